@@ -1,0 +1,60 @@
+"""The one exception family every writer-caused problem belongs to.
+
+Errors are values: stages collect `Problem`s and raise a single
+`ExplainerError` carrying all of them at the edge; the CLI prints each one
+as `path:line: severity: message` and never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing a writer should fix, located in a file (and a line when known)."""
+
+    path: str
+    line: int | None
+    message: str
+    severity: str = "error"  # "error" or "warning"
+    column: int | None = None
+
+    def format(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.severity}: {self.message}"
+
+    def as_error(self) -> Problem:
+        return Problem(self.path, self.line, self.message, "error", self.column)
+
+
+class ExplainerError(Exception):
+    """Raised with every problem found; the CLI prints them and exits 1."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems, key=_problem_order))
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+    @classmethod
+    def single(cls, path: str | Path, line: int | None, message: str) -> ExplainerError:
+        return cls([Problem(str(path), line, message)])
+
+
+class UsageError(Exception):
+    """A command line that does not make sense; the CLI exits 2."""
+
+
+def _problem_order(problem: Problem) -> tuple[str, int, int, str]:
+    return (problem.path, problem.line or 0, problem.column or 0, problem.message)
+
+
+def raise_if_errors(problems: Iterable[Problem]) -> None:
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ExplainerError(errors)

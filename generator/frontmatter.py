@@ -1,0 +1,92 @@
+"""Splitting a dossier file into YAML front-matter and Markdown body.
+
+Besides the values, it records the line of every key and list item
+(`key_lines["timeline.0.sources.1"] == 42`), so that later stages can point a
+writer at the exact line of a bad reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from generator.errors import ExplainerError
+
+FENCE = "---"
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    data: Mapping[str, Any]
+    key_lines: Mapping[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # the file line on which the body starts
+
+    def line_of(self, path: str) -> int | None:
+        """The line of a dotted key path, or of its nearest ancestor."""
+        while path:
+            if path in self.key_lines:
+                return self.key_lines[path]
+            path = path.rpartition(".")[0]
+        return None
+
+
+def parse_front_matter(text: str, path: str) -> FrontMatter:
+    """Parse `---`-fenced YAML front-matter; raise ExplainerError on bad YAML."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        raise ExplainerError.single(
+            path, 1, "no front-matter: a dossier starts with a line '---', YAML keys, and '---'"
+        )
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == FENCE)
+    except StopIteration:
+        raise ExplainerError.single(
+            path, 1, "front-matter is not closed: add a line '---' after the YAML keys"
+        ) from None
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ExplainerError.single(
+            path, line, f"YAML syntax error in front-matter: {problem}"
+        ) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ExplainerError.single(path, 2, "front-matter must be a mapping of keys to values")
+    key_lines: dict[str, int] = {}
+    if node is not None:
+        _record_lines(node, "", key_lines, offset=2)
+    body = "\n".join(lines[end + 1 :])
+    return FrontMatter(data=data, key_lines=key_lines, body=body, body_line=end + 2)
+
+
+def _record_lines(node: yaml.Node, prefix: str, out: dict[str, int], offset: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{prefix}{key_node.value}"
+            out[key] = key_node.start_mark.line + offset
+            _record_lines(value_node, key + ".", out, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            key = f"{prefix}{index}"
+            out[key] = item.start_mark.line + offset
+            _record_lines(item, key + ".", out, offset)
+
+
+def dump_front_matter(data: Mapping[str, Any], body: str) -> str:
+    """Serialise front-matter and body the way writers read them (keys in order)."""
+    yaml_text = yaml.safe_dump(
+        dict(data), allow_unicode=True, sort_keys=False, width=88, default_flow_style=False
+    )
+    body = body.strip("\n")
+    return f"{FENCE}\n{yaml_text}{FENCE}\n" + (f"{body}\n" if body else "")

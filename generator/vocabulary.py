@@ -1,0 +1,40 @@
+"""The closed vocabularies of the model: actor kinds, link types, stances.
+
+Kept apart from the schema so the ingester, the templates and the checks all
+name the same words.
+"""
+
+from __future__ import annotations
+
+ACTOR_KINDS: tuple[str, ...] = (
+    "state",
+    "government",
+    "armed-group",
+    "organisation",
+    "coalition",
+    "person",
+)
+
+# Stanford's Mapping Militant Organizations link types, then event-like links.
+LINK_TYPES: tuple[str, ...] = (
+    "allies",
+    "affiliate",
+    "splinter",
+    "rival",
+    "talks",
+    "agreement",
+    "intelligence-sharing",
+    "support",
+    "recognition",
+    "designation",
+    "delisting",
+    "warning",
+    "armed-clash",
+    "strike",
+    "rejection",
+    "denial",
+)
+
+STANCES: tuple[str, ...] = ("cooperative", "competitive", "hostile", "mixed")
+
+SECTIONS: tuple[str, ...] = ("actors", "relationships", "sources", "pages")
