@@ -48,26 +48,31 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
         raise ExplainerError.single(
             path, 1, "front-matter is not closed: add a line '---' after the YAML keys"
         ) from None
-    yaml_text = "\n".join(lines[1:end])
+    data, key_lines = parse_yaml_mapping("\n".join(lines[1:end]), path, first_line=2)
+    body = "\n".join(lines[end + 1 :])
+    return FrontMatter(data=data, key_lines=key_lines, body=body, body_line=end + 2)
+
+
+def parse_yaml_mapping(
+    yaml_text: str, path: str, first_line: int = 1
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """Parse YAML that must be a mapping; return it with the line of every key path."""
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(yaml_text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        line = mark.line + first_line if mark is not None else first_line
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ExplainerError.single(
-            path, line, f"YAML syntax error in front-matter: {problem}"
-        ) from None
+        raise ExplainerError.single(path, line, f"YAML syntax error: {problem}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ExplainerError.single(path, 2, "front-matter must be a mapping of keys to values")
+        raise ExplainerError.single(path, first_line, "expected a mapping of keys to values")
     key_lines: dict[str, int] = {}
     if node is not None:
-        _record_lines(node, "", key_lines, offset=2)
-    body = "\n".join(lines[end + 1 :])
-    return FrontMatter(data=data, key_lines=key_lines, body=body, body_line=end + 2)
+        _record_lines(node, "", key_lines, offset=first_line)
+    return data, key_lines
 
 
 def _record_lines(node: yaml.Node, prefix: str, out: dict[str, int], offset: int) -> None:

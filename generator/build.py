@@ -1,0 +1,77 @@
+"""The build: site.yaml + content/ → model → graph → pages → public/.
+
+`build_site` is the pure part (files in memory, warnings), `run_build` adds
+the disk: it writes the files and swaps them in only if everything succeeded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import SiteConfig, load_config
+from generator.errors import ExplainerError, Problem
+from generator.link import Graph, link_model
+from generator.load import load_model
+from generator.output import write_build
+from generator.pages import PageSpec, page_context, plan_pages
+from generator.render import make_environment, render_page
+
+STATIC_DIR = "static"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    files: dict[str, bytes]  # output path → content
+    warnings: tuple[Problem, ...]
+    dependencies: dict[str, frozenset[str]]  # output path → dossier slugs it shows
+    graph: Graph
+
+
+def build_site(config: SiteConfig, *, strict: bool = False, drafts: bool = False) -> BuildResult:
+    """Everything the site consists of, in memory; raise ExplainerError on any error."""
+    model = load_model(config, include_drafts=drafts)
+    graph = link_model(model)
+    warnings = graph.warnings
+    if strict and warnings:
+        raise ExplainerError(w.as_error() for w in warnings)
+    env = make_environment(config.templates_dir)
+    files: dict[str, bytes] = {}
+    dependencies: dict[str, frozenset[str]] = {}
+    for spec in plan_pages(graph):
+        files[spec.output], dependencies[spec.output] = render_spec(env, graph, spec)
+    files.update(static_files(config))
+    return BuildResult(files, warnings, dependencies, graph)
+
+
+def render_spec(env, graph: Graph, spec: PageSpec) -> tuple[bytes, frozenset[str]]:  # type: ignore[no-untyped-def]
+    data, used = page_context(graph, spec)
+    return render_page(env, spec.template, data), frozenset(used)
+
+
+def static_files(config: SiteConfig) -> dict[str, bytes]:
+    """Files under templates/static/, copied as they are to /static/."""
+    root = config.templates_dir / STATIC_DIR
+    if not root.is_dir():
+        return {}
+    return {
+        f"{STATIC_DIR}/{path.relative_to(root).as_posix()}": path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def run_build(
+    root: Path,
+    *,
+    out: Path | None = None,
+    strict: bool = False,
+    drafts: bool = False,
+    finish: Callable[[Path], None] | None = None,
+) -> BuildResult:
+    """Build the project at `root` into `out` (default `public/`), all or nothing."""
+    config = load_config(root)
+    result = build_site(config, strict=strict, drafts=drafts)
+    write_build(result.files, out or root / "public", root, finish=finish)
+    return result

@@ -1,0 +1,99 @@
+"""The `explainer` command: parses arguments, runs a stage, prints problems.
+
+This is the one place errors are printed: each as `path:line: severity:
+message`, paths relative to the working folder, never a traceback for
+anything a writer can cause. Exit 0 on success, 1 on errors, 2 on usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from generator.errors import ExplainerError, Problem, UsageError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="explainer", description="Build a bilingual explainer site from Markdown dossiers."
+    )
+    parser.add_argument(
+        "--project", type=Path, default=Path("."), help="the project folder (default: here)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the site into public/")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--drafts", action="store_true", help="include draft dossiers")
+    build.add_argument("--out", type=Path, help="output folder (default: public/)")
+
+    ingest = commands.add_parser("ingest", help="turn article files into source and stub dossiers")
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    ingest.add_argument("--report", choices=("text", "json"), default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage message
+        return 0 if exc.code == 0 else 2
+    root: Path = args.project
+    try:
+        if args.command == "build":
+            return _build(root, args)
+        if args.command == "ingest":
+            return _ingest(root, args)
+    except UsageError as exc:
+        print(f"explainer: {exc}", file=sys.stderr)
+        return 2
+    except ExplainerError as exc:
+        print_problems(exc.problems)
+        count = sum(1 for p in exc.problems if p.severity == "error")
+        print(f"{count} error(s); nothing was written", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+def _build(root: Path, args: argparse.Namespace) -> int:
+    from generator.build import run_build
+
+    out = args.out if args.out is None or args.out.is_absolute() else Path.cwd() / args.out
+    result = run_build(root, out=out, strict=args.strict, drafts=args.drafts)
+    print_problems(result.warnings)
+    pages = sum(1 for name in result.files if name.endswith(".html"))
+    where = out or root / "public"
+    print(f"built {pages} pages into {_display(where)}", file=sys.stderr)
+    return 0
+
+
+def _ingest(root: Path, args: argparse.Namespace) -> int:
+    from generator.ingest import format_report, ingest
+
+    report = ingest(root, args.paths, dry_run=args.dry_run)
+    print(format_report(report, args.report))
+    return 0
+
+
+def print_problems(problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        print(_relative(problem).format(), file=sys.stderr)
+
+
+def _relative(problem: Problem) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, path=_display(Path(problem.path)))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,230 @@
+"""Reading and validating `site.yaml` and the UI strings in `templates/i18n/`.
+
+A language is configuration, not code: adding one means adding it to
+`languages`, naming it in every per-language map, and writing
+`templates/i18n/<code>.yaml` with every string the default language has.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ExplainerError, Problem
+from generator.frontmatter import FrontMatter, parse_yaml_mapping
+from generator.vocabulary import SECTIONS
+
+CONFIG_FILE = "site.yaml"
+LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+KNOWN_KEYS = {
+    "base_url",
+    "languages",
+    "title",
+    "description",
+    "sections",
+    "publish_source_text",
+    "ingest",
+}
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    base_url: str
+    languages: tuple[Language, ...]
+    title: Mapping[str, str]
+    description: Mapping[str, str]
+    sections: Mapping[str, Mapping[str, str]]  # section → language → URL segment
+    strings: Mapping[str, Mapping[str, Any]]  # language → UI string key → text (or list/map)
+    publish_source_text: bool = False
+    ingest: Mapping[str, Any] | None = None  # raw; owned by generator.ingest
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0].code
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        return tuple(language.code for language in self.languages)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read `site.yaml` under `root`; raise ExplainerError listing every problem."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        raise ExplainerError.single(
+            path, None, "no site.yaml here: run explainer inside a project or pass --project DIR"
+        )
+    front = _read_yaml(path)
+    raw = front.data
+    problems: list[Problem] = []
+
+    def problem(key: str, message: str) -> None:
+        problems.append(Problem(str(path), front.line_of(key), message))
+
+    for key in sorted(set(raw) - KNOWN_KEYS):
+        problem(key, f"unknown key '{key}': expected one of {', '.join(sorted(KNOWN_KEYS))}")
+
+    languages = _languages(raw.get("languages"), problem)
+    codes = [language.code for language in languages]
+
+    base_url = raw.get("base_url")
+    if not isinstance(base_url, str) or not re.match(r"^https?://[^/]+", base_url):
+        problem("base_url", "base_url must be an absolute http(s) URL, e.g. https://example.org/")
+        base_url = "https://example.org/"
+    base_url = base_url.rstrip("/") + "/"
+
+    title = _per_language(raw.get("title"), "title", codes, problem)
+    description = _per_language(raw.get("description"), "description", codes, problem)
+
+    sections_raw = raw.get("sections") or {}
+    sections: dict[str, Mapping[str, str]] = {}
+    if not isinstance(sections_raw, dict):
+        problem("sections", "sections must map each section to its URL segment per language")
+        sections_raw = {}
+    for section in SECTIONS:
+        names = _per_language(
+            sections_raw.get(section, {s: section for s in codes}),
+            f"sections.{section}",
+            codes,
+            problem,
+        )
+        for segment in names.values():
+            if not SEGMENT.match(segment):
+                problem(
+                    f"sections.{section}",
+                    f"section name '{segment}' must be lowercase letters, digits and hyphens",
+                )
+        sections[section] = names
+
+    publish = raw.get("publish_source_text", False)
+    if not isinstance(publish, bool):
+        problem("publish_source_text", "publish_source_text must be true or false")
+        publish = False
+
+    strings = _load_strings(root, codes, problems)
+    if problems:
+        raise ExplainerError(problems)
+    return SiteConfig(
+        root=root,
+        base_url=base_url,
+        languages=tuple(languages),
+        title=title,
+        description=description,
+        sections=sections,
+        strings=strings,
+        publish_source_text=publish,
+        ingest=raw.get("ingest"),
+    )
+
+
+def _read_yaml(path: Path) -> FrontMatter:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExplainerError.single(path, None, f"cannot read: {exc}") from None
+    data, key_lines = parse_yaml_mapping(text, str(path), first_line=1)
+    return FrontMatter(data=data, key_lines=key_lines)
+
+
+def _languages(raw: Any, problem: Any) -> list[Language]:
+    if not isinstance(raw, list) or not raw:
+        problem("languages", "languages must list at least one {code, name}")
+        return [Language("id", "Bahasa Indonesia")]
+    languages: list[Language] = []
+    defaults: list[str] = []
+    for index, item in enumerate(raw):
+        key = f"languages.{index}"
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+            problem(key, "each language needs a code and a name, e.g. {code: en, name: English}")
+            continue
+        code = item["code"]
+        if not LANG_CODE.match(code):
+            problem(key, f"'{code}' is not a language code such as 'id' or 'en'")
+        extra = set(item) - {"code", "name", "default"}
+        if extra:
+            problem(key, f"unknown key(s) {', '.join(sorted(extra))} in language '{code}'")
+        if item.get("default"):
+            defaults.append(code)
+        languages.append(Language(code=code, name=str(item.get("name") or code)))
+    if len(defaults) > 1:
+        problem("languages", f"only one language can be the default, not {', '.join(defaults)}")
+    if len({lang.code for lang in languages}) != len(languages):
+        problem("languages", "a language is listed twice")
+    if defaults:
+        # The default language goes first: it is the one `/` offers first.
+        languages.sort(key=lambda lang: lang.code != defaults[0])
+    return languages
+
+
+def _per_language(raw: Any, key: str, codes: list[str], problem: Any) -> dict[str, str]:
+    if isinstance(raw, str):
+        return {code: raw for code in codes}
+    if not isinstance(raw, dict):
+        problem(key, f"{key} must be text or a map of language code to text")
+        return {code: "" for code in codes}
+    for code in codes:
+        if not isinstance(raw.get(code), str) or not raw[code].strip():
+            problem(key, f"{key} has no text for language '{code}'")
+    for code in sorted(set(raw) - set(codes)):
+        problem(key, f"{key} names language '{code}', which is not in `languages`")
+    return {code: str(raw.get(code) or "") for code in codes}
+
+
+def _load_strings(
+    root: Path, codes: list[str], problems: list[Problem]
+) -> dict[str, dict[str, Any]]:
+    strings: dict[str, dict[str, Any]] = {}
+    for code in codes:
+        path = root / "templates" / "i18n" / f"{code}.yaml"
+        if not path.is_file():
+            problems.append(
+                Problem(str(path), None, f"no UI strings for language '{code}': create this file")
+            )
+            continue
+        try:
+            strings[code] = dict(_read_yaml(path).data)
+        except ExplainerError as exc:
+            problems.extend(exc.problems)
+    if codes and codes[0] in strings:
+        reference = _string_keys(strings[codes[0]])
+        for code in codes[1:]:
+            missing = sorted(reference - _string_keys(strings.get(code, {})))
+            if code in strings and missing:
+                problems.append(
+                    Problem(
+                        str(root / "templates" / "i18n" / f"{code}.yaml"),
+                        None,
+                        f"missing UI strings {', '.join(missing)} (they exist for '{codes[0]}')",
+                    )
+                )
+    return strings
+
+
+def _string_keys(strings: Mapping[str, Any]) -> set[str]:
+    """Every key, with nested maps flattened as `group.key`."""
+    keys = set()
+    for key, value in strings.items():
+        if isinstance(value, dict):
+            keys.update(f"{key}.{sub}" for sub in value)
+        else:
+            keys.add(str(key))
+    return keys

@@ -1,0 +1,245 @@
+"""Linking: one pass over the model that resolves every reference.
+
+From the references the loader collected it derives the graph the pages show:
+backlinks, each actor's relationships and people, the sources that mention an
+actor, what cites each source, the quotes shown on each relationship, merged
+timelines, and each relationship's current stance (its latest link's).
+A reference to a slug that does not exist is an error at its file and line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.errors import ExplainerError, Problem
+from generator.model import (
+    ActorData,
+    Dossier,
+    Model,
+    Quote,
+    RelationshipData,
+    SourceData,
+    TimelineEvent,
+)
+
+SECTION_NOUN = {"actors": "an actor", "sources": "a source", "relationships": "a relationship"}
+
+
+@dataclass(frozen=True)
+class PlacedEvent:
+    """A timeline event with the relationship it belongs to."""
+
+    relationship: str
+    event: TimelineEvent
+    index: int  # position in its relationship's timeline, for stable ordering
+
+    @property
+    def sort_key(self) -> tuple[str, str, int]:
+        return (self.event.date or "", self.relationship, self.index)
+
+
+@dataclass(frozen=True)
+class PlacedQuote:
+    source: str
+    quote: Quote
+    index: int
+
+
+@dataclass(frozen=True)
+class Stance:
+    stance: str
+    since: str | None
+    type: str
+
+
+@dataclass(frozen=True)
+class Graph:
+    model: Model
+    backlinks: Mapping[str, tuple[str, ...]]  # slug → slugs whose text or keys name it
+    relationships_of: Mapping[str, tuple[str, ...]]  # actor → relationship slugs
+    people_of: Mapping[str, tuple[str, ...]]  # organisation → person slugs
+    mentioned_in: Mapping[str, tuple[str, ...]]  # actor → source slugs
+    cited_by: Mapping[str, tuple[str, ...]]  # source → dossier slugs citing it
+    quotes_about: Mapping[str, tuple[PlacedQuote, ...]]  # relationship → quotes
+    quotes_by: Mapping[str, tuple[PlacedQuote, ...]]  # actor → quotes they said
+    timeline_of: Mapping[str, tuple[PlacedEvent, ...]]  # actor → events, newest first
+    stance_of: Mapping[str, Stance | None]  # relationship → current stance
+    warnings: tuple[Problem, ...]
+
+    def dossier(self, slug: str) -> Dossier:
+        return self.model.dossiers[slug]
+
+
+def link_model(model: Model) -> Graph:
+    """Resolve every reference and derive the graph; raise on unknown slugs."""
+    problems = resolve_references(model)
+    if problems:
+        raise ExplainerError(problems)
+    dossiers = model.dossiers
+    backlinks: dict[str, set[str]] = defaultdict(set)
+    cited_by: dict[str, set[str]] = defaultdict(set)
+    for dossier in dossiers.values():
+        for ref in dossier.refs:
+            if ref.slug != dossier.slug:
+                backlinks[ref.slug].add(dossier.slug)
+                if ref.kind in ("cite", "source"):
+                    cited_by[ref.slug].add(dossier.slug)
+
+    relationships_of: dict[str, list[str]] = defaultdict(list)
+    people_of: dict[str, list[str]] = defaultdict(list)
+    mentioned_in: dict[str, set[str]] = defaultdict(set)
+    quotes_about: dict[str, list[PlacedQuote]] = defaultdict(list)
+    quotes_by: dict[str, list[PlacedQuote]] = defaultdict(list)
+    events_of: dict[str, list[PlacedEvent]] = defaultdict(list)
+    stance_of: dict[str, Stance | None] = {}
+    for slug, dossier in sorted(dossiers.items()):
+        data = dossier.data
+        if isinstance(data, RelationshipData):
+            placed = [PlacedEvent(slug, e, i) for i, e in enumerate(data.timeline)]
+            for actor in data.actors:
+                relationships_of[actor].append(slug)
+                events_of[actor].extend(placed)
+            stance_of[slug] = current_stance(data.timeline)
+        elif isinstance(data, ActorData) and data.affiliation:
+            people_of[data.affiliation].append(slug)
+        elif isinstance(data, SourceData):
+            for actor in data.actors:
+                mentioned_in[actor].add(slug)
+            for index, quote in enumerate(data.quotes):
+                placed_quote = PlacedQuote(slug, quote, index)
+                if quote.speaker:
+                    mentioned_in[quote.speaker].add(slug)
+                    quotes_by[quote.speaker].append(placed_quote)
+                for relationship in quote.about:
+                    quotes_about[relationship].append(placed_quote)
+
+    return Graph(
+        model=model,
+        backlinks=_frozen(backlinks),
+        relationships_of={k: tuple(v) for k, v in relationships_of.items()},
+        people_of={k: tuple(v) for k, v in people_of.items()},
+        mentioned_in=_frozen(mentioned_in),
+        cited_by=_frozen(cited_by),
+        quotes_about={k: tuple(v) for k, v in quotes_about.items()},
+        quotes_by={k: tuple(v) for k, v in quotes_by.items()},
+        timeline_of={
+            actor: tuple(sorted(events, key=lambda e: e.sort_key, reverse=True))
+            for actor, events in events_of.items()
+        },
+        stance_of=stance_of,
+        warnings=tuple(translation_warnings(model)),
+    )
+
+
+def current_stance(timeline: tuple[TimelineEvent, ...]) -> Stance | None:
+    """The stance of the latest link; among links of one date, the last written."""
+    if not timeline:
+        return None
+    _, latest = max(enumerate(timeline), key=lambda pair: (pair[1].date or "", pair[0]))
+    return Stance(latest.stance, latest.date, latest.type)
+
+
+def resolve_references(model: Model) -> list[Problem]:
+    """A problem for every reference to a slug that is missing or in the wrong section."""
+    problems: list[Problem] = []
+    known = sorted(model.dossiers)
+    for dossier in model.dossiers.values():
+        for ref in dossier.refs:
+            target = model.dossiers.get(ref.slug)
+            if target is None:
+                problems.append(
+                    Problem(ref.path, ref.line, _unknown_message(ref.slug, model, known))
+                )
+            elif ref.expects and target.section != ref.expects:
+                problems.append(
+                    Problem(
+                        ref.path,
+                        ref.line,
+                        f"'{ref.slug}' is {SECTION_NOUN.get(target.section, 'a page')}, "
+                        f"but {ref.kind} needs {SECTION_NOUN.get(ref.expects, ref.expects)}",
+                    )
+                )
+    return problems
+
+
+def _unknown_message(slug: str, model: Model, known: list[str]) -> str:
+    if slug in model.excluded_drafts:
+        return f"'{slug}' is a draft: publish it (remove `draft: true`) or build with --drafts"
+    message = f"unknown slug '{slug}': no dossier has it"
+    close = difflib.get_close_matches(slug, known, n=3, cutoff=0.6)
+    if close:
+        message += "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return message
+
+
+def translation_warnings(model: Model) -> list[Problem]:
+    """A warning for every dossier or structured text missing in a language."""
+    languages = model.config.language_codes
+    problems: list[Problem] = []
+    for dossier in model.dossiers.values():
+        for lang in languages:
+            if dossier.published_version(lang) is None:
+                existing = dossier.versions.get(lang)
+                path = existing.path if existing else _expected_path(model, dossier, lang)
+                problems.append(
+                    Problem(
+                        path,
+                        None,
+                        f"'{dossier.slug}' is not yet translated into '{lang}': "
+                        + (
+                            "finish the file and remove `draft`/`untranslated`"
+                            if existing
+                            else "create this file"
+                        ),
+                        severity="warning",
+                    )
+                )
+        problems.extend(_structured_text_warnings(dossier, languages))
+    return problems
+
+
+def _structured_text_warnings(dossier: Dossier, languages: tuple[str, ...]) -> list[Problem]:
+    data = dossier.data
+    path = dossier.any_path
+    out: list[Problem] = []
+    if isinstance(data, RelationshipData):
+        for event in data.timeline:
+            missing = [lang for lang in languages if lang not in event.text]
+            if missing:
+                out.append(
+                    Problem(
+                        path,
+                        event.line,
+                        f"timeline text has no {', '.join(missing)} translation",
+                        severity="warning",
+                    )
+                )
+    if isinstance(data, SourceData):
+        for quote in data.quotes:
+            missing = [
+                lang
+                for lang in languages
+                if lang != data.language and lang not in quote.translation
+            ]
+            if missing:
+                out.append(
+                    Problem(
+                        path,
+                        quote.line,
+                        f"quote has no {', '.join(missing)} translation",
+                        severity="warning",
+                    )
+                )
+    return out
+
+
+def _expected_path(model: Model, dossier: Dossier, lang: str) -> str:
+    content = model.config.content_dir
+    return str(content / dossier.section / f"{dossier.slug}.{lang}.md")
+
+
+def _frozen(mapping: Mapping[str, set[str]]) -> dict[str, tuple[str, ...]]:
+    return {key: tuple(sorted(values)) for key, values in mapping.items()}

@@ -1,0 +1,325 @@
+"""Reading `content/` into the model.
+
+Each file is `content/<section>/<slug>.<lang>.md`. Files of one slug are
+merged into one `Dossier`: per-language keys stay with their `Version`,
+language-neutral keys are taken from whichever file gives them, and two files
+giving different values is an error. Every problem is collected, so a writer
+sees all of them at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from generator.config import SiteConfig
+from generator.errors import ExplainerError, Problem
+from generator.frontmatter import FrontMatter, parse_front_matter
+from generator.markup import extract_refs
+from generator.model import (
+    ActorData,
+    Dossier,
+    Model,
+    PageData,
+    Ref,
+    RelationshipData,
+    SectionData,
+    SourceData,
+    Version,
+)
+from generator.schema import (
+    NEUTRAL_KEYS,
+    PER_LANGUAGE_KEYS,
+    REF_SLUG,
+    REQUIRED_NEUTRAL,
+    SLUG,
+    FieldReader,
+)
+from generator.vocabulary import ACTOR_KINDS, SECTIONS
+
+FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    section: str
+    slug: str
+    lang: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """One file read and checked: its version, neutral values, and references."""
+
+    file: ContentFile
+    version: Version
+    neutral: Mapping[str, Any]  # key → raw value as written
+    neutral_lines: Mapping[str, int | None]
+    reader: FieldReader
+
+
+def find_content_files(config: SiteConfig) -> tuple[list[ContentFile], list[Problem]]:
+    """List the dossier files, reporting names that break the conventions."""
+    files: list[ContentFile] = []
+    problems: list[Problem] = []
+    root = config.content_dir
+    if not root.is_dir():
+        return files, [Problem(str(root), None, "no content/ folder: create it with dossiers")]
+    for path in sorted(root.rglob("*.md")):
+        rel = path.relative_to(root)
+        section = rel.parts[0] if len(rel.parts) == 2 else None
+        if section not in SECTIONS:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    f"a dossier lives in content/<section>/, with section one of {', '.join(SECTIONS)}",
+                )
+            )
+            continue
+        match = FILE_NAME.match(path.name)
+        if match is None:
+            problems.append(
+                Problem(str(path), None, "file name must be <slug>.<lang>.md, e.g. taliban.en.md")
+            )
+            continue
+        slug, lang = match["slug"], match["lang"]
+        if lang not in config.language_codes:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    f"unknown language '{lang}': site.yaml lists {', '.join(config.language_codes)}",
+                )
+            )
+            continue
+        slug_problem = slug_error(section, slug)
+        if slug_problem:
+            problems.append(Problem(str(path), None, slug_problem))
+            continue
+        files.append(ContentFile(section, slug, lang, path))
+    return files, problems
+
+
+def slug_error(section: str, slug: str) -> str | None:
+    """Why a slug is not acceptable in a section, or None."""
+    if section == "relationships":
+        parts = slug.split("--")
+        if len(parts) != 2 or not all(SLUG.match(p) for p in parts):
+            return f"relationship slug '{slug}' must be two actor slugs joined by '--'"
+        if parts[0] >= parts[1]:
+            return (
+                f"relationship slug '{slug}' must name its two actors in alphabetical order: "
+                f"'{'--'.join(sorted(set(parts)))}'"
+            )
+        return None
+    if not SLUG.match(slug):
+        return f"slug '{slug}' must be lowercase ASCII letters, digits and single hyphens"
+    return None
+
+
+def parse_file(file: ContentFile, text: str, languages: tuple[str, ...]) -> ParsedFile:
+    """Check one file's front-matter and body; raise ExplainerError for bad YAML."""
+    path = str(file.path)
+    front = parse_front_matter(text, path)
+    reader = FieldReader(front, path, languages)
+    data = front.data
+    allowed = set(PER_LANGUAGE_KEYS) | set(NEUTRAL_KEYS[file.section])
+    for key in sorted(set(data) - allowed, key=str):
+        reader.problem(
+            str(key),
+            f"unknown key '{key}' for {file.section}; expected one of {', '.join(sorted(allowed))}",
+        )
+    title = reader.text("title", data.get("title"), required=True) or file.slug
+    summary = reader.text("summary", data.get("summary")) or ""
+    translated_from = data.get("translated_from")
+    if translated_from is not None and not (
+        isinstance(translated_from, dict) and {"lang", "hash"} <= set(translated_from)
+    ):
+        reader.problem("translated_from", "translated_from must be {lang: …, hash: …}")
+        translated_from = None
+    version = Version(
+        lang=file.lang,
+        path=path,
+        title=title,
+        summary=summary,
+        summary_line=front.line_of("summary"),
+        body=front.body,
+        body_line=front.body_line,
+        draft=reader.flag("draft", data.get("draft")),
+        untranslated=reader.flag("untranslated", data.get("untranslated")),
+        translated_from=translated_from,
+    )
+    _collect_text_refs(reader, summary, front.line_of("summary") or 1)
+    _collect_text_refs(reader, front.body, front.body_line)
+    neutral = {k: data[k] for k in NEUTRAL_KEYS[file.section] if k in data}
+    lines = {k: front.line_of(k) for k in neutral}
+    return ParsedFile(file, version, neutral, lines, reader)
+
+
+def _collect_text_refs(reader: FieldReader, text: str, first_line: int) -> None:
+    for ref in extract_refs(text):
+        line = first_line + ref.line
+        if not REF_SLUG.match(ref.slug):
+            reader.problems.append(
+                Problem(reader.path, line, f"'{ref.slug}' is not a slug in [[…]] or [@…]")
+            )
+            continue
+        expects = "sources" if ref.kind == "cite" else None
+        reader.refs.append(Ref(ref.slug, ref.kind, reader.path, line, expects))
+
+
+def merge_dossier(
+    parsed: list[ParsedFile], languages: tuple[str, ...]
+) -> tuple[Dossier, list[Problem]]:
+    """Merge the language files of one slug into a dossier."""
+    section, slug = parsed[0].file.section, parsed[0].file.slug
+    problems: list[Problem] = []
+    neutral: dict[str, Any] = {}
+    origin: dict[str, ParsedFile] = {}
+    for item in parsed:
+        for key, value in item.neutral.items():
+            if key in neutral and neutral[key] != value:
+                first = origin[key]
+                problems.append(
+                    Problem(
+                        item.version.path,
+                        item.neutral_lines[key],
+                        f"'{key}' differs from {first.version.path}:{first.neutral_lines[key]}; "
+                        f"a language-neutral key is written once (keep it in one file)",
+                    )
+                )
+                continue
+            neutral.setdefault(key, value)
+            origin.setdefault(key, item)
+    for key in REQUIRED_NEUTRAL[section]:
+        if key not in neutral:
+            problems.append(
+                Problem(parsed[0].version.path, 2, f"'{key}' is required: add `{key}: …`")
+            )
+    # Read each neutral value with the reader of the file that gave it, so
+    # problems and references carry that file's lines.
+    data = _section_data(section, slug, {k: (neutral[k], origin[k].reader) for k in neutral})
+    refs: list[Ref] = []
+    for item in parsed:
+        problems.extend(item.reader.problems)
+        refs.extend(item.reader.refs)
+    versions = {item.file.lang: item.version for item in parsed}
+    ordered = {lang: versions[lang] for lang in languages if lang in versions}
+    return Dossier(section, slug, ordered, data, tuple(refs)), problems
+
+
+def _section_data(
+    section: str, slug: str, values: Mapping[str, tuple[Any, FieldReader]]
+) -> SectionData:
+    def get(key: str) -> tuple[FieldReader | None, Any]:
+        value, reader = values.get(key, (None, None))
+        return reader, value
+
+    def read(key: str, method: str, *args: Any, **kwargs: Any) -> Any:
+        reader, value = get(key)
+        # A missing key is read as None by a throwaway reader: the default value.
+        reader = reader or FieldReader(FrontMatter(data={}), "", ("",))
+        return getattr(reader, method)(key, value, *args, **kwargs)
+
+    if section == "actors":
+        return ActorData(
+            kind=read("kind", "choice", ACTOR_KINDS) or "organisation",
+            aliases=read("aliases", "aliases"),
+            affiliation=_single_ref(get("affiliation"), "affiliation", "actors"),
+            role=read("role", "local_text"),
+            sources=read("sources", "slugs", "source", "sources"),
+        )
+    if section == "relationships":
+        actors = read("actors", "slugs", "actor", "actors")
+        reader, _ = get("actors")
+        expected = tuple(slug.split("--"))
+        if reader is not None and actors != expected:
+            reader.problem(
+                "actors", f"actors must be [{', '.join(expected)}], as the file name says"
+            )
+        return RelationshipData(
+            actors=expected if len(expected) == 2 else ("", ""),  # type: ignore[arg-type]
+            timeline=read("timeline", "timeline"),
+            sources=read("sources", "slugs", "source", "sources"),
+        )
+    if section == "sources":
+        return SourceData(
+            publisher=read("publisher", "text"),
+            date=read("date", "date", partial=False),
+            language=read("language", "text") or "id",
+            url=read("url", "url"),
+            author=read("author", "text"),
+            seed=read("seed", "text"),
+            quotes=read("quotes", "quotes"),
+            actors=read("actors", "slugs", "mention", "actors"),
+            evidence=read("evidence", "evidence"),
+            review=read("review", "strings"),
+        )
+    return PageData()
+
+
+def _single_ref(item: tuple[FieldReader | None, Any], key: str, expects: str) -> str | None:
+    reader, value = item
+    if reader is None or value is None:
+        return None
+    return reader.ref(key, value, key, expects)
+
+
+def load_model(config: SiteConfig, *, include_drafts: bool = False) -> Model:
+    """Read every dossier; raise ExplainerError listing all problems found."""
+    files, problems = find_content_files(config)
+    by_slug: dict[str, list[ParsedFile]] = defaultdict(list)
+    sections_of: dict[str, set[str]] = defaultdict(set)
+    for file in files:
+        try:
+            text = file.path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(str(file.path), None, f"cannot read as UTF-8 text: {exc}"))
+            continue
+        try:
+            parsed = parse_file(file, text, config.language_codes)
+        except ExplainerError as exc:
+            problems.extend(exc.problems)
+            continue
+        by_slug[file.slug].append(parsed)
+        sections_of[file.slug].add(file.section)
+    dossiers: dict[str, Dossier] = {}
+    excluded: set[str] = set()
+    for slug, parsed in sorted(by_slug.items()):
+        if len(sections_of[slug]) > 1:
+            paths = ", ".join(sorted(p.version.path for p in parsed))
+            problems.append(
+                Problem(
+                    parsed[0].version.path,
+                    None,
+                    f"slug '{slug}' is used in two sections ({paths}); slugs are unique site-wide",
+                )
+            )
+            continue
+        dossier, merge_problems = merge_dossier(parsed, config.language_codes)
+        problems.extend(merge_problems)
+        if not include_drafts and all(v.draft for v in dossier.versions.values()):
+            excluded.add(slug)
+            continue
+        if include_drafts:
+            dossier = _publish_drafts(dossier)
+        dossiers[slug] = dossier
+    if any(p.severity == "error" for p in problems):
+        raise ExplainerError(problems)
+    return Model(config=config, dossiers=dossiers, excluded_drafts=frozenset(excluded))
+
+
+def _publish_drafts(dossier: Dossier) -> Dossier:
+    versions = {lang: replace(v, draft=False) for lang, v in dossier.versions.items()}
+    return replace(dossier, versions=versions)
+
+
+def iter_versions(model: Model) -> Iterable[tuple[Dossier, Version]]:
+    for dossier in model.dossiers.values():
+        yield from ((dossier, version) for version in dossier.versions.values())

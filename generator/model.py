@@ -1,0 +1,136 @@
+"""The model: frozen dataclasses for dossiers as the loader leaves them.
+
+A dossier is one slug in one section, with a `Version` per language file and
+the language-neutral data written once and shared by all versions. Nothing
+here knows about files beyond the paths and lines kept for error messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.config import SiteConfig
+
+# Per-language text inside structured entries: {"id": "…", "en": "…"}.
+LocalText = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One reference from a dossier to another dossier's slug."""
+
+    slug: str
+    kind: str  # link, cite, actor, affiliation, source, speaker, about, claim_by, denied_by
+    path: str
+    line: int | None
+    expects: str | None = None  # the section the target must be in, if any
+
+
+@dataclass(frozen=True)
+class Version:
+    """One language file of a dossier."""
+
+    lang: str
+    path: str
+    title: str
+    summary: str
+    summary_line: int | None
+    body: str
+    body_line: int
+    draft: bool = False
+    untranslated: bool = False
+    translated_from: Mapping[str, str] | None = None
+
+    @property
+    def is_placeholder(self) -> bool:
+        """A draft or untranslated file stands in for text not written yet."""
+        return self.draft or self.untranslated
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
+    type: str
+    stance: str
+    claim_by: tuple[str, ...]
+    denied_by: tuple[str, ...]
+    sources: tuple[str, ...]
+    text: LocalText
+    date_note: LocalText | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Quote:
+    speaker: str | None
+    text: str
+    translation: LocalText
+    about: tuple[str, ...]
+    line: int | None
+
+
+@dataclass(frozen=True)
+class ActorData:
+    kind: str
+    aliases: Mapping[str, tuple[str, ...]]  # language → names; "*" for every language
+    affiliation: str | None
+    role: LocalText | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RelationshipData:
+    actors: tuple[str, str]
+    timeline: tuple[TimelineEvent, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceData:
+    publisher: str | None
+    date: str | None
+    language: str
+    url: str | None
+    author: str | None
+    seed: str | None
+    quotes: tuple[Quote, ...]
+    actors: tuple[str, ...]
+    evidence: tuple[Mapping[str, Any], ...]
+    review: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PageData:
+    pass
+
+
+SectionData = ActorData | RelationshipData | SourceData | PageData
+
+
+@dataclass(frozen=True)
+class Dossier:
+    section: str
+    slug: str
+    versions: Mapping[str, Version]  # language → version, placeholders included
+    data: SectionData
+    refs: tuple[Ref, ...] = ()
+
+    def published_version(self, lang: str) -> Version | None:
+        version = self.versions.get(lang)
+        return None if version is None or version.is_placeholder else version
+
+    @property
+    def any_path(self) -> str:
+        return next(iter(self.versions.values())).path
+
+
+@dataclass(frozen=True)
+class Model:
+    config: SiteConfig
+    dossiers: Mapping[str, Dossier]  # slug → dossier (slugs are unique site-wide)
+    excluded_drafts: frozenset[str] = field(default_factory=frozenset)
+
+    def in_section(self, section: str) -> list[Dossier]:
+        return [d for slug, d in sorted(self.dossiers.items()) if d.section == section]

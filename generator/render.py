@@ -1,0 +1,78 @@
+"""Rendering pages with Jinja2: page data in, HTML bytes out.
+
+Autoescape is on and undefined variables are errors, so a template cannot
+silently print nothing. Templates receive only the data `pages.page_context`
+built, plus a few filters: `rel` (a site path made relative to the page),
+`t` (a UI string), and `date` (a partial ISO date in the page's language).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.errors import ExplainerError
+from generator.urls import relative_url
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["rel"] = _rel
+    env.filters["t"] = _translate
+    env.filters["date"] = _date
+    return env
+
+
+@jinja2.pass_context
+def _rel(context: jinja2.runtime.Context, path: str) -> str:
+    return relative_url(context["page"]["url"], path)
+
+
+@jinja2.pass_context
+def _translate(context: jinja2.runtime.Context, key: str, group: str | None = None) -> str:
+    strings = context["site"]["strings"]
+    value = strings.get(group, {}).get(key) if group else strings.get(key)
+    if value is None:
+        raise jinja2.UndefinedError(f"no UI string '{group + '.' if group else ''}{key}'")
+    return str(value)
+
+
+@jinja2.pass_context
+def _date(context: jinja2.runtime.Context, value: str | None) -> str:
+    """'2015-10-11' → '11 Oktober 2015'; '2015-12' → 'Desember 2015'; '2003' → '2003'."""
+    if not value:
+        return str(context["site"]["strings"]["undated"])
+    months = context["site"]["strings"]["months"]
+    parts = str(value).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = months[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def render_page(env: jinja2.Environment, template: str, data: Mapping[str, Any]) -> bytes:
+    try:
+        html = env.get_template(template).render(**data)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ExplainerError.single(
+            exc.filename or template, exc.lineno, exc.message or ""
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise ExplainerError.single(f"templates/{exc.name}", None, "template not found") from None
+    except jinja2.UndefinedError as exc:
+        raise ExplainerError.single(
+            f"templates/{template}", None, f"template error: {exc}"
+        ) from None
+    return html.encode("utf-8")

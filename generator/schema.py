@@ -1,0 +1,243 @@
+"""The front-matter schema: every key, whether it is per-language, and its type.
+
+`FieldReader` turns one file's raw YAML into checked values, collecting a
+`Problem` (with the key's line) for every bad value and a `Ref` for every slug
+it names, so the linker can resolve them all in one pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.errors import Problem
+from generator.frontmatter import FrontMatter
+from generator.model import LocalText, Quote, Ref, TimelineEvent
+from generator.vocabulary import LINK_TYPES, STANCES
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# What a reference may name: a slug, or a relationship slug `a--b`.
+REF_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(--[a-z0-9]+(-[a-z0-9]+)*)?$")
+PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+# Keys every file may carry, each for its own language.
+PER_LANGUAGE_KEYS = ("title", "summary", "draft", "untranslated", "translated_from")
+
+# Language-neutral keys per section: written once, inherited by every language.
+NEUTRAL_KEYS: Mapping[str, tuple[str, ...]] = {
+    "actors": ("kind", "aliases", "affiliation", "role", "sources"),
+    "relationships": ("actors", "timeline", "sources"),
+    "sources": (
+        "publisher",
+        "date",
+        "language",
+        "url",
+        "author",
+        "seed",
+        "quotes",
+        "actors",
+        "evidence",
+        "review",
+    ),
+    "pages": (),
+}
+REQUIRED_NEUTRAL: Mapping[str, tuple[str, ...]] = {
+    "actors": ("kind",),
+    "relationships": ("actors",),
+    "sources": (),
+    "pages": (),
+}
+TIMELINE_KEYS = {"date", "type", "stance", "claim_by", "denied_by", "sources", "text", "date_note"}
+QUOTE_KEYS = {"speaker", "text", "translation", "about"}
+
+
+@dataclass
+class FieldReader:
+    """Reads values from one file's front-matter, noting problems and references."""
+
+    front: FrontMatter
+    path: str
+    languages: tuple[str, ...]
+    problems: list[Problem] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+
+    def problem(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.path, self.front.line_of(key), message))
+
+    def ref(self, key: str, slug: Any, kind: str, expects: str | None) -> str | None:
+        if not isinstance(slug, str) or not REF_SLUG.match(slug):
+            self.problem(key, f"'{slug}' is not a slug (lowercase letters, digits, hyphens)")
+            return None
+        self.refs.append(Ref(slug, kind, self.path, self.front.line_of(key), expects))
+        return slug
+
+    # -- scalar types -------------------------------------------------------
+
+    def text(self, key: str, value: Any, *, required: bool = False) -> str | None:
+        if value is None:
+            if required:
+                self.problem(key, f"'{key}' is required: add `{key}: …`")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.problem(key, f"'{key}' must be text, not {type(value).__name__}")
+            return None
+        return str(value)
+
+    def flag(self, key: str, value: Any) -> bool:
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.problem(key, f"'{key}' must be true or false")
+            return False
+        return value
+
+    def choice(self, key: str, value: Any, allowed: tuple[str, ...]) -> str | None:
+        if value not in allowed:
+            self.problem(key, f"'{key}' is '{value}'; expected one of: {', '.join(allowed)}")
+            return None
+        return str(value)
+
+    def date(self, key: str, value: Any, *, partial: bool) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        text = str(value)
+        pattern = PARTIAL_DATE if partial else re.compile(r"^\d{4}-\d{2}-\d{2}$")
+        if not pattern.match(text):
+            form = "YYYY, YYYY-MM or YYYY-MM-DD" if partial else "YYYY-MM-DD"
+            self.problem(key, f"'{key}' is '{text}'; expected a date as {form}")
+            return None
+        return text
+
+    def url(self, key: str, value: Any) -> str | None:
+        text = self.text(key, value)
+        if text is not None and not re.match(r"^https?://", text):
+            self.problem(key, f"'{key}' must be an http(s) URL")
+            return None
+        return text
+
+    def local_text(self, key: str, value: Any, *, required: bool = False) -> LocalText | None:
+        """Per-language text inside a structured entry: {id: …, en: …}."""
+        if value is None:
+            if required:
+                self.problem(key, f"'{key}' is required: give it as {{id: …, en: …}}")
+            return None
+        if isinstance(value, str):
+            return {self.languages[0]: value}
+        if not isinstance(value, dict):
+            self.problem(key, f"'{key}' must map language codes to text, e.g. {{id: …, en: …}}")
+            return None
+        for lang in sorted(set(value) - set(self.languages)):
+            self.problem(key, f"'{key}' names language '{lang}', which site.yaml does not list")
+        return {lang: str(value[lang]) for lang in self.languages if value.get(lang)}
+
+    def slugs(self, key: str, value: Any, kind: str, expects: str | None) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(key, f"'{key}' must be a list of slugs, e.g. [taliban, russia]")
+            return ()
+        found = (self.ref(f"{key}.{i}", item, kind, expects) for i, item in enumerate(value))
+        return tuple(slug for slug in found if slug)
+
+    def strings(self, key: str, value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(key, f"'{key}' must be a list of text")
+            return ()
+        return tuple(value)
+
+    def entries(self, key: str, value: Any, allowed: set[str]) -> list[tuple[str, dict]]:
+        """A list of mappings, each checked for unknown keys; returns (key path, entry)."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem(key, f"'{key}' must be a list of entries")
+            return []
+        out: list[tuple[str, dict]] = []
+        for index, entry in enumerate(value):
+            entry_key = f"{key}.{index}"
+            if not isinstance(entry, dict):
+                self.problem(entry_key, f"each entry of '{key}' must be a mapping of keys")
+                continue
+            for unknown in sorted(set(entry) - allowed):
+                self.problem(
+                    f"{entry_key}.{unknown}",
+                    f"unknown key '{unknown}' in {key}; expected one of {', '.join(sorted(allowed))}",
+                )
+            out.append((entry_key, entry))
+        return out
+
+    # -- structured fields --------------------------------------------------
+
+    def aliases(self, key: str, value: Any) -> Mapping[str, tuple[str, ...]]:
+        if value is None:
+            return {}
+        if isinstance(value, list):
+            return {"*": self.strings(key, value)}
+        if isinstance(value, dict):
+            for lang in sorted(set(value) - set(self.languages)):
+                self.problem(key, f"aliases name language '{lang}', which site.yaml does not list")
+            return {lang: self.strings(f"{key}.{lang}", value[lang]) for lang in sorted(value)}
+        self.problem(key, "'aliases' must be a list of names or a map of language to names")
+        return {}
+
+    def timeline(self, key: str, value: Any) -> tuple[TimelineEvent, ...]:
+        events = []
+        for entry_key, entry in self.entries(key, value, TIMELINE_KEYS):
+            events.append(
+                TimelineEvent(
+                    date=self.date(f"{entry_key}.date", entry.get("date"), partial=True),
+                    type=self.choice(f"{entry_key}.type", entry.get("type"), LINK_TYPES) or "",
+                    stance=self.choice(f"{entry_key}.stance", entry.get("stance"), STANCES) or "",
+                    claim_by=self.slugs(
+                        f"{entry_key}.claim_by", entry.get("claim_by"), "claim_by", "actors"
+                    ),
+                    denied_by=self.slugs(
+                        f"{entry_key}.denied_by", entry.get("denied_by"), "denied_by", "actors"
+                    ),
+                    sources=self.slugs(
+                        f"{entry_key}.sources", entry.get("sources"), "source", "sources"
+                    ),
+                    text=self.local_text(f"{entry_key}.text", entry.get("text"), required=True)
+                    or {},
+                    date_note=self.local_text(f"{entry_key}.date_note", entry.get("date_note")),
+                    line=self.front.line_of(entry_key),
+                )
+            )
+        return tuple(events)
+
+    def quotes(self, key: str, value: Any) -> tuple[Quote, ...]:
+        quotes = []
+        for entry_key, entry in self.entries(key, value, QUOTE_KEYS):
+            speaker = entry.get("speaker")
+            if speaker is not None:
+                speaker = self.ref(f"{entry_key}.speaker", speaker, "speaker", "actors")
+            translation = entry.get("translation") or {}
+            quotes.append(
+                Quote(
+                    speaker=speaker,
+                    text=self.text(f"{entry_key}.text", entry.get("text"), required=True) or "",
+                    translation=self.local_text(f"{entry_key}.translation", translation) or {},
+                    about=self.slugs(
+                        f"{entry_key}.about", entry.get("about"), "about", "relationships"
+                    ),
+                    line=self.front.line_of(entry_key),
+                )
+            )
+        return tuple(quotes)
+
+    def evidence(self, key: str, value: Any) -> tuple[Mapping[str, Any], ...]:
+        # Written by the ingester for writers; only its actor slugs are checked.
+        entries = self.entries(key, value, {"actors", "stance", "type", "text", "date"})
+        for entry_key, entry in entries:
+            self.slugs(f"{entry_key}.actors", entry.get("actors"), "evidence", "actors")
+        return tuple(entry for _, entry in entries)
+
+
+Reader = Callable[[FieldReader, str, Any], Any]
