@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import SiteConfig, load_config
-from generator.errors import ExplainerError, Problem
-from generator.link import Graph, link_model
-from generator.load import load_model
+from generator.errors import ExplainerError, Problem, raise_if_errors
+from generator.link import Graph, link_model, resolve_references
+from generator.load import load_content
 from generator.output import write_build
 from generator.pages import PageSpec, page_context, plan_pages
 from generator.render import make_environment, render_page
@@ -31,7 +31,8 @@ class BuildResult:
 
 def build_site(config: SiteConfig, *, strict: bool = False, drafts: bool = False) -> BuildResult:
     """Everything the site consists of, in memory; raise ExplainerError on any error."""
-    model = load_model(config, include_drafts=drafts)
+    model, problems = load_content(config, include_drafts=drafts)
+    raise_if_errors([*problems, *resolve_references(model)])
     graph = link_model(model)
     warnings = graph.warnings
     if strict and warnings:

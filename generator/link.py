@@ -149,6 +149,8 @@ def resolve_references(model: Model) -> list[Problem]:
     for dossier in model.dossiers.values():
         for ref in dossier.refs:
             target = model.dossiers.get(ref.slug)
+            if target is None and ref.slug in model.unreadable:
+                continue  # its own file's error is reported already
             if target is None:
                 problems.append(
                     Problem(ref.path, ref.line, _unknown_message(ref.slug, model, known))

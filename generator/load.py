@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import SiteConfig
-from generator.errors import ExplainerError, Problem
+from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.frontmatter import FrontMatter, parse_front_matter
 from generator.markup import extract_refs
 from generator.model import (
@@ -273,7 +273,22 @@ def _single_ref(item: tuple[FieldReader | None, Any], key: str, expects: str) ->
 
 def load_model(config: SiteConfig, *, include_drafts: bool = False) -> Model:
     """Read every dossier; raise ExplainerError listing all problems found."""
+    model, problems = load_content(config, include_drafts=include_drafts)
+    raise_if_errors(problems)
+    return model
+
+
+def load_content(
+    config: SiteConfig, *, include_drafts: bool = False
+) -> tuple[Model, list[Problem]]:
+    """Read every dossier that can be read, and every problem found on the way.
+
+    The model holds what loaded, so later checks (references) can still run
+    and a writer sees all problems at once; slugs whose files could not be
+    parsed are listed in `Model.unreadable`.
+    """
     files, problems = find_content_files(config)
+    unreadable: set[str] = set()
     by_slug: dict[str, list[ParsedFile]] = defaultdict(list)
     sections_of: dict[str, set[str]] = defaultdict(set)
     for file in files:
@@ -281,11 +296,13 @@ def load_model(config: SiteConfig, *, include_drafts: bool = False) -> Model:
             text = file.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(str(file.path), None, f"cannot read as UTF-8 text: {exc}"))
+            unreadable.add(file.slug)
             continue
         try:
             parsed = parse_file(file, text, config.language_codes)
         except ExplainerError as exc:
             problems.extend(exc.problems)
+            unreadable.add(file.slug)
             continue
         by_slug[file.slug].append(parsed)
         sections_of[file.slug].add(file.section)
@@ -310,9 +327,13 @@ def load_model(config: SiteConfig, *, include_drafts: bool = False) -> Model:
         if include_drafts:
             dossier = _publish_drafts(dossier)
         dossiers[slug] = dossier
-    if any(p.severity == "error" for p in problems):
-        raise ExplainerError(problems)
-    return Model(config=config, dossiers=dossiers, excluded_drafts=frozenset(excluded))
+    model = Model(
+        config=config,
+        dossiers=dossiers,
+        excluded_drafts=frozenset(excluded),
+        unreadable=frozenset(unreadable),
+    )
+    return model, problems
 
 
 def _publish_drafts(dossier: Dossier) -> Dossier:

@@ -131,6 +131,7 @@ class Model:
     config: SiteConfig
     dossiers: Mapping[str, Dossier]  # slug → dossier (slugs are unique site-wide)
     excluded_drafts: frozenset[str] = field(default_factory=frozenset)
+    unreadable: frozenset[str] = field(default_factory=frozenset)  # slugs whose files failed
 
     def in_section(self, section: str) -> list[Dossier]:
         return [d for slug, d in sorted(self.dossiers.items()) if d.section == section]
