@@ -1,0 +1,173 @@
+"""`explainer new`: a new dossier in every configured language, from archetypes.
+
+An archetype is `templates/archetypes/<section>.md`, a Jinja template (plain
+text with `{{ slug }}`-style placeholders works too) that receives the slug,
+the file's language, whether it is the default language's file, and the
+closed vocabularies. Language-neutral keys go in the default language's file
+only: the archetype tests `default`. Without an archetype, a minimal file is
+written from the schema. Existing files are never overwritten, and every new
+file is parsed before anything is written, so a broken archetype is reported
+at its own path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.config import SiteConfig
+from generator.errors import ExplainerError, Problem, UsageError
+from generator.load import ContentFile, parse_file, slug_error
+from generator.schema import NEUTRAL_KEYS
+from generator.vocabulary import ACTOR_KINDS, LINK_TYPES, STANCES
+
+# `explainer new <kind>` → content section.
+KINDS = {"actor": "actors", "relationship": "relationships", "source": "sources", "page": "pages"}
+ARCHETYPES_DIR = "archetypes"
+
+
+@dataclass(frozen=True)
+class NewFile:
+    path: Path
+    text: str
+
+
+def dossier_slug(kind: str, names: Sequence[str]) -> tuple[str, str]:
+    """(section, slug) for `new KIND NAMES…`; UsageError/ExplainerError when they are wrong."""
+    section = KINDS.get(kind)
+    if section is None:
+        raise UsageError(f"unknown dossier kind '{kind}': expected one of {', '.join(KINDS)}")
+    if section == "relationships":
+        if len(names) != 2:
+            raise UsageError("new relationship takes two actor slugs: new relationship A B")
+        problems = [
+            Problem("<command line>", None, error)
+            for name in names
+            if (error := slug_error("actors", name))
+        ]
+        if problems:
+            raise ExplainerError(problems)
+        if names[0] == names[1]:
+            raise ExplainerError.single(
+                "<command line>", None, "a relationship needs two different actors"
+            )
+        slug = "--".join(sorted(names))
+    else:
+        if len(names) != 1:
+            raise UsageError(f"new {kind} takes one slug: new {kind} SLUG")
+        slug = names[0]
+    error = slug_error(section, slug)
+    if error:
+        raise ExplainerError.single("<command line>", None, error)
+    return section, slug
+
+
+def plan_new(config: SiteConfig, section: str, slug: str) -> list[NewFile]:
+    """The files `new` would write, one per language; raise if any exists or is invalid."""
+    content = config.content_dir
+    existing = sorted(content.glob(f"*/{slug}.*.md")) if content.is_dir() else []
+    if existing:
+        raise ExplainerError(
+            Problem(str(path), None, f"'{slug}' exists already; `new` never overwrites a dossier")
+            for path in existing
+        )
+    archetype = config.templates_dir / ARCHETYPES_DIR / f"{section}.md"
+    files: list[NewFile] = []
+    for lang in config.language_codes:
+        path = content / section / f"{slug}.{lang}.md"
+        values = _values(config, section, slug, lang)
+        text = _render(archetype, values) if archetype.is_file() else _fallback(section, values)
+        _validate(archetype, ContentFile(section, slug, lang, path), text, config)
+        files.append(NewFile(path, text))
+    return files
+
+
+def write_new(files: Sequence[NewFile]) -> None:
+    for file in files:
+        file.path.parent.mkdir(parents=True, exist_ok=True)
+        with file.path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
+            handle.write(file.text)
+
+
+def _values(config: SiteConfig, section: str, slug: str, lang: str) -> dict[str, Any]:
+    actors = slug.split("--") if section == "relationships" else []
+    title = " & ".join(_titled(a) for a in actors) if actors else _titled(slug)
+    return {
+        "slug": slug,
+        "section": section,
+        "lang": lang,
+        "default_lang": config.default_language,
+        "default": lang == config.default_language,
+        "languages": list(config.language_codes),
+        "title": title,
+        "actors": actors,
+        "kinds": ACTOR_KINDS,
+        "link_types": LINK_TYPES,
+        "stances": STANCES,
+    }
+
+
+def _titled(slug: str) -> str:
+    return " ".join(part.capitalize() for part in slug.split("-"))
+
+
+def _render(archetype: Path, values: dict[str, Any]) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(archetype.parent)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["yaml"] = _yaml_scalar
+    try:
+        return env.get_template(archetype.name).render(**values)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ExplainerError.single(archetype, exc.lineno, f"archetype: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        known = ", ".join(sorted(values))
+        raise ExplainerError.single(
+            archetype, None, f"archetype: {exc}; archetypes can use {known}"
+        ) from None
+
+
+def _yaml_scalar(value: Any) -> str:
+    """A value written as a YAML flow scalar (JSON strings are valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _fallback(section: str, values: dict[str, Any]) -> str:
+    lines = ["---", f"title: {_yaml_scalar(values['title'])}", 'summary: ""']
+    if values["default"]:
+        for key in NEUTRAL_KEYS[section]:
+            if key == "actors" and section == "relationships":
+                lines.append(f"actors: [{', '.join(values['actors'])}]")
+            elif key == "kind":
+                lines.append(f"kind: organisation  # {' | '.join(ACTOR_KINDS)}")
+            else:
+                lines.append(f"{key}: null")
+    lines += ["draft: true", "---", "Write the dossier here.", ""]
+    return "\n".join(lines)
+
+
+def _validate(archetype: Path, file: ContentFile, text: str, config: SiteConfig) -> None:
+    try:
+        parsed = parse_file(file, text, config.language_codes)
+    except ExplainerError as exc:
+        raise ExplainerError(
+            Problem(
+                str(archetype), None, f"archetype renders a file that does not parse: {p.message}"
+            )
+            for p in exc.problems
+        ) from None
+    if parsed.reader.problems:
+        raise ExplainerError(
+            Problem(str(archetype), None, f"archetype renders an invalid dossier: {p.message}")
+            for p in parsed.reader.problems
+        )

@@ -1,0 +1,274 @@
+"""`explainer serve`: build, serve `public/` with live reload, rebuild what a change affects.
+
+Built on Tornado and the `livereload` package's pieces: its browser script
+(`LiveReloadJSHandler`) and its websocket protocol (hello, then `reload`).
+A poll every 100 ms stats `content/`, `templates/` and `site.yaml`; on a
+change, `generator.incremental.rebuild` says which files to write, and only
+those are written in place before the browsers are told to reload.
+
+A build error never stops the server: until it is fixed, every URL answers
+with an error page listing `file:line: message`, which carries the reload
+script, so the browser shows the site again as soon as the file is fixed.
+The server binds 127.0.0.1 unless told otherwise and writes only in the
+output folder, which must be a build folder inside the project.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from livereload.handlers import LiveReloadJSHandler
+from tornado import ioloop, web, websocket
+
+from generator.config import load_config
+from generator.errors import ExplainerError, Problem
+from generator.incremental import SiteState, Update, apply_update, rebuild
+from generator.output import check_output_dir, write_build
+
+POLL_MS = 100
+WATCHED = ("content", "templates", "site.yaml")
+Snapshot = dict[str, tuple[int, int]]
+
+
+def snapshot(root: Path) -> Snapshot:
+    """(mtime, size) of every watched file; a difference means something changed."""
+    out: Snapshot = {}
+    for name in WATCHED:
+        path = root / name
+        files = [path] if path.is_file() else sorted(path.rglob("*")) if path.is_dir() else []
+        for file in files:
+            try:
+                stat = file.stat()
+            except OSError:
+                continue
+            if file.is_file():
+                out[str(file)] = (stat.st_mtime_ns, stat.st_size)
+    return out
+
+
+@dataclass
+class Site:
+    """The server's one piece of state: what is served, and the error if the build fails."""
+
+    root: Path
+    out: Path
+    drafts: bool = False
+    state: SiteState | None = None
+    problems: tuple[Problem, ...] = ()
+    seen: Snapshot = field(default_factory=dict)
+    sockets: set[websocket.WebSocketHandler] = field(default_factory=set)
+    log: Callable[[str], None] = lambda message: print(message, file=sys.stderr, flush=True)
+
+    def start(self) -> None:
+        """The first build: a full one, swapped in as the output folder."""
+        self.seen = snapshot(self.root)
+        try:
+            config = load_config(self.root)
+            state, update = rebuild(config, None, drafts=self.drafts)
+            files = {**_all_files(self.out, update)}
+            write_build(files, self.out, self.root)
+            self.state, self.problems = state, ()
+            self.log(f"built {len(update.rendered)} pages into {self.out}")
+        except ExplainerError as exc:
+            self.problems = exc.problems
+            self._log_problems()
+
+    def poll(self) -> bool:
+        """Rebuild if a watched file changed; True if browsers should reload."""
+        now = snapshot(self.root)
+        if now == self.seen:
+            return False
+        changed = sorted(k for k in now.keys() | self.seen.keys() if now.get(k) != self.seen.get(k))
+        self.seen = now
+        started = time.perf_counter()
+        try:
+            config = load_config(self.root)
+            if self.state is None:
+                state, update = rebuild(config, None, drafts=self.drafts)
+                write_build(_all_files(self.out, update), self.out, self.root)
+            else:
+                check_output_dir(self.out, self.root)
+                state, update = rebuild(config, self.state, drafts=self.drafts)
+                apply_update(self.out, update)
+        except ExplainerError as exc:
+            self.problems = exc.problems
+            self._log_problems()
+            return True
+        was_broken = bool(self.problems)
+        self.state, self.problems = state, ()
+        ms = (time.perf_counter() - started) * 1000
+        what = "full rebuild" if update.full else f"{len(update.changed_slugs)} changed slug(s)"
+        self.log(
+            f"{_short(changed, self.root)}: {what}, rendered {len(update.rendered)} page(s), "
+            f"wrote {len(update.write)}, deleted {len(update.delete)} in {ms:.0f} ms"
+        )
+        for name in update.write:
+            self.log(f"  wrote {name}")
+        for name in update.delete:
+            self.log(f"  deleted {name}")
+        return bool(update.write or update.delete or was_broken)
+
+    def _log_problems(self) -> None:
+        for problem in self.problems:
+            self.log(problem.format())
+        self.log("build failed: the browser shows these errors until they are fixed")
+
+    def reload(self) -> None:
+        message = json.dumps({"command": "reload", "path": "*", "liveCSS": True})
+        for socket in list(self.sockets):
+            try:
+                socket.write_message(message)
+            except websocket.WebSocketClosedError:
+                self.sockets.discard(socket)
+
+
+def _all_files(out: Path, update: Update) -> dict[str, bytes]:
+    # A first build writes everything: `rebuild(None)` returns every file in `write`.
+    return dict(update.write)
+
+
+def _short(paths: list[str], root: Path) -> str:
+    names = [str(Path(p).relative_to(root)) if Path(p).is_relative_to(root) else p for p in paths]
+    return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+
+class ReloadSocket(websocket.WebSocketHandler):
+    """The livereload protocol: answer `hello`, then send `reload` on changes."""
+
+    def initialize(self, site: Site) -> None:
+        self.site = site
+
+    def check_origin(self, origin: str) -> bool:
+        return True  # the server listens on loopback by default
+
+    def on_message(self, message: str | bytes) -> None:
+        data = json.loads(message)
+        if data.get("command") == "hello":
+            self.write_message(
+                json.dumps(
+                    {
+                        "command": "hello",
+                        "protocols": ["http://livereload.com/protocols/official-7"],
+                        "serverName": "explainer",
+                    }
+                )
+            )
+        elif data.get("command") == "info":
+            self.site.sockets.add(self)
+
+    def on_close(self) -> None:
+        self.site.sockets.discard(self)
+
+
+RELOAD_SCRIPT = (
+    '<script>(function(){var s=document.createElement("script");'
+    's.src="/livereload.js?port="+(window.location.port||80)+"&host="+window.location.hostname;'
+    "document.head.appendChild(s);})();</script>"
+)
+
+
+class SiteHandler(web.RequestHandler):
+    """Files of the output folder (HTML with the reload script), or the error page."""
+
+    def initialize(self, site: Site) -> None:
+        self.site = site
+
+    def set_default_headers(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+
+    def get(self, path: str) -> None:
+        if self.site.problems:
+            self.set_status(500)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(error_page(self.site.problems, self.site.root))
+            return
+        file = _file_for(self.site.out, path)
+        if file is None:
+            self.set_status(404)
+            missing = self.site.out / "404.html"
+            file = missing if missing.is_file() else None
+            if file is None:
+                self.finish(f"not found: /{html.escape(path)}")
+                return
+        content = file.read_bytes()
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            content = content.replace(b"</head>", RELOAD_SCRIPT.encode() + b"</head>", 1)
+            kind += "; charset=utf-8"
+        self.set_header("Content-Type", kind)
+        self.finish(content)
+
+
+def _file_for(out: Path, path: str) -> Path | None:
+    root = out.resolve()
+    target = (root / path).resolve()
+    if target != root and root not in target.parents:
+        return None
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def error_page(problems: tuple[Problem, ...], root: Path) -> str:
+    items = "\n".join(
+        f"<li><code>{html.escape(_relative(p, root).format())}</code></li>" for p in problems
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<title>Build error · explainer</title>\n"
+        "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}"
+        "li{margin:.5rem 0;color:#8b0000}code{white-space:pre-wrap}</style>\n"
+        f"{RELOAD_SCRIPT}</head>\n<body>\n<h1>The site does not build</h1>\n"
+        f"<p>Fix {'this' if len(problems) == 1 else 'these'} and save: "
+        "this page reloads by itself.</p>\n"
+        f'<ul class="build-errors">\n{items}\n</ul>\n</body>\n</html>\n'
+    )
+
+
+def _relative(problem: Problem, root: Path) -> Problem:
+    from dataclasses import replace
+
+    try:
+        return replace(problem, path=str(Path(problem.path).resolve().relative_to(root.resolve())))
+    except ValueError:
+        return problem
+
+
+def make_app(site: Site) -> web.Application:
+    return web.Application(
+        [
+            (r"/livereload", ReloadSocket, {"site": site}),
+            (r"/livereload\.js", LiveReloadJSHandler),
+            (r"/(.*)", SiteHandler, {"site": site}),
+        ]
+    )
+
+
+def serve(
+    root: Path, *, port: int, bind: str = "127.0.0.1", out: Path | None = None, drafts: bool = False
+) -> None:
+    """Build, then serve until interrupted (Ctrl-C)."""
+    target = check_output_dir(out or root / "public", root)
+    site = Site(root=root.resolve(), out=target, drafts=drafts)
+    site.start()
+    app = make_app(site)
+    app.listen(port, address=bind)
+    site.log(f"serving http://{bind}:{port}/ (Ctrl-C to stop)")
+
+    def tick() -> None:
+        if site.poll():
+            site.reload()
+
+    loop = ioloop.IOLoop.current()
+    ioloop.PeriodicCallback(tick, POLL_MS).start()
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        site.log("stopped")

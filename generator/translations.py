@@ -1,0 +1,171 @@
+"""Translation status: which language files are originals, translated, stale or missing.
+
+A translation records what it was translated from in its front-matter:
+`translated_from: {lang: id, hash: 3f2a9c0b1d4e}`, where the hash is the first
+12 hex digits of the SHA-256 of the original's title, summary and body (see
+`text_hash`). When the original changes, its hash changes and the translation
+is stale until a writer updates it and stamps the new hash
+(`explainer translated SLUG LANG` does the stamping).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import ExplainerError, Problem
+from generator.frontmatter import parse_front_matter
+from generator.model import Dossier, Model, Version
+
+HASH_LENGTH = 12
+# Status words, in the order a status table explains them.
+ORIGINAL, TRANSLATED, STALE, MISSING = "original", "translated", "stale", "missing"
+STATUSES = (ORIGINAL, TRANSLATED, STALE, MISSING)
+
+
+def text_hash(version: Version) -> str:
+    """The first 12 hex digits of sha256(title + '\\n' + summary + '\\n' + body)."""
+    return hash_text(version.title, version.summary, version.body)
+
+
+def hash_text(title: str, summary: str, body: str) -> str:
+    text = f"{title.strip()}\n{summary.strip()}\n{body.strip()}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    lang: str
+    status: str  # original | translated | stale | missing
+    path: str | None
+    source_lang: str | None = None  # what a translation was made from
+    current_hash: str | None = None  # the original's hash now (for stale)
+
+
+@dataclass(frozen=True)
+class DossierStatus:
+    section: str
+    slug: str
+    title: str
+    languages: tuple[LanguageStatus, ...]
+
+
+def dossier_status(dossier: Dossier, languages: tuple[str, ...]) -> DossierStatus:
+    states = tuple(_language_status(dossier, lang) for lang in languages)
+    first = next((v for v in dossier.versions.values() if not v.is_placeholder), None)
+    title = (first or next(iter(dossier.versions.values()))).title
+    return DossierStatus(dossier.section, dossier.slug, title, states)
+
+
+def _language_status(dossier: Dossier, lang: str) -> LanguageStatus:
+    version = dossier.versions.get(lang)
+    if version is None or version.is_placeholder:
+        return LanguageStatus(lang, MISSING, version.path if version else None)
+    stamp = version.translated_from
+    if not stamp:
+        return LanguageStatus(lang, ORIGINAL, version.path)
+    source_lang = str(stamp.get("lang"))
+    original = dossier.versions.get(source_lang)
+    if original is None:
+        return LanguageStatus(lang, STALE, version.path, source_lang, None)
+    current = text_hash(original)
+    status = TRANSLATED if str(stamp.get("hash")) == current else STALE
+    return LanguageStatus(lang, status, version.path, source_lang, current)
+
+
+def site_status(model: Model) -> tuple[DossierStatus, ...]:
+    """Every dossier's status in every language, by section then slug."""
+    languages = model.config.language_codes
+    order = {section: i for i, section in enumerate(("actors", "relationships", "sources"))}
+    dossiers = sorted(model.dossiers.values(), key=lambda d: (order.get(d.section, 9), d.slug))
+    return tuple(dossier_status(d, languages) for d in dossiers)
+
+
+def stale_problems(model: Model) -> list[Problem]:
+    """A warning for every stale translation, with the hash to stamp once it is updated."""
+    problems: list[Problem] = []
+    languages = model.config.language_codes
+    for dossier in model.dossiers.values():
+        for lang, version in dossier.versions.items():
+            stamp = version.translated_from
+            if not stamp or version.is_placeholder:
+                continue
+            line = _stamp_line(version)
+            source_lang = str(stamp.get("lang"))
+            if source_lang not in languages or source_lang == lang:
+                problems.append(
+                    Problem(
+                        version.path,
+                        line,
+                        f"translated_from names language '{source_lang}'; expected one of "
+                        f"{', '.join(code for code in languages if code != lang)}",
+                    )
+                )
+                continue
+            state = _language_status(dossier, lang)
+            if state.status != STALE:
+                continue
+            if state.current_hash is None:
+                message = (
+                    f"'{dossier.slug}' ({lang}) says it was translated from '{source_lang}', "
+                    f"but there is no {dossier.slug}.{source_lang}.md"
+                )
+            else:
+                message = (
+                    f"stale translation: the '{source_lang}' original of '{dossier.slug}' changed "
+                    f"since this was translated (hash {stamp.get('hash')} → {state.current_hash}); "
+                    f"update the text, then set `translated_from: {{lang: {source_lang}, "
+                    f"hash: {state.current_hash}}}` (or run `explainer translated "
+                    f"{dossier.slug} {lang}`)"
+                )
+            problems.append(Problem(version.path, line, message, severity="warning"))
+    return problems
+
+
+def _stamp_line(version: Version) -> int | None:
+    try:
+        text = Path(version.path).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for number, line in enumerate(text.split("\n")[: version.body_line], 1):
+        if line.startswith("translated_from:"):
+            return number
+    return None
+
+
+def stamp_translation(path: Path, original: Path, source_lang: str) -> str:
+    """Set `translated_from` in `path` to the current hash of `original`; return the hash.
+
+    Only the `translated_from` line is rewritten (or added before the closing
+    `---`); every other line of the file stays as the writer wrote it.
+    """
+    text = original.read_text(encoding="utf-8")
+    front = parse_front_matter(text, str(original))
+    data = front.data
+    digest = hash_text(str(data.get("title") or ""), str(data.get("summary") or ""), front.body)
+    target = path.read_text(encoding="utf-8")
+    parse_front_matter(target, str(path))  # refuse to touch a file whose YAML is broken
+    lines = target.split("\n")
+    stamp = f"translated_from: {{lang: {source_lang}, hash: {digest}}}"
+    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
+    start = next((i for i in range(1, end) if lines[i].startswith("translated_from:")), None)
+    if start is None:
+        lines.insert(end, stamp)
+    else:
+        stop = start + 1
+        while stop < end and lines[stop].startswith((" ", "\t")):
+            stop += 1  # a block-style mapping continues on indented lines
+        lines[start:stop] = [stamp]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return digest
+
+
+def stamp_dossier(content_dir: Path, section: str, slug: str, lang: str, source_lang: str) -> str:
+    """Stamp content/<section>/<slug>.<lang>.md as translated from its <source_lang> file."""
+    path = content_dir / section / f"{slug}.{lang}.md"
+    original = content_dir / section / f"{slug}.{source_lang}.md"
+    for file in (path, original):
+        if not file.is_file():
+            raise ExplainerError.single(file, None, "no such dossier file")
+    return stamp_translation(path, original, source_lang)
