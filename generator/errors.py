@@ -7,6 +7,7 @@ as `path:line: severity: message` and never a traceback.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,12 @@ class UsageError(Exception):
 
 def _problem_order(problem: Problem) -> tuple[str, int, int, str]:
     return (problem.path, problem.line or 0, problem.column or 0, problem.message)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """'; did you mean 'x'?' for the closest candidates, or '' when none is close."""
+    close = difflib.get_close_matches(word, sorted(candidates), n=3, cutoff=0.6)
+    return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?" if close else ""
 
 
 def raise_if_errors(problems: Iterable[Problem]) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import ExplainerError
+from generator.errors import ExplainerError, Problem
 
 FENCE = "---"
 
@@ -64,7 +64,9 @@ def parse_yaml_mapping(
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + first_line if mark is not None else first_line
         problem = getattr(exc, "problem", None) or str(exc)
-        raise ExplainerError.single(path, line, f"YAML syntax error: {problem}") from None
+        column = mark.column + 1 if mark is not None else None
+        message = f"YAML syntax error: {problem}"
+        raise ExplainerError([Problem(path, line, message, column=column)]) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

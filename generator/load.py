@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import SiteConfig
-from generator.errors import ExplainerError, Problem, raise_if_errors
+from generator.errors import ExplainerError, Problem, did_you_mean, raise_if_errors
 from generator.frontmatter import FrontMatter, parse_front_matter
 from generator.markup import extract_refs
 from generator.model import (
@@ -133,7 +133,8 @@ def parse_file(file: ContentFile, text: str, languages: tuple[str, ...]) -> Pars
     for key in sorted(set(data) - allowed, key=str):
         reader.problem(
             str(key),
-            f"unknown key '{key}' for {file.section}; expected one of {', '.join(sorted(allowed))}",
+            f"unknown key '{key}' for {file.section}; expected one of "
+            f"{', '.join(sorted(allowed))}{did_you_mean(str(key), allowed)}",
         )
     title = reader.text("title", data.get("title"), required=True) or file.slug
     summary = reader.text("summary", data.get("summary")) or ""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.errors import Problem
+from generator.errors import Problem, did_you_mean
 from generator.frontmatter import FrontMatter
 from generator.model import LocalText, Quote, Ref, TimelineEvent
 from generator.vocabulary import LINK_TYPES, STANCES
@@ -96,7 +96,8 @@ class FieldReader:
 
     def choice(self, key: str, value: Any, allowed: tuple[str, ...]) -> str | None:
         if value not in allowed:
-            self.problem(key, f"'{key}' is '{value}'; expected one of: {', '.join(allowed)}")
+            hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
+            self.problem(key, f"'{key}' is '{value}'; expected one of: {', '.join(allowed)}{hint}")
             return None
         return str(value)
 
@@ -168,7 +169,8 @@ class FieldReader:
             for unknown in sorted(set(entry) - allowed):
                 self.problem(
                     f"{entry_key}.{unknown}",
-                    f"unknown key '{unknown}' in {key}; expected one of {', '.join(sorted(allowed))}",
+                    f"unknown key '{unknown}' in {key}; expected one of "
+                    f"{', '.join(sorted(allowed))}{did_you_mean(str(unknown), allowed)}",
                 )
             out.append((entry_key, entry))
         return out
