@@ -33,7 +33,35 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     ingest.add_argument("--dry-run", action="store_true", help="report, write nothing")
     ingest.add_argument("--report", choices=("text", "json"), default="text")
+    _workflow_commands(commands)
     return parser
+
+
+def _workflow_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    new = commands.add_parser("new", help="create a dossier in every language from its archetype")
+    new.add_argument("kind", choices=("actor", "relationship", "source", "page"))
+    new.add_argument(
+        "slugs", nargs="+", metavar="SLUG", help="a slug (two actors for a relationship)"
+    )
+
+    serve = commands.add_parser("serve", help="build, serve with live reload, rebuild on change")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--bind", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    serve.add_argument("--drafts", action="store_true", help="include draft dossiers")
+    serve.add_argument("--out", type=Path, help="output folder (default: public/)")
+
+    check = commands.add_parser("check", help="report every problem without writing public/")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--translations", action="store_true", help="print the translation status table"
+    )
+
+    translated = commands.add_parser(
+        "translated", help="stamp a translation as up to date with its original"
+    )
+    translated.add_argument("slug")
+    translated.add_argument("lang")
+    translated.add_argument("--from", dest="source", help="the original's language")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -48,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _build(root, args)
         if args.command == "ingest":
             return _ingest(root, args)
+        if args.command in ("new", "serve", "check", "translated"):
+            from generator import workflow_cli
+
+            return workflow_cli.run(root, args)
     except UsageError as exc:
         print(f"explainer: {exc}", file=sys.stderr)
         return 2
