@@ -12,11 +12,14 @@ from pathlib import Path
 
 from generator.config import SiteConfig, load_config
 from generator.errors import ExplainerError, Problem, raise_if_errors
+from generator.feeds import atom_feeds
 from generator.link import Graph, link_model, resolve_references
 from generator.load import load_content
 from generator.output import write_build
-from generator.pages import PageSpec, page_context, plan_pages
+from generator.pages import ALL, PageSpec, page_context, plan_pages
 from generator.render import make_environment, render_page
+from generator.search import index_site
+from generator.sitemap import discovery_files
 
 STATIC_DIR = "static"
 
@@ -43,7 +46,14 @@ def build_site(config: SiteConfig, *, strict: bool = False, drafts: bool = False
     for spec in plan_pages(graph):
         files[spec.output], dependencies[spec.output] = render_spec(env, graph, spec)
     files.update(static_files(config))
+    for name, content in graph_files(graph).items():
+        files[name], dependencies[name] = content, frozenset({ALL})
     return BuildResult(files, warnings, dependencies, graph)
+
+
+def graph_files(graph: Graph) -> dict[str, bytes]:
+    """The non-HTML outputs (Atom feeds, sitemap.xml, robots.txt): each depends on all dossiers."""
+    return {**atom_feeds(graph), **discovery_files(graph)}
 
 
 def render_spec(env, graph: Graph, spec: PageSpec) -> tuple[bytes, frozenset[str]]:  # type: ignore[no-untyped-def]
@@ -70,9 +80,20 @@ def run_build(
     strict: bool = False,
     drafts: bool = False,
     finish: Callable[[Path], None] | None = None,
+    search: bool = True,
 ) -> BuildResult:
-    """Build the project at `root` into `out` (default `public/`), all or nothing."""
+    """Build the project at `root` into `out` (default `public/`), all or nothing.
+
+    With `search`, Pagefind indexes the staging folder (after `finish`) before the swap.
+    """
     config = load_config(root)
     result = build_site(config, strict=strict, drafts=drafts)
-    write_build(result.files, out or root / "public", root, finish=finish)
+
+    def finish_all(staging: Path) -> None:
+        if finish is not None:
+            finish(staging)
+        if search:
+            index_site(staging)
+
+    write_build(result.files, out or root / "public", root, finish=finish_all)
     return result

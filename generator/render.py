@@ -35,6 +35,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
 
 @jinja2.pass_context
 def _rel(context: jinja2.runtime.Context, path: str) -> str:
+    base = context["page"].get("link_base")  # pages served at any path (404) link from the root
+    if base:
+        return base + path.lstrip("/")
     return relative_url(context["page"]["url"], path)
 
 

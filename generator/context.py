@@ -1,0 +1,102 @@
+"""The page-data builder every page kind shares.
+
+`Context` builds one page's data from the graph and records which dossiers
+it read (`used`): those are the page's dependencies, which incremental
+rebuilds use to know what a change affects. `ALL` stands for every dossier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from generator.link import Graph
+from generator.markup import Citations, Target, render_inline, render_markdown
+from generator.model import ActorData, Dossier, Version
+from generator.urls import Urls
+
+if TYPE_CHECKING:
+    from generator.pages import PageSpec
+
+ALL = "*"  # a dependency on every dossier (lists, home)
+
+
+@dataclass
+class Context:
+    """Builds one page's data, remembering which dossiers it used."""
+
+    graph: Graph
+    spec: PageSpec
+    lang: str
+    citations: Citations = field(default_factory=Citations)
+    used: set[str] = field(default_factory=set)
+
+    @property
+    def urls(self) -> Urls:
+        return Urls(self.graph.model.config)
+
+    def dossier(self, slug: str) -> Dossier:
+        self.used.add(slug)
+        return self.graph.dossier(slug)
+
+    def text_version(self, dossier: Dossier) -> Version:
+        """This language's text, or the first language that has it."""
+        self.used.add(dossier.slug)
+        version = dossier.published_version(self.lang)
+        if version is not None:
+            return version
+        for lang in self.graph.model.config.language_codes:
+            version = dossier.published_version(lang)
+            if version is not None:
+                return version
+        return next(iter(dossier.versions.values()))
+
+    def target(self, slug: str) -> Target | None:
+        if slug not in self.graph.model.dossiers:
+            return None
+        dossier = self.dossier(slug)
+        return Target(self.text_version(dossier).title, self.urls.dossier(self.lang, dossier))
+
+    def ref(self, slug: str) -> dict[str, Any]:
+        """What a template needs to show a link to a dossier."""
+        dossier = self.dossier(slug)
+        version = self.text_version(dossier)
+        item: dict[str, Any] = {
+            "slug": slug,
+            "title": version.title,
+            "title_lang": version.lang,
+            "url": self.urls.dossier(self.lang, dossier),
+            "section": dossier.section,
+            "kind": dossier.data.kind if isinstance(dossier.data, ActorData) else None,
+            "stance": None,
+        }
+        stance = self.graph.stance_of.get(slug)
+        if stance is not None:
+            item["stance"] = stance.stance
+        return item
+
+    def refs(self, slugs: Iterable[str]) -> list[dict[str, Any]]:
+        return [self.ref(slug) for slug in slugs]
+
+    def markdown(self, text: str) -> str:
+        return render_markdown(text, self.target, self.citations)
+
+    def inline(self, text: str) -> str:
+        return render_inline(text, self.target, self.citations)
+
+    def local(self, text: dict[str, str] | Any) -> dict[str, str] | None:
+        """Per-language text in this language, or the first available, with its lang."""
+        if not text:
+            return None
+        for lang in (self.lang, *self.graph.model.config.language_codes):
+            if lang in text:
+                return {"text": text[lang], "lang": lang}
+        return None
+
+    def cite(self, slugs: Iterable[str]) -> list[int]:
+        numbers = []
+        for slug in slugs:
+            self.used.add(slug)
+            numbers.append(self.citations.number(slug))
+        return numbers

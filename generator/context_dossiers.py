@@ -1,0 +1,149 @@
+"""The data of a dossier page: an actor, a relationship, a source or a page.
+
+Each builder reads the graph through a `Context`, so every dossier a page
+shows is recorded as one of its dependencies.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.context import Context
+from generator.link import PlacedEvent, PlacedQuote
+from generator.markup import Citations, plain_text, render_markdown
+from generator.model import ActorData, Dossier, RelationshipData, SourceData, Version
+
+
+def fill_text(ctx: Context, dossier: Dossier, page: dict[str, Any]) -> Version:
+    version = ctx.text_version(dossier)
+    page["title"] = version.title
+    page["text_lang"] = version.lang
+    page["translated"] = version.lang == ctx.lang
+    page["summary_html"] = ctx.inline(version.summary)
+    page["body_html"] = ctx.markdown(version.body)
+    if version.summary:
+        page["description"] = plain_text(version.summary)
+    return version
+
+
+def fill_dossier(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+    dossier = ctx.dossier(page["slug"])
+    graph = ctx.graph
+    fill_text(ctx, dossier, page)
+    if isinstance(dossier.data, ActorData):
+        data["actor"] = _actor(ctx, dossier, dossier.data)
+    elif isinstance(dossier.data, RelationshipData):
+        data["relationship"] = _relationship(ctx, dossier, dossier.data)
+    elif isinstance(dossier.data, SourceData):
+        data["source"] = _source(ctx, dossier, dossier.data)
+        # A source's body is the publisher's article: shown only when opted in.
+        page["body_html"] = ""
+    data["backlinks"] = ctx.refs(graph.backlinks.get(dossier.slug, ()))
+
+
+def _actor(ctx: Context, dossier: Dossier, data: ActorData) -> dict[str, Any]:
+    graph = ctx.graph
+    relationships = []
+    for slug in graph.relationships_of.get(dossier.slug, ()):
+        rel = ctx.dossier(slug).data
+        assert isinstance(rel, RelationshipData)
+        other = next(a for a in rel.actors if a != dossier.slug)
+        relationships.append({**ctx.ref(slug), "other": ctx.ref(other)})
+    events = graph.timeline_of.get(dossier.slug, ())
+    dates = sorted(e.event.date for e in events if e.event.date)
+    mentioned = graph.mentioned_in.get(dossier.slug, ())
+    aliases = [*data.aliases.get("*", ()), *data.aliases.get(ctx.lang, ())]
+    return {
+        "kind": data.kind,
+        "aliases": list(dict.fromkeys(aliases)),
+        "affiliation": ctx.ref(data.affiliation) if data.affiliation else None,
+        "role": ctx.local(data.role),
+        "people": ctx.refs(graph.people_of.get(dossier.slug, ())),
+        "relationships": relationships,
+        "timeline": [event_item(ctx, e) for e in events],
+        "first": dates[0] if dates else None,
+        "latest": dates[-1] if dates else None,
+        "mentioned_in": ctx.refs(mentioned),
+        "sources": ctx.cite(data.sources),
+        "quotes": [quote_item(ctx, q) for q in graph.quotes_by.get(dossier.slug, ())],
+    }
+
+
+def _relationship(ctx: Context, dossier: Dossier, data: RelationshipData) -> dict[str, Any]:
+    graph = ctx.graph
+    stance = graph.stance_of.get(dossier.slug)
+    others = {
+        actor: ctx.refs(s for s in graph.relationships_of.get(actor, ()) if s != dossier.slug)
+        for actor in data.actors
+    }
+    events = [PlacedEvent(dossier.slug, e, i) for i, e in enumerate(data.timeline)]
+    return {
+        "actors": ctx.refs(data.actors),
+        "stance": stance.stance if stance else None,
+        "since": stance.since if stance else None,
+        "timeline": [event_item(ctx, e) for e in sorted(events, key=lambda e: e.sort_key)],
+        "quotes": [quote_item(ctx, q) for q in graph.quotes_about.get(dossier.slug, ())],
+        "other_relationships": [
+            {"actor": ctx.ref(actor), "relationships": others[actor]} for actor in data.actors
+        ],
+        "sources": ctx.cite(data.sources),
+    }
+
+
+def _source(ctx: Context, dossier: Dossier, data: SourceData) -> dict[str, Any]:
+    graph = ctx.graph
+    config = graph.model.config
+    original = dossier.versions.get(data.language)
+    text_html = ""
+    if config.publish_source_text and original is not None:
+        text_html = render_markdown(original.body, ctx.target, Citations())
+    return {
+        "publisher": data.publisher,
+        "date": data.date,
+        "author": data.author,
+        "url": data.url,
+        "language": data.language,
+        "quotes": [
+            quote_item(ctx, PlacedQuote(dossier.slug, q, i)) for i, q in enumerate(data.quotes)
+        ],
+        "actors": ctx.refs(
+            sorted(set(data.actors) | {q.speaker for q in data.quotes if q.speaker})
+        ),
+        "cited_by": ctx.refs(graph.cited_by.get(dossier.slug, ())),
+        "text_html": text_html,
+    }
+
+
+def event_item(ctx: Context, placed: PlacedEvent) -> dict[str, Any]:
+    event = placed.event
+    text = ctx.local(event.text)
+    note = ctx.local(event.date_note)
+    return {
+        "date": event.date,
+        "type": event.type,
+        "stance": event.stance,
+        "relationship": ctx.ref(placed.relationship),
+        "claim_by": ctx.refs(event.claim_by),
+        "denied_by": ctx.refs(event.denied_by),
+        "text_html": ctx.inline(text["text"]) if text else "",
+        "text_lang": text["lang"] if text else ctx.lang,
+        "date_note_html": ctx.inline(note["text"]) if note else "",
+        "date_note_lang": note["lang"] if note else ctx.lang,
+        "citations": ctx.cite(event.sources),
+        "id": f"{placed.relationship}-{placed.index + 1}",
+    }
+
+
+def quote_item(ctx: Context, placed: PlacedQuote) -> dict[str, Any]:
+    quote = placed.quote
+    source = ctx.dossier(placed.source)
+    assert isinstance(source.data, SourceData)
+    translation = quote.translation.get(ctx.lang) if ctx.lang != source.data.language else None
+    return {
+        "speaker": ctx.ref(quote.speaker) if quote.speaker else None,
+        "text": quote.text,
+        "text_lang": source.data.language,
+        "translation": translation,
+        "citation": ctx.cite([placed.source])[0],
+        "source": ctx.ref(placed.source),
+    }

@@ -1,0 +1,225 @@
+"""The data of the site-wide pages: home, lists, the timeline, search, 404.
+
+Each of these pages shows every dossier of a kind, so each depends on all of
+them (`ALL`). The URL segment of the timeline and search pages is a UI
+string (`paths` in templates/i18n/<lang>.yaml), so a language stays a
+configuration change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from generator import feeds
+from generator.config import SiteConfig
+from generator.context import ALL, Context
+from generator.context_dossiers import event_item, fill_text
+from generator.link import PlacedEvent
+from generator.model import ActorData, RelationshipData, SourceData
+from generator.svgmap import MapActor, MapLink, layout, map_order
+from generator.urls import HOME_PAGE_SLUG
+from generator.vocabulary import ACTOR_KINDS, STANCES
+
+SPECIAL_PAGES = ("timeline", "search")
+RECENT_EVENTS = 5
+
+
+def special_path(config: SiteConfig, lang: str, name: str) -> str:
+    """The site path of a site-wide page such as the timeline: /en/timeline/."""
+    return f"/{lang}/{config.strings[lang]['paths'][name]}/"
+
+
+def feed_path(lang: str) -> str:
+    return "/" + feeds.feed_path(lang)
+
+
+def all_events(ctx: Context) -> list[PlacedEvent]:
+    """Every timeline event of every relationship, newest first (stable order)."""
+    events = [
+        PlacedEvent(d.slug, event, index)
+        for d in ctx.graph.model.in_section("relationships")
+        if isinstance(d.data, RelationshipData)
+        for index, event in enumerate(d.data.timeline)
+    ]
+    return sorted(events, key=lambda e: e.sort_key, reverse=True)
+
+
+def fill_home(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+    ctx.used.add(ALL)
+    model = ctx.graph.model
+    home = model.dossiers.get(HOME_PAGE_SLUG)
+    if home is not None and home.section == "pages":
+        fill_text(ctx, home, page)
+        page["title"] = model.config.title[ctx.lang]
+    data["map"] = relationship_map(ctx)
+    data["recent"] = [event_item(ctx, e) for e in all_events(ctx)[:RECENT_EVENTS]]
+    data["timeline_url"] = special_path(model.config, ctx.lang, "timeline")
+    data["actors"] = grouped_actors(ctx)
+    data["relationships"] = _by_title(ctx.refs(d.slug for d in model.in_section("relationships")))
+    data["sources"] = sources_newest_first(ctx)
+
+
+def relationship_map(ctx: Context) -> dict[str, Any] | None:
+    """The map (non-person actors), the table of its edges, and the actor matrix."""
+    model = ctx.graph.model
+    actors = [
+        MapActor(d.slug, d.data.kind, ctx.ref(d.slug)["title"])
+        for d in model.in_section("actors")
+        if isinstance(d.data, ActorData) and d.data.kind != "person"
+    ]
+    if not actors:
+        return None
+    shown = {actor.slug for actor in actors}
+    links = []
+    for dossier in model.in_section("relationships"):
+        if isinstance(dossier.data, RelationshipData):
+            stance = ctx.graph.stance_of.get(dossier.slug)
+            a, b = dossier.data.actors
+            links.append(MapLink(dossier.slug, a, b, stance.stance if stance else None))
+    every = links
+    links = [link for link in links if link.a in shown and link.b in shown]
+    geometry = layout(actors, links)
+    refs = {slug: ctx.ref(slug) for slug in sorted(shown | {link.slug for link in links})}
+    order = [actor.slug for actor in map_order(actors)]
+    pair = {frozenset((link.a, link.b)): link.slug for link in links}
+    rows = []
+    for a in order:
+        cells = []
+        for b in order:
+            slug = pair.get(frozenset((a, b))) if a != b else None
+            cells.append({"self": a == b, "rel": refs[slug] if slug else None})
+        rows.append({"actor": refs[a], "cells": cells})
+    table = []  # every relationship, also those of people, who are not drawn
+    for link in every:
+        stance = ctx.graph.stance_of.get(link.slug)
+        table.append(
+            {
+                "rel": ctx.ref(link.slug),
+                "stance": link.stance,
+                "since": stance.since if stance else None,
+                "drawn": link.a in shown and link.b in shown,
+            }
+        )
+    table.sort(key=lambda row: (row["rel"]["title"].casefold(), row["rel"]["slug"]))
+    stances = [s for s in STANCES if any(link.stance == s for link in links)]
+    if any(link.stance is None for link in links):
+        stances.append("unknown")
+    return {
+        "layout": geometry,
+        "refs": refs,
+        "actors": [refs[a] for a in order],
+        "rows": rows,
+        "table": table,
+        "legend": stances,
+    }
+
+
+def grouped_actors(ctx: Context) -> list[dict[str, Any]]:
+    """Actors grouped by kind (in the vocabulary's order), each group by title."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for dossier in ctx.graph.model.in_section("actors"):
+        kind = dossier.data.kind if isinstance(dossier.data, ActorData) else "organisation"
+        groups.setdefault(kind, []).append(ctx.ref(dossier.slug))
+    order = [k for k in ACTOR_KINDS if k in groups] + sorted(set(groups) - set(ACTOR_KINDS))
+    return [{"kind": kind, "members": _by_title(groups[kind])} for kind in order]
+
+
+def sources_newest_first(ctx: Context) -> list[dict[str, Any]]:
+    items = []
+    for dossier in ctx.graph.model.in_section("sources"):
+        item = ctx.ref(dossier.slug)
+        if isinstance(dossier.data, SourceData):
+            item["publisher"] = dossier.data.publisher
+            item["date"] = dossier.data.date
+        items.append(item)
+    items.sort(key=lambda item: item["title"].casefold())
+    items.sort(key=lambda item: item.get("date") or "", reverse=True)
+    return items
+
+
+def relationships_with_actors(ctx: Context) -> list[dict[str, Any]]:
+    items = []
+    for dossier in ctx.graph.model.in_section("relationships"):
+        item = ctx.ref(dossier.slug)
+        stance = ctx.graph.stance_of.get(dossier.slug)
+        item["since"] = stance.since if stance else None
+        if isinstance(dossier.data, RelationshipData):
+            item["actors"] = ctx.refs(dossier.data.actors)
+        items.append(item)
+    return _by_title(items)
+
+
+def fill_list(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+    ctx.used.add(ALL)
+    section = page["section"]
+    strings = ctx.graph.model.config.strings[ctx.lang]
+    page["title"] = strings[f"section_{section}"]
+    page["description"] = strings.get("list_descriptions", {}).get(section, page["title"])
+    data["groups"] = []
+    data["items"] = []
+    if section == "actors":
+        data["groups"] = grouped_actors(ctx)
+    elif section == "sources":
+        data["items"] = sources_newest_first(ctx)
+    elif section == "relationships":
+        data["items"] = relationships_with_actors(ctx)
+    else:
+        data["items"] = _by_title(ctx.refs(d.slug for d in ctx.graph.model.in_section(section)))
+
+
+def fill_timeline(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+    """Every dated link of every relationship, newest first, grouped by year."""
+    ctx.used.add(ALL)
+    strings = ctx.graph.model.config.strings[ctx.lang]
+    page["title"] = strings["timeline_title"]
+    page["description"] = strings["timeline_description"]
+    years: list[dict[str, Any]] = []
+    for placed in all_events(ctx):
+        year = (placed.event.date or "")[:4] or None
+        if not years or years[-1]["year"] != year:
+            years.append({"year": year, "events": []})
+        years[-1]["events"].append(event_item(ctx, placed))
+    data["years"] = years
+
+
+def fill_search(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+    """The search page: without JavaScript, every dossier by title."""
+    ctx.used.add(ALL)
+    strings = ctx.graph.model.config.strings[ctx.lang]
+    page["title"] = strings["search_title"]
+    page["description"] = strings["search_description"]
+    data["groups"] = [
+        {
+            "section": section,
+            "members": _by_title(
+                ctx.refs(d.slug for d in ctx.graph.model.in_section(section))
+                if section != "pages"
+                else ctx.refs(
+                    d.slug for d in ctx.graph.model.in_section(section) if d.slug != HOME_PAGE_SLUG
+                )
+            ),
+        }
+        for section in ("actors", "relationships", "sources", "pages")
+    ]
+    data["groups"] = [group for group in data["groups"] if group["members"]]
+
+
+def fill_not_found(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+    """One 404 page for every language: it is served at any missing path."""
+    config = ctx.graph.model.config
+    page["title"] = config.strings[ctx.lang]["not_found_title"]
+    data["languages"] = [
+        {
+            "lang": language.code,
+            "name": language.name,
+            "strings": config.strings[language.code],
+            "home": ctx.urls.home(language.code),
+            "search": special_path(config, language.code, "search"),
+        }
+        for language in config.languages
+    ]
+
+
+def _by_title(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(items, key=lambda item: (item["title"].casefold(), item["slug"]))

@@ -1,0 +1,150 @@
+"""Atom feeds, one per language: the sources and the timeline events, newest first.
+
+A pure function of the graph: every id is the absolute URL of the entry's
+page (an event's is its anchor on its relationship page), and every
+`updated` comes from the content's own dates — never from the clock — so a
+rebuild of the same content gives the same bytes. Undated sources and
+events cannot be placed in a feed and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from generator.link import Graph
+from generator.markup import WIKILINK, plain_text
+from generator.model import Dossier, RelationshipData, SourceData
+from generator.urls import Urls
+
+ATOM = "http://www.w3.org/2005/Atom"
+DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    updated: str
+    title: str
+    url: str
+    summary: str
+    category: str  # "source" or the link type
+
+
+def feed_path(lang: str) -> str:
+    return f"{lang}/feed.xml"
+
+
+def atom_feeds(graph: Graph) -> dict[str, bytes]:
+    """Every feed of the site: output path → Atom XML."""
+    return {feed_path(lang): atom_feed(graph, lang) for lang in graph.model.config.language_codes}
+
+
+def atom_feed(graph: Graph, lang: str) -> bytes:
+    config = graph.model.config
+    urls = Urls(config)
+    entries = sorted(feed_entries(graph, lang), key=lambda e: (e.updated, e.id), reverse=True)
+    home = urls.absolute(urls.home(lang))
+    self_url = urls.absolute("/" + feed_path(lang))
+    updated = entries[0].updated if entries else "1970-01-01T00:00:00Z"
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="{ATOM}" xml:lang="{lang}">',
+        f"  <title>{escape(config.title[lang])}</title>",
+        f"  <subtitle>{escape(config.description[lang])}</subtitle>",
+        f"  <id>{escape(home)}</id>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_url)}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(home)}/>',
+        f"  <updated>{updated}</updated>",
+        f"  <author><name>{escape(config.title[lang])}</name></author>",
+    ]
+    for entry in entries:
+        out += [
+            "  <entry>",
+            f"    <id>{escape(entry.id)}</id>",
+            f"    <title>{escape(entry.title)}</title>",
+            f"    <updated>{entry.updated}</updated>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(entry.url)}/>',
+            f"    <category term={quoteattr(entry.category)}/>",
+        ]
+        if entry.summary:
+            out.append(f"    <summary>{escape(entry.summary)}</summary>")
+        out.append("  </entry>")
+    out.append("</feed>")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def feed_entries(graph: Graph, lang: str) -> list[Entry]:
+    model = graph.model
+    urls = Urls(model.config)
+    strings = model.config.strings[lang]
+    entries: list[Entry] = []
+    for dossier in model.in_section("sources"):
+        data = dossier.data
+        if not isinstance(data, SourceData) or not timestamp(data.date):
+            continue
+        title, summary = _text(graph, dossier, lang)
+        url = urls.absolute(urls.dossier(lang, dossier))
+        entries.append(Entry(url, timestamp(data.date), title, url, summary, "source"))
+    for dossier in model.in_section("relationships"):
+        data = dossier.data
+        if not isinstance(data, RelationshipData):
+            continue
+        rel_title, _ = _text(graph, dossier, lang)
+        page = urls.absolute(urls.dossier(lang, dossier))
+        for index, event in enumerate(data.timeline):
+            when = timestamp(event.date)
+            if not when:
+                continue
+            text = _local(event.text, lang, model.config.language_codes)
+            url = f"{page}#event-{dossier.slug}-{index + 1}"
+            title = f"{rel_title}: {strings['link_types'].get(event.type, event.type)}"
+            entries.append(Entry(url, when, title, url, _plain(graph, text, lang), event.type))
+    return entries
+
+
+def timestamp(date: str | None) -> str:
+    """'2015-10' → '2015-10-01T00:00:00Z'; '' for no or unreadable date."""
+    match = DATE.match(date or "")
+    if not match:
+        return ""
+    year, month, day = match.group(1), match.group(2) or "01", match.group(3) or "01"
+    return f"{year}-{month}-{day}T00:00:00Z"
+
+
+def title_in(dossier: Dossier, lang: str, languages: tuple[str, ...]) -> tuple[str, str]:
+    """The dossier's (title, summary) in `lang`, or in the first language that has it."""
+    for code in (lang, *languages):
+        version = dossier.published_version(code)
+        if version is not None:
+            return version.title, version.summary
+    version = next(iter(dossier.versions.values()))
+    return version.title, version.summary
+
+
+def _text(graph: Graph, dossier: Dossier, lang: str) -> tuple[str, str]:
+    title, summary = title_in(dossier, lang, graph.model.config.language_codes)
+    return title, _plain(graph, summary, lang)
+
+
+def _plain(graph: Graph, text: str, lang: str) -> str:
+    """Plain text, with `[[slug]]` links shown as their target's title."""
+    languages = graph.model.config.language_codes
+
+    def label(match: re.Match[str]) -> str:
+        target = graph.model.dossiers.get(match.group(1).strip())
+        if match.group(2) or target is None:
+            return match.group(2) or match.group(1)
+        return title_in(target, lang, languages)[0]
+
+    return plain_text(WIKILINK.sub(label, text))
+
+
+def _local(text: object, lang: str, languages: tuple[str, ...]) -> str:
+    if isinstance(text, dict) or hasattr(text, "get"):
+        for code in (lang, *languages):
+            value = text.get(code)  # type: ignore[union-attr]
+            if value:
+                return str(value)
+    return ""

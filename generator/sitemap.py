@@ -1,0 +1,56 @@
+"""`sitemap.xml` (with hreflang alternates) and `robots.txt`, from the page plan.
+
+Every listed page names its version in every language with
+`<xhtml:link rel="alternate" hreflang>`, as search engines ask of
+multilingual sites. Pages that only point elsewhere (the language chooser at
+`/`, the 404 page) are left out. No `lastmod`: the content's dates say when
+things happened, not when a page changed, and the clock would break
+byte-identical builds.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape
+
+from generator.link import Graph
+from generator.pages import UNLISTED, alternates, plan_pages
+from generator.urls import Urls
+
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+
+
+def sitemap_xml(graph: Graph) -> bytes:
+    config = graph.model.config
+    urls = Urls(config)
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for spec in plan_pages(graph):
+        if spec.kind in UNLISTED:
+            continue
+        out.append("  <url>")
+        out.append(f"    <loc>{escape(urls.absolute(spec.path))}</loc>")
+        alts = alternates(config, spec)
+        for alt in alts:
+            out.append(
+                f'    <xhtml:link rel="alternate" hreflang="{alt["lang"]}"'
+                f' href="{escape(alt["absolute"])}"/>'
+            )
+        out.append(
+            f'    <xhtml:link rel="alternate" hreflang="x-default" href="{escape(alts[0]["absolute"])}"/>'
+        )
+        out.append("  </url>")
+    out.append("</urlset>")
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def robots_txt(graph: Graph) -> bytes:
+    sitemap = Urls(graph.model.config).absolute("/" + SITEMAP)
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode()
+
+
+def discovery_files(graph: Graph) -> dict[str, bytes]:
+    return {SITEMAP: sitemap_xml(graph), ROBOTS: robots_txt(graph)}
