@@ -1,0 +1,19 @@
+"""Ingest: news articles become source dossiers and stub actor and relationship dossiers.
+
+`ingest(project_root, paths, dry_run=...)` reads article files (or folders of
+*.txt), writes dossiers under `content/` without ever overwriting a writer's
+edit, and returns an `IngestReport`; `format_report(report, "text"|"json")`
+renders it. The steps, one module each: read (bytes → text), clean
+(furniture out), dates, metadata, actors (gazetteer), relations, quotes,
+analyse (one article), plan (file texts), write (manifest, atomic writes),
+report, run (a whole run); their rules are data in `data/*.yaml`, extendable
+under `ingest:` in site.yaml.
+"""
+
+from __future__ import annotations
+
+from generator.ingest.records import IngestReport
+from generator.ingest.report import format_report
+from generator.ingest.run import ingest
+
+__all__ = ["IngestReport", "format_report", "ingest"]

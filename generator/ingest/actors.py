@@ -1,0 +1,178 @@
+"""The gazetteer: actor dossiers read from `content/actors/`, matched in text.
+
+Owns which words name which actor. Every alias of a dossier (a plain list, or
+a per-language map) and its title are matched on word boundaries; an alias in
+capitals (`AS`, `IIA`) only as written, others in any case; a person's
+surname alone (`Putin`, `Kerry`) only capitalised. Overlapping matches keep
+the longest (`Islamic State Khurasan Province` over `Islamic State`). Names
+in capitals that match no dossier are candidates for new dossiers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ExplainerError, Problem
+from generator.frontmatter import parse_front_matter
+from generator.ingest.records import Actor, Candidate, Mention
+from generator.ingest.rules import Rules
+from generator.ingest.text import slugify
+
+_RIGHT = r"(?!\w)(?!-[A-Z0-9]{1,2}(?!\w))"  # "AS-lah", "AS-Rusia" yes; "ISIS-K" no
+_NAME_TOKEN = re.compile(r"(?:al-|el-|Al-|El-)?[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
+_PARTICLES = frozenset({"al", "bin", "ibn", "van", "de", "der", "von", "abu", "el"})
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    actors: Mapping[str, Actor]
+    patterns: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, slug), longest alias first
+
+    def pair_actor(self, slug: str) -> str:
+        """The actor a relationship pair uses: a person's affiliation, if any."""
+        actor = self.actors.get(slug)
+        if actor and actor.kind == "person" and actor.affiliation:
+            return actor.affiliation
+        return slug
+
+    def is_person(self, slug: str) -> bool:
+        actor = self.actors.get(slug)
+        return bool(actor and actor.kind == "person")
+
+
+def load_gazetteer(actors_dir: Path, root: Path) -> tuple[Gazetteer, tuple[Problem, ...]]:
+    problems: list[Problem] = []
+    merged: dict[str, dict[str, Any]] = {}
+    files = sorted(actors_dir.glob("*.md")) if actors_dir.is_dir() else []
+    for path in files:
+        shown = _shown(path, root)
+        try:
+            front = parse_front_matter(path.read_text(encoding="utf-8"), shown)
+        except (ExplainerError, UnicodeDecodeError, OSError) as exc:
+            message = f"actor dossier not read by the ingester: {str(exc).splitlines()[0]}"
+            problems.append(Problem(shown, None, message, "warning"))
+            continue
+        slug = path.name.split(".")[0]
+        lang = path.name.split(".")[1] if path.name.count(".") >= 2 else ""
+        entry = merged.setdefault(
+            slug, {"titles": [], "aliases": [], "kind": None, "aff": None, "by_lang": {}}
+        )
+        data = front.data
+        if isinstance(data.get("title"), str):
+            entry["titles"].append(data["title"])
+            entry["by_lang"][lang] = data["title"]
+        entry["aliases"].extend(_aliases(data.get("aliases")))
+        entry["kind"] = entry["kind"] or data.get("kind")
+        entry["aff"] = entry["aff"] or data.get("affiliation")
+    actors = {
+        slug: Actor(
+            slug=slug,
+            title=e["by_lang"].get("id") or (e["titles"] or [slug])[0],
+            kind=e["kind"] if isinstance(e["kind"], str) else None,
+            aliases=tuple(dict.fromkeys([*e["titles"], *e["aliases"]])),
+            affiliation=e["aff"] if isinstance(e["aff"], str) else None,
+            titles=tuple(sorted(e["by_lang"].items())),
+        )
+        for slug, e in sorted(merged.items())
+    }
+    return Gazetteer(actors, _compile(actors.values())), tuple(problems)
+
+
+def _aliases(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str) and v.strip()]
+    if isinstance(value, dict):
+        return [a for key in sorted(value) for a in _aliases(value[key])]
+    return []
+
+
+def _compile(actors: Iterable[Actor]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    entries: dict[tuple[str, bool], str] = {}
+    for actor in actors:
+        for alias in actor.aliases:
+            exact = alias.upper() == alias and any(c.isalpha() for c in alias)
+            entries.setdefault((alias, exact), actor.slug)
+        if actor.kind == "person":
+            parts = actor.title.split()
+            if len(parts) >= 2 and len(parts[-1]) >= 4:
+                entries.setdefault((parts[-1], True), actor.slug)
+    ordered = sorted(entries.items(), key=lambda item: (-len(item[0][0]), item[0][0]))
+    out = []
+    for (alias, exact), slug in ordered:
+        body = r"\s+".join(re.escape(part) for part in alias.split())
+        flags = 0 if exact else re.IGNORECASE
+        out.append((re.compile(rf"(?<!\w){body}{_RIGHT}", flags), slug))
+    return tuple(out)
+
+
+def find_mentions(text: str, gazetteer: Gazetteer, rules: Rules) -> list[Mention]:
+    """Actor mentions in `text`, longest first, without overlaps, in text order."""
+    masked = _mask(text, rules.not_actors)
+    taken: list[tuple[int, int]] = []
+    found: list[Mention] = []
+    for pattern, slug in gazetteer.patterns:
+        for match in pattern.finditer(masked):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append(Mention(slug, start, end, text[start:end]))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _mask(text: str, names: Sequence[str]) -> str:
+    for name in names:
+        text = re.sub(re.escape(name), lambda m: "#" * len(m.group(0)), text, flags=re.IGNORECASE)
+    return text
+
+
+def find_candidates(
+    sentence: str, mentions: Sequence[Mention], gazetteer: Gazetteer, rules: Rules
+) -> list[Candidate]:
+    """Runs of two or more capitalised name words that no dossier names."""
+    tokens = [m for m in re.finditer(r"\S+", sentence)]
+    runs: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    for token in tokens:
+        word = token.group(0).strip(",.;:!?()\"“”'’")
+        lead = token.group(0)[:1] in "(\"“'"
+        trail = token.group(0)[-1:] in ",.;:!?)\"”'’"
+        is_name = bool(_NAME_TOKEN.fullmatch(word)) or word.lower() in _PARTICLES
+        bad = word in rules.titles or word in rules.not_names
+        if is_name and not bad and not lead:
+            current.append(token)
+            if trail:
+                runs.append(current)
+                current = []
+        else:
+            runs.append(current)
+            current = []
+    runs.append(current)
+    near = tuple(sorted({gazetteer.pair_actor(m.slug) for m in mentions}))
+    out: list[Candidate] = []
+    for run in runs:
+        while run and run[0].group(0).strip(",.()").lower() in _PARTICLES:
+            run = run[1:]
+        while run and run[-1].group(0).strip(",.()").lower() in _PARTICLES:
+            run = run[:-1]
+        if len(run) < 2 or len(run) > 4:
+            continue
+        start, end = run[0].start(), run[-1].end()
+        if any(m.start < end and start < m.end for m in mentions):
+            continue
+        name = sentence[start:end].strip(",.;:!?()\"“”'’")
+        out.append(Candidate(name=name, slug=slugify(name), sentence=sentence, near=near))
+    return out
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

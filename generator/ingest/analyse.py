@@ -1,0 +1,101 @@
+"""One article, read and understood: the steps of ingest chained for one text.
+
+Owns the order of the steps (clean → metadata → actors → relations →
+quotes) and the writer's review notes. Pure: text and rules in, `Analysis`
+out; nothing is read or written here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator.ingest.actors import Gazetteer, find_candidates, find_mentions
+from generator.ingest.clean import clean_article
+from generator.ingest.metadata import extract_metadata, source_slug
+from generator.ingest.quotes import extract_quotes
+from generator.ingest.records import Analysis, Candidate, Finding, Quote
+from generator.ingest.relations import sentence_findings
+from generator.ingest.rules import Rules
+from generator.ingest.text import sentences
+
+
+def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis:
+    clean = clean_article(raw, rules)
+    meta = extract_metadata(raw, clean, rules)
+    body = [s for paragraph in clean.paragraphs for s in sentences(paragraph)]
+    heads = [clean.headline] if clean.headline else []
+    actors: set[str] = set()
+    findings: dict[tuple[tuple[str, str], str, str, str], Finding] = {}
+    candidates: dict[str, Candidate] = {}
+    for unit in [*heads, *_units(body, rules)]:
+        for finding in sentence_findings(unit, gazetteer, rules):
+            key = (finding.actors, finding.stance, finding.type, finding.sentence)
+            findings.setdefault(key, finding)
+    for index, sentence in enumerate([*heads, *body]):
+        mentions = find_mentions(sentence, gazetteer, rules)
+        actors.update(m.slug for m in mentions)
+        if index >= len(heads):  # a title-case headline is all capitals
+            for candidate in find_candidates(sentence, mentions, gazetteer, rules):
+                if candidate.slug not in gazetteer.actors:
+                    candidates.setdefault(candidate.slug, candidate)
+    quotes = [
+        _with_about(q, findings.values())
+        for q in extract_quotes(clean.paragraphs, gazetteer, rules)
+    ]
+    ordered = tuple(findings.values())
+    review = _review(meta.notes, candidates.values(), quotes, ordered)
+    return Analysis(
+        seed=seed,
+        source_slug=source_slug(meta),
+        metadata=meta,
+        clean=clean,
+        actors=tuple(sorted(actors)),
+        findings=ordered,
+        quotes=tuple(quotes),
+        candidates=tuple(sorted(candidates.values(), key=lambda c: c.slug)),
+        review=review,
+    )
+
+
+def _units(body: list[str], rules: Rules) -> list[str]:
+    """Sentences, with a continuation ("Dalam hal ini …") joined to the one before."""
+    units: list[str] = []
+    for sentence in body:
+        low = sentence.lower()
+        if units and any(low.startswith(c.lower() + " ") for c in rules.continuations):
+            units[-1] = f"{units[-1]} {sentence}"
+        else:
+            units.append(sentence)
+    return units
+
+
+def _with_about(quote: Quote, findings: Iterable[Finding]) -> Quote:
+    about = sorted(
+        {
+            f.relationship
+            for f in findings
+            if quote.text in f.sentence or f.sentence in quote.sentence
+        }
+    )
+    return Quote(quote.text, quote.speaker, quote.speaker_name, quote.sentence, tuple(about))
+
+
+def _review(
+    notes: tuple[str, ...],
+    candidates: Iterable[Candidate],
+    quotes: list[Quote],
+    findings: tuple[Finding, ...],
+) -> tuple[str, ...]:
+    out = list(notes)
+    for candidate in candidates:
+        near = f" (named with: {', '.join(candidate.near)})" if candidate.near else ""
+        out.append(f"candidate actor without a dossier: {candidate.name}{near}")
+    for quote in quotes:
+        if quote.speaker is None and quote.speaker_name:
+            out.append(f"quote speaker has no dossier: {quote.speaker_name}: “{quote.text[:60]}”")
+        elif quote.speaker is None:
+            out.append(f"quote from an unnamed source: “{quote.text[:60]}”")
+    if findings:
+        out.append("relations were read by cue words: check each stance and type in `evidence`")
+    out.append("write `summary`, and the English file")
+    return tuple(out)

@@ -1,0 +1,136 @@
+"""Page furniture out, the article in: from raw text to clean paragraphs.
+
+Owns deciding which lines are the article. Patterned furniture (navigation,
+share and comment prompts, `Baca juga`, copyright, render timings, font
+widgets, bylines, photo credits) comes from the rules' data; generic rules do
+the rest: a headline line at the top and its repeats, short unpunctuated
+lines around the body (section labels, "Berita Terkait"), short unpunctuated
+lines inside it (other articles' headlines), and repeated paragraphs or whole
+repeated blocks. Every dropped line is kept in `removed`, with why.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.ingest.dates import FULL, NUMERIC
+from generator.ingest.records import CleanText, Removed
+from generator.ingest.rules import Rules
+from generator.ingest.text import ends_sentence, normalise_line, sentences, words
+
+HEADLINE_WORDS = (3, 20)
+_TIME_WORD = re.compile(r"\d+|WIB|WITA|WIT|GMT|UTC|pukul", re.IGNORECASE)
+LONG_WORDS = 8
+
+
+def clean_article(text: str, rules: Rules) -> CleanText:
+    lines = [normalise_line(line) for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    kinds = [_classify(line, rules) for line in lines]
+    headline = _headline(lines, kinds)
+    if headline is not None:
+        for index, line in enumerate(lines):
+            if kinds[index] == "text" and _key(line) == _key(headline):
+                kinds[index] = "title"
+    _mark_labels(lines, kinds, rules)
+    removed: list[Removed] = []
+    paragraphs: list[str] = []
+    seen_paragraphs: set[str] = set()
+    seen_sentences: set[str] = set()
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind != "text":
+            removed.append(Removed(kind, line))
+            continue
+        line, cut = _strip_edges(line, rules)
+        removed.extend(cut)
+        if not line:
+            continue
+        key = _key(line)
+        parts = [_key(s) for s in sentences(line)]
+        if key in seen_paragraphs or (parts and all(p in seen_sentences for p in parts)):
+            removed.append(Removed("repeat", line))
+            continue
+        seen_paragraphs.add(key)
+        seen_sentences.update(parts)
+        paragraphs.append(line)
+    return CleanText(tuple(paragraphs), tuple(removed), headline)
+
+
+def _classify(line: str, rules: Rules) -> str:
+    if any(p.fullmatch(line) for p in rules.furniture_lines):
+        return "furniture"
+    if any(p.fullmatch(line) for p in rules.bylines):
+        return "byline"
+    n_words = len(words(line))
+    if any(p.fullmatch(line) for p in rules.captions) or (
+        n_words <= 30 and rules.caption_credit.search(line)
+    ):
+        return "caption"
+    for pattern in (FULL, NUMERIC):
+        match = pattern.search(line)
+        rest = line[: match.start()] + line[match.end() :] if match else ""
+        if match and len([w for w in words(rest) if not _TIME_WORD.fullmatch(w)]) < 3:
+            return "date"
+    return "text"
+
+
+def _headline(lines: list[str], kinds: list[str]) -> str | None:
+    """The first text line, when it looks like a headline rather than a paragraph."""
+    low, high = HEADLINE_WORDS
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind != "text" or len(words(line)) < low:
+            continue  # furniture, or a one- or two-word section label
+        if low <= len(words(line)) <= high and not re.search(r"[.!:;,]$", line):
+            return line
+        return None
+    return None
+
+
+def _mark_labels(lines: list[str], kinds: list[str], rules: Rules) -> None:
+    """Short unpunctuated lines: labels around the body, stray headlines inside it."""
+    body = [i for i, k in enumerate(kinds) if k == "text" and _is_long(lines[i])]
+    if not body:
+        return
+    first, last = body[0], body[-1]
+    for index, line in enumerate(lines):
+        if kinds[index] != "text" or ends_sentence(line) or _is_long(line):
+            continue
+        n_words = len(words(line))
+        if (index < first or index > last) and n_words <= rules.short_line_words:
+            kinds[index] = "label"
+        elif first < index < last and n_words <= rules.stray_headline_words:
+            kinds[index] = "stray"
+
+
+def _is_long(line: str) -> bool:
+    n_words = len(words(line))
+    return n_words >= 20 or (n_words >= LONG_WORDS and ends_sentence(line))
+
+
+def _strip_edges(line: str, rules: Rules) -> tuple[str, list[Removed]]:
+    """A trailing byline `(hanoum/arrahmah.id)`, a leading publisher `tirto.id - `."""
+    cut: list[Removed] = []
+    for pattern in rules.bylines:
+        match = re.search(rf"\s+{pattern.pattern}\s*$", line, pattern.flags)
+        if match:
+            cut.append(Removed("byline", match.group(0).strip()))
+            line = line[: match.start()].rstrip()
+    for pattern in rules.publishers:
+        match = pattern.match(line)
+        if not match or "name" not in pattern.groupindex:
+            continue
+        if match.start("name") == 0:
+            cut.append(Removed("prefix", match.group(0).strip()))
+            line = line[match.end() :].lstrip()
+        else:
+            start, end = match.start("name"), match.end("name")
+            if line[start - 1 : start] == "(" and line[end : end + 1] == ")":
+                start, end = start - 1, end + 1
+            cut.append(Removed("prefix", line[start:end]))
+            line = (line[:start].rstrip() + " " + line[end:].lstrip()).strip()
+        break
+    return line, cut
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())

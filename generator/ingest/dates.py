@@ -1,0 +1,146 @@
+"""Indonesian date expressions → ISO dates, and the article's own date.
+
+Recognises `Minggu, 11 Oktober 2015 - 14:07 WIB`, `11 Oktober 2015`,
+`Jumat (2/5/2025)`, `27/08/2021` (day/month/year), and `Rabu (1/9)` whose
+year comes from the article: the year of a full date with the same day and
+month, else the one year among those the article names (and the year after
+the latest) on which that day falls on that weekday. A date the text does not
+support is None with a note, never guessed.
+
+The article's date is the latest date it speaks from: a dateline if there is
+one, else the latest day-and-month date in the news forms above.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.ingest.records import DateFound
+
+MONTHS: dict[str, int] = {
+    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "maret": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
+    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "agust": 8, "september": 9, "sep": 9,
+    "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "nopember": 11,
+    "desember": 12, "des": 12,
+}  # fmt: skip
+WEEKDAYS: dict[str, int] = {
+    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4,
+    "sabtu": 5, "minggu": 6, "ahad": 6,
+}  # fmt: skip
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = "|".join(re.escape(d) for d in sorted(WEEKDAYS, key=len, reverse=True))
+FULL = re.compile(
+    rf"(?:\b(?P<wd>{_DAY})\s*,?\s*)?\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\.?\s+(?P<y>\d{{4}})\b"
+    r"(?P<time>\s*[-–,|]?\s*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT|GMT|UTC))?)?",
+    re.IGNORECASE,
+)
+NUMERIC = re.compile(
+    rf"(?:\b(?P<wd>{_DAY})\s*,?\s*)?(?P<open>\()?\b(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}})\b\)?",
+    re.IGNORECASE,
+)
+SHORT = re.compile(rf"(?:\b(?P<wd>{_DAY})\s*)?\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})\)", re.IGNORECASE)
+MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+YEAR = re.compile(r"\b(?P<y>(?:19[5-9]|20[0-4])\d)\b")
+
+
+@dataclass(frozen=True)
+class DateScan:
+    dates: tuple[DateFound, ...]
+    notes: tuple[str, ...]
+
+
+def scan_dates(lines: Iterable[str], datelines: Iterable[str] = ()) -> DateScan:
+    """Every date in the article text; `datelines` are lines that only give a date."""
+    body = "\n".join(lines)
+    heads = "\n".join(datelines)
+    notes: list[str] = []
+    found: list[DateFound] = []
+    for text, is_head in ((heads, True), (body, False)):
+        for match in FULL.finditer(text):
+            kind = "dateline" if is_head or match.group("time") else "full"
+            date = _make(int(match.group("y")), MONTHS[match.group("m").lower()], match.group("d"))
+            _add(found, notes, date, match, kind)
+        for match in NUMERIC.finditer(text):
+            date = _make(int(match.group("y")), int(match.group("m")), match.group("d"))
+            _add(found, notes, date, match, "dateline" if is_head else "numeric")
+    years = context_years(body + "\n" + heads)
+    for match in SHORT.finditer(body):
+        day, month = int(match.group("d")), int(match.group("m"))
+        year, why = _year_for(day, month, match.group("wd"), years, found)
+        if year is None:
+            notes.append(f"date '{match.group(0)}': {why}")
+            continue
+        _add(found, notes, _make(year, month, str(day)), match, "short")
+    unique = {(f.iso, f.expression, f.kind): f for f in found}
+    return DateScan(
+        tuple(sorted(unique.values(), key=lambda f: (f.iso, f.expression))), tuple(notes)
+    )
+
+
+def article_date(scan: DateScan) -> str | None:
+    """The latest date the article speaks from, preferring a dateline."""
+    for kinds in (("dateline",), ("numeric", "short"), ("full",)):
+        isos = [f.iso for f in scan.dates if f.kind in kinds]
+        if isos:
+            return max(isos)
+    return None
+
+
+def context_years(text: str) -> tuple[int, ...]:
+    years = {int(m.group("y")) for m in YEAR.finditer(text)}
+    return tuple(sorted(years))
+
+
+def _year_for(
+    day: int, month: int, weekday: str | None, years: tuple[int, ...], found: list[DateFound]
+) -> tuple[int | None, str]:
+    same = sorted({f.iso[:4] for f in found if f.iso[5:] == f"{month:02d}-{day:02d}"})
+    if len(same) == 1:
+        return int(same[0]), ""
+    if not years:
+        return None, "no year in the article to place it in; left unset"
+    candidates = sorted({*years, max(years) + 1})
+    if weekday is None:
+        if len(set(years)) == 1:
+            return years[0], ""
+        return None, "the article names several years and no weekday; left unset"
+    wanted = WEEKDAYS[weekday.lower()]
+    fits = [y for y in candidates if _weekday(y, month, day) == wanted]
+    if len(fits) == 1:
+        return fits[0], ""
+    if not fits:
+        return None, f"no year the article names has it on a {weekday}; left unset"
+    return None, f"years {', '.join(map(str, fits))} all fit; left unset"
+
+
+def _weekday(year: int, month: int, day: int) -> int | None:
+    try:
+        return dt.date(year, month, day).weekday()
+    except ValueError:
+        return None
+
+
+def _make(year: int, month: int, day: str) -> dt.date | None:
+    try:
+        return dt.date(year, month, int(day))
+    except ValueError:
+        return None
+
+
+def _add(
+    found: list[DateFound], notes: list[str], date: dt.date | None, match: re.Match[str], kind: str
+) -> None:
+    expression = match.group(0).strip()
+    if date is None:
+        notes.append(f"'{expression}' is not a calendar date; ignored")
+        return
+    weekday = match.group("wd")
+    ok = None if not weekday else date.weekday() == WEEKDAYS[weekday.lower()]
+    if ok is False:
+        notes.append(f"'{expression}': {date.isoformat()} is not a {weekday}; check the date")
+    found.append(DateFound(date.isoformat(), expression, kind, ok))

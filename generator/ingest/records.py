@@ -1,0 +1,164 @@
+"""The plain data passed between the ingest steps: frozen dataclasses only.
+
+Every step of `generator.ingest` is a function from these records to these
+records; nothing here reads files or holds state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.errors import Problem
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """An article file decoded to text, or the reason it was skipped."""
+
+    path: str
+    text: str | None
+    encoding: str | None
+    problem: Problem | None = None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line (or part of one) that cleaning dropped, and why."""
+
+    kind: str  # furniture | byline | caption | date | title | label | stray | repeat | prefix
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The article after page furniture is removed."""
+
+    paragraphs: tuple[str, ...]
+    removed: tuple[Removed, ...]  # in order of the original lines
+    headline: str | None  # a headline line recognised at the top, if any
+
+    def removed_of(self, *kinds: str) -> tuple[str, ...]:
+        return tuple(r.text for r in self.removed if r.kind in kinds)
+
+
+@dataclass(frozen=True)
+class DateFound:
+    """One date expression in the text, resolved to ISO form."""
+
+    iso: str  # YYYY-MM-DD
+    expression: str
+    kind: str  # "dateline" | "full" | "numeric" | "short"
+    weekday_ok: bool | None = None
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    title_derived: bool
+    publisher: str | None
+    publisher_slug: str | None
+    author: str | None
+    date: str | None
+    dates: tuple[DateFound, ...] = ()
+    notes: tuple[str, ...] = ()  # for the writer (review)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One dossier of the gazetteer."""
+
+    slug: str
+    title: str
+    kind: str | None
+    aliases: tuple[str, ...]
+    affiliation: str | None
+    titles: tuple[tuple[str, str], ...] = ()  # (language, title)
+
+    def title_in(self, lang: str) -> str:
+        return dict(self.titles).get(lang, self.title)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor named in a sentence, at character offsets of that sentence."""
+
+    slug: str
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A capitalised name that matches no dossier: maybe a new actor."""
+
+    name: str
+    slug: str
+    sentence: str
+    near: tuple[str, ...] = ()  # actor slugs in the same sentence (hint for affiliation)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One relation between two actors that a sentence evidences."""
+
+    actors: tuple[str, str]  # sorted slugs
+    stance: str
+    type: str
+    cue: str
+    sentence: str
+    claim_by: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()
+
+    @property
+    def relationship(self) -> str:
+        return f"{self.actors[0]}--{self.actors[1]}"
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None  # actor slug, or None when unnamed or unknown
+    speaker_name: str | None  # the name as written, when there is one
+    sentence: str
+    about: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything found in one article."""
+
+    seed: str
+    source_slug: str
+    metadata: Metadata
+    clean: CleanText
+    actors: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    quotes: tuple[Quote, ...]
+    candidates: tuple[Candidate, ...]
+    review: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FileAction:
+    """What ingest did (or would do) with one output file."""
+
+    path: str  # relative to the project folder, with '/' separators
+    action: str  # "created" | "updated" | "unchanged" | "needs update" | "kept"
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    path: str
+    analysis: Analysis | None
+    files: tuple[FileAction, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    articles: tuple[ArticleReport, ...]
+    files: tuple[FileAction, ...] = ()  # stubs shared between articles, and the manifest
+    problems: tuple[Problem, ...] = ()
+    dry_run: bool = False

@@ -1,0 +1,226 @@
+"""Who relates to whom, and how: findings from sentences naming two actors.
+
+Owns turning cue words into stance and link type. A sentence is cut into
+clauses (at `namun`, `karena`, `di tengah` …; the rules' `clause_breaks`), a
+trailing attribution (`…, kata Zakharova`) is taken off and becomes
+`claim_by`. In a clause, actors next to each other ("AS dan Rusia") form a
+group. A target cue (`melawan`, `menumpas`, `target`) makes the group right
+after it the target of the group right before it, and of that group's
+partners when a cooperative cue comes first: "AS bekerja sama dengan Taliban
+demi menumpas ISIS" → AS–Taliban cooperative, AS–ISIS and Taliban–ISIS
+hostile. Clause cues pair all the clause's other actors; adjacent cues the
+actor just before and just after. A denial or rejection silences the
+cooperative cues of its clause. Persons stand for their affiliation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations, pairwise
+
+from generator.ingest.actors import Gazetteer, find_mentions
+from generator.ingest.records import Finding, Mention
+from generator.ingest.rules import Cue, Rules
+from generator.ingest.text import words
+
+TARGET_GAP_WORDS = 12
+ADJACENT_GAP_WORDS = 8
+
+
+@dataclass(frozen=True)
+class _Hit:
+    start: int
+    end: int
+    cue: Cue
+    rank: int  # position of the cue in the lexicon: lower is more specific
+
+
+@dataclass(frozen=True)
+class _Actor:
+    slug: str  # the pair actor (a person's affiliation)
+    start: int
+    end: int
+
+
+def sentence_findings(sentence: str, gazetteer: Gazetteer, rules: Rules) -> list[Finding]:
+    body, claim_by = _strip_attribution(sentence, gazetteer, rules)
+    found: dict[tuple[tuple[str, str], str], tuple[int, Finding]] = {}
+    for start, end in _clauses(body, rules):
+        clause = body[start:end]
+        mentions = find_mentions(clause, gazetteer, rules)
+        actors = [_Actor(gazetteer.pair_actor(m.slug), m.start, m.end) for m in mentions]
+        if len({a.slug for a in actors}) < 2:
+            continue
+        for rank, pair, cue, stance, denied in _clause_pairs(clause, actors, mentions, rules):
+            key = (pair, stance)
+            finding = Finding(
+                actors=pair,
+                stance=stance,
+                type=cue.type,
+                cue=cue.pattern.pattern,
+                sentence=sentence,
+                claim_by=claim_by,
+                denied_by=denied,
+            )
+            if key not in found or rank < found[key][0]:
+                found[key] = (rank, finding)
+    return [f for _, f in sorted(found.values(), key=lambda rf: (rf[1].actors, rf[1].stance))]
+
+
+def _clause_pairs(
+    clause: str, actors: list[_Actor], mentions: list[Mention], rules: Rules
+) -> list[tuple[int, tuple[str, str], Cue, str, tuple[str, ...]]]:
+    hits = _cue_hits(clause, mentions, rules)
+    negated = any(h.cue.negates for h in hits)
+    groups = _groups(clause, actors, rules)
+    out: list[tuple[int, tuple[str, str], Cue, str, tuple[str, ...]]] = []
+    targeted: set[int] = set()  # indexes into actors
+    coop_first = [h for h in hits if h.cue.scope == "clause" and h.cue.stance == "cooperative"]
+    adjacent = [(h, _adjacent(clause, h, actors)) for h in hits if h.cue.scope == "adjacent"]
+    for hit in (h for h in hits if h.cue.scope == "target"):
+        targets = _targets_after(clause, hit, groups, actors, hits, rules)
+        if not targets:
+            continue
+        targets += _appositions(targets, adjacent, actors)
+        targeted.update(targets)
+        if coop_first and not negated and coop_first[0].start < hit.start:
+            agents = [i for i in range(len(actors)) if i not in targeted]
+        else:
+            before = [g for g in groups if actors[g[-1]].end <= hit.start]
+            agents = [i for i in (before[-1] if before else []) if i not in targeted]
+        for a in agents:
+            for t in targets:
+                pair = _pair(actors[a].slug, actors[t].slug)
+                if pair:
+                    out.append((hit.rank, pair, hit.cue, hit.cue.stance, ()))
+    free = sorted({a.slug for i, a in enumerate(actors) if i not in targeted})
+    best: dict[str, _Hit] = {}
+    for hit in sorted(hits, key=lambda h: h.rank):
+        if hit.cue.scope == "clause" and not (negated and hit.cue.stance == "cooperative"):
+            best.setdefault(hit.cue.stance, hit)
+    for stance, hit in best.items():
+        denied = _denier(hit, groups, actors) if hit.cue.type == "denial" else ()
+        for a, b in combinations(free, 2):
+            out.append((hit.rank, (a, b), hit.cue, stance, denied))
+    for hit, found in adjacent:
+        if found and not (negated and hit.cue.stance == "cooperative"):
+            pair = _pair(actors[found[0]].slug, actors[found[1]].slug)
+            if pair:
+                out.append((hit.rank, pair, hit.cue, hit.cue.stance, ()))
+    return out
+
+
+def _appositions(
+    targets: list[int], adjacent: list[tuple[_Hit, tuple[int, int] | None]], actors: list[_Actor]
+) -> list[int]:
+    """Actors described with a target ("Nusra Front, sayap Al Qaeda") are targets too."""
+    out: list[int] = []
+    for _, found in adjacent:
+        if found and found[0] in targets and found[1] not in targets:
+            out.append(found[1])
+    return out
+
+
+def _cue_hits(clause: str, mentions: Sequence[Mention], rules: Rules) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for rank, cue in enumerate(rules.cues):
+        for match in cue.pattern.finditer(clause):
+            start, end = match.span()
+            if any(h.start < end and start < h.end for h in hits):
+                continue
+            if any(m.start <= start and end <= m.end for m in mentions):
+                continue  # a cue word inside a name
+            hits.append(_Hit(start, end, cue, rank))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _groups(clause: str, actors: list[_Actor], rules: Rules) -> list[list[int]]:
+    """Runs of actors with only joiners, titles or punctuation between them."""
+    groups: list[list[int]] = []
+    for index, actor in enumerate(actors):
+        if groups:
+            gap = clause[actors[groups[-1][-1]].end : actor.start]
+            gap_words = words(gap)
+            if all(w.lower() in rules.group_joiners or w in rules.titles for w in gap_words):
+                groups[-1].append(index)
+                continue
+        groups.append([index])
+    return groups
+
+
+def _targets_after(
+    clause: str,
+    hit: _Hit,
+    groups: list[list[int]],
+    actors: list[_Actor],
+    hits: list[_Hit],
+    rules: Rules,
+) -> list[int]:
+    """The group named right after a target cue, unless something intervenes."""
+    for group in groups:
+        start = actors[group[0]].start
+        if start < hit.end:
+            continue
+        gap = clause[hit.end : start].lower()
+        if len(words(gap)) > TARGET_GAP_WORDS:
+            return []
+        if any(re.search(rf"\b{re.escape(stop)}\b", gap) for stop in rules.target_stops):
+            return []
+        if any(hit.end <= h.start < start for h in hits if h is not hit):
+            return []
+        return list(group)
+    return []
+
+
+def _denier(hit: _Hit, groups: list[list[int]], actors: list[_Actor]) -> tuple[str, ...]:
+    before = [g for g in groups if actors[g[-1]].end <= hit.start]
+    if not before:
+        return ()
+    return tuple(sorted({actors[i].slug for i in before[-1]}))
+
+
+def _adjacent(clause: str, hit: _Hit, actors: list[_Actor]) -> tuple[int, int] | None:
+    """The indexes of the actor just before and just after an adjacent cue."""
+    before = [i for i, a in enumerate(actors) if a.end <= hit.start]
+    after = [i for i, a in enumerate(actors) if a.start >= hit.end]
+    if not before or not after:
+        return None
+    left, right = actors[before[-1]], actors[after[0]]
+    if len(words(clause[left.end : hit.start])) > ADJACENT_GAP_WORDS:
+        return None
+    if len(words(clause[hit.end : right.start])) > ADJACENT_GAP_WORDS:
+        return None
+    return before[-1], after[0]
+
+
+def _pair(a: str, b: str) -> tuple[str, str] | None:
+    if a == b:
+        return None
+    return (a, b) if a < b else (b, a)
+
+
+def _clauses(text: str, rules: Rules) -> list[tuple[int, int]]:
+    cuts = [0]
+    for match in rules.clause_break.finditer(text):
+        if match.start() > 0:
+            cuts.append(match.start())
+    cuts.append(len(text))
+    return [(a, b) for a, b in pairwise(cuts) if b > a]
+
+
+def _strip_attribution(
+    sentence: str, gazetteer: Gazetteer, rules: Rules
+) -> tuple[str, tuple[str, ...]]:
+    """`…, kata Zakharova.` → the claim without it, and who claims it."""
+    verbs = "|".join(re.escape(v) for v in sorted(rules.speech_after, key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?:,|[\"”])\s*,?\s*\b(?:(?:{verbs})(?:nya)?|menurut)\b(?P<who>[^\"“”]*)$", re.I
+    )
+    match = pattern.search(sentence)
+    if not match:
+        return sentence, ()
+    who = find_mentions(match.group("who"), gazetteer, rules)
+    claim = tuple(sorted({gazetteer.pair_actor(m.slug) for m in who[:1]}))
+    return sentence[: match.start()], claim

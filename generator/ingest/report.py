@@ -1,0 +1,150 @@
+"""The ingest report, per article: what was found, written, and left to a writer.
+
+Owns the two forms of the report: text for a terminal and JSON
+(`--report json`) for tools. Both are deterministic (sorted, no timestamps).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from generator.ingest.records import ArticleReport, FileAction, IngestReport
+
+
+def report_data(report: IngestReport) -> dict[str, Any]:
+    return {
+        "dry_run": report.dry_run,
+        "articles": [_article(a) for a in report.articles],
+        "files": [_action(a) for a in report.files],
+        "problems": [p.format() for p in report.problems],
+        "summary": _summary(report),
+    }
+
+
+def format_report(report: IngestReport, fmt: str = "text") -> str:
+    """The report as `text` or `json`."""
+    if fmt == "json":
+        return json.dumps(report_data(report), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if fmt != "text":
+        raise ValueError(f"unknown report format {fmt!r}: use text or json")
+    lines: list[str] = []
+    for article in report.articles:
+        lines += _article_text(article)
+    if report.files:
+        lines.append("stubs and manifest:")
+        lines += [f"  {_action_text(a)}" for a in report.files]
+    if report.problems:
+        lines.append("problems:")
+        lines += [f"  {p.format()}" for p in report.problems]
+    counts = _summary(report)
+    done = ", ".join(f"{n} {what}" for what, n in sorted(counts["files"].items())) or "no files"
+    lines.append(
+        f"{counts['articles']} article(s) read, {counts['skipped']} skipped; {done}"
+        + (" (dry run: nothing written)" if report.dry_run else "")
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _article(article: ArticleReport) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "path": article.path,
+        "problems": [p.format() for p in article.problems],
+        "files": [_action(a) for a in article.files],
+    }
+    analysis = article.analysis
+    if analysis is None:
+        return out
+    meta = analysis.metadata
+    out.update(
+        {
+            "source": analysis.source_slug,
+            "title": meta.title,
+            "title_derived": meta.title_derived,
+            "publisher": meta.publisher,
+            "author": meta.author,
+            "date": meta.date,
+            "actors": list(analysis.actors),
+            "findings": [
+                {
+                    "relationship": f.relationship,
+                    "stance": f.stance,
+                    "type": f.type,
+                    "claim_by": list(f.claim_by),
+                    "denied_by": list(f.denied_by),
+                    "sentence": f.sentence,
+                }
+                for f in analysis.findings
+            ],
+            "quotes": [
+                {
+                    "speaker": q.speaker,
+                    "speaker_name": q.speaker_name,
+                    "text": q.text,
+                    "about": list(q.about),
+                }
+                for q in analysis.quotes
+            ],
+            "candidates": [{"name": c.name, "near": list(c.near)} for c in analysis.candidates],
+            "review": list(analysis.review),
+            "removed": [{"kind": r.kind, "text": r.text} for r in analysis.clean.removed],
+        }
+    )
+    return out
+
+
+def _article_text(article: ArticleReport) -> list[str]:
+    lines = [f"{article.path}:"]
+    lines += [f"  {p.format()}" for p in article.problems]
+    analysis = article.analysis
+    if analysis is not None:
+        meta = analysis.metadata
+        derived = " (derived: check it)" if meta.title_derived else ""
+        lines += [
+            f"  title: {meta.title}{derived}",
+            f"  publisher: {meta.publisher or '—'}  date: {meta.date or '—'}  "
+            f"author: {meta.author or '—'}",
+            f"  actors: {', '.join(analysis.actors) or '—'}",
+        ]
+        if analysis.findings:
+            lines.append("  relations:")
+            for f in analysis.findings:
+                lines.append(f"    {f.relationship} {f.stance} ({f.type}): {_short(f.sentence)}")
+        if analysis.quotes:
+            lines.append("  quotes:")
+            for q in analysis.quotes:
+                who = q.speaker or (f"{q.speaker_name}?" if q.speaker_name else "unnamed")
+                lines.append(f"    {who}: “{_short(q.text)}”")
+        if analysis.candidates:
+            names = ", ".join(c.name for c in analysis.candidates)
+            lines.append(f"  candidate actors: {names}")
+    if article.files:
+        lines.append("  files:")
+        lines += [f"    {_action_text(a)}" for a in article.files]
+    if analysis is not None and analysis.review:
+        lines.append("  for the writer:")
+        lines += [f"    - {note}" for note in analysis.review]
+    return lines
+
+
+def _summary(report: IngestReport) -> dict[str, Any]:
+    actions = [a for art in report.articles for a in art.files] + list(report.files)
+    return {
+        "articles": sum(1 for a in report.articles if a.analysis is not None),
+        "skipped": sum(1 for a in report.articles if a.analysis is None),
+        "files": dict(sorted(Counter(a.action for a in actions).items())),
+    }
+
+
+def _action(action: FileAction) -> dict[str, str]:
+    return {"path": action.path, "action": action.action, "reason": action.reason}
+
+
+def _action_text(action: FileAction) -> str:
+    reason = f" — {action.reason}" if action.reason else ""
+    return f"{action.action}: {action.path}{reason}"
+
+
+def _short(text: str, limit: int = 100) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,189 @@
+"""The ingester's rules: packaged data files merged with the project's own.
+
+Owns reading `data/furniture.yaml` and `data/cues.yaml`, merging the optional
+`ingest:` key of the project's `site.yaml` on top (lists are appended, other
+values replaced), and compiling every pattern once. A bad pattern written by
+a writer is a `Problem`, never a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem
+from generator.vocabulary import LINK_TYPES, STANCES
+
+DATA = Path(__file__).parent / "data"
+SCOPES = ("clause", "target", "adjacent")
+
+
+@dataclass(frozen=True)
+class Cue:
+    pattern: re.Pattern[str]
+    stance: str
+    type: str
+    scope: str
+    negates: bool = False
+
+
+@dataclass(frozen=True)
+class Rules:
+    furniture_lines: tuple[re.Pattern[str], ...]
+    bylines: tuple[re.Pattern[str], ...]
+    caption_credit: re.Pattern[str]
+    captions: tuple[re.Pattern[str], ...]
+    publishers: tuple[re.Pattern[str], ...]
+    publishers_in_furniture: tuple[re.Pattern[str], ...]
+    name_suffixes_dropped: tuple[str, ...]
+    slug_suffixes_dropped: tuple[str, ...]
+    not_publishers: frozenset[str]
+    authors: tuple[re.Pattern[str], ...]
+    short_line_words: int
+    stray_headline_words: int
+    cues: tuple[Cue, ...]
+    clause_break: re.Pattern[str]
+    group_joiners: frozenset[str]
+    target_stops: tuple[str, ...]
+    speech_after: tuple[str, ...]
+    speech_before: tuple[str, ...]
+    speaker_stops: tuple[str, ...]
+    unnamed_speakers: tuple[str, ...]
+    titles: frozenset[str]
+    not_names: frozenset[str]
+    not_actors: tuple[str, ...]
+    continuations: tuple[str, ...]
+
+
+def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
+    """The default rules merged with `site.yaml`'s `ingest:` key."""
+    problems: list[Problem] = []
+    furniture = _load_yaml(DATA / "furniture.yaml")
+    cues = _load_yaml(DATA / "cues.yaml")
+    site_path = project_root / "site.yaml"
+    if site_path.is_file():
+        try:
+            site = yaml.safe_load(site_path.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            problems.append(Problem("site.yaml", None, f"cannot read site.yaml: {exc}", "warning"))
+            site = {}
+        extra = site.get("ingest") if isinstance(site, dict) else None
+        if isinstance(extra, dict):
+            furniture = _merge(furniture, extra.get("furniture") or {})
+            cues = _merge(cues, extra.get("cues") or {})
+        elif extra is not None:
+            problems.append(Problem("site.yaml", None, "`ingest` must be a mapping", "warning"))
+    compiler = _Compiler(problems)
+    rules = Rules(
+        furniture_lines=compiler.many(furniture, "lines", re.IGNORECASE, whole=True),
+        bylines=compiler.many(furniture, "bylines", re.IGNORECASE, whole=True),
+        caption_credit=_credit_pattern(furniture.get("agencies") or []),
+        captions=compiler.many(furniture, "captions", re.IGNORECASE, whole=True),
+        publishers=compiler.many(furniture, "publishers", re.MULTILINE),
+        publishers_in_furniture=compiler.many(furniture, "publishers_in_furniture", 0),
+        name_suffixes_dropped=tuple(furniture.get("name_suffixes_dropped") or ()),
+        slug_suffixes_dropped=tuple(furniture.get("slug_suffixes_dropped") or ()),
+        not_publishers=frozenset(s.lower() for s in furniture.get("not_publishers") or ()),
+        authors=compiler.many(furniture, "authors", re.MULTILINE),
+        short_line_words=int(furniture.get("short_line_words", 6)),
+        stray_headline_words=int(furniture.get("stray_headline_words", 15)),
+        cues=compiler.cues(cues.get("cues") or []),
+        clause_break=_words_pattern(cues.get("clause_breaks") or []),
+        group_joiners=frozenset(w.lower() for w in cues.get("group_joiners") or ()),
+        target_stops=tuple(w.lower() for w in cues.get("target_stops") or ()),
+        speech_after=tuple(cues.get("speech_after") or ()),
+        speech_before=tuple(cues.get("speech_before") or ()),
+        speaker_stops=tuple(cues.get("speaker_stops") or ()),
+        unnamed_speakers=tuple(cues.get("unnamed_speakers") or ()),
+        titles=frozenset(cues.get("titles") or ()),
+        not_names=frozenset(cues.get("not_names") or ()),
+        not_actors=tuple(cues.get("not_actors") or ()),
+        continuations=tuple(cues.get("continuations") or ()),
+    )
+    return rules, tuple(problems)
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    if not isinstance(extra, Mapping):
+        return merged
+    for key, value in extra.items():
+        if isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = [*merged[key], *value]
+        else:
+            merged[key] = value
+    return merged
+
+
+def _credit_pattern(agencies: list[str]) -> re.Pattern[str]:
+    names = "|".join(re.escape(a) for a in sorted(agencies, key=len, reverse=True))
+    # the agency, then one or more /Name parts, at the end of a line
+    return re.compile(rf"(?:^|[\s.(])(?:{names})(?:\s*/\s*[^/\n]+)+\.?\)?$", re.IGNORECASE)
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:[,;]\s*)?\b(?:{alternatives})\b|;", re.IGNORECASE)
+
+
+class _Compiler:
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+
+    def one(self, pattern: object, flags: int, where: str) -> re.Pattern[str] | None:
+        if not isinstance(pattern, str):
+            self.problems.append(Problem("site.yaml", None, f"{where}: not a pattern", "warning"))
+            return None
+        try:
+            return re.compile(pattern, flags)
+        except re.error as exc:
+            message = f"{where}: bad regular expression {pattern!r}: {exc}"
+            self.problems.append(Problem("site.yaml", None, message, "warning"))
+            return None
+
+    def many(
+        self, data: Mapping[str, Any], key: str, flags: int, *, whole: bool = False
+    ) -> tuple[re.Pattern[str], ...]:
+        out = []
+        for index, pattern in enumerate(data.get(key) or ()):
+            text = f"(?:{pattern})" if whole and isinstance(pattern, str) else pattern
+            compiled = self.one(text, flags, f"ingest {key}[{index}]")
+            if compiled is not None:
+                out.append(compiled)
+        return tuple(out)
+
+    def cues(self, entries: list[Any]) -> tuple[Cue, ...]:
+        out = []
+        for index, entry in enumerate(entries):
+            where = f"ingest cues[{index}]"
+            if not isinstance(entry, dict):
+                self.problems.append(
+                    Problem("site.yaml", None, f"{where}: not a mapping", "warning")
+                )
+                continue
+            stance, kind, scope = (
+                entry.get("stance"),
+                entry.get("type"),
+                entry.get("scope", "clause"),
+            )
+            if stance not in STANCES or kind not in LINK_TYPES or scope not in SCOPES:
+                message = (
+                    f"{where}: stance must be one of {', '.join(STANCES)}; type one of "
+                    f"{', '.join(LINK_TYPES)}; scope one of {', '.join(SCOPES)}"
+                )
+                self.problems.append(Problem("site.yaml", None, message, "warning"))
+                continue
+            pattern = self.one(rf"\b(?:{entry.get('pattern')})\b", re.IGNORECASE, where)
+            if pattern is not None:
+                out.append(Cue(pattern, stance, kind, scope, bool(entry.get("negates", False))))
+        return tuple(out)

@@ -1,0 +1,181 @@
+"""The ingest command: article files in, dossiers written, a report out.
+
+Owns the order of a whole run: rules and gazetteer, each article read and
+analysed (one unreadable file never stops the others), slugs made unique and
+matched to existing sources by their `seed:`, stubs planned for actors and
+relationships without a dossier, then every file written through the
+manifest at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import yaml
+
+from generator.errors import Problem
+from generator.ingest.actors import Gazetteer, load_gazetteer
+from generator.ingest.analyse import analyse
+from generator.ingest.plan import (
+    Planned,
+    actor_files,
+    dossier_exists,
+    earlier_timeline,
+    relationship_files,
+    source_files,
+    sources_by_seed,
+)
+from generator.ingest.read import read_article
+from generator.ingest.records import Analysis, ArticleReport, FileAction, Finding, IngestReport
+from generator.ingest.rules import load_rules
+from generator.ingest.write import Manifest, apply, load_manifest, owned_unchanged
+
+Evidence = tuple[Finding, str, str | None]
+
+
+def ingest(project_root: Path, paths: Sequence[Path], *, dry_run: bool = False) -> IngestReport:
+    """Read every article in `paths` (files, or folders of *.txt) into `project_root`."""
+    root = Path(project_root)
+    problems: list[Problem] = []
+    rules, rule_problems = load_rules(root)
+    gazetteer, gazetteer_problems = load_gazetteer(root / "content" / "actors", root)
+    problems += [*rule_problems, *gazetteer_problems]
+    files, missing = _collect(root, paths)
+    problems += missing
+    languages = _languages(root)
+    manifest = load_manifest(root)
+    by_seed = sources_by_seed(root)
+
+    analysed: list[tuple[str, Analysis, str, bool]] = []  # shown, analysis, slug, writable
+    early: list[ArticleReport] = []
+    used: set[str] = set()
+    for path, shown in files:
+        result = read_article(path, shown)
+        if result.text is None:
+            early.append(ArticleReport(shown, None, problems=_some(result.problem)))
+            continue
+        try:
+            analysis = analyse(path.name, result.text, rules, gazetteer)
+        except Exception as exc:  # one article must never stop the others
+            problem = Problem(shown, None, f"could not be analysed ({type(exc).__name__}: {exc})")
+            early.append(ArticleReport(shown, None, problems=(problem,)))
+            continue
+        slug, writable = _slug_for(root, analysis, by_seed, used, manifest.files)
+        used.add(slug)
+        analysed.append((shown, analysis, slug, writable))
+
+    planned: list[Planned] = []
+    evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    referenced: set[str] = set()
+    for _, analysis, slug, writable in analysed:
+        if writable:
+            planned += source_files(analysis, slug, languages)
+        for finding in analysis.findings:
+            evidence[finding.actors].append((finding, slug, analysis.metadata.date))
+            referenced.update(finding.actors)
+        for actor in analysis.actors:
+            affiliation = gazetteer.actors[actor].affiliation if actor in gazetteer.actors else None
+            if affiliation:
+                referenced.add(affiliation)
+    shared_kept: list[FileAction] = []
+    for pair in sorted(evidence):
+        planned_pair, kept = _relationship(
+            root, pair, evidence[pair], gazetteer, languages, manifest
+        )
+        planned += planned_pair
+        shared_kept += kept
+    for slug in sorted(referenced - set(gazetteer.actors)):
+        if not dossier_exists(root, "actors", slug):
+            planned += actor_files(slug, languages)
+
+    actions, _ = apply(root, planned, manifest, dry_run=dry_run)
+    owner = {p.path: p.owner for p in planned}
+    articles = list(early)
+    for shown, analysis, slug, writable in analysed:
+        mine = [a for a in actions if owner.get(a.path) == slug]
+        if not writable:
+            mine.append(FileAction(f"content/sources/{slug}", "kept", "a writer's source dossier"))
+        articles.append(ArticleReport(shown, analysis, tuple(mine)))
+    shared = [a for a in actions if not owner.get(a.path)] + shared_kept
+    articles.sort(key=lambda a: a.path)
+    return IngestReport(tuple(articles), tuple(shared), tuple(problems), dry_run)
+
+
+def _collect(root: Path, paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Problem]]:
+    files: list[tuple[Path, str]] = []
+    problems: list[Problem] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files += [(p, _shown(p, root)) for p in sorted(path.glob("*.txt")) if p.is_file()]
+        elif path.is_file():
+            files.append((path, _shown(path, root)))
+        else:
+            problems.append(Problem(_shown(path, root), None, "no such file or folder", "warning"))
+    unique = dict.fromkeys(files)
+    return list(unique), problems
+
+
+def _slug_for(
+    root: Path,
+    analysis: Analysis,
+    by_seed: dict[str, str],
+    used: set[str],
+    recorded: Mapping[str, str],
+) -> tuple[str, bool]:
+    """The existing source's slug for this seed, else a fresh unique one."""
+    if analysis.seed in by_seed:
+        slug = by_seed[analysis.seed]
+        ours = all(p in recorded for p in dossier_exists(root, "sources", slug))
+        return slug, ours
+    base = analysis.source_slug
+    slug, n = base, 1
+    while slug in used or dossier_exists(root, "sources", slug):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug, True
+
+
+def _relationship(
+    root: Path,
+    pair: tuple[str, str],
+    evidence: list[Evidence],
+    gazetteer: Gazetteer,
+    languages: Sequence[str],
+    manifest: Manifest,
+) -> tuple[list[Planned], list[FileAction]]:
+    slug = f"{pair[0]}--{pair[1]}"
+    existing = dossier_exists(root, "relationships", slug)
+    if existing and not all(p in manifest.files for p in existing):
+        sources = ", ".join(sorted({source for _, source, _ in evidence}))
+        reason = f"a writer's dossier; add the new evidence from {sources} by hand"
+        return [], [FileAction(existing[0], "kept", reason)]
+    rel = f"content/relationships/{slug}.id.md"
+    earlier = earlier_timeline(root, rel) if owned_unchanged(root, rel, manifest) else []
+    return relationship_files(pair, evidence, earlier, gazetteer, languages), []
+
+
+def _languages(root: Path) -> tuple[str, ...]:
+    try:
+        site = yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return ("id", "en")
+    codes = [
+        entry.get("code")
+        for entry in site.get("languages") or ()
+        if isinstance(entry, dict) and isinstance(entry.get("code"), str)
+    ]
+    return tuple(codes) or ("id", "en")
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _some(problem: Problem | None) -> tuple[Problem, ...]:
+    return (problem,) if problem is not None else ()

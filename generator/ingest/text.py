@@ -1,0 +1,103 @@
+"""Small text helpers shared by the ingest steps: normalising, sentences, words.
+
+Sentences are split on `.`, `!` or `?` (and a closing quote after them)
+followed by a capital letter or an opening quote, except after common
+abbreviations, so that `Jl. Sudirman` and `ISIS-K` stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ABBREVIATIONS = frozenset(
+    [
+        "jl",
+        "no",
+        "dr",
+        "prof",
+        "ir",
+        "drs",
+        "h",
+        "hj",
+        "st",
+        "kol",
+        "jend",
+        "letjen",
+        "mayjen",
+        "brigjen",
+        "kapt",
+        "sdr",
+        "bpk",
+        "dll",
+        "dsb",
+        "dkk",
+        "a.n",
+        "u.p",
+        "sen",
+        "rep",
+        "gen",
+        "col",
+        "lt",
+        "mr",
+        "mrs",
+        "ms",
+        "vs",
+        "inc",
+        "co",
+        "ltd",
+    ]
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘]?\(?[A-Z0-9])")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_WORD = re.compile(r"[A-Za-z0-9À-ɏ]+(?:[-'’][A-Za-z0-9À-ɏ]+)*")
+QUOTE_CHARS = '"“”'
+
+
+def normalise_line(line: str) -> str:
+    """One line with invisible characters and runs of spaces made plain."""
+    line = line.replace("\ufeff", "").replace("\u200c", "").replace("\u200d", "")
+    return _SPACES.sub(" ", line).strip()
+
+
+def sentences(paragraph: str) -> list[str]:
+    """The sentences of a paragraph, in order, stripped."""
+    out: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        before = paragraph[start : match.start()].rsplit(" ", 1)[-1].lower().rstrip(".")
+        if match.group(0).startswith(".") and (before in ABBREVIATIONS or len(before) == 1):
+            continue
+        if _inside_quote(paragraph, start, match.end()):
+            continue
+        out.append(paragraph[start : match.end()].strip())
+        start = match.end()
+    rest = paragraph[start:].strip()
+    if rest:
+        out.append(rest)
+    return [s for s in out if s]
+
+
+def _inside_quote(text: str, start: int, end: int) -> bool:
+    """True when `end` falls inside an open quotation begun in this sentence."""
+    part = text[start:end]
+    straight = part.count('"')
+    return straight % 2 == 1 or part.count("“") > part.count("”")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII letters, digits and single hyphens."""
+    folded = ascii_fold(text).lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(re.search(r"[.!?:;\"”’)]\s*$", line))

@@ -1,0 +1,197 @@
+"""Ingest end to end in a temporary project: what is written, and what is not."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.frontmatter import parse_front_matter
+from generator.ingest import format_report, ingest
+
+HERE = Path(__file__).resolve().parent
+SEEDS = HERE.parent / "seeds"
+ACTORS = HERE / "fixtures" / "ingest_actors"
+
+
+def make_project(tmp_path: Path, *, without: tuple[str, ...] = ()) -> Path:
+    root = tmp_path / "project"
+    (root / "content" / "actors").mkdir(parents=True)
+    (root / "site.yaml").write_text(
+        "languages:\n  - code: id\n    default: true\n  - code: en\n", encoding="utf-8"
+    )
+    for path in ACTORS.glob("*.md"):
+        if path.name.split(".")[0] not in without:
+            shutil.copy(path, root / "content" / "actors" / path.name)
+    shutil.copytree(SEEDS, root / "seeds")
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted((root / "content").rglob("*"))
+        if p.is_file()
+    }
+
+
+def front(root: Path, rel: str) -> dict:
+    return dict(parse_front_matter((root / rel).read_text(encoding="utf-8"), rel).data)
+
+
+def test_writes_sources_and_stubs(tmp_path):
+    root = make_project(tmp_path)
+    report = ingest(root, [root / "seeds"])
+    assert not report.problems
+    source = front(root, "content/sources/wowkeren-2021-09-02.id.md")
+    assert source["seed"] == "000_3b84abc0ae2839f3.txt"
+    assert str(source["date"]) == "2021-09-02"
+    assert source["language"] == "id" and source["url"] is None and source["draft"] is True
+    assert "mark-milley" in source["actors"]
+    assert {"speaker": "lloyd-austin", "translation": {}}.items() <= source["quotes"][1].items()
+    assert source["evidence"] and source["review"]
+    english = front(root, "content/sources/wowkeren-2021-09-02.en.md")
+    assert english == {"title": source["title"], "draft": True, "untranslated": True}
+    undated = front(root, "content/sources/artikel-kelompok-taliban-terkenal.id.md")
+    assert undated["date"] is None
+    stub_path = "content/relationships/russia--taliban.id.md"
+    stub = front(root, stub_path)
+    assert stub["actors"] == ["russia", "taliban"] and stub["draft"] is True
+    assert {e["stance"] for e in stub["timeline"]} >= {"cooperative", "hostile"}
+    assert all(e["type"] and e["sources"] and e["text"]["id"] for e in stub["timeline"])
+    dated = [e for e in stub["timeline"] if "date" in e]
+    assert dated and all(
+        str(e["date"]) == "2025-05-02" for e in dated if e["sources"] == ["arrahmah-2025-05-02"]
+    )
+    assert any("date" not in e for e in stub["timeline"])  # undated source: no date
+    body = (root / stub_path).read_text(encoding="utf-8")
+    assert "> " in body and "[@arrahmah-2025-05-02]" in body
+    manifest = json.loads((root / "content/.ingest-manifest.json").read_text(encoding="utf-8"))
+    assert stub_path in manifest["files"]
+    # the seeds are never changed
+    assert (root / "seeds" / "001_35350b0b87865059.txt").read_bytes() == (
+        SEEDS / "001_35350b0b87865059.txt"
+    ).read_bytes()
+
+
+def test_rerun_is_byte_identical_and_writes_nothing(tmp_path):
+    root = make_project(tmp_path)
+    ingest(root, [root / "seeds"])
+    before = snapshot(root)
+    mtimes = {p: (root / p).stat().st_mtime_ns for p in before}
+    report = ingest(root, [root / "seeds"])
+    assert snapshot(root) == before
+    assert {p: (root / p).stat().st_mtime_ns for p in before} == mtimes
+    actions = [a for art in report.articles for a in art.files] + list(report.files)
+    assert actions and {a.action for a in actions} == {"unchanged"}
+
+
+def test_one_at_a_time_equals_all_at_once(tmp_path):
+    together = make_project(tmp_path / "a")
+    ingest(together, [together / "seeds"])
+    apart = make_project(tmp_path / "b")
+    for seed in sorted((apart / "seeds").glob("*.txt")):
+        ingest(apart, [seed])
+    assert snapshot(apart) == snapshot(together)
+
+
+def test_edited_stub_is_not_overwritten(tmp_path):
+    root = make_project(tmp_path)
+    ingest(root, [root / "seeds" / "004_48f4424ccdf5d3ff.txt"])
+    stub = root / "content/relationships/russia--taliban.id.md"
+    edited = stub.read_text(encoding="utf-8").replace("summary: null", "summary: Ditulis penulis.")
+    stub.write_text(edited, encoding="utf-8")
+    report = ingest(root, [root / "seeds"])
+    assert stub.read_text(encoding="utf-8") == edited
+    needs = [a for a in report.files if a.action == "needs update"]
+    assert [a.path for a in needs] == ["content/relationships/russia--taliban.id.md"]
+    assert "needs update" in format_report(report, "text")
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    root = make_project(tmp_path)
+    before = snapshot(root)
+    report = ingest(root, [root / "seeds"], dry_run=True)
+    assert snapshot(root) == before
+    assert report.dry_run
+    created = [a for art in report.articles for a in art.files if a.action == "created"]
+    assert len(created) == 10
+    assert "dry run" in format_report(report, "text")
+
+
+def test_binary_beside_good_files(tmp_path):
+    root = make_project(tmp_path)
+    (root / "seeds" / "005_photo.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" * 50)
+    report = ingest(root, [root / "seeds"])
+    skipped = [a for a in report.articles if a.analysis is None]
+    assert [a.path for a in skipped] == ["seeds/005_photo.txt"]
+    assert skipped[0].problems[0].severity == "warning"
+    assert sum(1 for a in report.articles if a.analysis is not None) == 5
+    assert (root / "content/sources/sindonews-2015-10-11.id.md").is_file()
+
+
+def test_candidate_actor_without_dossier(tmp_path):
+    root = make_project(tmp_path, without=("zamir-kabulov",))
+    report = ingest(root, [root / "seeds" / "004_48f4424ccdf5d3ff.txt"], dry_run=True)
+    analysis = report.articles[0].analysis
+    assert "Zamir Kabulov" in [c.name for c in analysis.candidates]
+    assert "zamir-kabulov" not in analysis.actors
+    assert all(
+        c.slug not in ("kota-kazan", "duta-vesar", "bulan-agustus") for c in analysis.candidates
+    )
+    assert all(q.speaker is None and q.speaker_name == "Kabulov" for q in analysis.quotes)
+    assert any("Zamir Kabulov" in note for note in analysis.review)
+
+
+def test_existing_source_recognised_by_seed(tmp_path):
+    root = make_project(tmp_path)
+    sources = root / "content" / "sources"
+    sources.mkdir(parents=True)
+    hand = "---\ntitle: Ditulis tangan\nseed: 003_cfbc65d99a629769.txt\n---\nTeks.\n"
+    (sources / "sindo-rusia-bingung.id.md").write_text(hand, encoding="utf-8")
+    report = ingest(root, [root / "seeds" / "003_cfbc65d99a629769.txt"])
+    assert sorted(p.name for p in sources.glob("*.md")) == ["sindo-rusia-bingung.id.md"]
+    assert (sources / "sindo-rusia-bingung.id.md").read_text(encoding="utf-8") == hand
+    stub = front(root, "content/relationships/russia--united-states.id.md")
+    assert all(e["sources"] == ["sindo-rusia-bingung"] for e in stub["timeline"])
+    assert report.articles[0].files[0].action == "kept"
+
+
+def test_writer_relationship_dossier_kept(tmp_path):
+    root = make_project(tmp_path)
+    folder = root / "content" / "relationships"
+    folder.mkdir(parents=True)
+    own = "---\ntitle: Rusia dan Taliban\nactors: [russia, taliban]\n---\n"
+    (folder / "russia--taliban.id.md").write_text(own, encoding="utf-8")
+    report = ingest(root, [root / "seeds"])
+    assert (folder / "russia--taliban.id.md").read_text(encoding="utf-8") == own
+    assert not (folder / "russia--taliban.en.md").exists()
+    assert any(a.action == "kept" and "russia--taliban" in a.path for a in report.files)
+
+
+def test_site_yaml_extends_rules(tmp_path):
+    root = make_project(tmp_path)
+    site = yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8"))
+    site["ingest"] = {"furniture": {"lines": ["Kenapa Putin .*"]}, "cues": {"cues": ["bad"]}}
+    (root / "site.yaml").write_text(yaml.safe_dump(site), encoding="utf-8")
+    report = ingest(root, [root / "seeds" / "001_35350b0b87865059.txt"], dry_run=True)
+    body = "\n".join(report.articles[0].analysis.clean.paragraphs)
+    assert "Kenapa Putin" not in body
+    assert any(p.path == "site.yaml" and "cues[" in p.message for p in report.problems)
+
+
+def test_missing_path_is_a_warning_and_json_report(tmp_path):
+    root = make_project(tmp_path)
+    report = ingest(
+        root, [root / "nope", root / "seeds" / "002_9719e6592f7dfe4a.txt"], dry_run=True
+    )
+    assert [p.severity for p in report.problems] == ["warning"]
+    data = json.loads(format_report(report, "json"))
+    assert data["articles"][0]["publisher"] == "tirto.id"
+    assert data["articles"][0]["date"] is None
+    assert format_report(report, "json") == format_report(report, "json")
+    with pytest.raises(ValueError):
+        format_report(report, "xml")
