@@ -32,6 +32,7 @@ from generator.model import (
     Version,
 )
 from generator.schema import (
+    FIRST_KEY_LINE,
     NEUTRAL_KEYS,
     PER_LANGUAGE_KEYS,
     REF_SLUG,
@@ -179,6 +180,8 @@ def merge_dossier(
     parsed: list[ParsedFile], languages: tuple[str, ...]
 ) -> tuple[Dossier, list[Problem]]:
     """Merge the language files of one slug into a dossier."""
+    # In language order, so a conflict is blamed on the translation, not the original.
+    parsed = sorted(parsed, key=lambda item: languages.index(item.file.lang))
     section, slug = parsed[0].file.section, parsed[0].file.slug
     problems: list[Problem] = []
     neutral: dict[str, Any] = {}
@@ -198,10 +201,15 @@ def merge_dossier(
                 continue
             neutral.setdefault(key, value)
             origin.setdefault(key, item)
+    # A draft may still lack required keys (the ingester's stubs do); it is
+    # built only with --drafts, and then with defaults.
+    all_drafts = all(item.version.draft for item in parsed)
     for key in REQUIRED_NEUTRAL[section]:
-        if key not in neutral:
+        if key not in neutral and not all_drafts:
             problems.append(
-                Problem(parsed[0].version.path, 2, f"'{key}' is required: add `{key}: …`")
+                Problem(
+                    parsed[0].version.path, FIRST_KEY_LINE, f"'{key}' is required: add `{key}: …`"
+                )
             )
     # Read each neutral value with the reader of the file that gave it, so
     # problems and references carry that file's lines.
@@ -310,6 +318,8 @@ def load_content(
     dossiers: dict[str, Dossier] = {}
     excluded: set[str] = set()
     for slug, parsed in sorted(by_slug.items()):
+        if slug in unreadable:
+            continue  # merging what is left would report keys the broken file holds
         if len(sections_of[slug]) > 1:
             paths = ", ".join(sorted(p.version.path for p in parsed))
             problems.append(

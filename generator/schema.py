@@ -24,6 +24,8 @@ REF_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(--[a-z0-9]+(-[a-z0-9]+)*)?$")
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 # Keys every file may carry, each for its own language.
+FIRST_KEY_LINE = 2  # the line after the opening `---`
+
 PER_LANGUAGE_KEYS = ("title", "summary", "draft", "untranslated", "translated_from")
 
 # Language-neutral keys per section: written once, inherited by every language.
@@ -65,7 +67,9 @@ class FieldReader:
     refs: list[Ref] = field(default_factory=list)
 
     def problem(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.path, self.front.line_of(key), message))
+        # A key that is missing altogether is pointed at the front-matter's first line.
+        line = self.front.line_of(key) or FIRST_KEY_LINE
+        self.problems.append(Problem(self.path, line, message))
 
     def ref(self, key: str, slug: Any, kind: str, expects: str | None) -> str | None:
         if not isinstance(slug, str) or not REF_SLUG.match(slug):
@@ -236,7 +240,8 @@ class FieldReader:
 
     def evidence(self, key: str, value: Any) -> tuple[Mapping[str, Any], ...]:
         # Written by the ingester for writers; only its actor slugs are checked.
-        entries = self.entries(key, value, {"actors", "stance", "type", "text", "date"})
+        allowed = {"actors", "stance", "type", "text", "date", "claim_by", "denied_by"}
+        entries = self.entries(key, value, allowed)
         for entry_key, entry in entries:
             self.slugs(f"{entry_key}.actors", entry.get("actors"), "evidence", "actors")
         return tuple(entry for _, entry in entries)
