@@ -69,6 +69,10 @@ def check_project(root: Path) -> CheckReport:
     known, ids, rendered, render_problems = _render(model, config, ok=not reference_problems)
     problems += render_problems
     problems += check_links(model, known, ids)
+    # A file that failed to load is not also reported as untranslated.
+    files, _ = find_content_files(config)
+    broken = {str(f.path) for f in files if f.slug in model.unreadable}
+    problems = [p for p in problems if p.severity == "error" or p.path not in broken]
     unique = sorted(set(problems), key=_order)
     return CheckReport(tuple(unique), site_status(model), config.language_codes, rendered)
 

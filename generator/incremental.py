@@ -124,7 +124,7 @@ def affected_pages(
     out = []
     for spec in specs:
         used = dependencies.get(spec.output)
-        if used is None or ALL in used or used & changed:
+        if used is None or (changed and (ALL in used or used & changed)):
             out.append(spec)
     return out
 

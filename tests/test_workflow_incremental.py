@@ -1,0 +1,47 @@
+"""Incremental rebuilds: only pages whose declared dependencies meet the change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workflow_site import make_workflow_project
+
+from generator.config import load_config
+from generator.incremental import rebuild
+
+
+def test_rebuild_renders_only_affected_pages(tmp_path: Path) -> None:
+    project = make_workflow_project(tmp_path / "site")
+    config = load_config(project)
+    state, first = rebuild(config, None)
+    assert first.full and "en/actors/taliban/index.html" in first.write
+
+    # Nothing changed: nothing rendered, nothing written.
+    state, update = rebuild(config, state)
+    assert not update.rendered and not update.write and not update.delete
+
+    # A body edit in English: the English page changes, nothing in Indonesian.
+    path = project / "content/actors/russia.en.md"
+    path.write_text(path.read_text().replace("Russia.\n", "Russia, edited.\n"))
+    state, update = rebuild(config, state)
+    assert update.changed_slugs == {"russia"}
+    assert "en/actors/russia/index.html" in update.write
+    assert not [name for name in update.write if name.startswith("id/")]
+    assert "en/sources/arrahmah-2025-05-02/index.html" in update.rendered  # it reads russia
+    assert all(
+        not name.startswith("id/") or name.endswith("index.html") for name in update.rendered
+    )
+
+    # A new relationship reaches its actors' pages; removing it deletes its pages.
+    rel = project / "content/relationships/russia--united-states.id.md"
+    (project / "content/actors/united-states.id.md").write_text(
+        "---\ntitle: Amerika Serikat\nkind: state\nsources: [arrahmah-2025-05-02]\n---\nAS.\n"
+    )
+    rel.write_text("---\ntitle: Rusia dan AS\nactors: [russia, united-states]\n---\nIsi.\n")
+    state, update = rebuild(config, state)
+    assert "id/hubungan/russia--united-states/index.html" in update.write
+    assert "id/aktor/russia/index.html" in update.write  # its relationships list changed
+    rel.unlink()
+    state, update = rebuild(config, state)
+    assert "id/hubungan/russia--united-states/index.html" in update.delete
+    assert "id/aktor/russia/index.html" in update.write
