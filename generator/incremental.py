@@ -30,6 +30,7 @@ from pathlib import Path
 from generator.build import BuildResult, build_site, graph_files, render_spec, static_files
 from generator.config import SiteConfig
 from generator.errors import ExplainerError, raise_if_errors
+from generator.frontmatter import FrontMatter, parse_front_matter
 from generator.link import Graph, link_model, resolve_references
 from generator.load import load_content
 from generator.pages import PageSpec, plan_pages
@@ -138,21 +139,49 @@ def diff_files(old_digests: Mapping[str, str], candidates: Mapping[str, bytes]) 
     }
 
 
-def load_graph(config: SiteConfig, *, drafts: bool = False) -> Graph:
+@dataclass
+class FrontMatterCache:
+    """`parse_front_matter` remembered per file by a hash of its text.
+
+    Parsing YAML is most of a small rebuild's cost; the server owns one cache
+    and passes it to every rebuild. A file whose YAML is broken is not cached.
+    """
+
+    entries: dict[str, tuple[str, FrontMatter]] = field(default_factory=dict)
+
+    def __call__(self, text: str, path: str) -> FrontMatter:
+        key = digest(text.encode("utf-8"))
+        hit = self.entries.get(path)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        front = parse_front_matter(text, path)
+        self.entries[path] = (key, front)
+        return front
+
+
+def load_graph(
+    config: SiteConfig, *, drafts: bool = False, cache: FrontMatterCache | None = None
+) -> Graph:
     """Load and link the content; raise ExplainerError with every problem."""
-    model, problems = load_content(config, include_drafts=drafts)
+    model, problems = load_content(
+        config, include_drafts=drafts, parse_front=cache or parse_front_matter
+    )
     raise_if_errors([*problems, *resolve_references(model)])
     return link_model(model)
 
 
 def rebuild(
-    config: SiteConfig, previous: SiteState | None, *, drafts: bool = False
+    config: SiteConfig,
+    previous: SiteState | None,
+    *,
+    drafts: bool = False,
+    cache: FrontMatterCache | None = None,
 ) -> tuple[SiteState, Update]:
     """The new state and the files to write and delete; raise ExplainerError on errors."""
     inputs = inputs_fingerprint(config)
     if previous is None or previous.inputs != inputs:
         return _full(config, previous, inputs, drafts=drafts)
-    graph = load_graph(config, drafts=drafts)
+    graph = load_graph(config, drafts=drafts, cache=cache)
     changed = changed_slugs(previous.graph, graph)
     specs = plan_pages(graph)
     outputs = {spec.output for spec in specs}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -124,10 +124,18 @@ def slug_error(section: str, slug: str) -> str | None:
     return None
 
 
-def parse_file(file: ContentFile, text: str, languages: tuple[str, ...]) -> ParsedFile:
-    """Check one file's front-matter and body; raise ExplainerError for bad YAML."""
+def parse_file(
+    file: ContentFile,
+    text: str,
+    languages: tuple[str, ...],
+    parse_front: Callable[[str, str], FrontMatter] = parse_front_matter,
+) -> ParsedFile:
+    """Check one file's front-matter and body; raise ExplainerError for bad YAML.
+
+    `parse_front` may be a cache of `parse_front_matter` (the server keeps one).
+    """
     path = str(file.path)
-    front = parse_front_matter(text, path)
+    front = parse_front(text, path)
     reader = FieldReader(front, path, languages)
     data = front.data
     allowed = set(PER_LANGUAGE_KEYS) | set(NEUTRAL_KEYS[file.section])
@@ -288,7 +296,10 @@ def load_model(config: SiteConfig, *, include_drafts: bool = False) -> Model:
 
 
 def load_content(
-    config: SiteConfig, *, include_drafts: bool = False
+    config: SiteConfig,
+    *,
+    include_drafts: bool = False,
+    parse_front: Callable[[str, str], FrontMatter] = parse_front_matter,
 ) -> tuple[Model, list[Problem]]:
     """Read every dossier that can be read, and every problem found on the way.
 
@@ -308,7 +319,7 @@ def load_content(
             unreadable.add(file.slug)
             continue
         try:
-            parsed = parse_file(file, text, config.language_codes)
+            parsed = parse_file(file, text, config.language_codes, parse_front)
         except ExplainerError as exc:
             problems.extend(exc.problems)
             unreadable.add(file.slug)

@@ -29,7 +29,7 @@ from tornado import ioloop, web, websocket
 
 from generator.config import load_config
 from generator.errors import ExplainerError, Problem
-from generator.incremental import SiteState, Update, apply_update, rebuild
+from generator.incremental import FrontMatterCache, SiteState, Update, apply_update, rebuild
 from generator.output import check_output_dir, write_build
 
 POLL_MS = 100
@@ -64,6 +64,7 @@ class Site:
     problems: tuple[Problem, ...] = ()
     seen: Snapshot = field(default_factory=dict)
     sockets: set[websocket.WebSocketHandler] = field(default_factory=set)
+    cache: FrontMatterCache = field(default_factory=FrontMatterCache)
     log: Callable[[str], None] = lambda message: print(message, file=sys.stderr, flush=True)
 
     def start(self) -> None:
@@ -95,7 +96,7 @@ class Site:
                 write_build(_all_files(self.out, update), self.out, self.root)
             else:
                 check_output_dir(self.out, self.root)
-                state, update = rebuild(config, self.state, drafts=self.drafts)
+                state, update = rebuild(config, self.state, drafts=self.drafts, cache=self.cache)
                 apply_update(self.out, update)
         except ExplainerError as exc:
             self.problems = exc.problems

@@ -1,0 +1,133 @@
+"""Save→served latency of `explainer serve`, against a full rebuild, in one run.
+
+Copies a project (default: this one; `--fixture` for tests/fixtures/site) to a
+temporary folder, starts `explainer serve` on a free loopback port, then edits
+one dossier N times (a new sentence each time) and measures, for each edit,
+the time from the file being saved to the rebuilt page being served with the
+new sentence. It also times full in-memory builds (`build_site`) of the same
+content. Prints the median and the ratio.
+
+    .venv/bin/python bench/serve_latency.py [--edits 20] [--fixture] [--project DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
+def until(predicate, timeout: float, step: float = 0.002) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if predicate():
+            return time.perf_counter() - start
+        time.sleep(step)
+    raise SystemExit(f"timed out after {timeout} s")
+
+
+def copy_project(source: Path, content: Path | None, dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    shutil.copy(source / "site.yaml", dest / "site.yaml")
+    shutil.copytree(source / "templates", dest / "templates")
+    shutil.copytree(content or source / "content", dest / "content")
+    return dest
+
+
+def full_build_seconds(project: Path, runs: int) -> list[float]:
+    sys.path.insert(0, str(ROOT))
+    from generator.build import build_site
+    from generator.config import load_config
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        build_site(load_config(project))
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--edits", type=int, default=20)
+    parser.add_argument("--builds", type=int, default=5)
+    parser.add_argument("--fixture", action="store_true", help="use tests/fixtures/site content")
+    parser.add_argument("--project", type=Path, default=ROOT)
+    args = parser.parse_args()
+    content = ROOT / "tests/fixtures/site/content" if args.fixture else None
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(args.project, content, Path(tmp) / "site")
+        actors = sorted((project / "content/actors").glob("*.en.md"))
+        dossier = actors[len(actors) // 2]
+        slug = dossier.name.split(".")[0]
+        from_files = len(list((project / "content").rglob("*.md")))
+        port = free_port()
+        log = open(Path(tmp) / "serve.log", "wb")  # noqa: SIM115
+        server = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            until(lambda: "</html>" in fetch(base + "/en/"), timeout=120, step=0.1)
+            page = f"{base}/en/actors/{slug}/"
+            original = dossier.read_text(encoding="utf-8")
+            latencies = []
+            for n in range(args.edits):
+                token = f"Edit{n}x{time.time_ns()}"
+                dossier.write_text(original.rstrip("\n") + f"\n\n{token}.\n", encoding="utf-8")
+                latencies.append(until(lambda t=token: t in fetch(page), timeout=30))
+                time.sleep(0.15)  # let the next edit be a separate save
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+            log.close()
+        builds = full_build_seconds(project, args.builds)
+        written = [
+            line
+            for line in (Path(tmp) / "serve.log").read_text().splitlines()
+            if "changed slug" in line
+        ]
+    median = statistics.median(latencies)
+    full = statistics.median(builds)
+    print(f"content: {'tests/fixtures/site' if args.fixture else args.project / 'content'}")
+    print(f"  {from_files} dossier files; edited content/actors/{dossier.name} {args.edits} times")
+    print(
+        f"save → served: median {median * 1000:.0f} ms "
+        f"(min {min(latencies) * 1000:.0f}, max {max(latencies) * 1000:.0f})"
+    )
+    print(f"full rebuild (build_site, in memory): median {full * 1000:.0f} ms over {args.builds}")
+    print(f"ratio save→served / full rebuild: {median / full:.2f}")
+    if written:
+        print(f"server log of the last edit: {written[-1].strip()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
