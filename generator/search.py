@@ -6,10 +6,16 @@ with Indonesian and English stemming), and indexes only what sits inside
 `data-pagefind-body` — the dossier pages. The search page's own script
 (`static/search.js`) loads the index for its language; Pagefind's ready-made
 UI bundles are removed because the site does not use them.
+
+Determinism: Pagefind 1.5's index files are byte-identical across runs, but
+`pagefind-entry.json` lists the languages in hash-map order, which varies
+from run to run; it is rewritten here with sorted keys (the same JSON), so
+the whole build — index included — is byte-identical.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -50,6 +56,13 @@ def index_site(site: Path) -> None:
     bundle = site / BUNDLE
     for name in UNUSED:
         (bundle / name).unlink(missing_ok=True)
+    entry = bundle / "pagefind-entry.json"
+    if entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(
+            json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+            encoding="utf-8",
+        )
     if not (bundle / "pagefind.js").is_file():
         shutil.rmtree(bundle, ignore_errors=True)
         raise ExplainerError.single(site, None, "search indexing wrote no pagefind.js")

@@ -1,0 +1,142 @@
+"""The built site in a real browser: Debian's Chromium, driven by Playwright.
+
+A reader's path (map → actor → relationship → the same relationship in
+English), search in both languages, no sideways scrolling at phone and desk
+widths (with a screenshot of every page type in tests/artifacts/screenshots/),
+axe-core's WCAG 2.1 AA rules in light and dark mode, and a home page that
+works with JavaScript off. Playwright and axe-core are the field's well-kept
+tools for this; hand-written checks would see far less than a real engine.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from site_support import ARTIFACTS, BuiltSite
+
+pytest_plugins = ["site_support"]
+
+SCREENSHOTS = ARTIFACTS / "screenshots"
+WIDTHS = (375, 1280)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _name(spec: Any, site: BuiltSite) -> str:
+    kind = spec.kind
+    if spec.section:
+        kind += "-" + spec.section
+    if spec.slug:
+        data = site.result.graph.dossier(spec.slug).data
+        kind += "-person" if getattr(data, "kind", None) == "person" else ""
+    return f"{spec.lang or 'all'}-{kind}"
+
+
+def test_reader_follows_the_map_to_a_relationship_and_switches_language(
+    browser: Any, fixture_url: str
+) -> None:
+    page = browser.new_page()
+    page.goto(fixture_url + "/id/")
+    page.locator('svg a.node[href="aktor/russia/"]').click()
+    page.wait_for_url(re.compile(r"/id/aktor/russia/$"))
+    assert page.locator("h1").inner_text() == "Rusia"
+    page.locator("section a", has_text="Rusia dan Taliban").first.click()
+    page.wait_for_url(re.compile(r"/id/hubungan/russia--taliban/$"))
+    assert page.locator("h1").inner_text() == "Rusia dan Taliban"
+    page.locator('.language-switch a[hreflang="en"]').click()
+    page.wait_for_url(re.compile(r"/en/relationships/russia--taliban/$"))
+    assert page.locator("h1").inner_text() == "Russia and the Taliban"
+    assert page.locator("html").get_attribute("lang") == "en"
+    # and a map edge leads to its relationship too
+    page.goto(fixture_url + "/en/")
+    page.locator('svg a.edge[href="relationships/russia--taliban/"]').click()
+    page.wait_for_url(re.compile(r"/en/relationships/russia--taliban/$"))
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_search_finds_kabulov_in_each_language(
+    browser: Any, site: BuiltSite, base_url: str, lang: str
+) -> None:
+    if "zamir-kabulov" not in site.result.graph.model.dossiers:
+        pytest.skip(f"the {site.name} site has no zamir-kabulov dossier")
+    config = site.result.graph.model.config
+    page = browser.new_page()
+    page.goto(f"{base_url}/{lang}/{config.strings[lang]['paths']['search']}/")
+    page.get_by_role("searchbox").first.fill("Kabulov")
+    page.keyboard.press("Enter")
+    results = page.locator("#search-results li a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [a.get_attribute("href") or "" for a in results.all()]
+    person = f"/{lang}/{config.sections['actors'][lang]}/zamir-kabulov/"
+    assert any(href.endswith(person) for href in hrefs), hrefs
+    # and the result opens the dossier in the same language
+    page.locator(f'#search-results a[href$="{person}"]').click()
+    page.wait_for_url(re.compile(re.escape(person) + "$"))
+    assert page.locator("html").get_attribute("lang") == lang
+    page.close()
+
+
+def test_no_page_scrolls_sideways_at_phone_and_desk_widths(
+    browser: Any, site: BuiltSite, base_url: str
+) -> None:
+    folder = SCREENSHOTS / site.name
+    folder.mkdir(parents=True, exist_ok=True)
+    wide = []
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for spec in site.page_types():
+            page.goto(base_url + spec.path)
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            if overflow > 0:
+                wide.append(f"{spec.path} at {width}px: {overflow}px too wide")
+            page.screenshot(path=str(folder / f"{width}-{_name(spec, site)}.png"), full_page=True)
+        context.close()
+    assert not wide, "\n".join(wide)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_wcag_aa_violation(
+    browser: Any, site: BuiltSite, base_url: str, axe_source: str, scheme: str
+) -> None:
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    found = []
+    for spec in site.page_types():
+        page.goto(base_url + spec.path)
+        page.add_script_tag(content=axe_source)
+        violations = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+            ".then(r => r.violations.map(v => ({id: v.id, help: v.help,"
+            " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary)})))",
+            AXE_TAGS,
+        )
+        for v in violations:
+            found.append(
+                f"{spec.path} [{scheme}] {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"])
+            )
+    context.close()
+    assert not found, "\n".join(found)
+
+
+def test_home_renders_without_javascript(browser: Any, site: BuiltSite, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for lang in site.result.graph.model.config.language_codes:
+        page.goto(f"{base_url}/{lang}/")
+        assert page.locator("svg a.node").count() > 0
+        assert page.locator(".map > svg").is_visible()
+        assert page.locator("table.matrix a").count() > 0
+        box = page.locator(".map > svg").bounding_box()
+        assert box and box["height"] > 100
+    context.close()
+
+
+def test_artifacts_folder_is_git_ignored() -> None:
+    ignore = (Path(__file__).resolve().parent.parent / ".gitignore").read_text(encoding="utf-8")
+    assert "tests/artifacts/" in ignore
