@@ -29,7 +29,7 @@ from tornado import ioloop, web, websocket
 
 from generator.config import load_config
 from generator.errors import ExplainerError, Problem
-from generator.incremental import FrontMatterCache, SiteState, Update, apply_update, rebuild
+from generator.incremental import FrontMatterCache, SiteState, apply_update, rebuild
 from generator.output import check_output_dir, write_build
 
 POLL_MS = 100
@@ -73,8 +73,7 @@ class Site:
         try:
             config = load_config(self.root)
             state, update = rebuild(config, None, drafts=self.drafts)
-            files = {**_all_files(self.out, update)}
-            write_build(files, self.out, self.root)
+            write_build(update.write, self.out, self.root)  # a first build writes every file
             self.state, self.problems = state, ()
             self.log(f"built {len(update.rendered)} pages into {self.out}")
         except ExplainerError as exc:
@@ -93,7 +92,7 @@ class Site:
             config = load_config(self.root)
             if self.state is None:
                 state, update = rebuild(config, None, drafts=self.drafts)
-                write_build(_all_files(self.out, update), self.out, self.root)
+                write_build(update.write, self.out, self.root)
             else:
                 check_output_dir(self.out, self.root)
                 state, update = rebuild(config, self.state, drafts=self.drafts, cache=self.cache)
@@ -128,11 +127,6 @@ class Site:
                 socket.write_message(message)
             except websocket.WebSocketClosedError:
                 self.sockets.discard(socket)
-
-
-def _all_files(out: Path, update: Update) -> dict[str, bytes]:
-    # A first build writes everything: `rebuild(None)` returns every file in `write`.
-    return dict(update.write)
 
 
 def _short(paths: list[str], root: Path) -> str:
