@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from site_support import ARTIFACTS, BuiltSite
+
+pytest.register_assert_rewrite("site_support")
+from site_support import ARTIFACTS, BuiltSite  # noqa: E402 (after the rewrite registration)
 
 pytest_plugins = ["site_support"]
 

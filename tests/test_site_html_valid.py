@@ -13,7 +13,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from site_support import VNU_JAR, BuiltSite, missing_tool
+import pytest
+
+pytest.register_assert_rewrite("site_support")
+from site_support import VNU_JAR, BuiltSite, missing_tool  # noqa: E402 (after the rewrite registration)
 
 pytest_plugins = ["site_support"]
 

@@ -14,9 +14,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from site_support import SITE_FIXTURE, BuiltSite, build_site_at, make_site_project
+import pytest
 
 from generator.pages import UNLISTED
+
+pytest.register_assert_rewrite("site_support")
+from site_support import SITE_FIXTURE, BuiltSite, build_site_at, make_site_project  # noqa: E402 (after the rewrite registration)
 
 pytest_plugins = ["site_support"]
 
