@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli, snapshot
 
 
@@ -46,7 +45,11 @@ def test_unknown_slug_in_body(project: Path, previous: dict[str, bytes]) -> None
 
 
 def test_unknown_slug_in_front_matter(project: Path, previous: dict[str, bytes]) -> None:
-    edit(project / "content/relationships/russia--taliban.id.md", "claim_by: [russia]", "claim_by: [rusia]")
+    edit(
+        project / "content/relationships/russia--taliban.id.md",
+        "claim_by: [russia]",
+        "claim_by: [rusia]",
+    )
     assert_fails_cleanly(
         project,
         previous,
@@ -90,7 +93,9 @@ def test_yaml_syntax_error(project: Path, previous: dict[str, bytes]) -> None:
     assert_fails_cleanly(project, previous, "content/actors/russia.id.md:", "YAML syntax error")
 
 
-def test_all_errors_are_reported_not_only_the_first(project: Path, previous: dict[str, bytes]) -> None:
+def test_all_errors_are_reported_not_only_the_first(
+    project: Path, previous: dict[str, bytes]
+) -> None:
     edit(project / "content/actors/taliban.en.md", "[[isis]]", "[[nobody]]")
     edit(project / "content/actors/isis.id.md", "kind: armed-group", "kind: army")
     stderr = assert_fails_cleanly(project, previous, "unknown slug 'nobody'", "'kind' is 'army'")
@@ -157,6 +162,8 @@ def test_usage_errors_exit_2(project: Path) -> None:
 
 
 def test_template_error_is_reported_not_raised(project: Path, previous: dict[str, bytes]) -> None:
-    (project / "templates/page.html").write_text("{% extends 'base.html' %}{% block main %}{{ x.y }")
+    (project / "templates/page.html").write_text(
+        "{% extends 'base.html' %}{% block main %}{{ x.y }"
+    )
     stderr = assert_fails_cleanly(project, previous, "templates/page.html")
     assert "error" in stderr

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import make_project, run_cli, snapshot
+
 from generator.build import build_site
 from generator.config import load_config
 
@@ -62,7 +62,9 @@ def test_hreflang_pairs_are_reciprocal_and_switch_goes_to_same_page(built: Path)
         other_lang = "en" if lang == "id" else "id"
         switch = re.search(rf'<a href="([^"]+)" hreflang="{other_lang}" lang="{other_lang}"', html)
         target = (page.parent / switch[1] / "index.html").resolve()
-        assert target == (built / alternates[other_lang].removeprefix(base) / "index.html").resolve()
+        assert (
+            target == (built / alternates[other_lang].removeprefix(base) / "index.html").resolve()
+        )
 
 
 def test_root_offers_both_languages_default_first(built: Path) -> None:
@@ -135,7 +137,9 @@ def test_missing_translation_gets_notice_and_fails_strict(project: Path) -> None
 
 def test_draft_is_left_out_unless_drafts(project: Path) -> None:
     about = project / "content/pages/about.id.md"
-    about.write_text(about.read_text("utf-8").replace("title: Tentang", "title: Tentang\ndraft: true"))
+    about.write_text(
+        about.read_text("utf-8").replace("title: Tentang", "title: Tentang\ndraft: true")
+    )
     (project / "content/pages/about.en.md").write_text("---\ntitle: About\ndraft: true\n---\n")
     assert run_cli(project, "build", "--strict").returncode == 0
     assert not (project / "public/id/halaman/about").exists()
@@ -169,9 +173,13 @@ def test_raw_html_and_javascript_links_never_pass(project: Path) -> None:
 def test_third_language_is_configuration_only(project: Path) -> None:
     config = project / "site.yaml"
     text = config.read_text("utf-8")
-    text = text.replace("    name: English\n", "    name: English\n  - code: fr\n    name: Français\n")
+    text = text.replace(
+        "    name: English\n", "    name: English\n  - code: fr\n    name: Français\n"
+    )
     for key in ("title", "description"):
-        text = re.sub(rf"^({key}:\n(?:  .*\n)+)", lambda m: m[1] + "  fr: Texte\n", text, flags=re.M)
+        text = re.sub(
+            rf"^({key}:\n(?:  .*\n)+)", lambda m: m[1] + "  fr: Texte\n", text, flags=re.M
+        )
     text = re.sub(r"(\{id: (\w+), en: (\w+))\}", r"\1, fr: \3}", text)
     config.write_text(text)
     en = (project / "templates/i18n/en.yaml").read_text("utf-8")
