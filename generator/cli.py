@@ -110,7 +110,10 @@ def _ingest(root: Path, args: argparse.Namespace) -> int:
 
     report = ingest(root, args.paths, dry_run=args.dry_run)
     print(format_report(report, args.report))
-    return 0
+    # Every article is processed first; an error in one (a missing path, say)
+    # still makes the run fail, so CI and scripts notice it.
+    problems = [*report.problems, *(p for a in report.articles for p in a.problems)]
+    return 1 if any(p.severity == "error" for p in problems) else 0
 
 
 def print_problems(problems: Iterable[Problem]) -> None:
