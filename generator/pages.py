@@ -11,6 +11,7 @@ never loaders. The builders live in `context_site` (site-wide pages) and
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +39,17 @@ LIST_SECTIONS = ("actors", "relationships", "sources")
 NOT_FOUND_PATH = "/404.html"
 # Pages that only point elsewhere: kept out of the search index and sitemap.
 UNLISTED = ("root", "notfound", "status")
+
+
+# Each page kind's data builder; dossier pages are the default.
+PAGE_FILLERS: Mapping[str, Callable[[Context, dict[str, Any], dict[str, Any]], None]] = {
+    "home": fill_home,
+    "list": fill_list,
+    "timeline": fill_timeline,
+    "search": fill_search,
+    "notfound": fill_not_found,
+    "status": fill_status,
+}
 
 
 @dataclass(frozen=True)
@@ -109,20 +121,8 @@ def page_context(graph: Graph, spec: PageSpec) -> tuple[dict[str, Any], set[str]
     data: dict[str, Any] = {"page": page}
     if spec.kind == "root":
         ctx.used.add(ALL)
-    elif spec.kind == "home":
-        fill_home(ctx, page, data)
-    elif spec.kind == "list":
-        fill_list(ctx, page, data)
-    elif spec.kind == "timeline":
-        fill_timeline(ctx, page, data)
-    elif spec.kind == "search":
-        fill_search(ctx, page, data)
-    elif spec.kind == "notfound":
-        fill_not_found(ctx, page, data)
-    elif spec.kind == "status":
-        fill_status(ctx, page, data)
     else:
-        fill_dossier(ctx, page, data)
+        PAGE_FILLERS.get(spec.kind, fill_dossier)(ctx, page, data)
     page["alternates"] = alternates(config, spec)
     page.setdefault("title", config.title[lang])
     page.setdefault("description", config.description[lang])
