@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from generator.config import SiteConfig, load_config
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.feeds import atom_feeds
@@ -43,7 +45,7 @@ def build_site(config: SiteConfig, *, strict: bool = False, drafts: bool = False
     env = make_environment(config.templates_dir)
     files: dict[str, bytes] = {}
     dependencies: dict[str, frozenset[str]] = {}
-    for spec in plan_pages(graph):
+    for spec in plan_pages(graph.model):
         files[spec.output], dependencies[spec.output] = render_spec(env, graph, spec)
     files.update(static_files(config))
     for name, content in graph_files(graph).items():
@@ -56,7 +58,9 @@ def graph_files(graph: Graph) -> dict[str, bytes]:
     return {**atom_feeds(graph), **discovery_files(graph)}
 
 
-def render_spec(env, graph: Graph, spec: PageSpec) -> tuple[bytes, frozenset[str]]:  # type: ignore[no-untyped-def]
+def render_spec(
+    env: jinja2.Environment, graph: Graph, spec: PageSpec
+) -> tuple[bytes, frozenset[str]]:
     data, used = page_context(graph, spec)
     return render_page(env, spec.template, data), frozenset(used)
 

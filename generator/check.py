@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -28,7 +28,6 @@ from generator.model import ActorData, Dossier, Model, RelationshipData, SourceD
 from generator.pages import plan_pages
 from generator.render import make_environment
 from generator.translations import DossierStatus, site_status, stale_problems
-from generator.urls import Urls
 
 DRAFT_LINE = re.compile(r"^draft:\s*(true|True|yes)\s*(#.*)?$")
 SOURCED_KINDS = ("cite", "source")
@@ -85,7 +84,7 @@ def _render(
     model: Model, config: SiteConfig, *, ok: bool
 ) -> tuple[frozenset[str], dict[str, frozenset[str]], int, list[Problem]]:
     """The site's paths, the ids on each rendered page, and render problems."""
-    known = set(_planned_paths(model))
+    known = {spec.path for spec in plan_pages(model)}
     known.update("/" + name for name in static_files(config))
     ids: dict[str, frozenset[str]] = {}
     if not ok:
@@ -93,7 +92,7 @@ def _render(
     try:
         graph = link_model(model)
         env = make_environment(config.templates_dir)
-        for spec in plan_pages(graph):
+        for spec in plan_pages(model):
             html, _ = render_spec(env, graph, spec)
             path = output_to_site_path(spec.output)
             known.add(path)
@@ -101,17 +100,6 @@ def _render(
     except ExplainerError as exc:
         return frozenset(known), ids, len(ids), list(exc.problems)
     return frozenset(known), ids, len(ids), []
-
-
-def _planned_paths(model: Model) -> Iterable[str]:
-    urls = Urls(model.config)
-    yield "/"
-    for lang in model.config.language_codes:
-        yield urls.home(lang)
-        for section in ("actors", "relationships", "sources"):
-            yield urls.section(lang, section)
-        for dossier in model.dossiers.values():
-            yield urls.dossier(lang, dossier)
 
 
 def _default_path(model: Model, dossier: Dossier) -> str:
@@ -248,7 +236,7 @@ def drafts(config: SiteConfig) -> list[Problem]:
 # -- formatting -----------------------------------------------------------------
 
 
-def format_text(report: CheckReport, display: callable) -> str:  # type: ignore[valid-type]
+def format_text(report: CheckReport, display: Callable[[str], str]) -> str:
     lines = [replace(p, path=display(p.path)).format() for p in report.problems]
     files = len({p.path for p in report.problems})
     if report.problems:
@@ -258,7 +246,7 @@ def format_text(report: CheckReport, display: callable) -> str:  # type: ignore[
     return "\n".join(lines)
 
 
-def format_json(report: CheckReport, display: callable) -> str:  # type: ignore[valid-type]
+def format_json(report: CheckReport, display: Callable[[str], str]) -> str:
     return json.dumps(
         {
             "errors": report.errors,

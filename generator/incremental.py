@@ -183,7 +183,7 @@ def rebuild(
         return _full(config, previous, inputs, drafts=drafts)
     graph = load_graph(config, drafts=drafts, cache=cache)
     changed = changed_slugs(previous.graph, graph)
-    specs = plan_pages(graph)
+    specs = plan_pages(graph.model)
     outputs = {spec.output for spec in specs}
     env = make_environment(config.templates_dir)
     rendered: dict[str, bytes] = {}

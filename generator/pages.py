@@ -29,7 +29,7 @@ from generator.context_site import (
     special_path,
 )
 from generator.link import Graph
-from generator.model import SourceData
+from generator.model import Model, SourceData
 from generator.status_page import fill_status, status_path
 from generator.urls import HOME_PAGE_SLUG, Urls, output_file
 
@@ -66,9 +66,9 @@ class PageSpec:
         return output_file(self.path)
 
 
-def plan_pages(graph: Graph) -> list[PageSpec]:
+def plan_pages(model: Model) -> list[PageSpec]:
     """Every page of the site, in a stable order."""
-    config = graph.model.config
+    config = model.config
     urls = Urls(config)
     specs = [
         PageSpec("root", None, "/", "root.html"),
@@ -83,7 +83,7 @@ def plan_pages(graph: Graph) -> list[PageSpec]:
         for name in SPECIAL_PAGES:
             specs.append(PageSpec(name, lang, special_path(config, lang, name), f"{name}.html"))
         specs.append(PageSpec("status", lang, status_path(config, lang), "status.html"))
-        for slug, dossier in sorted(graph.model.dossiers.items()):
+        for slug, dossier in sorted(model.dossiers.items()):
             if dossier.section == "pages" and slug == HOME_PAGE_SLUG:
                 continue
             specs.append(

@@ -28,7 +28,7 @@ def sitemap_xml(graph: Graph) -> bytes:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
         ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    for spec in plan_pages(graph):
+    for spec in plan_pages(graph.model):
         if spec.kind in UNLISTED:
             continue
         out.append("  <url>")

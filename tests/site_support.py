@@ -64,7 +64,7 @@ class BuiltSite:
 
     @property
     def specs(self) -> list[PageSpec]:
-        return plan_pages(self.result.graph)
+        return plan_pages(self.result.graph.model)
 
     def page_types(self) -> list[PageSpec]:
         """One page of each kind (and section, and actor kind) in each language."""
