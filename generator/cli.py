@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from generator.errors import ExplainerError, Problem, UsageError
@@ -101,7 +102,7 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     print_problems(result.warnings)
     pages = sum(1 for name in result.files if name.endswith(".html"))
     where = out or root / "public"
-    print(f"built {pages} pages into {_display(where)}", file=sys.stderr)
+    print(f"built {pages} pages into {display_path(where)}", file=sys.stderr)
     return 0
 
 
@@ -122,13 +123,12 @@ def print_problems(problems: Iterable[Problem]) -> None:
 
 
 def _relative(problem: Problem) -> Problem:
-    from dataclasses import replace
-
-    return replace(problem, path=_display(Path(problem.path)))
+    return replace(problem, path=display_path(problem.path))
 
 
-def _display(path: Path) -> str:
+def display_path(path: str | Path) -> str:
+    """A path as a writer wants to read it: relative to the working folder when inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)

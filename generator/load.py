@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from generator.config import SiteConfig
-from generator.errors import ExplainerError, Problem, did_you_mean, raise_if_errors
+from generator.errors import ExplainerError, Problem, did_you_mean
 from generator.frontmatter import FrontMatter, parse_front_matter
 from generator.markup import extract_refs
 from generator.model import (
@@ -261,7 +261,8 @@ def _section_data(
                 "actors", f"actors must be [{', '.join(expected)}], as the file name says"
             )
         return RelationshipData(
-            actors=expected if len(expected) == 2 else ("", ""),  # type: ignore[arg-type]
+            # The file name was checked to be `a--b` before any file was read.
+            actors=(expected[0], expected[1]),
             timeline=read("timeline", "timeline"),
             sources=read("sources", "slugs", "source", "sources"),
         )
@@ -286,13 +287,6 @@ def _single_ref(item: tuple[FieldReader | None, Any], key: str, expects: str) ->
     if reader is None or value is None:
         return None
     return reader.ref(key, value, key, expects)
-
-
-def load_model(config: SiteConfig, *, include_drafts: bool = False) -> Model:
-    """Read every dossier; raise ExplainerError listing all problems found."""
-    model, problems = load_content(config, include_drafts=include_drafts)
-    raise_if_errors(problems)
-    return model
 
 
 def load_content(
@@ -361,8 +355,3 @@ def load_content(
 def _publish_drafts(dossier: Dossier) -> Dossier:
     versions = {lang: replace(v, draft=False) for lang, v in dossier.versions.items()}
     return replace(dossier, versions=versions)
-
-
-def iter_versions(model: Model) -> Iterable[tuple[Dossier, Version]]:
-    for dossier in model.dossiers.values():
-        yield from ((dossier, version) for version in dossier.versions.values())

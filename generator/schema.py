@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -245,6 +245,3 @@ class FieldReader:
         for entry_key, entry in entries:
             self.slugs(f"{entry_key}.actors", entry.get("actors"), "evidence", "actors")
         return tuple(entry for _, entry in entries)
-
-
-Reader = Callable[[FieldReader, str, Any], Any]

@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.cli import display_path
 from generator.errors import ExplainerError, UsageError
 
 
@@ -24,13 +25,6 @@ def run(root: Path, args: argparse.Namespace) -> int:
     return _translated(root, args)
 
 
-def _display(path: str) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return path
-
-
 def _new(root: Path, args: argparse.Namespace) -> int:
     from generator.config import load_config
     from generator.new import dossier_slug, plan_new, write_new
@@ -40,7 +34,7 @@ def _new(root: Path, args: argparse.Namespace) -> int:
     files = plan_new(config, section, slug)
     write_new(files)
     for file in files:
-        print(f"created {_display(str(file.path))}")
+        print(f"created {display_path(file.path)}")
     if section == "relationships":
         missing = [a for a in slug.split("--") if a not in _known_slugs(config.content_dir)]
         for actor in missing:
@@ -77,9 +71,9 @@ def _check(root: Path, args: argparse.Namespace) -> int:
         print(format_translations(report, args.format == "json"))
         return 1 if report.errors and not report.statuses else 0
     if args.format == "json":
-        print(format_json(report, _display))
+        print(format_json(report, display_path))
     else:
-        print(format_text(report, _display))
+        print(format_text(report, display_path))
     return 1 if report.errors else 0
 
 
@@ -106,6 +100,6 @@ def _translated(root: Path, args: argparse.Namespace) -> int:
     section = matches[0].parent.name
     digest = stamp_dossier(config.content_dir, section, args.slug, args.lang, source)
     print(
-        f"stamped {_display(str(matches[0]))}: translated_from: {{lang: {source}, hash: {digest}}}"
+        f"stamped {display_path(matches[0])}: translated_from: {{lang: {source}, hash: {digest}}}"
     )
     return 0
