@@ -60,8 +60,8 @@ def copy_project(source: Path, content: Path | None, dest: Path) -> Path:
 
 def full_build_seconds(project: Path, runs: int) -> list[float]:
     sys.path.insert(0, str(ROOT))
-    from generator.build import build_site
-    from generator.config import load_config
+    from generator.content.config import load_config
+    from generator.pipeline.site import build_site
 
     times = []
     for _ in range(runs):

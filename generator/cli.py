@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ingest":
             return _ingest(root, args)
         if args.command in ("new", "serve", "check", "translated"):
-            from generator import workflow_cli
+            from generator.commands import workflow as workflow_cli
 
             return workflow_cli.run(root, args)
     except UsageError as exc:
@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _build(root: Path, args: argparse.Namespace) -> int:
-    from generator.build import run_build
+    from generator.pipeline.site import run_build
 
     out = args.out if args.out is None or args.out.is_absolute() else Path.cwd() / args.out
     result = run_build(root, out=out, strict=args.strict, drafts=args.drafts)

@@ -23,9 +23,9 @@ from typing import Any
 
 import pytest
 
-from generator.build import BuildResult, run_build
 from generator.errors import ExplainerError
-from generator.pages import PageSpec, plan_pages
+from generator.pipeline.site import BuildResult, run_build
+from generator.site.kinds import PageSpec, plan_pages
 
 PROJECT = Path(__file__).resolve().parent.parent
 SITE_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "site"

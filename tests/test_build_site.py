@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import make_project, run_cli, snapshot
 
-from generator.build import build_site
-from generator.config import load_config
+from generator.content.config import load_config
+from generator.pipeline.site import build_site
 
 HREFLANG = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')

@@ -15,9 +15,9 @@ import pytest
 import yaml
 from conftest import PROJECT, make_project, run_cli
 
-from generator.build import build_site
-from generator.config import load_config
-from generator.model import RelationshipData, SourceData
+from generator.content.config import load_config
+from generator.content.model import RelationshipData, SourceData
+from generator.pipeline.site import build_site
 
 REQUIRED_ACTORS = {
     "united-states", "russia", "taliban", "afghan-government", "syrian-government", "isis",

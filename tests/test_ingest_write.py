@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.frontmatter import parse_front_matter
+from generator.content.frontmatter import parse_front_matter
 from generator.ingest import format_report, ingest
 
 HERE = Path(__file__).resolve().parent

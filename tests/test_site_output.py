@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from generator.pages import UNLISTED
+from generator.site.kinds import UNLISTED
 
 pytest.register_assert_rewrite("site_support")
 from site_support import SITE_FIXTURE, BuiltSite, build_site_at, make_site_project  # noqa: E402 (after the rewrite registration)

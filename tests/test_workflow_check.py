@@ -9,7 +9,7 @@ import pytest
 from conftest import run_cli
 from workflow_site import make_workflow_project
 
-from generator.translations import hash_text
+from generator.graph.translations import hash_text
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from workflow_site import make_workflow_project
 
-from generator.config import load_config
-from generator.incremental import rebuild
+from generator.content.config import load_config
+from generator.pipeline.incremental import rebuild
 
 
 def test_rebuild_renders_only_affected_pages(tmp_path: Path) -> None:

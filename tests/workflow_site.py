@@ -11,8 +11,8 @@ from pathlib import Path
 
 from conftest import make_project
 
-from generator.frontmatter import parse_front_matter
-from generator.translations import hash_text
+from generator.content.frontmatter import parse_front_matter
+from generator.graph.translations import hash_text
 
 FILES = {
     "actors/taliban.id.md": """---

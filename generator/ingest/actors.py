@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.content.frontmatter import parse_front_matter
 from generator.errors import ExplainerError, Problem
-from generator.frontmatter import parse_front_matter
 from generator.ingest.records import Actor, Candidate, Mention
 from generator.ingest.rules import Rules
 from generator.ingest.text import slugify

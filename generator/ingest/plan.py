@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.content.frontmatter import dump_front_matter, parse_front_matter
 from generator.errors import ExplainerError
-from generator.frontmatter import dump_front_matter, parse_front_matter
 from generator.ingest.actors import Gazetteer
 from generator.ingest.records import Analysis, Finding
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.content.frontmatter import FrontMatter, parse_yaml_mapping
 from generator.errors import ExplainerError, Problem
-from generator.frontmatter import FrontMatter, parse_yaml_mapping
 from generator.vocabulary import SECTIONS
 
 CONFIG_FILE = "site.yaml"

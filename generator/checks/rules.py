@@ -17,17 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.build import render_spec, static_files
-from generator.check_links import check_links, output_to_site_path, page_ids
-from generator.config import SiteConfig, load_config
+from generator.checks.links import check_links, output_to_site_path, page_ids
+from generator.content.config import SiteConfig, load_config
+from generator.content.frontmatter import parse_front_matter
+from generator.content.load import find_content_files, load_content
+from generator.content.model import ActorData, Dossier, Model, RelationshipData, SourceData
 from generator.errors import ExplainerError, Problem
-from generator.frontmatter import parse_front_matter
-from generator.link import link_model, resolve_references, translation_warnings
-from generator.load import find_content_files, load_content
-from generator.model import ActorData, Dossier, Model, RelationshipData, SourceData
-from generator.pages import plan_pages
-from generator.render import make_environment
-from generator.translations import DossierStatus, site_status, stale_problems
+from generator.graph.build_graph import link_model, resolve_references, translation_warnings
+from generator.graph.translations import DossierStatus, site_status, stale_problems
+from generator.pipeline.site import render_spec, static_files
+from generator.site.kinds import plan_pages
+from generator.site.render import make_environment
 
 DRAFT_LINE = re.compile(r"^draft:\s*(true|True|yes)\s*(#.*)?$")
 SOURCED_KINDS = ("cite", "source")

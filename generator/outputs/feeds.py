@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.link import Graph
-from generator.markup import WIKILINK, plain_text
-from generator.model import Dossier, RelationshipData, SourceData
-from generator.urls import Urls
+from generator.content.markup import WIKILINK, plain_text
+from generator.content.model import Dossier, RelationshipData, SourceData
+from generator.graph.build_graph import Graph
+from generator.site.urls import Urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")

@@ -26,8 +26,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
 
 
 def _new(root: Path, args: argparse.Namespace) -> int:
-    from generator.config import load_config
-    from generator.new import dossier_slug, plan_new, write_new
+    from generator.commands.new import dossier_slug, plan_new, write_new
+    from generator.content.config import load_config
 
     config = load_config(root)
     section, slug = dossier_slug(args.kind, args.slugs)
@@ -50,7 +50,7 @@ def _known_slugs(content: Path) -> set[str]:
 
 
 def _serve(root: Path, args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.server import serve
 
     out = args.out if args.out is None or args.out.is_absolute() else Path.cwd() / args.out
     if not 0 < args.port < 65536:
@@ -64,7 +64,7 @@ def _serve(root: Path, args: argparse.Namespace) -> int:
 
 
 def _check(root: Path, args: argparse.Namespace) -> int:
-    from generator.check import check_project, format_json, format_text, format_translations
+    from generator.checks.rules import check_project, format_json, format_text, format_translations
 
     report = check_project(root)
     if args.translations:
@@ -78,8 +78,8 @@ def _check(root: Path, args: argparse.Namespace) -> int:
 
 
 def _translated(root: Path, args: argparse.Namespace) -> int:
-    from generator.config import load_config
-    from generator.translations import stamp_dossier
+    from generator.content.config import load_config
+    from generator.graph.translations import stamp_dossier
 
     config = load_config(root)
     codes = config.language_codes

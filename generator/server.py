@@ -3,7 +3,7 @@
 Built on Tornado and the `livereload` package's pieces: its browser script
 (`LiveReloadJSHandler`) and its websocket protocol (hello, then `reload`).
 A poll every 100 ms stats `content/`, `templates/` and `site.yaml`; on a
-change, `generator.incremental.rebuild` says which files to write, and only
+change, `generator.pipeline.incremental.rebuild` says which files to write, and only
 those are written in place before the browsers are told to reload.
 
 A build error never stops the server: until it is fixed, every URL answers
@@ -27,10 +27,10 @@ from pathlib import Path
 from livereload.handlers import LiveReloadJSHandler
 from tornado import ioloop, web, websocket
 
-from generator.config import load_config
+from generator.content.config import load_config
 from generator.errors import ExplainerError, Problem
-from generator.incremental import FrontMatterCache, SiteState, apply_update, rebuild
-from generator.output import check_output_dir, write_build
+from generator.pipeline.incremental import FrontMatterCache, SiteState, apply_update, rebuild
+from generator.pipeline.write import check_output_dir, write_build
 
 POLL_MS = 100
 WATCHED = ("content", "templates", "site.yaml")

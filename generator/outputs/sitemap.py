@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from generator.link import Graph
-from generator.pages import UNLISTED, alternates, plan_pages
-from generator.urls import Urls
+from generator.graph.build_graph import Graph
+from generator.site.kinds import UNLISTED, alternates, plan_pages
+from generator.site.urls import Urls
 
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"

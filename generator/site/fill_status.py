@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.config import SiteConfig
-from generator.context import ALL, Context
-from generator.translations import STATUSES, site_status
+from generator.content.config import SiteConfig
+from generator.graph.translations import STATUSES, site_status
+from generator.site.context import ALL, Context
 
 
 def status_path(config: SiteConfig, lang: str) -> str:

@@ -14,8 +14,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from generator.errors import ExplainerError, Problem
-from generator.model import (
+from generator.content.model import (
     ActorData,
     Dossier,
     Model,
@@ -24,6 +23,7 @@ from generator.model import (
     SourceData,
     TimelineEvent,
 )
+from generator.errors import ExplainerError, Problem
 
 SECTION_NOUN = {"actors": "an actor", "sources": "a source", "relationships": "a relationship"}
 

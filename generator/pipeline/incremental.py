@@ -27,14 +27,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build import BuildResult, build_site, graph_files, render_spec, static_files
-from generator.config import SiteConfig
+from generator.content.config import SiteConfig
+from generator.content.frontmatter import FrontMatter, parse_front_matter
+from generator.content.load import load_content
 from generator.errors import ExplainerError, raise_if_errors
-from generator.frontmatter import FrontMatter, parse_front_matter
-from generator.link import Graph, link_model, resolve_references
-from generator.load import load_content
-from generator.pages import PageSpec, plan_pages
-from generator.render import make_environment
+from generator.graph.build_graph import Graph, link_model, resolve_references
+from generator.pipeline.site import BuildResult, build_site, graph_files, render_spec, static_files
+from generator.site.kinds import PageSpec, plan_pages
+from generator.site.render import make_environment
 
 ALL = "*"
 # Graph views keyed by slug: a change in any of them changes what pages show for that slug.

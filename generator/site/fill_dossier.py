@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.context import Context
-from generator.link import PlacedEvent, PlacedQuote
-from generator.markup import Citations, plain_text, render_markdown
-from generator.model import ActorData, Dossier, RelationshipData, SourceData, Version
+from generator.content.markup import Citations, plain_text, render_markdown
+from generator.content.model import ActorData, Dossier, RelationshipData, SourceData, Version
+from generator.graph.build_graph import PlacedEvent, PlacedQuote
+from generator.site.context import Context
 
 
 def fill_text(ctx: Context, dossier: Dossier, page: dict[str, Any]) -> Version:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from generator.config import SiteConfig
-from generator.model import Dossier
+from generator.content.config import SiteConfig
+from generator.content.model import Dossier
 
 HOME_PAGE_SLUG = "home"
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator import feeds
-from generator.config import SiteConfig
-from generator.context import ALL, Context
-from generator.context_dossiers import event_item, fill_text
-from generator.link import PlacedEvent
-from generator.model import ActorData, RelationshipData, SourceData
-from generator.svgmap import MapActor, MapLink, layout, map_order
-from generator.urls import HOME_PAGE_SLUG
+from generator.content.config import SiteConfig
+from generator.content.model import ActorData, RelationshipData, SourceData
+from generator.graph.build_graph import PlacedEvent
+from generator.outputs import feeds
+from generator.site.context import ALL, Context
+from generator.site.fill_dossier import event_item, fill_text
+from generator.site.svgmap import MapActor, MapLink, layout, map_order
+from generator.site.urls import HOME_PAGE_SLUG
 from generator.vocabulary import ACTOR_KINDS, STANCES
 
 SPECIAL_PAGES = ("timeline", "search")

@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from generator.link import Graph
-from generator.markup import Citations, Target, render_inline, render_markdown
-from generator.model import ActorData, Dossier, Version
-from generator.urls import Urls
+from generator.content.markup import Citations, Target, render_inline, render_markdown
+from generator.content.model import ActorData, Dossier, Version
+from generator.graph.build_graph import Graph
+from generator.site.urls import Urls
 
 if TYPE_CHECKING:
-    from generator.pages import PageSpec
+    from generator.site.kinds import PageSpec
 
 ALL = "*"  # a dependency on every dossier (lists, home)
 

@@ -20,10 +20,10 @@ from typing import Any
 
 import jinja2
 
-from generator.config import SiteConfig
+from generator.content.config import SiteConfig
+from generator.content.load import ContentFile, parse_file, slug_error
+from generator.content.schema import NEUTRAL_KEYS
 from generator.errors import ExplainerError, Problem, UsageError
-from generator.load import ContentFile, parse_file, slug_error
-from generator.schema import NEUTRAL_KEYS
 from generator.vocabulary import ACTOR_KINDS, LINK_TYPES, STANCES
 
 # `explainer new <kind>` → content section.

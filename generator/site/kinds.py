@@ -15,10 +15,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.config import SiteConfig
-from generator.context import ALL, Context
-from generator.context_dossiers import fill_dossier
-from generator.context_site import (
+from generator.content.config import SiteConfig
+from generator.content.model import Model, SourceData
+from generator.graph.build_graph import Graph
+from generator.site.context import ALL, Context
+from generator.site.fill_dossier import fill_dossier
+from generator.site.fill_site import (
     SPECIAL_PAGES,
     feed_path,
     fill_home,
@@ -28,10 +30,8 @@ from generator.context_site import (
     fill_timeline,
     special_path,
 )
-from generator.link import Graph
-from generator.model import Model, SourceData
-from generator.status_page import fill_status, status_path
-from generator.urls import HOME_PAGE_SLUG, Urls, output_file
+from generator.site.fill_status import fill_status, status_path
+from generator.site.urls import HOME_PAGE_SLUG, Urls, output_file
 
 __all__ = ["ALL", "LIST_SECTIONS", "Context", "PageSpec", "page_context", "plan_pages"]
 

@@ -1,6 +1,6 @@
 """Checking plain Markdown links in dossier text against the rendered site.
 
-`[[slug]]` links are references and are resolved by `generator.link`; this
+`[[slug]]` links are references and are resolved by `generator.graph.build_graph`; this
 module checks the other kind, `[text](/en/actors/taliban/#timeline)` or
 `[text](../russia/)`, which Hugo and Zola leave unchecked: the path must be a
 page (or static file) of the site and the `#anchor` an id on that page. Links
@@ -20,10 +20,10 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 
+from generator.content.markup import CITATION, WIKILINK
+from generator.content.model import Model, Version
 from generator.errors import Problem
-from generator.markup import CITATION, WIKILINK
-from generator.model import Model, Version
-from generator.urls import Urls
+from generator.site.urls import Urls
 
 DESTINATION = re.compile(r"\]\(\s*<?([^)\s>]*)")
 HTML_ID = re.compile(r"""\sid=["']([^"']+)["']""")

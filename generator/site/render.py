@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from generator.errors import ExplainerError
-from generator.urls import relative_url
+from generator.site.urls import relative_url
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:

@@ -14,9 +14,9 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.frontmatter import parse_front_matter
+from generator.content.model import Dossier, Model, Version
 from generator.errors import ExplainerError, Problem
-from generator.frontmatter import parse_front_matter
-from generator.model import Dossier, Model, Version
 
 HASH_LENGTH = 12
 # Status words, in the order a status table explains them.

@@ -13,9 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.content.frontmatter import FrontMatter
+from generator.content.model import LocalText, Quote, Ref, TimelineEvent
 from generator.errors import Problem, did_you_mean
-from generator.frontmatter import FrontMatter
-from generator.model import LocalText, Quote, Ref, TimelineEvent
 from generator.vocabulary import LINK_TYPES, STANCES
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

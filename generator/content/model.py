@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.config import SiteConfig
+from generator.content.config import SiteConfig
 
 # Per-language text inside structured entries: {"id": "…", "en": "…"}.
 LocalText = Mapping[str, str]

@@ -16,11 +16,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generator.config import SiteConfig
-from generator.errors import ExplainerError, Problem, did_you_mean
-from generator.frontmatter import FrontMatter, parse_front_matter
-from generator.markup import extract_refs
-from generator.model import (
+from generator.content.config import SiteConfig
+from generator.content.frontmatter import FrontMatter, parse_front_matter
+from generator.content.markup import extract_refs
+from generator.content.model import (
     ActorData,
     Dossier,
     Model,
@@ -31,7 +30,7 @@ from generator.model import (
     SourceData,
     Version,
 )
-from generator.schema import (
+from generator.content.schema import (
     FIRST_KEY_LINE,
     NEUTRAL_KEYS,
     PER_LANGUAGE_KEYS,
@@ -40,6 +39,7 @@ from generator.schema import (
     SLUG,
     FieldReader,
 )
+from generator.errors import ExplainerError, Problem, did_you_mean
 from generator.vocabulary import ACTOR_KINDS, SECTIONS
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import jinja2
 
-from generator.config import SiteConfig, load_config
+from generator.content.config import SiteConfig, load_config
+from generator.content.load import load_content
 from generator.errors import ExplainerError, Problem, raise_if_errors
-from generator.feeds import atom_feeds
-from generator.link import Graph, link_model, resolve_references
-from generator.load import load_content
-from generator.output import write_build
-from generator.pages import ALL, PageSpec, page_context, plan_pages
-from generator.render import make_environment, render_page
-from generator.search import index_site
-from generator.sitemap import discovery_files
+from generator.graph.build_graph import Graph, link_model, resolve_references
+from generator.outputs.feeds import atom_feeds
+from generator.outputs.search import index_site
+from generator.outputs.sitemap import discovery_files
+from generator.pipeline.write import write_build
+from generator.site.kinds import ALL, PageSpec, page_context, plan_pages
+from generator.site.render import make_environment, render_page
 
 STATIC_DIR = "static"
 
