@@ -29,7 +29,8 @@ from tornado import ioloop, web, websocket
 
 from generator.content.config import load_config
 from generator.errors import ExplainerError, Problem
-from generator.pipeline.incremental import FrontMatterCache, SiteState, apply_update, rebuild
+from generator.pipeline.incremental import SiteState, apply_update, inputs_fingerprint, rebuild
+from generator.pipeline.site import SitePipeline
 from generator.pipeline.write import check_output_dir, write_build
 
 POLL_MS = 100
@@ -64,15 +65,15 @@ class Site:
     problems: tuple[Problem, ...] = ()
     seen: Snapshot = field(default_factory=dict)
     sockets: set[websocket.WebSocketHandler] = field(default_factory=set)
-    cache: FrontMatterCache = field(default_factory=FrontMatterCache)
+    pipeline: SitePipeline | None = None  # kept while site.yaml and templates are unchanged
+    _inputs: str = ""
     log: Callable[[str], None] = lambda message: print(message, file=sys.stderr, flush=True)
 
     def start(self) -> None:
         """The first build: a full one, swapped in as the output folder."""
         self.seen = snapshot(self.root)
         try:
-            config = load_config(self.root)
-            state, update = rebuild(config, None, drafts=self.drafts)
+            state, update = rebuild(self._pipeline(), None)
             write_build(update.write, self.out, self.root)  # a first build writes every file
             self.state, self.problems = state, ()
             self.log(f"built {len(update.rendered)} pages into {self.out}")
@@ -89,13 +90,13 @@ class Site:
         self.seen = now
         started = time.perf_counter()
         try:
-            config = load_config(self.root)
+            pipeline = self._pipeline()
             if self.state is None:
-                state, update = rebuild(config, None, drafts=self.drafts)
+                state, update = rebuild(pipeline, None)
                 write_build(update.write, self.out, self.root)
             else:
                 check_output_dir(self.out, self.root)
-                state, update = rebuild(config, self.state, drafts=self.drafts, cache=self.cache)
+                state, update = rebuild(pipeline, self.state)
                 apply_update(self.out, update)
         except ExplainerError as exc:
             self.problems = exc.problems
@@ -114,6 +115,14 @@ class Site:
         for name in update.delete:
             self.log(f"  deleted {name}")
         return bool(update.write or update.delete or was_broken)
+
+    def _pipeline(self) -> SitePipeline:
+        """The pipeline for the project as it is now; its compiled templates are reused."""
+        config = load_config(self.root)
+        inputs = inputs_fingerprint(config)
+        if self.pipeline is None or self.pipeline.config != config or self._inputs != inputs:
+            self.pipeline, self._inputs = SitePipeline(config, drafts=self.drafts), inputs
+        return self.pipeline
 
     def _log_problems(self) -> None:
         for problem in self.problems:

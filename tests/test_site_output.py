@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from generator.site.kinds import UNLISTED
+from generator.site.kinds import KIND_BY_NAME
 
 pytest.register_assert_rewrite("site_support")
 from site_support import SITE_FIXTURE, BuiltSite, build_site_at, make_site_project  # noqa: E402 (after the rewrite registration)
@@ -144,7 +144,7 @@ def test_sitemap_lists_every_page_with_hreflang_alternates(site: BuiltSite) -> N
         assert set(langs) == {*config.language_codes, "x-default"}, loc
         assert loc in langs.values()
         locs[loc] = langs
-    pages = {config.base_url + s.path.lstrip("/") for s in site.specs if s.kind not in UNLISTED}
+    pages = {config.base_url + s.path.lstrip("/") for s in site.specs if KIND_BY_NAME[s.kind].listed}
     assert pages == set(locs), "every listed page is in the sitemap"
     assert config.base_url + "404.html" not in locs
     robots = (site.public / "robots.txt").read_text(encoding="utf-8")

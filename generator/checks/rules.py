@@ -1,105 +1,23 @@
-"""`explainer check`: everything a writer should fix, without writing `public/`.
+"""The rules a site is checked against, beyond what loading and linking enforce.
 
-Unlike the build, it does not stop at the first failing stage: it collects
-the load problems, resolves the references of everything that loaded, renders
-the site in memory when the references resolve, and then checks plain
-Markdown links and anchors, translations (missing and stale), dossiers
-without sources, sources nobody cites, aliases two actors share, and drafts.
-Every finding is a `Problem` with its file and line.
+Each rule reads the model and returns `Problem`s with file and line:
+translations (missing and stale), dossiers without sources, sources nobody
+cites, aliases two actors share, drafts. `MODEL_RULES` is the one list, run
+by both `explainer check` and `explainer build` (where `--strict` makes its
+warnings errors). Links and anchors in rendered pages are `checks.links`.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 
-from generator.checks.links import check_links, output_to_site_path, page_ids
-from generator.content.config import SiteConfig, load_config
-from generator.content.frontmatter import parse_front_matter
-from generator.content.load import find_content_files, load_content
 from generator.content.model import ActorData, Dossier, Model, RelationshipData, SourceData
-from generator.errors import ExplainerError, Problem
-from generator.graph.build_graph import link_model, resolve_references, translation_warnings
-from generator.graph.translations import DossierStatus, site_status, stale_problems
-from generator.pipeline.site import render_spec, static_files
-from generator.site.kinds import plan_pages
-from generator.site.render import make_environment
+from generator.errors import Problem
+from generator.graph.translations import stale_problems, translation_warnings
 
-DRAFT_LINE = re.compile(r"^draft:\s*(true|True|yes)\s*(#.*)?$")
 SOURCED_KINDS = ("cite", "source")
-
-
-@dataclass(frozen=True)
-class CheckReport:
-    problems: tuple[Problem, ...]
-    statuses: tuple[DossierStatus, ...]  # empty when the model did not load
-    languages: tuple[str, ...]
-    pages_rendered: int
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for p in self.problems if p.severity == "error")
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for p in self.problems if p.severity == "warning")
-
-
-def check_project(root: Path) -> CheckReport:
-    """Check the project at `root`; never raises for a writer-caused problem."""
-    try:
-        config = load_config(root)
-    except ExplainerError as exc:
-        return CheckReport(exc.problems, (), (), 0)
-    model, problems = load_content(config)
-    problems = list(problems)
-    reference_problems = resolve_references(model)
-    problems += reference_problems
-    problems += translation_warnings(model)
-    problems += stale_problems(model)
-    problems += unsourced_dossiers(model)
-    problems += uncited_sources(model)
-    problems += duplicate_aliases(model)
-    problems += drafts(config)
-    known, ids, rendered, render_problems = _render(model, config, ok=not reference_problems)
-    problems += render_problems
-    problems += check_links(model, known, ids)
-    # A file that failed to load is not also reported as untranslated.
-    files, _ = find_content_files(config)
-    broken = {str(f.path) for f in files if f.slug in model.unreadable}
-    problems = [p for p in problems if p.severity == "error" or p.path not in broken]
-    unique = sorted(set(problems), key=_order)
-    return CheckReport(tuple(unique), site_status(model), config.language_codes, rendered)
-
-
-def _order(problem: Problem) -> tuple[str, int, int, str, str]:
-    return (problem.path, problem.line or 0, problem.column or 0, problem.severity, problem.message)
-
-
-def _render(
-    model: Model, config: SiteConfig, *, ok: bool
-) -> tuple[frozenset[str], dict[str, frozenset[str]], int, list[Problem]]:
-    """The site's paths, the ids on each rendered page, and render problems."""
-    known = {spec.path for spec in plan_pages(model)}
-    known.update("/" + name for name in static_files(config))
-    ids: dict[str, frozenset[str]] = {}
-    if not ok:
-        return frozenset(known), ids, 0, []
-    try:
-        graph = link_model(model)
-        env = make_environment(config.templates_dir)
-        for spec in plan_pages(model):
-            html, _ = render_spec(env, graph, spec)
-            path = output_to_site_path(spec.output)
-            known.add(path)
-            ids[path] = page_ids(html)
-    except ExplainerError as exc:
-        return frozenset(known), ids, len(ids), list(exc.problems)
-    return frozenset(known), ids, len(ids), []
 
 
 def _default_path(model: Model, dossier: Dossier) -> str:
@@ -189,113 +107,53 @@ def duplicate_aliases(model: Model) -> list[Problem]:
 
 
 def _alias_lines(dossier: Dossier) -> dict[tuple[str, int], tuple[str, int | None]]:
-    """(language or '*', index) → (file, line) of each alias."""
+    """(language or '*', index) → (file, line) of each alias, from the lines kept at load."""
     out: dict[tuple[str, int], tuple[str, int | None]] = {}
+    data = dossier.data
+    if not isinstance(data, ActorData):
+        return out
     for version in dossier.versions.values():
-        try:
-            front = parse_front_matter(Path(version.path).read_text(encoding="utf-8"), version.path)
-        except (OSError, ExplainerError):
-            continue
-        aliases = front.data.get("aliases")
-        if isinstance(aliases, list):
-            for index in range(len(aliases)):
-                out[("*", index)] = (version.path, front.line_of(f"aliases.{index}"))
-        elif isinstance(aliases, dict):
-            for lang, names in aliases.items():
-                for index in range(len(names) if isinstance(names, list) else 0):
-                    out[(str(lang), index)] = (
-                        version.path,
-                        front.line_of(f"aliases.{lang}.{index}"),
-                    )
-    return out
-
-
-def drafts(config: SiteConfig) -> list[Problem]:
-    """A warning for every file marked `draft: true` (it is not published)."""
-    files, _ = find_content_files(config)
-    out = []
-    for file in files:
-        try:
-            lines = file.path.read_text(encoding="utf-8").split("\n")
-        except (OSError, UnicodeDecodeError):
-            continue
-        fence = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), 0)
-        for number, line in enumerate(lines[1:fence], 2):
-            if DRAFT_LINE.match(line):
-                out.append(
-                    Problem(
-                        str(file.path),
-                        number,
-                        f"draft: '{file.slug}' ({file.lang}) is not published until `draft: true` is removed",
-                        severity="warning",
-                    )
+        for key, names in data.aliases.items():
+            for index in range(len(names)):
+                line = version.line_of(
+                    f"aliases.{index}" if key == "*" else f"aliases.{key}.{index}"
                 )
+                if line is not None:
+                    out[(key, index)] = (version.path, line)
     return out
 
 
-# -- formatting -----------------------------------------------------------------
-
-
-def format_text(report: CheckReport, display: Callable[[str], str]) -> str:
-    lines = [replace(p, path=display(p.path)).format() for p in report.problems]
-    files = len({p.path for p in report.problems})
-    if report.problems:
-        lines.append(f"{report.errors} error(s), {report.warnings} warning(s) in {files} file(s)")
-    else:
-        lines.append(f"clean: no problems ({report.pages_rendered} pages checked)")
-    return "\n".join(lines)
-
-
-def format_json(report: CheckReport, display: Callable[[str], str]) -> str:
-    return json.dumps(
-        {
-            "errors": report.errors,
-            "warnings": report.warnings,
-            "pages_checked": report.pages_rendered,
-            "problems": [
-                {
-                    "path": display(p.path),
-                    "line": p.line,
-                    "column": p.column,
-                    "severity": p.severity,
-                    "message": p.message,
-                }
-                for p in report.problems
-            ],
-        },
-        indent=2,
-        ensure_ascii=False,
-    )
-
-
-def format_translations(report: CheckReport, as_json: bool) -> str:
-    """A table: one row per dossier, one column per language (translated/stale/missing)."""
-    if as_json:
-        return json.dumps(
-            [
-                {
-                    "section": s.section,
-                    "slug": s.slug,
-                    "languages": {
-                        ls.lang: {"status": ls.status, "current_hash": ls.current_hash}
-                        for ls in s.languages
-                    },
-                }
-                for s in report.statuses
-            ],
-            indent=2,
-            ensure_ascii=False,
+def drafts(model: Model) -> list[Problem]:
+    """A warning for every file marked `draft: true` (it is not published)."""
+    return [
+        Problem(
+            version.path,
+            version.line_of("draft"),
+            f"draft: '{slug}' ({version.lang}) is not published until `draft: true` is removed",
+            severity="warning",
         )
-    header = ["dossier", *report.languages]
-    rows = [[f"{s.section}/{s.slug}", *(ls.status for ls in s.languages)] for s in report.statuses]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    out = [
-        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
-        for row in [header, *rows]
+        for slug, version in model.draft_files
     ]
-    counts: dict[str, int] = defaultdict(int)
-    for s in report.statuses:
-        for ls in s.languages:
-            counts[ls.status] += 1
-    out.append(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no dossiers")
-    return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    run: Callable[[Model], list[Problem]]
+    # A draft is a writer's intent, not a fault: `check` lists drafts, a build does not fail on them.
+    in_build: bool = True
+
+
+# Every rule that reads the model alone; `check` and `build` run the same list.
+MODEL_RULES: tuple[Rule, ...] = (
+    Rule("translations", translation_warnings),
+    Rule("stale-translations", stale_problems),
+    Rule("unsourced", unsourced_dossiers),
+    Rule("uncited", uncited_sources),
+    Rule("duplicate-aliases", duplicate_aliases),
+    Rule("drafts", drafts, in_build=False),
+)
+
+
+def model_problems(model: Model, *, build: bool = False) -> list[Problem]:
+    return [p for rule in MODEL_RULES if rule.in_build or not build for p in rule.run(model)]

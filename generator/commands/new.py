@@ -12,7 +12,9 @@ at its own path.
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,15 +22,39 @@ from typing import Any
 
 import jinja2
 
-from generator.content.config import SiteConfig
+from generator.console import display_path
+from generator.content.config import SiteConfig, load_config
 from generator.content.load import ContentFile, parse_file, slug_error
-from generator.content.schema import NEUTRAL_KEYS
 from generator.errors import ExplainerError, Problem, UsageError
-from generator.vocabulary import ACTOR_KINDS, LINK_TYPES, STANCES
+from generator.vocabulary import ACTOR_KINDS, LINK_TYPES, SECTION_BY_NAME, SECTIONS, STANCES
 
 # `explainer new <kind>` → content section.
-KINDS = {"actor": "actors", "relationship": "relationships", "source": "sources", "page": "pages"}
+KINDS = {section.singular: section.name for section in SECTIONS}
 ARCHETYPES_DIR = "archetypes"
+
+NAME = "new"
+HELP = "create a dossier in every language from its archetype"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=tuple(KINDS))
+    parser.add_argument(
+        "slugs", nargs="+", metavar="SLUG", help="a slug (two actors for a relationship)"
+    )
+
+
+def run(root: Path, args: argparse.Namespace) -> int:
+    config = load_config(root)
+    section, slug = dossier_slug(args.kind, args.slugs)
+    files = plan_new(config, section, slug)
+    write_new(files)
+    for file in files:
+        print(f"created {display_path(file.path)}")
+    if section == "relationships":
+        known = {p.name.split(".")[0] for p in config.content_dir.glob("actors/*.md")}
+        for actor in (a for a in slug.split("--") if a not in known):
+            print(f"note: no actor '{actor}' yet: `explainer new actor {actor}`", file=sys.stderr)
+    return 0
 
 
 @dataclass(frozen=True)
@@ -145,7 +171,7 @@ def _yaml_scalar(value: Any) -> str:
 def _fallback(section: str, values: dict[str, Any]) -> str:
     lines = ["---", f"title: {_yaml_scalar(values['title'])}", 'summary: ""']
     if values["default"]:
-        for key in NEUTRAL_KEYS[section]:
+        for key in SECTION_BY_NAME[section].neutral:
             if key == "actors" and section == "relationships":
                 lines.append(f"actors: [{', '.join(values['actors'])}]")
             elif key == "kind":

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.content.frontmatter import FrontMatter, parse_yaml_mapping
 from generator.errors import ExplainerError, Problem
-from generator.vocabulary import SECTIONS
+from generator.vocabulary import SECTION_NAMES
 
 CONFIG_FILE = "site.yaml"
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
@@ -100,7 +100,7 @@ def load_config(root: Path) -> SiteConfig:
     if not isinstance(sections_raw, dict):
         problem("sections", "sections must map each section to its URL segment per language")
         sections_raw = {}
-    for section in SECTIONS:
+    for section in SECTION_NAMES:
         names = _per_language(
             sections_raw.get(section, {s: section for s in codes}),
             f"sections.{section}",

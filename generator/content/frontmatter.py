@@ -16,6 +16,8 @@ import yaml
 from generator.errors import ExplainerError, Problem
 
 FENCE = "---"
+# libyaml's C loader where the installed PyYAML has it: the same values, far faster.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -56,38 +58,70 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
 def parse_yaml_mapping(
     yaml_text: str, path: str, first_line: int = 1
 ) -> tuple[dict[str, Any], dict[str, int]]:
-    """Parse YAML that must be a mapping; return it with the line of every key path."""
+    """Parse YAML that must be a mapping; return it with the line of every key path.
+
+    The text is composed once (with libyaml where present) and both the values
+    and the key lines come from that one node tree. Anchors and aliases are
+    refused: a dossier never needs them, and expanding them can blow up.
+    """
+    loader = _Loader(yaml_text)
     try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
+        node = loader.get_single_node()
+        if node is not None:
+            key_lines: dict[str, int] = {}
+            _record_lines(node, "", key_lines, first_line, path, set())
+            data = loader.construct_document(node)
+        else:
+            key_lines, data = {}, None
     except yaml.YAMLError as exc:
+        # libyaml places some errors at the end of the construct; the pure-Python
+        # parser names the line the writer has to fix. Only the error path pays for it.
+        exc = _python_parser_error(yaml_text) or exc
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + first_line if mark is not None else first_line
         problem = getattr(exc, "problem", None) or str(exc)
         column = mark.column + 1 if mark is not None else None
         message = f"YAML syntax error: {problem}"
         raise ExplainerError([Problem(path, line, message, column=column)]) from None
+    finally:
+        loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ExplainerError.single(path, first_line, "expected a mapping of keys to values")
-    key_lines: dict[str, int] = {}
-    if node is not None:
-        _record_lines(node, "", key_lines, offset=first_line)
     return data, key_lines
 
 
-def _record_lines(node: yaml.Node, prefix: str, out: dict[str, int], offset: int) -> None:
+def _python_parser_error(yaml_text: str) -> yaml.YAMLError | None:
+    try:
+        yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        return exc
+    return None
+
+
+def _record_lines(
+    node: yaml.Node, prefix: str, out: dict[str, int], offset: int, path: str, seen: set[int]
+) -> None:
+    # An alias is the same node object met twice: refuse it before it is expanded.
+    if id(node) in seen:
+        raise ExplainerError.single(
+            path,
+            out.get(prefix.rstrip("."), node.start_mark.line + offset),
+            "YAML anchors and aliases (&name, *name) are not allowed in front-matter: "
+            "write the value out",
+        )
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = f"{prefix}{key_node.value}"
             out[key] = key_node.start_mark.line + offset
-            _record_lines(value_node, key + ".", out, offset)
+            _record_lines(value_node, key + ".", out, offset, path, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             key = f"{prefix}{index}"
             out[key] = item.start_mark.line + offset
-            _record_lines(item, key + ".", out, offset)
+            _record_lines(item, key + ".", out, offset, path, seen)
 
 
 def dump_front_matter(data: Mapping[str, Any], body: str) -> str:

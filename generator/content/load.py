@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -32,15 +32,13 @@ from generator.content.model import (
 )
 from generator.content.schema import (
     FIRST_KEY_LINE,
-    NEUTRAL_KEYS,
     PER_LANGUAGE_KEYS,
     REF_SLUG,
-    REQUIRED_NEUTRAL,
     SLUG,
     FieldReader,
 )
 from generator.errors import ExplainerError, Problem, did_you_mean
-from generator.vocabulary import ACTOR_KINDS, SECTIONS
+from generator.vocabulary import ACTOR_KINDS, SECTION_BY_NAME, SECTION_NAMES
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
@@ -74,12 +72,12 @@ def find_content_files(config: SiteConfig) -> tuple[list[ContentFile], list[Prob
     for path in sorted(root.rglob("*.md")):
         rel = path.relative_to(root)
         section = rel.parts[0] if len(rel.parts) == 2 else None
-        if section not in SECTIONS:
+        if section not in SECTION_BY_NAME:
             problems.append(
                 Problem(
                     str(path),
                     None,
-                    f"a dossier lives in content/<section>/, with section one of {', '.join(SECTIONS)}",
+                    f"a dossier lives in content/<section>/, with section one of {', '.join(SECTION_NAMES)}",
                 )
             )
             continue
@@ -128,17 +126,13 @@ def parse_file(
     file: ContentFile,
     text: str,
     languages: tuple[str, ...],
-    parse_front: Callable[[str, str], FrontMatter] = parse_front_matter,
 ) -> ParsedFile:
-    """Check one file's front-matter and body; raise ExplainerError for bad YAML.
-
-    `parse_front` may be a cache of `parse_front_matter` (the server keeps one).
-    """
+    """Check one file's front-matter and body; raise ExplainerError for bad YAML."""
     path = str(file.path)
-    front = parse_front(text, path)
+    front = parse_front_matter(text, path)
     reader = FieldReader(front, path, languages)
     data = front.data
-    allowed = set(PER_LANGUAGE_KEYS) | set(NEUTRAL_KEYS[file.section])
+    allowed = set(PER_LANGUAGE_KEYS) | set(SECTION_BY_NAME[file.section].neutral)
     for key in sorted(set(data) - allowed, key=str):
         reader.problem(
             str(key),
@@ -164,10 +158,11 @@ def parse_file(
         draft=reader.flag("draft", data.get("draft")),
         untranslated=reader.flag("untranslated", data.get("untranslated")),
         translated_from=translated_from,
+        key_lines=front.key_lines,
     )
     _collect_text_refs(reader, summary, front.line_of("summary") or 1)
     _collect_text_refs(reader, front.body, front.body_line)
-    neutral = {k: data[k] for k in NEUTRAL_KEYS[file.section] if k in data}
+    neutral = {k: data[k] for k in SECTION_BY_NAME[file.section].neutral if k in data}
     lines = {k: front.line_of(k) for k in neutral}
     return ParsedFile(file, version, neutral, lines, reader)
 
@@ -212,7 +207,7 @@ def merge_dossier(
     # A draft may still lack required keys (the ingester's stubs do); it is
     # built only with --drafts, and then with defaults.
     all_drafts = all(item.version.draft for item in parsed)
-    for key in REQUIRED_NEUTRAL[section]:
+    for key in SECTION_BY_NAME[section].required:
         if key not in neutral and not all_drafts:
             problems.append(
                 Problem(
@@ -293,7 +288,6 @@ def load_content(
     config: SiteConfig,
     *,
     include_drafts: bool = False,
-    parse_front: Callable[[str, str], FrontMatter] = parse_front_matter,
 ) -> tuple[Model, list[Problem]]:
     """Read every dossier that can be read, and every problem found on the way.
 
@@ -313,7 +307,7 @@ def load_content(
             unreadable.add(file.slug)
             continue
         try:
-            parsed = parse_file(file, text, config.language_codes, parse_front)
+            parsed = parse_file(file, text, config.language_codes)
         except ExplainerError as exc:
             problems.extend(exc.problems)
             unreadable.add(file.slug)
@@ -322,6 +316,7 @@ def load_content(
         sections_of[file.slug].add(file.section)
     dossiers: dict[str, Dossier] = {}
     excluded: set[str] = set()
+    draft_files: list[tuple[str, Version]] = []
     for slug, parsed in sorted(by_slug.items()):
         if slug in unreadable:
             continue  # merging what is left would report keys the broken file holds
@@ -337,6 +332,7 @@ def load_content(
             continue
         dossier, merge_problems = merge_dossier(parsed, config.language_codes)
         problems.extend(merge_problems)
+        draft_files.extend((slug, v) for v in dossier.versions.values() if v.draft)
         if not include_drafts and all(v.draft for v in dossier.versions.values()):
             excluded.add(slug)
             continue
@@ -348,6 +344,7 @@ def load_content(
         dossiers=dossiers,
         excluded_drafts=frozenset(excluded),
         unreadable=frozenset(unreadable),
+        draft_files=tuple(draft_files),
     )
     return model, problems
 

@@ -42,6 +42,12 @@ class Version:
     draft: bool = False
     untranslated: bool = False
     translated_from: Mapping[str, str] | None = None
+    # The line of every front-matter key path of this file (`aliases.id.0` → 12),
+    # so checks point at lines without reading the file again.
+    key_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+
+    def line_of(self, key: str) -> int | None:
+        return self.key_lines.get(key)
 
     @property
     def is_placeholder(self) -> bool:
@@ -132,6 +138,8 @@ class Model:
     dossiers: Mapping[str, Dossier]  # slug → dossier (slugs are unique site-wide)
     excluded_drafts: frozenset[str] = field(default_factory=frozenset)
     unreadable: frozenset[str] = field(default_factory=frozenset)  # slugs whose files failed
+    # Every file marked `draft: true`, as (slug, version), published with --drafts or not.
+    draft_files: tuple[tuple[str, Version], ...] = ()
 
     def in_section(self, section: str) -> list[Dossier]:
         return [d for slug, d in sorted(self.dossiers.items()) if d.section == section]

@@ -28,30 +28,6 @@ FIRST_KEY_LINE = 2  # the line after the opening `---`
 
 PER_LANGUAGE_KEYS = ("title", "summary", "draft", "untranslated", "translated_from")
 
-# Language-neutral keys per section: written once, inherited by every language.
-NEUTRAL_KEYS: Mapping[str, tuple[str, ...]] = {
-    "actors": ("kind", "aliases", "affiliation", "role", "sources"),
-    "relationships": ("actors", "timeline", "sources"),
-    "sources": (
-        "publisher",
-        "date",
-        "language",
-        "url",
-        "author",
-        "seed",
-        "quotes",
-        "actors",
-        "evidence",
-        "review",
-    ),
-    "pages": (),
-}
-REQUIRED_NEUTRAL: Mapping[str, tuple[str, ...]] = {
-    "actors": ("kind",),
-    "relationships": ("actors",),
-    "sources": (),
-    "pages": (),
-}
 TIMELINE_KEYS = {"date", "type", "stance", "claim_by", "denied_by", "sources", "text", "date_note"}
 QUOTE_KEYS = {"speaker", "text", "translation", "about"}
 

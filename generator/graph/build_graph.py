@@ -23,7 +23,7 @@ from generator.content.model import (
     SourceData,
     TimelineEvent,
 )
-from generator.errors import ExplainerError, Problem
+from generator.errors import Problem
 
 SECTION_NOUN = {"actors": "an actor", "sources": "a source", "relationships": "a relationship"}
 
@@ -67,17 +67,13 @@ class Graph:
     quotes_by: Mapping[str, tuple[PlacedQuote, ...]]  # actor → quotes they said
     timeline_of: Mapping[str, tuple[PlacedEvent, ...]]  # actor → events, newest first
     stance_of: Mapping[str, Stance | None]  # relationship → current stance
-    warnings: tuple[Problem, ...]
 
     def dossier(self, slug: str) -> Dossier:
         return self.model.dossiers[slug]
 
 
 def link_model(model: Model) -> Graph:
-    """Resolve every reference and derive the graph; raise on unknown slugs."""
-    problems = resolve_references(model)
-    if problems:
-        raise ExplainerError(problems)
+    """Derive the graph's views from a model whose references resolve (`resolve_references`)."""
     dossiers = model.dossiers
     backlinks: dict[str, set[str]] = defaultdict(set)
     cited_by: dict[str, set[str]] = defaultdict(set)
@@ -130,7 +126,6 @@ def link_model(model: Model) -> Graph:
             for actor, events in events_of.items()
         },
         stance_of=stance_of,
-        warnings=tuple(translation_warnings(model)),
     )
 
 
@@ -175,72 +170,6 @@ def _unknown_message(slug: str, model: Model, known: list[str]) -> str:
     if close:
         message += "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     return message
-
-
-def translation_warnings(model: Model) -> list[Problem]:
-    """A warning for every dossier or structured text missing in a language."""
-    languages = model.config.language_codes
-    problems: list[Problem] = []
-    for dossier in model.dossiers.values():
-        for lang in languages:
-            if dossier.published_version(lang) is None:
-                existing = dossier.versions.get(lang)
-                path = existing.path if existing else _expected_path(model, dossier, lang)
-                problems.append(
-                    Problem(
-                        path,
-                        None,
-                        f"'{dossier.slug}' is not yet translated into '{lang}': "
-                        + (
-                            "finish the file and remove `draft`/`untranslated`"
-                            if existing
-                            else "create this file"
-                        ),
-                        severity="warning",
-                    )
-                )
-        problems.extend(_structured_text_warnings(dossier, languages))
-    return problems
-
-
-def _structured_text_warnings(dossier: Dossier, languages: tuple[str, ...]) -> list[Problem]:
-    data = dossier.data
-    path = dossier.any_path
-    out: list[Problem] = []
-    if isinstance(data, RelationshipData):
-        for event in data.timeline:
-            missing = [lang for lang in languages if lang not in event.text]
-            if missing:
-                out.append(
-                    Problem(
-                        path,
-                        event.line,
-                        f"timeline text has no {', '.join(missing)} translation",
-                        severity="warning",
-                    )
-                )
-    if isinstance(data, SourceData):
-        for quote in data.quotes:
-            missing = [
-                lang
-                for lang in languages
-                if lang != data.language and lang not in quote.translation
-            ]
-            if missing:
-                out.append(
-                    Problem(
-                        path,
-                        quote.line,
-                        f"quote has no {', '.join(missing)} translation",
-                        severity="warning",
-                    )
-                )
-    return out
-
-
-def _expected_path(model: Model, dossier: Dossier, lang: str) -> str:
-    content = model.config.content_dir
-    return str(content / dossier.section / f"{dossier.slug}.{lang}.md")
 
 
 def _frozen(mapping: Mapping[str, set[str]]) -> dict[str, tuple[str, ...]]:

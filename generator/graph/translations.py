@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
-from generator.content.frontmatter import parse_front_matter
-from generator.content.model import Dossier, Model, Version
-from generator.errors import ExplainerError, Problem
+from generator.content.model import Dossier, Model, RelationshipData, SourceData, Version
+from generator.errors import Problem
 
 HASH_LENGTH = 12
 # Status words, in the order a status table explains them.
@@ -91,7 +89,7 @@ def stale_problems(model: Model) -> list[Problem]:
             stamp = version.translated_from
             if not stamp or version.is_placeholder:
                 continue
-            line = _stamp_line(version)
+            line = version.line_of("translated_from")
             source_lang = str(stamp.get("lang"))
             if source_lang not in languages or source_lang == lang:
                 problems.append(
@@ -123,49 +121,67 @@ def stale_problems(model: Model) -> list[Problem]:
     return problems
 
 
-def _stamp_line(version: Version) -> int | None:
-    try:
-        text = Path(version.path).read_text(encoding="utf-8")
-    except OSError:
-        return None
-    for number, line in enumerate(text.split("\n")[: version.body_line], 1):
-        if line.startswith("translated_from:"):
-            return number
-    return None
+def translation_warnings(model: Model) -> list[Problem]:
+    """A warning for every dossier or structured text missing in a language."""
+    languages = model.config.language_codes
+    problems: list[Problem] = []
+    for dossier in model.dossiers.values():
+        for lang in languages:
+            if dossier.published_version(lang) is None:
+                existing = dossier.versions.get(lang)
+                path = existing.path if existing else _expected_path(model, dossier, lang)
+                problems.append(
+                    Problem(
+                        path,
+                        None,
+                        f"'{dossier.slug}' is not yet translated into '{lang}': "
+                        + (
+                            "finish the file and remove `draft`/`untranslated`"
+                            if existing
+                            else "create this file"
+                        ),
+                        severity="warning",
+                    )
+                )
+        problems.extend(_structured_text_warnings(dossier, languages))
+    return problems
 
 
-def stamp_translation(path: Path, original: Path, source_lang: str) -> str:
-    """Set `translated_from` in `path` to the current hash of `original`; return the hash.
+def _structured_text_warnings(dossier: Dossier, languages: tuple[str, ...]) -> list[Problem]:
+    data = dossier.data
+    path = dossier.any_path
+    out: list[Problem] = []
+    if isinstance(data, RelationshipData):
+        for event in data.timeline:
+            missing = [lang for lang in languages if lang not in event.text]
+            if missing:
+                out.append(
+                    Problem(
+                        path,
+                        event.line,
+                        f"timeline text has no {', '.join(missing)} translation",
+                        severity="warning",
+                    )
+                )
+    if isinstance(data, SourceData):
+        for quote in data.quotes:
+            missing = [
+                lang
+                for lang in languages
+                if lang != data.language and lang not in quote.translation
+            ]
+            if missing:
+                out.append(
+                    Problem(
+                        path,
+                        quote.line,
+                        f"quote has no {', '.join(missing)} translation",
+                        severity="warning",
+                    )
+                )
+    return out
 
-    Only the `translated_from` line is rewritten (or added before the closing
-    `---`); every other line of the file stays as the writer wrote it.
-    """
-    text = original.read_text(encoding="utf-8")
-    front = parse_front_matter(text, str(original))
-    data = front.data
-    digest = hash_text(str(data.get("title") or ""), str(data.get("summary") or ""), front.body)
-    target = path.read_text(encoding="utf-8")
-    parse_front_matter(target, str(path))  # refuse to touch a file whose YAML is broken
-    lines = target.split("\n")
-    stamp = f"translated_from: {{lang: {source_lang}, hash: {digest}}}"
-    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
-    start = next((i for i in range(1, end) if lines[i].startswith("translated_from:")), None)
-    if start is None:
-        lines.insert(end, stamp)
-    else:
-        stop = start + 1
-        while stop < end and lines[stop].startswith((" ", "\t")):
-            stop += 1  # a block-style mapping continues on indented lines
-        lines[start:stop] = [stamp]
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return digest
 
-
-def stamp_dossier(content_dir: Path, section: str, slug: str, lang: str, source_lang: str) -> str:
-    """Stamp content/<section>/<slug>.<lang>.md as translated from its <source_lang> file."""
-    path = content_dir / section / f"{slug}.{lang}.md"
-    original = content_dir / section / f"{slug}.{source_lang}.md"
-    for file in (path, original):
-        if not file.is_file():
-            raise ExplainerError.single(file, None, "no such dossier file")
-    return stamp_translation(path, original, source_lang)
+def _expected_path(model: Model, dossier: Dossier, lang: str) -> str:
+    content = model.config.content_dir
+    return str(content / dossier.section / f"{dossier.slug}.{lang}.md")

@@ -1,0 +1,48 @@
+"""Everything the build writes besides the HTML pages, as one registry.
+
+`OUTPUTS` lists each output format: the files it writes (`paths`, known
+before anything is rendered, so `check` can accept links to them) and how it
+renders them from the graph. The build, the incremental rebuild and `check`
+all read this table; a new output format is one module and one entry.
+The search index (`outputs.search`) runs afterwards, over the written pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from generator.content.config import SiteConfig
+from generator.graph.build_graph import Graph
+from generator.outputs.feeds import atom_feeds
+from generator.outputs.sitemap import ROBOTS, SITEMAP, discovery_files
+from generator.site.urls import Urls, output_file
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    paths: Callable[[SiteConfig], tuple[str, ...]]  # output files, relative to public/
+    render: Callable[[Graph], Mapping[str, bytes]]  # output file → bytes; reads every dossier
+
+
+def _feed_paths(config: SiteConfig) -> tuple[str, ...]:
+    urls = Urls(config)
+    return tuple(output_file(urls.feed(lang)) for lang in config.language_codes)
+
+
+OUTPUTS: tuple[Output, ...] = (
+    Output("atom", _feed_paths, atom_feeds),
+    Output("discovery", lambda config: (SITEMAP, ROBOTS), discovery_files),
+)
+
+
+def render_outputs(graph: Graph) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for output in OUTPUTS:
+        files.update(output.render(graph))
+    return files
+
+
+def output_paths(config: SiteConfig) -> tuple[str, ...]:
+    return tuple(path for output in OUTPUTS for path in output.paths(config))

@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.content.markup import WIKILINK, plain_text
 from generator.content.model import Dossier, RelationshipData, SourceData
 from generator.graph.build_graph import Graph
-from generator.site.urls import Urls
+from generator.site.urls import Urls, output_file
 
 ATOM = "http://www.w3.org/2005/Atom"
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -32,13 +32,13 @@ class Entry:
     category: str  # "source" or the link type
 
 
-def feed_path(lang: str) -> str:
-    return f"{lang}/feed.xml"
-
-
 def atom_feeds(graph: Graph) -> dict[str, bytes]:
     """Every feed of the site: output path → Atom XML."""
-    return {feed_path(lang): atom_feed(graph, lang) for lang in graph.model.config.language_codes}
+    urls = Urls(graph.model.config)
+    return {
+        output_file(urls.feed(lang)): atom_feed(graph, lang)
+        for lang in graph.model.config.language_codes
+    }
 
 
 def atom_feed(graph: Graph, lang: str) -> bytes:
@@ -46,7 +46,7 @@ def atom_feed(graph: Graph, lang: str) -> bytes:
     urls = Urls(config)
     entries = sorted(feed_entries(graph, lang), key=lambda e: (e.updated, e.id), reverse=True)
     home = urls.absolute(urls.home(lang))
-    self_url = urls.absolute("/" + feed_path(lang))
+    self_url = urls.absolute(urls.feed(lang))
     updated = entries[0].updated if entries else "1970-01-01T00:00:00Z"
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',

@@ -13,7 +13,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from generator.graph.build_graph import Graph
-from generator.site.kinds import UNLISTED, alternates, plan_pages
+from generator.site.kinds import KIND_BY_NAME, alternates, plan_pages
 from generator.site.urls import Urls
 
 SITEMAP = "sitemap.xml"
@@ -21,19 +21,18 @@ ROBOTS = "robots.txt"
 
 
 def sitemap_xml(graph: Graph) -> bytes:
-    config = graph.model.config
-    urls = Urls(config)
+    urls = Urls(graph.model.config)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
         ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
     for spec in plan_pages(graph.model):
-        if spec.kind in UNLISTED:
+        if not KIND_BY_NAME[spec.kind].listed:
             continue
         out.append("  <url>")
         out.append(f"    <loc>{escape(urls.absolute(spec.path))}</loc>")
-        alts = alternates(config, spec)
+        alts = alternates(urls, spec)
         for alt in alts:
             out.append(
                 f'    <xhtml:link rel="alternate" hreflang="{alt["lang"]}"'

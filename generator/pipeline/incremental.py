@@ -3,7 +3,7 @@
 The dependency graph is the one the pages declare (`Context.used`, kept per
 output file in `BuildResult.dependencies`), never a guess. A rebuild:
 
-1. reloads and relinks the model (parsing is cheap);
+1. reloads and relinks the model through the same pipeline as `build`;
 2. finds the changed slugs: every dossier whose value differs, appeared or
    disappeared, and every slug whose derived view in the graph changed (its
    backlinks, relationships, people, mentions, citations, quotes, timeline
@@ -14,7 +14,7 @@ output file in `BuildResult.dependencies`), never a guess. A rebuild:
    files of pages that no longer exist are deleted.
 
 A change to `site.yaml` or a template means a full rebuild. The functions
-here are pure except `load_graph` (reads content/) and `apply_update`
+here are pure except `rebuild` (reads content/ through the pipeline) and `apply_update`
 (writes the output folder).
 """
 
@@ -24,31 +24,18 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from generator.content.config import SiteConfig
-from generator.content.frontmatter import FrontMatter, parse_front_matter
-from generator.content.load import load_content
 from generator.errors import ExplainerError, raise_if_errors
-from generator.graph.build_graph import Graph, link_model, resolve_references
-from generator.pipeline.site import BuildResult, build_site, graph_files, render_spec, static_files
-from generator.site.kinds import PageSpec, plan_pages
-from generator.site.render import make_environment
+from generator.graph.build_graph import Graph
+from generator.pipeline.site import BuildResult, SitePipeline
+from generator.site.context import ALL
+from generator.site.spec import PageSpec
 
-ALL = "*"
 # Graph views keyed by slug: a change in any of them changes what pages show for that slug.
-GRAPH_VIEWS = (
-    "backlinks",
-    "relationships_of",
-    "people_of",
-    "mentioned_in",
-    "cited_by",
-    "quotes_about",
-    "quotes_by",
-    "timeline_of",
-    "stance_of",
-)
+GRAPH_VIEWS = tuple(f.name for f in fields(Graph) if f.name != "model")
 
 
 @dataclass(frozen=True)
@@ -139,63 +126,24 @@ def diff_files(old_digests: Mapping[str, str], candidates: Mapping[str, bytes]) 
     }
 
 
-@dataclass
-class FrontMatterCache:
-    """`parse_front_matter` remembered per file by a hash of its text.
-
-    Parsing YAML is most of a small rebuild's cost; the server owns one cache
-    and passes it to every rebuild. A file whose YAML is broken is not cached.
-    """
-
-    entries: dict[str, tuple[str, FrontMatter]] = field(default_factory=dict)
-
-    def __call__(self, text: str, path: str) -> FrontMatter:
-        key = digest(text.encode("utf-8"))
-        hit = self.entries.get(path)
-        if hit is not None and hit[0] == key:
-            return hit[1]
-        front = parse_front_matter(text, path)
-        self.entries[path] = (key, front)
-        return front
-
-
-def load_graph(
-    config: SiteConfig, *, drafts: bool = False, cache: FrontMatterCache | None = None
-) -> Graph:
-    """Load and link the content; raise ExplainerError with every problem."""
-    model, problems = load_content(
-        config, include_drafts=drafts, parse_front=cache or parse_front_matter
-    )
-    raise_if_errors([*problems, *resolve_references(model)])
-    return link_model(model)
-
-
-def rebuild(
-    config: SiteConfig,
-    previous: SiteState | None,
-    *,
-    drafts: bool = False,
-    cache: FrontMatterCache | None = None,
-) -> tuple[SiteState, Update]:
+def rebuild(pipeline: SitePipeline, previous: SiteState | None) -> tuple[SiteState, Update]:
     """The new state and the files to write and delete; raise ExplainerError on errors."""
-    inputs = inputs_fingerprint(config)
+    inputs = inputs_fingerprint(pipeline.config)
     if previous is None or previous.inputs != inputs:
-        return _full(config, previous, inputs, drafts=drafts)
-    graph = load_graph(config, drafts=drafts, cache=cache)
+        return _full(pipeline, previous, inputs)
+    graph = pipeline.link(pipeline.load())
     changed = changed_slugs(previous.graph, graph)
-    specs = plan_pages(graph.model)
+    specs = pipeline.plan(graph)
     outputs = {spec.output for spec in specs}
-    env = make_environment(config.templates_dir)
-    rendered: dict[str, bytes] = {}
-    dependencies = dict(previous.dependencies)
-    for spec in affected_pages(specs, previous.dependencies, changed):
-        rendered[spec.output], dependencies[spec.output] = render_spec(env, graph, spec)
-    static = static_files(config)
+    rendered = pipeline.render_pages(graph, affected_pages(specs, previous.dependencies, changed))
+    raise_if_errors(pipeline.review(graph.model, rendered.pages))
+    dependencies = {**previous.dependencies, **rendered.dependencies}
+    static = pipeline.static()
     # Feeds, sitemap and the like read every dossier: redone on any content change.
-    whole = graph_files(graph) if changed else {}
+    whole = pipeline.outputs(graph) if changed else {}
     for name in whole:
         dependencies[name] = frozenset({ALL})
-    candidates = {**rendered, **static, **whole}
+    candidates = {**rendered.pages, **static, **whole}
     outputs |= static.keys() | whole.keys()
     if not changed:  # the whole-site files are as they were
         outputs |= {name for name, used in previous.dependencies.items() if ALL in used}
@@ -206,13 +154,13 @@ def rebuild(
     digests = {k: v for k, v in previous.digests.items() if k not in delete}
     digests.update((name, digest(content)) for name, content in write.items())
     state = SiteState(graph, digests, dependencies, inputs)
-    return state, Update(write, delete, tuple(sorted(rendered)), changed)
+    return state, Update(write, delete, tuple(sorted(rendered.pages)), changed)
 
 
 def _full(
-    config: SiteConfig, previous: SiteState | None, inputs: str, *, drafts: bool
+    pipeline: SitePipeline, previous: SiteState | None, inputs: str
 ) -> tuple[SiteState, Update]:
-    result = build_site(config, drafts=drafts)
+    result = pipeline.build()
     state = state_from_build(result, inputs)
     old = previous.digests if previous else {}
     write = diff_files(old, result.files)

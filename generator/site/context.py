@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generator.content.markup import Citations, Target, render_inline, render_markdown
 from generator.content.model import ActorData, Dossier, Version
 from generator.graph.build_graph import Graph
+from generator.site.spec import PageSpec
 from generator.site.urls import Urls
-
-if TYPE_CHECKING:
-    from generator.site.kinds import PageSpec
 
 ALL = "*"  # a dependency on every dossier (lists, home)
 

@@ -11,27 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator.content.config import SiteConfig
 from generator.content.model import ActorData, RelationshipData, SourceData
 from generator.graph.build_graph import PlacedEvent
-from generator.outputs import feeds
 from generator.site.context import ALL, Context
 from generator.site.fill_dossier import event_item, fill_text
 from generator.site.svgmap import MapActor, MapLink, layout, map_order
 from generator.site.urls import HOME_PAGE_SLUG
-from generator.vocabulary import ACTOR_KINDS, STANCES
+from generator.vocabulary import ACTOR_KINDS, PAGES_SECTION, SECTION_NAMES, STANCES
 
-SPECIAL_PAGES = ("timeline", "search")
 RECENT_EVENTS = 5
-
-
-def special_path(config: SiteConfig, lang: str, name: str) -> str:
-    """The site path of a site-wide page such as the timeline: /en/timeline/."""
-    return f"/{lang}/{config.strings[lang]['paths'][name]}/"
-
-
-def feed_path(lang: str) -> str:
-    return "/" + feeds.feed_path(lang)
 
 
 def all_events(ctx: Context) -> list[PlacedEvent]:
@@ -49,12 +37,12 @@ def fill_home(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
     ctx.used.add(ALL)
     model = ctx.graph.model
     home = model.dossiers.get(HOME_PAGE_SLUG)
-    if home is not None and home.section == "pages":
+    if home is not None and home.section == PAGES_SECTION:
         fill_text(ctx, home, page)
         page["title"] = model.config.title[ctx.lang]
     data["map"] = relationship_map(ctx)
     data["recent"] = [event_item(ctx, e) for e in all_events(ctx)[:RECENT_EVENTS]]
-    data["timeline_url"] = special_path(model.config, ctx.lang, "timeline")
+    data["timeline_url"] = ctx.urls.special(ctx.lang, "timeline")
     data["actors"] = grouped_actors(ctx)
     data["relationships"] = _by_title(ctx.refs(d.slug for d in model.in_section("relationships")))
     data["sources"] = sources_newest_first(ctx)
@@ -194,13 +182,13 @@ def fill_search(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> Non
             "section": section,
             "members": _by_title(
                 ctx.refs(d.slug for d in ctx.graph.model.in_section(section))
-                if section != "pages"
+                if section != PAGES_SECTION
                 else ctx.refs(
                     d.slug for d in ctx.graph.model.in_section(section) if d.slug != HOME_PAGE_SLUG
                 )
             ),
         }
-        for section in ("actors", "relationships", "sources", "pages")
+        for section in SECTION_NAMES
     ]
     data["groups"] = [group for group in data["groups"] if group["members"]]
 
@@ -215,7 +203,7 @@ def fill_not_found(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> 
             "name": language.name,
             "strings": config.strings[language.code],
             "home": ctx.urls.home(language.code),
-            "search": special_path(config, language.code, "search"),
+            "search": ctx.urls.special(language.code, "search"),
         }
         for language in config.languages
     ]

@@ -2,7 +2,7 @@
 
 One page per language at /<lang>/<paths.status>/ (default `status`), a
 `PageSpec` of kind "status". It is for editors, not readers: it is kept out
-of the sitemap (`pages.UNLISTED`) and the search index
+of the sitemap (`PageKind.listed`) and the search index
 (`data-pagefind-ignore="all"`), and asks robots not to index it.
 """
 
@@ -10,14 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.content.config import SiteConfig
 from generator.graph.translations import STATUSES, site_status
 from generator.site.context import ALL, Context
-
-
-def status_path(config: SiteConfig, lang: str) -> str:
-    paths = config.strings[lang].get("paths") or {}
-    return f"/{lang}/{paths.get('status', 'status')}/"
 
 
 def fill_status(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:

@@ -1,205 +1,133 @@
-"""The plan of pages, and the plain data each page's template receives.
+"""The page kinds of the site, as one registry, and the plan of every page.
 
-`plan_pages` lists every page (root, homes, section lists, the timeline, the
-search page, the 404 page, dossiers) as a `PageSpec`; `page_context` builds
-one page's data from the graph. The builder records which dossiers it read
-(`Context.used`): those are the page's dependencies, which incremental
-rebuilds use to know what a change affects. Templates get only this data,
-never loaders. The builders live in `context_site` (site-wide pages) and
-`context_dossiers` (one dossier each).
+A page kind says where its pages live in each language (`path`), which
+builder fills its data (`fill`), which template renders it, and whether it
+is listed in the sitemap and indexed for search. `plan_pages` walks the
+registry; the language switch (`alternates`), the sitemap and `check`'s
+known paths all derive from it. A new page kind is one entry here, one
+filler and one template.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.content.config import SiteConfig
-from generator.content.model import Model, SourceData
-from generator.graph.build_graph import Graph
+from generator.content.model import Model
 from generator.site.context import ALL, Context
 from generator.site.fill_dossier import fill_dossier
 from generator.site.fill_site import (
-    SPECIAL_PAGES,
-    feed_path,
     fill_home,
     fill_list,
     fill_not_found,
     fill_search,
     fill_timeline,
-    special_path,
 )
-from generator.site.fill_status import fill_status, status_path
-from generator.site.urls import HOME_PAGE_SLUG, Urls, output_file
+from generator.site.fill_status import fill_status
+from generator.site.spec import PageSpec
+from generator.site.urls import HOME_PAGE_SLUG, NOT_FOUND_PATH, Urls
+from generator.vocabulary import LISTED_SECTIONS, PAGES_SECTION, SECTION_BY_NAME
 
-__all__ = ["ALL", "LIST_SECTIONS", "Context", "PageSpec", "page_context", "plan_pages"]
-
-LIST_SECTIONS = ("actors", "relationships", "sources")
-NOT_FOUND_PATH = "/404.html"
-# Pages that only point elsewhere: kept out of the search index and sitemap.
-UNLISTED = ("root", "notfound", "status")
+Filler = Callable[[Context, dict[str, Any], dict[str, Any]], None]
+# (urls, lang, section, slug) → the page's site path in that language.
+PathOf = Callable[[Urls, str, str | None, str | None], str]
 
 
-# Each page kind's data builder; dossier pages are the default.
-PAGE_FILLERS: Mapping[str, Callable[[Context, dict[str, Any], dict[str, Any]], None]] = {
-    "home": fill_home,
-    "list": fill_list,
-    "timeline": fill_timeline,
-    "search": fill_search,
-    "notfound": fill_not_found,
-    "status": fill_status,
-}
+def _fill_root(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+    ctx.used.add(ALL)  # the language chooser names every language's home
 
 
 @dataclass(frozen=True)
-class PageSpec:
-    kind: str  # root, home, list, timeline, search, notfound, dossier
-    lang: str | None
-    path: str  # site path, e.g. /en/actors/taliban/
-    template: str
-    section: str | None = None
-    slug: str | None = None
+class PageKind:
+    name: str
+    path: PathOf
+    fill: Filler
+    template: str | None  # None: the dossier's section decides (actor.html, …)
+    per_language: bool = True  # one page per language, or one for the whole site
+    listed: bool = True  # in the sitemap
+    indexed: bool = False  # in the search index
 
-    @property
-    def output(self) -> str:
-        return output_file(self.path)
+
+KINDS: tuple[PageKind, ...] = (
+    PageKind("root", lambda u, lang, s, g: u.home(lang), _fill_root, "root.html", False, False),
+    PageKind(
+        "notfound", lambda u, lang, s, g: NOT_FOUND_PATH, fill_not_found, "404.html", False, False
+    ),
+    PageKind("home", lambda u, lang, s, g: u.home(lang), fill_home, "home.html"),
+    PageKind("list", lambda u, lang, s, g: u.section(lang, s or ""), fill_list, "list.html"),
+    PageKind(
+        "timeline",
+        lambda u, lang, s, g: u.special(lang, "timeline"),
+        fill_timeline,
+        "timeline.html",
+    ),
+    PageKind("search", lambda u, lang, s, g: u.special(lang, "search"), fill_search, "search.html"),
+    PageKind(
+        "status",
+        lambda u, lang, s, g: u.special(lang, "status"),
+        fill_status,
+        "status.html",
+        listed=False,
+    ),
+    PageKind(
+        "dossier",
+        lambda u, lang, s, g: u.slug(lang, s or "", g or ""),
+        fill_dossier,
+        None,
+        indexed=True,
+    ),
+)
+KIND_BY_NAME: dict[str, PageKind] = {kind.name: kind for kind in KINDS}
+ROOT_PATH = "/"
 
 
 def plan_pages(model: Model) -> list[PageSpec]:
-    """Every page of the site, in a stable order."""
+    """Every page of the site, in a stable order: site-wide pages, then each language's."""
     config = model.config
     urls = Urls(config)
     specs = [
-        PageSpec("root", None, "/", "root.html"),
+        PageSpec("root", None, ROOT_PATH, "root.html"),
         PageSpec("notfound", None, NOT_FOUND_PATH, "404.html"),
     ]
     for lang in config.language_codes:
-        specs.append(PageSpec("home", lang, urls.home(lang), "home.html"))
-        for section in LIST_SECTIONS:
-            specs.append(
-                PageSpec("list", lang, urls.section(lang, section), "list.html", section=section)
-            )
-        for name in SPECIAL_PAGES:
-            specs.append(PageSpec(name, lang, special_path(config, lang, name), f"{name}.html"))
-        specs.append(PageSpec("status", lang, status_path(config, lang), "status.html"))
-        for slug, dossier in sorted(model.dossiers.items()):
-            if dossier.section == "pages" and slug == HOME_PAGE_SLUG:
-                continue
-            specs.append(
-                PageSpec(
-                    "dossier",
-                    lang,
-                    urls.dossier(lang, dossier),
-                    f"{dossier.section.removesuffix('s')}.html",
-                    section=dossier.section,
-                    slug=slug,
-                )
-            )
+        for kind in KINDS:
+            if kind.per_language:
+                specs.extend(_pages_of(kind, model, urls, lang))
     return specs
 
 
-def page_context(graph: Graph, spec: PageSpec) -> tuple[dict[str, Any], set[str]]:
-    """The template data of one page, and the dossier slugs it depends on."""
-    config = graph.model.config
-    lang = spec.lang or config.default_language
-    ctx = Context(graph, spec, lang)
-    page: dict[str, Any] = {
-        "kind": spec.kind,
-        "lang": lang,
-        "url": spec.path,
-        "canonical": ctx.urls.absolute(spec.path),
-        "translated": True,
-        "text_lang": lang,
-        "section": spec.section,
-        "slug": spec.slug,
-        "indexed": spec.kind == "dossier",  # what the search index holds
-        # The 404 page is served at any missing path: its links start at the site root.
-        "link_base": _base_path(config.base_url) if spec.kind == "notfound" else None,
-        "feed": feed_path(lang),
-    }
-    data: dict[str, Any] = {"page": page}
-    if spec.kind == "root":
-        ctx.used.add(ALL)
+def _pages_of(kind: PageKind, model: Model, urls: Urls, lang: str) -> Iterator[PageSpec]:
+    if kind.name == "list":
+        for section in LISTED_SECTIONS:
+            yield PageSpec(
+                kind.name, lang, kind.path(urls, lang, section, None), "list.html", section
+            )
+    elif kind.name == "dossier":
+        for slug, dossier in sorted(model.dossiers.items()):
+            if dossier.section == PAGES_SECTION and slug == HOME_PAGE_SLUG:
+                continue  # the home page dossier is the text of the home page kind
+            path = kind.path(urls, lang, dossier.section, slug)
+            template = SECTION_BY_NAME[dossier.section].template
+            yield PageSpec(kind.name, lang, path, template, dossier.section, slug)
     else:
-        PAGE_FILLERS.get(spec.kind, fill_dossier)(ctx, page, data)
-    page["alternates"] = alternates(config, spec)
-    page.setdefault("title", config.title[lang])
-    page.setdefault("description", config.description[lang])
-    data["citations"] = [_citation(ctx, n, slug) for n, slug in enumerate(ctx.citations.order, 1)]
-    data["site"] = _site(ctx)
-    return data, ctx.used
+        yield PageSpec(kind.name, lang, kind.path(urls, lang, None, None), kind.template or "")
 
 
-def _base_path(base_url: str) -> str:
-    """'https://example.org/atlas/' → '/atlas/'."""
-    rest = base_url.split("://", 1)[-1]
-    return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
-
-
-def _site(ctx: Context) -> dict[str, Any]:
-    config = ctx.graph.model.config
-    lang = ctx.lang
-    return {
-        "title": config.title[lang],
-        "description": config.description[lang],
-        "lang": lang,
-        "home": ctx.urls.home(lang),
-        "search": special_path(config, lang, "search"),
-        "languages": [{"code": lg.code, "name": lg.name} for lg in config.languages],
-        "nav": [
-            {"section": section, "url": ctx.urls.section(lang, section)}
-            for section in LIST_SECTIONS
-        ]
-        + [{"section": "timeline", "url": special_path(config, lang, "timeline")}]
-        + [
-            {
-                "section": "pages",
-                "title": ctx.text_version(d).title,
-                "url": ctx.urls.dossier(lang, d),
-            }
-            for d in ctx.graph.model.in_section("pages")
-            if d.slug != HOME_PAGE_SLUG
-        ],
-        "strings": config.strings[lang],
-    }
-
-
-def alternates(config: SiteConfig, spec: PageSpec) -> list[dict[str, Any]]:
+def alternates(urls: Urls, spec: PageSpec) -> list[dict[str, Any]]:
     """The page in every language (hreflang); missing translations still have a page."""
-    urls = Urls(config)
+    kind = KIND_BY_NAME[spec.kind]
     out = []
-    for language in config.languages:
-        lang = language.code
-        if spec.kind in ("root", "home"):
-            path = urls.home(lang)
-        elif spec.kind == "notfound":
-            path = NOT_FOUND_PATH
-        elif spec.kind == "list":
-            path = urls.section(lang, spec.section or "")
-        elif spec.kind in SPECIAL_PAGES:
-            path = special_path(config, lang, spec.kind)
-        elif spec.kind == "status":
-            path = status_path(config, lang)
-        else:
-            path = urls.slug(lang, spec.section or "", spec.slug or "")
+    for language in urls.config.languages:
+        # The root chooser's alternates are the homes it points to.
+        path = kind.path(urls, language.code, spec.section, spec.slug)
         out.append(
             {
-                "lang": lang,
+                "lang": language.code,
                 "name": language.name,
                 "url": path,
                 "absolute": urls.absolute(path),
-                "current": lang == spec.lang,
+                "current": language.code == spec.lang,
             }
         )
     return out
-
-
-def _citation(ctx: Context, number: int, slug: str) -> dict[str, Any]:
-    source = ctx.dossier(slug)
-    item = ctx.ref(slug)
-    item["number"] = number
-    if isinstance(source.data, SourceData):
-        item["publisher"] = source.data.publisher
-        item["date"] = source.data.date
-    return item

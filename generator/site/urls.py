@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from generator.content.config import SiteConfig
 from generator.content.model import Dossier
+from generator.vocabulary import PAGES_SECTION
 
 HOME_PAGE_SLUG = "home"
+NOT_FOUND_PATH = "/404.html"
 
 
 @dataclass(frozen=True)
@@ -29,9 +31,17 @@ class Urls:
         return self.slug(lang, dossier.section, dossier.slug)
 
     def slug(self, lang: str, section: str, slug: str) -> str:
-        if section == "pages" and slug == HOME_PAGE_SLUG:
+        if section == PAGES_SECTION and slug == HOME_PAGE_SLUG:
             return self.home(lang)
         return f"{self.section(lang, section)}{slug}/"
+
+    def special(self, lang: str, name: str) -> str:
+        """A site-wide page whose URL segment is a UI string: /en/<paths.timeline>/."""
+        paths = self.config.strings[lang].get("paths") or {}
+        return f"/{lang}/{paths.get(name, name)}/"
+
+    def feed(self, lang: str) -> str:
+        return f"/{lang}/feed.xml"
 
     def absolute(self, path: str) -> str:
         return self.config.base_url + path.lstrip("/")

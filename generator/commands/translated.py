@@ -1,0 +1,86 @@
+"""`explainer translated SLUG LANG`: stamp a translation as up to date with its original.
+
+Only the `translated_from` line of the translation is rewritten (or added
+before the closing `---`); every other line stays as the writer wrote it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from generator.console import display_path
+from generator.content.config import load_config
+from generator.content.frontmatter import parse_front_matter
+from generator.content.schema import REF_SLUG
+from generator.errors import ExplainerError, UsageError
+from generator.graph.translations import hash_text
+from generator.vocabulary import SECTION_NAMES
+
+NAME = "translated"
+HELP = "stamp a translation as up to date with its original"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("slug")
+    parser.add_argument("lang")
+    parser.add_argument("--from", dest="source", help="the original's language")
+
+
+def run(root: Path, args: argparse.Namespace) -> int:
+    config = load_config(root)
+    codes = config.language_codes
+    if args.lang not in codes:
+        raise UsageError(f"unknown language '{args.lang}': site.yaml lists {', '.join(codes)}")
+    if not REF_SLUG.match(args.slug):
+        raise UsageError(f"'{args.slug}' is not a slug (lowercase letters, digits, hyphens)")
+    source = args.source or next(
+        (c for c in (config.default_language, *codes) if c != args.lang), None
+    )
+    if source is None or source not in codes or source == args.lang:
+        raise UsageError("--from must name another language of the site")
+    matches = [
+        config.content_dir / section / f"{args.slug}.{args.lang}.md"
+        for section in SECTION_NAMES
+        if (config.content_dir / section / f"{args.slug}.{args.lang}.md").is_file()
+    ]
+    if not matches:
+        raise ExplainerError.single(
+            config.content_dir / "<section>" / f"{args.slug}.{args.lang}.md",
+            None,
+            f"no dossier file for '{args.slug}' in '{args.lang}'",
+        )
+    path = matches[0]
+    original = path.with_name(f"{args.slug}.{source}.md")
+    if not original.is_file():
+        raise ExplainerError.single(original, None, "no such dossier file")
+    digest = stamp_translation(path, original, source)
+    print(f"stamped {display_path(path)}: translated_from: {{lang: {source}, hash: {digest}}}")
+    return 0
+
+
+def stamp_translation(path: Path, original: Path, source_lang: str) -> str:
+    """Set `translated_from` in `path` to the current hash of `original`; return the hash.
+
+    Only the `translated_from` line is rewritten (or added before the closing
+    `---`); every other line of the file stays as the writer wrote it.
+    """
+    text = original.read_text(encoding="utf-8")
+    front = parse_front_matter(text, str(original))
+    data = front.data
+    digest = hash_text(str(data.get("title") or ""), str(data.get("summary") or ""), front.body)
+    target = path.read_text(encoding="utf-8")
+    parse_front_matter(target, str(path))  # refuse to touch a file whose YAML is broken
+    lines = target.split("\n")
+    stamp = f"translated_from: {{lang: {source_lang}, hash: {digest}}}"
+    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
+    start = next((i for i in range(1, end) if lines[i].startswith("translated_from:")), None)
+    if start is None:
+        lines.insert(end, stamp)
+    else:
+        stop = start + 1
+        while stop < end and lines[stop].startswith((" ", "\t")):
+            stop += 1  # a block-style mapping continues on indented lines
+        lines[start:stop] = [stamp]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return digest

@@ -1,0 +1,64 @@
+"""`check` as a run of the pipeline that stops before writing.
+
+It loads, resolves and (when nothing failed) links and renders in memory
+exactly as `build` does, then runs the same rules (`SitePipeline.review`).
+Unlike the build it does not stop at the first failing stage: a writer sees
+every problem at once, each with its file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.config import load_config
+from generator.errors import ExplainerError, Problem
+from generator.graph.translations import DossierStatus, site_status
+from generator.pipeline.site import SitePipeline
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    problems: tuple[Problem, ...]
+    statuses: tuple[DossierStatus, ...]  # empty when the model did not load
+    languages: tuple[str, ...]
+    pages_rendered: int
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "warning")
+
+
+def check_site(root: Path) -> CheckReport:
+    """Check the project at `root`; never raises for a writer-caused problem."""
+    try:
+        config = load_config(root)
+    except ExplainerError as exc:
+        return CheckReport(exc.problems, (), (), 0)
+    pipeline = SitePipeline(config)
+    loaded = pipeline.load()
+    problems = list(loaded.problems)
+    pages: dict[str, bytes] = {}
+    if loaded.ok:  # the same condition as the build: render only a model that links
+        try:
+            pages = dict(pipeline.render_pages(pipeline.link(loaded)).pages)
+        except ExplainerError as exc:
+            problems += exc.problems
+    problems += pipeline.review(loaded.model, pages, build=False)
+    # A file that failed to load is not also reported as untranslated.
+    unreadable = loaded.model.unreadable
+    problems = [p for p in problems if p.severity == "error" or _slug_of(p.path) not in unreadable]
+    unique = sorted(set(problems), key=_order)
+    return CheckReport(tuple(unique), site_status(loaded.model), config.language_codes, len(pages))
+
+
+def _order(problem: Problem) -> tuple[str, int, int, str, str]:
+    return (problem.path, problem.line or 0, problem.column or 0, problem.severity, problem.message)
+
+
+def _slug_of(path: str) -> str:
+    return Path(path).name.split(".")[0]

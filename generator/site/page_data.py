@@ -1,0 +1,94 @@
+"""The data one page's template receives, and the dossiers it read.
+
+`page_context` sets what every page has (language, URLs, alternates, site
+navigation, citations), then calls its kind's filler. The `Context` records
+every dossier read: those are the page's dependencies, which incremental
+rebuilds use to know what a change affects. Templates get only this data,
+never loaders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.content.model import SourceData
+from generator.graph.build_graph import Graph
+from generator.site.context import Context
+from generator.site.kinds import KIND_BY_NAME, alternates
+from generator.site.spec import PageSpec
+from generator.site.urls import HOME_PAGE_SLUG
+from generator.vocabulary import LISTED_SECTIONS, PAGES_SECTION
+
+
+def page_context(graph: Graph, spec: PageSpec) -> tuple[dict[str, Any], set[str]]:
+    """The template data of one page, and the dossier slugs it depends on."""
+    config = graph.model.config
+    lang = spec.lang or config.default_language
+    kind = KIND_BY_NAME[spec.kind]
+    ctx = Context(graph, spec, lang)
+    page: dict[str, Any] = {
+        "kind": spec.kind,
+        "lang": lang,
+        "url": spec.path,
+        "canonical": ctx.urls.absolute(spec.path),
+        "translated": True,
+        "text_lang": lang,
+        "section": spec.section,
+        "slug": spec.slug,
+        "indexed": kind.indexed,  # what the search index holds
+        # The 404 page is served at any missing path: its links start at the site root.
+        "link_base": _base_path(config.base_url) if kind.name == "notfound" else None,
+        "feed": ctx.urls.feed(lang),
+    }
+    data: dict[str, Any] = {"page": page}
+    kind.fill(ctx, page, data)
+    page["alternates"] = alternates(ctx.urls, spec)
+    page.setdefault("title", config.title[lang])
+    page.setdefault("description", config.description[lang])
+    data["citations"] = [_citation(ctx, n, slug) for n, slug in enumerate(ctx.citations.order, 1)]
+    data["site"] = _site(ctx)
+    return data, ctx.used
+
+
+def _base_path(base_url: str) -> str:
+    """'https://example.org/atlas/' → '/atlas/'."""
+    rest = base_url.split("://", 1)[-1]
+    return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+
+
+def _site(ctx: Context) -> dict[str, Any]:
+    config = ctx.graph.model.config
+    lang = ctx.lang
+    return {
+        "title": config.title[lang],
+        "description": config.description[lang],
+        "lang": lang,
+        "home": ctx.urls.home(lang),
+        "search": ctx.urls.special(lang, "search"),
+        "languages": [{"code": lg.code, "name": lg.name} for lg in config.languages],
+        "nav": [
+            {"section": section, "url": ctx.urls.section(lang, section)}
+            for section in LISTED_SECTIONS
+        ]
+        + [{"section": "timeline", "url": ctx.urls.special(lang, "timeline")}]
+        + [
+            {
+                "section": PAGES_SECTION,
+                "title": ctx.text_version(d).title,
+                "url": ctx.urls.dossier(lang, d),
+            }
+            for d in ctx.graph.model.in_section(PAGES_SECTION)
+            if d.slug != HOME_PAGE_SLUG
+        ],
+        "strings": config.strings[lang],
+    }
+
+
+def _citation(ctx: Context, number: int, slug: str) -> dict[str, Any]:
+    source = ctx.dossier(slug)
+    item = ctx.ref(slug)
+    item["number"] = number
+    if isinstance(source.data, SourceData):
+        item["publisher"] = source.data.publisher
+        item["date"] = source.data.date
+    return item
