@@ -144,7 +144,9 @@ def test_sitemap_lists_every_page_with_hreflang_alternates(site: BuiltSite) -> N
         assert set(langs) == {*config.language_codes, "x-default"}, loc
         assert loc in langs.values()
         locs[loc] = langs
-    pages = {config.base_url + s.path.lstrip("/") for s in site.specs if KIND_BY_NAME[s.kind].listed}
+    pages = {
+        config.base_url + s.path.lstrip("/") for s in site.specs if KIND_BY_NAME[s.kind].listed
+    }
     assert pages == set(locs), "every listed page is in the sitemap"
     assert config.base_url + "404.html" not in locs
     robots = (site.public / "robots.txt").read_text(encoding="utf-8")
