@@ -40,7 +40,7 @@ from generator.schema import (
     SLUG,
     FieldReader,
 )
-from generator.vocabulary import ACTOR_KINDS, SECTIONS
+from generator.vocabulary import ACTOR_KINDS, SECTIONS, SOURCE_KINDS
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
@@ -278,6 +278,7 @@ def _section_data(
             actors=read("actors", "slugs", "mention", "actors"),
             evidence=read("evidence", "evidence"),
             review=read("review", "strings"),
+            kind=read("kind", "choice", SOURCE_KINDS),
         )
     return PageData()
 

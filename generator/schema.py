@@ -33,6 +33,7 @@ NEUTRAL_KEYS: Mapping[str, tuple[str, ...]] = {
     "actors": ("kind", "aliases", "affiliation", "role", "sources"),
     "relationships": ("actors", "timeline", "sources"),
     "sources": (
+        "kind",
         "publisher",
         "date",
         "language",
@@ -53,7 +54,7 @@ REQUIRED_NEUTRAL: Mapping[str, tuple[str, ...]] = {
     "pages": (),
 }
 TIMELINE_KEYS = {"date", "type", "stance", "claim_by", "denied_by", "sources", "text", "date_note"}
-QUOTE_KEYS = {"speaker", "text", "translation", "about"}
+QUOTE_KEYS = {"speaker", "text", "translation", "about", "language", "note", "speaker_label"}
 
 
 @dataclass
@@ -234,6 +235,11 @@ class FieldReader:
                         f"{entry_key}.about", entry.get("about"), "about", "relationships"
                     ),
                     line=self.front.line_of(entry_key),
+                    language=self.text(f"{entry_key}.language", entry.get("language")),
+                    note=self.local_text(f"{entry_key}.note", entry.get("note")),
+                    speaker_label=self.local_text(
+                        f"{entry_key}.speaker_label", entry.get("speaker_label")
+                    ),
                 )
             )
         return tuple(quotes)

@@ -38,6 +38,9 @@ LINK_TYPES: tuple[str, ...] = (
     "denial",
 )
 
+# What kind of outlet a source is, so readers can weigh its claims.
+SOURCE_KINDS: tuple[str, ...] = ("news-site", "entertainment-portal", "wire-relay", "blog")
+
 STANCES: tuple[str, ...] = ("cooperative", "competitive", "hostile", "mixed")
 
 SECTIONS: tuple[str, ...] = ("actors", "relationships", "sources", "pages")
