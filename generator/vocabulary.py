@@ -26,6 +26,9 @@ LINK_TYPES: tuple[str, ...] = (
     "splinter",
     "rival",
     "talks",
+    "offer",
+    "proposal",
+    "statement",
     "agreement",
     "intelligence-sharing",
     "support",
@@ -38,6 +41,9 @@ LINK_TYPES: tuple[str, ...] = (
     "rejection",
     "denial",
 )
+
+# What kind of outlet a source is, so readers can weigh its claims.
+SOURCE_KINDS: tuple[str, ...] = ("news-site", "entertainment-portal", "wire-relay", "blog")
 
 STANCES: tuple[str, ...] = ("cooperative", "competitive", "hostile", "mixed")
 
@@ -74,6 +80,7 @@ SECTIONS: tuple[Section, ...] = (
         "sources",
         "source",
         neutral=(
+            "kind",
             "publisher",
             "date",
             "language",

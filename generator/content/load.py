@@ -38,7 +38,7 @@ from generator.content.schema import (
     FieldReader,
 )
 from generator.errors import ExplainerError, Problem, did_you_mean
-from generator.vocabulary import ACTOR_KINDS, SECTION_BY_NAME, SECTION_NAMES
+from generator.vocabulary import ACTOR_KINDS, SECTION_BY_NAME, SECTION_NAMES, SOURCE_KINDS
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
@@ -273,6 +273,7 @@ def _section_data(
             actors=read("actors", "slugs", "mention", "actors"),
             evidence=read("evidence", "evidence"),
             review=read("review", "strings"),
+            kind=read("kind", "choice", SOURCE_KINDS),
         )
     return PageData()
 

@@ -75,6 +75,9 @@ class Quote:
     translation: LocalText
     about: tuple[str, ...]
     line: int | None
+    language: str | None = None  # the language the speaker used, when known
+    note: LocalText | None = None  # shown with the quote, e.g. how it was translated
+    speaker_label: LocalText | None = None  # who spoke, when no actor slug fits
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ class SourceData:
     actors: tuple[str, ...]
     evidence: tuple[Mapping[str, Any], ...]
     review: tuple[str, ...]
+    kind: str | None = None  # one of SOURCE_KINDS
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ FIRST_KEY_LINE = 2  # the line after the opening `---`
 PER_LANGUAGE_KEYS = ("title", "summary", "draft", "untranslated", "translated_from")
 
 TIMELINE_KEYS = {"date", "type", "stance", "claim_by", "denied_by", "sources", "text", "date_note"}
-QUOTE_KEYS = {"speaker", "text", "translation", "about"}
+QUOTE_KEYS = {"speaker", "text", "translation", "about", "language", "note", "speaker_label"}
 
 
 @dataclass
@@ -210,6 +210,11 @@ class FieldReader:
                         f"{entry_key}.about", entry.get("about"), "about", "relationships"
                     ),
                     line=self.front.line_of(entry_key),
+                    language=self.text(f"{entry_key}.language", entry.get("language")),
+                    note=self.local_text(f"{entry_key}.note", entry.get("note")),
+                    speaker_label=self.local_text(
+                        f"{entry_key}.speaker_label", entry.get("speaker_label")
+                    ),
                 )
             )
         return tuple(quotes)

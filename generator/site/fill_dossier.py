@@ -98,6 +98,7 @@ def _source(ctx: Context, dossier: Dossier, data: SourceData) -> dict[str, Any]:
     if config.publish_source_text and original is not None:
         text_html = render_markdown(original.body, ctx.target, Citations())
     return {
+        "kind": data.kind,
         "publisher": data.publisher,
         "date": data.date,
         "author": data.author,
@@ -141,6 +142,8 @@ def quote_item(ctx: Context, placed: PlacedQuote) -> dict[str, Any]:
     translation = quote.translation.get(ctx.lang) if ctx.lang != source.data.language else None
     return {
         "speaker": ctx.ref(quote.speaker) if quote.speaker else None,
+        "speaker_label": ctx.local(quote.speaker_label),
+        "note": ctx.local(quote.note),
         "text": quote.text,
         "text_lang": source.data.language,
         "translation": translation,
