@@ -58,6 +58,8 @@ class Rules:
     not_names: frozenset[str]
     not_actors: tuple[str, ...]
     continuations: tuple[str, ...]
+    institutions: tuple[str, ...] = ()
+    anaphora: tuple[str, ...] = ()
 
 
 def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
@@ -104,6 +106,8 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
         not_names=frozenset(cues.get("not_names") or ()),
         not_actors=tuple(cues.get("not_actors") or ()),
         continuations=tuple(cues.get("continuations") or ()),
+        institutions=tuple(cues.get("institutions") or ()),
+        anaphora=tuple(a.lower() for a in cues.get("anaphora") or ()),
     )
     return rules, tuple(problems)
 
