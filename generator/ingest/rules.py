@@ -58,6 +58,8 @@ class Rules:
     not_names: frozenset[str]
     not_actors: tuple[str, ...]
     continuations: tuple[str, ...]
+    glued_furniture: tuple[re.Pattern[str], ...] = ()
+    sidebar_starts: tuple[re.Pattern[str], ...] = ()
     institutions: tuple[str, ...] = ()
     anaphora: tuple[str, ...] = ()
 
@@ -106,6 +108,8 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
         not_names=frozenset(cues.get("not_names") or ()),
         not_actors=tuple(cues.get("not_actors") or ()),
         continuations=tuple(cues.get("continuations") or ()),
+        glued_furniture=compiler.many(furniture, "glued", re.IGNORECASE),
+        sidebar_starts=compiler.many(furniture, "sidebar_starts", re.IGNORECASE, whole=True),
         institutions=tuple(cues.get("institutions") or ()),
         anaphora=tuple(a.lower() for a in cues.get("anaphora") or ()),
     )
