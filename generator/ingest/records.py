@@ -109,6 +109,8 @@ class Finding:
     sentence: str
     claim_by: tuple[str, ...] = ()
     denied_by: tuple[str, ...] = ()
+    reason: str = ""  # which cue and rule decided, so a writer can sort and check
+    confidence: float = 0.5  # 0–1: higher for a specific, unambiguous cue
 
     @property
     def relationship(self) -> str:

@@ -62,6 +62,8 @@ class Rules:
     sidebar_starts: tuple[re.Pattern[str], ...] = ()
     institutions: tuple[str, ...] = ()
     anaphora: tuple[str, ...] = ()
+    negators: tuple[str, ...] = ()
+    stance_priority: tuple[str, ...] = ("competitive", "hostile", "mixed", "cooperative")
 
 
 def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
@@ -112,6 +114,8 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
         sidebar_starts=compiler.many(furniture, "sidebar_starts", re.IGNORECASE, whole=True),
         institutions=tuple(cues.get("institutions") or ()),
         anaphora=tuple(a.lower() for a in cues.get("anaphora") or ()),
+        negators=tuple(n.lower() for n in cues.get("negators") or ()),
+        stance_priority=tuple(cues.get("stance_priority") or STANCES),
     )
     return rules, tuple(problems)
 
@@ -191,7 +195,8 @@ class _Compiler:
                 )
                 self.problems.append(Problem("site.yaml", None, message, "warning"))
                 continue
-            pattern = self.one(rf"\b(?:{entry.get('pattern')})\b", re.IGNORECASE, where)
+            # Indonesian glues -nya to a noun or verb (`kecamannya`, `protesnya`)
+            pattern = self.one(rf"\b(?:{entry.get('pattern')})(?:nya)?\b", re.IGNORECASE, where)
             if pattern is not None:
                 out.append(Cue(pattern, stance, kind, scope, bool(entry.get("negates", False))))
         return tuple(out)
