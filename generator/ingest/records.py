@@ -96,6 +96,9 @@ class Candidate:
     slug: str
     sentence: str
     near: tuple[str, ...] = ()  # actor slugs in the same sentence (hint for affiliation)
+    count: int = 1  # sentences naming it (its surname alone counts too)
+    score: float = 0.0  # how often and how prominently: headline, lead, quote speaker
+    aliases: tuple[str, ...] = ()  # shorter forms the article uses (`Wang` for Wang Wenbin)
 
 
 @dataclass(frozen=True)
