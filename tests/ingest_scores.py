@@ -1,17 +1,29 @@
 """Precision and recall of the ingester against gold annotations.
 
-Run `python tests/ingest_scores.py` from the project folder to print the
-numbers for the five seeds and for the synthetic unseen articles. The tests
-import `score_set` and assert the thresholds.
+Run `python tests/ingest_scores.py [-v]` from the project folder to print, per
+field (actors, pairs, stances, quotes, speakers, dates, furniture,
+candidates), the precision, recall and F1 on three sets:
+
+- the five seeds (`seeds/`, gold in `tests/gold/`, one YAML per article);
+- the synthetic unseen articles (`tests/fixtures/unseen/`);
+- the real development set `../shared/dev-articles/lcs/` (one `gold.yaml`
+  for all articles, names instead of slugs, and an `actors.yaml` that is
+  turned into a fixture site in a temporary folder). The articles are read
+  from there, never copied into the project.
+
+Both gold formats are read into one `GoldArticle` shape. The tests import
+`score_set`/`score_lcs` and assert the thresholds.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -20,7 +32,7 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from generator.ingest.actors import load_gazetteer  # noqa: E402
+from generator.ingest.actors import Gazetteer, load_gazetteer  # noqa: E402
 from generator.ingest.analyse import analyse  # noqa: E402
 from generator.ingest.read import read_article  # noqa: E402
 from generator.ingest.records import Analysis  # noqa: E402
@@ -29,6 +41,8 @@ from generator.ingest.rules import load_rules  # noqa: E402
 SEEDS = (ROOT / "seeds", HERE / "gold", HERE / "fixtures" / "ingest_actors")
 UNSEEN = (HERE / "fixtures" / "unseen", HERE / "fixtures" / "unseen" / "gold",
           HERE / "fixtures" / "unseen" / "actors")  # fmt: skip
+LCS = ROOT.parent / "shared" / "dev-articles" / "lcs"
+FIELDS = ("actors", "pairs", "stances", "quotes", "speakers", "dates", "furniture", "candidates")
 
 
 @dataclass(frozen=True)
@@ -45,54 +59,212 @@ class PR:
     def recall(self) -> float:
         return self.true_positive / self.gold if self.gold else 1.0
 
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    """One article's gold, whichever file format it came from."""
+
+    file: str
+    dates: tuple[str | None, ...]  # any of these is right
+    actors: frozenset[str]  # slugs
+    pairs: Mapping[tuple[str, str], frozenset[str]]  # sorted slugs → stances and/or types
+    quotes: tuple[tuple[str | None, str], ...]  # (speaker slug or name, text or its start)
+    gone: tuple[str, ...]
+    once: tuple[str, ...]
+    unknown: tuple[str, ...]  # names that should be surfaced as candidate actors
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
 
 @dataclass(frozen=True)
 class Scores:
-    actors: PR
-    pairs: PR
-    quotes: PR
+    fields: Mapping[str, PR]
+    stance_right: tuple[int, int]  # gold pairs found whose every finding fits the gold label
     analyses: dict[str, Analysis]
     golds: dict[str, dict]
     misses: dict[str, list[str]]
+
+    @property
+    def actors(self) -> PR:
+        return self.fields["actors"]
+
+    @property
+    def pairs(self) -> PR:
+        return self.fields["stances"]
+
+    @property
+    def quotes(self) -> PR:
+        return self.fields["speakers"]
 
 
 def norm(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"^[\W_]+|[\W_]+$", "", text)).casefold()
 
 
-def analyse_folder(articles: Path, gold_dir: Path, actors: Path) -> tuple[dict, dict]:
-    rules, _ = load_rules(ROOT / "tests" / "no-such-project")
-    gazetteer, _ = load_gazetteer(actors, actors)
-    golds = {
-        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
-        for p in sorted(gold_dir.glob("*.yaml"))
-    }
-    analyses = {}
-    for stem, gold in golds.items():
-        result = read_article(articles / gold["seed"], gold["seed"])
-        assert result.text is not None, result.problem
-        analyses[stem] = analyse(gold["seed"], result.text, rules, gazetteer)
-    return analyses, golds
+# -- reading gold -----------------------------------------------------------------
+
+
+def per_article_gold(gold_dir: Path) -> dict[str, GoldArticle]:
+    """The seeds' and the synthetic set's format: one YAML per article, slugs."""
+    out = {}
+    for path in sorted(gold_dir.glob("*.yaml")):
+        g = yaml.safe_load(path.read_text(encoding="utf-8"))
+        pairs: dict[tuple[str, str], set[str]] = {}
+        for a, b, stance in g["pairs"]:
+            pairs.setdefault(_sorted_pair(a, b), set()).add(stance)
+        out[path.stem] = GoldArticle(
+            file=g["seed"],
+            dates=(str(g["date"]) if g["date"] else None,),
+            actors=frozenset(g["actors"]),
+            pairs={k: frozenset(v) for k, v in pairs.items()},
+            quotes=tuple((q["speaker"], q["text"]) for q in g["quotes"]),
+            gone=tuple(g.get("furniture_gone") or ()),
+            once=tuple(g.get("once") or ()),
+            unknown=tuple(g.get("unknown") or ()),
+            raw=g,
+        )
+    return out
+
+
+def set_gold(gold_file: Path, gazetteer: Gazetteer) -> dict[str, GoldArticle]:
+    """The development set's format: one `gold.yaml`, actors named by title."""
+    data = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+    by_name = _names(gazetteer)
+    out = {}
+    for file, g in data.items():
+        dates = g["date"] if isinstance(g["date"], list) else [g["date"]]
+        pairs = {}
+        for key, labels in (g.get("pairs") or {}).items():
+            a, b = (by_name[n.casefold()] for n in key.split("|"))
+            pairs[_sorted_pair(a, b)] = frozenset(labels if isinstance(labels, list) else [labels])
+        out[Path(file).stem] = GoldArticle(
+            file=file,
+            dates=tuple(str(d) if d else None for d in dates),
+            actors=frozenset(by_name[n.casefold()] for n in g["actors"]),
+            pairs=pairs,
+            quotes=tuple((by_name.get(s.casefold(), s), t) for s, t in g.get("quotes") or ()),
+            gone=tuple(g.get("gone") or ()),
+            once=tuple(g.get("once") or ()),
+            unknown=tuple(g.get("unknown") or ()),
+            raw=g,
+        )
+    return out
+
+
+def _names(gazetteer: Gazetteer) -> dict[str, str]:
+    names = {}
+    for actor in gazetteer.actors.values():
+        for name in (actor.slug, actor.title, *(t for _, t in actor.titles)):
+            names[name.casefold()] = actor.slug
+    return names
+
+
+def _sorted_pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def write_fixture_site(actors_yaml: Path, dest: Path) -> Path:
+    """`actors.yaml` (one mapping per slug) → `dest/content/actors/<slug>.<lang>.md`."""
+    folder = dest / "content" / "actors"
+    folder.mkdir(parents=True, exist_ok=True)
+    for slug, entry in yaml.safe_load(actors_yaml.read_text(encoding="utf-8")).items():
+        titles = entry.get("title") or {}
+        for lang, title in titles.items():
+            front = {"title": title, "kind": entry.get("kind"), "aliases": entry.get("aliases")}
+            if entry.get("affiliation"):
+                front["affiliation"] = entry["affiliation"]
+            text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n"
+            (folder / f"{slug}.{lang}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+# -- scoring ----------------------------------------------------------------------
 
 
 def score_set(articles: Path, gold_dir: Path, actors: Path) -> Scores:
-    analyses, golds = analyse_folder(articles, gold_dir, actors)
-    sets: dict[str, tuple[set, set]] = {"actors": (set(), set()), "pairs": (set(), set()),
-                                        "quotes": (set(), set())}  # fmt: skip
+    gazetteer, _ = load_gazetteer(actors, actors)
+    return score(articles, per_article_gold(gold_dir), gazetteer)
+
+
+def score_lcs(folder: Path = LCS) -> Scores:
+    with tempfile.TemporaryDirectory() as temp:
+        actors = write_fixture_site(folder / "actors.yaml", Path(temp))
+        gazetteer, _ = load_gazetteer(actors, Path(temp))
+    return score(folder, set_gold(folder / "gold.yaml", gazetteer), gazetteer)
+
+
+def score(articles: Path, golds: Mapping[str, GoldArticle], gazetteer: Gazetteer) -> Scores:
+    rules, _ = load_rules(ROOT / "tests" / "no-such-project")
+    analyses: dict[str, Analysis] = {}
+    sets: dict[str, tuple[set, set]] = {k: (set(), set()) for k in FIELDS}
+    right = found_pairs = 0
     for stem, gold in golds.items():
-        found = analyses[stem]
-        _add(sets["actors"], stem, found.actors, gold["actors"])
-        _add(sets["pairs"], stem, ((*f.actors, f.stance) for f in found.findings),
-             (tuple(p) for p in gold["pairs"]))  # fmt: skip
-        _add(sets["quotes"], stem, ((q.speaker, norm(q.text)) for q in found.quotes),
-             ((q["speaker"], norm(q["text"])) for q in gold["quotes"]))  # fmt: skip
+        result = read_article(articles / gold.file, gold.file)
+        assert result.text is not None, result.problem
+        found = analyses[stem] = analyse(gold.file, result.text, rules, gazetteer)
+        _add(sets["actors"], stem, found.actors, gold.actors)
+        by_pair: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for f in found.findings:
+            by_pair.setdefault(f.actors, []).append((f.stance, f.type))
+        _add(sets["pairs"], stem, by_pair, gold.pairs)
+        predicted = {(*p, _label(kinds, gold.pairs.get(p, frozenset())))
+                     for p, ks in by_pair.items() for kinds in ks}  # fmt: skip
+        _add(
+            sets["stances"], stem, predicted, ((*p, s) for p, ls in gold.pairs.items() for s in ls)
+        )
+        for pair, kinds in by_pair.items():
+            if pair in gold.pairs:
+                found_pairs += 1
+                right += all(_label(k, gold.pairs[pair]) in gold.pairs[pair] for k in kinds)
+        quotes = _match_quotes(found, gold)
+        _add(sets["quotes"], stem, (q for q, _ in quotes), (norm(t) for _, t in gold.quotes))
+        _add(
+            sets["speakers"], stem, (qs for _, qs in quotes), ((w, norm(t)) for w, t in gold.quotes)
+        )
+        date_ok = found.metadata.date in gold.dates
+        _add(sets["dates"], stem, [found.metadata.date if date_ok else f"wrong {found.metadata.date}"],
+             [found.metadata.date if date_ok else f"gold {gold.dates}"])  # fmt: skip
+        body = "\n".join(found.clean.paragraphs)
+        gone = [g for g in gold.gone if g not in body]
+        kept = [s for s in gold.once if body.count(s) == 1]
+        _add(sets["furniture"], stem, [*gone, *kept], [*gold.gone, *gold.once])
+        if gold.unknown:
+            names = {c.name.casefold(): c.name for c in found.candidates}
+            _add(sets["candidates"], stem, names.values(),
+                 (names.get(u.casefold(), u) for u in gold.unknown))  # fmt: skip
     results = {k: PR(len(p & g), len(p), len(g)) for k, (p, g) in sets.items()}
     misses = {
         k: [f"missed: {x}" for x in sorted(g - p, key=str)]
         + [f"extra: {x}" for x in sorted(p - g, key=str)]
         for k, (p, g) in sets.items()
     }
-    return Scores(results["actors"], results["pairs"], results["quotes"], analyses, golds, misses)
+    raw = {stem: dict(g.raw) for stem, g in golds.items()}
+    return Scores(results, (right, found_pairs), analyses, raw, misses)
+
+
+def _label(kinds: tuple[str, str], gold: frozenset[str]) -> str:
+    """A finding's label as gold writes it: its type when gold names the type."""
+    stance, kind = kinds
+    return kind if kind in gold and stance not in gold else stance
+
+
+def _match_quotes(found: Analysis, gold: GoldArticle) -> list[tuple[str, tuple[str | None, str]]]:
+    """Each found quote as (text key, (speaker key, text key)); gold text may be a start."""
+    out = []
+    for q in found.quotes:
+        text = norm(q.text)
+        key = next((norm(t) for _, t in gold.quotes
+                    if text.startswith(norm(t)) or norm(t).startswith(text)), text)  # fmt: skip
+        speaker = q.speaker or q.speaker_name
+        for who, t in gold.quotes:
+            if norm(t) == key and who and speaker and norm(who) == norm(speaker):
+                speaker = who
+        out.append((key, (speaker, key)))
+    return out
 
 
 def _add(target: tuple[set, set], stem: str, predicted: Iterable, gold: Iterable) -> None:
@@ -100,36 +272,30 @@ def _add(target: tuple[set, set], stem: str, predicted: Iterable, gold: Iterable
     target[1].update((stem, *x) if isinstance(x, tuple) else (stem, x) for x in gold)
 
 
-def metadata_rows(scores: Scores) -> list[str]:
-    rows = []
-    for stem, gold in scores.golds.items():
-        meta = scores.analyses[stem].metadata
-        publishers = gold.get("publisher")
-        publishers = publishers if isinstance(publishers, list) else [publishers]
-        date_ok = meta.date == (str(gold["date"]) if gold["date"] else None)
-        rows.append(
-            f"  {stem}: date {meta.date} ({'ok' if date_ok else 'WRONG, gold ' + str(gold['date'])})"
-            f"; publisher {meta.publisher} ({'ok' if meta.publisher in publishers else 'gold ' + str(publishers)})"
-            f"; author {meta.author} (gold {gold.get('author')})"
-            f"; title {'derived' if meta.title_derived else 'headline'}"
-        )
-    return rows
+# -- printing ---------------------------------------------------------------------
 
 
 def report(name: str, scores: Scores, verbose: bool) -> None:
     print(f"{name}:")
-    for key in ("actors", "pairs", "quotes"):
-        pr: PR = getattr(scores, key)
-        print(f"  {key:7} precision {pr.precision:.2f} ({pr.true_positive}/{pr.predicted})"
-              f"  recall {pr.recall:.2f} ({pr.true_positive}/{pr.gold})")  # fmt: skip
+    for key in FIELDS:
+        pr = scores.fields[key]
+        if not pr.gold and not pr.predicted:
+            continue
+        print(f"  {key:10} P {pr.precision:.2f} ({pr.true_positive}/{pr.predicted})"
+              f"  R {pr.recall:.2f} ({pr.true_positive}/{pr.gold})  F1 {pr.f1:.2f}")  # fmt: skip
         if verbose:
             for line in scores.misses[key]:
                 print(f"      {line}")
-    for row in metadata_rows(scores):
-        print(row)
+    right, found = scores.stance_right
+    print(f"  stance right for {right}/{found} gold pairs found"
+          f" ({right / found if found else 1:.2f})")  # fmt: skip
 
 
 if __name__ == "__main__":
     verbose = "-v" in sys.argv
     report("seeds", score_set(*SEEDS), verbose)
     report("unseen (synthetic)", score_set(*UNSEEN), verbose)
+    if (LCS / "gold.yaml").is_file():
+        report("LCS development set", score_lcs(), verbose)
+    else:
+        print(f"LCS development set: not found at {LCS}")

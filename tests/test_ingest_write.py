@@ -142,7 +142,9 @@ def test_candidate_actor_without_dossier(tmp_path):
     assert all(
         c.slug not in ("kota-kazan", "duta-vesar", "bulan-agustus") for c in analysis.candidates
     )
-    assert all(q.speaker is None and q.speaker_name == "Kabulov" for q in analysis.quotes)
+    assert all(
+        q.speaker is None and q.speaker_name == "Zamir Kabulov" for q in analysis.quotes
+    )  # the surname resolves to the full name seen earlier
     assert any("Zamir Kabulov" in note for note in analysis.review)
 
 

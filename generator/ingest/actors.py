@@ -137,6 +137,10 @@ def find_candidates(
 ) -> list[Candidate]:
     """Runs of two or more capitalised name words that no dossier names."""
     tokens = [m for m in re.finditer(r"\S+", sentence)]
+    # `Gedung Putih`, `Penjaga Pantai`: an institution's words are never a new actor's name
+    institution_words = {
+        w for phrase in rules.institutions for w in phrase.split() if len(phrase.split()) > 1
+    }
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
     for token in tokens:
@@ -144,7 +148,7 @@ def find_candidates(
         lead = token.group(0)[:1] in "(\"“'"
         trail = token.group(0)[-1:] in ",.;:!?)\"”'’"
         is_name = bool(_NAME_TOKEN.fullmatch(word)) or word.lower() in _PARTICLES
-        bad = word in rules.titles or word in rules.not_names
+        bad = word in rules.titles or word in rules.not_names or word in institution_words
         if is_name and not bad and not lead:
             current.append(token)
             if trail:
@@ -161,13 +165,20 @@ def find_candidates(
             run = run[1:]
         while run and run[-1].group(0).strip(",.()").lower() in _PARTICLES:
             run = run[:-1]
-        if len(run) < 2 or len(run) > 4:
+        if len(run) < 2:
             continue
-        start, end = run[0].start(), run[-1].end()
-        if any(m.start < end and start < m.end for m in mentions):
-            continue
-        name = sentence[start:end].strip(",.;:!?()\"“”'’")
-        out.append(Candidate(name=name, slug=slugify(name), sentence=sentence, near=near))
+        # a dossier's name inside the run ends it: `Cina Zhang Gaoli` → Zhang Gaoli
+        parts = [[]]
+        for token in run:
+            if any(m.start < token.end() and token.start() < m.end for m in mentions):
+                parts.append([])
+            else:
+                parts[-1].append(token)
+        for part in parts:
+            if not 2 <= len(part) <= 4:
+                continue
+            name = sentence[part[0].start() : part[-1].end()].strip(",.;:!?()\"“”'’")
+            out.append(Candidate(name=name, slug=slugify(name), sentence=sentence, near=near))
     return out
 
 

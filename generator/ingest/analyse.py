@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from generator.ingest.actors import Gazetteer, find_candidates, find_mentions
+from generator.ingest.candidates import rank_candidates
 from generator.ingest.clean import clean_article
 from generator.ingest.metadata import extract_metadata, source_slug
 from generator.ingest.quotes import extract_quotes
@@ -42,8 +43,9 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
         _with_about(q, findings.values())
         for q in extract_quotes(clean.paragraphs, gazetteer, rules)
     ]
+    ranked = rank_candidates(candidates, [*heads, *body], quotes)
     ordered = tuple(findings.values())
-    review = _review(meta.notes, candidates.values(), quotes, ordered)
+    review = _review(meta.notes, ranked, quotes, ordered)
     return Analysis(
         seed=seed,
         source_slug=source_slug(meta),
@@ -52,7 +54,7 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
         actors=tuple(sorted(actors)),
         findings=ordered,
         quotes=tuple(quotes),
-        candidates=tuple(sorted(candidates.values(), key=lambda c: c.slug)),
+        candidates=ranked,
         review=review,
     )
 
@@ -89,7 +91,10 @@ def _review(
     out = list(notes)
     for candidate in candidates:
         near = f" (named with: {', '.join(candidate.near)})" if candidate.near else ""
-        out.append(f"candidate actor without a dossier: {candidate.name}{near}")
+        out.append(
+            f"candidate actor without a dossier: {candidate.name}{near}"
+            f' (named {candidate.count}×; accept with `explainer ingest --accept "{candidate.name}"`)'
+        )
     for quote in quotes:
         if quote.speaker is None and quote.speaker_name:
             out.append(f"quote speaker has no dossier: {quote.speaker_name}: “{quote.text[:60]}”")

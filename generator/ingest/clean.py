@@ -21,12 +21,15 @@ from generator.ingest.text import ends_sentence, normalise_line, sentences, word
 HEADLINE_WORDS = (3, 20)
 _TIME_WORD = re.compile(r"\d+|WIB|WITA|WIT|GMT|UTC|pukul", re.IGNORECASE)
 LONG_WORDS = 8
+_GLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])")
+DATELINE_REST_WORDS = 6  # `KAMIS, 02 MEI 2024 | 16:06 WIB | LAPORAN: HANI FATUNNISA`
 
 
 def clean_article(text: str, rules: Rules) -> CleanText:
     lines = [normalise_line(line) for line in text.split("\n")]
-    lines = [line for line in lines if line]
+    lines = [part for line in lines if line for part in _unglue(line, rules)]
     kinds = [_classify(line, rules) for line in lines]
+    _mark_sidebar(lines, kinds, rules)
     headline = _headline(lines, kinds)
     if headline is not None:
         for index, line in enumerate(lines):
@@ -56,6 +59,35 @@ def clean_article(text: str, rules: Rules) -> CleanText:
     return CleanText(tuple(paragraphs), tuple(removed), headline)
 
 
+def _unglue(line: str, rules: Rules) -> list[str]:
+    """`BACA JUGA: … Wilayah TaiwanEmpat pangkalan …` → the link line, then the text.
+
+    A related-headline link pasted without a line break ends where a lower-case
+    letter runs into a capital: the text after it is the article's and stays.
+    """
+    for pattern in rules.glued_furniture:
+        match = pattern.match(line)
+        if not match:
+            continue
+        glue = _GLUE.search(line, match.end())
+        if glue:
+            return [line[: glue.start()].strip(), line[glue.start() :].strip()]
+    return [line]
+
+
+def _mark_sidebar(lines: list[str], kinds: list[str], rules: Rules) -> None:
+    """A "Populer" list and everything after it is a sidebar, never the article.
+
+    Its headlines and dates (`Jumat, 30 Januari 2026 | 02:25`) belong to other
+    articles: marked "sidebar" so that no date is taken from them either.
+    """
+    for index, line in enumerate(lines):
+        if any(p.fullmatch(line) for p in rules.sidebar_starts):
+            for after in range(index, len(lines)):
+                kinds[after] = "sidebar"
+            return
+
+
 def _classify(line: str, rules: Rules) -> str:
     if any(p.fullmatch(line) for p in rules.furniture_lines):
         return "furniture"
@@ -69,8 +101,12 @@ def _classify(line: str, rules: Rules) -> str:
     for pattern in (FULL, NUMERIC):
         match = pattern.search(line)
         rest = line[: match.start()] + line[match.end() :] if match else ""
-        if match and len([w for w in words(rest) if not _TIME_WORD.fullmatch(w)]) < 3:
+        rest_words = [w for w in words(rest) if not _TIME_WORD.fullmatch(w)]
+        if match and len(rest_words) < 3:
             return "date"
+        timed = match and (match.groupdict().get("time") or "|" in line)
+        if timed and len(rest_words) <= DATELINE_REST_WORDS and not ends_sentence(line):
+            return "date"  # a dateline with its byline: time and `|` separators
     return "text"
 
 

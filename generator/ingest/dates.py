@@ -26,6 +26,9 @@ MONTHS: dict[str, int] = {
     "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "agust": 8, "september": 9, "sep": 9,
     "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "nopember": 11,
     "desember": 12, "des": 12,
+    # English names and abbreviations, as bilingual sites print them (`Ahad 13 Aug 2023`)
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
+    "august": 8, "aug": 8, "october": 10, "oct": 10, "december": 12, "dec": 12,
 }  # fmt: skip
 WEEKDAYS: dict[str, int] = {
     "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4,
@@ -43,8 +46,13 @@ NUMERIC = re.compile(
     rf"(?:\b(?P<wd>{_DAY})\s*,?\s*)?(?P<open>\()?\b(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}})\b\)?",
     re.IGNORECASE,
 )
-SHORT = re.compile(rf"(?:\b(?P<wd>{_DAY})\s*)?\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})\)", re.IGNORECASE)
-MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+SHORT = re.compile(
+    rf"(?:\b(?P<wd>{_DAY})\s*(?:lalu\s*)?)?\((?P<d>\d{{1,2}})(?:/(?P<m>\d{{1,2}})|\s+(?P<mw>{_MONTH}))\)",
+    re.IGNORECASE,
+)
+MONTH_PLAUSIBLE_YEARS = range(2000, 2036)  # news this tool reads: a weekday alone picks from these
+YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
+PLAUSIBLE_YEARS = range(2000, 2036)  # news this tool reads: a weekday alone picks from these
 YEAR = re.compile(r"\b(?P<y>(?:19[5-9]|20[0-4])\d)\b")
 
 
@@ -70,12 +78,12 @@ def scan_dates(lines: Iterable[str], datelines: Iterable[str] = ()) -> DateScan:
             _add(found, notes, date, match, "dateline" if is_head else "numeric")
     years = context_years(body + "\n" + heads)
     for match in SHORT.finditer(body):
-        day, month = int(match.group("d")), int(match.group("m"))
+        day = int(match.group("d"))
+        month = int(match.group("m")) if match.group("m") else MONTHS[match.group("mw").lower()]
         year, why = _year_for(day, month, match.group("wd"), years, found)
-        if year is None:
-            notes.append(f"date '{match.group(0)}': {why}")
-            continue
-        _add(found, notes, _make(year, month, str(day)), match, "short")
+        notes.append(f"date '{match.group(0)}': {why}")
+        if year is not None:
+            _add(found, notes, _make(year, month, str(day)), match, "short")
     unique = {(f.iso, f.expression, f.kind): f for f in found}
     return DateScan(
         tuple(sorted(unique.values(), key=lambda f: (f.iso, f.expression))), tuple(notes)
@@ -99,23 +107,34 @@ def context_years(text: str) -> tuple[int, ...]:
 def _year_for(
     day: int, month: int, weekday: str | None, years: tuple[int, ...], found: list[DateFound]
 ) -> tuple[int | None, str]:
+    """The year of a date written without one, and the rule that decided (for the note)."""
     same = sorted({f.iso[:4] for f in found if f.iso[5:] == f"{month:02d}-{day:02d}"})
     if len(same) == 1:
-        return int(same[0]), ""
-    if not years:
+        return int(same[0]), f"year {same[0]} from the full date with the same day and month"
+    wanted = WEEKDAYS[weekday.lower()] if weekday else None
+    if years:
+        candidates = sorted({*years, max(years) + 1})
+        if wanted is None:
+            if len(set(years)) == 1:
+                return years[0], f"year {years[0]}, the only year the article names"
+            return None, "the article names several years and no weekday; left unset"
+        fits = [y for y in candidates if _weekday(y, month, day) == wanted]
+        if len(fits) == 1:
+            return fits[0], f"year {fits[0]}: the one year the article names with a {weekday} then"
+        if fits:
+            return None, f"years {', '.join(map(str, fits))} all fit; left unset"
+    if wanted is None:
         return None, "no year in the article to place it in; left unset"
-    candidates = sorted({*years, max(years) + 1})
-    if weekday is None:
-        if len(set(years)) == 1:
-            return years[0], ""
-        return None, "the article names several years and no weekday; left unset"
-    wanted = WEEKDAYS[weekday.lower()]
-    fits = [y for y in candidates if _weekday(y, month, day) == wanted]
-    if len(fits) == 1:
-        return fits[0], ""
-    if not fits:
-        return None, f"no year the article names has it on a {weekday}; left unset"
-    return None, f"years {', '.join(map(str, fits))} all fit; left unset"
+    window = [y for y in PLAUSIBLE_YEARS if _weekday(y, month, day) == wanted]
+    if len(window) == 1:
+        first, last = PLAUSIBLE_YEARS[0], PLAUSIBLE_YEARS[-1]
+        return window[0], (f"year {window[0]}: the only year in {first}–{last} "
+                           f"with a {weekday} then; check it")  # fmt: skip
+    shown = ", ".join(map(str, window[-3:])) or "none"
+    return (
+        None,
+        f"no year in the text, and a {weekday} then fits several years ({shown}…); left unset",
+    )
 
 
 def _weekday(year: int, month: int, day: int) -> int | None:
@@ -142,5 +161,8 @@ def _add(
     weekday = match.group("wd")
     ok = None if not weekday else date.weekday() == WEEKDAYS[weekday.lower()]
     if ok is False:
-        notes.append(f"'{expression}': {date.isoformat()} is not a {weekday}; check the date")
+        notes.append(
+            f"'{expression}': the weekday contradicts the written year "
+            f"({date.isoformat()} is not a {weekday}); check the date"
+        )
     found.append(DateFound(date.isoformat(), expression, kind, ok))

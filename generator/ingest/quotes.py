@@ -1,12 +1,14 @@
-"""Quotations and who said them.
+"""Quotations, told apart from scare quotes, and where their attribution is.
 
-Owns finding quoted text (straight "…" and curly “…”, three words or more)
-and its speaker from Indonesian attribution: after the quote (`kata Milley`,
-`ujar …`, `tegas Austin`, `kata Kabulov kepada …`); `tandasnya`, `ucapnya`
-and pronoun openings (`Ia mengatakan, … “…”`) mean the last named speaker; a
-name just before the quote (`Kerry "menekankan …"`); a quote with no
-attribution continues the previous speaker of its paragraph. An unnamed
-source (`kata sumber tersebut`) is a speaker of None.
+Owns finding quoted text (straight "…", curly “…”, and a quote opened with
+one and closed with the other) and locating its attribution: a clause after
+it (`"…," kata Milley`, `tegasnya`, `lanjut dia`), a clause before it
+(`Ia mengatakan, "…"`, `Menurut X, "…"`, `X: "…"`), a person just before it
+(`Kerry "menekankan …"`), or none (the quote continues the previous speaker
+of its paragraph, or of the previous paragraph when it opens its own). Who
+the attribution names is `speakers.resolve`. A phrase of one to three words,
+or a short lower-case term quoted inside a sentence, is a scare quote and no
+quotation.
 """
 
 from __future__ import annotations
@@ -18,117 +20,164 @@ from dataclasses import dataclass
 from generator.ingest.actors import Gazetteer, find_mentions
 from generator.ingest.records import Quote
 from generator.ingest.rules import Rules
+from generator.ingest.speakers import Register, Speaker, names_in, resolve
 from generator.ingest.text import words
 
-_QUOTE = re.compile(r"\"(?P<a>[^\"]+)\"|“(?P<b>[^”]+)”")
-_NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*(?:\s+(?:al-)?[A-Z][a-z]+(?:-[A-Za-z]+)*)*")
-_PRONOUN = re.compile(r"^(?:ia|dia|beliau)\b", re.IGNORECASE)
-MIN_WORDS = 3
+_QUOTE = re.compile(r"[\"“](?P<t>[^\"“”]+)[\"”]")
+MIN_WORDS = 4  # fewer: a scare quote
+TERM_WORDS = 6  # a lower-case quote this short inside a sentence is a quoted term
+SUBJECT_WORDS = 12
 
 
 @dataclass(frozen=True)
-class _Speaker:
-    slug: str | None
-    name: str | None
+class _Patterns:
+    after: re.Pattern[str]
+    menurut: re.Pattern[str]
+    said: re.Pattern[str]
 
 
 def extract_quotes(paragraphs: Sequence[str], gazetteer: Gazetteer, rules: Rules) -> list[Quote]:
+    pats = _patterns(rules)
     out: list[Quote] = []
-    last: _Speaker | None = None
-    after_verbs = "|".join(sorted(map(re.escape, rules.speech_after), key=len, reverse=True))
-    before_verbs = "|".join(sorted(map(re.escape, rules.speech_before), key=len, reverse=True))
-    after_re = re.compile(
-        rf"^\s*[,.]?\s*(?P<verb>{after_verbs})(?P<nya>nya)?\b(?P<who>[^.;\"“”]*)", re.IGNORECASE
-    )
-    menurut_re = re.compile(r"^\s*[,.]?\s*menurut\b(?P<who>[^.;\"“”]*)", re.IGNORECASE)
-    said_re = re.compile(rf"^(?P<who>.*?)\s+(?:{before_verbs})\b", re.IGNORECASE)
+    last: Speaker | None = None
+    register = Register()
+    ended_with_quote = False
     for paragraph in paragraphs:
-        previous: _Speaker | None = None
-        for match in _QUOTE.finditer(paragraph):
-            text = (match.group("a") or match.group("b") or "").strip().rstrip(",").strip()
-            if len(words(text)) < MIN_WORDS:
-                continue
-            after = paragraph[match.end() :]
-            before = _sentence_before(paragraph[: match.start()])
-            speaker: _Speaker | None = None
-            found = after_re.match(after)
-            if found and found.group("nya"):
-                earlier = _track_speakers(paragraph[: match.start()], said_re, gazetteer, rules)
-                speaker = previous or earlier or last
-            elif found:
-                speaker = _who(found.group("who"), gazetteer, rules)
-            if speaker is None and not (found and found.group("nya")):
-                speaker = _adjacent_person(before, gazetteer, rules)
-            if speaker is None and (menurut := menurut_re.match(after)):
-                speaker = _who(menurut.group("who"), gazetteer, rules)
-            if speaker is None and not found:
-                opening = said_re.match(before.strip())
-                if opening and _PRONOUN.match(opening.group("who")):
-                    speaker = last
-                elif opening:
-                    speaker = _who(opening.group("who"), gazetteer, rules)
-                elif previous is not None:
-                    speaker = previous
-            unnamed = speaker is None or (speaker.slug is None and speaker.name is None)
+        previous: Speaker | None = None
+        cursor = 0
+        quotes = [m for m in _QUOTE.finditer(paragraph) if not _scare(paragraph, m)]
+        for match in quotes:
+            text = match.group("t").strip().rstrip(",").strip()
+            before_all = paragraph[: match.start()]
+            register = register.add(*names_in(before_all, gazetteer, rules))
+            # a subject reported as speaking since the previous quote is the newest speaker
+            subject = _subject(paragraph[cursor : match.start()], pats, gazetteer, rules,
+                               register, previous or last)  # fmt: skip
+            if subject is not None:
+                last = subject
+            speaker = _attribution(paragraph, match, pats, gazetteer, rules, register,
+                                   subject or previous or last)  # fmt: skip
+            if speaker is None:
+                opens = not paragraph[: match.start()].strip()
+                speaker = previous or (last if opens and ended_with_quote else None)
             out.append(
                 Quote(
                     text=text,
-                    speaker=None if unnamed or speaker is None else speaker.slug,
-                    speaker_name=None if speaker is None else speaker.name,
-                    sentence=(before + match.group(0) + _sentence_after(after)).strip(),
+                    speaker=speaker.slug if speaker else None,
+                    speaker_name=speaker.name if speaker else None,
+                    sentence=(
+                        _sentence_before(before_all)
+                        + match.group(0)
+                        + _sentence_after(paragraph[match.end() :])
+                    ).strip(),
                 )
             )
-            if speaker is not None and not unnamed:
+            if speaker is not None and speaker.named:
                 last = previous = speaker
-        last = _track_speakers(paragraph, said_re, gazetteer, rules) or last
+                register = register.add(speaker.name or "")
+            cursor = match.end()
+        tail = paragraph[cursor:]
+        subject = _subject(tail, pats, gazetteer, rules, register, last)
+        last = subject or last
+        register = register.add(*names_in(paragraph, gazetteer, rules))
+        ended_with_quote = bool(quotes) and not words(_after_attribution(tail, pats))
     return out
 
 
-def _who(text: str, gazetteer: Gazetteer, rules: Rules) -> _Speaker | None:
-    """The speaker named in an attribution phrase, or an unnamed one."""
-    cut = re.split(
-        r",|\b(?:" + "|".join(map(re.escape, rules.speaker_stops)) + r")\b", text, maxsplit=1
-    )[0]
-    mentions = find_mentions(cut, gazetteer, rules)
-    persons = [m for m in mentions if gazetteer.is_person(m.slug)]
-    chosen = (persons or mentions or [None])[0]
-    if chosen is not None:
-        return _Speaker(chosen.slug, chosen.surface)
-    low = cut.lower()
-    if any(re.search(rf"\b{re.escape(u)}\b", low) for u in rules.unnamed_speakers):
-        return _Speaker(None, None)
-    for name in _NAME.findall(cut):
-        parts = [p for p in name.split() if p not in rules.titles and p not in rules.not_names]
-        if parts:
-            return _Speaker(None, " ".join(parts))
+def _patterns(rules: Rules) -> _Patterns:
+    after = "|".join(sorted(map(re.escape, rules.speech_after), key=len, reverse=True))
+    before = "|".join(sorted(map(re.escape, rules.speech_before), key=len, reverse=True))
+    return _Patterns(
+        after=re.compile(
+            rf"^\s*[,.!?]?\s*(?P<verb>{after})(?P<nya>nya)?\b(?P<who>[^;\"“”]*?)(?:\.(?:\s|$)|$)",
+            re.IGNORECASE,
+        ),
+        menurut=re.compile(r"^\s*[,.]?\s*menurut\b(?P<who>[^.;\"“”]*)", re.IGNORECASE),
+        said=re.compile(rf"^(?P<who>.*?)(?:\s+(?:{before})\b|\s*:\s*$)", re.IGNORECASE),
+    )
+
+
+def _attribution(
+    paragraph: str,
+    match: re.Match[str],
+    pats: _Patterns,
+    gazetteer: Gazetteer,
+    rules: Rules,
+    register: Register,
+    last: Speaker | None,
+) -> Speaker | None:
+    after = paragraph[match.end() :]
+    found = pats.after.match(after)
+    if found and found.group("nya"):
+        return _pronoun(last, f"'{found.group('verb')}nya' → the last named speaker")
+    if found:
+        return resolve(found.group("who"), gazetteer, rules, register, last)
+    before = _sentence_before(paragraph[: match.start()])
+    adjacent = _adjacent_person(before, gazetteer, rules)
+    if adjacent is not None:
+        return adjacent
+    if menurut := pats.menurut.match(after):
+        return resolve(menurut.group("who"), gazetteer, rules, register, last)
+    opening = pats.said.match(before.strip())
+    if opening and len(words(opening.group("who"))) <= SUBJECT_WORDS:
+        who = re.sub(r"^\s*menurut\b", "", opening.group("who"), flags=re.IGNORECASE)
+        return resolve(who, gazetteer, rules, register, last)
+    if menurut := re.match(r"^\s*menurut\b(?P<who>[^\"“”]*?),?\s*$", before, re.IGNORECASE):
+        return resolve(menurut.group("who"), gazetteer, rules, register, last)
     return None
 
 
-def _adjacent_person(before: str, gazetteer: Gazetteer, rules: Rules) -> _Speaker | None:
+def _pronoun(last: Speaker | None, rule: str) -> Speaker | None:
+    if last is None or not last.named:
+        return None
+    return Speaker(last.slug, last.name, rule, last.phrase)
+
+
+def _subject(
+    text: str,
+    pats: _Patterns,
+    gazetteer: Gazetteer,
+    rules: Rules,
+    register: Register,
+    last: Speaker | None,
+) -> Speaker | None:
+    """The last speaker a stretch of text reports (`Retno mengatakan, …`)."""
+    found: Speaker | None = None
+    for match in re.finditer(r"(?:^|[.!?]\s+)([^.!?\"“”]+)", text):
+        said = pats.said.match(match.group(1).strip())
+        if not said or len(words(said.group("who"))) > SUBJECT_WORDS:
+            continue
+        who = resolve(said.group("who"), gazetteer, rules, register, found or last)
+        if who is not None and who.named:
+            found = who
+    return found
+
+
+def _scare(paragraph: str, match: re.Match[str]) -> bool:
+    """One to three words, or a short lower-case term inside a sentence."""
+    text = match.group("t").strip()
+    n = len(words(text))
+    if n < MIN_WORDS:
+        return True
+    inside = bool(re.search(r"\w\s*$", paragraph[: match.start()]))
+    return inside and text[:1].islower() and n <= TERM_WORDS
+
+
+def _adjacent_person(before: str, gazetteer: Gazetteer, rules: Rules) -> Speaker | None:
     """A person named right before the quote: `Kerry "menekankan …"`."""
     mentions = find_mentions(before, gazetteer, rules)
     if not mentions or not gazetteer.is_person(mentions[-1].slug):
         return None
-    gap = before[mentions[-1].end :]
-    gap_words = [w.lower() for w in words(gap)]
-    if all(w in rules.speech_before for w in gap_words) and len(gap_words) <= 1:
-        return _Speaker(mentions[-1].slug, mentions[-1].surface)
+    gap = [w.lower() for w in words(before[mentions[-1].end :])]
+    if len(gap) <= 1 and all(w in rules.speech_before for w in gap):
+        m = mentions[-1]
+        return Speaker(m.slug, m.surface, "person named just before the quote")
     return None
 
 
-def _track_speakers(
-    paragraph: str, said_re: re.Pattern[str], gazetteer: Gazetteer, rules: Rules
-) -> _Speaker | None:
-    """The last person a paragraph reports as speaking (`Kabulov mengatakan …`)."""
-    last: _Speaker | None = None
-    for match in re.finditer(r"(?:^|[.!?]\s+)([^.!?]+)", paragraph):
-        said = said_re.match(match.group(1))
-        if said and not _PRONOUN.match(said.group("who")):
-            who = _who(said.group("who"), gazetteer, rules)
-            known = who is not None and (who.slug or who.name)
-            if known and (who.slug is None or gazetteer.is_person(who.slug)):
-                last = who
-    return last
+def _after_attribution(tail: str, pats: _Patterns) -> str:
+    found = pats.after.match(tail)
+    return tail[found.end() :] if found else tail
 
 
 def _sentence_before(text: str) -> str:

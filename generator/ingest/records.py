@@ -96,6 +96,9 @@ class Candidate:
     slug: str
     sentence: str
     near: tuple[str, ...] = ()  # actor slugs in the same sentence (hint for affiliation)
+    count: int = 1  # sentences naming it (its surname alone counts too)
+    score: float = 0.0  # how often and how prominently: headline, lead, quote speaker
+    aliases: tuple[str, ...] = ()  # shorter forms the article uses (`Wang` for Wang Wenbin)
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,8 @@ class Finding:
     sentence: str
     claim_by: tuple[str, ...] = ()
     denied_by: tuple[str, ...] = ()
+    reason: str = ""  # which cue and rule decided, so a writer can sort and check
+    confidence: float = 0.5  # 0–1: higher for a specific, unambiguous cue
 
     @property
     def relationship(self) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations, pairwise
 
 from generator.ingest.actors import Gazetteer, find_mentions
@@ -27,6 +27,7 @@ from generator.ingest.text import words
 
 TARGET_GAP_WORDS = 12
 ADJACENT_GAP_WORDS = 8
+NEGATION_WINDOW = 4  # words before a cue that a negator may stand in
 
 
 @dataclass(frozen=True)
@@ -45,16 +46,18 @@ class _Actor:
 
 
 def sentence_findings(sentence: str, gazetteer: Gazetteer, rules: Rules) -> list[Finding]:
+    """At most one finding per pair of actors: one stance, the most specific type."""
     body, claim_by = _strip_attribution(sentence, gazetteer, rules)
-    found: dict[tuple[tuple[str, str], str], tuple[int, Finding]] = {}
+    options: dict[tuple[str, str], list[tuple[tuple[int, int, int], Finding]]] = {}
     for start, end in _clauses(body, rules):
         clause = body[start:end]
         mentions = find_mentions(clause, gazetteer, rules)
         actors = [_Actor(gazetteer.pair_actor(m.slug), m.start, m.end) for m in mentions]
         if len({a.slug for a in actors}) < 2:
             continue
-        for rank, pair, cue, stance, denied in _clause_pairs(clause, actors, mentions, rules):
-            key = (pair, stance)
+        hits = _cue_hits(clause, mentions, rules)
+        for rank, pair, hit, stance, denied in _clause_pairs(clause, actors, hits, rules):
+            cue = hit.cue
             finding = Finding(
                 actors=pair,
                 stance=stance,
@@ -63,19 +66,41 @@ def sentence_findings(sentence: str, gazetteer: Gazetteer, rules: Rules) -> list
                 sentence=sentence,
                 claim_by=claim_by,
                 denied_by=denied,
+                reason=f"cue '{clause[hit.start : hit.end]}' ({cue.type}, {cue.scope} scope)",
             )
-            if key not in found or rank < found[key][0]:
-                found[key] = (rank, finding)
-    return [f for _, f in sorted(found.values(), key=lambda rf: (rf[1].actors, rf[1].stance))]
+            options.setdefault(pair, []).append((_priority(hit, stance, rank, rules), finding))
+    out = []
+    for pair in sorted(options):
+        ranked = sorted(options[pair], key=lambda pf: pf[0])
+        best = ranked[0][1]
+        others = sorted({f.stance for _, f in ranked[1:] if f.stance != best.stance})
+        reason = best.reason + (f"; chosen over {', '.join(others)} cues" if others else "")
+        confidence = _confidence(ranked[0][0], bool(others), bool(claim_by))
+        out.append(replace(best, reason=reason, confidence=confidence))
+    return out
+
+
+def _priority(hit: _Hit, stance: str, rank: int, rules: Rules) -> tuple[int, int, int]:
+    """A denial or rejection first, then by stance order, then the lexicon's order."""
+    order = rules.stance_priority
+    return (0 if hit.cue.negates else 1, order.index(stance) if stance in order else 9, rank)
+
+
+def _confidence(priority: tuple[int, int, int], contested: bool, attributed: bool) -> float:
+    # a negated or targeted cue says more than a cue word somewhere in the clause;
+    # contradicting cues in one sentence, or a claim made by one side, say less
+    score = 0.8 if priority[0] == 0 else 0.6
+    score -= 0.2 if contested else 0.0
+    score -= 0.1 if attributed else 0.0
+    return round(score, 2)
 
 
 def _clause_pairs(
-    clause: str, actors: list[_Actor], mentions: list[Mention], rules: Rules
-) -> list[tuple[int, tuple[str, str], Cue, str, tuple[str, ...]]]:
-    hits = _cue_hits(clause, mentions, rules)
+    clause: str, actors: list[_Actor], hits: list[_Hit], rules: Rules
+) -> list[tuple[int, tuple[str, str], _Hit, str, tuple[str, ...]]]:
     negated = any(h.cue.negates for h in hits)
     groups = _groups(clause, actors, rules)
-    out: list[tuple[int, tuple[str, str], Cue, str, tuple[str, ...]]] = []
+    out: list[tuple[int, tuple[str, str], _Hit, str, tuple[str, ...]]] = []
     targeted: set[int] = set()  # indexes into actors
     coop_first = [h for h in hits if h.cue.scope == "clause" and h.cue.stance == "cooperative"]
     adjacent = [(h, _adjacent(clause, h, actors)) for h in hits if h.cue.scope == "adjacent"]
@@ -94,7 +119,7 @@ def _clause_pairs(
             for t in targets:
                 pair = _pair(actors[a].slug, actors[t].slug)
                 if pair:
-                    out.append((hit.rank, pair, hit.cue, hit.cue.stance, ()))
+                    out.append((hit.rank, pair, hit, hit.cue.stance, ()))
     free = sorted({a.slug for i, a in enumerate(actors) if i not in targeted})
     best: dict[str, _Hit] = {}
     for hit in sorted(hits, key=lambda h: h.rank):
@@ -103,12 +128,12 @@ def _clause_pairs(
     for stance, hit in best.items():
         denied = _denier(hit, groups, actors) if hit.cue.type == "denial" else ()
         for a, b in combinations(free, 2):
-            out.append((hit.rank, (a, b), hit.cue, stance, denied))
+            out.append((hit.rank, (a, b), hit, stance, denied))
     for hit, found in adjacent:
         if found and not (negated and hit.cue.stance == "cooperative"):
             pair = _pair(actors[found[0]].slug, actors[found[1]].slug)
             if pair:
-                out.append((hit.rank, pair, hit.cue, hit.cue.stance, ()))
+                out.append((hit.rank, pair, hit, hit.cue.stance, ()))
     return out
 
 
@@ -133,7 +158,23 @@ def _cue_hits(clause: str, mentions: Sequence[Mention], rules: Rules) -> list[_H
             if any(m.start <= start and end <= m.end for m in mentions):
                 continue  # a cue word inside a name
             hits.append(_Hit(start, end, cue, rank))
-    return sorted(hits, key=lambda h: h.start)
+    return sorted((_negated(clause, h, rules) for h in hits), key=lambda h: h.start)
+
+
+def _negated(clause: str, hit: _Hit, rules: Rules) -> _Hit:
+    """A cooperative cue just after a negator is a rejection.
+
+    `tidak akan pernah mengakui 9 dash line`, `mengakhiri hubungan sekutu`,
+    `tidak dapat dimaknai sebagai pengakuan`.
+    """
+    if hit.cue.stance != "cooperative" or not rules.negators:
+        return hit
+    before = [w.lower() for w in words(clause[: hit.start])][-NEGATION_WINDOW:]
+    if not any(w in rules.negators for w in before):
+        return hit
+    rank = next((i for i, c in enumerate(rules.cues) if c.type == "rejection"), hit.rank)
+    cue = Cue(hit.cue.pattern, "competitive", "rejection", "clause", negates=True)
+    return _Hit(hit.start, hit.end, cue, rank)
 
 
 def _groups(clause: str, actors: list[_Actor], rules: Rules) -> list[list[int]]:

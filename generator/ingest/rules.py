@@ -58,6 +58,12 @@ class Rules:
     not_names: frozenset[str]
     not_actors: tuple[str, ...]
     continuations: tuple[str, ...]
+    glued_furniture: tuple[re.Pattern[str], ...] = ()
+    sidebar_starts: tuple[re.Pattern[str], ...] = ()
+    institutions: tuple[str, ...] = ()
+    anaphora: tuple[str, ...] = ()
+    negators: tuple[str, ...] = ()
+    stance_priority: tuple[str, ...] = ("competitive", "hostile", "mixed", "cooperative")
 
 
 def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
@@ -104,6 +110,12 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
         not_names=frozenset(cues.get("not_names") or ()),
         not_actors=tuple(cues.get("not_actors") or ()),
         continuations=tuple(cues.get("continuations") or ()),
+        glued_furniture=compiler.many(furniture, "glued", re.IGNORECASE),
+        sidebar_starts=compiler.many(furniture, "sidebar_starts", re.IGNORECASE, whole=True),
+        institutions=tuple(cues.get("institutions") or ()),
+        anaphora=tuple(a.lower() for a in cues.get("anaphora") or ()),
+        negators=tuple(n.lower() for n in cues.get("negators") or ()),
+        stance_priority=tuple(cues.get("stance_priority") or STANCES),
     )
     return rules, tuple(problems)
 
@@ -183,7 +195,8 @@ class _Compiler:
                 )
                 self.problems.append(Problem("site.yaml", None, message, "warning"))
                 continue
-            pattern = self.one(rf"\b(?:{entry.get('pattern')})\b", re.IGNORECASE, where)
+            # Indonesian glues -nya to a noun or verb (`kecamannya`, `protesnya`)
+            pattern = self.one(rf"\b(?:{entry.get('pattern')})(?:nya)?\b", re.IGNORECASE, where)
             if pattern is not None:
                 out.append(Cue(pattern, stance, kind, scope, bool(entry.get("negates", False))))
         return tuple(out)

@@ -19,6 +19,7 @@ from generator.errors import Problem
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.analyse import analyse
 from generator.ingest.plan import (
+    ORIGINAL,
     Planned,
     actor_files,
     dossier_exists,
@@ -150,8 +151,10 @@ def _relationship(
     existing = dossier_exists(root, "relationships", slug)
     if existing and not all(p in manifest.files for p in existing):
         sources = ", ".join(sorted({source for _, source, _ in evidence}))
-        reason = f"a writer's dossier; add the new evidence from {sources} by hand"
-        return [], [FileAction(existing[0], "kept", reason)]
+        # the timeline (language-neutral keys) lives in the original-language file
+        timeline = next((p for p in existing if p.endswith(f".{ORIGINAL}.md")), existing[0])
+        reason = f"a writer's dossier; add the new evidence from {sources} to {timeline} by hand"
+        return [], [FileAction(timeline, "kept", reason)]
     rel = f"content/relationships/{slug}.id.md"
     earlier = earlier_timeline(root, rel) if owned_unchanged(root, rel, manifest) else []
     return relationship_files(pair, evidence, earlier, gazetteer, languages), []

@@ -1,0 +1,66 @@
+"""Candidate actors: surfaced, ranked, and accepted into stub dossiers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.ingest.accept import accept_candidates
+from generator.ingest.actors import find_candidates, find_mentions, load_gazetteer
+from generator.ingest.candidates import rank_candidates
+from generator.ingest.records import Candidate, Quote
+from generator.ingest.rules import load_rules
+
+ACTORS = Path(__file__).resolve().parent / "fixtures" / "unseen" / "actors"
+RULES = load_rules(Path("/no-such-project"))[0]
+GAZETTEER = load_gazetteer(ACTORS, ACTORS)[0]
+
+
+def names(sentence: str) -> list[str]:
+    mentions = find_mentions(sentence, GAZETTEER, RULES)
+    return [c.name for c in find_candidates(sentence, mentions, GAZETTEER, RULES)]
+
+
+def test_a_dossier_name_before_a_person_ends_the_run():
+    assert names("Wakil Perdana Menteri Rusia Zhang Gaoli hadir dalam pertemuan itu.") == [
+        "Zhang Gaoli"
+    ]
+
+
+def test_institution_words_are_not_part_of_a_name():
+    assert names("kata Juru Bicara Gedung Putih Eric Schultz kepada wartawan.") == ["Eric Schultz"]
+
+
+def test_ranked_by_frequency_prominence_and_speaking():
+    sentences = [
+        "Turki Tolak Usulan Rusia",
+        "Wang Wenbin, juru bicara itu, mengatakan kapal itu patroli.",
+        "Aan Kurnia menegur kapal itu.",
+        "Wang menambahkan bahwa patroli itu normal.",
+    ]
+    found = {
+        "wang-wenbin": Candidate("Wang Wenbin", "wang-wenbin", sentences[1]),
+        "aan-kurnia": Candidate("Aan Kurnia", "aan-kurnia", sentences[2]),
+    }
+    quote = Quote("Hak dan kepentingan kami jelas", None, "Hong Lei", "…")
+    ranked = rank_candidates(found, sentences, [quote, quote])
+    assert [c.name for c in ranked] == ["Hong Lei", "Wang Wenbin", "Aan Kurnia"]  # 4.0, 3.0, 2.0
+    assert ranked[1].count == 2 and ranked[1].aliases == ("Wang",)
+
+
+def test_accept_writes_stubs_with_aliases_and_never_overwrites(tmp_path):
+    candidate = Candidate("Wang Wenbin", "wang-wenbin", "…", aliases=("Wang",))
+    actions = accept_candidates(tmp_path, ["Wang Wenbin"], [candidate])
+    stub = tmp_path / "content" / "actors" / "wang-wenbin.id.md"
+    assert "aliases:" in stub.read_text(encoding="utf-8") and "Wang" in stub.read_text(
+        encoding="utf-8"
+    )
+    assert {a.action for a in actions} == {"created"}
+    manifest = json.loads((tmp_path / "content" / ".ingest-manifest.json").read_text())
+    assert "content/actors/wang-wenbin.id.md" in manifest["files"]
+    stub.write_text(
+        "---\ntitle: Wang Wenbin\nkind: person\n---\nDitulis penulis.\n", encoding="utf-8"
+    )
+    again = accept_candidates(tmp_path, ["Wang Wenbin"], [candidate])
+    assert "Ditulis penulis." in stub.read_text(encoding="utf-8")
+    assert any(a.action == "needs update" for a in again)

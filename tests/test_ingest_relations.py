@@ -1,0 +1,93 @@
+"""Relations: one finding per pair per sentence, negation, and the new lexicon."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.ingest.actors import Gazetteer, load_gazetteer
+from generator.ingest.relations import sentence_findings
+from generator.ingest.rules import Rules, load_rules
+
+ACTORS = Path(__file__).resolve().parent / "fixtures" / "unseen" / "actors"
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules(Path("/no-such-project"))[0]
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer(ACTORS, ACTORS)[0]
+
+
+def found(sentence: str, gazetteer: Gazetteer, rules: Rules) -> dict:
+    return {f.actors: (f.stance, f.type) for f in sentence_findings(sentence, gazetteer, rules)}
+
+
+def test_one_finding_per_pair_per_sentence(gazetteer, rules):
+    sentence = (
+        "Turki memperingatkan pekan lalu bahwa kesepakatan militer itu dapat membahayakan Rusia."
+    )
+    findings = sentence_findings(sentence, gazetteer, rules)
+    assert [(f.actors, f.stance, f.type) for f in findings] == [
+        (("russia", "turkey"), "competitive", "warning")
+    ]
+    assert "chosen over cooperative" in findings[0].reason
+    assert 0 < findings[0].confidence < 1
+
+
+def test_negated_cooperative_cue_is_a_rejection(gazetteer, rules):
+    sentence = "Turki menegaskan tidak akan pernah mengakui klaim sepihak yang dilakukan Rusia."
+    assert found(sentence, gazetteer, rules) == {("russia", "turkey"): ("competitive", "rejection")}
+
+
+def test_ending_an_alliance_is_a_rejection(gazetteer, rules):
+    sentence = "Presiden Erdogan mengumumkan mengakhiri hubungan sekutu dengan Amerika Serikat."
+    assert found(sentence, gazetteer, rules) == {
+        ("turkey", "united-states"): ("competitive", "rejection")
+    }
+
+
+def test_protest_targets_the_actor_after_it(gazetteer, rules):
+    sentence = "Nota Amerika Serikat kepada PBB untuk memprotes tuntutan Rusia, kata Qatar."
+    assert found(sentence, gazetteer, rules) == {
+        ("russia", "united-states"): ("competitive", "rejection")
+    }
+
+
+def test_joint_statement_is_an_agreement(gazetteer, rules):
+    sentence = "Hal ini merujuk pada joint statement antara Presiden Erdogan dan Presiden Putin."
+    assert found(sentence, gazetteer, rules) == {("russia", "turkey"): ("cooperative", "agreement")}
+
+
+def test_common_enemy_exercise(gazetteer, rules):
+    sentence = "Penembakan itu terjadi ketika Turki dan Amerika Serikat mengadakan latihan militer yang telah membuat marah Rusia."
+    assert found(sentence, gazetteer, rules) == {
+        ("russia", "turkey"): ("hostile", "rival"),
+        ("russia", "united-states"): ("hostile", "rival"),
+        ("turkey", "united-states"): ("cooperative", "allies"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stance", "kind"),
+    [
+        ("Partai Turki resmi berkoalisi dengan Qatar menjelang pemilu.", "cooperative", "allies"),
+        ("Qatar mengusung Turki sebagai tuan rumah perundingan.", "cooperative", "allies"),
+        (
+            "Turki memutuskan hengkang dari blok yang dipimpin Rusia tahun lalu.",
+            "competitive",
+            "splinter",
+        ),
+        ("Turki keluar dari koalisi bersama Qatar pekan lalu.", "competitive", "splinter"),
+        ("Qatar memanggil duta besar Turki untuk meminta penjelasan.", "competitive", "rejection"),
+        ("Qatar mengajukan arbitrase terhadap Turki di Den Haag.", "competitive", "rejection"),
+        ("Kapal Turki ditembaki meriam air oleh kapal Rusia.", "hostile", "rival"),
+        ("Qatar melayangkan kecamannya terhadap Turki.", "competitive", "warning"),
+    ],
+)
+def test_lexicon_for_politics_and_diplomacy(gazetteer, rules, sentence, stance, kind):
+    assert {(s, k) for s, k in found(sentence, gazetteer, rules).values()} == {(stance, kind)}

@@ -1,0 +1,156 @@
+"""Speaker attribution, one rule a test, each built from a sentence that shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.ingest.actors import Gazetteer, load_gazetteer
+from generator.ingest.quotes import extract_quotes
+from generator.ingest.rules import Rules, load_rules
+from generator.ingest.speakers import Register, names_in, resolve
+
+ACTORS = Path(__file__).resolve().parent / "fixtures" / "ingest_actors"
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules(Path("/no-such-project"))[0]
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer(ACTORS, ACTORS)[0]
+
+
+def speakers(text: str, gazetteer: Gazetteer, rules: Rules) -> list[tuple[str | None, str | None]]:
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    return [(q.speaker, q.speaker_name) for q in extract_quotes(paragraphs, gazetteer, rules)]
+
+
+def test_title_before_the_name_gives_the_person_not_the_ministry(gazetteer, rules):
+    text = '"Kami tidak akan diam saja," ujar juru bicara Kementerian Luar Negeri Rusia, Maria Zakharova.'
+    assert speakers(text, gazetteer, rules) == [("maria-zakharova", "Maria Zakharova")]
+
+
+def test_ministry_stands_for_its_state_when_no_person_is_named(gazetteer, rules):
+    text = '"Keputusan ini adalah batal demi hukum," ujar Kementerian Luar Negeri Rusia dalam sebuah pernyataan.'
+    assert speakers(text, gazetteer, rules)[0][0] == "russia"
+
+
+def test_person_without_a_dossier_keeps_the_name(gazetteer, rules):
+    text = '"Kami akan terus menekan mereka," kata Pompeo kepada wartawan.'
+    assert speakers(text, gazetteer, rules) == [(None, "Pompeo")]
+
+
+def test_title_and_institution_words_are_not_part_of_the_name(gazetteer, rules):
+    text = '"Aliansi AS-Filipina dibangun selama 70 tahun," kata Juru Bicara Gedung Putih Eric Schultz.'
+    assert speakers(text, gazetteer, rules) == [(None, "Eric Schultz")]
+
+
+def test_apposition_after_the_role_names_the_speaker(gazetteer, rules):
+    text = (
+        '"Filipina secara sepihak memulai arbitrase Laut China Selatan," kata juru bicara '
+        "Kementerian Luar Negeri China, Hong Lei, seperti dikutip kantor berita Reuters."
+    )
+    assert speakers(text, gazetteer, rules) == [(None, "Hong Lei")]
+
+
+def test_surname_only_is_the_full_name_seen_earlier(gazetteer, rules):
+    text = (
+        "Wang Wenbin, juru bicara kementerian luar negeri China, mengatakan kapal itu tidak melakukan hal ilegal.\n"
+        '"Hak dan kepentingan China di perairan yang relevan sudah jelas," kata Wang dalam konferensi pers.'
+    )
+    assert speakers(text, gazetteer, rules) == [(None, "Wang Wenbin")]
+
+
+def test_pronoun_after_the_quote_is_the_last_named_speaker(gazetteer, rules):
+    text = (
+        '"Di tempat ini, saya mengumumkan perpisahan saya," kata Putin.\n'
+        "Pernyataan itu disambut tepuk tangan dari para pebisnis.\n"
+        '"Baik dalam militer, sosial, dan ekonomi juga," lanjut dia.'
+    )
+    assert [s for s, _ in speakers(text, gazetteer, rules)] == ["vladimir-putin"] * 2
+
+
+def test_nya_is_the_subject_reported_just_before(gazetteer, rules):
+    text = (
+        '"Aliansi ini dibangun selama 70 tahun," kata Maria Zakharova.\n'
+        "Sebelumnya, Putin menyebut kalimat kasar kepada wartawan. "
+        '"Pergi sana ke neraka!" tegasnya dalam sebuah pidato.'
+    )
+    assert [s for s, _ in speakers(text, gazetteer, rules)] == ["maria-zakharova", "vladimir-putin"]
+
+
+def test_speech_verb_before_then_nya_in_the_next_paragraph(gazetteer, rules):
+    text = (
+        "Lebih lanjut, Zakharova mengatakan, para menteri sepakat untuk melakukan patroli.\n"
+        '"Dan juga kegiatan-kegiatan perikanan di perairan itu," ucapnya'
+    )
+    assert speakers(text, gazetteer, rules) == [("maria-zakharova", "Zakharova")]
+
+
+def test_institution_as_speaker_and_its_statement_as_anaphor(gazetteer, rules):
+    text = (
+        '"Kapal Penjaga Pantai pada hari Sabtu mengadang kapal sewaan," kata Angkatan Bersenjata Rusia dalam pernyataannya.\n'
+        '"Manuver berbahaya itu mencegah kapal kedua menurunkan perbekalan," kata pernyataan tersebut.'
+    )
+    assert [s for s, _ in speakers(text, gazetteer, rules)] == ["russia", "russia"]
+
+
+def test_shorter_form_of_the_last_institution(gazetteer, rules):
+    text = (
+        "“Kerja sama ini tidak dapat dimaknai sebagai pengakuan atas klaim,” sebut pernyataan Kemlu Rusia.\n"
+        "“Rusia juga meyakini bahwa kerja sama tersebut akan mendorong penyelesaian,” lanjut pernyataan Kemlu."
+    )
+    assert [s for s, _ in speakers(text, gazetteer, rules)] == ["russia", "russia"]
+
+
+def test_unattributed_quote_paragraph_continues_the_previous_quote(gazetteer, rules):
+    text = (
+        '"Kami tidak akan mengizinkan pangkalan kami digunakan," kata Putin kepada wartawan.\n'
+        '"Jika tidak ada yang menyerang kita, mereka tidak perlu khawatir."'
+    )
+    assert [s for s, _ in speakers(text, gazetteer, rules)] == ["vladimir-putin"] * 2
+
+
+def test_quote_opened_straight_and_closed_curly(gazetteer, rules):
+    text = '"Langkah-langkah ini sesuai dengan hukum, dan profesional,” kata Zakharova.'
+    assert speakers(text, gazetteer, rules) == [("maria-zakharova", "Zakharova")]
+
+
+def test_scare_quotes_are_not_quotes(gazetteer, rules):
+    text = (
+        "Filipina dianggap sebagai negara 'penyeimbang' dan reaksi itu \"tidak mengejutkan\". "
+        'Filipina tidak akan mengizinkan "tindakan ofensif apa pun" dari pangkalan itu.'
+    )
+    assert speakers(text, gazetteer, rules) == []
+
+
+def test_long_partial_quote_in_reported_speech_stays(gazetteer, rules):
+    text = (
+        "Zakharova mengatakan, keputusan itu “akhirnya menghapus semua hambatan bagi kerja sama "
+        "penuh antara kedua negara”."
+    )
+    assert speakers(text, gazetteer, rules) == [("maria-zakharova", "Zakharova")]
+
+
+def test_unnamed_source(gazetteer, rules):
+    text = '"Jika upaya ini tidak kami lakukan, semuanya akan hancur," kata sumber tersebut.'
+    assert speakers(text, gazetteer, rules) == [(None, None)]
+
+
+def test_register_resolves_a_short_name(gazetteer, rules):
+    register = Register().add(
+        *names_in("Juru bicara Penjaga Pantai China, Gan Yu, mengatakan", gazetteer, rules)
+    )
+    assert register.names == ("Gan Yu",)
+    found = resolve(
+        "Yu lewat akun Penjaga Pantai China di WeChat", gazetteer, rules, register, None
+    )
+    assert found is not None and found.name == "Gan Yu"
+
+
+def test_capitalised_opening_is_not_a_name(gazetteer, rules):
+    assert resolve("Lebih lanjut", gazetteer, rules, Register(), None) is None
