@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.frontmatter import dump_front_matter
+from generator.content.frontmatter import dump_front_matter
 from generator.ingest.plan import ORIGINAL, Planned
 from generator.ingest.records import Candidate, FileAction
 from generator.ingest.text import slugify
