@@ -221,7 +221,7 @@ def _load_strings(
 
 def _string_keys(strings: Mapping[str, Any]) -> set[str]:
     """Every key, with nested maps flattened as `group.key`."""
-    keys = set()
+    keys: set[str] = set()
     for key, value in strings.items():
         if isinstance(value, dict):
             keys.update(f"{key}.{sub}" for sub in value)

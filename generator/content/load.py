@@ -318,20 +318,20 @@ def load_content(
     dossiers: dict[str, Dossier] = {}
     excluded: set[str] = set()
     draft_files: list[tuple[str, Version]] = []
-    for slug, parsed in sorted(by_slug.items()):
+    for slug, files_of_slug in sorted(by_slug.items()):
         if slug in unreadable:
             continue  # merging what is left would report keys the broken file holds
         if len(sections_of[slug]) > 1:
-            paths = ", ".join(sorted(p.version.path for p in parsed))
+            paths = ", ".join(sorted(p.version.path for p in files_of_slug))
             problems.append(
                 Problem(
-                    parsed[0].version.path,
+                    files_of_slug[0].version.path,
                     None,
                     f"slug '{slug}' is used in two sections ({paths}); slugs are unique site-wide",
                 )
             )
             continue
-        dossier, merge_problems = merge_dossier(parsed, config.language_codes)
+        dossier, merge_problems = merge_dossier(files_of_slug, config.language_codes)
         problems.extend(merge_problems)
         draft_files.extend((slug, v) for v in dossier.versions.values() if v.draft)
         if not include_drafts and all(v.draft for v in dossier.versions.values()):

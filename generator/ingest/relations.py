@@ -127,8 +127,8 @@ def _clause_pairs(
             best.setdefault(hit.cue.stance, hit)
     for stance, hit in best.items():
         denied = _denier(hit, groups, actors) if hit.cue.type == "denial" else ()
-        for a, b in combinations(free, 2):
-            out.append((hit.rank, (a, b), hit, stance, denied))
+        for first, second in combinations(free, 2):
+            out.append((hit.rank, (first, second), hit, stance, denied))
     for hit, found in adjacent:
         if found and not (negated and hit.cue.stance == "cooperative"):
             pair = _pair(actors[found[0]].slug, actors[found[1]].slug)

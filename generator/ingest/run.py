@@ -166,7 +166,7 @@ def _languages(root: Path) -> tuple[str, ...]:
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return ("id", "en")
     codes = [
-        entry.get("code")
+        str(entry["code"])
         for entry in site.get("languages") or ()
         if isinstance(entry, dict) and isinstance(entry.get("code"), str)
     ]

@@ -10,6 +10,7 @@ events cannot be placed in a feed and are left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -142,9 +143,9 @@ def _plain(graph: Graph, text: str, lang: str) -> str:
 
 
 def _local(text: object, lang: str, languages: tuple[str, ...]) -> str:
-    if isinstance(text, dict) or hasattr(text, "get"):
+    if isinstance(text, Mapping):
         for code in (lang, *languages):
-            value = text.get(code)  # type: ignore[union-attr]
+            value = text.get(code)
             if value:
                 return str(value)
     return ""

@@ -78,7 +78,7 @@ def relationship_map(ctx: Context) -> dict[str, Any] | None:
             slug = pair.get(frozenset((a, b))) if a != b else None
             cells.append({"self": a == b, "rel": refs[slug] if slug else None})
         rows.append({"actor": refs[a], "cells": cells})
-    table = []  # every relationship, also those of people, who are not drawn
+    table: list[dict[str, Any]] = []  # every relationship, also those of people, who are not drawn
     for link in every:
         stance = ctx.graph.stance_of.get(link.slug)
         table.append(
