@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from generator.cli import main
 
 PROJECT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -23,7 +28,25 @@ def make_project(dest: Path, content: Path | None = None) -> Path:
 
 
 def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m generator` in `project`, as a writer would."""
+    """Run `explainer ARGS` in `project` in this process, as a writer would from there.
+
+    The CLI holds no global state, so running it in-process is the same run
+    without a new interpreter per call; an uncaught exception fails the test
+    (which is what a traceback would be). `run_cli_process` is the real process.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(project)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(["explainer", *args], code, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator` in `project` as a separate process."""
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=project,
