@@ -189,3 +189,33 @@ def test_third_language_is_configuration_only(project: Path) -> None:
     assert "not yet translated into 'fr'" in result.stderr
     page = (project / "public/fr/actors/russia/index.html").read_text("utf-8")
     assert '<html lang="fr">' in page and 'hreflang="fr"' in page
+
+
+def test_extra_front_matter_reaches_templates_as_written(project: Path) -> None:
+    """A theme-only key needs no code: `extra:` reaches the template as `page.extra`."""
+    actor = project / "content/actors/russia.id.md"
+    actor.write_text(
+        actor.read_text("utf-8").replace("title:", "extra: {banner: Spanduk <b>x</b>}\ntitle:", 1),
+        "utf-8",
+    )
+    template = project / "templates/dossier.html"
+    template.write_text(
+        template.read_text("utf-8").replace(
+            "{% if page.body_html %}",
+            '<p class="banner">{{ page.extra.banner | default('') }}</p>{% if page.body_html %}',
+            1,
+        ),
+        "utf-8",
+    )
+    assert run_cli(project, "build").returncode == 0
+    id_page = (project / "public/id/aktor/russia/index.html").read_text("utf-8")
+    en_page = (project / "public/en/actors/russia/index.html").read_text("utf-8")
+    assert '<p class="banner">Spanduk &lt;b&gt;x&lt;/b&gt;</p>' in id_page  # escaped, as any value
+    assert '<p class="banner"></p>' in en_page  # per language: the English file has none
+
+    actor.write_text(
+        actor.read_text("utf-8").replace("extra: {banner: Spanduk <b>x</b>}", "extra: [x]"), "utf-8"
+    )
+    result = run_cli(project, "build")
+    assert result.returncode == 1
+    assert "content/actors/russia.id.md:2: error: extra must be a mapping" in result.stderr

@@ -159,6 +159,7 @@ def parse_file(
         untranslated=reader.flag("untranslated", data.get("untranslated")),
         translated_from=translated_from,
         key_lines=front.key_lines,
+        extra=reader.extra("extra", data.get("extra")),
     )
     _collect_text_refs(reader, summary, front.line_of("summary") or 1)
     _collect_text_refs(reader, front.body, front.body_line)

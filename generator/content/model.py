@@ -45,6 +45,7 @@ class Version:
     # The line of every front-matter key path of this file (`aliases.id.0` → 12),
     # so checks point at lines without reading the file again.
     key_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    extra: Mapping[str, Any] = field(default_factory=dict)  # a theme's keys, for templates only
 
     def line_of(self, key: str) -> int | None:
         return self.key_lines.get(key)

@@ -26,7 +26,7 @@ PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 # Keys every file may carry, each for its own language.
 FIRST_KEY_LINE = 2  # the line after the opening `---`
 
-PER_LANGUAGE_KEYS = ("title", "summary", "draft", "untranslated", "translated_from")
+PER_LANGUAGE_KEYS = ("title", "summary", "draft", "untranslated", "translated_from", "extra")
 
 TIMELINE_KEYS = {"date", "type", "stance", "claim_by", "denied_by", "sources", "text", "date_note"}
 QUOTE_KEYS = {"speaker", "text", "translation", "about", "language", "note", "speaker_label"}
@@ -65,6 +65,17 @@ class FieldReader:
             self.problem(key, f"'{key}' must be text, not {type(value).__name__}")
             return None
         return str(value)
+
+    def extra(self, key: str, value: Any) -> Mapping[str, Any]:
+        """A theme's own keys, passed to templates as written (`page.extra`)."""
+        if value is None:
+            return {}
+        if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+            self.problem(
+                key, f"{key} must be a mapping of names to values, e.g. `{key}: {{banner: x.jpg}}`"
+            )
+            return {}
+        return value
 
     def flag(self, key: str, value: Any) -> bool:
         if value is None:

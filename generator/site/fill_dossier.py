@@ -21,6 +21,8 @@ def fill_text(ctx: Context, dossier: Dossier, page: dict[str, Any]) -> Version:
     page["translated"] = version.lang == ctx.lang
     page["summary_html"] = ctx.inline(version.summary)
     page["body_html"] = ctx.markdown(version.body)
+    own = dossier.versions.get(ctx.lang)
+    page["extra"] = {**version.extra, **(own.extra if own else {})}
     if version.summary:
         page["description"] = plain_text(version.summary)
     return version

@@ -39,6 +39,7 @@ def page_context(graph: Graph, spec: PageSpec) -> tuple[dict[str, Any], set[str]
         # The 404 page is served at any missing path: its links start at the site root.
         "link_base": _base_path(config.base_url) if kind.name == "notfound" else None,
         "feed": ctx.urls.feed(lang),
+        "extra": {},  # a dossier's `extra:` front-matter, for themes
     }
     data: dict[str, Any] = {"page": page}
     kind.fill(ctx, page, data)
