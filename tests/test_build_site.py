@@ -202,7 +202,7 @@ def test_extra_front_matter_reaches_templates_as_written(project: Path) -> None:
     template.write_text(
         template.read_text("utf-8").replace(
             "{% if page.body_html %}",
-            '<p class="banner">{{ page.extra.banner | default('') }}</p>{% if page.body_html %}',
+            '<p class="banner">{{ page.extra.banner | default() }}</p>{% if page.body_html %}',
             1,
         ),
         "utf-8",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from generator.content.config import SiteConfig
@@ -147,4 +148,12 @@ class Model:
     draft_files: tuple[tuple[str, Version], ...] = ()
 
     def in_section(self, section: str) -> list[Dossier]:
-        return [d for slug, d in sorted(self.dossiers.items()) if d.section == section]
+        """The section's dossiers by slug (indexed once: pages ask for this many times)."""
+        return list(self._by_section.get(section, ()))
+
+    @cached_property
+    def _by_section(self) -> dict[str, tuple[Dossier, ...]]:
+        grouped: dict[str, list[Dossier]] = {}
+        for _, dossier in sorted(self.dossiers.items()):
+            grouped.setdefault(dossier.section, []).append(dossier)
+        return {section: tuple(items) for section, items in grouped.items()}

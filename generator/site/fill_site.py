@@ -20,6 +20,9 @@ from generator.site.urls import HOME_PAGE_SLUG
 from generator.vocabulary import ACTOR_KINDS, PAGES_SECTION, SECTION_NAMES, STANCES
 
 RECENT_EVENTS = 5
+# The map and the actor × actor matrix grow with the square of what they show:
+# the home page draws at most this many actors, the most connected ones.
+MAP_LIMIT = 24
 
 
 def all_events(ctx: Context) -> list[PlacedEvent]:
@@ -66,6 +69,8 @@ def relationship_map(ctx: Context) -> dict[str, Any] | None:
             a, b = dossier.data.actors
             links.append(MapLink(dossier.slug, a, b, stance.stance if stance else None))
     every = links
+    actors = most_connected(actors, links, MAP_LIMIT)
+    shown = {actor.slug for actor in actors}
     links = [link for link in links if link.a in shown and link.b in shown]
     geometry = layout(actors, links)
     refs = {slug: ctx.ref(slug) for slug in sorted(shown | {link.slug for link in links})}
@@ -101,6 +106,19 @@ def relationship_map(ctx: Context) -> dict[str, Any] | None:
         "table": table,
         "legend": stances,
     }
+
+
+def most_connected(actors: list[MapActor], links: list[MapLink], limit: int) -> list[MapActor]:
+    """The `limit` actors with the most relationships (ties by slug), in their given order."""
+    if len(actors) <= limit:
+        return actors
+    degree: dict[str, int] = {}
+    for link in links:
+        degree[link.a] = degree.get(link.a, 0) + 1
+        degree[link.b] = degree.get(link.b, 0) + 1
+    ranked = sorted(actors, key=lambda actor: (-degree.get(actor.slug, 0), actor.slug))
+    keep = {actor.slug for actor in ranked[:limit]}
+    return [actor for actor in actors if actor.slug in keep]
 
 
 def grouped_actors(ctx: Context) -> list[dict[str, Any]]:

@@ -18,8 +18,26 @@ from generator.errors import ExplainerError
 from generator.site.urls import relative_url
 
 
+class _Environment(jinja2.Environment):
+    """Jinja with a fast path for `page.title` on the plain dicts templates receive.
+
+    Jinja tries `getattr` first and falls back to the item, raising and
+    catching an AttributeError on nearly every lookup. A plain dict has an
+    attribute only if `dict` has it, so asking the type first gives the same
+    answer without the exception (it was the largest own-time cost of a build).
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and not hasattr(dict, attribute):
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,

@@ -6,7 +6,6 @@ relative to the page that holds them, so a build works under any base path.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 from generator.content.config import SiteConfig
@@ -54,17 +53,29 @@ def output_file(path: str) -> str:
 
 
 def relative_url(from_path: str, to_path: str) -> str:
-    """A link from the page at `from_path` to `to_path`, both site paths."""
+    """A link from the page at `from_path` to `to_path`, both site paths (absolute, normalised).
+
+    Plain string work on the path segments: it runs for every link of every
+    page, and `posixpath.relpath` (which resolves against the working folder)
+    was a visible share of the build.
+    """
     anchor = ""
     if "#" in to_path:
         to_path, anchor = to_path.split("#", 1)
         anchor = "#" + anchor
         if not to_path:
             return anchor
-    base = from_path if from_path.endswith("/") else posixpath.dirname(from_path) + "/"
-    rel = posixpath.relpath(to_path, base)
-    if to_path.endswith("/") and rel != ".":
-        rel += "/"
-    if rel == ".":
-        rel = "./"
-    return rel + anchor
+    base = from_path.split("/")[1:-1]  # the folders of the page: /en/a/b/ -> [en, a, b]
+    target = to_path.split("/")[1:]
+    trailing = to_path.endswith("/")
+    if trailing:
+        target = target[:-1]
+    common = 0
+    for a, b in zip(base, target, strict=False):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(base) - common) + target[common:]
+    if not parts:
+        return "./" + anchor
+    return "/".join(parts) + ("/" if trailing else "") + anchor
