@@ -39,7 +39,8 @@ class ExplainerError(Exception):
     """Raised with every problem found; the CLI prints them and exits 1."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(sorted(problems, key=_problem_order))
+        # One line per distinct problem: a slug named twice on one line is one mistake.
+        self.problems = tuple(sorted(set(problems), key=_problem_order))
         super().__init__("\n".join(p.format() for p in self.problems))
 
     @classmethod

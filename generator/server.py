@@ -105,7 +105,7 @@ class Site:
         was_broken = bool(self.problems)
         self.state, self.problems = state, ()
         ms = (time.perf_counter() - started) * 1000
-        what = "full rebuild" if update.full else f"{len(update.changed_slugs)} changed slug(s)"
+        what = "full rebuild" if update.full else f"{len(update.changed_keys)} changed key(s)"
         self.log(
             f"{_short(changed, self.root)}: {what}, rendered {len(update.rendered)} page(s), "
             f"wrote {len(update.write)}, deleted {len(update.delete)} in {ms:.0f} ms"

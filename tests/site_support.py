@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from generator.errors import ExplainerError
-from generator.pipeline.site import BuildResult, run_build
+from generator.pipeline.build import BuildReport, run_build
 from generator.site.kinds import PageSpec, plan_pages
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,7 @@ class BuiltSite:
     name: str
     project: Path
     public: Path
-    result: BuildResult
+    result: BuildReport
 
     @property
     def specs(self) -> list[PageSpec]:
@@ -96,7 +96,7 @@ def make_site_project(dest: Path, content: Path) -> Path:
     return dest
 
 
-def build_site_at(project: Path, out: str = "public") -> BuildResult:
+def build_site_at(project: Path, out: str = "public") -> BuildReport:
     return run_build(project, out=project / out, strict=True)
 
 

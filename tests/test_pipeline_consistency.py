@@ -89,16 +89,36 @@ def test_each_edit_re_renders_exactly_the_pages_that_show_it(project: Path) -> N
     state, update = rebuild(pipeline, state)
     assert update.rendered == ()
 
-    # An English body edit of one actor: its pages and the pages that read it, nothing else.
+    # An English body edit of one actor: its English page, and the status pages (a text
+    # edit can make a translation stale). Pages that link to it show its title, not its body.
     _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     state, update = rebuild(pipeline, state)
-    readers = {n for n, used in state.dependencies.items() if "russia" in used} & every_page
-    assert set(update.rendered) == readers | site_wide
-    assert "en/actors/russia/index.html" in update.rendered
-    assert "en/actors/taliban/index.html" in update.rendered  # it links to russia
-    assert "en/sources/arrahmah-2025-05-02/index.html" in update.rendered
-    assert set(update.rendered) < every_page, "an edit of one actor re-rendered every page"
-    assert not [n for n in update.write if n.startswith("id/") and "aktor/russia" in n]
+    status = {"en/status/index.html", "id/status/index.html"}
+    assert set(update.rendered) == {"en/actors/russia/index.html"} | status
+
+    # A title edit: every page that links to it (and the site-wide lists), nothing else.
+    _edit(project / "content/actors/russia.en.md", "title: Russia", "title: The Russian Federation")
+    state, update = rebuild(pipeline, state)
+    linking = {
+        name
+        for name, used in state.dependencies.items()
+        if {"russia", "russia#link", "*", "**"} & used
+    } & every_page
+    assert set(update.rendered) == linking
+    assert {"en/actors/taliban/index.html", "id/aktor/taliban/index.html"} <= linking
+    assert "en/actors/russia/index.html" in update.write
+    assert set(update.rendered) < every_page, "a title edit re-rendered every page"
+    for name in update.rendered:
+        assert (
+            "russia" in name
+            or name in site_wide
+            or "The Russian Federation"
+            in (
+                (project / "public").joinpath(name).read_text("utf-8")
+                if (project / "public" / name).exists()
+                else "The Russian Federation"
+            )
+        )
 
     # The same edit again: nothing changed, nothing rendered.
     state, update = rebuild(pipeline, state)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.console import absolute_out, display_path, print_problems
-from generator.pipeline.site import run_build
+from generator.pipeline.build import run_build
 
 NAME = "build"
 HELP = "build the site into public/"
@@ -17,13 +17,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("--drafts", action="store_true", help="include draft dossiers")
     parser.add_argument("--out", type=Path, help="output folder (default: public/)")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="ignore and do not write the build cache (.cache/)"
+    )
+    parser.add_argument("--no-search", action="store_true", help="skip the search index")
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
     out = absolute_out(args.out)
-    result = run_build(root, out=out, strict=args.strict, drafts=args.drafts)
-    print_problems(result.warnings)
-    pages = sum(1 for name in result.files if name.endswith(".html"))
-    where = out or root / "public"
-    print(f"built {pages} pages into {display_path(where)}", file=sys.stderr)
+    report = run_build(
+        root,
+        out=out,
+        strict=args.strict,
+        drafts=args.drafts,
+        search=not args.no_search,
+        use_cache=not args.no_cache,
+    )
+    print_problems(report.warnings)
+    where = display_path(out or root / "public")
+    if report.cached and not report.written and not report.rendered:
+        print(f"built {report.pages} pages into {where} (nothing changed)", file=sys.stderr)
+    else:
+        print(
+            f"built {report.pages} pages into {where} "
+            f"(rendered {report.rendered}, wrote {report.written} files)",
+            file=sys.stderr,
+        )
     return 0

@@ -9,10 +9,11 @@ sees all of them at once.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -286,10 +287,39 @@ def _single_ref(item: tuple[FieldReader | None, Any], key: str, expects: str) ->
     return reader.ref(key, value, key, expects)
 
 
+def decode_text(raw: bytes) -> str:
+    """UTF-8 text with universal newlines, as `Path.read_text` reads it."""
+    return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+@dataclass
+class ParseMemo:
+    """Parsed files remembered across builds, by path and a digest of the file's bytes.
+
+    `previous` is what the last build parsed (from the build cache); `current`
+    collects what this load used, so files that are gone drop out. A file whose
+    bytes are unchanged is not parsed again.
+    """
+
+    previous: Mapping[str, tuple[str, ParsedFile]] = field(default_factory=dict)
+    current: dict[str, tuple[str, ParsedFile]] = field(default_factory=dict)
+
+    def parse(self, file: ContentFile, raw: bytes, languages: tuple[str, ...]) -> ParsedFile:
+        key = hashlib.sha256(raw + "\0".join(languages).encode()).hexdigest()
+        hit = self.previous.get(str(file.path))
+        if hit is not None and hit[0] == key and hit[1].file == file:
+            parsed = hit[1]
+        else:
+            parsed = parse_file(file, decode_text(raw), languages)
+        self.current[str(file.path)] = (key, parsed)
+        return parsed
+
+
 def load_content(
     config: SiteConfig,
     *,
     include_drafts: bool = False,
+    memo: ParseMemo | None = None,
 ) -> tuple[Model, list[Problem]]:
     """Read every dossier that can be read, and every problem found on the way.
 
@@ -303,13 +333,15 @@ def load_content(
     sections_of: dict[str, set[str]] = defaultdict(set)
     for file in files:
         try:
-            text = file.path.read_text(encoding="utf-8")
+            raw = file.path.read_bytes()
+            if memo is None:
+                parsed = parse_file(file, decode_text(raw), config.language_codes)
+            else:
+                parsed = memo.parse(file, raw, config.language_codes)
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(str(file.path), None, f"cannot read as UTF-8 text: {exc}"))
             unreadable.add(file.slug)
             continue
-        try:
-            parsed = parse_file(file, text, config.language_codes)
         except ExplainerError as exc:
             problems.extend(exc.problems)
             unreadable.add(file.slug)

@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.content.config import load_config
 from generator.errors import ExplainerError, Problem
 from generator.graph.translations import DossierStatus, site_status
-from generator.pipeline.site import SitePipeline
+from generator.pipeline.site import SitePipeline, page_ids_of
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def check_site(root: Path) -> CheckReport:
             pages = dict(pipeline.render_pages(pipeline.link(loaded)).pages)
         except ExplainerError as exc:
             problems += exc.problems
-    problems += pipeline.review(loaded.model, pages, build=False)
+    problems += pipeline.review(loaded.model, page_ids_of(pages), build=False)
     # A file that failed to load is not also reported as untranslated.
     unreadable = loaded.model.unreadable
     problems = [p for p in problems if p.severity == "error" or _slug_of(p.path) not in unreadable]

@@ -27,11 +27,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from generator.checks.links import output_to_site_path
 from generator.content.config import SiteConfig
-from generator.errors import ExplainerError, raise_if_errors
+from generator.content.model import Dossier
+from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.graph.build_graph import Graph
-from generator.pipeline.site import BuildResult, SitePipeline
-from generator.site.context import ALL
+from generator.pipeline.site import BuildResult, SitePipeline, page_ids_of
+from generator.site.context import ALL, ALL_TEXT, link_key, text_key
 from generator.site.spec import PageSpec
 
 # Graph views keyed by slug: a change in any of them changes what pages show for that slug.
@@ -47,6 +49,7 @@ class SiteState:
     digests: Mapping[str, str]
     dependencies: Mapping[str, frozenset[str]]
     inputs: str  # fingerprint of site.yaml and templates/ (a change → full rebuild)
+    ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # site path → page ids
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,9 @@ class Update:
     write: Mapping[str, bytes]  # output path → new bytes (only files that changed)
     delete: tuple[str, ...]
     rendered: tuple[str, ...]  # pages rendered (a page rendered to the same bytes is not written)
-    changed_slugs: frozenset[str] = field(default_factory=frozenset)
+    changed_keys: frozenset[str] = field(default_factory=frozenset)  # see changed_keys()
     full: bool = False
+    warnings: tuple[Problem, ...] = ()  # what the checks' rules report (errors raise)
 
 
 def digest(content: bytes) -> str:
@@ -89,18 +93,63 @@ def state_from_build(result: BuildResult, inputs: str) -> SiteState:
         digests={name: digest(content) for name, content in result.files.items()},
         dependencies=dict(result.dependencies),
         inputs=inputs,
+        ids=dict(result.ids),
     )
 
 
-def changed_slugs(old: Graph, new: Graph) -> frozenset[str]:
-    """Slugs whose dossier or derived graph view differs between two graphs."""
+def changed_keys(old: Graph, new: Graph) -> frozenset[str]:
+    """The dependency keys (see `site.context`) whose value differs between two graphs.
+
+    A dossier's data or graph views changing is its slug; what a link to it
+    shows (titles, kind, stance) is its link key; each language's summary and
+    body is a text key. A body edit so reaches only the pages that show that
+    text, a title edit the pages that link to the dossier.
+    """
     old_d, new_d = old.model.dossiers, new.model.dossiers
-    changed = {slug for slug in old_d.keys() | new_d.keys() if old_d.get(slug) != new_d.get(slug)}
+    languages = new.model.config.language_codes
+    changed: set[str] = set()
+    for slug in old_d.keys() | new_d.keys():
+        before, after = old_d.get(slug), new_d.get(slug)
+        if before is None or after is None:
+            changed |= {slug, link_key(slug), *(text_key(slug, lang) for lang in languages)}
+            continue
+        if (before.section, before.data) != (after.section, after.data):
+            changed.add(slug)
+        if _link_face(before) != _link_face(after):
+            changed |= {slug, link_key(slug)}
+        for lang in before.versions.keys() | after.versions.keys():
+            if _text_of(before, lang) != _text_of(after, lang):
+                changed.add(text_key(slug, lang))
+    for slug in old.stance_of.keys() | new.stance_of.keys():
+        if old.stance_of.get(slug) != new.stance_of.get(slug):
+            changed.add(link_key(slug))
     for view in GRAPH_VIEWS:
-        before: Mapping[str, object] = getattr(old, view)
-        after: Mapping[str, object] = getattr(new, view)
-        changed.update(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        before_view: Mapping[str, object] = getattr(old, view)
+        after_view: Mapping[str, object] = getattr(new, view)
+        changed.update(
+            k
+            for k in before_view.keys() | after_view.keys()
+            if before_view.get(k) != after_view.get(k)
+        )
     return frozenset(changed)
+
+
+def _link_face(dossier: Dossier) -> tuple[object, ...]:
+    """What decides how a link to the dossier looks: each file's title and whether it shows."""
+    return tuple(
+        (lang, v.title, v.draft, v.untranslated) for lang, v in sorted(dossier.versions.items())
+    )
+
+
+def _text_of(dossier: Dossier, lang: str) -> tuple[object, ...] | None:
+    version = dossier.versions.get(lang)
+    if version is None:
+        return None
+    return (version.summary, version.body, version.translated_from, version.extra)
+
+
+def is_text_key(key: str) -> bool:
+    return "#text:" in key
 
 
 def affected_pages(
@@ -108,11 +157,20 @@ def affected_pages(
     dependencies: Mapping[str, frozenset[str]],
     changed: frozenset[str],
 ) -> list[PageSpec]:
-    """The pages to re-render: new pages, and pages that read a changed slug (or all)."""
+    """The pages to re-render: new pages, and pages that read a changed key.
+
+    `ALL` (lists, home) is met by any change but a text edit; `ALL_TEXT` by any change.
+    """
+    beyond_text = any(not is_text_key(key) for key in changed)
     out = []
     for spec in specs:
         used = dependencies.get(spec.output)
-        if used is None or (changed and (ALL in used or used & changed)):
+        if (
+            used is None
+            or used & changed
+            or (ALL_TEXT in used and changed)
+            or (ALL in used and beyond_text)
+        ):
             out.append(spec)
     return out
 
@@ -132,11 +190,11 @@ def rebuild(pipeline: SitePipeline, previous: SiteState | None) -> tuple[SiteSta
     if previous is None or previous.inputs != inputs:
         return _full(pipeline, previous, inputs)
     graph = pipeline.link(pipeline.load())
-    changed = changed_slugs(previous.graph, graph)
+    changed = changed_keys(previous.graph, graph)
     specs = pipeline.plan(graph)
     outputs = {spec.output for spec in specs}
     rendered = pipeline.render_pages(graph, affected_pages(specs, previous.dependencies, changed))
-    raise_if_errors(pipeline.review(graph.model, rendered.pages))
+    ids = {**previous.ids, **page_ids_of(rendered.pages)}
     dependencies = {**previous.dependencies, **rendered.dependencies}
     static = pipeline.static()
     # Feeds, sitemap and the like read every dossier: redone on any content change.
@@ -150,11 +208,14 @@ def rebuild(pipeline: SitePipeline, previous: SiteState | None) -> tuple[SiteSta
     delete = tuple(sorted(name for name in previous.digests if name not in outputs))
     for name in delete:
         dependencies.pop(name, None)
+        ids.pop(output_to_site_path(name), None)
+    warnings = tuple(pipeline.review(graph.model, ids))
+    raise_if_errors(warnings)
     write = diff_files(previous.digests, candidates)
     digests = {k: v for k, v in previous.digests.items() if k not in delete}
     digests.update((name, digest(content)) for name, content in write.items())
-    state = SiteState(graph, digests, dependencies, inputs)
-    return state, Update(write, delete, tuple(sorted(rendered.pages)), changed)
+    state = SiteState(graph, digests, dependencies, inputs, ids)
+    return state, Update(write, delete, tuple(sorted(rendered.pages)), changed, False, warnings)
 
 
 def _full(
@@ -165,7 +226,8 @@ def _full(
     old = previous.digests if previous else {}
     write = diff_files(old, result.files)
     delete = tuple(sorted(set(old) - set(result.files)))
-    return state, Update(write, delete, tuple(sorted(result.dependencies)), frozenset(), True)
+    rendered = tuple(sorted(result.dependencies))
+    return state, Update(write, delete, rendered, frozenset(), True, result.warnings)
 
 
 def apply_update(out: Path, update: Update) -> None:

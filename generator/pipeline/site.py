@@ -5,29 +5,25 @@
 use: load and resolve references, link the graph, plan the pages from the
 page-kind registry, render them with one Jinja environment, and render the
 registered outputs. `review` runs the checks' rules on the result, so a
-build and `check` report the same problems. `run_build` adds the disk: it
-writes the files and swaps them in only if everything succeeded.
+build and `check` report the same problems. `pipeline.build` adds the disk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 import jinja2
 
 from generator.checks.links import check_links, output_to_site_path, page_ids
 from generator.checks.rules import model_problems
-from generator.content.config import SiteConfig, load_config
-from generator.content.load import load_content
+from generator.content.config import SiteConfig
+from generator.content.load import ParseMemo, load_content
 from generator.content.model import Model
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.graph.build_graph import Graph, link_model, resolve_references
 from generator.outputs import output_paths, render_outputs
-from generator.outputs.search import index_site
-from generator.pipeline.write import write_build
 from generator.site.context import ALL
 from generator.site.kinds import plan_pages
 from generator.site.page_data import page_context
@@ -63,6 +59,12 @@ class BuildResult:
     warnings: tuple[Problem, ...]
     dependencies: dict[str, frozenset[str]]  # output path → dossier slugs it shows
     graph: Graph
+    ids: dict[str, frozenset[str]] = field(default_factory=dict)  # site path → ids on the page
+
+
+def page_ids_of(pages: Mapping[str, bytes]) -> dict[str, frozenset[str]]:
+    """The element ids of each rendered page, by site path (what anchors may point to)."""
+    return {output_to_site_path(name): page_ids(html) for name, html in pages.items()}
 
 
 @dataclass(frozen=True)
@@ -71,13 +73,14 @@ class SitePipeline:
 
     config: SiteConfig
     drafts: bool = False
+    memo: ParseMemo | None = None  # parsed files kept from the last build (the build cache)
 
     @cached_property
     def env(self) -> jinja2.Environment:
         return make_environment(self.config.templates_dir)
 
     def load(self) -> Loaded:
-        model, problems = load_content(self.config, include_drafts=self.drafts)
+        model, problems = load_content(self.config, include_drafts=self.drafts, memo=self.memo)
         return Loaded(model, (*problems, *resolve_references(model)))
 
     def link(self, loaded: Loaded) -> Graph:
@@ -119,10 +122,9 @@ class SitePipeline:
         return frozenset(output_to_site_path(name) for name in files)
 
     def review(
-        self, model: Model, pages: Mapping[str, bytes] | None, *, build: bool = True
+        self, model: Model, ids: Mapping[str, frozenset[str]], *, build: bool = True
     ) -> list[Problem]:
-        """The checks' rules: the model's, and links and anchors against the rendered pages."""
-        ids = {output_to_site_path(name): page_ids(html) for name, html in (pages or {}).items()}
+        """The checks' rules: the model's, and links and anchors against the pages' ids."""
         links = check_links(model, self.known_paths(model), ids)
         return [*model_problems(model, build=build), *links]
 
@@ -131,7 +133,8 @@ class SitePipeline:
         loaded = self.load()
         graph = self.link(loaded)
         rendered = self.render_pages(graph)
-        warnings = tuple(self.review(graph.model, rendered.pages))
+        ids = page_ids_of(rendered.pages)
+        warnings = tuple(self.review(graph.model, ids))
         raise_if_errors(warnings)
         if strict and warnings:
             raise ExplainerError(w.as_error() for w in warnings)
@@ -139,33 +142,8 @@ class SitePipeline:
         dependencies = dict(rendered.dependencies)
         for name, content in self.outputs(graph).items():
             files[name], dependencies[name] = content, frozenset({ALL})
-        return BuildResult(files, warnings, dependencies, graph)
+        return BuildResult(files, warnings, dependencies, graph, ids)
 
 
 def build_site(config: SiteConfig, *, strict: bool = False, drafts: bool = False) -> BuildResult:
     return SitePipeline(config, drafts=drafts).build(strict=strict)
-
-
-def run_build(
-    root: Path,
-    *,
-    out: Path | None = None,
-    strict: bool = False,
-    drafts: bool = False,
-    finish: Callable[[Path], None] | None = None,
-    search: bool = True,
-) -> BuildResult:
-    """Build the project at `root` into `out` (default `public/`), all or nothing.
-
-    With `search`, Pagefind indexes the staging folder (after `finish`) before the swap.
-    """
-    result = build_site(load_config(root), strict=strict, drafts=drafts)
-
-    def finish_all(staging: Path) -> None:
-        if finish is not None:
-            finish(staging)
-        if search:
-            index_site(staging)
-
-    write_build(result.files, out or root / "public", root, finish=finish_all)
-    return result

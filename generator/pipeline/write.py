@@ -58,9 +58,14 @@ def write_build(
     out: Path,
     project_root: Path,
     finish: Callable[[Path], None] | None = None,
+    reuse: Mapping[str, Path] | None = None,
 ) -> Path:
     """Write `files` (relative path → bytes) and swap them in as `out`.
 
+    `reuse` names files of the previous output that are unchanged: they are
+    hard-linked into the staging folder (copied where links are not possible)
+    instead of being rendered and written again. Nothing ever writes into a
+    reused file, so the previous output stays intact until the swap.
     `finish`, if given, runs on the complete staging folder before the swap
     (e.g. a search indexer); if it raises, the previous output stays.
     """
@@ -74,6 +79,13 @@ def write_build(
                 raise ExplainerError.single(rel, None, "page path escapes the output folder")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
+        for rel, source in sorted((reuse or {}).items()):
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, path)
+            except OSError:
+                shutil.copyfile(source, path)
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         os.chmod(staging, 0o755)  # mkdtemp makes it private; a site is for reading
         if finish is not None:

@@ -17,7 +17,18 @@ from generator.graph.build_graph import Graph
 from generator.site.spec import PageSpec
 from generator.site.urls import Urls
 
-ALL = "*"  # a dependency on every dossier (lists, home)
+ALL = "*"  # every dossier's data and links (lists, home): not their bodies
+ALL_TEXT = "**"  # every dossier, texts included (the translation status page)
+
+
+def link_key(slug: str) -> str:
+    """A dependency on what a link to `slug` shows: its titles, kind, stance."""
+    return f"{slug}#link"
+
+
+def text_key(slug: str, lang: str) -> str:
+    """A dependency on the text (summary, body) of one language file of `slug`."""
+    return f"{slug}#text:{lang}"
 
 
 @dataclass
@@ -35,12 +46,19 @@ class Context:
         return Urls(self.graph.model.config)
 
     def dossier(self, slug: str) -> Dossier:
+        """The dossier's data (not its texts): a dependency on `slug`."""
         self.used.add(slug)
         return self.graph.dossier(slug)
 
     def text_version(self, dossier: Dossier) -> Version:
         """This language's text, or the first language that has it."""
-        self.used.add(dossier.slug)
+        version = self.shown_version(dossier)
+        self.used.add(text_key(dossier.slug, version.lang))
+        return version
+
+    def shown_version(self, dossier: Dossier) -> Version:
+        """The version whose title a link shows: a dependency on the link only."""
+        self.used.add(link_key(dossier.slug))
         version = dossier.published_version(self.lang)
         if version is not None:
             return version
@@ -53,13 +71,13 @@ class Context:
     def target(self, slug: str) -> Target | None:
         if slug not in self.graph.model.dossiers:
             return None
-        dossier = self.dossier(slug)
-        return Target(self.text_version(dossier).title, self.urls.dossier(self.lang, dossier))
+        dossier = self.graph.dossier(slug)
+        return Target(self.shown_version(dossier).title, self.urls.dossier(self.lang, dossier))
 
     def ref(self, slug: str) -> dict[str, Any]:
         """What a template needs to show a link to a dossier."""
-        dossier = self.dossier(slug)
-        version = self.text_version(dossier)
+        dossier = self.graph.dossier(slug)
+        version = self.shown_version(dossier)
         item: dict[str, Any] = {
             "slug": slug,
             "title": version.title,

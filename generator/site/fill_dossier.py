@@ -11,7 +11,7 @@ from typing import Any
 from generator.content.markup import Citations, plain_text, render_markdown
 from generator.content.model import ActorData, Dossier, RelationshipData, SourceData, Version
 from generator.graph.build_graph import PlacedEvent, PlacedQuote
-from generator.site.context import Context
+from generator.site.context import Context, text_key
 
 
 def fill_text(ctx: Context, dossier: Dossier, page: dict[str, Any]) -> Version:
@@ -98,6 +98,7 @@ def _source(ctx: Context, dossier: Dossier, data: SourceData) -> dict[str, Any]:
     original = dossier.versions.get(data.language)
     text_html = ""
     if config.publish_source_text and original is not None:
+        ctx.used.add(text_key(dossier.slug, original.lang))
         text_html = render_markdown(original.body, ctx.target, Citations())
     return {
         "kind": data.kind,

@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from generator.graph.translations import STATUSES, site_status
-from generator.site.context import ALL, Context
+from generator.site.context import ALL_TEXT, Context
 
 
 def fill_status(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
     """Rows of (dossier, status per language), and the count of each status."""
-    ctx.used.add(ALL)
+    ctx.used.add(ALL_TEXT)  # a text edit can make a translation stale
     model = ctx.graph.model
     strings = model.config.strings[ctx.lang]
     page["title"] = strings["status_title"]

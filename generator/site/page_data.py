@@ -75,7 +75,7 @@ def _site(ctx: Context) -> dict[str, Any]:
         + [
             {
                 "section": PAGES_SECTION,
-                "title": ctx.text_version(d).title,
+                "title": ctx.shown_version(d).title,
                 "url": ctx.urls.dossier(lang, d),
             }
             for d in ctx.graph.model.in_section(PAGES_SECTION)

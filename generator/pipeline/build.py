@@ -1,0 +1,131 @@
+"""`build` to disk: the pipeline, the build cache, the search index, the atomic swap.
+
+A build with a usable cache (`pipeline.cache`) is incremental and exact:
+files whose bytes are unchanged parse from the cache, the rebuild renders
+only the pages whose recorded dependencies meet a change
+(`pipeline.incremental`), unchanged output files are hard-linked from the
+previous output into the staging folder, and the search index is reused when
+no page it indexes changed. When nothing at all changed, nothing is written.
+The result is byte-identical to a cold `--no-cache` build (tests assert it).
+Without a cache, or with `--no-cache`, every stage runs from scratch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.config import load_config
+from generator.content.load import ParseMemo
+from generator.errors import ExplainerError, Problem
+from generator.graph.build_graph import Graph
+from generator.outputs.search import BUNDLE, index_site
+from generator.pipeline.cache import (
+    BuildCache,
+    code_fingerprint,
+    discard_cache,
+    inputs_fingerprint,
+    read_cache,
+    write_cache,
+)
+from generator.pipeline.incremental import SiteState, rebuild
+from generator.pipeline.site import SitePipeline
+from generator.pipeline.write import MARKER, check_output_dir, write_build
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    pages: int  # HTML pages in the output
+    written: int  # output files whose bytes were written anew (the rest were reused)
+    rendered: int  # pages rendered by this build
+    warnings: tuple[Problem, ...]
+    cached: bool  # the build started from the cache
+    graph: Graph  # what was built (for tools and tests that inspect it)
+
+
+def run_build(
+    root: Path,
+    *,
+    out: Path | None = None,
+    strict: bool = False,
+    drafts: bool = False,
+    finish: Callable[[Path], None] | None = None,
+    search: bool = True,
+    use_cache: bool = True,
+) -> BuildReport:
+    """Build the project at `root` into `out` (default `public/`), all or nothing."""
+    config = load_config(root)
+    target = check_output_dir(out or root / "public", root)
+    options = f"drafts={drafts} strict={strict} search={search} out={target}"
+    inputs = inputs_fingerprint(config, options)
+    cached = read_cache(root) if use_cache else None
+    if cached is not None and not (target / MARKER).is_file():
+        cached = None  # the output it describes is gone
+    if cached is not None and cached.inputs == inputs and cached.out == str(target):
+        pages = sum(1 for name in cached.state.digests if name.endswith(".html"))
+        return BuildReport(pages, 0, 0, cached.warnings, True, cached.state.graph)
+
+    memo = ParseMemo(previous=cached.parsed if cached else {})
+    pipeline = SitePipeline(config, drafts=drafts, memo=memo)
+    previous = cached.state if cached is not None and cached.out == str(target) else None
+    state, update = rebuild(pipeline, previous)
+    if strict and update.warnings:
+        raise ExplainerError(w.as_error() for w in update.warnings)
+
+    reuse = {
+        name: target / name
+        for name in state.digests
+        if name not in update.write and previous is not None
+    }
+    search_inputs = _search_inputs(state) if search else ""
+    unchanged_pages = cached is not None and cached.search_inputs == search_inputs
+    if search and previous is not None and unchanged_pages and (target / BUNDLE).is_dir():
+        reuse.update(_files_under(target, BUNDLE))
+        search = False  # the index of the same pages is reused as it is
+
+    def finish_all(staging: Path) -> None:
+        if finish is not None:
+            finish(staging)
+        if search:
+            index_site(staging)
+
+    if use_cache:
+        discard_cache(root)  # a build killed from here on leaves no cache to trust
+    write_build(update.write, target, root, finish=finish_all, reuse=reuse)
+    if use_cache:
+        write_cache(
+            root,
+            BuildCache(
+                code_fingerprint(),
+                inputs,
+                str(target),
+                search_inputs,
+                state,
+                memo.current,
+                update.warnings,
+            ),
+        )
+    pages = sum(1 for name in state.digests if name.endswith(".html"))
+    return BuildReport(
+        pages, len(update.write), len(update.rendered), update.warnings, bool(previous), state.graph
+    )
+
+
+def _search_inputs(state: SiteState) -> str:
+    """A digest of the HTML pages, which is what the search index is made from."""
+    digest = hashlib.sha256()
+    for name, value in sorted(state.digests.items()):
+        if name.endswith(".html"):
+            digest.update(f"{name}:{value}\n".encode())
+    return digest.hexdigest()
+
+
+def _files_under(root: Path, folder: str) -> dict[str, Path]:
+    base = root / folder
+    return {
+        path.relative_to(root).as_posix(): path
+        for path in sorted(base.rglob("*"))
+        if path.is_file()
+    }

@@ -1,0 +1,110 @@
+"""The build cache (`.cache/build.pickle` beside `public/`): what the last build made.
+
+It holds the parsed content files (by a digest of their bytes), the state of
+the last build (its graph, the digest and dependencies of every output file,
+the ids on every page) and a fingerprint of every input, so the next build
+parses only changed files, renders only the pages a change reaches, and does
+nothing at all when nothing changed.
+
+Trust: the cache is keyed by a fingerprint of the generator's own code and
+the Python version; one written by any other code, or unreadable, is
+discarded and the build starts cold. It is a pickle, so like the `.venv` it
+sits beside, it must be this machine's own: it is git-ignored, and CI should
+not restore it from a source it does not trust (or should build `--no-cache`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from generator.content.config import SiteConfig
+from generator.content.load import ParsedFile
+from generator.errors import Problem
+from generator.pipeline.incremental import SiteState
+
+CACHE_DIR = ".cache"
+CACHE_FILE = "build.pickle"
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class BuildCache:
+    code: str  # fingerprint of the generator's code: a cache of other code is not used
+    inputs: str  # fingerprint of every input file and of the build's options
+    out: str  # the output folder the build was written to
+    search_inputs: str  # digest of the HTML the search index was made from ("" if none)
+    state: SiteState
+    parsed: Mapping[str, tuple[str, ParsedFile]]
+    warnings: tuple[Problem, ...]
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of the generator's source and data files and the Python version."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".html", ".md") and path.is_file():
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def inputs_fingerprint(config: SiteConfig, options: str) -> str:
+    """A digest of every file the build reads (site.yaml, content/, templates/) and options."""
+    digest = hashlib.sha256(options.encode())
+    files = [config.root / "site.yaml"]
+    for folder in (config.content_dir, config.templates_dir):
+        if folder.is_dir():
+            files += sorted(p for p in folder.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path).encode())
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+def cache_path(root: Path) -> Path:
+    return root / CACHE_DIR / CACHE_FILE
+
+
+def read_cache(root: Path) -> BuildCache | None:
+    """The last build's cache, or None when it is missing, unreadable or not this code's."""
+    try:
+        with cache_path(root).open("rb") as stream:
+            cached = pickle.load(stream)
+    except Exception:  # any unreadable cache (truncated, foreign, old classes) is discarded
+        return None
+    if not isinstance(cached, BuildCache) or cached.code != code_fingerprint():
+        return None
+    return cached
+
+
+def write_cache(root: Path, cached: BuildCache) -> None:
+    """Write the cache atomically; a cache that cannot be written is only a slower next build."""
+    folder = root / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
+        handle, temp = tempfile.mkstemp(prefix=".build-", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            pickle.dump(cached, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, folder / CACHE_FILE)
+    except OSError:
+        return
+
+
+def discard_cache(root: Path) -> None:
+    try:
+        cache_path(root).unlink(missing_ok=True)
+    except OSError:
+        return

@@ -1,0 +1,111 @@
+"""The build cache: a cached, incremental build is byte-identical to a cold one.
+
+After each step of a scripted sequence of edits (a body, a title, a rename,
+an addition, a deletion, a template change), `explainer build` (cached) and
+`explainer build --no-cache` into a fresh folder must give the same bytes,
+search index included; and each cached build renders only what the step
+reaches (nothing at all when nothing changed).
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import run_cli, snapshot
+from workflow_site import make_workflow_project
+
+from generator.pipeline.build import run_build
+from generator.pipeline.cache import CACHE_DIR, CACHE_FILE
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_workflow_project(tmp_path / "site")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _same_as_cold(project: Path, name: str, *, search: bool = False) -> None:
+    flags = () if search else ("--no-search",)
+    cold = run_cli(project, "build", "--no-cache", *flags, "--out", f"cold-{name}")
+    assert cold.returncode == 0, cold.stderr
+    warm, fresh = snapshot(project / "public"), snapshot(project / f"cold-{name}")
+    differ = sorted(k for k in warm.keys() | fresh.keys() if warm.get(k) != fresh.get(k))
+    assert not differ, f"after {name}, the cached build differs from a cold one: {differ[:10]}"
+
+
+def _rename_actor(project: Path) -> None:
+    """Rename the actor `russia` by hand, as a writer would: files and every reference."""
+    content = project / "content"
+    slug = re.compile(r"(?<![\w-])russia(?=--|[^\w-]|$)")
+    for path in sorted(content.rglob("*.md")):
+        path.write_text(slug.sub("russian-federation", path.read_text("utf-8")), "utf-8")
+    for path in sorted(content.rglob("*russia*.md")):
+        path.rename(path.with_name(slug.sub("russian-federation", path.name)))
+
+
+STEPS: list[tuple[str, Callable[[Path], None]]] = [
+    ("body", lambda p: _edit(p / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")),
+    (
+        "title",
+        lambda p: _edit(
+            p / "content/actors/taliban.id.md", "title: Taliban", "title: Taliban (IIA)"
+        ),
+    ),
+    (
+        "add",
+        lambda p: (p / "content/actors/qatar.id.md").write_text(
+            "---\ntitle: Qatar\nkind: state\nsources: [arrahmah-2025-05-02]\n---\nTuan rumah [[taliban]].\n",
+            "utf-8",
+        ),
+    ),
+    (
+        "add-en",
+        lambda p: (p / "content/actors/qatar.en.md").write_text(
+            "---\ntitle: Qatar\n---\nHost of [[taliban]].\n", "utf-8"
+        ),
+    ),
+    ("delete", lambda p: [f.unlink() for f in (p / "content/actors").glob("qatar.*.md")]),
+    ("rename", _rename_actor),
+    ("template", lambda p: _edit(p / "templates/base.html", "<body", '<body data-x="1"')),
+]
+
+
+def test_cached_builds_equal_cold_builds_after_every_step(project: Path) -> None:
+    first = run_build(project)
+    assert first.rendered > 0 and not first.cached
+    again = run_build(project)
+    assert again.cached and again.written == 0 and again.rendered == 0
+    for name, step in STEPS:
+        step(project)
+        search = name == "body"  # the search index is compared once (it is slow to make)
+        report = run_build(project, search=search)
+        assert report.cached, name
+        if name == "body":
+            # one English page and the two status pages, not the site
+            assert report.rendered == 3, report
+        _same_as_cold(project, name, search=search)
+
+
+def test_a_corrupt_or_foreign_cache_is_discarded(project: Path) -> None:
+    run_build(project)
+    cache = project / CACHE_DIR / CACHE_FILE
+    cache.write_bytes(b"not a pickle")
+    report = run_build(project)
+    assert not report.cached
+    cache.write_bytes(pickle.dumps({"foreign": True}))
+    assert not run_build(project).cached
+    _same_as_cold(project, "after-corrupt-cache", search=True)
+
+
+def test_no_cache_neither_reads_nor_writes_it(project: Path) -> None:
+    assert run_cli(project, "build", "--no-cache").returncode == 0
+    assert not (project / CACHE_DIR / CACHE_FILE).exists()
