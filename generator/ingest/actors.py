@@ -168,7 +168,7 @@ def find_candidates(
         if len(run) < 2:
             continue
         # a dossier's name inside the run ends it: `Cina Zhang Gaoli` → Zhang Gaoli
-        parts = [[]]
+        parts: list[list[re.Match[str]]] = [[]]
         for token in run:
             if any(m.start < token.end() and token.start() < m.end for m in mentions):
                 parts.append([])

@@ -77,7 +77,9 @@ def relationship_files(
 ) -> list[Planned]:
     slug = f"{pair[0]}--{pair[1]}"
     ours = {source for _, source, _ in evidence}
-    entries = [e for e in earlier if not set(e.get("sources") or ()) & ours]
+    entries: list[Mapping[str, Any]] = [
+        e for e in earlier if not set(e.get("sources") or ()) & ours
+    ]
     entries += [_timeline_entry(f, source, date) for f, source, date in evidence]
     entries = _unique_sorted(entries)
     titles = {lang: [_title(gazetteer, a, lang) for a in pair] for lang in languages}

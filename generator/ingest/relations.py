@@ -10,7 +10,15 @@ partners when a cooperative cue comes first: "AS bekerja sama dengan Taliban
 demi menumpas ISIS" → AS–Taliban cooperative, AS–ISIS and Taliban–ISIS
 hostile. Clause cues pair all the clause's other actors; adjacent cues the
 actor just before and just after. A denial or rejection silences the
-cooperative cues of its clause. Persons stand for their affiliation.
+cooperative cues of its clause; a denial of a hostile act ("China membantah
+kapalnya menerobos wilayah Indonesia") rejects the other side's accusation.
+Persons stand for their affiliation.
+
+A cue inside quotation marks is `quoted` (one side's words); inside a quote
+whose speaker is known, a first-person word (`kami`, `kita`) stands for the
+speaker's side. A cooperative cue in a clause with a hedge (`pintu dialog
+… terbuka`, `menawarkan`, `bersedia`) is `hedged`: an offer, not a relation
+in force. Weighing findings across the article is `stance.weigh`.
 """
 
 from __future__ import annotations
@@ -30,12 +38,16 @@ ADJACENT_GAP_WORDS = 8
 NEGATION_WINDOW = 4  # words before a cue that a negator may stand in
 
 
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
 @dataclass(frozen=True)
 class _Hit:
     start: int
     end: int
     cue: Cue
     rank: int  # position of the cue in the lexicon: lower is more specific
+    note: str = ""  # a rule that changed the cue's reading
 
 
 @dataclass(frozen=True)
@@ -45,19 +57,30 @@ class _Actor:
     end: int
 
 
-def sentence_findings(sentence: str, gazetteer: Gazetteer, rules: Rules) -> list[Finding]:
-    """At most one finding per pair of actors: one stance, the most specific type."""
+def sentence_findings(
+    sentence: str, gazetteer: Gazetteer, rules: Rules, speaker_side: str | None = None
+) -> list[Finding]:
+    """At most one finding per pair of actors: one stance, the most specific type.
+
+    `speaker_side` is the actor a quote in this sentence speaks for: its
+    first-person words (`kami`, `kita`) stand for it.
+    """
     body, claim_by = _strip_attribution(sentence, gazetteer, rules)
+    quoted_spans = _quote_spans(body)
     options: dict[tuple[str, str], list[tuple[tuple[int, int, int], Finding]]] = {}
     for start, end in _clauses(body, rules):
         clause = body[start:end]
         mentions = find_mentions(clause, gazetteer, rules)
         actors = [_Actor(gazetteer.pair_actor(m.slug), m.start, m.end) for m in mentions]
+        if speaker_side:
+            actors = _with_first_person(clause, start, actors, quoted_spans, speaker_side, rules)
         if len({a.slug for a in actors}) < 2:
             continue
         hits = _cue_hits(clause, mentions, rules)
+        hedged = bool(rules.hedge and rules.hedge.search(clause))
         for rank, pair, hit, stance, denied in _clause_pairs(clause, actors, hits, rules):
             cue = hit.cue
+            quoted = _inside(start + hit.start, quoted_spans)
             finding = Finding(
                 actors=pair,
                 stance=stance,
@@ -66,7 +89,10 @@ def sentence_findings(sentence: str, gazetteer: Gazetteer, rules: Rules) -> list
                 sentence=sentence,
                 claim_by=claim_by,
                 denied_by=denied,
-                reason=f"cue '{clause[hit.start : hit.end]}' ({cue.type}, {cue.scope} scope)",
+                reason=f"cue '{clause[hit.start : hit.end]}' ({cue.type}, {cue.scope} scope)"
+                + (f"; {hit.note}" if hit.note else ""),
+                quoted=quoted,
+                hedged=hedged and stance == "cooperative",
             )
             options.setdefault(pair, []).append((_priority(hit, stance, rank, rules), finding))
     out = []
@@ -75,9 +101,46 @@ def sentence_findings(sentence: str, gazetteer: Gazetteer, rules: Rules) -> list
         best = ranked[0][1]
         others = sorted({f.stance for _, f in ranked[1:] if f.stance != best.stance})
         reason = best.reason + (f"; chosen over {', '.join(others)} cues" if others else "")
-        confidence = _confidence(ranked[0][0], bool(others), bool(claim_by))
+        confidence = _confidence(ranked[0][0], bool(others), bool(claim_by) or best.quoted)
         out.append(replace(best, reason=reason, confidence=confidence))
     return out
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of quoted stretches; an unclosed opening or unopened closing mark
+    (a quote running over several sentences) quotes to the sentence's end or start."""
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    marks = [m.start() for m in re.finditer(r"[\"“”]", text)]
+    if len(marks) % 2 and marks:
+        rest = [i for i in marks if not any(a <= i < b for a, b in spans)]
+        if rest and text[rest[0]] == "”":
+            spans.append((0, rest[0]))
+        elif rest:
+            spans.append((rest[0], len(text)))
+    return spans
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
+
+
+def _with_first_person(
+    clause: str,
+    offset: int,
+    actors: list[_Actor],
+    quoted: list[tuple[int, int]],
+    side: str,
+    rules: Rules,
+) -> list[_Actor]:
+    """`"Kami mendesak pihak Filipina …"` said for China: `kami` is China."""
+    if side in {a.slug for a in actors}:
+        return actors
+    extra = [
+        _Actor(side, m.start(), m.end())
+        for m in re.finditer(r"\b\w+\b", clause)
+        if m.group(0).lower() in rules.first_person and _inside(offset + m.start(), quoted)
+    ]
+    return sorted([*actors, *extra[:1]], key=lambda a: a.start)
 
 
 def _priority(hit: _Hit, stance: str, rank: int, rules: Rules) -> tuple[int, int, int]:
@@ -126,9 +189,10 @@ def _clause_pairs(
         if hit.cue.scope == "clause" and not (negated and hit.cue.stance == "cooperative"):
             best.setdefault(hit.cue.stance, hit)
     for stance, hit in best.items():
-        denied = _denier(hit, groups, actors) if hit.cue.type == "denial" else ()
-        for a, b in combinations(free, 2):
-            out.append((hit.rank, (a, b), hit, stance, denied))
+        denial = hit.cue.type == "denial" or "denial" in hit.note
+        denied = _denier(hit, groups, actors) if denial else ()
+        for first, second in combinations(free, 2):
+            out.append((hit.rank, (first, second), hit, stance, denied))
     for hit, found in adjacent:
         if found and not (negated and hit.cue.stance == "cooperative"):
             pair = _pair(actors[found[0]].slug, actors[found[1]].slug)
@@ -158,7 +222,23 @@ def _cue_hits(clause: str, mentions: Sequence[Mention], rules: Rules) -> list[_H
             if any(m.start <= start and end <= m.end for m in mentions):
                 continue  # a cue word inside a name
             hits.append(_Hit(start, end, cue, rank))
-    return sorted((_negated(clause, h, rules) for h in hits), key=lambda h: h.start)
+    hits = [_negated(clause, h, rules) for h in hits]
+    return sorted(_denied_acts(hits, rules), key=lambda h: h.start)
+
+
+def _denied_acts(hits: list[_Hit], rules: Rules) -> list[_Hit]:
+    """A denial of a hostile act rejects the accusation: `China bantah kapalnya
+    terobos wilayah Indonesia` is China rejecting Indonesia's charge."""
+    if not any(h.cue.stance == "hostile" for h in hits):
+        return hits
+    rank = next((i for i, c in enumerate(rules.cues) if c.type == "rejection"), 0)
+    out = []
+    for h in hits:
+        if h.cue.type == "denial":
+            cue = replace(h.cue, type="rejection")
+            h = replace(h, cue=cue, rank=rank, note="a denial of a hostile act: a rejection")
+        out.append(h)
+    return out
 
 
 def _negated(clause: str, hit: _Hit, rules: Rules) -> _Hit:

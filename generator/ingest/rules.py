@@ -64,6 +64,9 @@ class Rules:
     anaphora: tuple[str, ...] = ()
     negators: tuple[str, ...] = ()
     stance_priority: tuple[str, ...] = ("competitive", "hostile", "mixed", "cooperative")
+    hedge: re.Pattern[str] | None = None  # a cooperative cue near one is an offer or a hope
+    first_person: frozenset[str] = frozenset()  # in a quote: the speaker's side
+    escalated_types: tuple[str, ...] = ()  # competitive types that join a hostile relation
 
 
 def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
@@ -116,6 +119,9 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
         anaphora=tuple(a.lower() for a in cues.get("anaphora") or ()),
         negators=tuple(n.lower() for n in cues.get("negators") or ()),
         stance_priority=tuple(cues.get("stance_priority") or STANCES),
+        hedge=_words_pattern(cues["hedges"], clause=False) if cues.get("hedges") else None,
+        first_person=frozenset(w.lower() for w in cues.get("first_person") or ()),
+        escalated_types=tuple(cues.get("escalated_types") or ()),
     )
     return rules, tuple(problems)
 
@@ -143,8 +149,10 @@ def _credit_pattern(agencies: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[\s.(])(?:{names})(?:\s*/\s*[^/\n]+)+\.?\)?$", re.IGNORECASE)
 
 
-def _words_pattern(words: list[str]) -> re.Pattern[str]:
+def _words_pattern(words: list[str], *, clause: bool = True) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if not clause:
+        return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
     return re.compile(rf"(?:[,;]\s*)?\b(?:{alternatives})\b|;", re.IGNORECASE)
 
 

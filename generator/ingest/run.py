@@ -165,8 +165,8 @@ def _languages(root: Path) -> tuple[str, ...]:
         site = yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return ("id", "en")
-    codes = [
-        entry.get("code")
+    codes: list[str] = [
+        entry["code"]
         for entry in site.get("languages") or ()
         if isinstance(entry, dict) and isinstance(entry.get("code"), str)
     ]
