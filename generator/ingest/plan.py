@@ -77,11 +77,9 @@ def relationship_files(
 ) -> list[Planned]:
     slug = f"{pair[0]}--{pair[1]}"
     ours = {source for _, source, _ in evidence}
-    entries: list[Mapping[str, Any]] = [
-        e for e in earlier if not set(e.get("sources") or ()) & ours
-    ]
-    entries += [_timeline_entry(f, source, date) for f, source, date in evidence]
-    entries = _unique_sorted(entries)
+    kept = [e for e in earlier if not set(e.get("sources") or ()) & ours]
+    new = [_timeline_entry(f, source, date) for f, source, date in evidence]
+    entries = _unique_sorted([*kept, *new])
     titles = {lang: [_title(gazetteer, a, lang) for a in pair] for lang in languages}
     data = {
         "title": f"{titles[ORIGINAL][0]} dan {titles[ORIGINAL][1]}",
@@ -163,6 +161,8 @@ def _evidence(finding: Finding) -> dict[str, Any]:
         "type": finding.type,
         "claim_by": list(finding.claim_by),
         "denied_by": list(finding.denied_by),
+        "reason": finding.reason,
+        "confidence": finding.confidence,
         "text": finding.sentence,
     }
 

@@ -162,6 +162,8 @@ class ArticleReport:
     analysis: Analysis | None
     files: tuple[FileAction, ...] = ()
     problems: tuple[Problem, ...] = ()
+    reminders: tuple[str, ...] | None = None  # review notes not given before (None: all)
+    repeated: int = 0  # review notes already given for unchanged evidence
 
 
 @dataclass(frozen=True)
