@@ -36,6 +36,7 @@ from generator.ingest.text import words
 TARGET_GAP_WORDS = 12
 ADJACENT_GAP_WORDS = 8
 NEGATION_WINDOW = 4  # words before a cue that a negator may stand in
+QUOTE_MIN_WORDS = 4  # a shorter quoted phrase is a scare quote, part of its clause
 
 
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
@@ -68,7 +69,7 @@ def sentence_findings(
     body, claim_by = _strip_attribution(sentence, gazetteer, rules)
     quoted_spans = _quote_spans(body)
     options: dict[tuple[str, str], list[tuple[tuple[int, int, int], Finding]]] = {}
-    for start, end in _clauses(body, rules):
+    for start, end in _clauses(body, rules, quoted_spans):
         clause = body[start:end]
         mentions = find_mentions(clause, gazetteer, rules)
         actors = [_Actor(gazetteer.pair_actor(m.slug), m.start, m.end) for m in mentions]
@@ -132,8 +133,12 @@ def _with_first_person(
     side: str,
     rules: Rules,
 ) -> list[_Actor]:
-    """`"Kami mendesak pihak Filipina …"` said for China: `kami` is China."""
-    if side in {a.slug for a in actors}:
+    """`"Kami mendesak pihak Filipina …"` said for China: `kami` is China.
+
+    Only in a clause naming one other actor: where two are named, the cue is
+    about them, and `kami` is the speaker commenting.
+    """
+    if len({a.slug for a in actors} | {side}) != 2:
         return actors
     extra = [
         _Actor(side, m.start(), m.end())
@@ -322,13 +327,20 @@ def _pair(a: str, b: str) -> tuple[str, str] | None:
     return (a, b) if a < b else (b, a)
 
 
-def _clauses(text: str, rules: Rules) -> list[tuple[int, int]]:
-    cuts = [0]
+def _clauses(
+    text: str, rules: Rules, quoted: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """Clauses, cut at the rules' clause breaks and at the edges of a real
+    quote: `Marcos mengatakan, "Kerja sama Indonesia dan China …"` pairs
+    Indonesia and China, never Marcos with them. A scare quote is no edge."""
+    cuts = {0, len(text)}
     for match in rules.clause_break.finditer(text):
         if match.start() > 0:
-            cuts.append(match.start())
-    cuts.append(len(text))
-    return [(a, b) for a, b in pairwise(cuts) if b > a]
+            cuts.add(match.start())
+    for a, b in quoted:
+        if len(words(text[a:b])) >= QUOTE_MIN_WORDS:
+            cuts.update((a, b))
+    return [(a, b) for a, b in pairwise(sorted(cuts)) if b > a]
 
 
 def _strip_attribution(

@@ -1,0 +1,246 @@
+"""Stance: the rules that read a pair right in one sentence, and across an article.
+
+Sentences marked (LCS) are quoted from the South China Sea development set
+(`../shared/dev-articles/lcs/`, one sentence each); the others were written
+for the test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.ingest.actors import Gazetteer, load_gazetteer
+from generator.ingest.analyse import analyse
+from generator.ingest.records import Finding
+from generator.ingest.relations import sentence_findings
+from generator.ingest.rules import Rules, load_rules
+from generator.ingest.stance import weigh
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LCS_ACTORS = FIXTURES / "ingest_lcs_actors"
+UNSEEN_ACTORS = FIXTURES / "unseen" / "actors"
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules(Path("/no-such-project"))[0]
+
+
+@pytest.fixture(scope="module")
+def lcs() -> Gazetteer:
+    return load_gazetteer(LCS_ACTORS, LCS_ACTORS)[0]
+
+
+@pytest.fixture(scope="module")
+def unseen() -> Gazetteer:
+    return load_gazetteer(UNSEEN_ACTORS, UNSEEN_ACTORS)[0]
+
+
+def one(sentence: str, gazetteer: Gazetteer, rules: Rules, side: str | None = None) -> Finding:
+    findings = sentence_findings(sentence, gazetteer, rules, side)
+    assert len(findings) == 1, findings
+    return findings[0]
+
+
+HEAD = "Laporan Kawasan Pekan Ini\nJAKARTA - Para menteri bertemu pada hari Senin di ibu kota.\n"
+
+
+def article(text: str, gazetteer: Gazetteer, rules: Rules):
+    """`text` after a neutral headline and lead, as the body of an article."""
+    return analyse("test.txt", HEAD + text, rules, gazetteer)
+
+
+def labels(findings) -> set[tuple[tuple[str, str], str, str]]:
+    return {(f.actors, f.stance, f.type) for f in findings}
+
+
+# -- one sentence -----------------------------------------------------------------
+
+
+def test_denial_of_a_hostile_act_is_a_rejection(lcs, rules):
+    # (LCS 06) China denies the intrusion Indonesia reports: it rejects the accusation
+    sentence = (
+        "2 Hari Nangkring di Laut Natuna hingga Diusir Paksa, Pemerintah China Bantah Keras "
+        "Kapal Penjaga Pantainya Terobos Wilayah Indonesia, 'Kami Cuman Patroli'"
+    )
+    finding = one(sentence, lcs, rules)
+    assert (finding.stance, finding.type) == ("competitive", "rejection")
+    assert finding.denied_by == ("china",) and "denial of a hostile act" in finding.reason
+
+
+def test_denial_of_cooperation_stays_a_denial(unseen, rules):
+    finding = one("Hizbullah membantah menerima rudal presisi dari Iran.", unseen, rules)
+    assert (finding.stance, finding.type) == ("competitive", "denial")
+
+
+def test_territorial_violation_is_hostile(lcs, rules):
+    # (LCS 04)
+    sentence = (
+        "Retno Marsudi mengatakan, telah terjadi pelanggaran yang dilakukan kapal-kapal China "
+        "di wilayah Zona Ekonomi Eksklusif (ZEE) Indonesia di perairan Natuna, Kepulauan Riau."
+    )
+    finding = one(sentence, lcs, rules)
+    assert (finding.stance, finding.type) == ("hostile", "rival")
+
+
+def test_breaking_international_law_is_only_an_accusation(lcs, rules):
+    sentence = "Filipina menuding China melanggar hukum internasional."
+    assert one(sentence, lcs, rules).stance == "competitive"
+
+
+def test_ships_entering_an_exclusive_economic_zone_is_hostile(lcs, rules):
+    # (LCS 06)
+    sentence = (
+        "Sebelumnya, sebuah kapal coast guard China dengan nomor lambung 5204 terdeteksi "
+        "memasuki zona ekonomi eksklusif (ZEE) 200 mil Indonesia di lepas pulau Natuna utara."
+    )
+    assert one(sentence, lcs, rules).stance == "hostile"
+
+
+def test_trampling_rights_is_hostile_even_when_refused(lcs, rules):
+    # (LCS 07) the negators turn cooperative cues only: refusing to be trampled is hostile
+    sentence = (
+        "Marcos bersikeras dia tidak akan membiarkan Beijing menginjak-injak hak maritim Manila."
+    )
+    finding = one(sentence, lcs, rules)
+    assert (finding.actors, finding.stance) == (("china", "philippines"), "hostile")
+
+
+def test_insults_and_severed_ties_are_hostile(lcs, rules):
+    # (LCS 03), both
+    insult = (
+        "Sebelumnya, Duterte menyebut kalimat kasar yang ditujukannya kepada Presiden "
+        "Amerika Serikat Barack Obama."
+    )
+    severed = "Setelah hubungan diplomatik dengan AS putus, Duterte akan mendekati Rusia."
+    for sentence in (insult, severed):
+        assert one(sentence, lcs, rules).stance == "hostile"
+
+
+def test_pressure_is_competitive(unseen, rules):
+    sentence = "Mesir dan Qatar bekerja sama untuk menekan Hamas agar segera berunding."
+    found = labels(sentence_findings(sentence, unseen, rules))
+    assert (("egypt", "hamas"), "competitive", "warning") in found
+    assert (("egypt", "qatar"), "cooperative", "agreement") in found
+
+
+def test_cue_inside_quote_marks_is_quoted(lcs, rules):
+    # (LCS 03)
+    sentence = '"Aliansi AS-Filipina dibangun selama 70 tahun," kata Juru Bicara Gedung Putih.'
+    finding = one(sentence, lcs, rules)
+    assert finding.quoted and finding.stance == "cooperative"
+    outside = one("Aliansi AS-Filipina dibangun selama 70 tahun.", lcs, rules)
+    assert not outside.quoted
+
+
+def test_open_door_to_talks_is_hedged(lcs, rules):
+    # (LCS 01)
+    sentence = (
+        "Dia menambahkan pintu dialog antara China dan Filipina untuk menyelesaikan masalah "
+        "Laut Cina Selatan lewat perundingan selalu terbuka."
+    )
+    finding = one(sentence, lcs, rules)
+    assert finding.hedged and finding.stance == "cooperative"
+    assert not one("China dan Filipina menandatangani perjanjian.", lcs, rules).hedged
+
+
+def test_first_person_in_a_quote_is_the_speakers_side(lcs, rules):
+    # (LCS 08, with the speaker known) "kami" is China, the side the quote speaks for
+    sentence = (
+        '"Kami mendesak pihak Filipina untuk segera menghentikan aktivitas pelanggarannya di '
+        'perairan ini," tulis juru bicara itu.'
+    )
+    assert sentence_findings(sentence, lcs, rules) == []
+    finding = one(sentence, lcs, rules, side="china")
+    assert finding.actors == ("china", "philippines") and finding.quoted
+    # where two actors are named, the cue is about them, not about the speaker
+    both = '"Kami lihat Indonesia dan Vietnam bekerja sama," kata juru bicara itu.'
+    assert [f.actors for f in sentence_findings(both, lcs, rules, "china")] == [
+        ("indonesia", "vietnam")
+    ]
+    # outside the quote marks "kami" is the narrator's, never a side
+    plain = "Kami mendesak pihak Filipina untuk menghentikan pelanggarannya."
+    assert sentence_findings(plain, lcs, rules, "china") == []
+
+
+# -- across an article ------------------------------------------------------------
+
+
+def test_accusation_joins_a_hostility_the_article_reports(lcs, rules):
+    # (LCS 08, the second sentence) the condemnation follows a water-cannon attack
+    text = (
+        "Kapal Filipina ditembaki meriam air oleh Penjaga Pantai China pada hari Sabtu.\n"
+        "Filipina pada hari Minggu melayangkan kecamannya terhadap kapal Penjaga Pantai China "
+        "setelah sebuah kapal pemasok militernya diadang.\n"
+    )
+    found = article(text, lcs, rules)
+    assert {(f.stance, f.type) for f in found.findings} == {
+        ("hostile", "rival"),
+        ("hostile", "warning"),
+    }
+    assert any("hostile: the article reports" in f.reason for f in found.findings)
+
+
+def test_accusation_alone_stays_competitive(lcs, rules):
+    text = "Amerika Serikat menuding China melakukan kecurangan dagang.\n"
+    found = article(text, lcs, rules)
+    assert labels(found.findings) == {(("china", "united-states"), "competitive", "warning")}
+
+
+def test_hedged_cooperation_set_aside_by_hostility(lcs, rules):
+    # (LCS 01) an open door to talks does not make a dispute cooperative
+    text = (
+        "China terlibat pertikaian teritorial dengan Filipina terkait Laut China Selatan.\n"
+        "Dia menambahkan pintu dialog antara China dan Filipina untuk menyelesaikan masalah "
+        "lewat perundingan selalu terbuka.\n"
+    )
+    found = article(text, lcs, rules)
+    assert {f.stance for f in found.findings} == {"hostile"}
+    assert [f.type for f in found.set_aside] == ["talks"]
+    assert "set aside: an offer or hope" in found.set_aside[0].reason
+    assert any("not proposed" in note for note in found.review)
+
+
+def test_quoted_cooperation_set_aside_by_hostility(lcs, rules):
+    # (LCS 03) one side's words about the alliance, in an article about its end
+    text = (
+        "Setelah hubungan diplomatik dengan AS putus, Duterte akan mendekati Rusia.\n"
+        '"Aliansi AS-Filipina dibangun selama 70 tahun," kata Juru Bicara Gedung Putih.\n'
+    )
+    found = article(text, lcs, rules)
+    assert {f.stance for f in found.findings} == {"hostile"}
+    assert "one side's quoted words" in found.set_aside[0].reason
+
+
+def test_asserted_cooperation_stands_beside_hostility(lcs, rules):
+    # a relation can be both: only hedged or quoted cooperation is outweighed
+    text = (
+        "Kapal China menembaki kapal Filipina dengan meriam air.\n"
+        "China dan Filipina menandatangani perjanjian perikanan tahun lalu.\n"
+    )
+    found = article(text, lcs, rules)
+    assert {f.stance for f in found.findings} == {"hostile", "cooperative"}
+    assert not found.set_aside
+
+
+def test_weigh_keeps_order_and_ignores_quoted_hostility(rules):
+    quoted_hostile = Finding(("a", "b"), "hostile", "strike", "x", "s1", quoted=True)
+    offer = Finding(("a", "b"), "cooperative", "talks", "x", "s2", hedged=True)
+    weighed = weigh([quoted_hostile, offer], rules)
+    assert weighed.kept == (quoted_hostile, offer) and not weighed.set_aside
+
+
+def test_quote_cues_are_claimed_by_the_speakers_side(lcs, rules):
+    # the speaker is named before the quote, so the sentence has no trailing
+    # attribution; its cue is still the speaker's claim, not the article's
+    text = (
+        "Marcos mengatakan, “Kerja sama Indonesia dan China di bidang perikanan berjalan "
+        "baik bagi kawasan.”\n"
+    )
+    found = article(text, lcs, rules)
+    (finding,) = found.findings
+    assert finding.actors == ("china", "indonesia")
+    assert finding.claim_by == ("philippines",) and finding.quoted
+    assert "said by philippines (quoted)" in finding.reason and finding.confidence <= 0.5
