@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from generator.ingest.actors import Gazetteer, find_candidates, find_mentions
-from generator.ingest.candidates import rank_candidates
+from generator.ingest.candidates import not_an_actor, rank_candidates, title_case
 from generator.ingest.clean import clean_article
 from generator.ingest.metadata import extract_metadata, source_slug
 from generator.ingest.quotes import extract_quotes
@@ -43,9 +43,10 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
     for index, sentence in enumerate([*heads, *body]):
         mentions = find_mentions(sentence, gazetteer, rules)
         actors.update(m.slug for m in mentions)
-        if index >= len(heads):  # a title-case headline is all capitals
+        # a title-case headline, or its copy in the body, is all capitals
+        if index >= len(heads) and not title_case(sentence):
             for candidate in find_candidates(sentence, mentions, gazetteer, rules):
-                if candidate.slug not in gazetteer.actors:
+                if candidate.slug not in gazetteer.actors and not not_an_actor(candidate, rules):
                     candidates.setdefault(candidate.slug, candidate)
     quotes = [_with_about(q, findings.values()) for q in said]
     ranked = rank_candidates(candidates, [*heads, *body], quotes)

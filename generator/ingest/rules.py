@@ -67,6 +67,9 @@ class Rules:
     hedge: re.Pattern[str] | None = None  # a cooperative cue near one is an offer or a hope
     first_person: frozenset[str] = frozenset()  # in a quote: the speaker's side
     escalated_types: tuple[str, ...] = ()  # competitive types that join a hostile relation
+    place_words: frozenset[str] = frozenset()  # a candidate name with one is a place
+    document_words: frozenset[str] = frozenset()  # … or a treaty, a declaration
+    places: tuple[str, ...] = ()  # known place names of two or more words
 
 
 def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
@@ -122,6 +125,9 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
         hedge=_words_pattern(cues["hedges"], clause=False) if cues.get("hedges") else None,
         first_person=frozenset(w.lower() for w in cues.get("first_person") or ()),
         escalated_types=tuple(cues.get("escalated_types") or ()),
+        place_words=frozenset(w.lower() for w in cues.get("place_words") or ()),
+        document_words=frozenset(w.lower() for w in cues.get("document_words") or ()),
+        places=tuple(cues.get("places") or ()),
     )
     return rules, tuple(problems)
 
