@@ -244,3 +244,22 @@ def test_quote_cues_are_claimed_by_the_speakers_side(lcs, rules):
     assert finding.actors == ("china", "indonesia")
     assert finding.claim_by == ("philippines",) and finding.quoted
     assert "said by philippines (quoted)" in finding.reason and finding.confidence <= 0.5
+
+
+def test_a_cue_linking_just_two_actors_beats_the_clause(unseen, rules):
+    # the adjacent `didukung` says how these two relate; the clause's `mengecam` is about Israel
+    found = labels(
+        sentence_findings("Hizbullah yang didukung Iran mengecam Israel.", unseen, rules)
+    )
+    assert (("hezbollah", "iran"), "cooperative", "support") in found
+    assert (("hezbollah", "israel"), "competitive", "warning") in found
+
+
+def test_a_group_tied_to_another_is_an_affiliate(unseen, rules):
+    sentence = "Turki menetapkan YPG sebagai organisasi teroris yang terkait dengan PKK."
+    found = labels(sentence_findings(sentence, unseen, rules))
+    assert (("pkk", "ypg"), "cooperative", "affiliate") in found
+    assert (("turkey", "ypg"), "hostile", "designation") in found
+    # attacks tied to a group say nothing of the attacked and the group being allies
+    attacks = "Turki terguncang oleh berbagai serangan yang terkait dengan PKK."
+    assert all(f.stance != "cooperative" for f in sentence_findings(attacks, unseen, rules))

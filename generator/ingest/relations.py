@@ -68,7 +68,7 @@ def sentence_findings(
     """
     body, claim_by = _strip_attribution(sentence, gazetteer, rules)
     quoted_spans = _quote_spans(body)
-    options: dict[tuple[str, str], list[tuple[tuple[int, int, int], Finding]]] = {}
+    options: dict[tuple[str, str], list[tuple[tuple[int, int, int, int], Finding]]] = {}
     for start, end in _clauses(body, rules, quoted_spans):
         clause = body[start:end]
         mentions = find_mentions(clause, gazetteer, rules)
@@ -148,13 +148,21 @@ def _with_first_person(
     return sorted([*actors, *extra[:1]], key=lambda a: a.start)
 
 
-def _priority(hit: _Hit, stance: str, rank: int, rules: Rules) -> tuple[int, int, int]:
-    """A denial or rejection first, then by stance order, then the lexicon's order."""
+def _priority(hit: _Hit, stance: str, rank: int, rules: Rules) -> tuple[int, int, int, int]:
+    """A denial or rejection first, then a cue that links just these two actors
+    (`YPG … yang terkait dengan PKK`, `pemerintah Suriah yang didukung Rusia`)
+    over a cue of the whole clause, then by stance order, then the lexicon's order."""
     order = rules.stance_priority
-    return (0 if hit.cue.negates else 1, order.index(stance) if stance in order else 9, rank)
+    specific = 0 if hit.cue.scope == "adjacent" else 1
+    return (
+        0 if hit.cue.negates else 1,
+        specific,
+        order.index(stance) if stance in order else 9,
+        rank,
+    )
 
 
-def _confidence(priority: tuple[int, int, int], contested: bool, attributed: bool) -> float:
+def _confidence(priority: tuple[int, int, int, int], contested: bool, attributed: bool) -> float:
     # a negated or targeted cue says more than a cue word somewhere in the clause;
     # contradicting cues in one sentence, or a claim made by one side, say less
     score = 0.8 if priority[0] == 0 else 0.6
