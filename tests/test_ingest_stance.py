@@ -135,6 +135,14 @@ def test_cue_inside_quote_marks_is_quoted(lcs, rules):
     assert not outside.quoted
 
 
+def test_a_quote_naming_a_pair_is_its_own_clause(lcs, rules):
+    said = 'Marcos mengatakan, "Kerja sama Indonesia dan China di bidang perikanan berjalan baik."'
+    assert [f.actors for f in sentence_findings(said, lcs, rules)] == [("china", "indonesia")]
+    # a quote naming one actor or none belongs to the sentence around it
+    called = 'Marcos menyebut China "musuh bersama bagi kita semua di kawasan ini".'
+    assert [f.actors for f in sentence_findings(called, lcs, rules)] == [("china", "philippines")]
+
+
 def test_open_door_to_talks_is_hedged(lcs, rules):
     # (LCS 01)
     sentence = (

@@ -68,8 +68,15 @@ def sentence_findings(
     """
     body, claim_by = _strip_attribution(sentence, gazetteer, rules)
     quoted_spans = _quote_spans(body)
+    # a quote naming two actors or more speaks of their relation: its own clause
+    edges = [
+        (a, b)
+        for a, b in quoted_spans
+        if len({gazetteer.pair_actor(m.slug) for m in find_mentions(body[a:b], gazetteer, rules)})
+        >= 2
+    ]
     options: dict[tuple[str, str], list[tuple[tuple[int, int, int, int], Finding]]] = {}
-    for start, end in _clauses(body, rules, quoted_spans):
+    for start, end in _clauses(body, rules, edges):
         clause = body[start:end]
         mentions = find_mentions(clause, gazetteer, rules)
         actors = [_Actor(gazetteer.pair_actor(m.slug), m.start, m.end) for m in mentions]
@@ -339,8 +346,10 @@ def _clauses(
     text: str, rules: Rules, quoted: Sequence[tuple[int, int]] = ()
 ) -> list[tuple[int, int]]:
     """Clauses, cut at the rules' clause breaks and at the edges of a real
-    quote: `Marcos mengatakan, "Kerja sama Indonesia dan China …"` pairs
-    Indonesia and China, never Marcos with them. A scare quote is no edge."""
+    quote that names a pair: `Marcos mengatakan, "Kerja sama Indonesia dan
+    China …"` pairs Indonesia and China, never Marcos with them. A quote of
+    fewer actors (`Putin menyebut AS "musuh bersama kita semua"`) or a scare
+    quote is no edge."""
     cuts = {0, len(text)}
     for match in rules.clause_break.finditer(text):
         if match.start() > 0:
