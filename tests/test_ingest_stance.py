@@ -271,3 +271,23 @@ def test_a_group_tied_to_another_is_an_affiliate(unseen, rules):
     # attacks tied to a group say nothing of the attacked and the group being allies
     attacks = "Turki terguncang oleh berbagai serangan yang terkait dengan PKK."
     assert all(f.stance != "cooperative" for f in sentence_findings(attacks, unseen, rules))
+
+
+def test_a_comma_before_a_new_subject_with_its_own_cue_opens_a_clause(unseen, rules):
+    # a headline of two clauses: Qatar's protest is not about Egypt and Israel's talks
+    sentence = "Mesir Gelar Perundingan dengan Israel, Qatar Protes Keras"
+    assert [f.actors for f in sentence_findings(sentence, unseen, rules)] == [("egypt", "israel")]
+    # a list before the verb, and a relative clause, are no new subject
+    listed = "Mesir, Qatar dan Israel sepakat memperpanjang gencatan senjata."
+    assert len(sentence_findings(listed, unseen, rules)) == 3
+    relative = "Hamas, yang didukung Iran, menyerang Israel."
+    found = labels(sentence_findings(relative, unseen, rules))
+    assert (("hamas", "iran"), "cooperative", "support") in found
+    assert (("hamas", "israel"), "hostile", "strike") in found
+
+
+def test_headline_verbs_without_prefix_are_cues(lcs, rules):
+    # headlines drop meN-: `Tolak`, `Kecam`, `Ancam`, `Serang`, `Dukung`
+    assert one("China Tolak Gugatan Filipina", lcs, rules).type == "rejection"
+    assert one("Vietnam Kecam China", lcs, rules).stance == "competitive"
+    assert one("AS Dukung Filipina", lcs, rules).stance == "cooperative"

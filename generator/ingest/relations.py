@@ -39,6 +39,7 @@ NEGATION_WINDOW = 4  # words before a cue that a negator may stand in
 QUOTE_MIN_WORDS = 4  # a shorter quoted phrase is a scare quote, part of its clause
 
 
+_RELATIVE = re.compile(r",\s*yang\b[^,]*,")
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
@@ -69,14 +70,17 @@ def sentence_findings(
     body, claim_by = _strip_attribution(sentence, gazetteer, rules)
     quoted_spans = _quote_spans(body)
     # a quote naming two actors or more speaks of their relation: its own clause
-    edges = [
-        (a, b)
+    cuts = [
+        edge
         for a, b in quoted_spans
-        if len({gazetteer.pair_actor(m.slug) for m in find_mentions(body[a:b], gazetteer, rules)})
+        if len(words(body[a:b])) >= QUOTE_MIN_WORDS
+        and len({gazetteer.pair_actor(m.slug) for m in find_mentions(body[a:b], gazetteer, rules)})
         >= 2
+        for edge in (a, b)
     ]
+    cuts += _new_subjects(body, gazetteer, rules)
     options: dict[tuple[str, str], list[tuple[tuple[int, int, int, int], Finding]]] = {}
-    for start, end in _clauses(body, rules, edges):
+    for start, end in _clauses(body, rules, cuts):
         clause = body[start:end]
         mentions = find_mentions(clause, gazetteer, rules)
         actors = [_Actor(gazetteer.pair_actor(m.slug), m.start, m.end) for m in mentions]
@@ -196,7 +200,7 @@ def _clause_pairs(
         if coop_first and not negated and coop_first[0].start < hit.start:
             agents = [i for i in range(len(actors)) if i not in targeted]
         else:
-            before = [g for g in groups if actors[g[-1]].end <= hit.start]
+            before = _subjects_before(clause, hit, groups, actors)
             agents = [i for i in (before[-1] if before else []) if i not in targeted]
         for a in agents:
             for t in targets:
@@ -315,6 +319,17 @@ def _targets_after(
     return []
 
 
+def _subjects_before(
+    clause: str, hit: _Hit, groups: list[list[int]], actors: list[_Actor]
+) -> list[list[int]]:
+    """Groups before a cue that may act in it: not those of a relative clause
+    between commas (`Hamas, yang didukung Iran, menyerang Israel`: Hamas attacks)."""
+    before = [g for g in groups if actors[g[-1]].end <= hit.start]
+    inner = [m.span() for m in _RELATIVE.finditer(clause[: hit.start])]
+    outside = [g for g in before if not any(a <= actors[g[0]].start < b for a, b in inner)]
+    return outside or before
+
+
 def _denier(hit: _Hit, groups: list[list[int]], actors: list[_Actor]) -> tuple[str, ...]:
     before = [g for g in groups if actors[g[-1]].end <= hit.start]
     if not before:
@@ -342,21 +357,39 @@ def _pair(a: str, b: str) -> tuple[str, str] | None:
     return (a, b) if a < b else (b, a)
 
 
-def _clauses(
-    text: str, rules: Rules, quoted: Sequence[tuple[int, int]] = ()
-) -> list[tuple[int, int]]:
-    """Clauses, cut at the rules' clause breaks and at the edges of a real
-    quote that names a pair: `Marcos mengatakan, "Kerja sama Indonesia dan
-    China …"` pairs Indonesia and China, never Marcos with them. A quote of
-    fewer actors (`Putin menyebut AS "musuh bersama kita semua"`) or a scare
-    quote is no edge."""
-    cuts = {0, len(text)}
+def _new_subjects(body: str, gazetteer: Gazetteer, rules: Rules) -> list[int]:
+    """Commas that open a new clause: an actor, then a cue of its own, after a
+    stretch with a cue of its own (`Iran Kirim Bantuan ke Hizbullah, Israel
+    Ancam Balas`). A list (`AS, Rusia dan Turki sepakat`) has no cue before
+    its comma, a relative clause (`Rusia, yang didukung Iran, …`) no actor after it."""
+    out: list[int] = []
+    commas = [m.start() for m in re.finditer(r",", body)]
+    for index, comma in enumerate(commas):
+        start = commas[index - 1] + 1 if index else 0
+        end = commas[index + 1] if index + 1 < len(commas) else len(body)
+        before, after = body[start:comma], body[comma + 1 : end]
+        first = find_mentions(after, gazetteer, rules)
+        if not first or len(words(after[: first[0].start])) > 1:
+            continue
+        if _has_cue(before, rules) and _has_cue(after[first[0].end :], rules):
+            out.append(comma)
+    return out
+
+
+def _has_cue(text: str, rules: Rules) -> bool:
+    return any(cue.pattern.search(text) for cue in rules.cues)
+
+
+def _clauses(text: str, rules: Rules, extra: Sequence[int] = ()) -> list[tuple[int, int]]:
+    """Clauses, cut at the rules' clause breaks and at `extra` offsets: the
+    edges of a quote that names a pair (`Marcos mengatakan, "Kerja sama
+    Indonesia dan China …"` pairs Indonesia and China, never Marcos with
+    them; a quote of fewer actors, `Putin menyebut AS "musuh bersama kita
+    semua"`, or a scare quote is no edge) and commas that open a new clause."""
+    cuts = {0, len(text), *extra}
     for match in rules.clause_break.finditer(text):
         if match.start() > 0:
             cuts.add(match.start())
-    for a, b in quoted:
-        if len(words(text[a:b])) >= QUOTE_MIN_WORDS:
-            cuts.update((a, b))
     return [(a, b) for a, b in pairwise(sorted(cuts)) if b > a]
 
 
