@@ -291,3 +291,48 @@ def test_headline_verbs_without_prefix_are_cues(lcs, rules):
     assert one("China Tolak Gugatan Filipina", lcs, rules).type == "rejection"
     assert one("Vietnam Kecam China", lcs, rules).stance == "competitive"
     assert one("AS Dukung Filipina", lcs, rules).stance == "cooperative"
+
+
+# -- politics (sentences written for the test) --------------------------------------
+
+POLITICS_ACTORS = FIXTURES / "ingest_politics_actors"
+
+
+@pytest.fixture(scope="module")
+def parties() -> Gazetteer:
+    return load_gazetteer(POLITICS_ACTORS, POLITICS_ACTORS)[0]
+
+
+def test_co_targets_of_an_accusation_are_not_rivals(parties, rules):
+    found = labels(
+        sentence_findings("Demokrat menuding NasDem dan PKB berkhianat.", parties, rules)
+    )
+    assert found == {
+        (("demokrat", "nasdem"), "competitive", "warning"),
+        (("demokrat", "pkb"), "competitive", "warning"),
+    }
+    # the dispute between two is theirs
+    between = one("Pertikaian antara NasDem dan PKB memanas.", parties, rules)
+    assert (between.actors, between.stance) == (("nasdem", "pkb"), "hostile")
+
+
+def test_a_relative_clause_pairs_with_the_noun_it_follows(parties, rules):
+    sentence = "PKS, yang sebelumnya mengusung Anies, kini bergabung dengan koalisi Prabowo."
+    assert labels(sentence_findings(sentence, parties, rules)) == {
+        (("anies-baswedan", "pks"), "cooperative", "allies"),
+        (("gerindra", "pks"), "cooperative", "allies"),
+    }
+
+
+def test_leaving_names_the_one_left_after_the_cue(parties, rules):
+    left = one("PKB hengkang dari koalisi NasDem.", parties, rules)
+    assert (left.actors, left.stance, left.type) == (("nasdem", "pkb"), "competitive", "splinter")
+    # leaving an unnamed coalition to join a party: only the joining is a relation
+    joined = one("Demokrat keluar dari koalisi dan merapat ke Gerindra.", parties, rules)
+    assert (joined.actors, joined.stance) == (("demokrat", "gerindra"), "cooperative")
+
+
+def test_running_mates_are_allies(parties, rules):
+    sentence = "NasDem menggandeng Muhaimin Iskandar sebagai pendamping Anies."
+    found = labels(sentence_findings(sentence, parties, rules))
+    assert (("nasdem", "pkb"), "cooperative", "allies") in found

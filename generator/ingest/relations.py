@@ -207,22 +207,71 @@ def _clause_pairs(
                 pair = _pair(actors[a].slug, actors[t].slug)
                 if pair:
                     out.append((hit.rank, pair, hit, hit.cue.stance, ()))
-    free = sorted({a.slug for i, a in enumerate(actors) if i not in targeted})
-    best: dict[str, _Hit] = {}
+    free = [i for i in range(len(actors)) if i not in targeted]
+    by_stance: dict[str, list[_Hit]] = {}  # per stance, the most specific cue first
     for hit in sorted(hits, key=lambda h: h.rank):
         if hit.cue.scope == "clause" and not (negated and hit.cue.stance == "cooperative"):
-            best.setdefault(hit.cue.stance, hit)
-    for stance, hit in best.items():
-        denial = hit.cue.type == "denial" or "denial" in hit.note
-        denied = _denier(hit, groups, actors) if denial else ()
-        for first, second in combinations(free, 2):
-            out.append((hit.rank, (first, second), hit, stance, denied))
+            by_stance.setdefault(hit.cue.stance, []).append(hit)
+    relatives = [m.span() for m in _RELATIVE.finditer(clause)]
+    for stance, stance_hits in by_stance.items():
+        seen: set[tuple[str, str]] = set()
+        for i, j in combinations(free, 2):
+            pair = _pair(actors[i].slug, actors[j].slug)
+            if pair is None or pair in seen:
+                continue
+            for hit in stance_hits:
+                if _pairable(clause, hit, (i, j), actors, groups, relatives):
+                    denial = hit.cue.type == "denial" or "denial" in hit.note
+                    denied = _denier(hit, groups, actors) if denial else ()
+                    seen.add(pair)
+                    out.append((hit.rank, pair, hit, stance, denied))
+                    break
     for hit, found in adjacent:
         if found and not (negated and hit.cue.stance == "cooperative"):
             pair = _pair(actors[found[0]].slug, actors[found[1]].slug)
             if pair:
                 out.append((hit.rank, pair, hit, hit.cue.stance, ()))
     return out
+
+
+def _pairable(
+    clause: str,
+    hit: _Hit,
+    pair: tuple[int, int],
+    actors: list[_Actor],
+    groups: list[list[int]],
+    relatives: list[tuple[int, int]],
+) -> bool:
+    """Whether a clause cue relates these two actors of its clause.
+
+    A relative clause between commas is a clause of its own with the noun it
+    follows: in `PKS, yang sebelumnya mengusung Anies, kini bergabung dengan
+    koalisi Prabowo` the nomination pairs PKS and Anies only, the joining PKS
+    and Prabowo only. Actors named together after an accusation or an attack
+    are its co-targets, not each other's rivals (`Demokrat menuding NasDem dan
+    PKB`), unless the cue is about what is between them (`pertikaian antara A
+    dan B`).
+    """
+
+    def span_of(offset: int) -> tuple[int, int] | None:
+        return next(((a, b) for a, b in relatives if a <= offset < b), None)
+
+    inside = span_of(hit.start)
+    if inside is not None:
+        heads = [g for g in groups if actors[g[-1]].end <= inside[0]]
+        allowed = {k for k in range(len(actors)) if span_of(actors[k].start) == inside}
+        allowed |= set(heads[-1] if heads else ())
+        if not set(pair) <= allowed:
+            return False
+    elif any(span_of(actors[k].start) is not None for k in pair):
+        return False
+    if hit.cue.stance in ("competitive", "hostile"):
+        group = next((g for g in groups if pair[0] in g), [])
+        after = bool(group) and actors[group[0]].start >= hit.end
+        between = clause[hit.end : actors[group[0]].start].lower() if after else ""
+        if pair[1] in group and after and "antara" not in between:
+            return False
+    return True
 
 
 def _appositions(
