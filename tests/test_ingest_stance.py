@@ -336,3 +336,33 @@ def test_running_mates_are_allies(parties, rules):
     sentence = "NasDem menggandeng Muhaimin Iskandar sebagai pendamping Anies."
     found = labels(sentence_findings(sentence, parties, rules))
     assert (("nasdem", "pkb"), "cooperative", "allies") in found
+
+
+# -- another war (sentences written for the test) ---------------------------------
+
+WAR_ACTORS = FIXTURES / "ingest_war_actors"
+
+
+@pytest.fixture(scope="module")
+def war() -> Gazetteer:
+    return load_gazetteer(WAR_ACTORS, WAR_ACTORS)[0]
+
+
+def test_a_denied_attack_gives_the_rejection_only(war, rules):
+    finding = one("Kremlin membantah pasukannya menargetkan warga sipil Ukraina.", war, rules)
+    assert (finding.actors, finding.stance, finding.type) == (
+        ("russia", "ukraine"),
+        "competitive",
+        "rejection",
+    )
+
+
+def test_a_warning_is_between_who_warns_and_who_is_warned(war, rules):
+    sentence = "Putin memperingatkan NATO agar tidak mengirim pasukan ke Ukraina."
+    pairs = {f.actors for f in sentence_findings(sentence, war, rules)}
+    assert pairs == {("nato", "russia"), ("russia", "ukraine")}  # never NATO–Ukraine
+
+
+def test_seizing_and_occupying_are_hostile(war, rules):
+    sentence = "Pasukan Ukraina berhasil merebut kembali wilayah yang diduduki Rusia."
+    assert one(sentence, war, rules).stance == "hostile"

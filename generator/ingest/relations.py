@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import combinations, pairwise
+from itertools import combinations, pairwise, product
 
 from generator.ingest.actors import Gazetteer, find_mentions
 from generator.ingest.records import Finding, Mention
@@ -226,6 +226,12 @@ def _clause_pairs(
                     seen.add(pair)
                     out.append((hit.rank, pair, hit, stance, denied))
                     break
+    for hit in (h for h in hits if h.cue.scope == "directed"):
+        for i, j in product(free, free):
+            if actors[i].end <= hit.start and actors[j].start >= hit.end:
+                pair = _pair(actors[i].slug, actors[j].slug)
+                if pair and _pairable(clause, hit, (i, j), actors, groups, relatives):
+                    out.append((hit.rank, pair, hit, hit.cue.stance, ()))
     for hit, found in adjacent:
         if found and not (negated and hit.cue.stance == "cooperative"):
             pair = _pair(actors[found[0]].slug, actors[found[1]].slug)
@@ -301,8 +307,10 @@ def _cue_hits(clause: str, mentions: Sequence[Mention], rules: Rules) -> list[_H
 
 def _denied_acts(hits: list[_Hit], rules: Rules) -> list[_Hit]:
     """A denial of a hostile act rejects the accusation: `China bantah kapalnya
-    terobos wilayah Indonesia` is China rejecting Indonesia's charge."""
-    if not any(h.cue.stance == "hostile" for h in hits):
+    terobos wilayah Indonesia` is China rejecting Indonesia's charge. The act
+    it denies is not asserted, so it gives no finding of its own."""
+    denials = [h for h in hits if h.cue.type == "denial"]
+    if not denials or not any(h.cue.stance == "hostile" for h in hits):
         return hits
     rank = next((i for i, c in enumerate(rules.cues) if c.type == "rejection"), 0)
     out = []
@@ -310,6 +318,8 @@ def _denied_acts(hits: list[_Hit], rules: Rules) -> list[_Hit]:
         if h.cue.type == "denial":
             cue = replace(h.cue, type="rejection")
             h = replace(h, cue=cue, rank=rank, note="a denial of a hostile act: a rejection")
+        elif h.cue.stance == "hostile" and h.start > denials[0].start:
+            continue
         out.append(h)
     return out
 

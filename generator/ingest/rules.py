@@ -20,7 +20,7 @@ from generator.errors import Problem
 from generator.vocabulary import LINK_TYPES, STANCES
 
 DATA = Path(__file__).parent / "data"
-SCOPES = ("clause", "target", "adjacent")
+SCOPES = ("clause", "target", "adjacent", "directed")
 
 
 @dataclass(frozen=True)
