@@ -366,3 +366,12 @@ def test_a_warning_is_between_who_warns_and_who_is_warned(war, rules):
 def test_seizing_and_occupying_are_hostile(war, rules):
     sentence = "Pasukan Ukraina berhasil merebut kembali wilayah yang diduduki Rusia."
     assert one(sentence, war, rules).stance == "hostile"
+
+
+def test_what_an_accuser_says_another_did_is_the_accusers_claim(war, rules):
+    sentence = "AS menuduh China memasok senjata kepada Rusia."
+    found = {f.actors: f for f in sentence_findings(sentence, war, rules)}
+    supply = found[("china", "russia")]
+    assert supply.stance == "cooperative" and supply.claim_by == ("united-states",)
+    assert "alleged by united-states" in supply.reason and supply.confidence < 0.6
+    assert found[("china", "united-states")].claim_by == ()

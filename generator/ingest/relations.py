@@ -93,19 +93,22 @@ def sentence_findings(
         for rank, pair, hit, stance, denied in _clause_pairs(clause, actors, hits, rules):
             cue = hit.cue
             quoted = _inside(start + hit.start, quoted_spans)
+            alleged = _alleged_by(hit, pair, actors, hits)
             finding = Finding(
                 actors=pair,
                 stance=stance,
                 type=cue.type,
                 cue=cue.pattern.pattern,
                 sentence=sentence,
-                claim_by=claim_by,
+                claim_by=claim_by or alleged,
                 denied_by=denied,
                 reason=f"cue '{clause[hit.start : hit.end]}' ({cue.type}, {cue.scope} scope)"
                 + (f"; {hit.note}" if hit.note else ""),
                 quoted=quoted,
                 hedged=hedged and stance == "cooperative",
             )
+            if alleged and not claim_by:
+                finding = replace(finding, reason=f"{finding.reason}; alleged by {alleged[0]}")
             options.setdefault(pair, []).append((_priority(hit, stance, rank, rules), finding))
     out = []
     for pair in sorted(options):
@@ -113,9 +116,21 @@ def sentence_findings(
         best = ranked[0][1]
         others = sorted({f.stance for _, f in ranked[1:] if f.stance != best.stance})
         reason = best.reason + (f"; chosen over {', '.join(others)} cues" if others else "")
-        confidence = _confidence(ranked[0][0], bool(others), bool(claim_by) or best.quoted)
+        confidence = _confidence(ranked[0][0], bool(others), bool(best.claim_by) or best.quoted)
         out.append(replace(best, reason=reason, confidence=confidence))
     return out
+
+
+def _alleged_by(
+    hit: _Hit, pair: tuple[str, str], actors: list[_Actor], hits: list[_Hit]
+) -> tuple[str, ...]:
+    """What an accuser says another did is the accuser's claim: in `AS menuduh
+    China memasok senjata kepada Rusia` the supply is alleged by the US."""
+    said = next((h for h in hits if h.cue.scope == "directed" and h.end <= hit.start), None)
+    if said is None:
+        return ()
+    who = tuple(sorted({a.slug for a in actors if a.end <= said.start}))
+    return () if set(who) & set(pair) else who
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
