@@ -1,9 +1,8 @@
 """Who relates to whom, and how: findings from sentences naming two actors.
 
 Owns turning cue words into stance and link type. A sentence is cut into
-clauses (at `namun`, `karena`, `di tengah` …; the rules' `clause_breaks`), a
-trailing attribution (`…, kata Zakharova`) is taken off and becomes
-`claim_by`. In a clause, actors next to each other ("AS dan Rusia") form a
+clauses and its trailing attribution (`…, kata Zakharova`) taken off, to
+become `claim_by`, by `clauses`. In a clause, actors next to each other ("AS dan Rusia") form a
 group. A target cue (`melawan`, `menumpas`, `target`) makes the group right
 after it the target of the group right before it, and of that group's
 partners when a cooperative cue comes first: "AS bekerja sama dengan Taliban
@@ -26,9 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import combinations, pairwise, product
+from itertools import combinations, product
 
 from generator.ingest.actors import Gazetteer, find_mentions
+from generator.ingest.clauses import clauses, inside, quote_spans, strip_attribution
 from generator.ingest.records import Finding, Mention
 from generator.ingest.rules import Cue, Rules
 from generator.ingest.text import words
@@ -36,11 +36,9 @@ from generator.ingest.text import words
 TARGET_GAP_WORDS = 12
 ADJACENT_GAP_WORDS = 8
 NEGATION_WINDOW = 4  # words before a cue that a negator may stand in
-QUOTE_MIN_WORDS = 4  # a shorter quoted phrase is a scare quote, part of its clause
 
 
 _RELATIVE = re.compile(r",\s*yang\b[^,]*,")
-_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
 
 
 @dataclass(frozen=True)
@@ -67,20 +65,10 @@ def sentence_findings(
     `speaker_side` is the actor a quote in this sentence speaks for: its
     first-person words (`kami`, `kita`) stand for it.
     """
-    body, claim_by = _strip_attribution(sentence, gazetteer, rules)
-    quoted_spans = _quote_spans(body)
-    # a quote naming two actors or more speaks of their relation: its own clause
-    cuts = [
-        edge
-        for a, b in quoted_spans
-        if len(words(body[a:b])) >= QUOTE_MIN_WORDS
-        and len({gazetteer.pair_actor(m.slug) for m in find_mentions(body[a:b], gazetteer, rules)})
-        >= 2
-        for edge in (a, b)
-    ]
-    cuts += _new_subjects(body, gazetteer, rules)
+    body, claim_by = strip_attribution(sentence, gazetteer, rules)
+    quoted_spans = quote_spans(body)
     options: dict[tuple[str, str], list[tuple[tuple[int, int, int, int], Finding]]] = {}
-    for start, end in _clauses(body, rules, cuts):
+    for start, end in clauses(body, gazetteer, rules, quoted_spans):
         clause = body[start:end]
         mentions = find_mentions(clause, gazetteer, rules)
         actors = [_Actor(gazetteer.pair_actor(m.slug), m.start, m.end) for m in mentions]
@@ -92,7 +80,7 @@ def sentence_findings(
         hedged = bool(rules.hedge and rules.hedge.search(clause))
         for rank, pair, hit, stance, denied in _clause_pairs(clause, actors, hits, rules):
             cue = hit.cue
-            quoted = _inside(start + hit.start, quoted_spans)
+            quoted = inside(start + hit.start, quoted_spans)
             alleged = _alleged_by(hit, pair, actors, hits)
             finding = Finding(
                 actors=pair,
@@ -133,24 +121,6 @@ def _alleged_by(
     return () if set(who) & set(pair) else who
 
 
-def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Offsets of quoted stretches; an unclosed opening or unopened closing mark
-    (a quote running over several sentences) quotes to the sentence's end or start."""
-    spans = [m.span() for m in _QUOTED.finditer(text)]
-    marks = [m.start() for m in re.finditer(r"[\"“”]", text)]
-    if len(marks) % 2 and marks:
-        rest = [i for i in marks if not any(a <= i < b for a, b in spans)]
-        if rest and text[rest[0]] == "”":
-            spans.append((0, rest[0]))
-        elif rest:
-            spans.append((rest[0], len(text)))
-    return spans
-
-
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= offset < b for a, b in spans)
-
-
 def _with_first_person(
     clause: str,
     offset: int,
@@ -169,7 +139,7 @@ def _with_first_person(
     extra = [
         _Actor(side, m.start(), m.end())
         for m in re.finditer(r"\b\w+\b", clause)
-        if m.group(0).lower() in rules.first_person and _inside(offset + m.start(), quoted)
+        if m.group(0).lower() in rules.first_person and inside(offset + m.start(), quoted)
     ]
     return sorted([*actors, *extra[:1]], key=lambda a: a.start)
 
@@ -429,55 +399,3 @@ def _pair(a: str, b: str) -> tuple[str, str] | None:
     if a == b:
         return None
     return (a, b) if a < b else (b, a)
-
-
-def _new_subjects(body: str, gazetteer: Gazetteer, rules: Rules) -> list[int]:
-    """Commas that open a new clause: an actor, then a cue of its own, after a
-    stretch with a cue of its own (`Iran Kirim Bantuan ke Hizbullah, Israel
-    Ancam Balas`). A list (`AS, Rusia dan Turki sepakat`) has no cue before
-    its comma, a relative clause (`Rusia, yang didukung Iran, …`) no actor after it."""
-    out: list[int] = []
-    commas = [m.start() for m in re.finditer(r",", body)]
-    for index, comma in enumerate(commas):
-        start = commas[index - 1] + 1 if index else 0
-        end = commas[index + 1] if index + 1 < len(commas) else len(body)
-        before, after = body[start:comma], body[comma + 1 : end]
-        first = find_mentions(after, gazetteer, rules)
-        if not first or len(words(after[: first[0].start])) > 1:
-            continue
-        if _has_cue(before, rules) and _has_cue(after[first[0].end :], rules):
-            out.append(comma)
-    return out
-
-
-def _has_cue(text: str, rules: Rules) -> bool:
-    return any(cue.pattern.search(text) for cue in rules.cues)
-
-
-def _clauses(text: str, rules: Rules, extra: Sequence[int] = ()) -> list[tuple[int, int]]:
-    """Clauses, cut at the rules' clause breaks and at `extra` offsets: the
-    edges of a quote that names a pair (`Marcos mengatakan, "Kerja sama
-    Indonesia dan China …"` pairs Indonesia and China, never Marcos with
-    them; a quote of fewer actors, `Putin menyebut AS "musuh bersama kita
-    semua"`, or a scare quote is no edge) and commas that open a new clause."""
-    cuts = {0, len(text), *extra}
-    for match in rules.clause_break.finditer(text):
-        if match.start() > 0:
-            cuts.add(match.start())
-    return [(a, b) for a, b in pairwise(sorted(cuts)) if b > a]
-
-
-def _strip_attribution(
-    sentence: str, gazetteer: Gazetteer, rules: Rules
-) -> tuple[str, tuple[str, ...]]:
-    """`…, kata Zakharova.` → the claim without it, and who claims it."""
-    verbs = "|".join(re.escape(v) for v in sorted(rules.speech_after, key=len, reverse=True))
-    pattern = re.compile(
-        rf"(?:,|[\"”])\s*,?\s*\b(?:(?:{verbs})(?:nya)?|menurut)\b(?P<who>[^\"“”]*)$", re.I
-    )
-    match = pattern.search(sentence)
-    if not match:
-        return sentence, ()
-    who = find_mentions(match.group("who"), gazetteer, rules)
-    claim = tuple(sorted({gazetteer.pair_actor(m.slug) for m in who[:1]}))
-    return sentence[: match.start()], claim
