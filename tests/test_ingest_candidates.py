@@ -99,3 +99,9 @@ def test_title_case_sentence_surfaces_no_candidates():
     # (LCS 06) the headline repeated in the body
     assert title_case("Pemerintah China Bantah Keras Kapal Penjaga Pantainya Terobos Wilayah")
     assert not title_case("Wang Wenbin, juru bicara kementerian itu, mengatakan kapal itu patroli.")
+
+
+def test_offices_are_not_part_of_a_name():
+    # (LCS 04, 09) a coordinating ministry's short form, a bureau
+    assert kept("Rapat koordinasi di Kemenko Polhukam berlangsung tertutup.") == []
+    assert kept("Kapal Biro Perikanan ikut dalam patroli itu.") == []

@@ -375,3 +375,13 @@ def test_what_an_accuser_says_another_did_is_the_accusers_claim(war, rules):
     assert supply.stance == "cooperative" and supply.claim_by == ("united-states",)
     assert "alleged by united-states" in supply.reason and supply.confidence < 0.6
     assert found[("china", "united-states")].claim_by == ()
+
+
+def test_an_agreement_in_the_passive_is_an_agreement(lcs, rules):
+    # (LCS 10, shortened) `disepakati` inside a relative clause pairs its two actors
+    sentence = (
+        "Kerja sama ini sejalan dengan deklarasi itu, yang telah disepakati negara-negara "
+        "Vietnam dan China pada 2002, serta upaya menjaga perdamaian."
+    )
+    finding = one(sentence, lcs, rules)
+    assert (finding.actors, finding.type) == (("china", "vietnam"), "agreement")
