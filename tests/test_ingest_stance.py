@@ -385,3 +385,24 @@ def test_an_agreement_in_the_passive_is_an_agreement(lcs, rules):
     )
     finding = one(sentence, lcs, rules)
     assert (finding.actors, finding.type) == (("china", "vietnam"), "agreement")
+
+
+def test_nomination_and_pairing_in_headlines_and_prose(parties, rules):
+    headline = "PKB Hengkang dari Koalisi Perubahan, NasDem Tetap Usung Anies"
+    found = labels(sentence_findings(headline, parties, rules))
+    assert found == {(("anies-baswedan", "nasdem"), "cooperative", "allies")}
+    paired = one("Muhaimin Iskandar dipasangkan dengan Anies Baswedan.", parties, rules)
+    assert (paired.actors, paired.stance) == (("anies-baswedan", "pkb"), "cooperative")
+
+
+def test_betrayal_is_between_the_betrayer_and_the_betrayed(parties, rules):
+    assert one("NasDem mengkhianati Demokrat.", parties, rules).stance == "competitive"
+    # accused together of betraying: not each other's rivals
+    sentence = "Demokrat menuding NasDem dan PKB berkhianat."
+    assert {f.actors for f in sentence_findings(sentence, parties, rules)} == {
+        ("demokrat", "nasdem"),
+        ("demokrat", "pkb"),
+    }
+    # the betrayal of an agreement outweighs the agreement it names
+    noun = 'AHY menyebut langkah NasDem sebagai "pengkhianatan terhadap kesepakatan bersama."'
+    assert one(noun, parties, rules).stance == "competitive"
