@@ -406,3 +406,22 @@ def test_betrayal_is_between_the_betrayer_and_the_betrayed(parties, rules):
     # the betrayal of an agreement outweighs the agreement it names
     noun = 'AHY menyebut langkah NasDem sebagai "pengkhianatan terhadap kesepakatan bersama."'
     assert one(noun, parties, rules).stance == "competitive"
+
+
+def test_diplomatic_and_maritime_acts(lcs, rules):
+    cases = {
+        "Presiden Marcos mengunjungi Beijing pekan lalu.": ("cooperative", "talks"),
+        "Vietnam mendesak China menghentikan pembangunan pulau buatan.": (
+            "competitive",
+            "warning",
+        ),
+        "Kapal China menabrak kapal nelayan Vietnam di dekat pulau itu.": ("hostile", "rival"),
+        "Indonesia mengusir kapal penjaga pantai China dari perairan Natuna.": (
+            "hostile",
+            "rival",
+        ),
+        "AS menyatakan solidaritas dengan Filipina.": ("cooperative", "support"),
+    }
+    for sentence, expected in cases.items():
+        finding = one(sentence, lcs, rules)
+        assert (finding.stance, finding.type) == expected, sentence
