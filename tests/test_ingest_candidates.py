@@ -105,3 +105,10 @@ def test_offices_are_not_part_of_a_name():
     # (LCS 04, 09) a coordinating ministry's short form, a bureau
     assert kept("Rapat koordinasi di Kemenko Polhukam berlangsung tertutup.") == []
     assert kept("Kapal Biro Perikanan ikut dalam patroli itu.") == []
+
+
+def test_a_title_word_ending_a_name_is_part_of_it():
+    # `Perdana` is a title in `Perdana Menteri`, a name in `Aditya Perdana`
+    sentence = "Pengamat dari sebuah universitas, Aditya Perdana, menilai koalisi itu rapuh."
+    assert names(sentence) == ["Aditya Perdana"]
+    assert names("Pernyataan Zhang Gaoli Ketua fraksi itu dibacakan.")[-1].endswith("Gaoli")
