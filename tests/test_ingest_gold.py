@@ -4,7 +4,7 @@ loosely, of the synthetic unseen articles)."""
 from __future__ import annotations
 
 import pytest
-from ingest_scores import SEEDS, UNSEEN, score_set
+from ingest_scores import LCS, SEEDS, UNSEEN, score_lcs, score_set
 
 THRESHOLD = 0.9
 
@@ -74,3 +74,23 @@ def test_unseen_generalises_reasonably():
         assert pr.precision >= 0.6 and pr.recall >= 0.6, scores.misses[measure]
     for stem, gold in scores.golds.items():
         assert scores.analyses[stem].metadata.date == str(gold["date"]), stem
+
+
+def test_stance_right_on_the_seeds_and_unseen(seeds):
+    right, found = seeds.stance_right
+    assert right / found >= 0.95
+    right, found = score_set(*UNSEEN).stance_right
+    assert right / found >= 0.8
+
+
+@pytest.mark.skipif(not (LCS / "gold.yaml").is_file(), reason="development set not present")
+def test_development_set_meets_the_issue_targets():
+    scores = score_lcs()
+    f = scores.fields
+    assert f["actors"].precision >= 0.95 and f["actors"].recall >= 0.95
+    assert f["stances"].f1 >= 0.85, scores.misses["stances"]
+    right, found = scores.stance_right
+    assert right / found >= 0.85
+    assert f["speakers"].f1 >= 0.85, scores.misses["speakers"]
+    assert f["dates"].recall >= 0.9 and f["furniture"].recall >= 0.95
+    assert f["candidates"].recall >= 0.9 and f["candidates"].precision >= 0.8

@@ -82,7 +82,9 @@ def test_common_enemy_exercise(gazetteer, rules):
             "competitive",
             "splinter",
         ),
-        ("Turki keluar dari koalisi bersama Qatar pekan lalu.", "competitive", "splinter"),
+        # the one left is named after the cue ("keluar dari koalisi bersama Qatar" would be
+        # leaving together with Qatar)
+        ("Turki keluar dari koalisi Qatar pekan lalu.", "competitive", "splinter"),
         ("Qatar memanggil duta besar Turki untuk meminta penjelasan.", "competitive", "rejection"),
         ("Qatar mengajukan arbitrase terhadap Turki di Den Haag.", "competitive", "rejection"),
         ("Kapal Turki ditembaki meriam air oleh kapal Rusia.", "hostile", "rival"),

@@ -154,3 +154,16 @@ def test_register_resolves_a_short_name(gazetteer, rules):
 
 def test_capitalised_opening_is_not_a_name(gazetteer, rules):
     assert resolve("Lebih lanjut", gazetteer, rules, Register(), None) is None
+
+
+def test_partial_quote_woven_into_reported_speech_is_not_a_quote(gazetteer, rules):
+    # (LCS 02, the state renamed) a lower-case fragment with no attribution of its own
+    text = (
+        "Informasi itu berdasarkan laporan media pemerintah yang menyatakan Rusia “tidak "
+        "mengakui ataupun menerima keputusan pengadilan arbitrase internasional”. Bahkan, "
+        "Rusia menyebut keputusan itu melanggar hukum."
+    )
+    assert speakers(text, gazetteer, rules) == []
+    # the same fragment with its speaker named stays a quote
+    said = "Rusia “tidak mengakui ataupun menerima keputusan pengadilan itu,” kata Maria Zakharova."
+    assert speakers(said, gazetteer, rules) == [("maria-zakharova", "Maria Zakharova")]

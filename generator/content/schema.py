@@ -232,7 +232,9 @@ class FieldReader:
 
     def evidence(self, key: str, value: Any) -> tuple[Mapping[str, Any], ...]:
         # Written by the ingester for writers; only its actor slugs are checked.
-        allowed = {"actors", "stance", "type", "text", "date", "claim_by", "denied_by"}
+        # `reason` and `confidence` say which cue decided and how sure, to sort by.
+        allowed = {"actors", "stance", "type", "text", "date", "claim_by", "denied_by",
+                   "reason", "confidence"}  # fmt: skip
         entries = self.entries(key, value, allowed)
         for entry_key, entry in entries:
             self.slugs(f"{entry_key}.actors", entry.get("actors"), "evidence", "actors")

@@ -4,10 +4,12 @@
 *.txt), writes dossiers under `content/` without ever overwriting a writer's
 edit, and returns an `IngestReport`; `format_report(report, "text"|"json")`
 renders it. The steps, one module each: read (bytes → text), clean
-(furniture out), dates, metadata, actors (gazetteer), relations, quotes,
-analyse (one article), plan (file texts), write (manifest, atomic writes),
-report, run (a whole run); their rules are data in `data/*.yaml`, extendable
-under `ingest:` in site.yaml.
+(furniture out), dates, metadata, actors (gazetteer), candidates, quotes and
+speakers, clauses and relations (one sentence), stance (weighing a pair's
+findings across the article), analyse (one article), plan (file texts),
+write (manifest, atomic writes), reminders (what the writer was already
+told), report, run (a whole run); their rules are data in `data/*.yaml`,
+extendable under `ingest:` in site.yaml.
 """
 
 from __future__ import annotations

@@ -148,7 +148,10 @@ def find_candidates(
         lead = token.group(0)[:1] in "(\"“'"
         trail = token.group(0)[-1:] in ",.;:!?)\"”'’"
         is_name = bool(_NAME_TOKEN.fullmatch(word)) or word.lower() in _PARTICLES
-        bad = word in rules.titles or word in rules.not_names or word in institution_words
+        # a title word that ends a name at a comma or stop is part of it
+        # (`Aditya Perdana,`); leading or inside a run it is a title (`Ketua fraksi`)
+        title = word in rules.titles and not (current and trail)
+        bad = title or word in rules.not_names or word in institution_words
         if is_name and not bad and not lead:
             current.append(token)
             if trail:

@@ -1,22 +1,26 @@
 """One article, read and understood: the steps of ingest chained for one text.
 
-Owns the order of the steps (clean → metadata → actors → relations →
-quotes) and the writer's review notes. Pure: text and rules in, `Analysis`
+Owns the order of the steps (clean → metadata → quotes → actors →
+relations → weighing the article's findings per pair) and the writer's
+review notes. Quotes come before relations so that a cue inside a quote is
+credited to its speaker's side. Pure: text and rules in, `Analysis`
 out; nothing is read or written here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from generator.ingest.actors import Gazetteer, find_candidates, find_mentions
-from generator.ingest.candidates import rank_candidates
+from generator.ingest.candidates import not_an_actor, rank_candidates, title_case
 from generator.ingest.clean import clean_article
 from generator.ingest.metadata import extract_metadata, source_slug
 from generator.ingest.quotes import extract_quotes
 from generator.ingest.records import Analysis, Candidate, Finding, Quote
 from generator.ingest.relations import sentence_findings
 from generator.ingest.rules import Rules
+from generator.ingest.stance import weigh
 from generator.ingest.text import sentences
 
 
@@ -28,24 +32,27 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
     actors: set[str] = set()
     findings: dict[tuple[tuple[str, str], str, str, str], Finding] = {}
     candidates: dict[str, Candidate] = {}
+    said = extract_quotes(clean.paragraphs, gazetteer, rules)
     for unit in [*heads, *_units(body, rules)]:
-        for finding in sentence_findings(unit, gazetteer, rules):
+        side = _speaker_side(unit, said, gazetteer)
+        for finding in sentence_findings(unit, gazetteer, rules, side):
+            if side and (finding.quoted or _inside_quote(unit, said)) and not finding.claim_by:
+                finding = _claimed(finding, side)
             key = (finding.actors, finding.stance, finding.type, finding.sentence)
             findings.setdefault(key, finding)
     for index, sentence in enumerate([*heads, *body]):
         mentions = find_mentions(sentence, gazetteer, rules)
         actors.update(m.slug for m in mentions)
-        if index >= len(heads):  # a title-case headline is all capitals
+        # a title-case headline, or its copy in the body, is all capitals
+        if index >= len(heads) and not title_case(sentence):
             for candidate in find_candidates(sentence, mentions, gazetteer, rules):
-                if candidate.slug not in gazetteer.actors:
+                if candidate.slug not in gazetteer.actors and not not_an_actor(candidate, rules):
                     candidates.setdefault(candidate.slug, candidate)
-    quotes = [
-        _with_about(q, findings.values())
-        for q in extract_quotes(clean.paragraphs, gazetteer, rules)
-    ]
+    quotes = [_with_about(q, findings.values()) for q in said]
     ranked = rank_candidates(candidates, [*heads, *body], quotes)
-    ordered = tuple(findings.values())
-    review = _review(meta.notes, ranked, quotes, ordered)
+    weighed = weigh(tuple(findings.values()), rules)
+    ordered = weighed.kept
+    review = _review(meta.notes, ranked, quotes, ordered, weighed.set_aside)
     return Analysis(
         seed=seed,
         source_slug=source_slug(meta),
@@ -56,6 +63,7 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
         quotes=tuple(quotes),
         candidates=ranked,
         review=review,
+        set_aside=weighed.set_aside,
     )
 
 
@@ -69,6 +77,35 @@ def _units(body: list[str], rules: Rules) -> list[str]:
         else:
             units.append(sentence)
     return units
+
+
+def _quote_in(unit: str, quotes: Iterable[Quote]) -> Quote | None:
+    """The quote a sentence belongs to: it holds the quote, or lies inside it."""
+    core = unit.strip(' "“”,.')
+    for quote in quotes:
+        if quote.text in unit or (len(core) > 20 and core[:40] in quote.text):
+            return quote
+    return None
+
+
+def _inside_quote(unit: str, quotes: Iterable[Quote]) -> bool:
+    """A sentence in the middle of a quote that runs over several sentences."""
+    core = unit.strip(' "“”,.')
+    return len(core) > 20 and any(core[:40] in q.text for q in quotes)
+
+
+def _speaker_side(unit: str, quotes: Iterable[Quote], gazetteer: Gazetteer) -> str | None:
+    quote = _quote_in(unit, quotes)
+    if quote is None or quote.speaker is None:
+        return None
+    return gazetteer.pair_actor(quote.speaker)
+
+
+def _claimed(finding: Finding, side: str) -> Finding:
+    # the quote's words are its speaker's: a claim by that side, not the article's
+    confidence = round(min(finding.confidence, 0.5), 2)
+    reason = f"{finding.reason}; said by {side} (quoted)"
+    return replace(finding, claim_by=(side,), quoted=True, confidence=confidence, reason=reason)
 
 
 def _with_about(quote: Quote, findings: Iterable[Finding]) -> Quote:
@@ -87,6 +124,7 @@ def _review(
     candidates: Iterable[Candidate],
     quotes: list[Quote],
     findings: tuple[Finding, ...],
+    set_aside: tuple[Finding, ...] = (),
 ) -> tuple[str, ...]:
     out = list(notes)
     for candidate in candidates:
@@ -102,5 +140,7 @@ def _review(
             out.append(f"quote from an unnamed source: “{quote.text[:60]}”")
     if findings:
         out.append("relations were read by cue words: check each stance and type in `evidence`")
+    for finding in set_aside:
+        out.append(f"not proposed ({finding.relationship}, {finding.stance}): {finding.reason}")
     out.append("write `summary`, and the English file")
     return tuple(out)

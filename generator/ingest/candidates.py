@@ -3,7 +3,9 @@
 Owns deciding which capitalised names (found by `actors.find_candidates`)
 and which quote speakers without a dossier are worth a dossier, and in what
 order: by how many sentences name them (a surname alone counts), with a
-bonus for the headline and the lead and for speaking in a quote. Pure.
+bonus for the headline and the lead and for speaking in a quote. Names of
+places, waters and documents are no actors (`not_an_actor`), and a sentence
+in Title Case (a headline repeated in the body) surfaces none. Pure.
 """
 
 from __future__ import annotations
@@ -13,11 +15,43 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from generator.ingest.records import Candidate, Quote
-from generator.ingest.text import slugify
+from generator.ingest.rules import Rules
+from generator.ingest.text import slugify, words
 
 HEADLINE_BONUS = 2.0
 LEAD_BONUS = 1.0  # the first two sentences
 SPEAKER_BONUS = 2.0  # per quote
+TITLE_CASE_SHARE = 0.7  # of a sentence's words capitalised: a headline, not prose
+TITLE_CASE_WORDS = 6
+PLACE_LOOKBACK = 40  # characters before a name where a place word makes it a place
+
+
+def title_case(sentence: str) -> bool:
+    """`… Pemerintah China Bantah Keras Kapal Penjaga Pantainya Terobos …`"""
+    found = [w for w in words(sentence) if w[:1].isalpha()]
+    capital = sum(1 for w in found if w[:1].isupper())
+    return len(found) >= TITLE_CASE_WORDS and capital >= TITLE_CASE_SHARE * len(found)
+
+
+def not_an_actor(candidate: Candidate, rules: Rules) -> bool:
+    """A place, a body of water or a document, by its words or what comes before it."""
+    name = candidate.name
+    own = {w.lower() for w in words(name)}
+    if own & (rules.place_words | rules.document_words):
+        return True
+    if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", name) for p in rules.places):
+        return True
+    at = candidate.sentence.find(name)
+    before = candidate.sentence[max(0, at - PLACE_LOOKBACK) : at] if at >= 0 else ""
+    # the place word just before it, or before a place it is coordinated with:
+    # `kepulauan Hoang Sa (Paracel) dan Truong Sa`
+    lead = re.search(r"(\w+)\s*$", before)
+    if lead and lead.group(1).lower() in rules.place_words:
+        return True
+    chained = re.search(
+        r"(\w+)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*(?:\([^)]*\))?\s*(?:,|dan|serta)\s*$", before
+    )
+    return bool(chained and chained.group(1).lower() in rules.place_words)
 
 
 def rank_candidates(

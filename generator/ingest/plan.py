@@ -78,8 +78,8 @@ def relationship_files(
     slug = f"{pair[0]}--{pair[1]}"
     ours = {source for _, source, _ in evidence}
     kept = [e for e in earlier if not set(e.get("sources") or ()) & ours]
-    found = [_timeline_entry(f, source, date) for f, source, date in evidence]
-    entries = _unique_sorted([*kept, *found])
+    new = [_timeline_entry(f, source, date) for f, source, date in evidence]
+    entries = _unique_sorted([*kept, *new])
     titles = {lang: [_title(gazetteer, a, lang) for a in pair] for lang in languages}
     data = {
         "title": f"{titles[ORIGINAL][0]} dan {titles[ORIGINAL][1]}",
@@ -161,6 +161,8 @@ def _evidence(finding: Finding) -> dict[str, Any]:
         "type": finding.type,
         "claim_by": list(finding.claim_by),
         "denied_by": list(finding.denied_by),
+        "reason": finding.reason,
+        "confidence": finding.confidence,
         "text": finding.sentence,
     }
 

@@ -8,7 +8,8 @@ it (`"…," kata Milley`, `tegasnya`, `lanjut dia`), a clause before it
 of its paragraph, or of the previous paragraph when it opens its own). Who
 the attribution names is `speakers.resolve`. A phrase of one to three words,
 or a short lower-case term quoted inside a sentence, is a scare quote and no
-quotation.
+quotation; nor is a lower-case fragment woven into a sentence that names no
+speaker for it (a partial quote of reported speech).
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def extract_quotes(paragraphs: Sequence[str], gazetteer: Gazetteer, rules: Rules
                 last = subject
             speaker = _attribution(paragraph, match, pats, gazetteer, rules, register,
                                    subject or previous or last)  # fmt: skip
+            if speaker is None and _embedded(paragraph, match):
+                continue  # a partial quote woven into reported speech, no one's words alone
             if speaker is None:
                 opens = not paragraph[: match.start()].strip()
                 speaker = previous or (last if opens and ended_with_quote else None)
@@ -161,6 +164,13 @@ def _scare(paragraph: str, match: re.Match[str]) -> bool:
         return True
     inside = bool(re.search(r"\w\s*$", paragraph[: match.start()]))
     return inside and text[:1].islower() and n <= TERM_WORDS
+
+
+def _embedded(paragraph: str, match: re.Match[str]) -> bool:
+    """A lower-case fragment continuing its sentence, with no attribution of its own:
+    `… menyatakan Tiongkok “tidak mengakui ataupun menerima keputusan …”.`"""
+    inside = bool(re.search(r"\w\s*$", paragraph[: match.start()]))
+    return inside and match.group("t").strip()[:1].islower()
 
 
 def _adjacent_person(before: str, gazetteer: Gazetteer, rules: Rules) -> Speaker | None:

@@ -114,6 +114,8 @@ class Finding:
     denied_by: tuple[str, ...] = ()
     reason: str = ""  # which cue and rule decided, so a writer can sort and check
     confidence: float = 0.5  # 0–1: higher for a specific, unambiguous cue
+    quoted: bool = False  # the cue stands inside a quotation: one side's words
+    hedged: bool = False  # an offer, a hope or an open door, not a relation in force
 
     @property
     def relationship(self) -> str:
@@ -142,6 +144,7 @@ class Analysis:
     quotes: tuple[Quote, ...]
     candidates: tuple[Candidate, ...]
     review: tuple[str, ...]
+    set_aside: tuple[Finding, ...] = ()  # outweighed in the article: shown, never written
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,8 @@ class ArticleReport:
     analysis: Analysis | None
     files: tuple[FileAction, ...] = ()
     problems: tuple[Problem, ...] = ()
+    reminders: tuple[str, ...] | None = None  # review notes not given before (None: all)
+    repeated: int = 0  # review notes already given for unchanged evidence
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,23 @@
 """Who relates to whom, and how: findings from sentences naming two actors.
 
 Owns turning cue words into stance and link type. A sentence is cut into
-clauses (at `namun`, `karena`, `di tengah` …; the rules' `clause_breaks`), a
-trailing attribution (`…, kata Zakharova`) is taken off and becomes
-`claim_by`. In a clause, actors next to each other ("AS dan Rusia") form a
+clauses and its trailing attribution (`…, kata Zakharova`) taken off, to
+become `claim_by`, by `clauses`. In a clause, actors next to each other ("AS dan Rusia") form a
 group. A target cue (`melawan`, `menumpas`, `target`) makes the group right
 after it the target of the group right before it, and of that group's
 partners when a cooperative cue comes first: "AS bekerja sama dengan Taliban
 demi menumpas ISIS" → AS–Taliban cooperative, AS–ISIS and Taliban–ISIS
 hostile. Clause cues pair all the clause's other actors; adjacent cues the
 actor just before and just after. A denial or rejection silences the
-cooperative cues of its clause. Persons stand for their affiliation.
+cooperative cues of its clause; a denial of a hostile act ("China membantah
+kapalnya menerobos wilayah Indonesia") rejects the other side's accusation.
+Persons stand for their affiliation.
+
+A cue inside quotation marks is `quoted` (one side's words); inside a quote
+whose speaker is known, a first-person word (`kami`, `kita`) stands for the
+speaker's side. A cooperative cue in a clause with a hedge (`pintu dialog
+… terbuka`, `menawarkan`, `bersedia`) is `hedged`: an offer, not a relation
+in force. Weighing findings across the article is `stance.weigh`.
 """
 
 from __future__ import annotations
@@ -18,9 +25,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import combinations, pairwise
+from itertools import combinations, product
 
 from generator.ingest.actors import Gazetteer, find_mentions
+from generator.ingest.clauses import clauses, inside, quote_spans, strip_attribution
 from generator.ingest.records import Finding, Mention
 from generator.ingest.rules import Cue, Rules
 from generator.ingest.text import words
@@ -30,12 +38,16 @@ ADJACENT_GAP_WORDS = 8
 NEGATION_WINDOW = 4  # words before a cue that a negator may stand in
 
 
+_RELATIVE = re.compile(r",\s*yang\b[^,]*,")
+
+
 @dataclass(frozen=True)
 class _Hit:
     start: int
     end: int
     cue: Cue
     rank: int  # position of the cue in the lexicon: lower is more specific
+    note: str = ""  # a rule that changed the cue's reading
 
 
 @dataclass(frozen=True)
@@ -45,29 +57,46 @@ class _Actor:
     end: int
 
 
-def sentence_findings(sentence: str, gazetteer: Gazetteer, rules: Rules) -> list[Finding]:
-    """At most one finding per pair of actors: one stance, the most specific type."""
-    body, claim_by = _strip_attribution(sentence, gazetteer, rules)
-    options: dict[tuple[str, str], list[tuple[tuple[int, int, int], Finding]]] = {}
-    for start, end in _clauses(body, rules):
+def sentence_findings(
+    sentence: str, gazetteer: Gazetteer, rules: Rules, speaker_side: str | None = None
+) -> list[Finding]:
+    """At most one finding per pair of actors: one stance, the most specific type.
+
+    `speaker_side` is the actor a quote in this sentence speaks for: its
+    first-person words (`kami`, `kita`) stand for it.
+    """
+    body, claim_by = strip_attribution(sentence, gazetteer, rules)
+    quoted_spans = quote_spans(body)
+    options: dict[tuple[str, str], list[tuple[tuple[int, int, int, int], Finding]]] = {}
+    for start, end in clauses(body, gazetteer, rules, quoted_spans):
         clause = body[start:end]
         mentions = find_mentions(clause, gazetteer, rules)
         actors = [_Actor(gazetteer.pair_actor(m.slug), m.start, m.end) for m in mentions]
+        if speaker_side:
+            actors = _with_first_person(clause, start, actors, quoted_spans, speaker_side, rules)
         if len({a.slug for a in actors}) < 2:
             continue
         hits = _cue_hits(clause, mentions, rules)
+        hedged = bool(rules.hedge and rules.hedge.search(clause))
         for rank, pair, hit, stance, denied in _clause_pairs(clause, actors, hits, rules):
             cue = hit.cue
+            quoted = inside(start + hit.start, quoted_spans)
+            alleged = _alleged_by(hit, pair, actors, hits)
             finding = Finding(
                 actors=pair,
                 stance=stance,
                 type=cue.type,
                 cue=cue.pattern.pattern,
                 sentence=sentence,
-                claim_by=claim_by,
+                claim_by=claim_by or alleged,
                 denied_by=denied,
-                reason=f"cue '{clause[hit.start : hit.end]}' ({cue.type}, {cue.scope} scope)",
+                reason=f"cue '{clause[hit.start : hit.end]}' ({cue.type}, {cue.scope} scope)"
+                + (f"; {hit.note}" if hit.note else ""),
+                quoted=quoted,
+                hedged=hedged and stance == "cooperative",
             )
+            if alleged and not claim_by:
+                finding = replace(finding, reason=f"{finding.reason}; alleged by {alleged[0]}")
             options.setdefault(pair, []).append((_priority(hit, stance, rank, rules), finding))
     out = []
     for pair in sorted(options):
@@ -75,18 +104,61 @@ def sentence_findings(sentence: str, gazetteer: Gazetteer, rules: Rules) -> list
         best = ranked[0][1]
         others = sorted({f.stance for _, f in ranked[1:] if f.stance != best.stance})
         reason = best.reason + (f"; chosen over {', '.join(others)} cues" if others else "")
-        confidence = _confidence(ranked[0][0], bool(others), bool(claim_by))
+        confidence = _confidence(ranked[0][0], bool(others), bool(best.claim_by) or best.quoted)
         out.append(replace(best, reason=reason, confidence=confidence))
     return out
 
 
-def _priority(hit: _Hit, stance: str, rank: int, rules: Rules) -> tuple[int, int, int]:
-    """A denial or rejection first, then by stance order, then the lexicon's order."""
+def _alleged_by(
+    hit: _Hit, pair: tuple[str, str], actors: list[_Actor], hits: list[_Hit]
+) -> tuple[str, ...]:
+    """What an accuser says another did is the accuser's claim: in `AS menuduh
+    China memasok senjata kepada Rusia` the supply is alleged by the US."""
+    said = next((h for h in hits if h.cue.scope == "directed" and h.end <= hit.start), None)
+    if said is None:
+        return ()
+    who = tuple(sorted({a.slug for a in actors if a.end <= said.start}))
+    return () if set(who) & set(pair) else who
+
+
+def _with_first_person(
+    clause: str,
+    offset: int,
+    actors: list[_Actor],
+    quoted: list[tuple[int, int]],
+    side: str,
+    rules: Rules,
+) -> list[_Actor]:
+    """`"Kami mendesak pihak Filipina …"` said for China: `kami` is China.
+
+    Only in a clause naming one other actor: where two are named, the cue is
+    about them, and `kami` is the speaker commenting.
+    """
+    if len({a.slug for a in actors} | {side}) != 2:
+        return actors
+    extra = [
+        _Actor(side, m.start(), m.end())
+        for m in re.finditer(r"\b\w+\b", clause)
+        if m.group(0).lower() in rules.first_person and inside(offset + m.start(), quoted)
+    ]
+    return sorted([*actors, *extra[:1]], key=lambda a: a.start)
+
+
+def _priority(hit: _Hit, stance: str, rank: int, rules: Rules) -> tuple[int, int, int, int]:
+    """A denial or rejection first, then a cue that links just these two actors
+    (`YPG … yang terkait dengan PKK`, `pemerintah Suriah yang didukung Rusia`)
+    over a cue of the whole clause, then by stance order, then the lexicon's order."""
     order = rules.stance_priority
-    return (0 if hit.cue.negates else 1, order.index(stance) if stance in order else 9, rank)
+    specific = 0 if hit.cue.scope == "adjacent" else 1
+    return (
+        0 if hit.cue.negates else 1,
+        specific,
+        order.index(stance) if stance in order else 9,
+        rank,
+    )
 
 
-def _confidence(priority: tuple[int, int, int], contested: bool, attributed: bool) -> float:
+def _confidence(priority: tuple[int, int, int, int], contested: bool, attributed: bool) -> float:
     # a negated or targeted cue says more than a cue word somewhere in the clause;
     # contradicting cues in one sentence, or a claim made by one side, say less
     score = 0.8 if priority[0] == 0 else 0.6
@@ -113,28 +185,84 @@ def _clause_pairs(
         if coop_first and not negated and coop_first[0].start < hit.start:
             agents = [i for i in range(len(actors)) if i not in targeted]
         else:
-            before = [g for g in groups if actors[g[-1]].end <= hit.start]
+            before = _subjects_before(clause, hit, groups, actors)
             agents = [i for i in (before[-1] if before else []) if i not in targeted]
         for a in agents:
             for t in targets:
                 pair = _pair(actors[a].slug, actors[t].slug)
                 if pair:
                     out.append((hit.rank, pair, hit, hit.cue.stance, ()))
-    free = sorted({a.slug for i, a in enumerate(actors) if i not in targeted})
-    best: dict[str, _Hit] = {}
+    free = [i for i in range(len(actors)) if i not in targeted]
+    by_stance: dict[str, list[_Hit]] = {}  # per stance, the most specific cue first
     for hit in sorted(hits, key=lambda h: h.rank):
         if hit.cue.scope == "clause" and not (negated and hit.cue.stance == "cooperative"):
-            best.setdefault(hit.cue.stance, hit)
-    for stance, hit in best.items():
-        denied = _denier(hit, groups, actors) if hit.cue.type == "denial" else ()
-        for first, second in combinations(free, 2):
-            out.append((hit.rank, (first, second), hit, stance, denied))
+            by_stance.setdefault(hit.cue.stance, []).append(hit)
+    relatives = [m.span() for m in _RELATIVE.finditer(clause)]
+    for stance, stance_hits in by_stance.items():
+        seen: set[tuple[str, str]] = set()
+        for i, j in combinations(free, 2):
+            pair = _pair(actors[i].slug, actors[j].slug)
+            if pair is None or pair in seen:
+                continue
+            for hit in stance_hits:
+                if _pairable(clause, hit, (i, j), actors, groups, relatives):
+                    denial = hit.cue.type == "denial" or "denial" in hit.note
+                    denied = _denier(hit, groups, actors) if denial else ()
+                    seen.add(pair)
+                    out.append((hit.rank, pair, hit, stance, denied))
+                    break
+    for hit in (h for h in hits if h.cue.scope == "directed"):
+        for i, j in product(free, free):
+            if actors[i].end <= hit.start and actors[j].start >= hit.end:
+                pair = _pair(actors[i].slug, actors[j].slug)
+                if pair and _pairable(clause, hit, (i, j), actors, groups, relatives):
+                    out.append((hit.rank, pair, hit, hit.cue.stance, ()))
     for hit, found in adjacent:
         if found and not (negated and hit.cue.stance == "cooperative"):
             pair = _pair(actors[found[0]].slug, actors[found[1]].slug)
             if pair:
                 out.append((hit.rank, pair, hit, hit.cue.stance, ()))
     return out
+
+
+def _pairable(
+    clause: str,
+    hit: _Hit,
+    pair: tuple[int, int],
+    actors: list[_Actor],
+    groups: list[list[int]],
+    relatives: list[tuple[int, int]],
+) -> bool:
+    """Whether a clause cue relates these two actors of its clause.
+
+    A relative clause between commas is a clause of its own with the noun it
+    follows: in `PKS, yang sebelumnya mengusung Anies, kini bergabung dengan
+    koalisi Prabowo` the nomination pairs PKS and Anies only, the joining PKS
+    and Prabowo only. Actors named together after an accusation or an attack
+    are its co-targets, not each other's rivals (`Demokrat menuding NasDem dan
+    PKB`), unless the cue is about what is between them (`pertikaian antara A
+    dan B`).
+    """
+
+    def span_of(offset: int) -> tuple[int, int] | None:
+        return next(((a, b) for a, b in relatives if a <= offset < b), None)
+
+    inside = span_of(hit.start)
+    if inside is not None:
+        heads = [g for g in groups if actors[g[-1]].end <= inside[0]]
+        allowed = {k for k in range(len(actors)) if span_of(actors[k].start) == inside}
+        allowed |= set(heads[-1] if heads else ())
+        if not set(pair) <= allowed:
+            return False
+    elif any(span_of(actors[k].start) is not None for k in pair):
+        return False
+    if hit.cue.stance in ("competitive", "hostile"):
+        group = next((g for g in groups if pair[0] in g), [])
+        after = bool(group) and actors[group[0]].start >= hit.end
+        between = clause[hit.end : actors[group[0]].start].lower() if after else ""
+        if pair[1] in group and after and "antara" not in between:
+            return False
+    return True
 
 
 def _appositions(
@@ -158,7 +286,27 @@ def _cue_hits(clause: str, mentions: Sequence[Mention], rules: Rules) -> list[_H
             if any(m.start <= start and end <= m.end for m in mentions):
                 continue  # a cue word inside a name
             hits.append(_Hit(start, end, cue, rank))
-    return sorted((_negated(clause, h, rules) for h in hits), key=lambda h: h.start)
+    hits = [_negated(clause, h, rules) for h in hits]
+    return sorted(_denied_acts(hits, rules), key=lambda h: h.start)
+
+
+def _denied_acts(hits: list[_Hit], rules: Rules) -> list[_Hit]:
+    """A denial of a hostile act rejects the accusation: `China bantah kapalnya
+    terobos wilayah Indonesia` is China rejecting Indonesia's charge. The act
+    it denies is not asserted, so it gives no finding of its own."""
+    denials = [h for h in hits if h.cue.type == "denial"]
+    if not denials or not any(h.cue.stance == "hostile" for h in hits):
+        return hits
+    rank = next((i for i, c in enumerate(rules.cues) if c.type == "rejection"), 0)
+    out = []
+    for h in hits:
+        if h.cue.type == "denial":
+            cue = replace(h.cue, type="rejection")
+            h = replace(h, cue=cue, rank=rank, note="a denial of a hostile act: a rejection")
+        elif h.cue.stance == "hostile" and h.start > denials[0].start:
+            continue
+        out.append(h)
+    return out
 
 
 def _negated(clause: str, hit: _Hit, rules: Rules) -> _Hit:
@@ -215,6 +363,17 @@ def _targets_after(
     return []
 
 
+def _subjects_before(
+    clause: str, hit: _Hit, groups: list[list[int]], actors: list[_Actor]
+) -> list[list[int]]:
+    """Groups before a cue that may act in it: not those of a relative clause
+    between commas (`Hamas, yang didukung Iran, menyerang Israel`: Hamas attacks)."""
+    before = [g for g in groups if actors[g[-1]].end <= hit.start]
+    inner = [m.span() for m in _RELATIVE.finditer(clause[: hit.start])]
+    outside = [g for g in before if not any(a <= actors[g[0]].start < b for a, b in inner)]
+    return outside or before
+
+
 def _denier(hit: _Hit, groups: list[list[int]], actors: list[_Actor]) -> tuple[str, ...]:
     before = [g for g in groups if actors[g[-1]].end <= hit.start]
     if not before:
@@ -240,28 +399,3 @@ def _pair(a: str, b: str) -> tuple[str, str] | None:
     if a == b:
         return None
     return (a, b) if a < b else (b, a)
-
-
-def _clauses(text: str, rules: Rules) -> list[tuple[int, int]]:
-    cuts = [0]
-    for match in rules.clause_break.finditer(text):
-        if match.start() > 0:
-            cuts.append(match.start())
-    cuts.append(len(text))
-    return [(a, b) for a, b in pairwise(cuts) if b > a]
-
-
-def _strip_attribution(
-    sentence: str, gazetteer: Gazetteer, rules: Rules
-) -> tuple[str, tuple[str, ...]]:
-    """`…, kata Zakharova.` → the claim without it, and who claims it."""
-    verbs = "|".join(re.escape(v) for v in sorted(rules.speech_after, key=len, reverse=True))
-    pattern = re.compile(
-        rf"(?:,|[\"”])\s*,?\s*\b(?:(?:{verbs})(?:nya)?|menurut)\b(?P<who>[^\"“”]*)$", re.I
-    )
-    match = pattern.search(sentence)
-    if not match:
-        return sentence, ()
-    who = find_mentions(match.group("who"), gazetteer, rules)
-    claim = tuple(sorted({gazetteer.pair_actor(m.slug) for m in who[:1]}))
-    return sentence[: match.start()], claim

@@ -10,7 +10,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from generator.ingest.records import ArticleReport, FileAction, IngestReport
+from generator.ingest.records import ArticleReport, FileAction, Finding, IngestReport
 
 
 def report_data(report: IngestReport) -> dict[str, Any]:
@@ -66,17 +66,8 @@ def _article(article: ArticleReport) -> dict[str, Any]:
             "author": meta.author,
             "date": meta.date,
             "actors": list(analysis.actors),
-            "findings": [
-                {
-                    "relationship": f.relationship,
-                    "stance": f.stance,
-                    "type": f.type,
-                    "claim_by": list(f.claim_by),
-                    "denied_by": list(f.denied_by),
-                    "sentence": f.sentence,
-                }
-                for f in analysis.findings
-            ],
+            "findings": [_finding(f) for f in analysis.findings],
+            "set_aside": [_finding(f) for f in analysis.set_aside],
             "quotes": [
                 {
                     "speaker": q.speaker,
@@ -88,10 +79,25 @@ def _article(article: ArticleReport) -> dict[str, Any]:
             ],
             "candidates": [{"name": c.name, "near": list(c.near)} for c in analysis.candidates],
             "review": list(analysis.review),
+            "reminders": list(analysis.review if article.reminders is None else article.reminders),
+            "reminders_repeated": article.repeated,
             "removed": [{"kind": r.kind, "text": r.text} for r in analysis.clean.removed],
         }
     )
     return out
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "relationship": f.relationship,
+        "stance": f.stance,
+        "type": f.type,
+        "claim_by": list(f.claim_by),
+        "denied_by": list(f.denied_by),
+        "confidence": f.confidence,
+        "reason": f.reason,
+        "sentence": f.sentence,
+    }
 
 
 def _article_text(article: ArticleReport) -> list[str]:
@@ -110,7 +116,10 @@ def _article_text(article: ArticleReport) -> list[str]:
         if analysis.findings:
             lines.append("  relations:")
             for f in analysis.findings:
-                lines.append(f"    {f.relationship} {f.stance} ({f.type}): {_short(f.sentence)}")
+                lines.append(
+                    f"    {f.relationship} {f.stance} ({f.type}, {f.confidence:.1f}):"
+                    f" {_short(f.sentence)}"
+                )
         if analysis.quotes:
             lines.append("  quotes:")
             for q in analysis.quotes:
@@ -122,9 +131,13 @@ def _article_text(article: ArticleReport) -> list[str]:
     if article.files:
         lines.append("  files:")
         lines += [f"    {_action_text(a)}" for a in article.files]
-    if analysis is not None and analysis.review:
-        lines.append("  for the writer:")
-        lines += [f"    - {note}" for note in analysis.review]
+    if analysis is not None:
+        fresh = analysis.review if article.reminders is None else article.reminders
+        if fresh:
+            lines.append("  for the writer:")
+            lines += [f"    - {note}" for note in fresh]
+        if article.repeated:
+            lines.append(f"  ({article.repeated} reminder(s) given before, not repeated)")
     return lines
 
 

@@ -20,7 +20,7 @@ from generator.errors import Problem
 from generator.vocabulary import LINK_TYPES, STANCES
 
 DATA = Path(__file__).parent / "data"
-SCOPES = ("clause", "target", "adjacent")
+SCOPES = ("clause", "target", "adjacent", "directed")
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,12 @@ class Rules:
     anaphora: tuple[str, ...] = ()
     negators: tuple[str, ...] = ()
     stance_priority: tuple[str, ...] = ("competitive", "hostile", "mixed", "cooperative")
+    hedge: re.Pattern[str] | None = None  # a cooperative cue near one is an offer or a hope
+    first_person: frozenset[str] = frozenset()  # in a quote: the speaker's side
+    escalated_types: tuple[str, ...] = ()  # competitive types that join a hostile relation
+    place_words: frozenset[str] = frozenset()  # a candidate name with one is a place
+    document_words: frozenset[str] = frozenset()  # … or a treaty, a declaration
+    places: tuple[str, ...] = ()  # known place names of two or more words
 
 
 def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
@@ -116,6 +122,12 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
         anaphora=tuple(a.lower() for a in cues.get("anaphora") or ()),
         negators=tuple(n.lower() for n in cues.get("negators") or ()),
         stance_priority=tuple(cues.get("stance_priority") or STANCES),
+        hedge=_words_pattern(cues["hedges"], clause=False) if cues.get("hedges") else None,
+        first_person=frozenset(w.lower() for w in cues.get("first_person") or ()),
+        escalated_types=tuple(cues.get("escalated_types") or ()),
+        place_words=frozenset(w.lower() for w in cues.get("place_words") or ()),
+        document_words=frozenset(w.lower() for w in cues.get("document_words") or ()),
+        places=tuple(cues.get("places") or ()),
     )
     return rules, tuple(problems)
 
@@ -143,8 +155,10 @@ def _credit_pattern(agencies: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[\s.(])(?:{names})(?:\s*/\s*[^/\n]+)+\.?\)?$", re.IGNORECASE)
 
 
-def _words_pattern(words: list[str]) -> re.Pattern[str]:
+def _words_pattern(words: list[str], *, clause: bool = True) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if not clause:
+        return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
     return re.compile(rf"(?:[,;]\s*)?\b(?:{alternatives})\b|;", re.IGNORECASE)
 
 

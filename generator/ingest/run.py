@@ -30,6 +30,7 @@ from generator.ingest.plan import (
 )
 from generator.ingest.read import read_article
 from generator.ingest.records import Analysis, ArticleReport, FileAction, Finding, IngestReport
+from generator.ingest.reminders import merged, split
 from generator.ingest.rules import load_rules
 from generator.ingest.write import Manifest, apply, load_manifest, owned_unchanged
 
@@ -81,9 +82,10 @@ def ingest(project_root: Path, paths: Sequence[Path], *, dry_run: bool = False) 
             if affiliation:
                 referenced.add(affiliation)
     shared_kept: list[FileAction] = []
+    told: dict[str, list[str]] = defaultdict(list)  # reminders given in this run
     for pair in sorted(evidence):
         planned_pair, kept = _relationship(
-            root, pair, evidence[pair], gazetteer, languages, manifest
+            root, pair, evidence[pair], gazetteer, languages, manifest, told
         )
         planned += planned_pair
         shared_kept += kept
@@ -91,14 +93,22 @@ def ingest(project_root: Path, paths: Sequence[Path], *, dry_run: bool = False) 
         if not dossier_exists(root, "actors", slug):
             planned += actor_files(slug, languages)
 
-    actions, _ = apply(root, planned, manifest, dry_run=dry_run)
+    notes: dict[str, tuple[tuple[str, ...], int]] = {}
+    for _, analysis, slug, _ in analysed:
+        key = f"content/sources/{slug}"
+        fresh, given = split(manifest.reminded, key, analysis.review)
+        notes[slug] = (fresh, len(given))
+        told[key] += analysis.review
+    reminded = merged(manifest.reminded, told)
+    actions, _ = apply(root, planned, manifest, dry_run=dry_run, reminded=reminded)
     owner = {p.path: p.owner for p in planned}
     articles = list(early)
     for shown, analysis, slug, writable in analysed:
         mine = [a for a in actions if owner.get(a.path) == slug]
         if not writable:
             mine.append(FileAction(f"content/sources/{slug}", "kept", "a writer's source dossier"))
-        articles.append(ArticleReport(shown, analysis, tuple(mine)))
+        fresh_notes, repeated = notes[slug]
+        articles.append(ArticleReport(shown, analysis, tuple(mine), (), fresh_notes, repeated))
     shared = [a for a in actions if not owner.get(a.path)] + shared_kept
     articles.sort(key=lambda a: a.path)
     return IngestReport(tuple(articles), tuple(shared), tuple(problems), dry_run)
@@ -146,13 +156,19 @@ def _relationship(
     gazetteer: Gazetteer,
     languages: Sequence[str],
     manifest: Manifest,
+    told: dict[str, list[str]],
 ) -> tuple[list[Planned], list[FileAction]]:
     slug = f"{pair[0]}--{pair[1]}"
     existing = dossier_exists(root, "relationships", slug)
     if existing and not all(p in manifest.files for p in existing):
-        sources = ", ".join(sorted({source for _, source, _ in evidence}))
         # the timeline (language-neutral keys) lives in the original-language file
         timeline = next((p for p in existing if p.endswith(f".{ORIGINAL}.md")), existing[0])
+        items = [f"{source}: {f.stance} {f.type}: {f.sentence}" for f, source, _ in evidence]
+        fresh, _ = split(manifest.reminded, timeline, items)
+        told[timeline] += items
+        if not fresh:
+            return [], [FileAction(timeline, "kept", "a writer's dossier; no new evidence")]
+        sources = ", ".join(sorted({item.split(":")[0] for item in fresh}))
         reason = f"a writer's dossier; add the new evidence from {sources} to {timeline} by hand"
         return [], [FileAction(timeline, "kept", reason)]
     rel = f"content/relationships/{slug}.id.md"
@@ -165,8 +181,8 @@ def _languages(root: Path) -> tuple[str, ...]:
         site = yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
         return ("id", "en")
-    codes = [
-        str(entry["code"])
+    codes: list[str] = [
+        entry["code"]
         for entry in site.get("languages") or ()
         if isinstance(entry, dict) and isinstance(entry.get("code"), str)
     ]

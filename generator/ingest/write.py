@@ -1,7 +1,7 @@
 """Writing planned files without ever overwriting a writer's work.
 
 Owns the manifest `content/.ingest-manifest.json` (the sha256 of every file
-ingest wrote, sorted keys) and the decision per file: create it; update it if
+ingest wrote, and of every reminder already given to the writer, sorted keys) and the decision per file: create it; update it if
 it is still exactly what ingest wrote; leave it and report "needs update" if a
 writer edited it since; leave a writer's own file alone. Writes are atomic
 (a temporary file in the same folder, then os.replace) and never leave the
@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.ingest.plan import Planned
@@ -27,11 +27,14 @@ MANIFEST = "content/.ingest-manifest.json"
 @dataclass(frozen=True)
 class Manifest:
     files: Mapping[str, str]  # relative path → sha256 of the text ingest wrote
+    # what the writer was already told, per source or dossier: sha256s (see `reminders`)
+    reminded: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def to_text(self) -> str:
-        return (
-            json.dumps({"files": dict(sorted(self.files.items()))}, indent=2, sort_keys=True) + "\n"
-        )
+        data: dict[str, object] = {"files": dict(sorted(self.files.items()))}
+        if self.reminded:
+            data["reminded"] = {k: sorted(v) for k, v in sorted(self.reminded.items())}
+        return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
 def load_manifest(root: Path) -> Manifest:
@@ -43,7 +46,13 @@ def load_manifest(root: Path) -> Manifest:
     files = data.get("files") if isinstance(data, dict) else None
     if not isinstance(files, dict):
         return Manifest({})
-    return Manifest({str(k): str(v) for k, v in files.items()})
+    reminded = data.get("reminded")
+    told = {
+        str(k): tuple(str(h) for h in v)
+        for k, v in (reminded.items() if isinstance(reminded, dict) else ())
+        if isinstance(v, list)
+    }
+    return Manifest({str(k): str(v) for k, v in files.items()}, told)
 
 
 def sha256(text: str | bytes) -> str:
@@ -59,15 +68,23 @@ def owned_unchanged(root: Path, rel: str, manifest: Manifest) -> bool:
 
 
 def apply(
-    root: Path, planned: Sequence[Planned], manifest: Manifest, *, dry_run: bool
+    root: Path,
+    planned: Sequence[Planned],
+    manifest: Manifest,
+    *,
+    dry_run: bool,
+    reminded: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[FileAction], Manifest]:
-    """Decide and (unless dry) perform every write; return actions and the new manifest."""
+    """Decide and (unless dry) perform every write; return actions and the new manifest.
+
+    `reminded` replaces the manifest's record of reminders given (None keeps it).
+    """
     files = dict(manifest.files)
     actions: list[FileAction] = []
     for item in planned:
         action = _one(root, item, files, dry_run=dry_run)
         actions.append(action)
-    new = Manifest(files)
+    new = Manifest(files, manifest.reminded if reminded is None else reminded)
     if new.to_text() != manifest.to_text() or (not (root / MANIFEST).exists() and files):
         actions.append(FileAction(MANIFEST, "updated" if manifest.files else "created"))
         if not dry_run:

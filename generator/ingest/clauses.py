@@ -1,0 +1,108 @@
+"""Where one clause ends and the next begins, and what is quoted.
+
+Owns cutting a sentence into the clauses whose actors a cue may relate: at
+the rules' clause breaks (`namun`, `karena`, `di tengah` …), at the edges of
+a quote that names a pair (`Marcos mengatakan, "Kerja sama Indonesia dan
+China …"` pairs Indonesia and China, never Marcos with them), and at a comma
+that opens a new subject with a cue of its own (`Iran Kirim Bantuan ke
+Hizbullah, Israel Ancam Balas`); finding quoted stretches; and taking a
+trailing attribution (`…, kata Zakharova.`) off a sentence. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+from generator.ingest.actors import Gazetteer, find_mentions
+from generator.ingest.rules import Rules
+from generator.ingest.text import words
+
+QUOTE_MIN_WORDS = 4  # a shorter quoted phrase is a scare quote, part of its clause
+_QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
+
+
+def clauses(
+    body: str, gazetteer: Gazetteer, rules: Rules, quoted: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The clauses of `body` as offsets; `quoted` are its quoted stretches."""
+    cuts = [
+        edge
+        for a, b in quoted
+        if len(words(body[a:b])) >= QUOTE_MIN_WORDS
+        and len({gazetteer.pair_actor(m.slug) for m in find_mentions(body[a:b], gazetteer, rules)})
+        >= 2
+        for edge in (a, b)
+    ]
+    return _clauses(body, rules, [*cuts, *_new_subjects(body, gazetteer, rules)])
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of quoted stretches; an unclosed opening or unopened closing mark
+    (a quote running over several sentences) quotes to the sentence's end or start."""
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    marks = [m.start() for m in re.finditer(r"[\"“”]", text)]
+    if len(marks) % 2 and marks:
+        rest = [i for i in marks if not any(a <= i < b for a, b in spans)]
+        if rest and text[rest[0]] == "”":
+            spans.append((0, rest[0]))
+        elif rest:
+            spans.append((rest[0], len(text)))
+    return spans
+
+
+def inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= offset < b for a, b in spans)
+
+
+def _new_subjects(body: str, gazetteer: Gazetteer, rules: Rules) -> list[int]:
+    """Commas that open a new clause: an actor, then a cue of its own, after a
+    stretch with a cue of its own (`Iran Kirim Bantuan ke Hizbullah, Israel
+    Ancam Balas`). A list (`AS, Rusia dan Turki sepakat`) has no cue before
+    its comma, a relative clause (`Rusia, yang didukung Iran, …`) no actor after it."""
+    out: list[int] = []
+    commas = [m.start() for m in re.finditer(r",", body)]
+    for index, comma in enumerate(commas):
+        start = commas[index - 1] + 1 if index else 0
+        end = commas[index + 1] if index + 1 < len(commas) else len(body)
+        before, after = body[start:comma], body[comma + 1 : end]
+        first = find_mentions(after, gazetteer, rules)
+        if not first or len(words(after[: first[0].start])) > 1:
+            continue
+        if _has_cue(before, rules) and _has_cue(after[first[0].end :], rules):
+            out.append(comma)
+    return out
+
+
+def _has_cue(text: str, rules: Rules) -> bool:
+    return any(cue.pattern.search(text) for cue in rules.cues)
+
+
+def _clauses(text: str, rules: Rules, extra: Sequence[int] = ()) -> list[tuple[int, int]]:
+    """Clauses, cut at the rules' clause breaks and at `extra` offsets: the
+    edges of a quote that names a pair (`Marcos mengatakan, "Kerja sama
+    Indonesia dan China …"` pairs Indonesia and China, never Marcos with
+    them; a quote of fewer actors, `Putin menyebut AS "musuh bersama kita
+    semua"`, or a scare quote is no edge) and commas that open a new clause."""
+    cuts = {0, len(text), *extra}
+    for match in rules.clause_break.finditer(text):
+        if match.start() > 0:
+            cuts.add(match.start())
+    return [(a, b) for a, b in pairwise(sorted(cuts)) if b > a]
+
+
+def strip_attribution(
+    sentence: str, gazetteer: Gazetteer, rules: Rules
+) -> tuple[str, tuple[str, ...]]:
+    """`…, kata Zakharova.` → the claim without it, and who claims it."""
+    verbs = "|".join(re.escape(v) for v in sorted(rules.speech_after, key=len, reverse=True))
+    pattern = re.compile(
+        rf"(?:,|[\"”])\s*,?\s*\b(?:(?:{verbs})(?:nya)?|menurut)\b(?P<who>[^\"“”]*)$", re.I
+    )
+    match = pattern.search(sentence)
+    if not match:
+        return sentence, ()
+    who = find_mentions(match.group("who"), gazetteer, rules)
+    claim = tuple(sorted({gazetteer.pair_actor(m.slug) for m in who[:1]}))
+    return sentence[: match.start()], claim
