@@ -108,8 +108,9 @@ def run_build(
             ),
         )
     pages = sum(1 for name in state.digests if name.endswith(".html"))
+    rendered = sum(1 for name in update.rendered if name.endswith(".html"))
     return BuildReport(
-        pages, len(update.write), len(update.rendered), update.warnings, bool(previous), state.graph
+        pages, len(update.write), rendered, update.warnings, bool(previous), state.graph
     )
 
 

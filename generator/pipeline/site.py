@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 import jinja2
 
@@ -24,6 +24,7 @@ from generator.content.model import Model
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.graph.build_graph import Graph, link_model, resolve_references
 from generator.outputs import output_paths, render_outputs
+from generator.pipeline.parallel import render_all
 from generator.site.context import ALL
 from generator.site.kinds import plan_pages
 from generator.site.page_data import page_context
@@ -95,11 +96,22 @@ class SitePipeline:
         return render_page(self.env, spec.template, data), frozenset(used)
 
     def render_pages(self, graph: Graph, specs: list[PageSpec] | None = None) -> Rendered:
+        """Render the pages (all by default), on every core when there are many."""
+        todo = self.plan(graph) if specs is None else specs
+        self._compile({spec.template for spec in todo})
         pages: dict[str, bytes] = {}
         dependencies: dict[str, frozenset[str]] = {}
-        for spec in self.plan(graph) if specs is None else specs:
-            pages[spec.output], dependencies[spec.output] = self.render(graph, spec)
+        for output, html, used in render_all(todo, partial(self.render, graph)):
+            pages[output], dependencies[output] = html, used
         return Rendered(pages, dependencies)
+
+    def _compile(self, templates: set[str]) -> None:
+        """Compile templates once here, so forked workers inherit them compiled."""
+        for name in sorted(templates):
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateError:
+                continue  # rendering reports it, with the template's file and line
 
     def outputs(self, graph: Graph) -> dict[str, bytes]:
         """The registered non-HTML outputs: each reads every dossier."""

@@ -1,0 +1,60 @@
+"""Rendering pages on every core: worker processes forked with the graph in memory.
+
+The graph and the compiled templates are built once in the parent; each
+worker is a fork of it, so nothing large is pickled on the way in, and only
+each page's bytes and dependencies come back. Results are put back in plan
+order, so the output is the same bytes as a one-process render. Where fork
+is not the platform's way (or there is one core, or few pages) pages render
+in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from generator.site.spec import PageSpec
+
+MIN_PAGES = 300  # below this, starting workers costs more than it saves
+RenderOne = Callable[[PageSpec], tuple[bytes, frozenset[str]]]
+
+# Set in each worker by `_start`, before it renders anything: the worker's own
+# copy of the render function (a fork of the parent's, graph included).
+_worker: dict[str, Any] = {}
+
+
+def _start(render: RenderOne) -> None:
+    _worker["render"] = render
+
+
+def _render_chunk(chunk: Sequence[PageSpec]) -> list[tuple[str, bytes, frozenset[str]]]:
+    render: RenderOne = _worker["render"]
+    return [(spec.output, *render(spec)) for spec in chunk]
+
+
+def workers() -> int:
+    """How many processes render: `EXPLAINER_JOBS`, else the machine's cores."""
+    wanted = os.environ.get("EXPLAINER_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def render_all(
+    specs: Sequence[PageSpec], render: RenderOne
+) -> list[tuple[str, bytes, frozenset[str]]]:
+    """(output, bytes, dependencies) of every spec, in the order of `specs`."""
+    jobs = workers()
+    if jobs < 2 or len(specs) < MIN_PAGES or not sys.platform.startswith("linux"):
+        return [(spec.output, *render(spec)) for spec in specs]
+    # Interleaved chunks spread the heavy pages (homes, lists) over the workers.
+    count = jobs * 4
+    chunks = [list(specs[i::count]) for i in range(count)]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_start, initargs=(render,)) as pool:
+        results = pool.map(_render_chunk, chunks)
+    by_output = {output: (html, used) for chunk in results for output, html, used in chunk}
+    return [(spec.output, *by_output[spec.output]) for spec in specs]
