@@ -18,6 +18,7 @@ import pytest
 from conftest import run_cli, snapshot
 from workflow_site import make_workflow_project
 
+from generator.pipeline import parallel
 from generator.pipeline.build import run_build
 from generator.pipeline.cache import CACHE_DIR, CACHE_FILE
 
@@ -109,3 +110,14 @@ def test_a_corrupt_or_foreign_cache_is_discarded(project: Path) -> None:
 def test_no_cache_neither_reads_nor_writes_it(project: Path) -> None:
     assert run_cli(project, "build", "--no-cache").returncode == 0
     assert not (project / CACHE_DIR / CACHE_FILE).exists()
+
+
+def test_rendering_on_several_cores_gives_the_same_bytes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PAGES", 1)  # the fixture site is small
+    monkeypatch.setenv("EXPLAINER_JOBS", "2")
+    assert run_cli(project, "build", "--no-cache", "--no-search", "--out", "par").returncode == 0
+    monkeypatch.setenv("EXPLAINER_JOBS", "1")
+    assert run_cli(project, "build", "--no-cache", "--no-search", "--out", "seq").returncode == 0
+    assert snapshot(project / "par") == snapshot(project / "seq")
