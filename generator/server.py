@@ -28,6 +28,7 @@ from livereload.handlers import LiveReloadJSHandler
 from tornado import ioloop, web, websocket
 
 from generator.content.config import load_config
+from generator.content.load import ParseMemo
 from generator.errors import ExplainerError, Problem
 from generator.pipeline.incremental import SiteState, apply_update, inputs_fingerprint, rebuild
 from generator.pipeline.site import SitePipeline
@@ -121,7 +122,13 @@ class Site:
         config = load_config(self.root)
         inputs = inputs_fingerprint(config)
         if self.pipeline is None or self.pipeline.config != config or self._inputs != inputs:
-            self.pipeline, self._inputs = SitePipeline(config, drafts=self.drafts), inputs
+            memo = ParseMemo(
+                previous=self.pipeline.memo.current if self.pipeline and self.pipeline.memo else {}
+            )
+            self.pipeline = SitePipeline(config, drafts=self.drafts, memo=memo)
+            self._inputs = inputs
+        elif self.pipeline.memo is not None:
+            self.pipeline.memo.roll()  # files unchanged since the last rebuild are not parsed again
         return self.pipeline
 
     def _log_problems(self) -> None:

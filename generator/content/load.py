@@ -304,6 +304,10 @@ class ParseMemo:
     previous: Mapping[str, tuple[str, ParsedFile]] = field(default_factory=dict)
     current: dict[str, tuple[str, ParsedFile]] = field(default_factory=dict)
 
+    def roll(self) -> None:
+        """Start a new load: what this one parsed becomes what the next may reuse."""
+        self.previous, self.current = self.current, {}
+
     def parse(self, file: ContentFile, raw: bytes, languages: tuple[str, ...]) -> ParsedFile:
         key = hashlib.sha256(raw + "\0".join(languages).encode()).hexdigest()
         hit = self.previous.get(str(file.path))
