@@ -1,0 +1,3 @@
+"""The stages run in order: `site.SitePipeline` (load → link → plan → render →
+outputs → review), used by `build` (with its cache, `build`), `serve`
+(`incremental`) and `check` (`check`); writing and the atomic swap (`write`)."""
