@@ -26,4 +26,11 @@ def run(root: Path, args: argparse.Namespace) -> int:
     pages = sum(1 for name in result.files if name.endswith(".html"))
     where = out or root / "public"
     print(f"built {pages} pages into {display_path(where)}", file=sys.stderr)
+    # Opened from disk, relative links work but search does not: the server serves it as published.
+    project = "" if root == Path(".") else f" --project {display_path(root)}"
+    print(
+        f"view it: explainer{project} serve (http://127.0.0.1:8000/), "
+        f"or open {display_path(where / 'index.html')}",
+        file=sys.stderr,
+    )
     return 0

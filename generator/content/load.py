@@ -38,7 +38,12 @@ from generator.content.schema import (
     FieldReader,
 )
 from generator.errors import ExplainerError, Problem, did_you_mean
-from generator.vocabulary import ACTOR_KINDS, SECTION_BY_NAME, SECTION_NAMES, SOURCE_KINDS
+from generator.vocabulary import (
+    DEFAULT_VOCABULARIES,
+    SECTION_BY_NAME,
+    SECTION_NAMES,
+    Vocabularies,
+)
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
@@ -126,11 +131,12 @@ def parse_file(
     file: ContentFile,
     text: str,
     languages: tuple[str, ...],
+    vocabulary: Vocabularies = DEFAULT_VOCABULARIES,
 ) -> ParsedFile:
     """Check one file's front-matter and body; raise ExplainerError for bad YAML."""
     path = str(file.path)
     front = parse_front_matter(text, path)
-    reader = FieldReader(front, path, languages)
+    reader = FieldReader(front, path, languages, vocabulary)
     data = front.data
     allowed = set(PER_LANGUAGE_KEYS) | set(SECTION_BY_NAME[file.section].neutral)
     for key in sorted(set(data) - allowed, key=str):
@@ -241,7 +247,7 @@ def _section_data(
 
     if section == "actors":
         return ActorData(
-            kind=read("kind", "choice", ACTOR_KINDS) or "organisation",
+            kind=read("kind", "choice", "actor_kinds") or "organisation",
             aliases=read("aliases", "aliases"),
             affiliation=_single_ref(get("affiliation"), "affiliation", "actors"),
             role=read("role", "local_text"),
@@ -273,7 +279,7 @@ def _section_data(
             actors=read("actors", "slugs", "mention", "actors"),
             evidence=read("evidence", "evidence"),
             review=read("review", "strings"),
-            kind=read("kind", "choice", SOURCE_KINDS),
+            kind=read("kind", "choice", "source_kinds"),
         )
     return PageData()
 
@@ -308,7 +314,7 @@ def load_content(
             unreadable.add(file.slug)
             continue
         try:
-            parsed = parse_file(file, text, config.language_codes)
+            parsed = parse_file(file, text, config.language_codes, config.vocabulary)
         except ExplainerError as exc:
             problems.extend(exc.problems)
             unreadable.add(file.slug)

@@ -16,7 +16,7 @@ from typing import Any
 from generator.content.frontmatter import FrontMatter
 from generator.content.model import LocalText, Quote, Ref, TimelineEvent
 from generator.errors import Problem, did_you_mean
-from generator.vocabulary import LINK_TYPES, STANCES
+from generator.vocabulary import DEFAULT_VOCABULARIES, Vocabularies
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # What a reference may name: a slug, or a relationship slug `a--b`.
@@ -39,6 +39,7 @@ class FieldReader:
     front: FrontMatter
     path: str
     languages: tuple[str, ...]
+    vocabulary: Vocabularies = DEFAULT_VOCABULARIES  # the site's words (site.yaml `vocabulary:`)
     problems: list[Problem] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
 
@@ -74,7 +75,10 @@ class FieldReader:
             return False
         return value
 
-    def choice(self, key: str, value: Any, allowed: tuple[str, ...]) -> str | None:
+    def choice(self, key: str, value: Any, allowed: tuple[str, ...] | str) -> str | None:
+        """One of `allowed`, or of the site's vocabulary group named by it (e.g. "link_types")."""
+        if isinstance(allowed, str):
+            allowed = self.vocabulary.codes(allowed)
         if value not in allowed:
             hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
             self.problem(key, f"'{key}' is '{value}'; expected one of: {', '.join(allowed)}{hint}")
@@ -172,11 +176,16 @@ class FieldReader:
     def timeline(self, key: str, value: Any) -> tuple[TimelineEvent, ...]:
         events = []
         for entry_key, entry in self.entries(key, value, TIMELINE_KEYS):
+            link_type = self.choice(f"{entry_key}.type", entry.get("type"), "link_types")
+            stance = entry.get("stance")
+            if stance is None and link_type is not None:
+                # A link type may carry a default stance (site.yaml `vocabulary.link_types`).
+                stance = self.vocabulary.default_stance(link_type)
             events.append(
                 TimelineEvent(
                     date=self.date(f"{entry_key}.date", entry.get("date"), partial=True),
-                    type=self.choice(f"{entry_key}.type", entry.get("type"), LINK_TYPES) or "",
-                    stance=self.choice(f"{entry_key}.stance", entry.get("stance"), STANCES) or "",
+                    type=link_type or "",
+                    stance=self.choice(f"{entry_key}.stance", stance, "stances") or "",
                     claim_by=self.slugs(
                         f"{entry_key}.claim_by", entry.get("claim_by"), "claim_by", "actors"
                     ),

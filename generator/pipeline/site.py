@@ -33,8 +33,7 @@ from generator.site.kinds import plan_pages
 from generator.site.page_data import page_context
 from generator.site.render import make_environment, render_page
 from generator.site.spec import PageSpec
-
-STATIC_DIR = "static"
+from generator.theme_files import STATIC_DIR, static_files
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,7 @@ class SitePipeline:
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        return make_environment(self.config.templates_dir)
+        return make_environment(self.config.root)
 
     def load(self) -> Loaded:
         model, problems = load_content(self.config, include_drafts=self.drafts)
@@ -103,14 +102,10 @@ class SitePipeline:
         return render_outputs(graph)
 
     def static(self) -> dict[str, bytes]:
-        """Files under templates/static/, copied as they are to /static/."""
-        root = self.config.templates_dir / STATIC_DIR
-        if not root.is_dir():
-            return {}
+        """The theme's static/ files (a site's templates/static/ overriding), copied to /static/."""
         return {
-            f"{STATIC_DIR}/{path.relative_to(root).as_posix()}": path.read_bytes()
-            for path in sorted(root.rglob("*"))
-            if path.is_file()
+            f"{STATIC_DIR}/{name}": path.read_bytes()
+            for name, path in static_files(self.config.root).items()
         }
 
     def known_paths(self, model: Model) -> frozenset[str]:
