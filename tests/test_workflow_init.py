@@ -174,3 +174,12 @@ def test_a_vocabulary_entry_without_a_label_is_an_error_in_site_yaml(tmp_path: P
     out = result.stdout + result.stderr
     assert "site.yaml:" in out and "link_types 'vote' has no label in 'en'" in out
     assert "did you mean 'cooperative'" in out
+
+
+def test_new_uses_the_site_vocabulary(tmp_path: Path) -> None:
+    site = init(tmp_path)
+    _declare(site)
+    result = run_cli(site, "new", "actor", "partai-golkar")
+    assert result.returncode == 0, result.stderr
+    text = (site / "content/actors/partai-golkar.id.md").read_text("utf-8")
+    assert "kind: party      # party | candidate" in text

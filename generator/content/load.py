@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.content.config import SiteConfig
 from generator.content.frontmatter import FrontMatter, parse_front_matter
+from generator.content.images import check_images
 from generator.content.markup import extract_refs
 from generator.content.model import (
     ActorData,
@@ -153,6 +154,7 @@ def parse_file(
     ):
         reader.problem("translated_from", "translated_from must be {lang: …, hash: …}")
         translated_from = None
+    image = reader.image("image", data.get("image"))
     version = Version(
         lang=file.lang,
         path=path,
@@ -164,6 +166,11 @@ def parse_file(
         draft=reader.flag("draft", data.get("draft")),
         untranslated=reader.flag("untranslated", data.get("untranslated")),
         translated_from=translated_from,
+        image=image,
+        images=check_images(reader, file, image, summary, front.body, front.body_line),
+        updated=reader.date("updated", data.get("updated"), partial=False),
+        publish_date=reader.date("publish_date", data.get("publish_date"), partial=False),
+        redirect_from=_old_slugs(reader, data.get("redirect_from")),
         key_lines=front.key_lines,
     )
     _collect_text_refs(reader, summary, front.line_of("summary") or 1)
@@ -171,6 +178,15 @@ def parse_file(
     neutral = {k: data[k] for k in SECTION_BY_NAME[file.section].neutral if k in data}
     lines = {k: front.line_of(k) for k in neutral}
     return ParsedFile(file, version, neutral, lines, reader)
+
+
+def _old_slugs(reader: FieldReader, value: Any) -> tuple[str, ...]:
+    """`redirect_from`: slugs this dossier had (not references: nothing has them now)."""
+    slugs = reader.strings("redirect_from", value)
+    for slug in slugs:
+        if not REF_SLUG.match(slug):
+            reader.problem("redirect_from", f"'{slug}' in redirect_from is not a slug")
+    return tuple(s for s in slugs if REF_SLUG.match(s))
 
 
 def _collect_text_refs(reader: FieldReader, text: str, first_line: int) -> None:

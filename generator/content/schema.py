@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.frontmatter import FrontMatter
-from generator.content.model import LocalText, Quote, Ref, TimelineEvent
+from generator.content.model import Image, LocalText, Quote, Ref, TimelineEvent
 from generator.errors import Problem, did_you_mean
 from generator.vocabulary import DEFAULT_VOCABULARIES, Vocabularies
 
@@ -26,7 +26,18 @@ PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 # Keys every file may carry, each for its own language.
 FIRST_KEY_LINE = 2  # the line after the opening `---`
 
-PER_LANGUAGE_KEYS = ("title", "summary", "draft", "untranslated", "translated_from")
+PER_LANGUAGE_KEYS = (
+    "title",
+    "summary",
+    "draft",
+    "untranslated",
+    "translated_from",
+    "image",
+    "updated",
+    "publish_date",
+    "redirect_from",
+)
+IMAGE_KEYS = {"src", "alt", "caption", "credit"}
 
 TIMELINE_KEYS = {"date", "type", "stance", "claim_by", "denied_by", "sources", "text", "date_note"}
 QUOTE_KEYS = {"speaker", "text", "translation", "about", "language", "note", "speaker_label"}
@@ -160,6 +171,28 @@ class FieldReader:
         return out
 
     # -- structured fields --------------------------------------------------
+
+    def image(self, key: str, value: Any) -> Image | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.problem(key, "'image' must be {src: images/x.jpg, alt: …, caption: …, credit: …}")
+            return None
+        for unknown in sorted(set(value) - IMAGE_KEYS, key=str):
+            self.problem(
+                f"{key}.{unknown}",
+                f"unknown key '{unknown}' in image; expected one of {', '.join(sorted(IMAGE_KEYS))}",
+            )
+        src = self.text(f"{key}.src", value.get("src"), required=True)
+        alt = self.text(f"{key}.alt", value.get("alt"), required=True)
+        if src is None or alt is None:
+            return None
+        return Image(
+            src=src,
+            alt=alt,
+            caption=self.text(f"{key}.caption", value.get("caption")),
+            credit=self.text(f"{key}.credit", value.get("credit")),
+        )
 
     def aliases(self, key: str, value: Any) -> Mapping[str, tuple[str, ...]]:
         if value is None:

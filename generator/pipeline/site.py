@@ -25,6 +25,7 @@ from generator.content.load import load_content
 from generator.content.model import Model
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.graph.build_graph import Graph, link_model, resolve_references
+from generator.graph.dates import today, withhold_scheduled
 from generator.outputs import output_paths, render_outputs
 from generator.outputs.search import index_site
 from generator.pipeline.write import write_build
@@ -77,6 +78,7 @@ class SitePipeline:
 
     def load(self) -> Loaded:
         model, problems = load_content(self.config, include_drafts=self.drafts)
+        model = withhold_scheduled(model, today())
         return Loaded(model, (*problems, *resolve_references(model)))
 
     def link(self, loaded: Loaded) -> Graph:
@@ -108,9 +110,25 @@ class SitePipeline:
             for name, path in static_files(self.config.root).items()
         }
 
+    def images(self, model: Model) -> dict[str, bytes]:
+        """Every local image a published text shows, at its path under content/."""
+        names = {
+            name
+            for dossier in model.dossiers.values()
+            for version in dossier.versions.values()
+            if not version.is_placeholder
+            for name in version.images
+        }
+        return {name: (self.config.content_dir / name).read_bytes() for name in sorted(names)}
+
     def known_paths(self, model: Model) -> frozenset[str]:
         """Every site path a link may point to, known before anything is rendered."""
-        files = [*(s.output for s in plan_pages(model)), *self.static(), *output_paths(self.config)]
+        files = [
+            *(s.output for s in plan_pages(model)),
+            *self.static(),
+            *output_paths(self.config),
+            *self.images(model),
+        ]
         return frozenset(output_to_site_path(name) for name in files)
 
     def review(
@@ -130,7 +148,7 @@ class SitePipeline:
         raise_if_errors(warnings)
         if strict and warnings:
             raise ExplainerError(w.as_error() for w in warnings)
-        files = {**rendered.pages, **self.static()}
+        files = {**rendered.pages, **self.static(), **self.images(graph.model)}
         dependencies = dict(rendered.dependencies)
         for name, content in self.outputs(graph).items():
             files[name], dependencies[name] = content, frozenset({ALL})
