@@ -49,16 +49,16 @@ SOURCE_KINDS: tuple[str, ...] = ("news-site", "entertainment-portal", "wire-rela
 
 STANCES: tuple[str, ...] = ("cooperative", "competitive", "hostile", "mixed")
 
-# The stance a timeline event of each default link type takes when it names none.
+# The stance a timeline event of each default link type takes when it names none: the
+# stance this repository's dossiers give that type. A type whose events vary
+# (a statement, a proposal, a denial) has none, so its events must say.
 DEFAULT_STANCE: dict[str, str] = {
     "allies": "cooperative",
     "affiliate": "cooperative",
     "splinter": "hostile",
-    "rival": "competitive",
+    "rival": "hostile",
     "talks": "mixed",
     "offer": "cooperative",
-    "proposal": "cooperative",
-    "statement": "mixed",
     "agreement": "cooperative",
     "intelligence-sharing": "cooperative",
     "support": "cooperative",
@@ -69,7 +69,6 @@ DEFAULT_STANCE: dict[str, str] = {
     "armed-clash": "hostile",
     "strike": "hostile",
     "rejection": "competitive",
-    "denial": "competitive",
 }
 
 # The groups a site's `vocabulary:` may declare → the UI-string group holding their labels.
