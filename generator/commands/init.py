@@ -100,8 +100,9 @@ def plan_site(title: str, languages: list[str], base_url: str) -> Plan:
         "README.md": _readme(title),
         "seeds/README.md": "Put article texts to ingest here: `explainer ingest seeds/FILE.txt`.\n",
         f"{SITE_TEMPLATES}/README.md": (
-            "Templates placed here override the theme's file of the same name\n"
-            f"(the theme: {THEME_DIR}). Copy one there and edit it.\n"
+            "A file placed here overrides the theme's file of the same name (the\n"
+            "theme is generator/theme/ in the installed explainer package): copy\n"
+            "one here, e.g. page.html, static/style.css or i18n/en.yaml, and edit it.\n"
         ),
     }
     first = languages[0]
