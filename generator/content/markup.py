@@ -173,11 +173,16 @@ def render_markdown(
     return _markdown().render(text, env)
 
 
-def render_inline(text: str, resolve: Resolver, citations: Citations) -> str:
+def render_inline(
+    text: str, resolve: Resolver, citations: Citations, image: ImageUrl | None = None
+) -> str:
     """Render one paragraph of text without the surrounding <p>."""
     if not text.strip():
         return ""
-    return _markdown().renderInline(text, {"resolve": resolve, "citations": citations})
+    env: dict[str, object] = {"resolve": resolve, "citations": citations}
+    if image is not None:
+        env["image"] = image
+    return _markdown().renderInline(text, env)
 
 
 def extract_refs(text: str) -> list[BodyRef]:

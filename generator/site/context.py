@@ -85,7 +85,7 @@ class Context:
         return relative_url(self.spec.path, "/" + src.lstrip("/"))
 
     def inline(self, text: str) -> str:
-        return render_inline(text, self.target, self.citations)
+        return render_inline(text, self.target, self.citations, self.image_url)
 
     def local(self, text: dict[str, str] | Any) -> dict[str, str] | None:
         """Per-language text in this language, or the first available, with its lang."""
