@@ -1,7 +1,9 @@
-"""The closed vocabularies of the model: sections, actor kinds, link types, stances.
+"""The vocabularies of the model: sections, and the default actor kinds, link types, stances.
 
 Kept apart from the schema so the ingester, the templates and the checks all
-name the same words. `SECTIONS` is the one table of content sections: a new
+name the same words. The tuples below are the defaults: a site declares its
+own under `vocabulary:` in site.yaml (read by `content.vocabularies` into a
+`Vocabularies` value, which is what everything downstream consults). `SECTIONS` is the one table of content sections: a new
 section, or a new language-neutral key of one, is an entry here (and its
 reader in `content.load`).
 """
@@ -46,6 +48,69 @@ LINK_TYPES: tuple[str, ...] = (
 SOURCE_KINDS: tuple[str, ...] = ("news-site", "entertainment-portal", "wire-relay", "blog")
 
 STANCES: tuple[str, ...] = ("cooperative", "competitive", "hostile", "mixed")
+
+# The stance a timeline event of each default link type takes when it names none: the
+# stance this repository's dossiers give that type. A type whose events vary
+# (a statement, a proposal, a denial) has none, so its events must say.
+DEFAULT_STANCE: dict[str, str] = {
+    "allies": "cooperative",
+    "affiliate": "cooperative",
+    "splinter": "hostile",
+    "rival": "hostile",
+    "talks": "mixed",
+    "offer": "cooperative",
+    "agreement": "cooperative",
+    "intelligence-sharing": "cooperative",
+    "support": "cooperative",
+    "recognition": "cooperative",
+    "designation": "hostile",
+    "delisting": "cooperative",
+    "warning": "hostile",
+    "armed-clash": "hostile",
+    "strike": "hostile",
+    "rejection": "competitive",
+}
+
+# The groups a site's `vocabulary:` may declare → the UI-string group holding their labels.
+VOCABULARY_GROUPS: dict[str, str] = {
+    "actor_kinds": "kinds",
+    "link_types": "link_types",
+    "stances": "stances",
+    "source_kinds": "source_kinds",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word of a vocabulary; its labels per language live in the UI strings."""
+
+    code: str
+    stance: str | None = None  # a link type's default stance
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """The words a site's content may use, in the site's order."""
+
+    actor_kinds: tuple[Term, ...]
+    link_types: tuple[Term, ...]
+    stances: tuple[Term, ...]
+    source_kinds: tuple[Term, ...]
+
+    def codes(self, group: str) -> tuple[str, ...]:
+        terms: tuple[Term, ...] = getattr(self, group)
+        return tuple(term.code for term in terms)
+
+    def default_stance(self, link_type: str) -> str | None:
+        return next((t.stance for t in self.link_types if t.code == link_type), None)
+
+
+DEFAULT_VOCABULARIES = Vocabularies(
+    actor_kinds=tuple(Term(code) for code in ACTOR_KINDS),
+    link_types=tuple(Term(code, DEFAULT_STANCE.get(code)) for code in LINK_TYPES),
+    stances=tuple(Term(code) for code in STANCES),
+    source_kinds=tuple(Term(code) for code in SOURCE_KINDS),
+)
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def make_project(dest: Path, content: Path | None = None) -> Path:
-    """A project in `dest`: the real site.yaml and templates, fixture content."""
+    """A project in `dest`: the real site.yaml, fixture content, the package's theme."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(PROJECT / "site.yaml", dest / "site.yaml")
-    shutil.copytree(PROJECT / "templates", dest / "templates")
     shutil.copytree(content or FIXTURES / "spine" / "content", dest / "content")
     return dest
 

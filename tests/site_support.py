@@ -87,11 +87,10 @@ class BuiltSite:
 
 
 def make_site_project(dest: Path, content: Path) -> Path:
-    """A project: the real templates, the fixture's (or the real) site.yaml and content."""
+    """A project: the package theme, the fixture's (or the real) site.yaml and content."""
     dest.mkdir(parents=True, exist_ok=True)
     config = SITE_FIXTURE / "site.yaml" if content != PROJECT / "content" else PROJECT / "site.yaml"
     shutil.copy(config, dest / "site.yaml")
-    shutil.copytree(PROJECT / "templates", dest / "templates")
     shutil.copytree(content, dest / "content")
     return dest
 

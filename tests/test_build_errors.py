@@ -162,6 +162,8 @@ def test_usage_errors_exit_2(project: Path) -> None:
 
 
 def test_template_error_is_reported_not_raised(project: Path, previous: dict[str, bytes]) -> None:
+    # A site's templates/page.html overrides the theme's.
+    (project / "templates").mkdir(exist_ok=True)
     (project / "templates/page.html").write_text(
         "{% extends 'base.html' %}{% block main %}{{ x.y }"
     )

@@ -10,6 +10,7 @@ from conftest import make_project, run_cli, snapshot
 
 from generator.content.config import load_config
 from generator.pipeline.site import build_site
+from generator.theme_files import THEME_DIR
 
 HREFLANG = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
 CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
@@ -182,7 +183,8 @@ def test_third_language_is_configuration_only(project: Path) -> None:
         )
     text = re.sub(r"(\{id: (\w+), en: (\w+))\}", r"\1, fr: \3}", text)
     config.write_text(text)
-    en = (project / "templates/i18n/en.yaml").read_text("utf-8")
+    en = (THEME_DIR / "i18n/en.yaml").read_text("utf-8")
+    (project / "templates/i18n").mkdir(parents=True)
     (project / "templates/i18n/fr.yaml").write_text(en)
     result = run_cli(project, "build")
     assert result.returncode == 0, result.stderr

@@ -1,9 +1,11 @@
 """The published explainer: the real content/ builds strictly into a complete site.
 
-Walks the built site (issue 4's done-means): every actor, relationship and
-source page exists in both languages, every relationship page cites a source,
-no page carries an "untranslated" notice, every citation resolves, and every
-quote of the seed articles is on its relationship page with its speaker.
+Invariants only, never counts or lists of slugs, so a writer who adds, removes
+or renames a dossier keeps CI green as long as the site is valid: every
+dossier exists in every language, every relationship cites a source, no page
+carries an "untranslated" notice, every citation resolves, every event and
+actor uses the site's vocabulary, and every quote of the seed articles that
+are still sources is on its relationship page with its speaker.
 """
 
 from __future__ import annotations
@@ -16,25 +18,11 @@ import yaml
 from conftest import PROJECT, make_project, run_cli
 
 from generator.content.config import load_config
-from generator.content.model import RelationshipData, SourceData
+from generator.content.model import ActorData, RelationshipData, SourceData
 from generator.graph.translations import site_status
 from generator.pipeline.site import build_site
-from generator.vocabulary import LINK_TYPES, SOURCE_KINDS, STANCES
 
-REQUIRED_ACTORS = {
-    "united-states", "russia", "taliban", "afghan-government", "syrian-government", "isis",
-    "isis-k", "al-qaeda", "nusra-front", "syrian-rebels", "anti-isis-coalition", "mark-milley",
-    "lloyd-austin", "vladimir-putin", "john-kerry", "maria-zakharova", "mark-hertling",
-    "dmitry-peskov", "andrei-kartapolov", "zamir-kabulov",
-}  # fmt: skip
-REQUIRED_RELATIONSHIPS = {
-    "taliban--united-states", "russia--taliban", "russia--united-states", "isis--taliban",
-    "isis-k--taliban", "isis--russia", "isis-k--russia", "isis--united-states",
-    "russia--syrian-government", "nusra-front--united-states", "nusra-front--russia",
-    "afghan-government--russia",
-}  # fmt: skip
-SECTIONS = {"actors": ("aktor", "actors"), "relationships": ("hubungan", "relationships"),
-            "sources": ("sumber", "sources")}  # fmt: skip
+LISTED = ("actors", "relationships", "sources")
 
 
 @pytest.fixture(scope="module")
@@ -51,24 +39,29 @@ def graph(site: Path):  # type: ignore[no-untyped-def]
     return build_site(load_config(site), strict=True).graph
 
 
-def test_required_dossiers_exist(graph) -> None:  # type: ignore[no-untyped-def]
+def test_every_section_has_dossiers_and_every_actor_a_known_kind(graph) -> None:  # type: ignore[no-untyped-def]
     model = graph.model
-    assert {d.slug for d in model.in_section("actors")} >= REQUIRED_ACTORS
-    assert {d.slug for d in model.in_section("relationships")} >= REQUIRED_RELATIONSHIPS
-    assert len(model.in_section("sources")) == 5
-    for person in ("mark-milley", "zamir-kabulov", "maria-zakharova"):
-        data = model.dossiers[person].data
-        assert data.kind == "person" and data.affiliation and data.role
+    kinds = model.config.vocabulary.codes("actor_kinds")
+    for section in LISTED:
+        assert model.in_section(section), f"no {section} at all"
+    for actor in model.in_section("actors"):
+        data = actor.data
+        assert isinstance(data, ActorData)
+        assert data.kind in kinds, actor.slug
+        if data.kind == "person":  # a reader needs to know who a person is
+            assert data.role, actor.slug
 
 
 def test_no_draft_and_every_dossier_in_both_languages(site: Path, graph) -> None:  # type: ignore[no-untyped-def]
     assert not any("draft: true" in p.read_text("utf-8") for p in (site / "content").rglob("*.md"))
     public = site / "public"
-    for section, (seg_id, seg_en) in SECTIONS.items():
+    config = graph.model.config
+    for section in LISTED:
         for dossier in graph.model.in_section(section):
-            assert set(dossier.versions) == {"id", "en"}
-            assert (public / "id" / seg_id / dossier.slug / "index.html").is_file()
-            assert (public / "en" / seg_en / dossier.slug / "index.html").is_file()
+            assert set(dossier.versions) == set(config.language_codes)
+            for lang in config.language_codes:
+                segment = config.sections[section][lang]
+                assert (public / lang / segment / dossier.slug / "index.html").is_file()
 
 
 def test_every_relationship_has_a_dated_cited_link_and_page_cites(site: Path, graph) -> None:  # type: ignore[no-untyped-def]
@@ -76,14 +69,16 @@ def test_every_relationship_has_a_dated_cited_link_and_page_cites(site: Path, gr
         data = dossier.data
         assert isinstance(data, RelationshipData)
         assert any(e.date and e.sources for e in data.timeline), dossier.slug
-        for lang, seg in (("id", "hubungan"), ("en", "relationships")):
+        config = graph.model.config
+        for lang in config.language_codes:
+            seg = config.sections["relationships"][lang]
             html = (site / "public" / lang / seg / dossier.slug / "index.html").read_text("utf-8")
             assert 'id="cite-1"' in html, (lang, dossier.slug)
 
 
 def test_no_untranslated_notice_and_every_citation_resolves(site: Path) -> None:
     pages = sorted((site / "public").rglob("*.html"))
-    assert len(pages) > 100
+    assert pages
     for page in pages:
         html = page.read_text("utf-8")
         assert "notice untranslated" not in html, page
@@ -108,7 +103,14 @@ def test_every_seed_quote_is_on_its_relationship_page(site: Path, graph) -> None
         for q in source.data.quotes
         if isinstance(source.data, SourceData)
     ]
+    seeds = {
+        source.data.seed
+        for source in graph.model.in_section("sources")
+        if isinstance(source.data, SourceData)
+    }
     for gold in sorted((PROJECT / "tests/gold").glob("*.yaml")):
+        if yaml.safe_load(gold.read_text("utf-8")).get("seed") not in seeds:
+            continue  # the article is no longer a source of the site
         for expected in yaml.safe_load(gold.read_text("utf-8")).get("quotes", []):
             match = [q for _, q in quotes if _plain(expected["text"]) in _plain(q.text)]
             assert match, (gold.name, expected)
@@ -123,11 +125,12 @@ def test_every_seed_quote_is_on_its_relationship_page(site: Path, graph) -> None
 
 def test_every_event_has_a_known_type_a_date_and_a_source(graph) -> None:  # type: ignore[no-untyped-def]
     languages = graph.model.config.language_codes
+    vocabulary = graph.model.config.vocabulary
     for dossier in graph.model.in_section("relationships"):
         for event in dossier.data.timeline:
             where = (dossier.slug, event.line)
-            assert event.type in LINK_TYPES, where
-            assert event.stance in STANCES, where
+            assert event.type in vocabulary.codes("link_types"), where
+            assert event.stance in vocabulary.codes("stances"), where
             assert event.date, where
             assert event.sources, where
             assert set(event.text) == set(languages), where
@@ -154,7 +157,7 @@ def test_every_quote_has_a_speaker_a_language_and_says_how_it_was_translated(gra
 def test_every_source_says_what_kind_of_source_it_is(graph) -> None:  # type: ignore[no-untyped-def]
     for source in graph.model.in_section("sources"):
         assert isinstance(source.data, SourceData)
-        assert source.data.kind in SOURCE_KINDS, source.slug
+        assert source.data.kind in graph.model.config.vocabulary.codes("source_kinds"), source.slug
 
 
 def test_every_translation_is_stamped_and_current(graph) -> None:  # type: ignore[no-untyped-def]

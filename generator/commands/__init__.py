@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from generator.commands import build, check, ingest, new, serve, translated
+from generator.commands import build, check, ingest, init, new, rename, serve, translated
 
 
 @dataclass(frozen=True)
@@ -30,5 +30,5 @@ def _command(module: ModuleType) -> Command:
 
 
 COMMANDS: tuple[Command, ...] = tuple(
-    _command(module) for module in (build, ingest, new, serve, check, translated)
+    _command(module) for module in (init, build, ingest, new, rename, serve, check, translated)
 )

@@ -43,4 +43,11 @@ def run(root: Path, args: argparse.Namespace) -> int:
             f"(rendered {report.rendered}, wrote {report.written} files)",
             file=sys.stderr,
         )
+    # Opened from disk, relative links work but search does not: the server serves it as published.
+    project = "" if root == Path(".") else f" --project {display_path(root)}"
+    print(
+        f"view it: explainer{project} serve (http://127.0.0.1:8000/), "
+        f"or open {display_path((out or root / 'public') / 'index.html')}",
+        file=sys.stderr,
+    )
     return 0

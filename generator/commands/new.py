@@ -1,6 +1,6 @@
 """`explainer new`: a new dossier in every configured language, from archetypes.
 
-An archetype is `templates/archetypes/<section>.md`, a Jinja template (plain
+An archetype is `archetypes/<section>.md` (the site's templates/, else the theme's), a Jinja template (plain
 text with `{{ slug }}`-style placeholders works too) that receives the slug,
 the file's language, whether it is the default language's file, and the
 closed vocabularies. Language-neutral keys go in the default language's file
@@ -26,11 +26,11 @@ from generator.console import display_path
 from generator.content.config import SiteConfig, load_config
 from generator.content.load import ContentFile, parse_file, slug_error
 from generator.errors import ExplainerError, Problem, UsageError
-from generator.vocabulary import ACTOR_KINDS, LINK_TYPES, SECTION_BY_NAME, SECTIONS, STANCES
+from generator.theme_files import ARCHETYPES_DIR, find
+from generator.vocabulary import SECTION_BY_NAME, SECTIONS
 
 # `explainer new <kind>` → content section.
 KINDS = {section.singular: section.name for section in SECTIONS}
-ARCHETYPES_DIR = "archetypes"
 
 NAME = "new"
 HELP = "create a dossier in every language from its archetype"
@@ -102,13 +102,13 @@ def plan_new(config: SiteConfig, section: str, slug: str) -> list[NewFile]:
             Problem(str(path), None, f"'{slug}' exists already; `new` never overwrites a dossier")
             for path in existing
         )
-    archetype = config.templates_dir / ARCHETYPES_DIR / f"{section}.md"
+    archetype = find(config.root, f"{ARCHETYPES_DIR}/{section}.md")
     files: list[NewFile] = []
     for lang in config.language_codes:
         path = content / section / f"{slug}.{lang}.md"
         values = _values(config, section, slug, lang)
-        text = _render(archetype, values) if archetype.is_file() else _fallback(section, values)
-        _validate(archetype, ContentFile(section, slug, lang, path), text, config)
+        text = _render(archetype, values) if archetype else _fallback(section, values)
+        _validate(archetype or path, ContentFile(section, slug, lang, path), text, config)
         files.append(NewFile(path, text))
     return files
 
@@ -132,9 +132,9 @@ def _values(config: SiteConfig, section: str, slug: str, lang: str) -> dict[str,
         "languages": list(config.language_codes),
         "title": title,
         "actors": actors,
-        "kinds": ACTOR_KINDS,
-        "link_types": LINK_TYPES,
-        "stances": STANCES,
+        "kinds": config.vocabulary.codes("actor_kinds"),
+        "link_types": config.vocabulary.codes("link_types"),
+        "stances": config.vocabulary.codes("stances"),
     }
 
 
@@ -175,7 +175,10 @@ def _fallback(section: str, values: dict[str, Any]) -> str:
             if key == "actors" and section == "relationships":
                 lines.append(f"actors: [{', '.join(values['actors'])}]")
             elif key == "kind":
-                lines.append(f"kind: organisation  # {' | '.join(ACTOR_KINDS)}")
+                kinds = values["kinds"]
+                lines.append(
+                    f"kind: {kinds[0] if kinds else 'organisation'}  # {' | '.join(kinds)}"
+                )
             else:
                 lines.append(f"{key}: null")
     lines += ["draft: true", "---", "Write the dossier here.", ""]
@@ -184,7 +187,7 @@ def _fallback(section: str, values: dict[str, Any]) -> str:
 
 def _validate(archetype: Path, file: ContentFile, text: str, config: SiteConfig) -> None:
     try:
-        parsed = parse_file(file, text, config.language_codes)
+        parsed = parse_file(file, text, config.language_codes, config.vocabulary)
     except ExplainerError as exc:
         raise ExplainerError(
             Problem(

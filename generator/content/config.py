@@ -1,8 +1,9 @@
-"""Reading and validating `site.yaml` and the UI strings in `templates/i18n/`.
+"""Reading and validating `site.yaml` and the UI strings in `i18n/<lang>.yaml`.
 
 A language is configuration, not code: adding one means adding it to
-`languages`, naming it in every per-language map, and writing
-`templates/i18n/<code>.yaml` with every string the default language has.
+`languages`, naming it in every per-language map, and (unless the package
+theme has it) writing `templates/i18n/<code>.yaml` with every string the
+default language has. A site's own i18n file overrides the theme's key by key.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.frontmatter import FrontMatter, parse_yaml_mapping
+from generator.content.vocabularies import read_vocabularies
 from generator.errors import ExplainerError, Problem
-from generator.vocabulary import SECTION_NAMES
+from generator.theme_files import I18N_DIR, SITE_TEMPLATES, THEME_DIR, search_path
+from generator.vocabulary import DEFAULT_VOCABULARIES, SECTION_NAMES, Vocabularies
 
 CONFIG_FILE = "site.yaml"
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
@@ -28,6 +31,7 @@ KNOWN_KEYS = {
     "sections",
     "publish_source_text",
     "ingest",
+    "vocabulary",
 }
 
 
@@ -48,6 +52,7 @@ class SiteConfig:
     strings: Mapping[str, Mapping[str, Any]]  # language → UI string key → text (or list/map)
     publish_source_text: bool = False
     ingest: Mapping[str, Any] | None = None  # raw; owned by generator.ingest
+    vocabulary: Vocabularies = DEFAULT_VOCABULARIES  # the words content may use
 
     @property
     def default_language(self) -> str:
@@ -63,7 +68,7 @@ class SiteConfig:
 
     @property
     def templates_dir(self) -> Path:
-        return self.root / "templates"
+        return self.root / SITE_TEMPLATES
 
 
 def load_config(root: Path) -> SiteConfig:
@@ -121,6 +126,7 @@ def load_config(root: Path) -> SiteConfig:
         publish = False
 
     strings = _load_strings(root, codes, problems)
+    vocabulary = read_vocabularies(raw.get("vocabulary"), codes, strings, problem)
     if problems:
         raise ExplainerError(problems)
     return SiteConfig(
@@ -133,6 +139,7 @@ def load_config(root: Path) -> SiteConfig:
         strings=strings,
         publish_source_text=publish,
         ingest=raw.get("ingest"),
+        vocabulary=vocabulary,
     )
 
 
@@ -192,18 +199,29 @@ def _per_language(raw: Any, key: str, codes: list[str], problem: Any) -> dict[st
 def _load_strings(
     root: Path, codes: list[str], problems: list[Problem]
 ) -> dict[str, dict[str, Any]]:
+    """Each language's UI strings: the package theme's, with the site's own file on top."""
     strings: dict[str, dict[str, Any]] = {}
     for code in codes:
-        path = root / "templates" / "i18n" / f"{code}.yaml"
-        if not path.is_file():
+        name = f"{I18N_DIR}/{code}.yaml"
+        layers = [folder / name for folder in reversed(search_path(root))]
+        found = [path for path in layers if path.is_file()]
+        if not found:
             problems.append(
-                Problem(str(path), None, f"no UI strings for language '{code}': create this file")
+                Problem(
+                    str(root / SITE_TEMPLATES / name),
+                    None,
+                    f"no UI strings for language '{code}': create this file "
+                    f"(copy one from {THEME_DIR / I18N_DIR})",
+                )
             )
             continue
-        try:
-            strings[code] = dict(_read_yaml(path).data)
-        except ExplainerError as exc:
-            problems.extend(exc.problems)
+        merged: dict[str, Any] = {}
+        for path in found:
+            try:
+                _merge_strings(merged, dict(_read_yaml(path).data))
+            except ExplainerError as exc:
+                problems.extend(exc.problems)
+        strings[code] = merged
     if codes and codes[0] in strings:
         reference = _string_keys(strings[codes[0]])
         for code in codes[1:]:
@@ -211,12 +229,21 @@ def _load_strings(
             if code in strings and missing:
                 problems.append(
                     Problem(
-                        str(root / "templates" / "i18n" / f"{code}.yaml"),
+                        str(root / SITE_TEMPLATES / I18N_DIR / f"{code}.yaml"),
                         None,
                         f"missing UI strings {', '.join(missing)} (they exist for '{codes[0]}')",
                     )
                 )
     return strings
+
+
+def _merge_strings(base: dict[str, Any], layer: Mapping[str, Any]) -> None:
+    """A site's strings override the theme's key by key, one level into groups."""
+    for key, value in layer.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}
+        else:
+            base[key] = value
 
 
 def _string_keys(strings: Mapping[str, Any]) -> set[str]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.content.config import SiteConfig
 from generator.content.frontmatter import FrontMatter, parse_front_matter
+from generator.content.images import check_images
 from generator.content.markup import extract_refs
 from generator.content.model import (
     ActorData,
@@ -39,7 +40,12 @@ from generator.content.schema import (
     FieldReader,
 )
 from generator.errors import ExplainerError, Problem, did_you_mean
-from generator.vocabulary import ACTOR_KINDS, SECTION_BY_NAME, SECTION_NAMES, SOURCE_KINDS
+from generator.vocabulary import (
+    DEFAULT_VOCABULARIES,
+    SECTION_BY_NAME,
+    SECTION_NAMES,
+    Vocabularies,
+)
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
 
@@ -127,11 +133,12 @@ def parse_file(
     file: ContentFile,
     text: str,
     languages: tuple[str, ...],
+    vocabulary: Vocabularies = DEFAULT_VOCABULARIES,
 ) -> ParsedFile:
     """Check one file's front-matter and body; raise ExplainerError for bad YAML."""
     path = str(file.path)
     front = parse_front_matter(text, path)
-    reader = FieldReader(front, path, languages)
+    reader = FieldReader(front, path, languages, vocabulary)
     data = front.data
     allowed = set(PER_LANGUAGE_KEYS) | set(SECTION_BY_NAME[file.section].neutral)
     for key in sorted(set(data) - allowed, key=str):
@@ -148,6 +155,7 @@ def parse_file(
     ):
         reader.problem("translated_from", "translated_from must be {lang: …, hash: …}")
         translated_from = None
+    image = reader.image("image", data.get("image"))
     version = Version(
         lang=file.lang,
         path=path,
@@ -159,6 +167,11 @@ def parse_file(
         draft=reader.flag("draft", data.get("draft")),
         untranslated=reader.flag("untranslated", data.get("untranslated")),
         translated_from=translated_from,
+        image=image,
+        images=check_images(reader, file, image, summary, front.body, front.body_line),
+        updated=reader.date("updated", data.get("updated"), partial=False),
+        publish_date=reader.date("publish_date", data.get("publish_date"), partial=False),
+        redirect_from=_old_slugs(reader, data.get("redirect_from")),
         key_lines=front.key_lines,
         extra=reader.extra("extra", data.get("extra")),
     )
@@ -167,6 +180,15 @@ def parse_file(
     neutral = {k: data[k] for k in SECTION_BY_NAME[file.section].neutral if k in data}
     lines = {k: front.line_of(k) for k in neutral}
     return ParsedFile(file, version, neutral, lines, reader)
+
+
+def _old_slugs(reader: FieldReader, value: Any) -> tuple[str, ...]:
+    """`redirect_from`: slugs this dossier had (not references: nothing has them now)."""
+    slugs = reader.strings("redirect_from", value)
+    for slug in slugs:
+        if not REF_SLUG.match(slug):
+            reader.problem("redirect_from", f"'{slug}' in redirect_from is not a slug")
+    return tuple(s for s in slugs if REF_SLUG.match(s))
 
 
 def _collect_text_refs(reader: FieldReader, text: str, first_line: int) -> None:
@@ -243,7 +265,7 @@ def _section_data(
 
     if section == "actors":
         return ActorData(
-            kind=read("kind", "choice", ACTOR_KINDS) or "organisation",
+            kind=read("kind", "choice", "actor_kinds") or "organisation",
             aliases=read("aliases", "aliases"),
             affiliation=_single_ref(get("affiliation"), "affiliation", "actors"),
             role=read("role", "local_text"),
@@ -275,7 +297,7 @@ def _section_data(
             actors=read("actors", "slugs", "mention", "actors"),
             evidence=read("evidence", "evidence"),
             review=read("review", "strings"),
-            kind=read("kind", "choice", SOURCE_KINDS),
+            kind=read("kind", "choice", "source_kinds"),
         )
     return PageData()
 
@@ -308,13 +330,17 @@ class ParseMemo:
         """Start a new load: what this one parsed becomes what the next may reuse."""
         self.previous, self.current = self.current, {}
 
-    def parse(self, file: ContentFile, raw: bytes, languages: tuple[str, ...]) -> ParsedFile:
-        key = hashlib.sha256(raw + "\0".join(languages).encode()).hexdigest()
+    def parse(
+        self, file: ContentFile, raw: bytes, languages: tuple[str, ...], vocabulary: Vocabularies
+    ) -> ParsedFile:
+        key = hashlib.sha256(raw + repr((languages, vocabulary)).encode()).hexdigest()
         hit = self.previous.get(str(file.path))
-        if hit is not None and hit[0] == key and hit[1].file == file:
+        # A file that names images is checked against the image files too: parse it again.
+        reusable = b"![" not in raw and b"image:" not in raw
+        if reusable and hit is not None and hit[0] == key and hit[1].file == file:
             parsed = hit[1]
         else:
-            parsed = parse_file(file, decode_text(raw), languages)
+            parsed = parse_file(file, decode_text(raw), languages, vocabulary)
         self.current[str(file.path)] = (key, parsed)
         return parsed
 
@@ -339,9 +365,11 @@ def load_content(
         try:
             raw = file.path.read_bytes()
             if memo is None:
-                parsed = parse_file(file, decode_text(raw), config.language_codes)
+                parsed = parse_file(
+                    file, decode_text(raw), config.language_codes, config.vocabulary
+                )
             else:
-                parsed = memo.parse(file, raw, config.language_codes)
+                parsed = memo.parse(file, raw, config.language_codes, config.vocabulary)
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(str(file.path), None, f"cannot read as UTF-8 text: {exc}"))
             unreadable.add(file.slug)

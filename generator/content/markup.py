@@ -2,10 +2,16 @@
 
 markdown-it-py with raw HTML disabled (it is escaped, never passed through)
 and its default link validation (which refuses `javascript:`, `vbscript:`,
-`file:` and non-image `data:` URLs). Two inline extensions:
+`file:` and non-image `data:` URLs, for links and images alike). What
+writers expect from Hugo or Zola: tables, footnotes (`[^1]`), definition
+lists, and images; an image alone in its paragraph is a figure whose title
+is its caption, with an optional credit after ` | `:
+`![Alt text](images/x.jpg "Caption | Photo: AFP")`. Image paths are relative
+to content/ and published at the same path. Two inline extensions:
 `[[slug]]` / `[[slug|label]]` link to another dossier, and `[@slug]` cites a
 source as a numbered note. Headings get stable ids from mdit-py-plugins'
-anchors plugin, so they can be linked and checked.
+anchors plugin; `## Metode {#method}` gives one explicitly, so a link to
+`#method` survives translation.
 """
 
 from __future__ import annotations
@@ -17,12 +23,17 @@ from functools import cache, lru_cache
 from html import escape
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+))?\]\]")
 CITATION = re.compile(r"\[@([^\[\]\s]+)\]")
+HEADING_ID = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
+EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 
 
 @dataclass(frozen=True)
@@ -46,11 +57,12 @@ class Citations:
 
 
 Resolver = Callable[[str], Target | None]
+ImageUrl = Callable[[str], str]  # an image path relative to content/ → its URL from the page
 
 
 @dataclass(frozen=True)
 class BodyRef:
-    kind: str  # "link" or "cite"
+    kind: str  # "link", "cite", or "image" (a local image; `slug` is its path)
     slug: str
     line: int  # 0-based line within the text
     label: str | None = None  # a link's own label: [[slug|label]]
@@ -60,9 +72,10 @@ class BodyRef:
 class Compiled:
     """A text parsed once: its references, and its HTML with a marker where each one goes.
 
-    The markers (`\x00<n>\x00`; Markdown input never yields a NUL) are filled in
-    per page by `finish`, which knows the page's language and numbers its
-    citations. So a body is parsed once per build however many pages show it.
+    The markers (`\\x00<n>\\x00`; Markdown input never yields a NUL) are filled in
+    per page by `finish`, which knows the page's language, numbers its
+    citations and places its images. So a body is parsed once per build
+    however many pages show it.
     """
 
     html: str
@@ -75,11 +88,62 @@ MARKER = re.compile("\x00(\\d+)\x00")
 @cache
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    md.use(deflist_plugin)
+    md.core.ruler.push("heading_ids", _heading_ids)  # before anchors, which keeps explicit ids
+    md.core.ruler.push("figures", _figures)
     md.use(anchors_plugin, min_level=2, max_level=3, permalink=False)
     md.inline.ruler.before("link", "dossier_refs", _dossier_refs)
     md.add_render_rule("wikilink", _render_marker)
     md.add_render_rule("citation", _render_marker)
+    md.add_render_rule("image", _render_image)
     return md
+
+
+def _heading_ids(state: StateCore) -> None:
+    """`## Title {#id}`: the id is the writer's, the same in every language."""
+    for index, token in enumerate(state.tokens[:-1]):
+        inline = state.tokens[index + 1]
+        if token.type != "heading_open" or not inline.children:
+            continue
+        last = inline.children[-1]
+        match = HEADING_ID.search(last.content) if last.type == "text" else None
+        if match:
+            token.attrSet("id", match.group(1))
+            last.content = last.content[: match.start()]
+            inline.content = HEADING_ID.sub("", inline.content)
+
+
+def _figures(state: StateCore) -> None:
+    """A paragraph holding one image and nothing else becomes a <figure>."""
+    tokens = state.tokens
+    for index in range(1, len(tokens) - 1):
+        inline = tokens[index]
+        children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
+        if (
+            tokens[index - 1].type == "paragraph_open"
+            and inline.type == "inline"
+            and len(children) == 1
+            and children[0].type == "image"
+        ):
+            tokens[index - 1].tag = tokens[index + 1].tag = "figure"
+            children[0].meta["figure"] = True
+
+
+def _render_image(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    # A local image's URL depends on the page: a marker, filled in by `finish`.
+    src_html = f"\x00{token.meta['index']}\x00" if "index" in token.meta else escape(src)
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    img = f'<img src="{src_html}" alt="{escape(alt)}" loading="lazy">'
+    title = str(token.attrGet("title") or "")
+    if not token.meta.get("figure") or not title:
+        return img if not title else img[:-1] + f' title="{escape(title)}">'
+    caption, _, credit = title.partition(" | ")
+    credit_html = f' <span class="credit">{escape(credit.strip())}</span>' if credit else ""
+    return f"{img}<figcaption>{escape(caption.strip())}{credit_html}</figcaption>"
 
 
 def _dossier_refs(state: StateInline, silent: bool) -> bool:
@@ -104,20 +168,28 @@ def _render_marker(self, tokens, idx, options, env) -> str:  # type: ignore[no-u
 
 
 def _collect(tokens: list[Token], lines: list[str]) -> tuple[BodyRef, ...]:
-    """Number every reference token in document order (the order they render in)."""
+    """Number every reference and local image in document order (the order they render in)."""
     refs: list[BodyRef] = []
     for block in tokens:
         if block.type != "inline" or not block.children:
             continue
         start, end = block.map if block.map is not None else (0, 1)
         for child in block.children:
-            if child.type not in ("wikilink", "citation"):
+            if child.type == "image":
+                src = str(child.attrGet("src") or "")
+                if EXTERNAL.match(src):
+                    continue
+                raw = src.split("/")[-1]
+                kind, slug, label = "image", src, None
+            elif child.type in ("wikilink", "citation"):
+                raw = child.meta["raw"]
+                kind = "link" if child.type == "wikilink" else "cite"
+                slug, label = child.meta["slug"], child.meta.get("label")
+            else:
                 continue
-            raw = child.meta["raw"]
             line = next((n for n in range(start, end) if raw in lines[n]), start)
-            kind = "link" if child.type == "wikilink" else "cite"
             child.meta["index"] = len(refs)
-            refs.append(BodyRef(kind, child.meta["slug"], line, child.meta.get("label")))
+            refs.append(BodyRef(kind, slug, line, label))
     return tuple(refs)
 
 
@@ -127,9 +199,10 @@ def compile_markdown(text: str) -> Compiled:
     if not text.strip():
         return Compiled("", ())
     md = _markdown()
-    tokens = md.parse(text)
+    env: dict[str, object] = {}  # the footnotes plugin keeps its notes here from parse to render
+    tokens = md.parse(text, env)
     refs = _collect(tokens, text.split("\n"))
-    return Compiled(md.renderer.render(tokens, md.options, {}), refs)
+    return Compiled(md.renderer.render(tokens, md.options, env), refs)
 
 
 @lru_cache(maxsize=65536)
@@ -138,18 +211,23 @@ def compile_inline(text: str) -> Compiled:
     if not text.strip():
         return Compiled("", ())
     md = _markdown()
-    tokens = md.parseInline(text)
+    env: dict[str, object] = {}
+    tokens = md.parseInline(text, env)
     refs = _collect(tokens, text.split("\n"))
-    return Compiled(md.renderer.render(tokens, md.options, {}), refs)
+    return Compiled(md.renderer.render(tokens, md.options, env), refs)
 
 
-def finish(compiled: Compiled, resolve: Resolver, citations: Citations) -> str:
-    """The compiled HTML with each reference resolved for this page."""
+def finish(
+    compiled: Compiled, resolve: Resolver, citations: Citations, image: ImageUrl | None = None
+) -> str:
+    """The compiled HTML with each reference resolved and each image placed for this page."""
     if not compiled.refs:
         return compiled.html
 
     def fill(match: re.Match[str]) -> str:
         ref = compiled.refs[int(match.group(1))]
+        if ref.kind == "image":
+            return escape(image(ref.slug) if image is not None else ref.slug)
         if ref.kind == "cite":
             number = citations.number(ref.slug)
             return f'<sup class="cite"><a href="#cite-{number}">[{number}]</a></sup>'
@@ -161,27 +239,46 @@ def finish(compiled: Compiled, resolve: Resolver, citations: Citations) -> str:
     return MARKER.sub(fill, compiled.html)
 
 
-def render_markdown(text: str, resolve: Resolver, citations: Citations) -> str:
+def render_markdown(
+    text: str, resolve: Resolver, citations: Citations, image: ImageUrl | None = None
+) -> str:
     """Render a body or summary to HTML, numbering citations into `citations`."""
-    return finish(compile_markdown(text), resolve, citations)
+    return finish(compile_markdown(text), resolve, citations, image)
 
 
-def render_inline(text: str, resolve: Resolver, citations: Citations) -> str:
+def render_inline(
+    text: str, resolve: Resolver, citations: Citations, image: ImageUrl | None = None
+) -> str:
     """Render one paragraph of text without the surrounding <p>."""
-    return finish(compile_inline(text), resolve, citations)
+    return finish(compile_inline(text), resolve, citations, image)
 
 
 def extract_refs(text: str) -> list[BodyRef]:
     """Every `[[slug]]` and `[@slug]` in the text, with its line (0-based)."""
     if "[" not in text:
         return []
-    return list(compile_markdown(text).refs)
+    return [ref for ref in compile_markdown(text).refs if ref.kind != "image"]
+
+
+def local_image(src: str) -> str | None:
+    """The content/-relative path of a local image, or None for an external URL."""
+    if EXTERNAL.match(src):
+        return None
+    return src.lstrip("/")
+
+
+def extract_images(text: str) -> list[tuple[str, int]]:
+    """Every local image in the text as (src, 0-based line)."""
+    if "![" not in text:
+        return []
+    return [(ref.slug, ref.line) for ref in compile_markdown(text).refs if ref.kind == "image"]
 
 
 def plain_text(text: str) -> str:
     """Text without Markdown and reference syntax, for meta descriptions and feeds."""
     text = WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
     text = CITATION.sub("", text)
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"[*_`#>]+", "", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -30,6 +30,16 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A dossier's picture (front-matter `image:`): the page's figure and its og:image."""
+
+    src: str  # relative to content/, or an http(s) URL
+    alt: str
+    caption: str | None = None
+    credit: str | None = None
+
+
+@dataclass(frozen=True)
 class Version:
     """One language file of a dossier."""
 
@@ -43,6 +53,12 @@ class Version:
     draft: bool = False
     untranslated: bool = False
     translated_from: Mapping[str, str] | None = None
+    image: Image | None = None
+    # Local images this file shows (front-matter and body), relative to content/.
+    images: tuple[str, ...] = ()
+    updated: str | None = None  # front-matter `updated:` (YYYY-MM-DD)
+    publish_date: str | None = None  # front-matter `publish_date:`: hidden until then
+    redirect_from: tuple[str, ...] = ()  # old slugs (`explainer rename`) whose URLs redirect here
     # The line of every front-matter key path of this file (`aliases.id.0` → 12),
     # so checks point at lines without reading the file again.
     key_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
@@ -144,6 +160,8 @@ class Model:
     dossiers: Mapping[str, Dossier]  # slug → dossier (slugs are unique site-wide)
     excluded_drafts: frozenset[str] = field(default_factory=frozenset)
     unreadable: frozenset[str] = field(default_factory=frozenset)  # slugs whose files failed
+    # Dossiers held back until their `publish_date` (slug → date); see graph.dates.
+    scheduled: Mapping[str, str] = field(default_factory=dict)
     # Every file marked `draft: true`, as (slug, version), published with --drafts or not.
     draft_files: tuple[tuple[str, Version], ...] = ()
 

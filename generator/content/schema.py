@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.frontmatter import FrontMatter
-from generator.content.model import LocalText, Quote, Ref, TimelineEvent
+from generator.content.model import Image, LocalText, Quote, Ref, TimelineEvent
 from generator.errors import Problem, did_you_mean
-from generator.vocabulary import LINK_TYPES, STANCES
+from generator.vocabulary import DEFAULT_VOCABULARIES, Vocabularies
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # What a reference may name: a slug, or a relationship slug `a--b`.
@@ -26,7 +26,19 @@ PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 # Keys every file may carry, each for its own language.
 FIRST_KEY_LINE = 2  # the line after the opening `---`
 
-PER_LANGUAGE_KEYS = ("title", "summary", "draft", "untranslated", "translated_from", "extra")
+PER_LANGUAGE_KEYS = (
+    "title",
+    "summary",
+    "draft",
+    "untranslated",
+    "translated_from",
+    "image",
+    "updated",
+    "publish_date",
+    "redirect_from",
+    "extra",
+)
+IMAGE_KEYS = {"src", "alt", "caption", "credit"}
 
 TIMELINE_KEYS = {"date", "type", "stance", "claim_by", "denied_by", "sources", "text", "date_note"}
 QUOTE_KEYS = {"speaker", "text", "translation", "about", "language", "note", "speaker_label"}
@@ -39,6 +51,7 @@ class FieldReader:
     front: FrontMatter
     path: str
     languages: tuple[str, ...]
+    vocabulary: Vocabularies = DEFAULT_VOCABULARIES  # the site's words (site.yaml `vocabulary:`)
     problems: list[Problem] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
 
@@ -85,7 +98,10 @@ class FieldReader:
             return False
         return value
 
-    def choice(self, key: str, value: Any, allowed: tuple[str, ...]) -> str | None:
+    def choice(self, key: str, value: Any, allowed: tuple[str, ...] | str) -> str | None:
+        """One of `allowed`, or of the site's vocabulary group named by it (e.g. "link_types")."""
+        if isinstance(allowed, str):
+            allowed = self.vocabulary.codes(allowed)
         if value not in allowed:
             hint = did_you_mean(value, allowed) if isinstance(value, str) else ""
             self.problem(key, f"'{key}' is '{value}'; expected one of: {', '.join(allowed)}{hint}")
@@ -168,6 +184,28 @@ class FieldReader:
 
     # -- structured fields --------------------------------------------------
 
+    def image(self, key: str, value: Any) -> Image | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.problem(key, "'image' must be {src: images/x.jpg, alt: …, caption: …, credit: …}")
+            return None
+        for unknown in sorted(set(value) - IMAGE_KEYS, key=str):
+            self.problem(
+                f"{key}.{unknown}",
+                f"unknown key '{unknown}' in image; expected one of {', '.join(sorted(IMAGE_KEYS))}",
+            )
+        src = self.text(f"{key}.src", value.get("src"), required=True)
+        alt = self.text(f"{key}.alt", value.get("alt"), required=True)
+        if src is None or alt is None:
+            return None
+        return Image(
+            src=src,
+            alt=alt,
+            caption=self.text(f"{key}.caption", value.get("caption")),
+            credit=self.text(f"{key}.credit", value.get("credit")),
+        )
+
     def aliases(self, key: str, value: Any) -> Mapping[str, tuple[str, ...]]:
         if value is None:
             return {}
@@ -183,11 +221,16 @@ class FieldReader:
     def timeline(self, key: str, value: Any) -> tuple[TimelineEvent, ...]:
         events = []
         for entry_key, entry in self.entries(key, value, TIMELINE_KEYS):
+            link_type = self.choice(f"{entry_key}.type", entry.get("type"), "link_types")
+            stance = entry.get("stance")
+            if stance is None and link_type is not None:
+                # A link type may carry a default stance (site.yaml `vocabulary.link_types`).
+                stance = self.vocabulary.default_stance(link_type)
             events.append(
                 TimelineEvent(
                     date=self.date(f"{entry_key}.date", entry.get("date"), partial=True),
-                    type=self.choice(f"{entry_key}.type", entry.get("type"), LINK_TYPES) or "",
-                    stance=self.choice(f"{entry_key}.stance", entry.get("stance"), STANCES) or "",
+                    type=link_type or "",
+                    stance=self.choice(f"{entry_key}.stance", stance, "stances") or "",
                     claim_by=self.slugs(
                         f"{entry_key}.claim_by", entry.get("claim_by"), "claim_by", "actors"
                     ),

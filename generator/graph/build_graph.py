@@ -13,12 +13,14 @@ import difflib
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.content.model import (
     ActorData,
     Dossier,
     Model,
     Quote,
+    Ref,
     RelationshipData,
     SourceData,
     TimelineEvent,
@@ -141,15 +143,19 @@ def resolve_references(model: Model) -> list[Problem]:
     """A problem for every reference to a slug that is missing or in the wrong section."""
     problems: list[Problem] = []
     known = sorted(model.dossiers)
+    missing: dict[str, list[Ref]] = {}
+    for dossier in model.dossiers.values():
+        for ref in dossier.refs:
+            if ref.slug not in model.dossiers and ref.slug not in model.unreadable:
+                missing.setdefault(ref.slug, []).append(ref)
     for dossier in model.dossiers.values():
         for ref in dossier.refs:
             target = model.dossiers.get(ref.slug)
             if target is None and ref.slug in model.unreadable:
                 continue  # its own file's error is reported already
             if target is None:
-                problems.append(
-                    Problem(ref.path, ref.line, _unknown_message(ref.slug, model, known))
-                )
+                message = _unknown_message(ref.slug, model, known)
+                problems.append(Problem(ref.path, ref.line, message + _cited_by(missing[ref.slug])))
             elif ref.expects and target.section != ref.expects:
                 problems.append(
                     Problem(
@@ -165,11 +171,37 @@ def resolve_references(model: Model) -> list[Problem]:
 def _unknown_message(slug: str, model: Model, known: list[str]) -> str:
     if slug in model.excluded_drafts:
         return f"'{slug}' is a draft: publish it (remove `draft: true`) or build with --drafts"
+    if slug in model.scheduled:
+        return (
+            f"'{slug}' is not published until {model.scheduled[slug]} (its publish_date): "
+            "link to it from then on, or schedule this text for the same day"
+        )
+    renamed = next(
+        (
+            d.slug
+            for d in model.dossiers.values()
+            if any(slug in v.redirect_from for v in d.versions.values())
+        ),
+        None,
+    )
+    if renamed:
+        return f"'{slug}' was renamed to '{renamed}': write '{renamed}' here"
     message = f"unknown slug '{slug}': no dossier has it"
     close = difflib.get_close_matches(slug, known, n=3, cutoff=0.6)
     if close:
         message += "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     return message
+
+
+def _cited_by(refs: list[Ref]) -> str:
+    """Who else cites a missing slug, so a deleted dossier's citers are listed together."""
+    files = sorted({Path(ref.path).as_posix() for ref in refs})
+    if len(files) < 2:
+        return ""
+    shown = ", ".join(files[:10]) + (f" and {len(files) - 10} more" if len(files) > 10 else "")
+    return (
+        f" (cited from {len(files)} files: {shown}; restore the dossier or remove these references)"
+    )
 
 
 def _frozen(mapping: Mapping[str, set[str]]) -> dict[str, tuple[str, ...]]:

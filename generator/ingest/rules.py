@@ -77,6 +77,7 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
     problems: list[Problem] = []
     furniture = _load_yaml(DATA / "furniture.yaml")
     cues = _load_yaml(DATA / "cues.yaml")
+    package_cues = len(cues.get("cues") or [])
     site_path = project_root / "site.yaml"
     if site_path.is_file():
         try:
@@ -90,7 +91,13 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
             cues = _merge(cues, extra.get("cues") or {})
         elif extra is not None:
             problems.append(Problem("site.yaml", None, "`ingest` must be a mapping", "warning"))
-    compiler = _Compiler(problems)
+        stances, link_types = (
+            _site_codes(site, "stances", STANCES),
+            _site_codes(site, "link_types", LINK_TYPES),
+        )
+    else:
+        stances, link_types = STANCES, LINK_TYPES
+    compiler = _Compiler(problems, stances, link_types)
     rules = Rules(
         furniture_lines=compiler.many(furniture, "lines", re.IGNORECASE, whole=True),
         bylines=compiler.many(furniture, "bylines", re.IGNORECASE, whole=True),
@@ -104,7 +111,7 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
         authors=compiler.many(furniture, "authors", re.MULTILINE),
         short_line_words=int(furniture.get("short_line_words", 6)),
         stray_headline_words=int(furniture.get("stray_headline_words", 15)),
-        cues=compiler.cues(cues.get("cues") or []),
+        cues=compiler.cues(cues.get("cues") or [], package_cues),
         clause_break=_words_pattern(cues.get("clause_breaks") or []),
         group_joiners=frozenset(w.lower() for w in cues.get("group_joiners") or ()),
         target_stops=tuple(w.lower() for w in cues.get("target_stops") or ()),
@@ -121,7 +128,7 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
         institutions=tuple(cues.get("institutions") or ()),
         anaphora=tuple(a.lower() for a in cues.get("anaphora") or ()),
         negators=tuple(n.lower() for n in cues.get("negators") or ()),
-        stance_priority=tuple(cues.get("stance_priority") or STANCES),
+        stance_priority=tuple(cues.get("stance_priority") or stances),
         hedge=_words_pattern(cues["hedges"], clause=False) if cues.get("hedges") else None,
         first_person=frozenset(w.lower() for w in cues.get("first_person") or ()),
         escalated_types=tuple(cues.get("escalated_types") or ()),
@@ -162,9 +169,19 @@ def _words_pattern(words: list[str], *, clause: bool = True) -> re.Pattern[str]:
     return re.compile(rf"(?:[,;]\s*)?\b(?:{alternatives})\b|;", re.IGNORECASE)
 
 
+def _site_codes(site: Any, group: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """The codes a site declares under `vocabulary.<group>`, else the defaults."""
+    vocabulary = site.get("vocabulary") if isinstance(site, dict) else None
+    declared = vocabulary.get(group) if isinstance(vocabulary, dict) else None
+    return tuple(str(code) for code in declared) if isinstance(declared, dict) else default
+
+
 class _Compiler:
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(
+        self, problems: list[Problem], stances: tuple[str, ...], link_types: tuple[str, ...]
+    ) -> None:
         self.problems = problems
+        self.stances, self.link_types = stances, link_types
 
     def one(self, pattern: object, flags: int, where: str) -> re.Pattern[str] | None:
         if not isinstance(pattern, str):
@@ -188,10 +205,19 @@ class _Compiler:
                 out.append(compiled)
         return tuple(out)
 
-    def cues(self, entries: list[Any]) -> tuple[Cue, ...]:
+    def cues(self, entries: list[Any], package_cues: int) -> tuple[Cue, ...]:
         out = []
         for index, entry in enumerate(entries):
-            where = f"ingest cues[{index}]"
+            if (
+                index < package_cues
+                and isinstance(entry, dict)
+                and (
+                    entry.get("stance") not in self.stances
+                    or entry.get("type") not in self.link_types
+                )
+            ):
+                continue  # a packaged cue for a word this site's vocabulary does not have
+            where = f"ingest cues[{index - package_cues}]"
             if not isinstance(entry, dict):
                 self.problems.append(
                     Problem("site.yaml", None, f"{where}: not a mapping", "warning")
@@ -202,10 +228,10 @@ class _Compiler:
                 entry.get("type"),
                 entry.get("scope", "clause"),
             )
-            if stance not in STANCES or kind not in LINK_TYPES or scope not in SCOPES:
+            if stance not in self.stances or kind not in self.link_types or scope not in SCOPES:
                 message = (
-                    f"{where}: stance must be one of {', '.join(STANCES)}; type one of "
-                    f"{', '.join(LINK_TYPES)}; scope one of {', '.join(SCOPES)}"
+                    f"{where}: stance must be one of {', '.join(self.stances)}; type one of "
+                    f"{', '.join(self.link_types)}; scope one of {', '.join(SCOPES)}"
                 )
                 self.problems.append(Problem("site.yaml", None, message, "warning"))
                 continue

@@ -17,6 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from generator.content.markup import WIKILINK, plain_text
 from generator.content.model import Dossier, RelationshipData, SourceData
 from generator.graph.build_graph import Graph
+from generator.graph.dates import last_updated
 from generator.site.urls import Urls, output_file
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -83,11 +84,13 @@ def feed_entries(graph: Graph, lang: str) -> list[Entry]:
     entries: list[Entry] = []
     for dossier in model.in_section("sources"):
         data = dossier.data
-        if not isinstance(data, SourceData) or not timestamp(data.date):
+        # A source's entry is dated by its "last updated" (its `updated:`, else its date).
+        when = timestamp(last_updated(model, dossier))
+        if not isinstance(data, SourceData) or not when:
             continue
         title, summary = _text(graph, dossier, lang)
         url = urls.absolute(urls.dossier(lang, dossier))
-        entries.append(Entry(url, timestamp(data.date), title, url, summary, "source"))
+        entries.append(Entry(url, when, title, url, summary, "source"))
     for dossier in model.in_section("relationships"):
         data = dossier.data
         if not isinstance(data, RelationshipData):

@@ -3,9 +3,9 @@
 Every listed page names its version in every language with
 `<xhtml:link rel="alternate" hreflang>`, as search engines ask of
 multilingual sites. Pages that only point elsewhere (the language chooser at
-`/`, the 404 page) are left out. No `lastmod`: the content's dates say when
-things happened, not when a page changed, and the clock would break
-byte-identical builds.
+`/`, the 404 page) are left out. A dossier's page has a `lastmod`: its "last
+updated" date (`graph.dates.last_updated`: `updated:`, else its newest
+source or event), never the clock, so builds stay byte-identical.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from generator.graph.build_graph import Graph
+from generator.graph.dates import last_updated
 from generator.site.kinds import KIND_BY_NAME, alternates, plan_pages
 from generator.site.urls import Urls
 
@@ -32,6 +33,9 @@ def sitemap_xml(graph: Graph) -> bytes:
             continue
         out.append("  <url>")
         out.append(f"    <loc>{escape(urls.absolute(spec.path))}</loc>")
+        updated = last_updated(graph.model, graph.dossier(spec.slug)) if spec.slug else None
+        if updated:
+            out.append(f"    <lastmod>{updated}</lastmod>")
         alts = alternates(urls, spec)
         for alt in alts:
             out.append(

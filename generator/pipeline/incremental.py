@@ -196,7 +196,8 @@ def rebuild(pipeline: SitePipeline, previous: SiteState | None) -> tuple[SiteSta
     rendered = pipeline.render_pages(graph, affected_pages(specs, previous.dependencies, changed))
     ids = {**previous.ids, **page_ids_of(rendered.pages)}
     dependencies = {**previous.dependencies, **rendered.dependencies}
-    static = pipeline.static()
+    # Theme files and content images are diffed on every rebuild (cheap, and never stale).
+    static = {**pipeline.static(), **pipeline.images(graph.model)}
     # Feeds, sitemap and the like read every dossier: redone on any content change.
     whole = pipeline.outputs(graph) if changed else {}
     for name in whole:

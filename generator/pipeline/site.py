@@ -23,6 +23,7 @@ from generator.content.load import ParseMemo, load_content
 from generator.content.model import Model
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.graph.build_graph import Graph, link_model, resolve_references
+from generator.graph.dates import today, withhold_scheduled
 from generator.outputs import output_paths, render_outputs
 from generator.pipeline.parallel import render_all
 from generator.site.context import ALL
@@ -30,8 +31,7 @@ from generator.site.kinds import plan_pages
 from generator.site.page_data import page_context
 from generator.site.render import make_environment, render_page
 from generator.site.spec import PageSpec
-
-STATIC_DIR = "static"
+from generator.theme_files import STATIC_DIR, static_files
 
 
 @dataclass(frozen=True)
@@ -78,10 +78,11 @@ class SitePipeline:
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        return make_environment(self.config.templates_dir)
+        return make_environment(self.config.root)
 
     def load(self) -> Loaded:
         model, problems = load_content(self.config, include_drafts=self.drafts, memo=self.memo)
+        model = withhold_scheduled(model, today())
         return Loaded(model, (*problems, *resolve_references(model)))
 
     def link(self, loaded: Loaded) -> Graph:
@@ -118,19 +119,31 @@ class SitePipeline:
         return render_outputs(graph)
 
     def static(self) -> dict[str, bytes]:
-        """Files under templates/static/, copied as they are to /static/."""
-        root = self.config.templates_dir / STATIC_DIR
-        if not root.is_dir():
-            return {}
+        """The theme's static/ files (a site's templates/static/ overriding), copied to /static/."""
         return {
-            f"{STATIC_DIR}/{path.relative_to(root).as_posix()}": path.read_bytes()
-            for path in sorted(root.rglob("*"))
-            if path.is_file()
+            f"{STATIC_DIR}/{name}": path.read_bytes()
+            for name, path in static_files(self.config.root).items()
         }
+
+    def images(self, model: Model) -> dict[str, bytes]:
+        """Every local image a published text shows, at its path under content/."""
+        names = {
+            name
+            for dossier in model.dossiers.values()
+            for version in dossier.versions.values()
+            if not version.is_placeholder
+            for name in version.images
+        }
+        return {name: (self.config.content_dir / name).read_bytes() for name in sorted(names)}
 
     def known_paths(self, model: Model) -> frozenset[str]:
         """Every site path a link may point to, known before anything is rendered."""
-        files = [*(s.output for s in plan_pages(model)), *self.static(), *output_paths(self.config)]
+        files = [
+            *(s.output for s in plan_pages(model)),
+            *self.static(),
+            *output_paths(self.config),
+            *self.images(model),
+        ]
         return frozenset(output_to_site_path(name) for name in files)
 
     def review(
@@ -150,7 +163,7 @@ class SitePipeline:
         raise_if_errors(warnings)
         if strict and warnings:
             raise ExplainerError(w.as_error() for w in warnings)
-        files = {**rendered.pages, **self.static()}
+        files = {**rendered.pages, **self.static(), **self.images(graph.model)}
         dependencies = dict(rendered.dependencies)
         for name, content in self.outputs(graph).items():
             files[name], dependencies[name] = content, frozenset({ALL})

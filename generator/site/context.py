@@ -15,7 +15,7 @@ from generator.content.markup import Citations, Target, render_inline, render_ma
 from generator.content.model import ActorData, Dossier, Version
 from generator.graph.build_graph import Graph
 from generator.site.spec import PageSpec
-from generator.site.urls import Urls
+from generator.site.urls import Urls, relative_url
 
 ALL = "*"  # every dossier's data and links (lists, home): not their bodies
 ALL_TEXT = "**"  # every dossier, texts included (the translation status page)
@@ -96,10 +96,14 @@ class Context:
         return [self.ref(slug) for slug in slugs]
 
     def markdown(self, text: str) -> str:
-        return render_markdown(text, self.target, self.citations)
+        return render_markdown(text, self.target, self.citations, self.image_url)
+
+    def image_url(self, src: str) -> str:
+        """A local image (a path relative to content/, published as is), linked from this page."""
+        return relative_url(self.spec.path, "/" + src.lstrip("/"))
 
     def inline(self, text: str) -> str:
-        return render_inline(text, self.target, self.citations)
+        return render_inline(text, self.target, self.citations, self.image_url)
 
     def local(self, text: dict[str, str] | Any) -> dict[str, str] | None:
         """Per-language text in this language, or the first available, with its lang."""

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.content.markup import Citations, plain_text, render_markdown
+from generator.content.markup import Citations, local_image, plain_text, render_markdown
 from generator.content.model import ActorData, Dossier, RelationshipData, SourceData, Version
 from generator.graph.build_graph import PlacedEvent, PlacedQuote
+from generator.graph.dates import last_updated
 from generator.site.context import Context, text_key
 
 
@@ -25,7 +26,25 @@ def fill_text(ctx: Context, dossier: Dossier, page: dict[str, Any]) -> Version:
     page["extra"] = {**version.extra, **(own.extra if own else {})}
     if version.summary:
         page["description"] = plain_text(version.summary)
+    page["image"] = _image(ctx, dossier, version)
+    page["updated"] = last_updated(ctx.graph.model, dossier)
     return version
+
+
+def _image(ctx: Context, dossier: Dossier, version: Version) -> dict[str, Any] | None:
+    """The front-matter image of this text, else of any language's (the picture is shared)."""
+    image = version.image or next((v.image for v in dossier.versions.values() if v.image), None)
+    if image is None:
+        return None
+    external = local_image(image.src) is None
+    path = "/" + image.src.lstrip("/")
+    return {
+        "src": image.src if external else ctx.image_url(image.src),
+        "absolute": image.src if external else ctx.urls.absolute(path),
+        "alt": image.alt,
+        "caption": image.caption,
+        "credit": image.credit,
+    }
 
 
 def fill_dossier(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:

@@ -17,7 +17,7 @@ from generator.site.context import ALL, Context
 from generator.site.fill_dossier import event_item, fill_text
 from generator.site.svgmap import MapActor, MapLink, layout, map_order
 from generator.site.urls import HOME_PAGE_SLUG
-from generator.vocabulary import ACTOR_KINDS, PAGES_SECTION, SECTION_NAMES, STANCES
+from generator.vocabulary import PAGES_SECTION, SECTION_NAMES
 
 RECENT_EVENTS = 5
 # The map and the actor × actor matrix grow with the square of what they show:
@@ -95,7 +95,8 @@ def relationship_map(ctx: Context) -> dict[str, Any] | None:
             }
         )
     table.sort(key=lambda row: (row["rel"]["title"].casefold(), row["rel"]["slug"]))
-    stances = [s for s in STANCES if any(link.stance == s for link in links)]
+    vocabulary = ctx.graph.model.config.vocabulary
+    stances = [s for s in vocabulary.codes("stances") if any(link.stance == s for link in links)]
     if any(link.stance is None for link in links):
         stances.append("unknown")
     return {
@@ -127,7 +128,8 @@ def grouped_actors(ctx: Context) -> list[dict[str, Any]]:
     for dossier in ctx.graph.model.in_section("actors"):
         kind = dossier.data.kind if isinstance(dossier.data, ActorData) else "organisation"
         groups.setdefault(kind, []).append(ctx.ref(dossier.slug))
-    order = [k for k in ACTOR_KINDS if k in groups] + sorted(set(groups) - set(ACTOR_KINDS))
+    kinds = ctx.graph.model.config.vocabulary.codes("actor_kinds")
+    order = [k for k in kinds if k in groups] + sorted(set(groups) - set(kinds))
     return [{"kind": kind, "members": _by_title(groups[kind])} for kind in order]
 
 

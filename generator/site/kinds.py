@@ -38,6 +38,14 @@ def _fill_root(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None
     ctx.used.add(ALL)  # the language chooser names every language's home
 
 
+def fill_redirect(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+    dossier = ctx.dossier(page["slug"])
+    target = ctx.urls.dossier(ctx.lang, dossier)
+    page["title"] = ctx.text_version(dossier).title
+    page["target"] = target
+    page["canonical"] = ctx.urls.absolute(target)
+
+
 @dataclass(frozen=True)
 class PageKind:
     name: str
@@ -77,6 +85,14 @@ KINDS: tuple[PageKind, ...] = (
         None,
         indexed=True,
     ),
+    # An old URL of a renamed dossier (`redirect_from`), sending readers to the new one.
+    PageKind(
+        "redirect",
+        lambda u, lang, s, g: u.slug(lang, s or "", g or ""),
+        fill_redirect,
+        "redirect.html",
+        listed=False,
+    ),
 )
 KIND_BY_NAME: dict[str, PageKind] = {kind.name: kind for kind in KINDS}
 ROOT_PATH = "/"
@@ -110,6 +126,13 @@ def _pages_of(kind: PageKind, model: Model, urls: Urls, lang: str) -> Iterator[P
             path = kind.path(urls, lang, dossier.section, slug)
             template = SECTION_BY_NAME[dossier.section].template
             yield PageSpec(kind.name, lang, path, template, dossier.section, slug)
+    elif kind.name == "redirect":
+        for slug, dossier in sorted(model.dossiers.items()):
+            old_slugs = sorted({old for v in dossier.versions.values() for old in v.redirect_from})
+            for old in old_slugs:
+                if old not in model.dossiers:  # a live dossier of that slug wins
+                    path = urls.slug(lang, dossier.section, old)
+                    yield PageSpec(kind.name, lang, path, "redirect.html", dossier.section, slug)
     else:
         yield PageSpec(kind.name, lang, kind.path(urls, lang, None, None), kind.template or "")
 

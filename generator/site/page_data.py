@@ -17,7 +17,7 @@ from generator.site.context import Context
 from generator.site.kinds import KIND_BY_NAME, alternates
 from generator.site.spec import PageSpec
 from generator.site.urls import HOME_PAGE_SLUG
-from generator.vocabulary import LISTED_SECTIONS, PAGES_SECTION
+from generator.vocabulary import LISTED_SECTIONS, PAGES_SECTION, VOCABULARY_GROUPS
 
 
 def page_context(graph: Graph, spec: PageSpec) -> tuple[dict[str, Any], set[str]]:
@@ -82,6 +82,11 @@ def _site(ctx: Context) -> dict[str, Any]:
             if d.slug != HOME_PAGE_SLUG
         ],
         "strings": config.strings[lang],
+        # The site's words, in its order (labels are UI strings): the about page lists them.
+        "vocabulary": {
+            group: [{"code": t.code, "stance": t.stance} for t in getattr(config.vocabulary, group)]
+            for group in VOCABULARY_GROUPS
+        },
     }
 
 

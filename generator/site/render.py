@@ -16,6 +16,7 @@ import jinja2
 
 from generator.errors import ExplainerError
 from generator.site.urls import relative_url
+from generator.theme_files import search_path
 
 
 class _Environment(jinja2.Environment):
@@ -36,9 +37,10 @@ class _Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+def make_environment(root: Path) -> jinja2.Environment:
+    """The site's Jinja environment: its own templates/ first, then the package theme."""
     env = _Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in search_path(root)]),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -1,0 +1,68 @@
+"""The dates writers expect: a dossier's "last updated", and publication on a set date.
+
+"Last updated" is the front-matter `updated:` (the newest of a dossier's
+language files), else the newest date of what the dossier rests on: its
+sources' dates and its timeline's events. It never comes from the clock, so
+two builds of the same content are byte-identical. `publish_date:` in the
+future keeps a dossier out of the build until that day; "today" is the
+clock's, or `SOURCE_DATE_EPOCH`'s when that is set (reproducible builds).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import replace
+
+from generator.content.model import Dossier, Model, RelationshipData, SourceData
+
+CITING_KINDS = ("cite", "source")
+
+
+def today() -> str:
+    """Today as YYYY-MM-DD (UTC), or the day of SOURCE_DATE_EPOCH when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        if epoch.isdigit()
+        else dt.datetime.now(dt.UTC)
+    )
+    return moment.date().isoformat()
+
+
+def publish_date(dossier: Dossier) -> str | None:
+    """The latest `publish_date:` of the dossier's files (one file may set it for all)."""
+    dates = [v.publish_date for v in dossier.versions.values() if v.publish_date]
+    return max(dates) if dates else None
+
+
+def withhold_scheduled(model: Model, day: str) -> Model:
+    """The model without the dossiers whose publish_date is after `day`."""
+    later = {
+        slug: date
+        for slug, dossier in model.dossiers.items()
+        if (date := publish_date(dossier)) and date > day
+    }
+    if not later:
+        return model
+    kept = {slug: d for slug, d in model.dossiers.items() if slug not in later}
+    return replace(model, dossiers=kept, scheduled={**model.scheduled, **later})
+
+
+def last_updated(model: Model, dossier: Dossier) -> str | None:
+    """`updated:`, else the newest date among the dossier's sources and events (or None)."""
+    stated = [v.updated for v in dossier.versions.values() if v.updated]
+    if stated:
+        return max(stated)
+    dates: list[str] = []
+    data = dossier.data
+    if isinstance(data, SourceData) and data.date:
+        dates.append(data.date)
+    if isinstance(data, RelationshipData):
+        dates += [event.date for event in data.timeline if event.date]
+    for ref in dossier.refs:
+        target = model.dossiers.get(ref.slug)
+        cited = target.data if target and ref.kind in CITING_KINDS else None
+        if isinstance(cited, SourceData) and cited.date:
+            dates.append(cited.date)
+    return max(dates) if dates else None

@@ -1,0 +1,185 @@
+"""`explainer init` and site-defined vocabularies, as a newsroom on another subject uses them.
+
+The end-to-end test starts from an empty folder: `init`, declare parties and
+candidates of the Indonesian 2024 election with their own kinds and link
+types in site.yaml, ingest two articles written for the test (with the
+site's own cue words), fill in one relationship, and build with --strict.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import run_cli
+
+VOCABULARY = """
+vocabulary:
+  actor_kinds:
+    party: {id: Partai politik, en: Political party, plural: {id: Partai politik, en: Political parties}}
+    candidate: {id: Calon presiden, en: Presidential candidate}
+  link_types:
+    nominates: {id: Mengusung, en: Nominates, stance: cooperative}
+    coalition: {id: Berkoalisi, en: Joins a coalition, stance: cooperative}
+    leaves: {id: Hengkang, en: Leaves, stance: hostile}
+
+ingest:
+  cues:
+    cues:
+      - {pattern: "mengusung|mencalonkan", stance: cooperative, type: nominates, scope: target}
+      - {pattern: "berkoalisi dengan|merapat ke", stance: cooperative, type: coalition}
+      - {pattern: "hengkang dari", stance: hostile, type: leaves}
+"""
+ACTORS = {
+    "pdi-perjuangan": ("party", "PDI Perjuangan", "PDI-P", "[PDI Perjuangan, PDI-P]"),
+    "partai-nasdem": ("party", "Partai NasDem", "NasDem Party", "[NasDem, Partai NasDem]"),
+    "ganjar-pranowo": ("candidate", "Ganjar Pranowo", "Ganjar Pranowo", "[Ganjar Pranowo]"),
+    "anies-baswedan": ("candidate", "Anies Baswedan", "Anies Baswedan", "[Anies Baswedan]"),
+}
+ARTICLES = {
+    "pdip-ganjar.txt": (
+        "PDI Perjuangan Resmi Usung Ganjar Pranowo\n\n"
+        "Jakarta - PDI Perjuangan resmi mengusung Ganjar Pranowo sebagai calon presiden "
+        "pada Pemilu 2024. Pengumuman disampaikan pada Jumat (21/4/2023).\n"
+    ),
+    "nasdem-anies.txt": (
+        "NasDem Berkoalisi dengan Anies\n\n"
+        "Jakarta - Partai NasDem berkoalisi dengan Anies Baswedan menjelang Pemilu 2024, "
+        "Senin (3/10/2022).\n"
+    ),
+}
+
+
+def init(tmp_path: Path, *args: str) -> Path:
+    result = run_cli(tmp_path, "init", "site", *args)
+    assert result.returncode == 0, result.stderr
+    return tmp_path / "site"
+
+
+def test_init_builds_strict_at_once_and_lists_the_vocabulary(tmp_path: Path) -> None:
+    site = init(tmp_path, "--title", "Koalisi", "--languages", "id,en,fr")
+    for name in ("site.yaml", ".gitignore", "README.md", "seeds", "templates"):
+        assert (site / name).exists(), name
+    for lang in ("id", "en", "fr"):
+        assert (site / f"content/pages/home.{lang}.md").is_file()
+        assert (site / f"content/pages/about.{lang}.md").is_file()
+    result = run_cli(site, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "explainer serve" in result.stderr  # says how to view it
+    about = (site / "public/en/pages/about/index.html").read_text("utf-8")
+    assert 'id="vocabulary"' in about and "Armed group" in about  # the defaults, from data
+    assert run_cli(site, "check").returncode == 0
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/notes.txt").write_text("mine")
+    result = run_cli(tmp_path, "init", "site")
+    assert result.returncode == 2 and "not empty" in result.stderr
+    assert (tmp_path / "site/notes.txt").read_text() == "mine"
+
+
+def test_a_site_template_overrides_the_theme(tmp_path: Path) -> None:
+    site = init(tmp_path)
+    (site / "templates/page.html").write_text(
+        '{% extends "dossier.html" %}{% block sections %}<p id="mine">mine</p>{% endblock %}'
+    )
+    assert run_cli(site, "build", "--strict").returncode == 0
+    assert 'id="mine"' in (site / "public/en/pages/about/index.html").read_text("utf-8")
+
+
+def _declare(site: Path) -> None:
+    config = site / "site.yaml"
+    config.write_text(config.read_text("utf-8") + VOCABULARY, "utf-8")
+    for slug, (kind, title_id, title_en, aliases) in ACTORS.items():
+        (site / f"content/actors/{slug}.id.md").write_text(
+            f"---\ntitle: {title_id}\nkind: {kind}\naliases: {aliases}\n---\n{title_id}.\n"
+        )
+        (site / f"content/actors/{slug}.en.md").write_text(f"---\ntitle: {title_en}\n---\n")
+    for name, text in ARTICLES.items():
+        (site / "seeds" / name).write_text(text, "utf-8")
+
+
+def _publish(path: Path, **replace: str) -> None:
+    """Remove `draft: true`, then replace keys' values as a writer would."""
+    text = path.read_text("utf-8").replace("draft: true\n", "")
+    for key, value in replace.items():
+        text, count = re.subn(rf"^{key}:.*$", f"{key}: {value}", text, count=1, flags=re.M)
+        if not count:
+            text = text.replace("---\n", f"---\n{key}: {value}\n", 1)
+    path.write_text(text, "utf-8")
+
+
+def test_a_site_on_another_subject_from_init_to_strict_build(tmp_path: Path) -> None:
+    site = init(tmp_path, "--title", "Koalisi Pilpres 2024")
+    _declare(site)
+    result = run_cli(site, "ingest", "seeds")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "(nominates)" in result.stdout and "(coalition)" in result.stdout  # the site's cues
+    sources = {p.name.split(".")[0] for p in (site / "content/sources").glob("*.id.md")}
+    assert len(sources) == 2
+    nomination = next(s for s in sources if "2023" in s)
+    # The writer checks both sources, translates them, and cites them from every actor.
+    for slug in sources:
+        _publish(site / f"content/sources/{slug}.id.md", publisher="Kompas", summary="Berita.")
+        (site / f"content/sources/{slug}.en.md").write_text(
+            "---\ntitle: A news report\nsummary: A report.\n---\n"
+        )
+    for slug in ACTORS:
+        cited = nomination if slug in ("pdi-perjuangan", "ganjar-pranowo") else sorted(sources)[0]
+        _publish(site / f"content/actors/{slug}.id.md", sources=f"[{cited}]")
+    # … and fills in the one relationship the nomination article is about.
+    rel = site / "content/relationships/ganjar-pranowo--pdi-perjuangan"
+    text = rel.with_suffix(".id.md").read_text("utf-8")
+    assert "type: nominates" in text  # the ingester used the site's link type
+    text = re.sub(
+        r"(\n  text:\n    id: .*(?:\n      .*)*)", r"\1\n    en: PDI-P nominates Ganjar.", text
+    )
+    rel.with_suffix(".id.md").write_text(text.replace("draft: true\n", ""), "utf-8")
+    Path(f"{rel}.en.md").write_text(
+        f"---\ntitle: Ganjar and PDI-P\nsummary: A nomination.\n---\nPDI-P nominated him. [@{nomination}]\n"
+    )
+    result = run_cli(site, "build", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (site / "public/en/relationships/ganjar-pranowo--pdi-perjuangan/index.html").read_text()
+    assert "Nominates" in page  # the label declared in site.yaml
+    actors = (site / "public/en/actors/index.html").read_text("utf-8")
+    assert "Political parties" in actors and "Presidential candidate" in actors
+    about = (site / "public/id/pages/about/index.html").read_text("utf-8")
+    assert "Mengusung" in about and "Armed group" not in about
+
+
+def test_an_unknown_kind_names_file_line_allowed_values_and_a_guess(tmp_path: Path) -> None:
+    site = init(tmp_path)
+    _declare(site)
+    actor = site / "content/actors/ganjar-pranowo.id.md"
+    actor.write_text(actor.read_text("utf-8").replace("kind: candidate", "kind: candidat"))
+    result = run_cli(site, "check")
+    assert result.returncode == 1
+    assert (
+        "content/actors/ganjar-pranowo.id.md:3: error: 'kind' is 'candidat'; "
+        "expected one of: party, candidate; did you mean 'candidate'?"
+    ) in result.stdout
+
+
+def test_a_vocabulary_entry_without_a_label_is_an_error_in_site_yaml(tmp_path: Path) -> None:
+    site = init(tmp_path)
+    config = site / "site.yaml"
+    config.write_text(
+        config.read_text("utf-8")
+        + "vocabulary:\n  link_types:\n    vote: {id: Pemungutan suara, stance: cooprative}\n"
+    )
+    result = run_cli(site, "check")
+    assert result.returncode == 1
+    out = result.stdout + result.stderr
+    assert "site.yaml:" in out and "link_types 'vote' has no label in 'en'" in out
+    assert "did you mean 'cooperative'" in out
+
+
+def test_new_uses_the_site_vocabulary(tmp_path: Path) -> None:
+    site = init(tmp_path)
+    _declare(site)
+    result = run_cli(site, "new", "actor", "partai-golkar")
+    assert result.returncode == 0, result.stderr
+    text = (site / "content/actors/partai-golkar.id.md").read_text("utf-8")
+    assert "kind: party      # party | candidate" in text
