@@ -21,6 +21,7 @@ from workflow_site import make_workflow_project
 from generator.pipeline import parallel
 from generator.pipeline.build import run_build
 from generator.pipeline.cache import CACHE_DIR, CACHE_FILE
+from generator.theme_files import THEME_DIR as THEME
 
 
 @pytest.fixture
@@ -53,6 +54,13 @@ def _rename_actor(project: Path) -> None:
         path.rename(path.with_name(slug.sub("russian-federation", path.name)))
 
 
+def _override_base(project: Path) -> None:
+    """A site override of the theme's base template (templates/ wins over the package)."""
+    theme = (THEME / "base.html").read_text("utf-8")
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/base.html").write_text(theme.replace("<body", '<body data-x="1"', 1))
+
+
 STEPS: list[tuple[str, Callable[[Path], None]]] = [
     ("body", lambda p: _edit(p / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")),
     (
@@ -76,7 +84,7 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
     ),
     ("delete", lambda p: [f.unlink() for f in (p / "content/actors").glob("qatar.*.md")]),
     ("rename", _rename_actor),
-    ("template", lambda p: _edit(p / "templates/base.html", "<body", '<body data-x="1"')),
+    ("template", _override_base),
 ]
 
 

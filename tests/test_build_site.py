@@ -200,11 +200,12 @@ def test_extra_front_matter_reaches_templates_as_written(project: Path) -> None:
         actor.read_text("utf-8").replace("title:", "extra: {banner: Spanduk <b>x</b>}\ntitle:", 1),
         "utf-8",
     )
-    template = project / "templates/dossier.html"
-    template.write_text(
-        template.read_text("utf-8").replace(
+    theme = (THEME_DIR / "dossier.html").read_text("utf-8")  # overridden by the site
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/dossier.html").write_text(
+        theme.replace(
             "{% if page.body_html %}",
-            '<p class="banner">{{ page.extra.banner | default() }}</p>{% if page.body_html %}',
+            "<p class=\"banner\">{{ page.extra.banner | default('') }}</p>{% if page.body_html %}",
             1,
         ),
         "utf-8",

@@ -115,7 +115,7 @@ def test_a_site_on_another_subject_from_init_to_strict_build(tmp_path: Path) -> 
     _declare(site)
     result = run_cli(site, "ingest", "seeds")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "(nominates)" in result.stdout and "(coalition)" in result.stdout  # the site's cues
+    assert "(nominates, " in result.stdout and "(coalition, " in result.stdout, result.stdout
     sources = {p.name.split(".")[0] for p in (site / "content/sources").glob("*.id.md")}
     assert len(sources) == 2
     nomination = next(s for s in sources if "2023" in s)

@@ -21,6 +21,7 @@ from generator.content.config import load_config
 from generator.content.load import ParseMemo
 from generator.errors import ExplainerError, Problem
 from generator.graph.build_graph import Graph
+from generator.graph.dates import today
 from generator.outputs.search import BUNDLE, index_site
 from generator.pipeline.cache import (
     BuildCache,
@@ -58,7 +59,8 @@ def run_build(
     """Build the project at `root` into `out` (default `public/`), all or nothing."""
     config = load_config(root)
     target = check_output_dir(out or root / "public", root)
-    options = f"drafts={drafts} strict={strict} search={search} out={target}"
+    # A dossier with a future publish_date appears on its day: the day is an input too.
+    options = f"drafts={drafts} strict={strict} search={search} out={target} today={today()}"
     inputs = inputs_fingerprint(config, options)
     cached = read_cache(root) if use_cache else None
     if cached is not None and not (target / MARKER).is_file():
