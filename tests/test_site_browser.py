@@ -53,7 +53,7 @@ def test_reader_follows_the_map_to_a_relationship_and_switches_language(
     assert page.locator("html").get_attribute("lang") == "en"
     # and a map edge leads to its relationship too
     page.goto(fixture_url + "/en/")
-    page.locator('svg a.edge[href="relationships/russia--taliban/"]').click()
+    page.locator('svg .edges a[href="relationships/russia--taliban/"]').click()
     page.wait_for_url(re.compile(r"/en/relationships/russia--taliban/$"))
     page.close()
 
@@ -133,7 +133,7 @@ def test_home_renders_without_javascript(browser: Any, site: BuiltSite, base_url
         page.goto(f"{base_url}/{lang}/")
         assert page.locator("svg a.node").count() > 0
         assert page.locator(".map > svg").is_visible()
-        assert page.locator("table.matrix a").count() > 0
+        assert page.locator("table.chart-table tbody tr").count() > 0
         box = page.locator(".map > svg").bounding_box()
         assert box and box["height"] > 100
     context.close()
