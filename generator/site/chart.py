@@ -159,13 +159,18 @@ def stance_at(timeline: Sequence[TimelineEvent], year: int) -> str | None:
     return max(known, key=lambda item: (item[0], item[1]))[2].stance if known else None
 
 
-def chart(ctx: Context, slugs: Iterable[str], story: Sequence[str] = ()) -> dict[str, Any] | None:
-    """The chart of `slugs` (story rows first, then by title) with its data table."""
+def chart(
+    ctx: Context, slugs: Iterable[str], story: Sequence[str] = (), actor: str | None = None
+) -> dict[str, Any] | None:
+    """The chart of `slugs` (story rows first, then by title) with its data table.
+
+    On an actor's page (`actor`), the table names the other actor of each row,
+    linked, so a reader walks on from actor to actor."""
+    wanted = list(dict.fromkeys(slugs))
     span = content_span(ctx)
-    if span is None:
+    if span is None or not wanted:
         return None
     end = as_of(ctx)
-    wanted = list(dict.fromkeys(slugs))
     rows = [chart_row(ctx, slug, span, end) for slug in wanted]
     first = {slug: n for n, slug in enumerate(story)}
     rows.sort(
@@ -182,4 +187,12 @@ def chart(ctx: Context, slugs: Iterable[str], story: Sequence[str] = ()) -> dict
         data = ctx.dossier(row["rel"]["slug"]).data
         assert isinstance(data, RelationshipData)
         row["cells"] = [stance_at(data.timeline, year) for year in years]
-    return {"axis": axis(span), "rows": rows, "periods": years, "as_of": end}
+        others = [a for a in data.actors if a != actor]
+        row["other"] = ctx.ref(others[0]) if actor and others else None
+    return {
+        "axis": axis(span),
+        "rows": rows,
+        "periods": years,
+        "as_of": end,
+        "by_actor": bool(actor),
+    }

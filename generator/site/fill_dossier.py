@@ -67,7 +67,7 @@ def _actor(ctx: Context, dossier: Dossier, data: ActorData) -> dict[str, Any]:
         "mentioned_in": ctx.refs(mentioned),
         "sources": ctx.cite(data.sources),
         "quotes": [quote_item(ctx, q) for q in graph.quotes_by.get(dossier.slug, ())],
-        "chart": chart(ctx, graph.relationships_of.get(dossier.slug, ())),
+        "chart": chart(ctx, graph.relationships_of.get(dossier.slug, ()), actor=dossier.slug),
     }
 
 
