@@ -23,7 +23,7 @@ pytest_plugins = ["site_support"]
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 WIDTHS = (375, 1280)
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_WIDTHS = (1280, 390)  # desk and phone
 
 
 def _name(spec: Any, site: BuiltSite) -> str:
@@ -53,7 +53,8 @@ def test_reader_follows_the_map_to_a_relationship_and_switches_language(
     assert page.locator("html").get_attribute("lang") == "en"
     # and a map edge leads to its relationship too
     page.goto(fixture_url + "/en/")
-    page.locator('svg a.edge[href="relationships/russia--taliban/"]').click()
+    # force: a vertical edge has a zero-width box, which Playwright calls invisible
+    page.locator('svg .edges a[href="relationships/russia--taliban/"]').click(force=True)
     page.wait_for_url(re.compile(r"/en/relationships/russia--taliban/$"))
     page.close()
 
@@ -103,24 +104,26 @@ def test_no_page_scrolls_sideways_at_phone_and_desk_widths(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_wcag_aa_violation(
-    browser: Any, site: BuiltSite, base_url: str, axe_source: str, scheme: str
+@pytest.mark.parametrize("width", AXE_WIDTHS)
+def test_axe_finds_no_violation(
+    browser: Any, site: BuiltSite, base_url: str, axe_source: str, scheme: str, width: int
 ) -> None:
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    """axe-core with its default rule set: WCAG A/AA and best practices alike."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
     page = context.new_page()
     found = []
     for spec in site.page_types():
         page.goto(base_url + spec.path)
         page.add_script_tag(content=axe_source)
         violations = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+            "() => axe.run(document)"
             ".then(r => r.violations.map(v => ({id: v.id, help: v.help,"
-            " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary)})))",
-            AXE_TAGS,
+            " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary)})))"
         )
         for v in violations:
             found.append(
-                f"{spec.path} [{scheme}] {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"])
+                f"{spec.path} [{scheme} {width}px] {v['id']}: {v['help']}\n    "
+                + "\n    ".join(v["nodes"])
             )
     context.close()
     assert not found, "\n".join(found)
@@ -133,7 +136,7 @@ def test_home_renders_without_javascript(browser: Any, site: BuiltSite, base_url
         page.goto(f"{base_url}/{lang}/")
         assert page.locator("svg a.node").count() > 0
         assert page.locator(".map > svg").is_visible()
-        assert page.locator("table.matrix a").count() > 0
+        assert page.locator("table.chart-table tbody tr").count() > 0
         box = page.locator(".map > svg").bounding_box()
         assert box and box["height"] > 100
     context.close()

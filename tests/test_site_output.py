@@ -181,7 +181,9 @@ def test_home_needs_no_javascript_and_search_lists_every_dossier(site: BuiltSite
     for lang in config.language_codes:
         home = (site.public / lang / "index.html").read_text(encoding="utf-8")
         assert "<script" not in home
-        assert '<svg viewBox="0 0' in home and 'class="matrix"' in home
+        assert '<svg viewBox="0 0' in home and 'class="chart-table"' in home
+        relationships = site.public / lang / config.sections["relationships"][lang] / "index.html"
+        assert 'class="matrix"' in relationships.read_text(encoding="utf-8")
         search = site.public / lang / config.strings[lang]["paths"]["search"] / "index.html"
         text = search.read_text(encoding="utf-8")
         for slug, dossier in graph.model.dossiers.items():

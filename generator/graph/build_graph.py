@@ -3,7 +3,9 @@
 From the references the loader collected it derives the graph the pages show:
 backlinks, each actor's relationships and people, the sources that mention an
 actor, what cites each source, the quotes shown on each relationship, merged
-timelines, and each relationship's current stance (its latest link's).
+timelines, and each relationship's stance over time: its runs (unbroken
+stretches of one stance) and its current stance, dated from the start of
+the latest run (a true "since"), with a trend against the run before.
 A reference to a slug that does not exist is an error at its file and line.
 """
 
@@ -50,11 +52,30 @@ class PlacedQuote:
     index: int
 
 
+# How warm a stance is, for the trend mark: the order a reader would rank them.
+WARMTH = {"hostile": 0, "competitive": 1, "mixed": 2, "cooperative": 3}
+
+
+@dataclass(frozen=True)
+class Run:
+    """An unbroken stretch of one stance: its events' indexes, oldest first."""
+
+    stance: str
+    start: str | None  # the date of its first event
+    end: str | None  # the date of its last event
+    events: tuple[int, ...]
+
+
 @dataclass(frozen=True)
 class Stance:
     stance: str
-    since: str | None
-    type: str
+    since: str | None  # the first event of the latest unbroken run of this stance
+    type: str  # the latest link's type
+    latest: str | None = None  # the latest event's date
+    trend: str | None = None  # warmer | colder | unchanged (one run) | None (one event)
+    previous: str | None = None  # the stance of the run before, if any
+    single: bool = False  # one event only: "first reported", not "since"
+    runs: tuple[Run, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,12 +152,45 @@ def link_model(model: Model) -> Graph:
     )
 
 
+def stance_runs(timeline: tuple[TimelineEvent, ...]) -> tuple[Run, ...]:
+    """The timeline (by date; among links of one date, as written) cut into runs of one stance."""
+    order = sorted(range(len(timeline)), key=lambda i: (timeline[i].date or "", i))
+    runs: list[Run] = []
+    for i in order:
+        event = timeline[i]
+        if runs and runs[-1].stance == event.stance:
+            last = runs[-1]
+            runs[-1] = Run(last.stance, last.start, event.date, (*last.events, i))
+        else:
+            runs.append(Run(event.stance, event.date, event.date, (i,)))
+    return tuple(runs)
+
+
 def current_stance(timeline: tuple[TimelineEvent, ...]) -> Stance | None:
-    """The stance of the latest link; among links of one date, the last written."""
+    """The latest link's stance, since the first link of its latest unbroken run."""
     if not timeline:
         return None
-    _, latest = max(enumerate(timeline), key=lambda pair: (pair[1].date or "", pair[0]))
-    return Stance(latest.stance, latest.date, latest.type)
+    runs = stance_runs(timeline)
+    current = runs[-1]
+    latest = timeline[current.events[-1]]
+    trend: str | None = None
+    previous: str | None = None
+    if len(runs) > 1:
+        previous = runs[-2].stance
+        delta = WARMTH.get(current.stance, 1) - WARMTH.get(previous, 1)
+        trend = "warmer" if delta > 0 else "colder" if delta < 0 else "unchanged"
+    elif len(timeline) > 1:
+        trend = "unchanged"
+    return Stance(
+        stance=current.stance,
+        since=current.start,
+        type=latest.type,
+        latest=latest.date,
+        trend=trend,
+        previous=previous,
+        single=len(timeline) == 1,
+        runs=runs,
+    )
 
 
 def resolve_references(model: Model) -> list[Problem]:

@@ -86,11 +86,22 @@ class Context:
             "section": dossier.section,
             "kind": dossier.data.kind if isinstance(dossier.data, ActorData) else None,
             "stance": None,
+            "sort_key": self.sort_key(version.title, version.lang),
         }
         stance = self.graph.stance_of.get(slug)
         if stance is not None:
             item["stance"] = stance.stance
         return item
+
+    def sort_key(self, title: str, lang: str) -> str:
+        """A title as lists sort it: case-folded, without a leading article of its language
+        (`sort_ignore` in templates/i18n/<lang>.yaml), so "The Taliban" sorts under T."""
+        strings = self.graph.model.config.strings.get(lang, {})
+        words = title.split(" ", 1)
+        articles = {str(a).casefold() for a in strings.get("sort_ignore", ())}
+        if len(words) == 2 and words[0].casefold() in articles:
+            title = words[1]
+        return title.casefold()
 
     def refs(self, slugs: Iterable[str]) -> list[dict[str, Any]]:
         return [self.ref(slug) for slug in slugs]

@@ -12,6 +12,7 @@ from generator.content.markup import Citations, local_image, plain_text, render_
 from generator.content.model import ActorData, Dossier, RelationshipData, SourceData, Version
 from generator.graph.build_graph import PlacedEvent, PlacedQuote
 from generator.graph.dates import last_updated
+from generator.site.chart import chart, stance_view
 from generator.site.context import Context, text_key
 
 
@@ -87,6 +88,7 @@ def _actor(ctx: Context, dossier: Dossier, data: ActorData) -> dict[str, Any]:
         "mentioned_in": ctx.refs(mentioned),
         "sources": ctx.cite(data.sources),
         "quotes": [quote_item(ctx, q) for q in graph.quotes_by.get(dossier.slug, ())],
+        "chart": chart(ctx, graph.relationships_of.get(dossier.slug, ()), actor=dossier.slug),
     }
 
 
@@ -98,12 +100,21 @@ def _relationship(ctx: Context, dossier: Dossier, data: RelationshipData) -> dic
         for actor in data.actors
     }
     events = [PlacedEvent(dossier.slug, e, i) for i, e in enumerate(data.timeline)]
+    quotes = [quote_item(ctx, q) for q in graph.quotes_about.get(dossier.slug, ())]
+    latest_run = stance.runs[-1].events if stance and stance.runs else ()
     return {
         "actors": ctx.refs(data.actors),
         "stance": stance.stance if stance else None,
         "since": stance.since if stance else None,
+        "answer": stance_view(stance),
+        # The answer cites the sources of the current run's links.
+        "answer_sources": ctx.cite(
+            dict.fromkeys(s for i in latest_run for s in data.timeline[i].sources)
+        ),
+        "key_quote": quotes[0] if quotes else None,
+        "chart": chart(ctx, [dossier.slug]),
         "timeline": [event_item(ctx, e) for e in sorted(events, key=lambda e: e.sort_key)],
-        "quotes": [quote_item(ctx, q) for q in graph.quotes_about.get(dossier.slug, ())],
+        "quotes": quotes[1:],
         "other_relationships": [
             {"actor": ctx.ref(actor), "relationships": others[actor]} for actor in data.actors
         ],
@@ -169,6 +180,18 @@ def quote_item(ctx: Context, placed: PlacedQuote) -> dict[str, Any]:
         "text": quote.text,
         "text_lang": source.data.language,
         "translation": translation,
+        # The chain from the speaker's words to what is shown: spoken language,
+        # the article's language, then this site's translation when shown.
+        "said_in": quote.language,
+        "chain": list(
+            dict.fromkeys(
+                [
+                    *([quote.language] if quote.language else []),
+                    source.data.language,
+                    *([ctx.lang] if translation else []),
+                ]
+            )
+        ),
         "citation": ctx.cite([placed.source])[0],
         "source": ctx.ref(placed.source),
     }

@@ -13,9 +13,10 @@ from typing import Any
 
 from generator.content.model import ActorData, RelationshipData, SourceData
 from generator.graph.build_graph import PlacedEvent
+from generator.site.chart import as_of, chart, content_span, periods, stance_at, stance_view
 from generator.site.context import ALL, Context
 from generator.site.fill_dossier import event_item, fill_text
-from generator.site.svgmap import MapActor, MapLink, layout, map_order
+from generator.site.svgmap import MapActor, MapLink, layout
 from generator.site.urls import HOME_PAGE_SLUG
 from generator.vocabulary import PAGES_SECTION, SECTION_NAMES
 
@@ -23,6 +24,8 @@ RECENT_EVENTS = 5
 # The map and the actor × actor matrix grow with the square of what they show:
 # the home page draws at most this many actors, the most connected ones.
 MAP_LIMIT = 24
+STORY_ANSWERS = 2  # the home page opens with the answers of the story's first relationships
+CHANGELOG_ITEMS = 5
 
 
 def all_events(ctx: Context) -> list[PlacedEvent]:
@@ -43,16 +46,49 @@ def fill_home(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
     if home is not None and home.section == PAGES_SECTION:
         fill_text(ctx, home, page)
         page["title"] = model.config.title[ctx.lang]
+    story = story_relationships(ctx)
+    data["answers"] = [
+        {**ctx.ref(slug), "answer": stance_view(ctx.graph.stance_of.get(slug))}
+        for slug in story[:STORY_ANSWERS]
+    ]
+    data["chart"] = chart(ctx, (d.slug for d in model.in_section("relationships")), story)
     data["map"] = relationship_map(ctx)
     data["recent"] = [event_item(ctx, e) for e in all_events(ctx)[:RECENT_EVENTS]]
+    data["changelog"] = changelog(ctx)
     data["timeline_url"] = ctx.urls.special(ctx.lang, "timeline")
     data["actors"] = grouped_actors(ctx)
     data["relationships"] = _by_title(ctx.refs(d.slug for d in model.in_section("relationships")))
     data["sources"] = sources_newest_first(ctx)
 
 
+def story_relationships(ctx: Context) -> list[str]:
+    """The relationships the home page's text links, in the order it names them."""
+    home = ctx.graph.model.dossiers.get(HOME_PAGE_SLUG)
+    if home is None:
+        return []
+    slugs = [ref.slug for ref in home.refs if ref.kind == "link"]
+    dossiers = ctx.graph.model.dossiers
+    return list(
+        dict.fromkeys(s for s in slugs if s in dossiers and dossiers[s].section == "relationships")
+    )
+
+
+def changelog(ctx: Context) -> list[dict[str, Any]]:
+    """The newest dated events and sources, newest first: what changed in the content."""
+    items: list[tuple[str, int, dict[str, Any]]] = []
+    for placed in all_events(ctx)[:CHANGELOG_ITEMS]:
+        if placed.event.date:
+            item = event_item(ctx, placed)
+            items.append((placed.event.date, 1, {"event": item, "date": placed.event.date}))
+    for source in sources_newest_first(ctx)[:CHANGELOG_ITEMS]:
+        if source.get("date"):
+            items.append((source["date"], 0, {"source": source, "date": source["date"]}))
+    items.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [item for _, _, item in items[:CHANGELOG_ITEMS]]
+
+
 def relationship_map(ctx: Context) -> dict[str, Any] | None:
-    """The map (non-person actors), the table of its edges, and the actor matrix."""
+    """The map (non-person actors), the same map at the end of each period, and the matrix."""
     model = ctx.graph.model
     actors = [
         MapActor(d.slug, d.data.kind, ctx.ref(d.slug)["title"])
@@ -63,18 +99,28 @@ def relationship_map(ctx: Context) -> dict[str, Any] | None:
         return None
     shown = {actor.slug for actor in actors}
     links = []
+    timelines = {}
     for dossier in model.in_section("relationships"):
         if isinstance(dossier.data, RelationshipData):
             stance = ctx.graph.stance_of.get(dossier.slug)
             a, b = dossier.data.actors
-            links.append(MapLink(dossier.slug, a, b, stance.stance if stance else None))
-    every = links
+            if a in shown and b in shown:  # people are not drawn
+                links.append(
+                    MapLink(
+                        dossier.slug,
+                        a,
+                        b,
+                        stance.stance if stance else None,
+                        stance.type if stance else None,
+                    )
+                )
+                timelines[dossier.slug] = dossier.data.timeline
     actors = most_connected(actors, links, MAP_LIMIT)
     shown = {actor.slug for actor in actors}
     links = [link for link in links if link.a in shown and link.b in shown]
     geometry = layout(actors, links)
     refs = {slug: ctx.ref(slug) for slug in sorted(shown | {link.slug for link in links})}
-    order = [actor.slug for actor in map_order(actors)]
+    order = [node.slug for node in geometry.nodes]  # the matrix follows the map's order
     pair = {frozenset((link.a, link.b)): link.slug for link in links}
     rows = []
     for a in order:
@@ -83,29 +129,31 @@ def relationship_map(ctx: Context) -> dict[str, Any] | None:
             slug = pair.get(frozenset((a, b))) if a != b else None
             cells.append({"self": a == b, "rel": refs[slug] if slug else None})
         rows.append({"actor": refs[a], "cells": cells})
-    table: list[dict[str, Any]] = []  # every relationship, also those of people, who are not drawn
-    for link in every:
-        stance = ctx.graph.stance_of.get(link.slug)
-        table.append(
-            {
-                "rel": ctx.ref(link.slug),
-                "stance": link.stance,
-                "since": stance.since if stance else None,
-                "drawn": link.a in shown and link.b in shown,
-            }
-        )
-    table.sort(key=lambda row: (row["rel"]["title"].casefold(), row["rel"]["slug"]))
     vocabulary = ctx.graph.model.config.vocabulary
-    stances = [s for s in vocabulary.codes("stances") if any(link.stance == s for link in links)]
+    stances = [
+        s
+        for s in vocabulary.codes("stances")
+        if any(e.stance == s and not e.tie for e in geometry.edges)
+    ]
     if any(link.stance is None for link in links):
         stances.append("unknown")
+    span = content_span(ctx)
+    small = []
+    for year in periods(ctx, span) if span else []:
+        edges = []
+        for edge in geometry.edges:
+            then = stance_at(timelines[edge.slug], year)
+            if then is not None:
+                edges.append({"edge": edge, "stance": then})
+        small.append({"year": year, "edges": edges})
     return {
         "layout": geometry,
         "refs": refs,
         "actors": [refs[a] for a in order],
         "rows": rows,
-        "table": table,
         "legend": stances,
+        "ties": any(e.tie for e in geometry.edges),
+        "periods": small,
     }
 
 
@@ -141,7 +189,7 @@ def sources_newest_first(ctx: Context) -> list[dict[str, Any]]:
             item["publisher"] = dossier.data.publisher
             item["date"] = dossier.data.date
         items.append(item)
-    items.sort(key=lambda item: item["title"].casefold())
+    items.sort(key=lambda item: item["sort_key"])
     items.sort(key=lambda item: item.get("date") or "", reverse=True)
     return items
 
@@ -152,6 +200,7 @@ def relationships_with_actors(ctx: Context) -> list[dict[str, Any]]:
         item = ctx.ref(dossier.slug)
         stance = ctx.graph.stance_of.get(dossier.slug)
         item["since"] = stance.since if stance else None
+        item["answer"] = stance_view(stance)
         if isinstance(dossier.data, RelationshipData):
             item["actors"] = ctx.refs(dossier.data.actors)
         items.append(item)
@@ -160,12 +209,14 @@ def relationships_with_actors(ctx: Context) -> list[dict[str, Any]]:
 
 def fill_list(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
     ctx.used.add(ALL)
+    page["as_of"] = as_of(ctx)
     section = page["section"]
     strings = ctx.graph.model.config.strings[ctx.lang]
     page["title"] = strings[f"section_{section}"]
     page["description"] = strings.get("list_descriptions", {}).get(section, page["title"])
     data["groups"] = []
     data["items"] = []
+    data["map"] = relationship_map(ctx) if section == "relationships" else None
     if section == "actors":
         data["groups"] = grouped_actors(ctx)
     elif section == "sources":
@@ -179,6 +230,7 @@ def fill_list(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
 def fill_timeline(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
     """Every dated link of every relationship, newest first, grouped by year."""
     ctx.used.add(ALL)
+    page["as_of"] = as_of(ctx)
     strings = ctx.graph.model.config.strings[ctx.lang]
     page["title"] = strings["timeline_title"]
     page["description"] = strings["timeline_description"]
@@ -189,6 +241,7 @@ def fill_timeline(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> N
             years.append({"year": year, "events": []})
         years[-1]["events"].append(event_item(ctx, placed))
     data["years"] = years
+    data["map"] = relationship_map(ctx)
 
 
 def fill_search(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
@@ -230,4 +283,4 @@ def fill_not_found(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> 
 
 
 def _by_title(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(items, key=lambda item: (item["title"].casefold(), item["slug"]))
+    return sorted(items, key=lambda item: (item["sort_key"], item["slug"]))

@@ -13,7 +13,8 @@ from typing import Any
 
 from generator.content.model import SourceData
 from generator.graph.build_graph import Graph
-from generator.site.context import Context
+from generator.site.chart import as_of
+from generator.site.context import ALL, Context
 from generator.site.kinds import KIND_BY_NAME, alternates
 from generator.site.spec import PageSpec
 from generator.site.urls import HOME_PAGE_SLUG
@@ -47,8 +48,23 @@ def page_context(graph: Graph, spec: PageSpec) -> tuple[dict[str, Any], set[str]
     page.setdefault("title", config.title[lang])
     page.setdefault("description", config.description[lang])
     data["citations"] = [_citation(ctx, n, slug) for n, slug in enumerate(ctx.citations.order, 1)]
+    page["as_of"] = _as_of(ctx, data)
     data["site"] = _site(ctx)
     return data, ctx.used
+
+
+def _as_of(ctx: Context, data: dict[str, Any]) -> str | None:
+    """The newest date the page shows, from content (never the clock): the site's
+    newest for pages that show everything, else the newest of its events and sources."""
+    if ALL in ctx.used:
+        return as_of(ctx)
+    dates = [c["date"] for c in data["citations"] if c.get("date")]
+    for key in ("relationship", "actor", "source"):
+        item = data.get(key) or {}
+        dates.extend(e["date"] for e in item.get("timeline", ()) if e.get("date"))
+        if item.get("date"):
+            dates.append(item["date"])
+    return max(dates) if dates else None
 
 
 def _base_path(base_url: str) -> str:
@@ -97,4 +113,7 @@ def _citation(ctx: Context, number: int, slug: str) -> dict[str, Any]:
     if isinstance(source.data, SourceData):
         item["publisher"] = source.data.publisher
         item["date"] = source.data.date
+        item["kind"] = source.data.kind
+        item["url_original"] = source.data.url
+        item["language"] = source.data.language
     return item
