@@ -26,6 +26,7 @@ from generator.graph.build_graph import Graph, link_model, resolve_references
 from generator.graph.dates import today, withhold_scheduled
 from generator.outputs import output_paths, render_outputs
 from generator.pipeline.parallel import render_all
+from generator.site.assets import published
 from generator.site.context import ALL
 from generator.site.kinds import plan_pages
 from generator.site.page_data import page_context
@@ -121,7 +122,7 @@ class SitePipeline:
     def static(self) -> dict[str, bytes]:
         """The theme's static/ files (a site's templates/static/ overriding), copied to /static/."""
         return {
-            f"{STATIC_DIR}/{name}": path.read_bytes()
+            f"{STATIC_DIR}/{name}": published(name, path.read_bytes())
             for name, path in static_files(self.config.root).items()
         }
 
