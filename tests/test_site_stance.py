@@ -100,7 +100,7 @@ def test_map_order_has_no_more_crossings_than_the_grouped_circle() -> None:
 def fixture_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from conftest import make_project
 
-    from generator.pipeline.site import run_build
+    from generator.pipeline.build import run_build
 
     project = make_project(tmp_path_factory.mktemp("since"), SITE / "content")
     run_build(project, out=project / "public", strict=True)
