@@ -25,11 +25,14 @@ from generator.graph.dates import today
 from generator.outputs.search import BUNDLE, index_site
 from generator.pipeline.cache import (
     BuildCache,
+    Summary,
     code_fingerprint,
     discard_cache,
     inputs_fingerprint,
     read_cache,
+    read_summary,
     write_cache,
+    write_summary,
 )
 from generator.pipeline.incremental import SiteState, rebuild
 from generator.pipeline.site import SitePipeline
@@ -43,7 +46,7 @@ class BuildReport:
     rendered: int  # pages rendered by this build
     warnings: tuple[Problem, ...]
     cached: bool  # the build started from the cache
-    graph: Graph  # what was built (for tools and tests that inspect it)
+    graph: Graph | None  # what was built (None when nothing changed and nothing was loaded)
 
 
 def run_build(
@@ -62,12 +65,16 @@ def run_build(
     # A dossier with a future publish_date appears on its day: the day is an input too.
     options = f"drafts={drafts} strict={strict} search={search} out={target} today={today()}"
     inputs = inputs_fingerprint(config, options)
+    summary = read_summary(root) if use_cache else None
+    if (
+        summary is not None
+        and (summary.inputs, summary.out) == (inputs, str(target))
+        and (target / MARKER).is_file()
+    ):
+        return BuildReport(summary.pages, 0, 0, summary.warnings, True, None)
     cached = read_cache(root) if use_cache else None
     if cached is not None and not (target / MARKER).is_file():
         cached = None  # the output it describes is gone
-    if cached is not None and cached.inputs == inputs and cached.out == str(target):
-        pages = sum(1 for name in cached.state.digests if name.endswith(".html"))
-        return BuildReport(pages, 0, 0, cached.warnings, True, cached.state.graph)
 
     memo = ParseMemo(previous=cached.parsed if cached else {})
     pipeline = SitePipeline(config, drafts=drafts, memo=memo)
@@ -110,6 +117,10 @@ def run_build(
             ),
         )
     pages = sum(1 for name in state.digests if name.endswith(".html"))
+    if use_cache:
+        write_summary(
+            root, Summary(code_fingerprint(), inputs, str(target), pages, update.warnings)
+        )
     rendered = sum(1 for name in update.rendered if name.endswith(".html"))
     return BuildReport(
         pages, len(update.write), rendered, update.warnings, bool(previous), state.graph

@@ -16,12 +16,13 @@ not restore it from a source it does not trust (or should build `--no-cache`).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import sys
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from generator.pipeline.incremental import SiteState
 
 CACHE_DIR = ".cache"
 CACHE_FILE = "build.pickle"
+SUMMARY_FILE = "summary.json"  # what a build that changes nothing needs, without the pickle
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -105,6 +107,47 @@ def write_cache(root: Path, cached: BuildCache) -> None:
 
 def discard_cache(root: Path) -> None:
     try:
+        (root / CACHE_DIR / SUMMARY_FILE).unlink(missing_ok=True)
         cache_path(root).unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The last build in brief: enough to see that nothing changed, and to say so."""
+
+    code: str
+    inputs: str
+    out: str
+    pages: int
+    warnings: tuple[Problem, ...]
+
+
+def read_summary(root: Path) -> Summary | None:
+    try:
+        raw = json.loads((root / CACHE_DIR / SUMMARY_FILE).read_text(encoding="utf-8"))
+        warnings = tuple(Problem(**item) for item in raw["warnings"])
+        summary = Summary(raw["code"], raw["inputs"], raw["out"], int(raw["pages"]), warnings)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return summary if summary.code == code_fingerprint() else None
+
+
+def write_summary(root: Path, summary: Summary) -> None:
+    """Written after the pickle it sums up, and removed before it, so it never outlives it."""
+    data = {
+        "code": summary.code,
+        "inputs": summary.inputs,
+        "out": summary.out,
+        "pages": summary.pages,
+        "warnings": [asdict(problem) for problem in summary.warnings],
+    }
+    folder = root / CACHE_DIR
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".summary-", dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, sort_keys=True)
+        os.replace(temp, folder / SUMMARY_FILE)
     except OSError:
         return
