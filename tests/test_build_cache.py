@@ -107,10 +107,12 @@ def test_cached_builds_equal_cold_builds_after_every_step(project: Path) -> None
 def test_a_corrupt_or_foreign_cache_is_discarded(project: Path) -> None:
     run_build(project)
     cache = project / CACHE_DIR / CACHE_FILE
+    body = project / "content/actors/russia.en.md"
     cache.write_bytes(b"not a pickle")
-    report = run_build(project)
-    assert not report.cached
+    _edit(body, "Russia.\n", "Russia, once.\n")  # a change, so the cache would be read
+    assert not run_build(project).cached
     cache.write_bytes(pickle.dumps({"foreign": True}))
+    _edit(body, "Russia, once.\n", "Russia, twice.\n")
     assert not run_build(project).cached
     _same_as_cold(project, "after-corrupt-cache", search=True)
 
