@@ -27,7 +27,6 @@ import random
 import re
 import shutil
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -175,8 +174,9 @@ def make_doc(i: int, lang: str, meta: dict[str, Any]) -> tuple[str, str]:
     return title, "\n\n".join(b) + "\n"
 
 
-def resolve_links(body: str, fmt: Callable[[str], str]) -> str:
-    return re.sub(r"\]\(@@([a-z0-9-]+)\)", lambda m: "](" + fmt(m.group(1)) + ")", body)
+def resolve_links(body: str, prefix: str) -> str:
+    """The ](@@slug) tokens as links to prefix + slug + /."""
+    return re.sub(r"\]\(@@([a-z0-9-]+)\)", lambda m: f"]({prefix}{m.group(1)}/)", body)
 
 
 def yaml_front_matter(title: str, meta: dict[str, Any]) -> str:
@@ -238,7 +238,7 @@ def hugo_site(root: Path, docs: list[Doc]) -> None:
     write(root / "layouts/_default/single.html", dedent(HUGO_SINGLE))
     write(root / "layouts/_default/list.html", dedent(HUGO_LIST))
     for d in docs:
-        body = resolve_links(d["body"], lambda s, lang=d["lang"]: f"/{lang}/{s}/")
+        body = resolve_links(d["body"], f"/{d['lang']}/")
         front = yaml_front_matter(d["title"], d["meta"])
         write(root / "content" / f"{d['slug']}.{d['lang']}.md", front + "\n" + body)
 

@@ -221,11 +221,6 @@ def describe_explainer(explainer: str) -> str:
     return f"{explainer} (generator: {package}{state})"
 
 
-def commit_of(explainer: str) -> str:
-    text = describe_explainer(explainer)
-    return text.split(" @ ", 1)[1].rstrip(")") if " @ " in text else "unknown"
-
-
 # ---------------------------------------------------------------------------
 # The corpus and its edits
 # ---------------------------------------------------------------------------
@@ -481,7 +476,12 @@ def header(args: argparse.Namespace) -> list[str]:
     return [
         f"- date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; machine: {os.cpu_count()} cores, "
         f"{model}, {platform.system()} {platform.release()}",
-        f"- measured: {describe_explainer(args.explainer)}",
+        f"- measured: {args.measured}",
+        *(
+            [f"- **the measured code changed during the run**; at the end: {args.measured_end}"]
+            if args.measured_end != args.measured
+            else []
+        ),
         f"- corpus templates and site.yaml from: {args.project}",
         f"- hugo: {output_of(['hugo', 'version']).splitlines()[0]}",
         f"- rounds: {args.rounds} counted, interleaved, after one warm-up round; "
@@ -613,7 +613,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verify:
             return verify(args, area)
         ensure_tools()
+        args.measured = describe_explainer(args.explainer)
+        print(f"measured: {args.measured}", flush=True)
         runs = [measure(args, area, n) for n in sorted(set(args.n or [1000]))]
+        args.measured_end = describe_explainer(args.explainer)
     except BenchError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
