@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import platform
@@ -218,7 +219,16 @@ def describe_explainer(explainer: str) -> str:
     commit = output_of(["git", "-C", package, "rev-parse", "--short", "HEAD"])
     dirty = output_of(["git", "-C", package, "status", "--porcelain", "--", "."])
     state = f" @ {commit}" + (" + uncommitted changes" if dirty else "") if commit else ""
-    return f"{explainer} (generator: {package}{state})"
+    return f"{explainer} (generator: {package}{state}; code {code_digest(Path(package))})"
+
+
+def code_digest(package: Path) -> str:
+    """A digest of every .py file of the package: tells apart two states of one commit."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:10]
 
 
 # ---------------------------------------------------------------------------
