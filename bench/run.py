@@ -92,6 +92,7 @@ class Sample:
     wall: float  # seconds
     cpu: float  # user + sys seconds, waited-for children included
     rss: float  # MiB, the largest single process
+    said: str = ""  # the command's last line on stderr
 
 
 @dataclass
@@ -150,7 +151,8 @@ def timed(cmd: Sequence[str], cwd: Path, timeout: float) -> Sample:
             tail = err.read_text(errors="replace").strip().splitlines()[-15:]
             raise BenchError(f"failed ({proc.returncode}): {' '.join(cmd)}\n" + "\n".join(tail))
         wall, user, sys_, rss = tf.read_text().split()[-4:]
-    return Sample(float(wall), float(user) + float(sys_), int(rss) / 1024)
+        said = (err.read_text(errors="replace").strip().splitlines() or [""])[-1]
+    return Sample(float(wall), float(user) + float(sys_), int(rss) / 1024, said)
 
 
 class Area:
@@ -564,14 +566,16 @@ def verify(args: argparse.Namespace, area: Area) -> int:
         change(inc)
         change(cold)
         cold.clean()
+        said = ""
         for corpus in (inc, cold):
             build = [args.explainer, "--project", str(corpus.site), "build"]
-            timed(build, corpus.site, args.timeout)  # BenchError if it fails
+            sample = timed(build, corpus.site, args.timeout)  # BenchError if it fails
+            said = said or sample.said
         diffs = compare(inc.site / "public", cold.site / "public")
         files = sum(1 for v in tree(inc.site / "public").values() if v is not None)
         what = f" ({deleted[-1]})" if name == "delete dossier" and deleted else ""
         if not diffs:
-            print(f"  PASS  {name}{what}: {files} files identical", flush=True)
+            print(f"  PASS  {name}{what}: {files} files identical; incremental: {said}", flush=True)
             continue
         failed += 1
         only_search = all("pagefind" in d.split(": ", 1)[1].split("/")[0] for d in diffs)
