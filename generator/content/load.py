@@ -38,6 +38,7 @@ from generator.content.schema import (
     FieldReader,
 )
 from generator.errors import ExplainerError, Problem, did_you_mean
+from generator.fsguard import read_text
 from generator.vocabulary import ACTOR_KINDS, SECTION_BY_NAME, SECTION_NAMES, SOURCE_KINDS
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -302,12 +303,8 @@ def load_content(
     sections_of: dict[str, set[str]] = defaultdict(set)
     for file in files:
         try:
-            text = file.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(str(file.path), None, f"cannot read as UTF-8 text: {exc}"))
-            unreadable.add(file.slug)
-            continue
-        try:
+            # Never a symlink out of the project, a FIFO or a runaway file: see fsguard.
+            text = read_text(file.path, config.root)
             parsed = parse_file(file, text, config.language_codes)
         except ExplainerError as exc:
             problems.extend(exc.problems)

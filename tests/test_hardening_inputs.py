@@ -1,0 +1,177 @@
+"""No traceback for any input the issue found crashing (issue 12, findings 1, 3, 4, 8, 14).
+
+Each case edits the small fixture project in one hostile way and runs the
+command in-process: it must exit 1 with `path:line: error: …` naming the file
+(and, where one exists, the line) — never a traceback, never exit 0.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hardening import REL, SRC, TAL, assert_clean_failure, edit, new_project, run
+
+from generator.content.markup import plain_text
+
+Edit = Callable[[Path], None]
+
+
+def _sub(rel: str, old: str, new: str) -> Edit:
+    return lambda project: edit(project, rel, old, new)
+
+
+def _site(old: str, new: str) -> Edit:
+    return _sub("site.yaml", old, new)
+
+
+CASES: dict[str, tuple[Edit, str]] = {
+    # finding 1: check crashed where build reported
+    "yaml typo in a referenced file": (
+        _sub(TAL, "title:", "title: [Taliban\nx:"),
+        "taliban.id.md:",
+    ),
+    "citation that is not a slug": (
+        _sub(REL, "Hubungan berubah", "Hubungan [@Reuters] berubah"),
+        "'Reuters' is not a slug",
+    ),
+    # finding 4: odd values
+    "impossible date": (_sub(REL, "date: 2003", "date: 2024-02-30"), "does not exist"),
+    "date with a time": (_sub(REL, "date: 2003", "date: 2024-02-03 10:00:00"), "time of day"),
+    "source date with a time": (_sub(SRC, "date:", "date: 2025-05-02T10:00:00\nx_date:"), ""),
+    "mixed-type keys": (_sub(TAL, "title:", "1: a\ntrue: b\ntitle:"), "unknown key"),
+    "list as a key": (_sub(TAL, "title:", "? [a, b]\n: c\ntitle:"), "taliban.id.md:"),
+    "very deep yaml": (_sub(TAL, "title:", "deep: " + "[" * 3000 + "]" * 3000 + "\ntitle:"), ""),
+    "deep block yaml": (
+        _sub(TAL, "title:", "deep:\n" + "".join("  " * i + "- \n" for i in range(60)) + "title:"),
+        "",
+    ),
+    "deep mapping": (
+        _sub(TAL, "title:", "deep: " + "{a: " * 60 + "1" + "}" * 60 + "\ntitle:"),
+        "deep",
+    ),
+    "surrogate escape": (_sub(TAL, "title: ", 'title: "\\ud800"\nsummary: '), "taliban.id.md:"),
+    "yaml anchors and aliases": (_sub(TAL, "title:", "a: &a [1]\nb: *a\ntitle:"), "aliases"),
+    "billion laughs": (
+        _sub(
+            TAL,
+            "title:",
+            'a: &a ["x","x","x","x","x","x","x","x","x"]\n'
+            + "".join(
+                f"{c}: &{c} [{', '.join(['*' + p] * 9)}]\n"
+                for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+            )
+            + "title:",
+        ),
+        "aliases",
+    ),
+    "long language code": (_site("code: en", "code: " + "e" * 300), "site.yaml:"),
+    "languages: 5": (_site("languages:", "languages: 5\nold_languages:"), "site.yaml:"),
+    "base_url with newline": (
+        _site(
+            "base_url: https://explainer.example.org/", 'base_url: "https://x.org/\\nDisallow: /"'
+        ),
+        "base_url",
+    ),
+    "base_url with quote": (
+        _site("base_url: https://explainer.example.org/", "base_url: 'https://x.org/\"a=b'"),
+        "base_url",
+    ),
+    "base_url javascript": (
+        _site("base_url: https://explainer.example.org/", "base_url: javascript:alert(1)//"),
+        "base_url",
+    ),
+    "short months": (
+        _sub(
+            "templates/i18n/id.yaml",
+            "months: [Januari, Februari,",
+            "months: [Januari,\n  x: [Februari,",
+        ),
+        "",
+    ),
+    "months not a list": (
+        _sub("templates/i18n/en.yaml", "months: [", "months: 5\nold_months: ["),
+        "months",
+    ),
+    # finding 14: silently accepted
+    "duplicate key": (_sub(TAL, "title:", "title: X\ntitle:"), "duplicate key 'title'"),
+    "duplicate key in an event": (
+        _sub(REL, "    type: designation\n", "    type: designation\n    type: designation\n"),
+        "duplicate key 'type'",
+    ),
+    "unknown key with did-you-mean": (
+        _sub(TAL, "title:", "titel: X\ntitle:"),
+        "did you mean 'title'",
+    ),
+}
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_no_traceback(tmp_path: Path, name: str, command: str) -> None:
+    project = new_project(tmp_path)
+    change, needle = CASES[name]
+    change(project)
+    started = time.monotonic()
+    result = run(project, command)
+    assert time.monotonic() - started < 30
+    assert_clean_failure(result, needle)
+    assert not (project / "public").exists()
+
+
+def test_problem_names_the_line(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    edit(project, REL, "date: 2003", "date: 2024-02-30")
+    result = run(project, "check")
+    assert "russia--taliban.id.md:6: error:" in result.text
+
+
+def test_plain_text_is_linear() -> None:
+    # 100 KB of brackets took over two minutes with the quadratic patterns.
+    for unit in ("[", "[[a", "[a](", "[@", "[a]((", "]("):
+        started = time.monotonic()
+        plain_text(unit * (100_000 // len(unit)))
+        assert time.monotonic() - started < 1.0, unit
+
+
+def test_huge_summary_builds_quickly(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    edit(
+        project,
+        REL,
+        "summary: Dari musuh",
+        "summary: '" + "[" * 50_000 + "'\nx_summary: Dari musuh",
+    )
+    edit(project, REL, "x_summary: ", "# ")
+    started = time.monotonic()
+    result = run(project, "build")
+    assert result.code == 0, result.text
+    assert time.monotonic() - started < 30
+
+
+def test_oversized_dossier_is_refused(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    path = project / TAL
+    path.write_text(path.read_text() + "x" * 3_000_000)
+    assert_clean_failure(run(project, "check"), "larger than")
+
+
+def test_oversized_front_matter_is_refused(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    edit(project, TAL, "title:", "notes: '" + "y" * 300_000 + "'\ntitle:")
+    assert_clean_failure(run(project, "build"), "front-matter is longer")
+
+
+def test_new_with_a_long_slug(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    assert_clean_failure(run(project, "new", "actor", "a" * 250), "at most")
+    assert not list((project / "content" / "actors").glob("a*.md"))
+
+
+@pytest.mark.parametrize("slug", ["**", "../../../etc/passwd", "a/b", "..", "a--", "A"])
+def test_translated_refuses_a_non_slug(tmp_path: Path, slug: str) -> None:
+    project = new_project(tmp_path)
+    result = run(project, "translated", slug, "en")
+    assert result.code == 2 and "not a slug" in result.text, result.text
