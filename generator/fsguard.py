@@ -41,6 +41,20 @@ def outside_project(path: Path, root: Path) -> bool:
     return target != real_root and real_root not in target.parents
 
 
+def links_out_of(folder: Path, root: Path) -> list[Path]:
+    """Every symlink under `folder` (file or folder) that leads outside the project.
+
+    Globbing skips a symlinked folder silently; listing it lets the caller name it.
+    """
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in [*dirnames, *filenames]:
+            path = Path(dirpath) / name
+            if path.is_symlink() and outside_project(path, root):
+                found.append(path)
+    return sorted(found)
+
+
 def check_readable(path: Path, root: Path, shown: str | None = None) -> None:
     """Raise ExplainerError unless `path` is a regular file inside the project."""
     name = shown or str(path)

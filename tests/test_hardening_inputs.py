@@ -175,3 +175,40 @@ def test_translated_refuses_a_non_slug(tmp_path: Path, slug: str) -> None:
     project = new_project(tmp_path)
     result = run(project, "translated", slug, "en")
     assert result.code == 2 and "not a slug" in result.text, result.text
+
+
+HOSTILE_RULES = [
+    "ingest: 5",
+    "ingest: {furniture: 5, cues: [1, 2]}",
+    "ingest: {furniture: {lines: 5, short_line_words: x, agencies: [[1]]}}",
+    "ingest: {furniture: {lines: ['(unclosed'], stray_headline_words: -3}}",
+    "ingest: {cues: {cues: [5, {pattern: 7}, {stance: hostile}], negators: {a: 1}}}",
+    "ingest: {cues: {cues: [{pattern: '[', stance: hostile, type: strike}]}}",
+]
+
+
+@pytest.mark.parametrize("rules", HOSTILE_RULES)
+def test_hostile_ingest_rules(tmp_path: Path, rules: str) -> None:
+    project = new_project(tmp_path)
+    (project / "site.yaml").write_text((project / "site.yaml").read_text() + "\n" + rules + "\n")
+    seeds = project / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Taliban memerangi ISIS di Afghanistan, kata Rusia.\n")
+    result = run(project, "ingest", str(seeds))
+    assert result.code in (0, 1) and "Traceback" not in result.text, result.text
+    assert "site.yaml" in result.text
+
+
+def test_ingest_refuses_aliases_in_site_yaml(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    laughs = "x: &a [1,1,1,1,1,1,1,1]\n" + "".join(
+        f"x{i}: &a{i} [{', '.join(['*a' if i == 0 else f'*a{i - 1}'] * 8)}]\n" for i in range(12)
+    )
+    (project / "site.yaml").write_text((project / "site.yaml").read_text() + "\n" + laughs)
+    seeds = project / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Taliban memerangi ISIS.\n")
+    started = time.monotonic()
+    result = run(project, "ingest", str(seeds))
+    assert time.monotonic() - started < 30
+    assert "Traceback" not in result.text

@@ -38,7 +38,7 @@ from generator.content.schema import (
     FieldReader,
 )
 from generator.errors import ExplainerError, Problem, did_you_mean
-from generator.fsguard import read_text
+from generator.fsguard import links_out_of, read_text
 from generator.vocabulary import ACTOR_KINDS, SECTION_BY_NAME, SECTION_NAMES, SOURCE_KINDS
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -70,6 +70,13 @@ def find_content_files(config: SiteConfig) -> tuple[list[ContentFile], list[Prob
     root = config.content_dir
     if not root.is_dir():
         return files, [Problem(str(root), None, "no content/ folder: create it with dossiers")]
+    problems += [
+        Problem(
+            str(link), None, f"symlink points outside the project (to {link.resolve()}); refused"
+        )
+        for link in links_out_of(root, config.root)
+        if link.is_dir()  # a linked file is refused when it is read
+    ]
     for path in sorted(root.rglob("*.md")):
         rel = path.relative_to(root)
         section = rel.parts[0] if len(rel.parts) == 2 else None

@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.content.frontmatter import dump_front_matter, parse_front_matter
 from generator.errors import ExplainerError
+from generator.fsguard import read_text
 from generator.ingest.actors import Gazetteer
 from generator.ingest.records import Analysis, Finding
 
@@ -125,7 +126,7 @@ def earlier_timeline(root: Path, rel: str) -> list[Mapping[str, Any]]:
     """The timeline of an ingest-written relationship stub, to merge with."""
     path = root / rel
     try:
-        data = parse_front_matter(path.read_text(encoding="utf-8"), rel).data
+        data = parse_front_matter(read_text(path, root, shown=rel), rel).data
     except (OSError, UnicodeDecodeError, ExplainerError):
         return []
     timeline = data.get("timeline")
@@ -145,7 +146,7 @@ def sources_by_seed(root: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         try:
-            data = parse_front_matter(path.read_text(encoding="utf-8"), path.name).data
+            data = parse_front_matter(read_text(path, root), path.name).data
         except (OSError, UnicodeDecodeError, ExplainerError):
             continue
         seed = data.get("seed")

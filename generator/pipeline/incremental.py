@@ -29,6 +29,7 @@ from pathlib import Path
 
 from generator.content.config import SiteConfig
 from generator.errors import ExplainerError, raise_if_errors
+from generator.fsguard import read_bytes
 from generator.graph.build_graph import Graph
 from generator.pipeline.site import BuildResult, SitePipeline
 from generator.site.context import ALL
@@ -77,8 +78,8 @@ def inputs_fingerprint(config: SiteConfig) -> str:
         )
     for path in files:
         try:
-            parts.append(f"{path}:{digest(path.read_bytes())}")
-        except OSError:
+            parts.append(f"{path}:{digest(read_bytes(path, config.root))}")
+        except (OSError, ExplainerError):  # the build names the refused file
             parts.append(f"{path}:missing")
     return digest("\n".join(parts).encode())
 

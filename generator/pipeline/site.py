@@ -24,6 +24,7 @@ from generator.content.config import SiteConfig, load_config
 from generator.content.load import load_content
 from generator.content.model import Model
 from generator.errors import ExplainerError, Problem, raise_if_errors
+from generator.fsguard import links_out_of, read_bytes
 from generator.graph.build_graph import Graph, link_model, resolve_references
 from generator.outputs import output_paths, render_outputs
 from generator.outputs.search import index_site
@@ -107,10 +108,14 @@ class SitePipeline:
         root = self.config.templates_dir / STATIC_DIR
         if not root.is_dir():
             return {}
+        for link in links_out_of(root, self.config.root):
+            raise ExplainerError.single(link, None, "symlink points outside the project; refused")
+        # Through fsguard: a symlink to /etc/passwd or /proc/self/environ, or a FIFO,
+        # is an error naming the file, never published (nor a hang).
         return {
-            f"{STATIC_DIR}/{path.relative_to(root).as_posix()}": path.read_bytes()
+            f"{STATIC_DIR}/{path.relative_to(root).as_posix()}": read_bytes(path, self.config.root)
             for path in sorted(root.rglob("*"))
-            if path.is_file()
+            if not path.is_dir()
         }
 
     def known_paths(self, model: Model) -> frozenset[str]:
