@@ -10,9 +10,8 @@ byte-identical builds.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from generator.graph.build_graph import Graph
+from generator.outputs.xmlsafe import text as escape
 from generator.site.kinds import KIND_BY_NAME, alternates, plan_pages
 from generator.site.urls import Urls
 
