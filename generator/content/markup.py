@@ -134,6 +134,19 @@ def extract_refs(text: str) -> list[BodyRef]:
     return refs
 
 
+def escape_refs(text: str) -> str:
+    """Text with every `[[` and `[@` backslash-escaped, so it shows as written.
+
+    For text that comes from outside (an ingested article): it must never
+    become a dossier link or a citation of the site.
+    """
+    return _REF_OPENING.sub(r"\\[", text)
+
+
+# A `[` that opens `[[` or `[@`, or is the second `[` of `[[`.
+_REF_OPENING = re.compile(r"(?<!\\)\[(?=[\[@])|(?<=\[)\[")
+
+
 def plain_text(text: str) -> str:
     """Text without Markdown and reference syntax, for meta descriptions and feeds.
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.frontmatter import dump_front_matter, parse_front_matter
+from generator.content.markup import escape_refs
 from generator.errors import ExplainerError
 from generator.fsguard import read_text
 from generator.ingest.actors import Gazetteer
@@ -58,7 +59,7 @@ def source_files(analysis: Analysis, slug: str, languages: Sequence[str]) -> lis
         "review": list(analysis.review),
         "draft": True,
     }
-    body = "\n\n".join(analysis.clean.paragraphs)
+    body = escape_refs("\n\n".join(analysis.clean.paragraphs))  # an article's `[[x]]` stays text
     out = [Planned(f"content/sources/{slug}.{ORIGINAL}.md", dump_front_matter(data, body), slug)]
     for lang in languages:
         if lang != ORIGINAL:
@@ -91,7 +92,7 @@ def relationship_files(
     }
     quoted = []
     for entry in entries:
-        line = f"> {entry['text'][ORIGINAL]} [@{entry['sources'][0]}]"
+        line = f"> {escape_refs(entry['text'][ORIGINAL])} [@{entry['sources'][0]}]"
         if line not in quoted:
             quoted.append(line)
     out = [
