@@ -7,6 +7,7 @@ command in-process: it must exit 1 with `path:line: error: …` naming the file
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -212,3 +213,27 @@ def test_ingest_refuses_aliases_in_site_yaml(tmp_path: Path) -> None:
     result = run(project, "ingest", str(seeds))
     assert time.monotonic() - started < 30
     assert "Traceback" not in result.text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle"),
+    [
+        ("  - date: 2003\n    type: designation", "  - type: designation", "has no date"),
+        ("date: 2025-04", "date: 2026-01", "after its newest source (2025-05-02)"),
+        ("date: 2025-04", "date: 2025-06", "after its newest source"),
+    ],
+)
+def test_timeline_warnings_name_the_event(tmp_path: Path, old: str, new: str, needle: str) -> None:
+    project = new_project(tmp_path)
+    edit(project, REL, old, new)
+    result = run(project, "check")
+    line = next(line for line in result.text.splitlines() if needle in line)
+    assert re.match(r"^\S+russia--taliban\.id\.md:\d+: warning: ", line), line
+    assert run(project, "build").code == 0  # a warning …
+    assert_clean_failure(run(project, "build", "--strict"), needle)  # … an error with --strict
+
+
+def test_event_within_its_source_month_is_fine(tmp_path: Path) -> None:
+    project = new_project(tmp_path)
+    edit(project, REL, "date: 2025-04", "date: 2025-05")
+    assert "after its newest source" not in run(project, "check").text
