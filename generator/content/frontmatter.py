@@ -38,7 +38,17 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         return loader.construct_scalar(node)
 
 
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
+    # Every key as the text the writer typed: `1:`, `true:` or `no:` would
+    # otherwise be an int or a bool, and mixed key types crash any sorting.
+    data: dict[str, Any] = {}
+    yield data
+    for key_node, value_node in node.value:
+        data[str(key_node.value)] = loader.construct_object(value_node, deep=True)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 
 
 @dataclass(frozen=True)
