@@ -43,6 +43,10 @@ CASES: dict[str, tuple[Edit, str]] = {
     "date with a time": (_sub(REL, "date: 2003", "date: 2024-02-03 10:00:00"), "time of day"),
     "source date with a time": (_sub(SRC, "date:", "date: 2025-05-02T10:00:00\nx_date:"), ""),
     "mixed-type keys": (_sub(TAL, "title:", "1: a\ntrue: b\ntitle:"), "unknown key"),
+    "mixed-type keys in a nested map": (
+        _sub(TAL, "aliases: [Taliban, IIA]", "aliases: {'': [a], 0: [b], true: [c]}"),
+        "aliases name language",
+    ),
     "list as a key": (_sub(TAL, "title:", "? [a, b]\n: c\ntitle:"), "taliban.id.md:"),
     "very deep yaml": (_sub(TAL, "title:", "deep: " + "[" * 3000 + "]" * 3000 + "\ntitle:"), ""),
     "deep block yaml": (
