@@ -193,8 +193,10 @@ class Guarded(web.RequestHandler):
         self.site = site
 
     def prepare(self) -> None:
-        if len(self.request.uri or "") > MAX_URL or "\x00" in self.request.path or "%00" in (
-            self.request.uri or ""
+        if (
+            len(self.request.uri or "") > MAX_URL
+            or "\x00" in self.request.path
+            or "%00" in (self.request.uri or "")
         ):
             raise web.HTTPError(400)
         if not allowed_host(self.request.host, self.site.bind, self.site.port):

@@ -55,7 +55,7 @@ CASES: dict[str, tuple[Edit, str]] = {
     ),
     "deep mapping": (
         _sub(TAL, "title:", "deep: " + "{a: " * 60 + "1" + "}" * 60 + "\ntitle:"),
-        "deep",
+        "nested more than 40 levels",
     ),
     "surrogate escape": (_sub(TAL, "title: ", 'title: "\\ud800"\nsummary: '), "taliban.id.md:"),
     "yaml anchors and aliases": (_sub(TAL, "title:", "a: &a [1]\nb: *a\ntitle:"), "aliases"),
