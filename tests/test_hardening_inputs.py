@@ -91,10 +91,11 @@ CASES: dict[str, tuple[Edit, str]] = {
     "short months": (
         _sub(
             "templates/i18n/id.yaml",
-            "months: [Januari, Februari,",
-            "months: [Januari,\n  x: [Februari,",
+            "months: [Januari, Februari, Maret, April, Mei, Juni, Juli, Agustus, September, "
+            "Oktober, November, Desember]",
+            "months: [Januari, Februari]",
         ),
-        "",
+        "twelve month names",
     ),
     "months not a list": (
         _sub("templates/i18n/en.yaml", "months: [", "months: 5\nold_months: ["),
