@@ -227,3 +227,22 @@ def test_live_build_staging_is_left_alone(tmp_path: Path) -> None:
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_swap_is_one_atomic_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Linux no rename is needed: there is never a moment without public/."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("renameat2(RENAME_EXCHANGE) is Linux's")
+    new, public = tmp_path / "new", tmp_path / "public"
+    new.mkdir()
+    public.mkdir()
+    (new / "index.html").write_text("new")
+    (public / "index.html").write_text("old")
+
+    def no_rename(self: Path, target: object) -> None:
+        raise AssertionError("a two-rename swap leaves a moment without public/")
+
+    monkeypatch.setattr(Path, "rename", no_rename)
+    swap.swap_in(new, public)
+    assert (public / "index.html").read_text() == "new"
+    assert not new.exists()
