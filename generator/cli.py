@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.commands import COMMANDS
 from generator.console import print_problems
 from generator.errors import ExplainerError, UsageError
+from generator.fsguard import os_error_message
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_problems(exc.problems)
         count = sum(1 for p in exc.problems if p.severity == "error")
         print(f"{count} error(s); nothing was written", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        # A disk fault (read-only, full, too large, busy): one line naming the path.
+        print(os_error_message(exc), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -9,13 +9,20 @@ those are written in place before the browsers are told to reload.
 A build error never stops the server: until it is fixed, every URL answers
 with an error page listing `file:line: message`, which carries the reload
 script, so the browser shows the site again as soon as the file is fixed.
-The server binds 127.0.0.1 unless told otherwise and writes only in the
-output folder, which must be a build folder inside the project.
+The server binds 127.0.0.1 unless told otherwise (and warns loudly when told
+to listen beyond this machine) and writes only in the output folder, which
+must be a build folder inside the project. Against DNS rebinding and other
+sites' pages, a request whose `Host` (or `Origin`, for the websocket) is not
+this server is refused with 403; a URL with a NUL byte or longer than
+MAX_URL is answered 400 without a traceback. The reload script is a file
+(`/__explainer/livereload.js`), so the pages' Content-Security-Policy, which
+forbids inline script, holds in `serve` too.
 """
 
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
 import mimetypes
 import sys
@@ -23,6 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from livereload.handlers import LiveReloadJSHandler
 from tornado import ioloop, web, websocket
@@ -35,6 +43,8 @@ from generator.pipeline.site import SitePipeline
 from generator.pipeline.write import check_output_dir, write_build
 
 POLL_MS = 100
+MAX_URL = 2048
+RELOAD_PATH = "/__explainer/livereload.js"
 WATCHED = ("content", "templates", "site.yaml")
 Snapshot = dict[str, tuple[int, int]]
 
@@ -67,6 +77,8 @@ class Site:
     seen: Snapshot = field(default_factory=dict)
     sockets: set[websocket.WebSocketHandler] = field(default_factory=set)
     pipeline: SitePipeline | None = None  # kept while site.yaml and templates are unchanged
+    bind: str = "127.0.0.1"
+    port: int | None = None
     _inputs: str = ""
     log: Callable[[str], None] = lambda message: print(message, file=sys.stderr, flush=True)
 
@@ -150,17 +162,86 @@ def _short(paths: list[str], root: Path) -> str:
     return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 
-class ReloadSocket(websocket.WebSocketHandler):
-    """The livereload protocol: answer `hello`, then send `reload` on changes."""
+def allowed_host(host: str, bind: str, port: int | None = None) -> bool:
+    """True for a Host (or Origin host) naming this server, not a name an attacker controls.
+
+    An IP literal, `localhost`, or the bound address; with a port, it must be ours.
+    A DNS name pointing at 127.0.0.1 (DNS rebinding) is refused.
+    """
+    try:
+        parts = urlsplit("//" + host)
+        name, given_port = parts.hostname, parts.port
+    except ValueError:
+        return False
+    if not name or (port is not None and given_port not in (None, port)):
+        return False
+    if name in ("localhost", bind.lower()):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def is_loopback(bind: str) -> bool:
+    if bind == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(bind).is_loopback
+    except ValueError:
+        return False
+
+
+class Guarded(web.RequestHandler):
+    """Refuses requests that are not for this server (Host) or come from another site (Origin)."""
 
     def initialize(self, site: Site) -> None:
         self.site = site
 
+    def prepare(self) -> None:
+        if (
+            len(self.request.uri or "") > MAX_URL
+            or "\x00" in self.request.path
+            or "%00" in (self.request.uri or "")
+        ):
+            raise web.HTTPError(400)
+        if not allowed_host(self.request.host, self.site.bind, self.site.port):
+            raise web.HTTPError(403)
+        origin = self.request.headers.get("Origin")
+        if origin is not None and not self.same_origin(origin):
+            raise web.HTTPError(403)
+
+    def same_origin(self, origin: str) -> bool:
+        parts = urlsplit(origin)
+        return parts.scheme in ("http", "https") and allowed_host(
+            parts.netloc, self.site.bind, self.site.port
+        )
+
+    def write_error(self, status_code: int, **kwargs: object) -> None:
+        self.finish(f"{status_code} {self._reason}\n")  # never a traceback in the page
+
+    def log_exception(self, typ, value, tb) -> None:  # type: ignore[no-untyped-def]
+        # An HTTPError is an answer, not a crash: logged as one line, never a traceback.
+        if isinstance(value, web.HTTPError):
+            return
+        self.site.log(f"{self.request.method} {self.request.uri[:100]}: {typ.__name__}: {value}")
+
+
+class ReloadSocket(Guarded, websocket.WebSocketHandler):
+    """The livereload protocol: answer `hello`, then send `reload` on changes."""
+
     def check_origin(self, origin: str) -> bool:
-        return True  # the server listens on loopback by default
+        # Tornado's default allows only the same host; ours also refuses rebinding names.
+        return self.same_origin(origin)
 
     def on_message(self, message: str | bytes) -> None:
-        data = json.loads(message)
+        try:
+            data = json.loads(message)
+        except ValueError:
+            return
+        if not isinstance(data, dict):
+            return
         if data.get("command") == "hello":
             self.write_message(
                 json.dumps(
@@ -178,18 +259,26 @@ class ReloadSocket(websocket.WebSocketHandler):
         self.site.sockets.discard(self)
 
 
-RELOAD_SCRIPT = (
-    '<script>(function(){var s=document.createElement("script");'
+RELOAD_JS = (
+    '(function(){var s=document.createElement("script");'
     's.src="/livereload.js?port="+(window.location.port||80)+"&host="+window.location.hostname;'
-    "document.head.appendChild(s);})();</script>"
+    "document.head.appendChild(s);})();\n"
 )
+RELOAD_SCRIPT = f'<script src="{RELOAD_PATH}"></script>'
 
 
-class SiteHandler(web.RequestHandler):
+class ReloadScript(Guarded):
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/javascript; charset=utf-8")
+        self.finish(RELOAD_JS)
+
+
+class LiveReloadJS(Guarded, LiveReloadJSHandler):
+    """livereload's browser script, behind the same Host check."""
+
+
+class SiteHandler(Guarded):
     """Files of the output folder (HTML with the reload script), or the error page."""
-
-    def initialize(self, site: Site) -> None:
-        self.site = site
 
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -219,12 +308,15 @@ class SiteHandler(web.RequestHandler):
 
 def _file_for(out: Path, path: str) -> Path | None:
     root = out.resolve()
-    target = (root / path).resolve()
-    if target != root and root not in target.parents:
+    try:
+        target = (root / path).resolve()
+        if target != root and root not in target.parents:
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
         return None
-    if target.is_dir():
-        target = target / "index.html"
-    return target if target.is_file() else None
 
 
 def error_page(problems: tuple[Problem, ...], root: Path) -> str:
@@ -256,7 +348,8 @@ def make_app(site: Site) -> web.Application:
     return web.Application(
         [
             (r"/livereload", ReloadSocket, {"site": site}),
-            (r"/livereload\.js", LiveReloadJSHandler),
+            (r"/livereload\.js", LiveReloadJS, {"site": site}),
+            (RELOAD_PATH.replace(".", r"\."), ReloadScript, {"site": site}),
             (r"/(.*)", SiteHandler, {"site": site}),
         ]
     )
@@ -267,7 +360,13 @@ def serve(
 ) -> None:
     """Build, then serve until interrupted (Ctrl-C)."""
     target = check_output_dir(out or root / "public", root)
-    site = Site(root=root.resolve(), out=target, drafts=drafts)
+    site = Site(root=root.resolve(), out=target, drafts=drafts, bind=bind, port=port)
+    if not is_loopback(bind):
+        site.log(
+            f"WARNING: --bind {bind} serves drafts and unpublished work to every machine that "
+            "can reach this one; the dev server is not hardened for a network. "
+            "Use 127.0.0.1 unless you mean it."
+        )
     site.start()
     app = make_app(site)
     app.listen(port, address=bind)

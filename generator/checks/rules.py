@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.checks.timeline import events_after_their_sources, undated_events
 from generator.content.model import ActorData, Dossier, Model, RelationshipData, SourceData
 from generator.errors import Problem
 from generator.graph.translations import stale_problems, translation_warnings
@@ -152,6 +153,8 @@ MODEL_RULES: tuple[Rule, ...] = (
     Rule("uncited", uncited_sources),
     Rule("duplicate-aliases", duplicate_aliases),
     Rule("drafts", drafts, in_build=False),
+    Rule("undated-events", undated_events),
+    Rule("events-after-sources", events_after_their_sources),
 )
 
 

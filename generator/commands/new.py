@@ -14,23 +14,28 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from generator.console import display_path
 from generator.content.config import SiteConfig, load_config
 from generator.content.load import ContentFile, parse_file, slug_error
 from generator.errors import ExplainerError, Problem, UsageError
+from generator.fsguard import FILE_MODE, TEMP_SUFFIX, check_readable
 from generator.theme_files import ARCHETYPES_DIR, find
 from generator.vocabulary import SECTION_BY_NAME, SECTIONS
 
 # `explainer new <kind>` → content section.
 KINDS = {section.singular: section.name for section in SECTIONS}
+MAX_SLUG = 100  # a file name is at most 255 bytes: slug, language and .md must fit
 
 NAME = "new"
 HELP = "create a dossier in every language from its archetype"
@@ -88,6 +93,8 @@ def dossier_slug(kind: str, names: Sequence[str]) -> tuple[str, str]:
             raise UsageError(f"new {kind} takes one slug: new {kind} SLUG")
         slug = names[0]
     error = slug_error(section, slug)
+    if len(slug) > MAX_SLUG:
+        error = f"a slug is at most {MAX_SLUG} characters; this one has {len(slug)}"
     if error:
         raise ExplainerError.single("<command line>", None, error)
     return section, slug
@@ -114,10 +121,31 @@ def plan_new(config: SiteConfig, section: str, slug: str) -> list[NewFile]:
 
 
 def write_new(files: Sequence[NewFile]) -> None:
-    for file in files:
-        file.path.parent.mkdir(parents=True, exist_ok=True)
-        with file.path.open("x", encoding="utf-8") as handle:  # "x": never overwrite
-            handle.write(file.text)
+    """Write every file or none: a full disk must not leave a 0-byte dossier behind."""
+    written: list[Path] = []
+    try:
+        for file in files:
+            create_new(file.path, file.text.encode("utf-8"))
+            written.append(file.path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def create_new(path: Path, data: bytes) -> None:
+    """Create `path` with `data`, complete or not at all, never replacing a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, FILE_MODE)
+        os.link(temp, path)  # fails if the path exists: `new` never overwrites
+    finally:
+        os.unlink(temp)
 
 
 def _values(config: SiteConfig, section: str, slug: str, lang: str) -> dict[str, Any]:
@@ -143,8 +171,10 @@ def _titled(slug: str) -> str:
 
 
 def _render(archetype: Path, values: dict[str, Any]) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(archetype.parent)),
+    # An archetype is code from a pull request: sandboxed, like the site's templates.
+    check_readable(archetype, archetype.parents[2])
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(archetype.parent), followlinks=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -156,6 +186,8 @@ def _render(archetype: Path, values: dict[str, Any]) -> str:
         return env.get_template(archetype.name).render(**values)
     except jinja2.TemplateSyntaxError as exc:
         raise ExplainerError.single(archetype, exc.lineno, f"archetype: {exc.message}") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise ExplainerError.single(archetype, None, f"archetype: {exc}") from None
     except jinja2.UndefinedError as exc:
         known = ", ".join(sorted(values))
         raise ExplainerError.single(

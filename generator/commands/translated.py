@@ -14,6 +14,7 @@ from generator.content.config import load_config
 from generator.content.frontmatter import parse_front_matter
 from generator.content.schema import REF_SLUG
 from generator.errors import ExplainerError, UsageError
+from generator.fsguard import atomic_write, read_text
 from generator.graph.translations import hash_text
 from generator.vocabulary import SECTION_NAMES
 
@@ -65,11 +66,11 @@ def stamp_translation(path: Path, original: Path, source_lang: str) -> str:
     Only the `translated_from` line is rewritten (or added before the closing
     `---`); every other line of the file stays as the writer wrote it.
     """
-    text = original.read_text(encoding="utf-8")
+    text = read_text(original, original.parents[2])
     front = parse_front_matter(text, str(original))
     data = front.data
     digest = hash_text(str(data.get("title") or ""), str(data.get("summary") or ""), front.body)
-    target = path.read_text(encoding="utf-8")
+    target = read_text(path, path.parents[2])
     parse_front_matter(target, str(path))  # refuse to touch a file whose YAML is broken
     lines = target.split("\n")
     stamp = f"translated_from: {{lang: {source_lang}, hash: {digest}}}"
@@ -82,5 +83,5 @@ def stamp_translation(path: Path, original: Path, source_lang: str) -> str:
         while stop < end and lines[stop].startswith((" ", "\t")):
             stop += 1  # a block-style mapping continues on indented lines
         lines[start:stop] = [stamp]
-    path.write_text("\n".join(lines), encoding="utf-8")
+    atomic_write(path, "\n".join(lines).encode("utf-8"))  # a full disk leaves the old file
     return digest

@@ -17,11 +17,15 @@ from typing import Any
 from generator.content.frontmatter import FrontMatter, parse_yaml_mapping
 from generator.content.vocabularies import read_vocabularies
 from generator.errors import ExplainerError, Problem
+from generator.fsguard import read_text
 from generator.theme_files import I18N_DIR, SITE_TEMPLATES, THEME_DIR, search_path
 from generator.vocabulary import DEFAULT_VOCABULARIES, SECTION_NAMES, Vocabularies
 
 CONFIG_FILE = "site.yaml"
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+# An absolute http(s) URL with a host, and no character that could break out of
+# robots.txt's line or an XML attribute (newline, quote, angle bracket, space).
+BASE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?$")
 SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 KNOWN_KEYS = {
     "base_url",
@@ -92,7 +96,7 @@ def load_config(root: Path) -> SiteConfig:
     codes = [language.code for language in languages]
 
     base_url = raw.get("base_url")
-    if not isinstance(base_url, str) or not re.match(r"^https?://[^/]+", base_url):
+    if not isinstance(base_url, str) or not BASE_URL.match(base_url):
         problem("base_url", "base_url must be an absolute http(s) URL, e.g. https://example.org/")
         base_url = "https://example.org/"
     base_url = base_url.rstrip("/") + "/"
@@ -144,10 +148,7 @@ def load_config(root: Path) -> SiteConfig:
 
 
 def _read_yaml(path: Path) -> FrontMatter:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ExplainerError.single(path, None, f"cannot read: {exc}") from None
+    text = read_text(path, path.parent if path.name == CONFIG_FILE else path.parents[2])
     data, key_lines = parse_yaml_mapping(text, str(path), first_line=1)
     return FrontMatter(data=data, key_lines=key_lines)
 
@@ -165,7 +166,8 @@ def _languages(raw: Any, problem: Any) -> list[Language]:
             continue
         code = item["code"]
         if not LANG_CODE.match(code):
-            problem(key, f"'{code}' is not a language code such as 'id' or 'en'")
+            problem(key, f"'{code[:40]}' is not a language code such as 'id' or 'en'")
+            continue  # it names files (i18n/<code>.yaml): never use one that is not a code
         extra = set(item) - {"code", "name", "default"}
         if extra:
             problem(key, f"unknown key(s) {', '.join(sorted(extra))} in language '{code}'")
@@ -222,6 +224,20 @@ def _load_strings(
             except ExplainerError as exc:
                 problems.extend(exc.problems)
         strings[code] = merged
+    for code, table in strings.items():
+        months = table.get("months")
+        if (
+            not isinstance(months, list)
+            or len(months) != 12
+            or not all(isinstance(m, str) for m in months)
+        ):
+            problems.append(
+                Problem(
+                    str(root / SITE_TEMPLATES / I18N_DIR / f"{code}.yaml"),
+                    None,
+                    "months must list the twelve month names, January first",
+                )
+            )
     if codes and codes[0] in strings:
         reference = _string_keys(strings[codes[0]])
         for code in codes[1:]:

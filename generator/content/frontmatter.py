@@ -17,7 +17,38 @@ from generator.errors import ExplainerError, Problem
 
 FENCE = "---"
 # libyaml's C loader where the installed PyYAML has it: the same values, far faster.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Deeper than any dossier nests (timeline.0.text.id is 4); recursion past it is a hostile file.
+MAX_DEPTH = 40
+MAX_FRONT_MATTER_CHARS = 256_000
+
+
+class _Loader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """SafeLoader whose impossible dates stay text instead of crashing.
+
+    PyYAML raises ValueError for `2024-02-30` while constructing, with no
+    line; kept as the text the writer typed, the schema names the line.
+    """
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Any:
+    # Every key as the text the writer typed: `1:`, `true:` or `no:` would
+    # otherwise be an int or a bool, and mixed key types crash any sorting.
+    data: dict[str, Any] = {}
+    yield data
+    for key_node, value_node in node.value:
+        data[str(key_node.value)] = loader.construct_object(value_node, deep=True)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 
 
 @dataclass(frozen=True)
@@ -50,7 +81,12 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
         raise ExplainerError.single(
             path, 1, "front-matter is not closed: add a line '---' after the YAML keys"
         ) from None
-    data, key_lines = parse_yaml_mapping("\n".join(lines[1:end]), path, first_line=2)
+    yaml_text = "\n".join(lines[1:end])
+    if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
+        raise ExplainerError.single(
+            path, 2, f"front-matter is longer than {MAX_FRONT_MATTER_CHARS:,} characters"
+        )
+    data, key_lines = parse_yaml_mapping(yaml_text, path, first_line=2)
     body = "\n".join(lines[end + 1 :])
     return FrontMatter(data=data, key_lines=key_lines, body=body, body_line=end + 2)
 
@@ -83,6 +119,11 @@ def parse_yaml_mapping(
         column = mark.column + 1 if mark is not None else None
         message = f"YAML syntax error: {problem}"
         raise ExplainerError([Problem(path, line, message, column=column)]) from None
+    except RecursionError:
+        raise ExplainerError.single(path, first_line, "YAML is nested too deeply") from None
+    except (TypeError, ValueError) as exc:
+        # e.g. a key that is a list or a mapping: YAML allows it, Python cannot hash it
+        raise ExplainerError.single(path, first_line, f"YAML value not allowed: {exc}") from None
     finally:
         loader.dispose()
     if data is None:
@@ -97,12 +138,24 @@ def _python_parser_error(yaml_text: str) -> yaml.YAMLError | None:
         yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         return exc
+    except RecursionError:
+        return None  # the first parser's error stands
     return None
 
 
 def _record_lines(
-    node: yaml.Node, prefix: str, out: dict[str, int], offset: int, path: str, seen: set[int]
+    node: yaml.Node,
+    prefix: str,
+    out: dict[str, int],
+    offset: int,
+    path: str,
+    seen: set[int],
+    depth: int = 0,
 ) -> None:
+    if depth > MAX_DEPTH:
+        raise ExplainerError.single(
+            path, node.start_mark.line + offset, f"YAML is nested more than {MAX_DEPTH} levels deep"
+        )
     # An alias is the same node object met twice: refuse it before it is expanded.
     if id(node) in seen:
         raise ExplainerError.single(
@@ -113,15 +166,29 @@ def _record_lines(
         )
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
+        keys: set[str] = set()
         for key_node, value_node in node.value:
+            line = key_node.start_mark.line + offset
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ExplainerError.single(
+                    path, line, "a key must be a plain word, not a list or map"
+                )
+            if key_node.value in keys:
+                # YAML keeps the last silently; the writer meant one of them.
+                raise ExplainerError.single(
+                    path,
+                    line,
+                    f"duplicate key '{key_node.value}': it is given twice in one mapping",
+                )
+            keys.add(key_node.value)
             key = f"{prefix}{key_node.value}"
-            out[key] = key_node.start_mark.line + offset
-            _record_lines(value_node, key + ".", out, offset, path, seen)
+            out[key] = line
+            _record_lines(value_node, key + ".", out, offset, path, seen, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             key = f"{prefix}{index}"
             out[key] = item.start_mark.line + offset
-            _record_lines(item, key + ".", out, offset, path, seen)
+            _record_lines(item, key + ".", out, offset, path, seen, depth + 1)
 
 
 def dump_front_matter(data: Mapping[str, Any], body: str) -> str:

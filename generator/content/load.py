@@ -40,6 +40,7 @@ from generator.content.schema import (
     FieldReader,
 )
 from generator.errors import ExplainerError, Problem, did_you_mean
+from generator.fsguard import links_out_of, read_bytes
 from generator.vocabulary import (
     DEFAULT_VOCABULARIES,
     SECTION_BY_NAME,
@@ -76,6 +77,13 @@ def find_content_files(config: SiteConfig) -> tuple[list[ContentFile], list[Prob
     root = config.content_dir
     if not root.is_dir():
         return files, [Problem(str(root), None, "no content/ folder: create it with dossiers")]
+    problems += [
+        Problem(
+            str(link), None, f"symlink points outside the project (to {link.resolve()}); refused"
+        )
+        for link in links_out_of(root, config.root)
+        if link.is_dir()  # a linked file is refused when it is read
+    ]
     for path in sorted(root.rglob("*.md")):
         rel = path.relative_to(root)
         section = rel.parts[0] if len(rel.parts) == 2 else None
@@ -363,7 +371,8 @@ def load_content(
     sections_of: dict[str, set[str]] = defaultdict(set)
     for file in files:
         try:
-            raw = file.path.read_bytes()
+            # Never a symlink out of the project, a FIFO or a runaway file: see fsguard.
+            raw = read_bytes(file.path, config.root)
             if memo is None:
                 parsed = parse_file(
                     file, decode_text(raw), config.language_codes, config.vocabulary

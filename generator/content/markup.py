@@ -34,6 +34,9 @@ WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+))?\]\]")
 CITATION = re.compile(r"\[@([^\[\]\s]+)\]")
 HEADING_ID = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
 EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
+# A Markdown link `[label](url)`; neither part may hold a bracket, so matching stays linear.
+MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\[\]]*\)")
+MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\[\]]*\)")
 
 
 @dataclass(frozen=True)
@@ -274,11 +277,29 @@ def extract_images(text: str) -> list[tuple[str, int]]:
     return [(ref.slug, ref.line) for ref in compile_markdown(text).refs if ref.kind == "image"]
 
 
+def escape_refs(text: str) -> str:
+    """Text with every `[[` and `[@` backslash-escaped, so it shows as written.
+
+    For text that comes from outside (an ingested article): it must never
+    become a dossier link or a citation of the site.
+    """
+    return _REF_OPENING.sub(r"\\[", text)
+
+
+# A `[` that opens `[[` or `[@`, or is the second `[` of `[[`.
+_REF_OPENING = re.compile(r"(?<!\\)\[(?=[\[@])|(?<=\[)\[")
+
+
 def plain_text(text: str) -> str:
-    """Text without Markdown and reference syntax, for meta descriptions and feeds."""
+    """Text without Markdown and reference syntax, for meta descriptions and feeds.
+
+    Linear in the length of the text: every pattern's repeated part stops at the
+    next bracket, so no match can rescan the text from each `[` (a summary full
+    of `[` once took minutes).
+    """
     text = WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
     text = CITATION.sub("", text)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = MD_IMAGE.sub("", text)
+    text = MD_LINK.sub(r"\1", text)
     text = re.sub(r"[*_`#>]+", "", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -111,14 +111,26 @@ class FieldReader:
     def date(self, key: str, value: Any, *, partial: bool) -> str | None:
         if value is None:
             return None
+        if isinstance(value, dt.datetime):
+            self.problem(key, f"'{key}' has a time of day; write the date alone as YYYY-MM-DD")
+            return None
         if isinstance(value, dt.date):
             return value.isoformat()
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            self.problem(key, f"'{key}' must be a date, not {type(value).__name__}")
+            return None
         text = str(value)
         pattern = PARTIAL_DATE if partial else re.compile(r"^\d{4}-\d{2}-\d{2}$")
         if not pattern.match(text):
             form = "YYYY, YYYY-MM or YYYY-MM-DD" if partial else "YYYY-MM-DD"
-            self.problem(key, f"'{key}' is '{text}'; expected a date as {form}")
+            self.problem(key, f"'{key}' is '{text[:40]}'; expected a date as {form}")
             return None
+        if len(text) == 10:
+            try:
+                dt.date.fromisoformat(text)
+            except ValueError:
+                self.problem(key, f"'{key}' is '{text}', a day that does not exist")
+                return None
         return text
 
     def url(self, key: str, value: Any) -> str | None:

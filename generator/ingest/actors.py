@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.content.frontmatter import parse_front_matter
 from generator.errors import ExplainerError, Problem
+from generator.fsguard import read_text
 from generator.ingest.records import Actor, Candidate, Mention
 from generator.ingest.rules import Rules
 from generator.ingest.text import slugify
@@ -51,7 +52,7 @@ def load_gazetteer(actors_dir: Path, root: Path) -> tuple[Gazetteer, tuple[Probl
     for path in files:
         shown = _shown(path, root)
         try:
-            front = parse_front_matter(path.read_text(encoding="utf-8"), shown)
+            front = parse_front_matter(read_text(path, root, shown=shown), shown)
         except (ExplainerError, UnicodeDecodeError, OSError) as exc:
             message = f"actor dossier not read by the ingester: {str(exc).splitlines()[0]}"
             problems.append(Problem(shown, None, message, "warning"))

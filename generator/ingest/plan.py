@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.frontmatter import dump_front_matter, parse_front_matter
+from generator.content.markup import escape_refs
 from generator.errors import ExplainerError
+from generator.fsguard import read_text
 from generator.ingest.actors import Gazetteer
 from generator.ingest.records import Analysis, Finding
 
@@ -57,7 +59,7 @@ def source_files(analysis: Analysis, slug: str, languages: Sequence[str]) -> lis
         "review": list(analysis.review),
         "draft": True,
     }
-    body = "\n\n".join(analysis.clean.paragraphs)
+    body = escape_refs("\n\n".join(analysis.clean.paragraphs))  # an article's `[[x]]` stays text
     out = [Planned(f"content/sources/{slug}.{ORIGINAL}.md", dump_front_matter(data, body), slug)]
     for lang in languages:
         if lang != ORIGINAL:
@@ -90,7 +92,7 @@ def relationship_files(
     }
     quoted = []
     for entry in entries:
-        line = f"> {entry['text'][ORIGINAL]} [@{entry['sources'][0]}]"
+        line = f"> {escape_refs(entry['text'][ORIGINAL])} [@{entry['sources'][0]}]"
         if line not in quoted:
             quoted.append(line)
     out = [
@@ -125,7 +127,7 @@ def earlier_timeline(root: Path, rel: str) -> list[Mapping[str, Any]]:
     """The timeline of an ingest-written relationship stub, to merge with."""
     path = root / rel
     try:
-        data = parse_front_matter(path.read_text(encoding="utf-8"), rel).data
+        data = parse_front_matter(read_text(path, root, shown=rel), rel).data
     except (OSError, UnicodeDecodeError, ExplainerError):
         return []
     timeline = data.get("timeline")
@@ -145,7 +147,7 @@ def sources_by_seed(root: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         try:
-            data = parse_front_matter(path.read_text(encoding="utf-8"), path.name).data
+            data = parse_front_matter(read_text(path, root), path.name).data
         except (OSError, UnicodeDecodeError, ExplainerError):
             continue
         seed = data.get("seed")

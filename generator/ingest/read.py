@@ -13,18 +13,26 @@ import codecs
 import unicodedata
 from pathlib import Path
 
-from generator.errors import Problem
+from generator.errors import ExplainerError, Problem
+from generator.fsguard import MAX_ARTICLE_BYTES, read_bytes
 from generator.ingest.records import ReadResult
 
 CONTROL_RATIO = 0.05  # more control characters than this: not an article
 
 
-def read_article(path: Path, shown: str) -> ReadResult:
-    """Read one article; `shown` is the path as the report names it."""
+def read_article(path: Path, shown: str, root: Path | None = None) -> ReadResult:
+    """Read one article; `shown` is the path as the report names it.
+
+    Only a regular file of at most MAX_ARTICLE_BYTES is read; one inside the
+    project (`root`) must not be a symlink that leads out of it.
+    """
+    # An article named outside the project on the command line is the writer's choice.
+    inside = root is not None and root.absolute() in path.absolute().parents
+    bound = root if root is not None and inside else path.resolve().parent
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _skip(shown, f"cannot read the file: {exc.strerror or exc}")
+        data = read_bytes(path, bound, MAX_ARTICLE_BYTES, shown)
+    except ExplainerError as exc:
+        return _skip(shown, exc.problems[0].message)
     return decode_article(data, shown)
 
 

@@ -16,7 +16,9 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Problem
+from generator.content.frontmatter import parse_yaml_mapping
+from generator.errors import ExplainerError, Problem
+from generator.fsguard import read_text
 from generator.vocabulary import LINK_TYPES, STANCES
 
 DATA = Path(__file__).parent / "data"
@@ -81,14 +83,16 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
     site_path = project_root / "site.yaml"
     if site_path.is_file():
         try:
-            site = yaml.safe_load(site_path.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems.append(Problem("site.yaml", None, f"cannot read site.yaml: {exc}", "warning"))
+            # The one YAML reader: no aliases (billion laughs), depth and size caps.
+            site, _ = parse_yaml_mapping(read_text(site_path, project_root), "site.yaml")
+        except ExplainerError as exc:
+            message = f"cannot read site.yaml: {exc.problems[0].message}"
+            problems.append(Problem("site.yaml", None, message, "warning"))
             site = {}
         extra = site.get("ingest") if isinstance(site, dict) else None
         if isinstance(extra, dict):
-            furniture = _merge(furniture, extra.get("furniture") or {})
-            cues = _merge(cues, extra.get("cues") or {})
+            furniture = _merge(furniture, _typed(extra.get("furniture"), furniture, problems))
+            cues = _merge(cues, _typed(extra.get("cues"), cues, problems))
         elif extra is not None:
             problems.append(Problem("site.yaml", None, "`ingest` must be a mapping", "warning"))
         stances, link_types = (
@@ -142,6 +146,38 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
 def _load_yaml(path: Path) -> dict[str, Any]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return data if isinstance(data, dict) else {}
+
+
+def _typed(extra: Any, defaults: Mapping[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    """The project's rules whose values have the type of the packaged default.
+
+    A hostile or mistyped `ingest:` block (`lines: 5`, `short_line_words: x`,
+    a number where a pattern belongs) is dropped with a warning, never a crash.
+    """
+    if extra is None:
+        return {}
+    if not isinstance(extra, dict):
+        problems.append(Problem("site.yaml", None, "ingest rules must be a mapping", "warning"))
+        return {}
+    kept: dict[str, Any] = {}
+    for key, value in extra.items():
+        default = defaults.get(key)
+        if isinstance(default, list):
+            # Cue entries (mappings) are checked one by one by _Compiler.cues.
+            entries = bool(default) and isinstance(default[0], dict)
+            ok = isinstance(value, list) and (entries or all(isinstance(v, str) for v in value))
+        elif isinstance(default, int) and not isinstance(default, bool):
+            ok = isinstance(value, int) and not isinstance(value, bool) and 0 < value < 1000
+        else:
+            ok = False  # not a key the ingester knows
+        if ok:
+            kept[key] = value
+        else:
+            message = (
+                f"ingest rule '{key}' is not a {type(default).__name__} like the default; ignored"
+            )
+            problems.append(Problem("site.yaml", None, message, "warning"))
+    return kept
 
 
 def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:

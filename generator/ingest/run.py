@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import yaml
-
-from generator.errors import Problem
+from generator.content.frontmatter import parse_yaml_mapping
+from generator.errors import ExplainerError, Problem
+from generator.fsguard import read_text
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.analyse import analyse
 from generator.ingest.plan import (
@@ -54,7 +54,7 @@ def ingest(project_root: Path, paths: Sequence[Path], *, dry_run: bool = False) 
     early: list[ArticleReport] = []
     used: set[str] = set()
     for path, shown in files:
-        result = read_article(path, shown)
+        result = read_article(path, shown, root)
         if result.text is None:
             early.append(ArticleReport(shown, None, problems=_some(result.problem)))
             continue
@@ -120,8 +120,9 @@ def _collect(root: Path, paths: Sequence[Path]) -> tuple[list[tuple[Path, str]],
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files += [(p, _shown(p, root)) for p in sorted(path.glob("*.txt")) if p.is_file()]
-        elif path.is_file():
+            # A FIFO or device named *.txt is passed on: read_article refuses it by name.
+            files += [(p, _shown(p, root)) for p in sorted(path.glob("*.txt")) if not p.is_dir()]
+        elif path.exists():
             files.append((path, _shown(path, root)))
         else:
             problems.append(Problem(_shown(path, root), None, "no such file or folder", "warning"))
@@ -178,8 +179,8 @@ def _relationship(
 
 def _languages(root: Path) -> tuple[str, ...]:
     try:
-        site = yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        site, _ = parse_yaml_mapping(read_text(root / "site.yaml", root), "site.yaml")
+    except (OSError, ExplainerError):
         return ("id", "en")
     codes: list[str] = [
         entry["code"]

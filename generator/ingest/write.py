@@ -6,18 +6,24 @@ it is still exactly what ingest wrote; leave it and report "needs update" if a
 writer edited it since; leave a writer's own file alone. Writes are atomic
 (a temporary file in the same folder, then os.replace) and never leave the
 project folder. A dry run decides the same and writes nothing.
+
+A kill at any moment leaves a state the next run completes: before any file
+is written, the manifest records the hash each write will give (`pending`);
+a file found with its pending hash is ingest's own, so a re-run finishes the
+work instead of calling it "a writer's edit" forever. Temporary files of a
+killed run are removed at the start of the next.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from generator.fsguard import atomic_write, remove_stale_temps
 from generator.ingest.plan import Planned
 from generator.ingest.records import FileAction
 
@@ -29,11 +35,14 @@ class Manifest:
     files: Mapping[str, str]  # relative path → sha256 of the text ingest wrote
     # what the writer was already told, per source or dossier: sha256s (see `reminders`)
     reminded: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    pending: Mapping[str, str] = field(default_factory=dict)  # path → hash being written
 
     def to_text(self) -> str:
-        data: dict[str, object] = {"files": dict(sorted(self.files.items()))}
+        data: dict[str, Any] = {"files": dict(sorted(self.files.items()))}
         if self.reminded:
             data["reminded"] = {k: sorted(v) for k, v in sorted(self.reminded.items())}
+        if self.pending:
+            data["pending"] = dict(sorted(self.pending.items()))
         return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
@@ -52,7 +61,14 @@ def load_manifest(root: Path) -> Manifest:
         for k, v in (reminded.items() if isinstance(reminded, dict) else ())
         if isinstance(v, list)
     }
-    return Manifest({str(k): str(v) for k, v in files.items()}, told)
+    owned = {str(k): str(v) for k, v in files.items()}
+    pending = data.get("pending")
+    for rel, wanted in (pending if isinstance(pending, dict) else {}).items():
+        # A run killed mid-write: a file with the hash it was being given is ingest's.
+        path = root / str(rel)
+        if path.is_file() and not path.is_symlink() and sha256(path.read_bytes()) == wanted:
+            owned[str(rel)] = str(wanted)
+    return Manifest(owned, told)
 
 
 def sha256(text: str | bytes) -> str:
@@ -80,15 +96,28 @@ def apply(
     `reminded` replaces the manifest's record of reminders given (None keeps it).
     """
     files = dict(manifest.files)
-    actions: list[FileAction] = []
-    for item in planned:
-        action = _one(root, item, files, dry_run=dry_run)
-        actions.append(action)
+    actions = [_one(root, item, files, dry_run=True) for item in planned]
+    writes = [
+        item
+        for item, action in zip(planned, actions, strict=True)
+        if action.action in ("created", "updated")
+    ]
     new = Manifest(files, manifest.reminded if reminded is None else reminded)
-    if new.to_text() != manifest.to_text() or (not (root / MANIFEST).exists() and files):
-        actions.append(FileAction(MANIFEST, "updated" if manifest.files else "created"))
-        if not dry_run:
+    manifest_path = root / MANIFEST
+    # Compared with the file as it is (it may still carry a killed run's `pending`).
+    on_disk = manifest_path.read_text(encoding="utf-8") if manifest_path.is_file() else None
+    changed = new.to_text() != on_disk and (bool(files or new.reminded) or on_disk is not None)
+    if not dry_run:
+        remove_stale_temps(root / "content")
+        if writes:  # first the intent, then the files, then the manifest: a kill anywhere converges
+            pending = {item.path: sha256(item.text) for item in writes}
+            _write(root, MANIFEST, Manifest(manifest.files, manifest.reminded, pending).to_text())
+        for item in writes:
+            _write(root, item.path, item.text)
+        if changed or writes:
             _write(root, MANIFEST, new.to_text())
+    if changed:
+        actions.append(FileAction(MANIFEST, "updated" if manifest.files else "created"))
     return actions, new
 
 
@@ -124,12 +153,4 @@ def _write(root: Path, rel: str, text: str) -> None:
     target = (root / rel).resolve()
     if base != target and base not in target.parents:
         raise ValueError(f"refusing to write outside the project folder: {rel}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic_write(target, text.encode("utf-8"))

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from generator.content.markup import WIKILINK, plain_text
 from generator.content.model import Dossier, RelationshipData, SourceData
 from generator.graph.build_graph import Graph
 from generator.graph.dates import last_updated
+from generator.outputs.xmlsafe import attr as quoteattr
+from generator.outputs.xmlsafe import text as escape
 from generator.site.urls import Urls, output_file
 
 ATOM = "http://www.w3.org/2005/Atom"

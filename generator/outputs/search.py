@@ -58,7 +58,10 @@ def index_site(site: Path) -> None:
         (bundle / name).unlink(missing_ok=True)
     entry = bundle / "pagefind-entry.json"
     if entry.is_file():
-        data = json.loads(entry.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(entry.read_text(encoding="utf-8"))
+        except ValueError:  # pagefind exits 0 even when a full disk truncated its files
+            raise ExplainerError.single(entry, None, "search index is incomplete") from None
         entry.write_text(
             json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
             encoding="utf-8",

@@ -10,10 +10,9 @@ source or event), never the clock, so builds stay byte-identical.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from generator.graph.build_graph import Graph
 from generator.graph.dates import last_updated
+from generator.outputs.xmlsafe import text as escape
 from generator.site.kinds import KIND_BY_NAME, alternates, plan_pages
 from generator.site.urls import Urls
 

@@ -31,6 +31,7 @@ from generator.checks.links import output_to_site_path
 from generator.content.config import SiteConfig
 from generator.content.model import Dossier
 from generator.errors import ExplainerError, Problem, raise_if_errors
+from generator.fsguard import read_bytes
 from generator.graph.build_graph import Graph
 from generator.pipeline.site import BuildResult, SitePipeline, page_ids_of
 from generator.site.context import ALL, ALL_TEXT, link_key, text_key
@@ -81,8 +82,8 @@ def inputs_fingerprint(config: SiteConfig) -> str:
         )
     for path in files:
         try:
-            parts.append(f"{path}:{digest(path.read_bytes())}")
-        except OSError:
+            parts.append(f"{path}:{digest(read_bytes(path, config.root))}")
+        except (OSError, ExplainerError):  # the build names the refused file
             parts.append(f"{path}:missing")
     return digest("\n".join(parts).encode())
 

@@ -22,6 +22,7 @@ from generator.content.config import SiteConfig
 from generator.content.load import ParseMemo, load_content
 from generator.content.model import Model
 from generator.errors import ExplainerError, Problem, raise_if_errors
+from generator.fsguard import links_out_of, read_bytes
 from generator.graph.build_graph import Graph, link_model, resolve_references
 from generator.graph.dates import today, withhold_scheduled
 from generator.outputs import output_paths, render_outputs
@@ -120,11 +121,23 @@ class SitePipeline:
         return render_outputs(graph)
 
     def static(self) -> dict[str, bytes]:
-        """The theme's static/ files (a site's templates/static/ overriding), copied to /static/."""
-        return {
-            f"{STATIC_DIR}/{name}": published(name, path.read_bytes())
-            for name, path in static_files(self.config.root).items()
-        }
+        """The theme's static/ files (a site's templates/static/ overriding), copied to /static/.
+
+        The site's own files are read through fsguard: a symlink to /etc/passwd or
+        /proc/self/environ, or a FIFO, is an error naming the file, never published.
+        """
+        site_static = self.config.templates_dir / STATIC_DIR
+        if site_static.is_dir():
+            for link in links_out_of(site_static, self.config.root):
+                raise ExplainerError.single(
+                    link, None, "symlink points outside the project; refused"
+                )
+        files: dict[str, bytes] = {}
+        for name, path in static_files(self.config.root).items():
+            own = path.is_relative_to(site_static)
+            data = read_bytes(path, self.config.root) if own else path.read_bytes()
+            files[f"{STATIC_DIR}/{name}"] = published(name, data)
+        return files
 
     def images(self, model: Model) -> dict[str, bytes]:
         """Every local image a published text shows, at its path under content/."""
@@ -135,7 +148,8 @@ class SitePipeline:
             if not version.is_placeholder
             for name in version.images
         }
-        return {name: (self.config.content_dir / name).read_bytes() for name in sorted(names)}
+        content = self.config.content_dir
+        return {name: read_bytes(content / name, self.config.root) for name in sorted(names)}
 
     def known_paths(self, model: Model) -> frozenset[str]:
         """Every site path a link may point to, known before anything is rendered."""

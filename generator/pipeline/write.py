@@ -1,7 +1,8 @@
 """Writing a build to disk, all or nothing.
 
 A build is written into a fresh folder beside the output folder and swapped in
-only when complete, so a failed build leaves the previous output untouched.
+only when complete (`pipeline.swap`), so a failed or killed build leaves the
+previous output untouched, and every XML output is parsed first.
 The output folder must lie inside the project and must be empty, missing, or
 a previous build (it carries a marker file): nothing else is ever replaced.
 """
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from generator.errors import ExplainerError
+from generator.outputs.xmlsafe import check_xml
+from generator.pipeline.swap import fix_modes, recover, staging_dir, swap_in
 
 MARKER = ".explainer-build"
 MARKER_TEXT = "This folder is written by `explainer build` and replaced on every build.\n"
@@ -71,14 +73,18 @@ def write_build(
     """
     target = check_output_dir(out, project_root)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    recover(target)  # a build killed mid-swap, or staging folders of killed builds
+    check_output_dir(out, project_root)
+    check_xml(files)  # a feed no reader can parse is never swapped in
+    staging = staging_dir(target)
     try:
         for rel, content in sorted(files.items()):
             path = (staging / rel).resolve()
             if staging.resolve() not in path.parents:
                 raise ExplainerError.single(rel, None, "page path escapes the output folder")
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+            with open(path, "xb") as handle:
+                handle.write(content)
         for rel, source in sorted((reuse or {}).items()):
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,26 +93,11 @@ def write_build(
             except OSError:
                 shutil.copyfile(source, path)
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        os.chmod(staging, 0o755)  # mkdtemp makes it private; a site is for reading
         if finish is not None:
             finish(staging)
-        _swap(staging, target)
+        fix_modes(staging)  # mkdtemp makes it private and the umask may be 077
+        swap_in(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
-
-
-def _swap(staging: Path, target: Path) -> None:
-    if not target.exists():
-        staging.rename(target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-    retired.rmdir()
-    target.rename(retired)
-    try:
-        staging.rename(target)
-    except OSError:
-        retired.rename(target)
-        raise
-    shutil.rmtree(retired)

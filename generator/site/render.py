@@ -1,26 +1,50 @@
 """Rendering pages with Jinja2: page data in, HTML bytes out.
 
 Autoescape is on and undefined variables are errors, so a template cannot
-silently print nothing. Templates receive only the data `pages.page_context`
+silently print nothing. A theme is code from a pull request, so templates run
+in Jinja's sandbox (no attribute walk to `__globals__`, no `os`), and they
+are loaded only as regular files inside the project: a symlinked template or
+`{% include %}` cannot pull a file of the build machine into the site. Templates receive only the data `pages.page_context`
 built, plus a few filters: `rel` (a site path made relative to the page),
 `t` (a UI string), and `date` (a partial ISO date in the page's language).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import ExplainerError
+from generator.fsguard import read_text
 from generator.site.urls import relative_url
-from generator.theme_files import search_path
+from generator.theme_files import SITE_TEMPLATES, search_path
 
 
-class _Environment(jinja2.Environment):
-    """Jinja with a fast path for `page.title` on the plain dicts templates receive.
+class ProjectLoader(jinja2.BaseLoader):
+    """Templates from one folder, read through fsguard (inside the project, regular files)."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        self.folder = folder
+        self.root = root
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)  # refuses `..`
+        path = self.folder.joinpath(*pieces)
+        if not path.exists() and not path.is_symlink():
+            raise jinja2.TemplateNotFound(template)
+        source = read_text(path, self.root, shown=f"templates/{template}")
+        mtime = path.stat().st_mtime
+        return source, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
+
+
+class _Environment(SandboxedEnvironment):
+    """Jinja's sandbox, with a fast path for `page.title` on the plain dicts templates receive.
 
     Jinja tries `getattr` first and falls back to the item, raising and
     catching an AttributeError on nearly every lookup. A plain dict has an
@@ -40,7 +64,14 @@ class _Environment(jinja2.Environment):
 def make_environment(root: Path) -> jinja2.Environment:
     """The site's Jinja environment: its own templates/ first, then the package theme."""
     env = _Environment(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in search_path(root)]),
+        # The site's templates/ first, then the package theme; each read through fsguard
+        # (inside its own folder's tree, regular files only).
+        loader=jinja2.ChoiceLoader(
+            [
+                ProjectLoader(folder, root if folder == root / SITE_TEMPLATES else folder)
+                for folder in search_path(root)
+            ]
+        ),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -94,6 +125,10 @@ def render_page(env: jinja2.Environment, template: str, data: Mapping[str, Any])
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise ExplainerError.single(f"templates/{exc.name}", None, "template not found") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise ExplainerError.single(
+            f"templates/{template}", None, f"template not allowed: {exc}"
+        ) from None
     except jinja2.UndefinedError as exc:
         raise ExplainerError.single(
             f"templates/{template}", None, f"template error: {exc}"

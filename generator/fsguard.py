@@ -1,0 +1,137 @@
+"""Reading and writing the project's files without leaking or losing any.
+
+Owns three promises every stage relies on:
+
+- nothing outside the project is read into the site: a symlink under
+  `content/`, `templates/` or `seeds/` whose target resolves outside the
+  project is refused, and only regular files are ever opened (never a FIFO,
+  a device or a `/proc` file, which could hang a build or publish secrets);
+- nothing unbounded is read: every read has a size cap with a clear error;
+- nothing is half-written: `atomic_write` writes a temporary file beside the
+  target, syncs it and renames it over, with the modes a web server needs
+  (0644 files, 0755 folders) whatever the umask.
+
+A refusal is an `ExplainerError` naming the path, never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from generator.errors import ExplainerError
+
+FILE_MODE = 0o644
+DIR_MODE = 0o755
+# Caps a writer never meets (the largest real dossier is 11 KB), far below
+# what would make a build crawl: they turn a runaway file into one clear error.
+MAX_FILE_BYTES = 2_000_000
+MAX_FRONT_MATTER_CHARS = 256_000
+MAX_ARTICLE_BYTES = 2_000_000
+TEMP_SUFFIX = ".explainer-tmp"
+
+
+def outside_project(path: Path, root: Path) -> bool:
+    """True when `path`, with every symlink resolved, lies outside `root`."""
+    real_root = root.resolve()
+    target = path.resolve()
+    return target != real_root and real_root not in target.parents
+
+
+def links_out_of(folder: Path, root: Path) -> list[Path]:
+    """Every symlink under `folder` (file or folder) that leads outside the project.
+
+    Globbing skips a symlinked folder silently; listing it lets the caller name it.
+    """
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in [*dirnames, *filenames]:
+            path = Path(dirpath) / name
+            if path.is_symlink() and outside_project(path, root):
+                found.append(path)
+    return sorted(found)
+
+
+def check_readable(path: Path, root: Path, shown: str | None = None) -> None:
+    """Raise ExplainerError unless `path` is a regular file inside the project."""
+    name = shown or str(path)
+    if outside_project(path, root):
+        raise ExplainerError.single(
+            name, None, f"symlink points outside the project (to {path.resolve()}); refused"
+        )
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise ExplainerError.single(name, None, f"cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ExplainerError.single(name, None, "not a regular file (FIFO, device or folder)")
+    if str(path.resolve()).startswith("/proc/"):
+        raise ExplainerError.single(name, None, "a /proc file is never part of a site")
+
+
+def read_bytes(
+    path: Path, root: Path, limit: int = MAX_FILE_BYTES, shown: str | None = None
+) -> bytes:
+    """The bytes of a project file, refused if outside, special or larger than `limit`."""
+    name = shown or str(path)
+    check_readable(path, root, name)
+    try:
+        # O_NONBLOCK: should the file be swapped for a FIFO after the check, open never blocks.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ExplainerError.single(name, None, "not a regular file")
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ExplainerError.single(name, None, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise ExplainerError.single(
+            name, None, f"file is larger than {limit:,} bytes: split it or shorten it"
+        )
+    return data
+
+
+def read_text(path: Path, root: Path, limit: int = MAX_FILE_BYTES, shown: str | None = None) -> str:
+    """`read_bytes` decoded as UTF-8, with an error naming the file if it is not."""
+    data = read_bytes(path, root, limit, shown)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ExplainerError.single(shown or str(path), line, "not UTF-8 text") from None
+
+
+def atomic_write(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
+    """Write `data` to `path` all or nothing: a synced temporary file renamed over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def remove_stale_temps(folder: Path) -> None:
+    """Delete temporary files `atomic_write` left when a process was killed mid-write."""
+    if not folder.is_dir():
+        return
+    for temp in folder.rglob(f".*{TEMP_SUFFIX}"):
+        if temp.is_file() and not temp.is_symlink():
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+
+def os_error_message(exc: OSError) -> str:
+    """`path: error: reason` for a disk fault, the way the CLI prints every problem."""
+    where = exc.filename if exc.filename is not None else "explainer"
+    return f"{where}: error: {exc.strerror or exc}"

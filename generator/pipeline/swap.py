@@ -1,0 +1,111 @@
+"""Swapping a finished build in for the output folder, so that a kill never loses it.
+
+Owns the names of the folders a build creates beside the output folder
+(`.public.new-<pid>-…` while it is written, `.public.old-<pid>-…` while the
+previous output is retired) and the two promises around them:
+
+- there is always an output folder: on Linux the swap is one
+  `renameat2(RENAME_EXCHANGE)` call, which exchanges the two folders
+  atomically; elsewhere it falls back to two renames, and a kill between them
+  is repaired by `recover` on the next build;
+- nothing is left behind: `recover` removes the staging and retired folders of
+  builds whose process is gone (a live build's folders are left alone).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from generator.fsguard import DIR_MODE, FILE_MODE
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old)-(?P<pid>\d+)-")
+
+
+def staging_dir(target: Path) -> Path:
+    """A fresh, empty folder beside `target`, named after this process."""
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
+
+
+def fix_modes(folder: Path) -> None:
+    """0755 folders and 0644 files, whatever the umask: a web server must read them."""
+    os.chmod(folder, DIR_MODE)
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames:
+            os.chmod(os.path.join(dirpath, name), DIR_MODE)
+        for name in filenames:
+            os.chmod(os.path.join(dirpath, name), FILE_MODE)
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Make `staging` the output folder `target`; the previous output is removed."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    if _exchange(staging, target):
+        shutil.rmtree(staging)  # now holds the previous output
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-{os.getpid()}-", dir=target.parent))
+    retired.rmdir()
+    target.rename(retired)
+    try:
+        staging.rename(target)  # a kill just before this line: `recover` restores `retired`
+    except OSError:
+        retired.rename(target)
+        raise
+    shutil.rmtree(retired)
+
+
+def recover(target: Path) -> None:
+    """Repair what a killed build left beside `target`: restore or remove its folders."""
+    parent = target.parent
+    if not parent.is_dir():
+        return
+    leftovers = []
+    for entry in sorted(parent.iterdir()):
+        match = _LEFTOVER.match(entry.name)
+        ours = match is not None and match["name"] == target.name and not entry.is_symlink()
+        if ours and match and entry.is_dir() and not _alive(int(match["pid"])):
+            leftovers.append((match["kind"], entry))
+    for kind, entry in leftovers:
+        if kind == "old" and not target.exists():
+            entry.rename(target)  # killed between the two renames: the previous output returns
+    for _, entry in leftovers:
+        if entry.exists():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own leftovers are from an earlier, finished run
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two folders (Linux renameat2); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        renameat2 = libc.renameat2
+        renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+        renameat2.argtypes.append(ctypes.c_uint)
+        result = renameat2(_AT_FDCWD, bytes(a), _AT_FDCWD, bytes(b), _RENAME_EXCHANGE)
+        if result == 0:
+            return True
+    return False

@@ -1,0 +1,137 @@
+"""The dev server: no DNS rebinding, no cross-site websocket, no traceback (issue 12, finding 9).
+
+A real `explainer serve` on a free loopback port, spoken to over raw sockets
+so that Host and Origin can be anything a hostile page or resolver would send.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import make_project
+from test_workflow_serve import fetch, free_port, wait_for
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    folder = tmp_path_factory.mktemp("serve")
+    project = make_project(folder / "site")
+    port = free_port()
+    log_path = folder / "serve.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+            cwd=project,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(lambda: fetch(f"http://127.0.0.1:{port}/en/")[0] == 200, timeout=60)
+            yield port, log_path
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def raw(port: int, request: str) -> str:
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(request.encode("latin-1"))
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    return data.decode("latin-1")
+
+
+def status(response: str) -> int:
+    return int(response.split(" ", 2)[1]) if response.startswith("HTTP/") else 0
+
+
+def get(port: int, path: str, host: str, origin: str | None = None) -> int:
+    headers = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n"
+    if origin is not None:
+        headers += f"Origin: {origin}\r\n"
+    return status(raw(port, headers + "\r\n"))
+
+
+def websocket(port: int, host: str, origin: str) -> int:
+    key = base64.b64encode(os.urandom(16)).decode()
+    return status(
+        raw(
+            port,
+            f"GET /livereload HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+            f"Sec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n",
+        )
+    )
+
+
+def test_own_host_and_origin_are_served(server: tuple[int, Path]) -> None:
+    port, _ = server
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+        assert get(port, "/en/", host) == 200
+        assert websocket(port, host, f"http://{host}") == 101
+
+
+@pytest.mark.parametrize("host", ["evil.example", "rebind.attacker.test:{port}", "127.0.0.1:1"])
+def test_foreign_host_is_refused(server: tuple[int, Path], host: str) -> None:
+    port, _ = server
+    host = host.format(port=port)
+    assert get(port, "/en/", host) == 403
+    assert get(port, "/livereload.js", host) == 403
+    assert websocket(port, host, f"http://{host}") == 403
+
+
+@pytest.mark.parametrize("origin", ["http://evil.example", "null", "http://127.0.0.1:1"])
+def test_cross_origin_websocket_is_refused(server: tuple[int, Path], origin: str) -> None:
+    port, _ = server
+    assert websocket(port, f"127.0.0.1:{port}", origin) == 403
+    assert get(port, "/en/", f"127.0.0.1:{port}", origin) == 403
+
+
+@pytest.mark.parametrize("path", ["/%00", "/en/%00/", "/" + "a" * 8192, "/" + "b/" * 3000])
+def test_bad_urls_answer_400_without_traceback(server: tuple[int, Path], path: str) -> None:
+    port, log = server
+    code = get(port, path, f"127.0.0.1:{port}")
+    assert code in (400, 414, 431), code
+    assert get(port, "/en/", f"127.0.0.1:{port}") == 200  # still serving
+    assert "Traceback" not in log.read_text(errors="replace")
+
+
+def test_long_file_name_is_404_not_a_traceback(server: tuple[int, Path]) -> None:
+    port, log = server
+    assert get(port, "/" + "c" * 1500, f"127.0.0.1:{port}") == 404
+    assert "Traceback" not in log.read_text(errors="replace")
+
+
+def test_pages_carry_no_inline_script(server: tuple[int, Path]) -> None:
+    port, _ = server
+    code, html = fetch(f"http://127.0.0.1:{port}/en/")
+    assert code == 200 and "Content-Security-Policy" in html
+    assert "<script>" not in html and '<script src="/__explainer/livereload.js">' in html
+
+
+def test_non_loopback_bind_warns(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "site")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--port", str(port), "--bind", "0.0.0.0"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        first = process.stdout.readline().decode() if process.stdout else ""
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert first.startswith("WARNING: --bind 0.0.0.0"), first
