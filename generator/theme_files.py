@@ -40,6 +40,8 @@ def static_files(root: Path) -> dict[str, Path]:
         base = folder / STATIC_DIR
         if base.is_dir():
             for path in sorted(base.rglob("*")):
-                if path.is_file():
+                # Anything that is not a folder: a FIFO or a dangling link is then
+                # refused by name when it is read, not skipped in silence.
+                if not path.is_dir():
                     out[path.relative_to(base).as_posix()] = path
     return dict(sorted(out.items()))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import make_project
 
 from generator.cli import main
+from generator.theme_files import THEME_DIR
 
 TAL = "content/actors/taliban.id.md"
 REL = "content/relationships/russia--taliban.id.md"
@@ -44,7 +46,11 @@ def run(project: Path, *args: str) -> Run:
 
 
 def new_project(tmp: Path) -> Path:
-    return make_project(tmp / "site")
+    """A fixture project whose templates/ holds a full copy of the theme, as a site that
+    overrides every file would: the hostile cases plant their links and edits there."""
+    project = make_project(tmp / "site")
+    shutil.copytree(THEME_DIR, project / "templates", dirs_exist_ok=True)
+    return project
 
 
 def edit(project: Path, rel: str, old: str, new: str) -> None:

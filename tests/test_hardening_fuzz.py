@@ -25,6 +25,8 @@ import yaml
 from conftest import make_project
 from hardening import PROBLEM_LINE, REL, SUMMARY, TAL, Run, run
 
+from generator.theme_files import THEME_DIR
+
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
@@ -85,7 +87,9 @@ def _check(result: Run, started: float, suite: str, *, usage: bool = False) -> N
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_project(tmp_path_factory.mktemp("fuzz") / "site")
+    project = make_project(tmp_path_factory.mktemp("fuzz") / "site")
+    shutil.copytree(THEME_DIR, project / "templates", dirs_exist_ok=True)  # fuzzed as overrides
+    return project
 
 
 class Scratch:

@@ -121,7 +121,10 @@ def _require_labels(
     for term in terms:
         for lang in codes:
             labels = strings.get(lang, {})
-            if term.code not in labels.get(label_group, {}):
+            group_labels = labels.get(label_group)
+            if not isinstance(group_labels, dict):  # `kinds: null` in an i18n file, say
+                group_labels = labels[label_group] = {}
+            if term.code not in group_labels:
                 where = f"vocabulary.{group}.{term.code}" if declared else "vocabulary"
                 problem(
                     where,
@@ -130,5 +133,7 @@ def _require_labels(
                 )
             if group == "actor_kinds":
                 # A kind without a plural is listed under its singular label.
-                plurals = labels.setdefault(PLURAL_GROUP, {})
-                plurals.setdefault(term.code, labels.get(label_group, {}).get(term.code, ""))
+                plurals = labels.get(PLURAL_GROUP)
+                if not isinstance(plurals, dict):
+                    plurals = labels[PLURAL_GROUP] = {}
+                plurals.setdefault(term.code, group_labels.get(term.code, ""))
