@@ -104,8 +104,8 @@ def read_text(path: Path, root: Path, limit: int = MAX_FILE_BYTES, shown: str | 
         raise ExplainerError.single(shown or str(path), line, "not UTF-8 text") from None
 
 
-def atomic_write(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    """Write `data` to `path` all or nothing: a synced temporary file renamed over it."""
+def _synced_temp(path: Path, data: bytes, mode: int) -> str:
+    """A complete, synced temporary file beside `path`, holding `data`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
@@ -114,11 +114,31 @@ def atomic_write(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return temp
+
+
+def atomic_write(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
+    """Write `data` to `path` all or nothing: a synced temporary file renamed over it."""
+    temp = _synced_temp(path, data, mode)
+    try:
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def create_exclusive(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
+    """Create `path` with `data`, complete or not at all, never replacing a file."""
+    temp = _synced_temp(path, data, mode)
+    try:
+        os.link(temp, path)  # fails if the path exists
+    finally:
+        os.unlink(temp)
 
 
 def remove_stale_temps(folder: Path) -> None:

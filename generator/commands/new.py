@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +27,7 @@ from generator.console import display_path
 from generator.content.config import SiteConfig, load_config
 from generator.content.load import ContentFile, parse_file, slug_error
 from generator.errors import ExplainerError, Problem, UsageError
-from generator.fsguard import FILE_MODE, TEMP_SUFFIX, check_readable
+from generator.fsguard import check_readable, create_exclusive
 from generator.theme_files import ARCHETYPES_DIR, find
 from generator.vocabulary import SECTION_BY_NAME, SECTIONS
 
@@ -125,27 +123,12 @@ def write_new(files: Sequence[NewFile]) -> None:
     written: list[Path] = []
     try:
         for file in files:
-            create_new(file.path, file.text.encode("utf-8"))
+            create_exclusive(file.path, file.text.encode("utf-8"))  # `new` never overwrites
             written.append(file.path)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
-
-
-def create_new(path: Path, data: bytes) -> None:
-    """Create `path` with `data`, complete or not at all, never replacing a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, FILE_MODE)
-        os.link(temp, path)  # fails if the path exists: `new` never overwrites
-    finally:
-        os.unlink(temp)
 
 
 def _values(config: SiteConfig, section: str, slug: str, lang: str) -> dict[str, Any]:
