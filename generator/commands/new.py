@@ -25,7 +25,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.console import display_path
 from generator.content.config import SiteConfig, load_config
-from generator.content.load import ContentFile, parse_file, slug_error
+from generator.content.files import ContentFile, slug_error
+from generator.content.load import parse_file
 from generator.errors import ExplainerError, Problem, UsageError
 from generator.fsguard import check_readable, create_exclusive
 from generator.theme_files import ARCHETYPES_DIR, find

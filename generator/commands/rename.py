@@ -23,7 +23,8 @@ from generator.checks.links import TextLink, text_links
 from generator.commands.translated import stamp_translation
 from generator.console import display_path
 from generator.content.config import SiteConfig, load_config
-from generator.content.load import load_content, slug_error
+from generator.content.files import slug_error
+from generator.content.load import load_content
 from generator.content.model import Model, Version
 from generator.errors import ExplainerError, UsageError
 from generator.graph.translations import TRANSLATED, site_status

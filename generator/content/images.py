@@ -16,7 +16,7 @@ from generator.content.model import Image
 from generator.errors import Problem
 
 if TYPE_CHECKING:  # load imports this module; the types only are needed here
-    from generator.content.load import ContentFile
+    from generator.content.files import ContentFile
     from generator.content.schema import FieldReader
 
 

@@ -10,14 +10,13 @@ sees all of them at once.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from generator.content.config import SiteConfig
+from generator.content.files import ContentFile, find_content_files
 from generator.content.frontmatter import FrontMatter, parse_front_matter
 from generator.content.images import check_images
 from generator.content.markup import extract_refs
@@ -36,27 +35,15 @@ from generator.content.schema import (
     FIRST_KEY_LINE,
     PER_LANGUAGE_KEYS,
     REF_SLUG,
-    SLUG,
     FieldReader,
 )
 from generator.errors import ExplainerError, Problem, did_you_mean
-from generator.fsguard import links_out_of, read_bytes
+from generator.fsguard import read_bytes
 from generator.vocabulary import (
     DEFAULT_VOCABULARIES,
     SECTION_BY_NAME,
-    SECTION_NAMES,
     Vocabularies,
 )
-
-FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
-
-
-@dataclass(frozen=True)
-class ContentFile:
-    section: str
-    slug: str
-    lang: str
-    path: Path
 
 
 @dataclass(frozen=True)
@@ -68,73 +55,6 @@ class ParsedFile:
     neutral: Mapping[str, Any]  # key → raw value as written
     neutral_lines: Mapping[str, int | None]
     reader: FieldReader
-
-
-def find_content_files(config: SiteConfig) -> tuple[list[ContentFile], list[Problem]]:
-    """List the dossier files, reporting names that break the conventions."""
-    files: list[ContentFile] = []
-    problems: list[Problem] = []
-    root = config.content_dir
-    if not root.is_dir():
-        return files, [Problem(str(root), None, "no content/ folder: create it with dossiers")]
-    problems += [
-        Problem(
-            str(link), None, f"symlink points outside the project (to {link.resolve()}); refused"
-        )
-        for link in links_out_of(root, config.root)
-        if link.is_dir()  # a linked file is refused when it is read
-    ]
-    for path in sorted(root.rglob("*.md")):
-        rel = path.relative_to(root)
-        section = rel.parts[0] if len(rel.parts) == 2 else None
-        if section not in SECTION_BY_NAME:
-            problems.append(
-                Problem(
-                    str(path),
-                    None,
-                    f"a dossier lives in content/<section>/, with section one of {', '.join(SECTION_NAMES)}",
-                )
-            )
-            continue
-        match = FILE_NAME.match(path.name)
-        if match is None:
-            problems.append(
-                Problem(str(path), None, "file name must be <slug>.<lang>.md, e.g. taliban.en.md")
-            )
-            continue
-        slug, lang = match["slug"], match["lang"]
-        if lang not in config.language_codes:
-            problems.append(
-                Problem(
-                    str(path),
-                    None,
-                    f"unknown language '{lang}': site.yaml lists {', '.join(config.language_codes)}",
-                )
-            )
-            continue
-        slug_problem = slug_error(section, slug)
-        if slug_problem:
-            problems.append(Problem(str(path), None, slug_problem))
-            continue
-        files.append(ContentFile(section, slug, lang, path))
-    return files, problems
-
-
-def slug_error(section: str, slug: str) -> str | None:
-    """Why a slug is not acceptable in a section, or None."""
-    if section == "relationships":
-        parts = slug.split("--")
-        if len(parts) != 2 or not all(SLUG.match(p) for p in parts):
-            return f"relationship slug '{slug}' must be two actor slugs joined by '--'"
-        if parts[0] >= parts[1]:
-            return (
-                f"relationship slug '{slug}' must name its two actors in alphabetical order: "
-                f"'{'--'.join(sorted(set(parts)))}'"
-            )
-        return None
-    if not SLUG.match(slug):
-        return f"slug '{slug}' must be lowercase ASCII letters, digits and single hyphens"
-    return None
 
 
 def parse_file(
