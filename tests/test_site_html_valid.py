@@ -21,6 +21,12 @@ from site_support import VNU_JAR, BuiltSite, missing_tool  # noqa: E402 (after t
 pytest_plugins = ["site_support"]
 
 
+def _csp3_keyword(message: str) -> bool:
+    """vnu's CSP grammar predates CSP level 3's 'wasm-unsafe-eval' (which Pagefind's
+    WebAssembly needs); that one message is the checker's gap, not the page's."""
+    return "Expecting source-expression but found \"'wasm-unsafe-eval'\"" in message
+
+
 def test_nu_html_checker_reports_no_error(site: BuiltSite, tmp_path: Path) -> None:
     java = shutil.which("java")
     if java is None:
@@ -48,5 +54,6 @@ def test_nu_html_checker_reports_no_error(site: BuiltSite, tmp_path: Path) -> No
         for m in messages
         if "canary.html" not in m.get("url", "")
         and (m.get("type") in ("error", "non-document-error") or m.get("subType") == "fatal")
+        and not _csp3_keyword(m.get("message", ""))
     ]
     assert not errors, f"{len(errors)} vnu error(s):\n" + "\n".join(errors[:40])
