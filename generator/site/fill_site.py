@@ -20,7 +20,6 @@ from generator.site.svgmap import MapActor, MapLink, layout
 from generator.site.urls import HOME_PAGE_SLUG
 from generator.vocabulary import PAGES_SECTION, SECTION_NAMES
 
-RECENT_EVENTS = 5
 # The map and the actor × actor matrix grow with the square of what they show:
 # the home page draws at most this many actors, the most connected ones.
 MAP_LIMIT = 24
@@ -53,7 +52,6 @@ def fill_home(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
     ]
     data["chart"] = chart(ctx, (d.slug for d in model.in_section("relationships")), story)
     data["map"] = relationship_map(ctx)
-    data["recent"] = [event_item(ctx, e) for e in all_events(ctx)[:RECENT_EVENTS]]
     data["changelog"] = changelog(ctx)
     data["timeline_url"] = ctx.urls.special(ctx.lang, "timeline")
     data["actors"] = grouped_actors(ctx)
