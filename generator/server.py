@@ -6,6 +6,11 @@ A poll every 100 ms stats `content/`, `templates/` and `site.yaml`; on a
 change, `generator.pipeline.incremental.rebuild` says which files to write, and only
 those are written in place before the browsers are told to reload.
 
+The search index is kept current in the background: after each rebuild, the
+search shards whose pages changed (`outputs.search`) are re-indexed in a
+worker thread, one at a time, each put in place whole, so the search page
+keeps answering from the previous shard meanwhile.
+
 A build error never stops the server: until it is fixed, every URL answers
 with an error page listing `file:line: message`, which carries the reload
 script, so the browser shows the site again as soon as the file is fixed.
@@ -28,6 +33,7 @@ import mimetypes
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,6 +44,7 @@ from tornado import ioloop, web, websocket
 from generator.content.config import load_config
 from generator.content.load import ParseMemo
 from generator.errors import ExplainerError, Problem
+from generator.outputs.search import SearchShard, index_shards, plan_search
 from generator.pipeline.incremental import SiteState, apply_update, inputs_fingerprint, rebuild
 from generator.pipeline.site import SitePipeline
 from generator.pipeline.write import check_output_dir, write_build
@@ -80,6 +87,9 @@ class Site:
     bind: str = "127.0.0.1"
     port: int | None = None
     _inputs: str = ""
+    search: bool = True
+    shards: tuple[SearchShard, ...] = ()  # the search index as last asked for
+    indexer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
     log: Callable[[str], None] = lambda message: print(message, file=sys.stderr, flush=True)
 
     def start(self) -> None:
@@ -88,8 +98,9 @@ class Site:
         try:
             state, update = rebuild(self._pipeline(), None)
             write_build(update.write, self.out, self.root)  # a first build writes every file
-            self.state, self.problems = state, ()
+            self.state, self.problems, self.shards = state, (), ()
             self.log(f"built {len(update.rendered)} pages into {self.out}")
+            self._index_search(state)
         except ExplainerError as exc:
             self.problems = exc.problems
             self._log_problems()
@@ -107,6 +118,7 @@ class Site:
             if self.state is None:
                 state, update = rebuild(pipeline, None)
                 write_build(update.write, self.out, self.root)
+                self.shards = ()  # a fresh folder: no index yet
             else:
                 check_output_dir(self.out, self.root)
                 state, update = rebuild(pipeline, self.state)
@@ -117,6 +129,7 @@ class Site:
             return True
         was_broken = bool(self.problems)
         self.state, self.problems = state, ()
+        self._index_search(state)
         ms = (time.perf_counter() - started) * 1000
         what = "full rebuild" if update.full else f"{len(update.changed_keys)} changed key(s)"
         self.log(
@@ -128,6 +141,29 @@ class Site:
         for name in update.delete:
             self.log(f"  deleted {name}")
         return bool(update.write or update.delete or was_broken)
+
+    def _index_search(self, state: SiteState) -> None:
+        """Queue the re-indexing of the search shards whose pages changed."""
+        if not self.search or self.pipeline is None:
+            return
+        indexed = self.pipeline.indexed_pages(state.graph)
+        shards = plan_search({name: state.digests[name] for name in indexed})
+        before = {shard.name: shard.digest for shard in self.shards}
+        todo = {shard.name for shard in shards if before.get(shard.name) != shard.digest}
+        if not todo and shards == self.shards:
+            return
+        self.shards = shards
+        self.indexer.submit(self._index, shards, todo)
+
+    def _index(self, shards: tuple[SearchShard, ...], todo: set[str]) -> None:
+        started = time.perf_counter()
+        try:
+            index_shards(self.out, shards, todo, jobs=1)  # a core stays free for rebuilds
+        except (ExplainerError, OSError) as exc:
+            self.log(f"search index not updated: {exc}")
+            return
+        ms = (time.perf_counter() - started) * 1000
+        self.log(f"search: re-indexed {len(todo)} of {len(shards)} shard(s) in {ms:.0f} ms")
 
     def _pipeline(self) -> SitePipeline:
         """The pipeline for the project as it is now; its compiled templates are reused."""
@@ -381,4 +417,5 @@ def serve(
     try:
         loop.start()
     except KeyboardInterrupt:
+        site.indexer.shutdown(wait=False, cancel_futures=True)
         site.log("stopped")

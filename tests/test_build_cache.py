@@ -9,6 +9,7 @@ reaches (nothing at all when nothing changed).
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 from collections.abc import Callable
@@ -18,6 +19,7 @@ import pytest
 from conftest import run_cli, snapshot
 from workflow_site import make_workflow_project
 
+from generator.outputs import search
 from generator.pipeline import parallel
 from generator.pipeline.build import run_build
 from generator.pipeline.cache import CACHE_DIR, CACHE_FILE
@@ -131,3 +133,26 @@ def test_rendering_on_several_cores_gives_the_same_bytes(
     monkeypatch.setenv("EXPLAINER_JOBS", "1")
     assert run_cli(project, "build", "--no-cache", "--no-search", "--out", "seq").returncode == 0
     assert snapshot(project / "par") == snapshot(project / "seq")
+
+
+def test_an_edit_reindexes_only_its_search_shard(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search index is sharded: a body edit re-indexes one shard, the rest is reused."""
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 2)  # the fixture site is small
+    run_build(project)
+    manifest = json.loads((project / "public" / search.MANIFEST).read_text("utf-8"))
+    assert len(manifest["shards"]) > 2
+    before = _inodes(project / "public" / search.BUNDLE)
+    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    run_build(project)
+    after = _inodes(project / "public" / search.BUNDLE)
+    renewed = {name.split("/")[0] for name in after if after[name] != before.get(name)}
+    assert len(renewed - {"shards.json"}) == 1, renewed  # the edited page's shard alone
+    _same_as_cold(project, "shard", search=True)
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import socket
 import subprocess
 import sys
@@ -42,11 +43,20 @@ def wait_for(predicate: Callable[[], bool], timeout: float) -> float:
 
 
 def files_state(public: Path) -> dict[str, tuple[int, int]]:
+    """The pages' files (the search index is written in the background, on its own)."""
     return {
         p.relative_to(public).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
         for p in public.rglob("*")
-        if p.is_file()
+        if p.is_file() and p.relative_to(public).parts[0] != "pagefind"
     }
+
+
+def indexed_text(public: Path) -> str:
+    """What the search index holds: every page fragment of every shard, decompressed."""
+    return "".join(
+        gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+        for p in sorted(public.glob("pagefind/*/fragment/*.pf_fragment"))
+    )
 
 
 @pytest.fixture
@@ -92,6 +102,8 @@ def test_edit_rebuilds_only_affected_pages_and_errors_show_in_the_browser(
     assert not [name for name in rewritten if name.startswith("id/")], rewritten
     assert set(before) == set(after)
     assert len(rewritten) <= 3, rewritten  # the page (and at most the feeds)
+    # and the search index catches up in the background, while the server serves
+    wait_for(lambda: "NEWTEXT" in indexed_text(public), timeout=30)
 
     # Broken YAML: every URL shows the error with file and line; the server stays up.
     russia = project / "content/actors/russia.id.md"

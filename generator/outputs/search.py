@@ -1,29 +1,47 @@
-"""The search index: Pagefind, run on the finished build before it is swapped in.
+"""The search index: Pagefind, in shards, so a change re-indexes only its shard.
 
 Pagefind (the `pagefind[extended]` package, which bundles its binary) reads
-the built HTML, splits the index by `<html lang>` (one index per language,
-with Indonesian and English stemming), and indexes only what sits inside
-`data-pagefind-body` — the dossier pages. The search page's own script
-(`static/search.js`) loads the index for its language; Pagefind's ready-made
-UI bundles are removed because the site does not use them.
+built HTML, splits the index by `<html lang>` (one index per language, with
+Indonesian and English stemming), and indexes only what sits inside
+`data-pagefind-body` — the dossier pages. Pagefind cannot update an index it
+wrote, and indexing costs a few milliseconds a page, so re-indexing the whole
+site for one edit would dominate every rebuild. The indexed pages are
+therefore split into shards by a hash of their path (`plan_search`); each
+shard is its own Pagefind bundle in `pagefind/<shard>/`, and a rebuild
+re-indexes only the shards whose pages changed (the others are reused as
+they are). The search page's script (`static/search.js`) loads the primary
+shard and merges the others listed in `pagefind/shards.json` (Pagefind's
+`mergeIndex`); merged shards use the primary's WebAssembly, so only the
+primary keeps Pagefind's script and WebAssembly files.
+
+The number of shards grows in powers of two with the site (about
+PAGES_PER_SHARD pages each), so adding pages moves none until the count
+doubles. Shards are indexed in parallel, one Pagefind process each.
 
 Determinism: Pagefind 1.5's index files are byte-identical across runs, but
 `pagefind-entry.json` lists the languages in hash-map order, which varies
-from run to run; it is rewritten here with sorted keys (the same JSON), so
-the whole build — index included — is byte-identical.
+from run to run; it is rewritten here with sorted keys (the same JSON).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Collection, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ExplainerError
 
 BUNDLE = "pagefind"
+MANIFEST = f"{BUNDLE}/shards.json"
+PAGES_PER_SHARD = 64  # small enough that a shard re-indexes in a fraction of a second
+MAX_SHARDS = 64  # a search fetches a little from every shard: keep that bounded
 UNUSED = (
     "pagefind-ui.js",
     "pagefind-ui.css",
@@ -33,39 +51,148 @@ UNUSED = (
     "pagefind-modular-ui.css",
     "pagefind-highlight.js",
 )
+# What a merged (non-primary) shard does not need: the primary's script and WebAssembly serve all.
+PRIMARY_ONLY = ("pagefind.js", "pagefind-worker.js")
 
 
-def index_site(site: Path) -> None:
-    """Write the Pagefind index into `site/pagefind/`; raise ExplainerError on failure."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE]
+@dataclass(frozen=True)
+class SearchShard:
+    """One Pagefind bundle: its folder under `pagefind/`, its pages and their digest."""
+
+    name: str
+    pages: tuple[str, ...]  # output files (e.g. en/actors/x/index.html)
+    digest: str  # of the pages' bytes and the shard's role: equal digests, equal bundle
+    primary: bool
+
+    @property
+    def folder(self) -> str:
+        return f"{BUNDLE}/{self.name}"
+
+
+def shard_count(pages: int) -> int:
+    """Shards for this many indexed pages: a power of two, about PAGES_PER_SHARD pages each."""
+    count = 1
+    while count < MAX_SHARDS and pages > count * PAGES_PER_SHARD:
+        count *= 2
+    return count
+
+
+def plan_search(pages: Mapping[str, str]) -> tuple[SearchShard, ...]:
+    """The shards of the indexed pages (output file → digest of its bytes), non-empty only."""
+    count = shard_count(len(pages))
+    members: dict[int, list[str]] = {}
+    for page in sorted(pages):
+        number = int.from_bytes(hashlib.sha256(page.encode()).digest()[:4], "big") % count
+        members.setdefault(number, []).append(page)
+    width = len(str(count - 1))
+    shards = []
+    for position, number in enumerate(sorted(members)):
+        primary = position == 0
+        digest = hashlib.sha256(f"primary={primary}\n".encode())
+        for page in members[number]:
+            digest.update(f"{page}:{pages[page]}\n".encode())
+        name = str(number).zfill(width)
+        shards.append(SearchShard(name, tuple(members[number]), digest.hexdigest(), primary))
+    return tuple(shards)
+
+
+def manifest(shards: Sequence[SearchShard]) -> bytes:
+    """`pagefind/shards.json`: the primary shard first, then the shards merged into it."""
+    return json.dumps({"shards": [shard.name for shard in shards]}).encode()
+
+
+def index_shards(
+    site: Path, shards: Sequence[SearchShard], todo: Collection[str], jobs: int
+) -> None:
+    """Index the shards named in `todo` from the pages in `site`, into `site/pagefind/`.
+
+    Each shard's bundle is written into a fresh folder and put in place whole, so
+    a page's search keeps working (on the old bundle) while its shard re-indexes.
+    Raise ExplainerError if Pagefind fails.
+    """
+    chosen = [shard for shard in shards if shard.name in todo]
+    if chosen:
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            for _ in pool.map(lambda shard: _index_shard(site, shard), chosen):
+                pass
+    bundle = site / BUNDLE
+    bundle.mkdir(parents=True, exist_ok=True)
+    names = {shard.name for shard in shards}
+    for child in sorted(bundle.iterdir()):
+        if child.is_dir() and child.name not in names:  # a shard that lost its pages
+            shutil.rmtree(child, ignore_errors=True)
+    path = site / MANIFEST
+    if not path.is_file() or path.read_bytes() != manifest(shards):
+        temp = path.with_name(f".{path.name}.tmp")
+        temp.write_bytes(manifest(shards))
+        os.replace(temp, path)
+
+
+def _index_shard(site: Path, shard: SearchShard) -> None:
+    pages = site / f".search-{shard.name}"  # only this shard's pages, hard-linked
+    fresh = site / BUNDLE / f".{shard.name}.new"
+    for folder in (pages, fresh):
+        shutil.rmtree(folder, ignore_errors=True)
+    try:
+        for page in shard.pages:
+            link = pages / page
+            link.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(site / page, link)
+            except OSError:
+                shutil.copyfile(site / page, link)
+        _run_pagefind(pages, fresh)
+        _tidy(fresh, shard)
+        _put_in_place(fresh, site / shard.folder)
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _run_pagefind(pages: Path, bundle: Path) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(bundle)]
     try:
         done = subprocess.run(
             [*command, "--silent"], capture_output=True, text=True, check=False, timeout=600
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ExplainerError.single(site, None, f"search indexing failed: {exc}") from None
+        raise ExplainerError.single(pages.parent, None, f"search indexing failed: {exc}") from None
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()
         raise ExplainerError.single(
-            site,
+            pages.parent,
             None,
             "search indexing (pagefind) failed: "
             + (detail[-1] if detail else f"exit {done.returncode}")
             + "; is `pagefind[extended]` installed?",
         )
-    bundle = site / BUNDLE
-    for name in UNUSED:
+
+
+def _tidy(bundle: Path, shard: SearchShard) -> None:
+    """Drop what the site never loads, and make the entry file deterministic."""
+    unused = [*UNUSED] if shard.primary else [*UNUSED, *PRIMARY_ONLY]
+    for name in unused:
         (bundle / name).unlink(missing_ok=True)
+    if not shard.primary:
+        for wasm in bundle.glob("wasm.*.pagefind"):
+            wasm.unlink()
     entry = bundle / "pagefind-entry.json"
-    if entry.is_file():
-        try:
-            data = json.loads(entry.read_text(encoding="utf-8"))
-        except ValueError:  # pagefind exits 0 even when a full disk truncated its files
-            raise ExplainerError.single(entry, None, "search index is incomplete") from None
-        entry.write_text(
-            json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
-            encoding="utf-8",
-        )
-    if not (bundle / "pagefind.js").is_file():
-        shutil.rmtree(bundle, ignore_errors=True)
-        raise ExplainerError.single(site, None, "search indexing wrote no pagefind.js")
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # pagefind exits 0 even when a full disk truncated its files
+        raise ExplainerError.single(entry, None, "search index is incomplete") from None
+    entry.write_text(
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+        encoding="utf-8",
+    )
+    if shard.primary and not (bundle / "pagefind.js").is_file():
+        raise ExplainerError.single(bundle, None, "search indexing wrote no pagefind.js")
+
+
+def _put_in_place(fresh: Path, final: Path) -> None:
+    old = final.with_name(f".{final.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        os.rename(final, old)
+    os.rename(fresh, final)
+    shutil.rmtree(old, ignore_errors=True)

@@ -12,7 +12,6 @@ Without a cache, or with `--no-cache`, every stage runs from scratch.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from generator.content.load import ParseMemo
 from generator.errors import ExplainerError, Problem
 from generator.graph.build_graph import Graph
 from generator.graph.dates import today
-from generator.outputs.search import BUNDLE, index_site
+from generator.outputs.search import SearchShard, index_shards, plan_search
 from generator.pipeline.cache import (
     BuildCache,
     Summary,
@@ -34,7 +33,8 @@ from generator.pipeline.cache import (
     write_cache,
     write_summary,
 )
-from generator.pipeline.incremental import SiteState, rebuild
+from generator.pipeline.incremental import rebuild
+from generator.pipeline.parallel import workers
 from generator.pipeline.site import SitePipeline
 from generator.pipeline.write import MARKER, check_output_dir, write_build
 
@@ -88,17 +88,23 @@ def run_build(
         for name in state.digests
         if name not in update.write and previous is not None
     }
-    search_inputs = _search_inputs(state) if search else ""
-    unchanged_pages = cached is not None and cached.search_inputs == search_inputs
-    if search and previous is not None and unchanged_pages and (target / BUNDLE).is_dir():
-        reuse.update(_files_under(target, BUNDLE))
-        search = False  # the index of the same pages is reused as it is
+    shards: tuple[SearchShard, ...] = ()
+    todo: set[str] = set()
+    if search:
+        indexed = pipeline.indexed_pages(state.graph)
+        shards = plan_search({name: state.digests[name] for name in indexed})
+        before = {s.name: s.digest for s in cached.search} if cached and previous else {}
+        for shard in shards:
+            if before.get(shard.name) == shard.digest and (target / shard.folder).is_dir():
+                reuse.update(_files_under(target, shard.folder))  # the same pages, indexed
+            else:
+                todo.add(shard.name)
 
     def finish_all(staging: Path) -> None:
         if finish is not None:
             finish(staging)
         if search:
-            index_site(staging)
+            index_shards(staging, shards, todo, workers())
 
     if use_cache:
         discard_cache(root)  # a build killed from here on leaves no cache to trust
@@ -110,7 +116,7 @@ def run_build(
                 code_fingerprint(),
                 inputs,
                 str(target),
-                search_inputs,
+                shards,
                 state,
                 memo.current,
                 update.warnings,
@@ -125,15 +131,6 @@ def run_build(
     return BuildReport(
         pages, len(update.write), rendered, update.warnings, bool(previous), state.graph
     )
-
-
-def _search_inputs(state: SiteState) -> str:
-    """A digest of the HTML pages, which is what the search index is made from."""
-    digest = hashlib.sha256()
-    for name, value in sorted(state.digests.items()):
-        if name.endswith(".html"):
-            digest.update(f"{name}:{value}\n".encode())
-    return digest.hexdigest()
 
 
 def _files_under(root: Path, folder: str) -> dict[str, Path]:

@@ -29,6 +29,7 @@ from pathlib import Path
 from generator.content.config import SiteConfig
 from generator.content.load import ParsedFile
 from generator.errors import Problem
+from generator.outputs.search import SearchShard
 from generator.pipeline.incremental import SiteState
 
 CACHE_DIR = ".cache"
@@ -42,7 +43,7 @@ class BuildCache:
     code: str  # fingerprint of the generator's code: a cache of other code is not used
     inputs: str  # fingerprint of every input file and of the build's options
     out: str  # the output folder the build was written to
-    search_inputs: str  # digest of the HTML the search index was made from ("" if none)
+    search: tuple[SearchShard, ...]  # the search index's shards, as written (() if none)
     state: SiteState
     parsed: Mapping[str, tuple[str, ParsedFile]]
     warnings: tuple[Problem, ...]

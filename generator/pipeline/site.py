@@ -29,7 +29,7 @@ from generator.outputs import output_paths, render_outputs
 from generator.pipeline.parallel import render_all
 from generator.site.assets import published
 from generator.site.context import ALL
-from generator.site.kinds import plan_pages
+from generator.site.kinds import KIND_BY_NAME, plan_pages
 from generator.site.page_data import page_context
 from generator.site.render import make_environment, render_page
 from generator.site.spec import PageSpec
@@ -93,6 +93,10 @@ class SitePipeline:
 
     def plan(self, graph: Graph) -> list[PageSpec]:
         return plan_pages(graph.model)
+
+    def indexed_pages(self, graph: Graph) -> list[str]:
+        """The output files of the pages the search index holds."""
+        return [spec.output for spec in self.plan(graph) if KIND_BY_NAME[spec.kind].indexed]
 
     def render(self, graph: Graph, spec: PageSpec) -> tuple[bytes, frozenset[str]]:
         data, used = page_context(graph, spec)

@@ -8,11 +8,19 @@ const all = document.getElementById("search-all");
 const base = new URL("../", import.meta.url);
 let engine = null;
 
+// The index is split into shards (pagefind/shards.json lists them, the primary
+// first): the primary's script searches, the others are merged into it.
 async function load() {
   if (!engine) {
-    engine = await import(new URL("pagefind/pagefind.js", base).href);
+    const listed = await fetch(new URL("pagefind/shards.json", base));
+    const shards = (await listed.json()).shards;
+    const bundle = (name) => new URL(`pagefind/${name}/`, base);
+    engine = await import(new URL("pagefind.js", bundle(shards[0])).href);
     await engine.options({ baseUrl: base.pathname });
     engine.init();
+    for (const name of shards.slice(1)) {
+      await engine.mergeIndex(bundle(name).pathname, { baseUrl: base.pathname });
+    }
   }
   return engine;
 }
