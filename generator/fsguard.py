@@ -36,9 +36,15 @@ TEMP_SUFFIX = ".explainer-tmp"
 
 def outside_project(path: Path, root: Path) -> bool:
     """True when `path`, with every symlink resolved, lies outside `root`."""
-    real_root = root.resolve()
-    target = path.resolve()
-    return target != real_root and real_root not in target.parents
+    return _outside(os.path.realpath(path), _real_root(str(root)))
+
+
+def _real_root(root: str) -> str:
+    return os.path.realpath(root)
+
+
+def _outside(real: str, real_root: str) -> bool:
+    return real != real_root and not real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def links_out_of(folder: Path, root: Path) -> list[Path]:
@@ -58,17 +64,18 @@ def links_out_of(folder: Path, root: Path) -> list[Path]:
 def check_readable(path: Path, root: Path, shown: str | None = None) -> None:
     """Raise ExplainerError unless `path` is a regular file inside the project."""
     name = shown or str(path)
-    if outside_project(path, root):
+    real = os.path.realpath(path)
+    if _outside(real, _real_root(str(root))):
         raise ExplainerError.single(
-            name, None, f"symlink points outside the project (to {path.resolve()}); refused"
+            name, None, f"symlink points outside the project (to {real}); refused"
         )
     try:
-        info = path.stat()
+        info = os.stat(real)
     except OSError as exc:
         raise ExplainerError.single(name, None, f"cannot read: {exc.strerror or exc}") from None
     if not stat.S_ISREG(info.st_mode):
         raise ExplainerError.single(name, None, "not a regular file (FIFO, device or folder)")
-    if str(path.resolve()).startswith("/proc/"):
+    if real.startswith("/proc/"):
         raise ExplainerError.single(name, None, "a /proc file is never part of a site")
 
 

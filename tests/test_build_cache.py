@@ -124,10 +124,11 @@ def test_no_cache_neither_reads_nor_writes_it(project: Path) -> None:
     assert not (project / CACHE_DIR / CACHE_FILE).exists()
 
 
-def test_rendering_on_several_cores_gives_the_same_bytes(
+def test_parsing_and_rendering_on_several_cores_give_the_same_bytes(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(parallel, "MIN_PAGES", 1)  # the fixture site is small
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)
     monkeypatch.setenv("EXPLAINER_JOBS", "2")
     assert run_cli(project, "build", "--no-cache", "--no-search", "--out", "par").returncode == 0
     monkeypatch.setenv("EXPLAINER_JOBS", "1")

@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from generator.content.config import SiteConfig
 from generator.content.files import ContentFile, find_content_files
 from generator.content.frontmatter import FrontMatter, parse_front_matter
 from generator.content.images import check_images
-from generator.content.markup import extract_refs
+from generator.content.markup import (
+    Compiled,
+    compile_inline,
+    compile_markdown,
+    extract_refs,
+    remember,
+)
 from generator.content.model import (
     ActorData,
     Dossier,
@@ -55,6 +62,22 @@ class ParsedFile:
     neutral: Mapping[str, Any]  # key → raw value as written
     neutral_lines: Mapping[str, int | None]
     reader: FieldReader
+
+
+@dataclass(frozen=True)
+class JustParsed:
+    """A file just parsed, with its body and summary compiled (not kept in the build cache:
+    they are only carried from a worker to the process that renders them)."""
+
+    parsed: ParsedFile
+    body: Compiled
+    summary: Compiled
+
+    def remember(self) -> ParsedFile:
+        """Let this process render the texts without parsing them again."""
+        remember(False, self.parsed.version.body, self.body)
+        remember(True, self.parsed.version.summary, self.summary)
+        return self.parsed
 
 
 def parse_file(
@@ -258,19 +281,46 @@ class ParseMemo:
         """Start a new load: what this one parsed becomes what the next may reuse."""
         self.previous, self.current = self.current, {}
 
-    def parse(
-        self, file: ContentFile, raw: bytes, languages: tuple[str, ...], vocabulary: Vocabularies
-    ) -> ParsedFile:
-        key = hashlib.sha256(raw + repr((languages, vocabulary)).encode()).hexdigest()
+    def known(self, file: ContentFile, raw: bytes, config: SiteConfig) -> ParsedFile | None:
+        """The file as parsed before, if its bytes (and the site's vocabulary) are the same."""
+        key = _memo_key(raw, config)
         hit = self.previous.get(str(file.path))
         # A file that names images is checked against the image files too: parse it again.
         reusable = b"![" not in raw and b"image:" not in raw
         if reusable and hit is not None and hit[0] == key and hit[1].file == file:
-            parsed = hit[1]
-        else:
-            parsed = parse_file(file, decode_text(raw), languages, vocabulary)
-        self.current[str(file.path)] = (key, parsed)
-        return parsed
+            self.current[str(file.path)] = hit
+            return hit[1]
+        return None
+
+    def keep(self, file: ContentFile, raw: bytes, config: SiteConfig, parsed: ParsedFile) -> None:
+        self.current[str(file.path)] = (_memo_key(raw, config), parsed)
+
+
+def _memo_key(raw: bytes, config: SiteConfig) -> str:
+    return hashlib.sha256(
+        raw + repr((config.language_codes, config.vocabulary)).encode()
+    ).hexdigest()
+
+
+def _parse_job(
+    job: ParseJob, *, languages: tuple[str, ...], vocabulary: Vocabularies
+) -> JustParsed | tuple[Problem, ...]:
+    """One file parsed, or its problems (a value, so it can come back from a worker)."""
+    file, raw = job
+    try:
+        parsed = parse_file(file, decode_text(raw), languages, vocabulary)
+    except UnicodeDecodeError as exc:
+        return (Problem(str(file.path), None, f"cannot read as UTF-8 text: {exc}"),)
+    except ExplainerError as exc:
+        return tuple(exc.problems)
+    body, summary = parsed.version.body, parsed.version.summary
+    return JustParsed(parsed, compile_markdown(body), compile_inline(summary))
+
+
+# How a pipeline may spread parsing over processes: `parse_many(parse_one, jobs)`
+# returns parse_one(job) for every job, in order (see `pipeline.parallel`).
+ParseJob = tuple[ContentFile, bytes]
+ParseMany = Callable[[Callable[[ParseJob], Any], Sequence[ParseJob]], list[Any]]
 
 
 def load_content(
@@ -278,35 +328,47 @@ def load_content(
     *,
     include_drafts: bool = False,
     memo: ParseMemo | None = None,
+    parse_many: ParseMany | None = None,
 ) -> tuple[Model, list[Problem]]:
     """Read every dossier that can be read, and every problem found on the way.
 
     The model holds what loaded, so later checks (references) can still run
     and a writer sees all problems at once; slugs whose files could not be
-    parsed are listed in `Model.unreadable`.
+    parsed are listed in `Model.unreadable`. Files not in `memo` are parsed
+    through `parse_many` when given (e.g. on every core), else one by one.
     """
     files, problems = find_content_files(config)
     unreadable: set[str] = set()
     by_slug: dict[str, list[ParsedFile]] = defaultdict(list)
     sections_of: dict[str, set[str]] = defaultdict(set)
-    for file in files:
+    outcomes: dict[int, ParsedFile | JustParsed | tuple[Problem, ...]] = {}
+    jobs: list[tuple[int, ParseJob]] = []
+    for number, file in enumerate(files):
         try:
             # Never a symlink out of the project, a FIFO or a runaway file: see fsguard.
             raw = read_bytes(file.path, config.root)
-            if memo is None:
-                parsed = parse_file(
-                    file, decode_text(raw), config.language_codes, config.vocabulary
-                )
-            else:
-                parsed = memo.parse(file, raw, config.language_codes, config.vocabulary)
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(str(file.path), None, f"cannot read as UTF-8 text: {exc}"))
-            unreadable.add(file.slug)
-            continue
         except ExplainerError as exc:
-            problems.extend(exc.problems)
+            outcomes[number] = exc.problems
+            continue
+        known = memo.known(file, raw, config) if memo is not None else None
+        if known is not None:
+            outcomes[number] = known
+        else:
+            jobs.append((number, (file, raw)))
+    parse_one = partial(_parse_job, languages=config.language_codes, vocabulary=config.vocabulary)
+    todo = [job for _, job in jobs]
+    parsed_all = parse_many(parse_one, todo) if parse_many else [parse_one(job) for job in todo]
+    for (number, (file, raw)), outcome in zip(jobs, parsed_all, strict=True):
+        outcomes[number] = outcome
+        if memo is not None and isinstance(outcome, JustParsed):
+            memo.keep(file, raw, config, outcome.parsed)
+    for number, file in enumerate(files):
+        outcome = outcomes[number]
+        if isinstance(outcome, tuple):
+            problems.extend(outcome)
             unreadable.add(file.slug)
             continue
+        parsed = outcome.remember() if isinstance(outcome, JustParsed) else outcome
         by_slug[file.slug].append(parsed)
         sections_of[file.slug].add(file.section)
     dossiers: dict[str, Dossier] = {}

@@ -196,9 +196,32 @@ def _collect(tokens: list[Token], lines: list[str]) -> tuple[BodyRef, ...]:
     return tuple(refs)
 
 
-@lru_cache(maxsize=65536)
+# Texts compiled elsewhere (in a worker process at load, or by an earlier build,
+# from the build cache), so rendering them here parses nothing. A memo of a pure
+# function, like the lru_caches below: it can only save work, never change output.
+_KNOWN_LIMIT = 65536
+_known: dict[tuple[bool, str], Compiled] = {}
+
+
+def remember(inline: bool, text: str, compiled: Compiled) -> None:
+    """Make `compiled` the answer of `compile_inline(text)` (or `compile_markdown`)."""
+    if len(_known) >= _KNOWN_LIMIT:
+        _known.clear()
+    _known[(inline, text)] = compiled
+
+
 def compile_markdown(text: str) -> Compiled:
     """Parse a body or summary once: its references and its HTML with markers."""
+    return _known.get((False, text)) or _compile_markdown(text)
+
+
+def compile_inline(text: str) -> Compiled:
+    """Like `compile_markdown`, for one paragraph rendered without its <p>."""
+    return _known.get((True, text)) or _compile_inline(text)
+
+
+@lru_cache(maxsize=65536)
+def _compile_markdown(text: str) -> Compiled:
     if not text.strip():
         return Compiled("", ())
     md = _markdown()
@@ -209,8 +232,7 @@ def compile_markdown(text: str) -> Compiled:
 
 
 @lru_cache(maxsize=65536)
-def compile_inline(text: str) -> Compiled:
-    """Like `compile_markdown`, for one paragraph rendered without its <p>."""
+def _compile_inline(text: str) -> Compiled:
     if not text.strip():
         return Compiled("", ())
     md = _markdown()

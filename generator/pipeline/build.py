@@ -23,6 +23,8 @@ from generator.graph.build_graph import Graph
 from generator.graph.dates import today
 from generator.outputs.search import SearchShard, index_shards, plan_search
 from generator.pipeline.cache import (
+    CACHE_DIR,
+    TEMPLATES_DIR,
     BuildCache,
     Summary,
     code_fingerprint,
@@ -77,7 +79,8 @@ def run_build(
         cached = None  # the output it describes is gone
 
     memo = ParseMemo(previous=cached.parsed if cached else {})
-    pipeline = SitePipeline(config, drafts=drafts, memo=memo)
+    compiled = root / CACHE_DIR / TEMPLATES_DIR if use_cache else None
+    pipeline = SitePipeline(config, drafts=drafts, memo=memo, compiled=compiled)
     previous = cached.state if cached is not None and cached.out == str(target) else None
     state, update = rebuild(pipeline, previous)
     if strict and update.warnings:
@@ -108,7 +111,7 @@ def run_build(
 
     if use_cache:
         discard_cache(root)  # a build killed from here on leaves no cache to trust
-    write_build(update.write, target, root, finish=finish_all, reuse=reuse)
+    retiring = write_build(update.write, target, root, finish=finish_all, reuse=reuse)
     if use_cache:
         write_cache(
             root,
@@ -128,6 +131,7 @@ def run_build(
             root, Summary(code_fingerprint(), inputs, str(target), pages, update.warnings)
         )
     rendered = sum(1 for name in update.rendered if name.endswith(".html"))
+    retiring.wait()
     return BuildReport(
         pages, len(update.write), rendered, update.warnings, bool(previous), state.graph
     )

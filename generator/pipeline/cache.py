@@ -35,6 +35,7 @@ from generator.pipeline.incremental import SiteState
 CACHE_DIR = ".cache"
 CACHE_FILE = "build.pickle"
 SUMMARY_FILE = "summary.json"  # what a build that changes nothing needs, without the pickle
+TEMPLATES_DIR = "templates"  # compiled templates (Jinja's bytecode cache, keyed by source)
 PACKAGE = Path(__file__).resolve().parent.parent
 
 

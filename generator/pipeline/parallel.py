@@ -1,4 +1,8 @@
-"""Rendering pages on every core: worker processes forked with the graph in memory.
+"""Parsing files and rendering pages on every core: forked worker processes.
+
+`map_in_workers` parses the content files that changed (a cold build parses
+them all); `render_all` renders pages.
+
 
 The graph and the compiled templates are built once in the parent; each
 worker is a fork of it, so nothing large is pickled on the way in, and only
@@ -14,11 +18,14 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.site.spec import PageSpec
 
 MIN_PAGES = 300  # below this, starting workers costs more than it saves
+MIN_FILES = 200  # the same, for parsing content files
+T = TypeVar("T")
+R = TypeVar("R")
 RenderOne = Callable[[PageSpec], tuple[bytes, frozenset[str]]]
 
 # Set in each worker by `_start`, before it renders anything: the worker's own
@@ -58,3 +65,31 @@ def render_all(
         results = pool.map(_render_chunk, chunks)
     by_output = {output: (html, used) for chunk in results for output, html, used in chunk}
     return [(spec.output, *by_output[spec.output]) for spec in specs]
+
+
+def _apply_chunk(chunk: Sequence[Any]) -> list[Any]:
+    apply: Callable[[Any], Any] = _worker["apply"]
+    return [apply(item) for item in chunk]
+
+
+def _start_apply(apply: Callable[[Any], Any]) -> None:
+    _worker["apply"] = apply
+
+
+def map_in_workers(apply: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """`[apply(item) for item in items]`, spread over forked workers when there are many.
+
+    The results come back pickled, in the order of `items`.
+    """
+    jobs = workers()
+    if jobs < 2 or len(items) < MIN_FILES or not sys.platform.startswith("linux"):
+        return [apply(item) for item in items]
+    count = jobs * 4
+    chunks = [list(items[i::count]) for i in range(count)]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_start_apply, initargs=(apply,)) as pool:
+        results = pool.map(_apply_chunk, chunks)
+    out: list[Any] = [None] * len(items)
+    for i, chunk_results in enumerate(results):
+        out[i::count] = chunk_results
+    return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from pathlib import Path
 
 import jinja2
 
@@ -26,7 +27,7 @@ from generator.fsguard import links_out_of, read_bytes
 from generator.graph.build_graph import Graph, link_model, resolve_references
 from generator.graph.dates import today, withhold_scheduled
 from generator.outputs import output_paths, render_outputs
-from generator.pipeline.parallel import render_all
+from generator.pipeline.parallel import map_in_workers, render_all
 from generator.site.assets import published
 from generator.site.context import ALL
 from generator.site.kinds import KIND_BY_NAME, plan_pages
@@ -77,13 +78,16 @@ class SitePipeline:
     config: SiteConfig
     drafts: bool = False
     memo: ParseMemo | None = None  # parsed files kept from the last build (the build cache)
+    compiled: Path | None = None  # where compiled templates are kept between runs (or None)
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        return make_environment(self.config.root)
+        return make_environment(self.config.root, self.compiled)
 
     def load(self) -> Loaded:
-        model, problems = load_content(self.config, include_drafts=self.drafts, memo=self.memo)
+        model, problems = load_content(
+            self.config, include_drafts=self.drafts, memo=self.memo, parse_many=map_in_workers
+        )
         model = withhold_scheduled(model, today())
         return Loaded(model, (*problems, *resolve_references(model)))
 

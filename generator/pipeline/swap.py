@@ -45,23 +45,34 @@ def fix_modes(folder: Path) -> None:
             os.chmod(os.path.join(dirpath, name), FILE_MODE)
 
 
-def swap_in(staging: Path, target: Path) -> None:
-    """Make `staging` the output folder `target`; the previous output is removed."""
+def swap_in(staging: Path, target: Path, *, remove_previous: bool = True) -> Path | None:
+    """Make `staging` the output folder `target`.
+
+    The previous output is removed, or with `remove_previous=False` returned
+    (the folder now holding it) for the caller to remove, e.g. while it does
+    other work: deleting thousands of page folders takes a second. Should the
+    process die first, the folder's name lets `recover` remove it.
+    """
     if not target.exists():
         staging.rename(target)
-        return
+        return None
     if _exchange(staging, target):
-        shutil.rmtree(staging)  # now holds the previous output
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-{os.getpid()}-", dir=target.parent))
-    retired.rmdir()
-    target.rename(retired)
-    try:
-        staging.rename(target)  # a kill just before this line: `recover` restores `retired`
-    except OSError:
-        retired.rename(target)
-        raise
-    shutil.rmtree(retired)
+        retired = staging  # now holds the previous output
+    else:
+        retired = Path(
+            tempfile.mkdtemp(prefix=f".{target.name}.old-{os.getpid()}-", dir=target.parent)
+        )
+        retired.rmdir()
+        target.rename(retired)
+        try:
+            staging.rename(target)  # a kill just before this line: `recover` restores `retired`
+        except OSError:
+            retired.rename(target)
+            raise
+    if remove_previous:
+        shutil.rmtree(retired)
+        return None
+    return retired
 
 
 def recover(target: Path) -> None:

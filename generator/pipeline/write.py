@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -55,13 +56,30 @@ def check_output_dir(out: Path, project_root: Path) -> Path:
     return target
 
 
+class Retiring:
+    """The previous output, deleted in a thread while the build finishes its other work."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self._thread = None
+        if folder is not None:
+            # Not a daemon: the process waits for it at exit, whoever forgets `wait`.
+            self._thread = threading.Thread(
+                target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}
+            )
+            self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+
 def write_build(
     files: Mapping[str, bytes],
     out: Path,
     project_root: Path,
     finish: Callable[[Path], None] | None = None,
     reuse: Mapping[str, Path] | None = None,
-) -> Path:
+) -> Retiring:
     """Write `files` (relative path → bytes) and swap them in as `out`.
 
     `reuse` names files of the previous output that are unchanged: they are
@@ -70,6 +88,7 @@ def write_build(
     reused file, so the previous output stays intact until the swap.
     `finish`, if given, runs on the complete staging folder before the swap
     (e.g. a search indexer); if it raises, the previous output stays.
+    The previous output is deleted in a thread: `wait` on the result.
     """
     target = check_output_dir(out, project_root)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,8 +115,8 @@ def write_build(
         if finish is not None:
             finish(staging)
         fix_modes(staging)  # mkdtemp makes it private and the umask may be 077
-        swap_in(staging, target)
+        retired = swap_in(staging, target, remove_previous=False)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return target
+    return Retiring(retired)

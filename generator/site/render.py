@@ -61,9 +61,22 @@ class _Environment(SandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
-def make_environment(root: Path) -> jinja2.Environment:
-    """The site's Jinja environment: its own templates/ first, then the package theme."""
+def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """The site's Jinja environment: its own templates/ first, then the package theme.
+
+    `compiled`, if given, is a folder where compiled templates are kept between
+    runs (Jinja's bytecode cache, keyed by each template's source), so a build
+    compiles only the templates that changed.
+    """
+    cache = None
+    if compiled is not None:
+        try:
+            compiled.mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(compiled))
+        except OSError:
+            cache = None  # only a slower build
     env = _Environment(
+        bytecode_cache=cache,
         # The site's templates/ first, then the package theme; each read through fsguard
         # (inside its own folder's tree, regular files only).
         loader=jinja2.ChoiceLoader(
