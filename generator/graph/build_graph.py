@@ -15,6 +15,7 @@ import difflib
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from generator.content.model import (
@@ -93,6 +94,32 @@ class Graph:
 
     def dossier(self, slug: str) -> Dossier:
         return self.model.dossiers[slug]
+
+    @cached_property
+    def dated_events(self) -> tuple[TimelineEvent, ...]:
+        """Every dated event of every relationship (derived once: every page's chart and
+        "as of" date reads it, and walking all timelines per page grows as pages × events)."""
+        return tuple(
+            event
+            for dossier in self.model.in_section("relationships")
+            if isinstance(dossier.data, RelationshipData)
+            for event in dossier.data.timeline
+            if event.date
+        )
+
+    @cached_property
+    def event_years(self) -> tuple[int, ...]:
+        """The years that have a dated event, ascending."""
+        return tuple(sorted({int(event.date[:4]) for event in self.dated_events if event.date}))
+
+    @cached_property
+    def newest_date(self) -> str | None:
+        """The content's newest date: an event's or a source's (never the clock's)."""
+        dates = [event.date for event in self.dated_events if event.date]
+        for dossier in self.model.in_section("sources"):
+            if isinstance(dossier.data, SourceData) and dossier.data.date:
+                dates.append(dossier.data.date)
+        return max(dates) if dates else None
 
 
 def link_model(model: Model) -> Graph:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from generator.content.model import RelationshipData, SourceData, TimelineEvent
+from generator.content.model import RelationshipData, TimelineEvent
 from generator.graph.build_graph import Stance
 from generator.site.context import Context
 
@@ -52,29 +52,15 @@ def _pct(fraction: float) -> str:
     return f"{1 + 98 * fraction:.1f}%"
 
 
-def dated_events(ctx: Context) -> list[TimelineEvent]:
-    return [
-        event
-        for d in ctx.graph.model.in_section("relationships")
-        if isinstance(d.data, RelationshipData)
-        for event in d.data.timeline
-        if event.date
-    ]
-
-
 def content_span(ctx: Context) -> tuple[int, int] | None:
     """The first and last year any event is dated."""
-    years = [int(e.date[:4]) for e in dated_events(ctx) if e.date]
-    return (min(years), max(years)) if years else None
+    years = ctx.graph.event_years
+    return (years[0], years[-1]) if years else None
 
 
 def as_of(ctx: Context) -> str | None:
     """The content's newest date (an event or a source), never the clock's."""
-    dates = [e.date for e in dated_events(ctx) if e.date]
-    for dossier in ctx.graph.model.in_section("sources"):
-        if isinstance(dossier.data, SourceData) and dossier.data.date:
-            dates.append(dossier.data.date)
-    return max(dates) if dates else None
+    return ctx.graph.newest_date
 
 
 def axis(span: tuple[int, int]) -> dict[str, Any]:
@@ -145,7 +131,7 @@ def periods(ctx: Context, span: tuple[int, int]) -> list[int]:
     configured = getattr(ctx.graph.model.config, "periods", None)
     if configured:
         return sorted({int(str(p)[:4]) for p in configured})
-    years = sorted({int(e.date[:4]) for e in dated_events(ctx) if e.date})
+    years = list(ctx.graph.event_years)
     if len(years) <= MAX_PERIODS:
         return years
     count = len(years) - 1
