@@ -30,7 +30,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -149,8 +148,24 @@ def _index_shard(site: Path, shard: SearchShard) -> None:
         shutil.rmtree(fresh, ignore_errors=True)
 
 
+def pagefind_binary() -> str:
+    """Pagefind's executable, as its Python package finds it (or ExplainerError)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        found = None
+    else:
+        found = get_executable()
+    if found is None:
+        raise ExplainerError.single(
+            "pagefind", None, "the search indexer is missing: pip install 'pagefind[extended]'"
+        )
+    return str(found)
+
+
 def _run_pagefind(pages: Path, bundle: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(bundle)]
+    # The binary itself, not `python -m pagefind`: a Python start per shard cost 0.2 s CPU.
+    command = [pagefind_binary(), "--site", str(pages), "--output-path", str(bundle)]
     try:
         done = subprocess.run(
             [*command, "--silent"], capture_output=True, text=True, check=False, timeout=600
