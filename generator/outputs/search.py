@@ -128,7 +128,9 @@ def index_shards(
 
 
 def _index_shard(site: Path, shard: SearchShard) -> None:
-    pages = site / f".search-{shard.name}"  # only this shard's pages, hard-linked
+    # Only this shard's pages, hard-linked, inside the bundle folder: nothing else
+    # of the site changes while a served site's shard re-indexes.
+    pages = site / BUNDLE / f".pages-{shard.name}"
     fresh = site / BUNDLE / f".{shard.name}.new"
     for folder in (pages, fresh):
         shutil.rmtree(folder, ignore_errors=True)
