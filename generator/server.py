@@ -170,9 +170,8 @@ class Site:
         config = load_config(self.root)
         inputs = inputs_fingerprint(config)
         if self.pipeline is None or self.pipeline.config != config or self._inputs != inputs:
-            memo = ParseMemo(
-                previous=self.pipeline.memo.current if self.pipeline and self.pipeline.memo else {}
-            )
+            old = self.pipeline.memo if self.pipeline and self.pipeline.memo else ParseMemo()
+            memo = ParseMemo(previous=old.current, merged_previous=old.merged_current)
             self.pipeline = SitePipeline(config, drafts=self.drafts, memo=memo)
             self._inputs = inputs
         elif self.pipeline.memo is not None:

@@ -10,6 +10,7 @@ sees all of them at once.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -265,41 +266,98 @@ def decode_text(raw: bytes) -> str:
     return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
+FileStamp = tuple[int, int, int, int]  # inode, size, mtime and ctime (ns) of a file
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """One file as parsed: the digest of its bytes (and the site's vocabulary), its stamp."""
+
+    key: str
+    stamp: FileStamp | None
+    reusable: bool  # a file that names images is checked against the image files every time
+    parsed: ParsedFile
+
+
 @dataclass
 class ParseMemo:
-    """Parsed files remembered across builds, by path and a digest of the file's bytes.
+    """Parsed files and merged dossiers remembered across builds (and across saves in serve).
 
-    `previous` is what the last build parsed (from the build cache); `current`
+    `previous` is what the last load used (from the build cache); `current`
     collects what this load used, so files that are gone drop out. A file whose
-    bytes are unchanged is not parsed again.
+    stamp (inode, size, mtime, ctime) is unchanged is not even read again; one
+    whose bytes are unchanged is not parsed again; a dossier whose files are
+    all unchanged is not merged again.
     """
 
-    previous: Mapping[str, tuple[str, ParsedFile]] = field(default_factory=dict)
-    current: dict[str, tuple[str, ParsedFile]] = field(default_factory=dict)
+    previous: Mapping[str, Remembered] = field(default_factory=dict)
+    current: dict[str, Remembered] = field(default_factory=dict)
+    merged_previous: Mapping[str, tuple[tuple[str, ...], Dossier, tuple[Problem, ...]]] = field(
+        default_factory=dict
+    )
+    merged_current: dict[str, tuple[tuple[str, ...], Dossier, tuple[Problem, ...]]] = field(
+        default_factory=dict
+    )
 
     def roll(self) -> None:
-        """Start a new load: what this one parsed becomes what the next may reuse."""
+        """Start a new load: what this one used becomes what the next may reuse."""
         self.previous, self.current = self.current, {}
+        self.merged_previous, self.merged_current = self.merged_current, {}
 
-    def known(self, file: ContentFile, raw: bytes, config: SiteConfig) -> ParsedFile | None:
-        """The file as parsed before, if its bytes (and the site's vocabulary) are the same."""
-        key = _memo_key(raw, config)
+    def unchanged(self, file: ContentFile, config_key: str) -> ParsedFile | None:
+        """The file as parsed before, if its stamp says it was not touched since."""
         hit = self.previous.get(str(file.path))
-        # A file that names images is checked against the image files too: parse it again.
-        reusable = b"![" not in raw and b"image:" not in raw
-        if reusable and hit is not None and hit[0] == key and hit[1].file == file:
-            self.current[str(file.path)] = hit
-            return hit[1]
+        if hit is None or not hit.reusable or hit.stamp is None or hit.parsed.file != file:
+            return None
+        if hit.stamp != _stamp(file.path) or not hit.key.endswith(config_key):
+            return None
+        self.current[str(file.path)] = hit
+        return hit.parsed
+
+    def known(self, file: ContentFile, raw: bytes, config_key: str) -> ParsedFile | None:
+        """The file as parsed before, if its bytes (and the site's vocabulary) are the same."""
+        key = _memo_key(raw, config_key)
+        hit = self.previous.get(str(file.path))
+        if hit is not None and hit.reusable and hit.key == key and hit.parsed.file == file:
+            self.current[str(file.path)] = replace(hit, stamp=_stamp(file.path))
+            return hit.parsed
         return None
 
-    def keep(self, file: ContentFile, raw: bytes, config: SiteConfig, parsed: ParsedFile) -> None:
-        self.current[str(file.path)] = (_memo_key(raw, config), parsed)
+    def keep(self, file: ContentFile, raw: bytes, config_key: str, parsed: ParsedFile) -> None:
+        # A file that names images is checked against the image files too: parse it again.
+        reusable = b"![" not in raw and b"image:" not in raw
+        key = _memo_key(raw, config_key)
+        self.current[str(file.path)] = Remembered(key, _stamp(file.path), reusable, parsed)
+
+    def merge(
+        self, slug: str, files: list[ParsedFile], languages: tuple[str, ...]
+    ) -> tuple[Dossier, tuple[Problem, ...]]:
+        """`merge_dossier`, unless the slug's files are those it merged last time."""
+        keys = (*languages, *sorted(self.current[p.version.path].key for p in files))
+        hit = self.merged_previous.get(slug)
+        if hit is not None and hit[0] == keys:
+            self.merged_current[slug] = hit
+            return hit[1], hit[2]
+        dossier, problems = merge_dossier(files, languages)
+        self.merged_current[slug] = (keys, dossier, tuple(problems))
+        return dossier, tuple(problems)
 
 
-def _memo_key(raw: bytes, config: SiteConfig) -> str:
-    return hashlib.sha256(
-        raw + repr((config.language_codes, config.vocabulary)).encode()
-    ).hexdigest()
+def _stamp(path: object) -> FileStamp | None:
+    try:
+        info = os.lstat(str(path))
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def config_key(config: SiteConfig) -> str:
+    """What of the site a parsed file depends on: its languages and vocabularies."""
+    return hashlib.sha256(repr((config.language_codes, config.vocabulary)).encode()).hexdigest()
+
+
+def _memo_key(raw: bytes, config_key: str) -> str:
+    return hashlib.sha256(raw).hexdigest() + config_key
 
 
 def _parse_job(
@@ -343,14 +401,18 @@ def load_content(
     sections_of: dict[str, set[str]] = defaultdict(set)
     outcomes: dict[int, ParsedFile | JustParsed | tuple[Problem, ...]] = {}
     jobs: list[tuple[int, ParseJob]] = []
+    site_key = config_key(config)
     for number, file in enumerate(files):
+        if memo is not None and (same := memo.unchanged(file, site_key)) is not None:
+            outcomes[number] = same
+            continue
         try:
             # Never a symlink out of the project, a FIFO or a runaway file: see fsguard.
             raw = read_bytes(file.path, config.root)
         except ExplainerError as exc:
             outcomes[number] = exc.problems
             continue
-        known = memo.known(file, raw, config) if memo is not None else None
+        known = memo.known(file, raw, site_key) if memo is not None else None
         if known is not None:
             outcomes[number] = known
         else:
@@ -361,7 +423,7 @@ def load_content(
     for (number, (file, raw)), outcome in zip(jobs, parsed_all, strict=True):
         outcomes[number] = outcome
         if memo is not None and isinstance(outcome, JustParsed):
-            memo.keep(file, raw, config, outcome.parsed)
+            memo.keep(file, raw, site_key, outcome.parsed)
     for number, file in enumerate(files):
         outcome = outcomes[number]
         if isinstance(outcome, tuple):
@@ -387,7 +449,11 @@ def load_content(
                 )
             )
             continue
-        dossier, merge_problems = merge_dossier(files_of_slug, config.language_codes)
+        if memo is not None and all(p.version.path in memo.current for p in files_of_slug):
+            dossier, merge_problems = memo.merge(slug, files_of_slug, config.language_codes)
+        else:
+            dossier, merged_problems = merge_dossier(files_of_slug, config.language_codes)
+            merge_problems = tuple(merged_problems)
         problems.extend(merge_problems)
         draft_files.extend((slug, v) for v in dossier.versions.values() if v.draft)
         if not include_drafts and all(v.draft for v in dossier.versions.values()):

@@ -78,7 +78,8 @@ def run_build(
     if cached is not None and not (target / MARKER).is_file():
         cached = None  # the output it describes is gone
 
-    memo = ParseMemo(previous=cached.parsed if cached else {})
+    memo = cached.memo if cached else ParseMemo()
+    memo.roll()  # what the last build used is what this one may reuse
     compiled = root / CACHE_DIR / TEMPLATES_DIR if use_cache else None
     pipeline = SitePipeline(config, drafts=drafts, memo=memo, compiled=compiled)
     previous = cached.state if cached is not None and cached.out == str(target) else None
@@ -121,7 +122,7 @@ def run_build(
                 str(target),
                 shards,
                 state,
-                memo.current,
+                ParseMemo(current=memo.current, merged_current=memo.merged_current),
                 update.warnings,
             ),
         )

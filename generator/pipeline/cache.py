@@ -21,13 +21,12 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
 
 from generator.content.config import SiteConfig
-from generator.content.load import ParsedFile
+from generator.content.load import ParseMemo
 from generator.errors import Problem
 from generator.outputs.search import SearchShard
 from generator.pipeline.incremental import SiteState
@@ -46,7 +45,7 @@ class BuildCache:
     out: str  # the output folder the build was written to
     search: tuple[SearchShard, ...]  # the search index's shards, as written (() if none)
     state: SiteState
-    parsed: Mapping[str, tuple[str, ParsedFile]]
+    memo: ParseMemo  # parsed files and merged dossiers, for the next build
     warnings: tuple[Problem, ...]
 
 
