@@ -7,12 +7,14 @@ here knows about files beyond the paths and lines kept for error messages.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.content.config import SiteConfig
+
+T = TypeVar("T")
 
 # Per-language text inside structured entries: {"id": "…", "en": "…"}.
 LocalText = Mapping[str, str]
@@ -168,6 +170,17 @@ class Model:
     def in_section(self, section: str) -> list[Dossier]:
         """The section's dossiers by slug (indexed once: pages ask for this many times)."""
         return list(self._by_section.get(section, ()))
+
+    def derive(self, name: str, compute: Callable[[Model], T]) -> T:
+        """A view of the model that a later stage computes once (e.g. the page plan):
+        the model never changes, so neither does the view."""
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        return self._derived[name]
+
+    @cached_property
+    def _derived(self) -> dict[str, Any]:
+        return {}
 
     @cached_property
     def _by_section(self) -> dict[str, tuple[Dossier, ...]]:

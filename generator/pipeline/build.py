@@ -12,6 +12,7 @@ Without a cache, or with `--no-cache`, every stage runs from scratch.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,13 +76,16 @@ def run_build(
     ):
         return BuildReport(summary.pages, 0, 0, summary.warnings, True, None)
     cached = read_cache(root) if use_cache else None
+    # The cache is a few million long-lived objects: the cyclic GC would walk them
+    # again and again while the build allocates (0.6 s of an edit build at N=1000).
+    gc.freeze()
     if cached is not None and not (target / MARKER).is_file():
         cached = None  # the output it describes is gone
 
     memo = cached.memo if cached else ParseMemo()
     memo.roll()  # what the last build used is what this one may reuse
     compiled = root / CACHE_DIR / TEMPLATES_DIR if use_cache else None
-    pipeline = SitePipeline(config, drafts=drafts, memo=memo, compiled=compiled)
+    pipeline = SitePipeline(config, drafts=drafts, memo=memo, compiled=compiled, one_shot=True)
     previous = cached.state if cached is not None and cached.out == str(target) else None
     state, update = rebuild(pipeline, previous)
     if strict and update.warnings:

@@ -10,6 +10,7 @@ build and `check` report the same problems. `pipeline.build` adds the disk.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -79,6 +80,7 @@ class SitePipeline:
     drafts: bool = False
     memo: ParseMemo | None = None  # parsed files kept from the last build (the build cache)
     compiled: Path | None = None  # where compiled templates are kept between runs (or None)
+    one_shot: bool = False  # one build, then the process ends (not serve): see `link`
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -93,7 +95,12 @@ class SitePipeline:
 
     def link(self, loaded: Loaded) -> Graph:
         raise_if_errors(loaded.problems)
-        return link_model(loaded.model)
+        graph = link_model(loaded.model)
+        if self.one_shot:
+            # The graph lives as long as the process: keep the cyclic GC from walking it
+            # again and again, and forked render workers from copying it as it does.
+            gc.freeze()
+        return graph
 
     def plan(self, graph: Graph) -> list[PageSpec]:
         return plan_pages(graph.model)

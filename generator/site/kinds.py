@@ -99,7 +99,15 @@ ROOT_PATH = "/"
 
 
 def plan_pages(model: Model) -> list[PageSpec]:
-    """Every page of the site, in a stable order: site-wide pages, then each language's."""
+    """Every page of the site, in a stable order: site-wide pages, then each language's.
+
+    Planned once per model (the build, its search index, the sitemap and the
+    link check all ask); the list is shared, so callers never change it.
+    """
+    return model.derive("pages", _plan)
+
+
+def _plan(model: Model) -> list[PageSpec]:
     config = model.config
     urls = Urls(config)
     specs = [
