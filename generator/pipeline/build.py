@@ -28,9 +28,9 @@ from generator.pipeline.cache import (
     TEMPLATES_DIR,
     BuildCache,
     Summary,
+    build_inputs_digest,
     code_fingerprint,
     discard_cache,
-    inputs_fingerprint,
     read_cache,
     read_summary,
     write_cache,
@@ -67,7 +67,7 @@ def run_build(
     target = check_output_dir(out or root / "public", root)
     # A dossier with a future publish_date appears on its day: the day is an input too.
     options = f"drafts={drafts} strict={strict} search={search} out={target} today={today()}"
-    inputs = inputs_fingerprint(config, options)
+    inputs = build_inputs_digest(config, options)
     summary = read_summary(root) if use_cache else None
     if (
         summary is not None

@@ -60,7 +60,7 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def inputs_fingerprint(config: SiteConfig, options: str) -> str:
+def build_inputs_digest(config: SiteConfig, options: str) -> str:
     """A digest of every file the build reads (site.yaml, content/, templates/) and options."""
     digest = hashlib.sha256(options.encode())
     files = [config.root / "site.yaml"]
