@@ -176,7 +176,8 @@ class Site:
     def _index(self, shards: tuple[SearchShard, ...], todo: set[str]) -> None:
         started = time.perf_counter()
         try:
-            index_shards(self.out, shards, todo, jobs=1)  # a core stays free for rebuilds
+            # One process at a low priority: the rebuilds after a save come first.
+            index_shards(self.out, shards, todo, jobs=1, background=True)
         except (ExplainerError, OSError) as exc:
             self.log(f"search index not updated: {exc}")
             return

@@ -101,18 +101,25 @@ def manifest(shards: Sequence[SearchShard]) -> bytes:
 
 
 def index_shards(
-    site: Path, shards: Sequence[SearchShard], todo: Collection[str], jobs: int
+    site: Path,
+    shards: Sequence[SearchShard],
+    todo: Collection[str],
+    jobs: int,
+    *,
+    background: bool = False,
 ) -> None:
     """Index the shards named in `todo` from the pages in `site`, into `site/pagefind/`.
 
     Each shard's bundle is written into a fresh folder and put in place whole, so
     a page's search keeps working (on the old bundle) while its shard re-indexes.
-    Raise ExplainerError if Pagefind fails.
+    With `background`, Pagefind runs at a low priority (`nice`), so a server's
+    rebuilds are not slowed by the index catching up. Raise ExplainerError if
+    Pagefind fails.
     """
     chosen = [shard for shard in shards if shard.name in todo]
     if chosen:
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            for _ in pool.map(lambda shard: _index_shard(site, shard), chosen):
+            for _ in pool.map(lambda shard: _index_shard(site, shard, background), chosen):
                 pass
     bundle = site / BUNDLE
     bundle.mkdir(parents=True, exist_ok=True)
@@ -127,7 +134,7 @@ def index_shards(
         os.replace(temp, path)
 
 
-def _index_shard(site: Path, shard: SearchShard) -> None:
+def _index_shard(site: Path, shard: SearchShard, background: bool) -> None:
     # Only this shard's pages, hard-linked, inside the bundle folder: nothing else
     # of the site changes while a served site's shard re-indexes.
     pages = site / BUNDLE / f".pages-{shard.name}"
@@ -142,7 +149,7 @@ def _index_shard(site: Path, shard: SearchShard) -> None:
                 os.link(site / page, link)
             except OSError:
                 shutil.copyfile(site / page, link)
-        _run_pagefind(pages, fresh)
+        _run_pagefind(pages, fresh, background)
         _tidy(fresh, shard)
         _put_in_place(fresh, site / shard.folder)
     finally:
@@ -165,9 +172,12 @@ def pagefind_binary() -> str:
     return str(found)
 
 
-def _run_pagefind(pages: Path, bundle: Path) -> None:
+def _run_pagefind(pages: Path, bundle: Path, background: bool) -> None:
     # The binary itself, not `python -m pagefind`: a Python start per shard cost 0.2 s CPU.
     command = [pagefind_binary(), "--site", str(pages), "--output-path", str(bundle)]
+    nice = shutil.which("nice") if background else None
+    if nice is not None:
+        command = [nice, "-n", "10", *command]
     try:
         done = subprocess.run(
             [*command, "--silent"], capture_output=True, text=True, check=False, timeout=600
