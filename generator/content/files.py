@@ -6,6 +6,7 @@ writer sees every misplaced file at once; nothing here reads a file's text.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from generator.content.config import SiteConfig
 from generator.content.schema import SLUG
 from generator.errors import Problem
-from generator.fsguard import links_out_of
+from generator.fsguard import outside_project
 from generator.vocabulary import SECTION_BY_NAME, SECTION_NAMES
 
 FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
@@ -34,14 +35,15 @@ def find_content_files(config: SiteConfig) -> tuple[list[ContentFile], list[Prob
     root = config.content_dir
     if not root.is_dir():
         return files, [Problem(str(root), None, "no content/ folder: create it with dossiers")]
+    found, linked_dirs = _walk(root)
     problems += [
         Problem(
             str(link), None, f"symlink points outside the project (to {link.resolve()}); refused"
         )
-        for link in links_out_of(root, config.root)
-        if link.is_dir()  # a linked file is refused when it is read
+        for link in linked_dirs
+        if outside_project(link, config.root)  # a linked file is refused when it is read
     ]
-    for path in sorted(root.rglob("*.md")):
+    for path in found:
         rel = path.relative_to(root)
         section = rel.parts[0] if len(rel.parts) == 2 else None
         if section not in SECTION_BY_NAME:
@@ -75,6 +77,29 @@ def find_content_files(config: SiteConfig) -> tuple[list[ContentFile], list[Prob
             continue
         files.append(ContentFile(section, slug, lang, path))
     return files, problems
+
+
+def _walk(root: Path) -> tuple[list[Path], list[Path]]:
+    """Every `*.md` under `root` (sorted), and every symlinked folder, which is not entered.
+
+    One `os.scandir` pass: `serve` lists content/ after every save.
+    """
+    found: list[Path] = []
+    linked: list[Path] = []
+    pending = [str(root)]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif entry.is_symlink() and entry.is_dir():
+                linked.append(Path(entry.path))
+            elif entry.name.endswith(".md"):
+                found.append(Path(entry.path))
+    return sorted(found), sorted(linked)
 
 
 def slug_error(section: str, slug: str) -> str | None:
