@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,9 +30,9 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-SUITES = 7
+SUITES = 7  # the @FUZZ tests below; test_every_suite_runs_its_share checks the number
 TOTAL = int(os.environ.get("EXPLAINER_FUZZ", "0"))
-EXAMPLES = max(TOTAL // SUITES, 1) if TOTAL else 6
+EXAMPLES = -(-TOTAL // SUITES) if TOTAL > 0 else 6  # rounded up: the suites add up to TOTAL
 TIME_BOUND = 60.0
 LOG = os.environ.get("EXPLAINER_FUZZ_LOG")
 FUZZ = settings(
@@ -119,10 +118,6 @@ def _front(data: object, body: str = "") -> str:
     except (yaml.YAMLError, ValueError, TypeError, RecursionError):
         text = repr(data)
     return f"---\n{text}---\n{body}"
-
-
-def _fuzz(suite: str, make: Callable[..., tuple[str, bytes | str, tuple[str, ...]]]) -> Callable:
-    return make
 
 
 @FUZZ
@@ -227,8 +222,7 @@ ARGS = st.lists(
 @FUZZ
 @given(args=ARGS)
 def test_command_lines(tmp_path_factory: pytest.TempPathFactory, args: list[str]) -> None:
-    if args and args[0] == "serve":
-        return
+    # `serve` runs until stopped: tests/test_hardening_server.py covers it, not this list.
     project = make_project(tmp_path_factory.mktemp("cli") / "site")
     started = time.monotonic()
     try:
@@ -236,3 +230,18 @@ def test_command_lines(tmp_path_factory: pytest.TempPathFactory, args: list[str]
     except ValueError as exc:  # argparse cannot even hold a NUL in some platforms' paths
         pytest.fail(f"{args!r}: {exc}")
     _check(result, started, "cli", usage=True)
+
+
+def test_every_suite_runs_its_share() -> None:
+    """`EXPLAINER_FUZZ=N` reaches every suite, the command-line one included, and the
+    suites' shares add up to at least N (the long run's count is a promise)."""
+    suites = {
+        name: getattr(test, "_hypothesis_internal_use_settings", None)
+        for name, test in globals().items()
+        if name.startswith("test_") and hasattr(test, "hypothesis")
+    }
+    assert len(suites) == SUITES, sorted(suites)
+    assert "test_command_lines" in suites
+    for name, chosen in suites.items():
+        assert chosen is not None and chosen.max_examples == EXAMPLES, name
+    assert EXAMPLES * SUITES >= TOTAL
