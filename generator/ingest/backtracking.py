@@ -39,6 +39,7 @@ MAXREPEAT: int = _parser.MAXREPEAT
 _IGNORECASE, _ASCII, _DOTALL = int(re.IGNORECASE), int(re.ASCII), int(re.DOTALL)
 EXPANDED = 3  # a repeat of at most this many is unrolled; a longer one is a loop
 MAX_STATES = 600  # a pattern with more character steps than this is refused as too long to check
+MAX_PAIRS = 100_000  # nor one whose check would follow more pairs of steps than this
 
 _BASE = [chr(c) for c in range(0x250)]
 _WIDE = "\u2028\u2029\u200b\u3000\u1680\u2003\u0131\u0130\u017f\u212a\u2126\u1e9e\u03a9\u03c9"
@@ -181,6 +182,7 @@ class _Automaton:
         self.charsets: list[int] = [0]
         self.follow: list[Ways] = [{}]  # state -> next state -> number of distinct edges
         self.opaque: list[tuple[Sequence[Any], int]] = []  # bodies checked on their own
+        self.pairs = 0
 
     def state(self, charset: int) -> int:
         if len(self.charsets) > MAX_STATES:
@@ -305,6 +307,9 @@ class _Automaton:
                 for y, n in self.follow[b].items():
                     if not self.charsets[x] & self.charsets[y]:
                         continue
+                    self.pairs += 1
+                    if self.pairs > MAX_PAIRS:
+                        raise TooComplex
                     out.append((x, y))
                     if m * n > 1:
                         doubled.add(((a, b), (x, y)))
@@ -369,10 +374,11 @@ def _components(edges: dict[tuple[int, int], list[tuple[int, int]]]) -> list[lis
 
 
 def exponential_backtracking(pattern: str, flags: int = 0) -> str | None:
-    """Why `pattern` can take exponential time, or None when it cannot.
+    """Why `pattern` is refused, and how to fix it; None when it cannot take exponential time.
 
     The pattern must compile (`re.error` otherwise). The answer names a
-    character of which a long run makes the engine try every split.
+    character of which a long run makes the engine try every split. A pattern
+    too large to check within MAX_STATES and MAX_PAIRS is refused too.
     """
     tree = _parser.parse(pattern, flags)
     flags = int(flags) | int(tree.state.flags)
@@ -387,10 +393,17 @@ def exponential_backtracking(pattern: str, flags: int = 0) -> str | None:
             example = automaton.ambiguous_example()
             if example is not None:
                 return (
-                    f"a run of {example!r} can be split between its repeats in exponentially "
-                    "many ways, and the engine tries every split before it gives up"
+                    f"it can take exponential time: a run of {example!r} can be split between "
+                    "its repeats in exponentially many ways, and the engine tries every split "
+                    "before it gives up. Write it so that a text can be matched in one way only: "
+                    "drop a repeat inside a repeat (`(a+)+` is `a+`), keep alternatives from "
+                    "matching the same text (`(a|aa)*` is `a*`), or make the inner repeat "
+                    "possessive (`\\w++`) or the repeated part atomic (`(?>…)*`)"
                 )
             bodies += automaton.opaque
     except TooComplex:
-        return f"it has more than {MAX_STATES} steps, too many to check that it cannot backtrack for ever"
+        return (
+            "it is too long, or has too many optional parts, to check that it cannot take "
+            "exponential time: split it into several shorter patterns"
+        )
     return None

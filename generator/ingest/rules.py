@@ -295,15 +295,7 @@ class _Compiler:
             for form in forms:
                 why = exponential_backtracking(form, flags)
                 if why is not None:
-                    message = (
-                        f"{where}: the regular expression {_shown(written)} can take exponential "
-                        f"time: "
-                        f"{why}, so one line of an article could stop ingest for hours. Write "
-                        "it so that a text can be matched in one way only: drop a repeat inside "
-                        "a repeat (`(a+)+` is `a+`), keep alternatives from matching the same "
-                        "text (`(a|aa)*` is `a*`), or make the inner repeat possessive (`\\w++`) "
-                        "or the repeated part atomic (`(?>…)*`)"
-                    )
+                    message = f"{where}: the regular expression {_shown(written)} is refused: {why}"
                     self.problems.append(Problem("site.yaml", line, message))
                     return None
         return compiled
