@@ -204,3 +204,19 @@ def test_no_pattern_sees_two_lines_at_once(tmp_path: Path) -> None:
     meta = analyse("a.txt", article, rules, gazetteer).metadata
     assert meta.publisher != "Jauh"
     assert meta.author != "Nama"
+
+
+def test_a_pattern_nested_too_deeply_for_re_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    deep = "(?:" * 1000 + "a" + ")" * 1000  # re's own parser overflows Python's stack
+    project = _project_with_rules(tmp_path, deep, "x", "y")
+    result = run(project, "ingest", str(project / "seeds"))
+    assert result.code == 1, result.text
+    line = _line_of(project, deep)
+    assert f"site.yaml:{line}: error: ingest furniture lines[1]: " in result.err, result.err
+    assert "nested too deeply" in result.err
+
+
+def test_the_check_itself_never_overflows_the_stack() -> None:
+    for depth in (300, 450, 600):
+        why = exponential_backtracking("(?:" * depth + "a+" + ")+" * depth)
+        assert why is not None  # refused: ambiguous, or too deep to check

@@ -72,7 +72,7 @@ def _add(*parts: tuple[Ways, int]) -> Ways:
 
 
 class TooComplex(Exception):
-    """The pattern has more steps than MAX_STATES."""
+    """The pattern has more steps than MAX_STATES, or its check more pairs than MAX_PAIRS."""
 
 
 class _Alphabet:
@@ -176,9 +176,8 @@ def _atom_matches(op: Any, av: Any, ch: str, flags: int) -> bool:
 class _Automaton:
     """A position automaton: state 0 is the start; each other state reads one class."""
 
-    def __init__(self, alphabet: _Alphabet, flags: int) -> None:
+    def __init__(self, alphabet: _Alphabet) -> None:
         self.alphabet = alphabet
-        self.flags = flags
         self.charsets: list[int] = [0]
         self.follow: list[Ways] = [{}]  # state -> next state -> number of distinct edges
         self.opaque: list[tuple[Sequence[Any], int]] = []  # bodies checked on their own
@@ -228,7 +227,7 @@ class _Automaton:
 
     def chars_of(self, items: Sequence[Any], flags: int) -> int:
         """Every class a body can read, for an opaque step (built on a scratch automaton)."""
-        scratch = _Automaton(self.alphabet, flags)
+        scratch = _Automaton(self.alphabet)
         scratch.sequence(items, flags)
         bits = 0
         for charset in scratch.charsets:
@@ -268,7 +267,7 @@ class _Automaton:
         return _EMPTY  # AT (^, $, \b) and other zero-width steps
 
     def _nullable(self, items: Sequence[Any], flags: int) -> bool:
-        scratch = _Automaton(self.alphabet, flags)
+        scratch = _Automaton(self.alphabet)
         return scratch.sequence(items, flags).empty > 0
 
     def repeat(self, low: int, high: int, items: Sequence[Any], flags: int) -> _Frag:
@@ -380,14 +379,14 @@ def exponential_backtracking(pattern: str, flags: int = 0) -> str | None:
     character of which a long run makes the engine try every split. A pattern
     too large to check within MAX_STATES and MAX_PAIRS is refused too.
     """
-    tree = _parser.parse(pattern, flags)
-    flags = int(flags) | int(tree.state.flags)
-    alphabet = _Alphabet(_named(tree))
-    bodies: list[tuple[Sequence[Any], int]] = [(tree, flags)]
     try:
+        tree = _parser.parse(pattern, flags)
+        flags = int(flags) | int(tree.state.flags)
+        alphabet = _Alphabet(_named(tree))
+        bodies: list[tuple[Sequence[Any], int]] = [(tree, flags)]
         while bodies:
             items, body_flags = bodies.pop()
-            automaton = _Automaton(alphabet, body_flags)
+            automaton = _Automaton(alphabet)
             top = automaton.sequence(items, body_flags)
             automaton.link({0: 1}, top.first)
             example = automaton.ambiguous_example()
@@ -401,7 +400,7 @@ def exponential_backtracking(pattern: str, flags: int = 0) -> str | None:
                     "possessive (`\\w++`) or the repeated part atomic (`(?>…)*`)"
                 )
             bodies += automaton.opaque
-    except TooComplex:
+    except (TooComplex, RecursionError):
         return (
             "it is too long, or has too many optional parts, to check that it cannot take "
             "exponential time: split it into several shorter patterns"

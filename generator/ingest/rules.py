@@ -284,6 +284,10 @@ class _Compiler:
         try:
             re.compile(written, flags)  # an error's position is then the writer's
             compiled = re.compile(forms[0], flags)
+        except RecursionError:
+            message = f"{where}: the regular expression is nested too deeply: simplify it"
+            self.problems.append(Problem("site.yaml", line, message))
+            return None
         except re.error as exc:
             message = (
                 f"{where}: {_shown(written)} is not a regular expression ({exc}): fix it, or escape "
