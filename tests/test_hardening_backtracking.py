@@ -220,3 +220,20 @@ def test_the_check_itself_never_overflows_the_stack() -> None:
     for depth in (300, 450, 600):
         why = exponential_backtracking("(?:" * depth + "a+" + ")+" * depth)
         assert why is not None  # refused: ambiguous, or too deep to check
+
+
+def test_an_article_above_the_size_cap_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other bound: no pattern sees more than MAX_ARTICLE_BYTES of one article (2 MB;
+    a small cap here, so that the test would stay quick even without the protection)."""
+    monkeypatch.setattr("generator.ingest.read.MAX_ARTICLE_BYTES", 1000)
+    project = new_project(tmp_path)
+    seeds = project / "seeds"
+    seeds.mkdir()
+    (seeds / "big.txt").write_text("Taliban menyerang ISIS di Kabul. " * 40, encoding="utf-8")
+    (seeds / "small.txt").write_text("Taliban menyerang ISIS di Kabul.\n", encoding="utf-8")
+    result = run(project, "ingest", "--dry-run", str(seeds))
+    assert "Traceback" not in result.text
+    assert "big.txt: warning: file is larger than 1,000 bytes" in result.text, result.text
+    assert "1 article(s) read, 1 skipped" in result.text, result.text  # the small one is read
