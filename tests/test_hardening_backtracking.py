@@ -22,7 +22,7 @@ from generator.ingest.actors import load_gazetteer
 from generator.ingest.analyse import analyse
 from generator.ingest.backtracking import exponential_backtracking
 from generator.ingest.rules import DATA, load_rules
-from generator.ingest.text import MAX_LINE_CHARS, bounded_lines
+from generator.ingest.text import MAX_LINE_CHARS, MAX_SLUG, bounded_lines
 
 # Each can take exponential time in Python's `re` on a line that almost matches.
 HOSTILE = [
@@ -237,3 +237,17 @@ def test_an_article_above_the_size_cap_is_not_read(
     assert "Traceback" not in result.text
     assert "big.txt: warning: file is larger than 1,000 bytes" in result.text, result.text
     assert "1 article(s) read, 1 skipped" in result.text, result.text  # the small one is read
+
+
+def test_a_300_letter_word_in_the_title_makes_a_short_slug(tmp_path: Path) -> None:
+    """The slug of a source (and of a candidate) is at most MAX_SLUG characters; a
+    title word of 300 letters once made a file name too long for the file system."""
+    project = new_project(tmp_path)
+    seeds = project / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Taliban " + "a" * 300 + " menyerang ISIS.\n", encoding="utf-8")
+    result = run(project, "ingest", str(seeds))
+    assert result.code == 0, result.text
+    sources = list((project / "content/sources").glob("artikel-*.md"))
+    assert sources  # one file per language
+    assert all(len(p.name) <= MAX_SLUG + len(".id.md") for p in sources), sources

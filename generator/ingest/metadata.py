@@ -14,7 +14,7 @@ import re
 from generator.ingest.dates import article_date, scan_dates
 from generator.ingest.records import CleanText, Metadata
 from generator.ingest.rules import Rules
-from generator.ingest.text import sentences, slugify
+from generator.ingest.text import cap_slug, sentences, slugify
 
 TITLE_WORDS = 14
 STOPWORDS = frozenset(
@@ -149,8 +149,8 @@ def source_slug(meta: Metadata) -> str:
     """`<publisher>-<YYYY-MM-DD>`, else `<publisher or artikel>-<three title words>`."""
     head = meta.publisher_slug or "artikel"
     if meta.date:
-        return f"{head}-{meta.date}"
+        return cap_slug(f"{head}-{meta.date}")
     tokens = re.findall(r"[a-z0-9]+", slugify(meta.title))
     significant = [w for w in tokens if w not in STOPWORDS]
     tail = "-".join(significant[:3]) or "tanpa-judul"
-    return f"{head}-{tail}"
+    return cap_slug(f"{head}-{tail}")

@@ -57,6 +57,9 @@ QUOTE_CHARS = '"“”'
 # end or a space, so that a pattern slow on long text (`\\s+x`, `.*a.*b`)
 # is slow on 2,000 characters at most, never on a 2 MB article in one line.
 MAX_LINE_CHARS = 2000
+# The longest slug ingest makes: with `.id.md` and a `-2` it stays far below the 255
+# bytes of a file name (a title word of 300 letters once made ingest fail there).
+MAX_SLUG = 80
 
 
 def bounded_lines(text: str, limit: int = MAX_LINE_CHARS) -> str:
@@ -118,9 +121,14 @@ def ascii_fold(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """Lowercase ASCII letters, digits and single hyphens."""
+    """Lowercase ASCII letters, digits and single hyphens; at most MAX_SLUG characters."""
     folded = ascii_fold(text).lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return cap_slug(re.sub(r"[^a-z0-9]+", "-", folded).strip("-"))
+
+
+def cap_slug(slug: str) -> str:
+    """`slug` cut to MAX_SLUG characters (an article's odd 300-letter word is no file name)."""
+    return slug[:MAX_SLUG].strip("-") if len(slug) > MAX_SLUG else slug
 
 
 def ends_sentence(line: str) -> bool:
