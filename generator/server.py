@@ -19,9 +19,11 @@ to listen beyond this machine) and writes only in the output folder, which
 must be a build folder inside the project. Against DNS rebinding and other
 sites' pages, a request whose `Host` (or `Origin`, for the websocket) is not
 this server is refused with 403; a URL with a NUL byte or longer than
-MAX_URL is answered 400 without a traceback. The reload script is a file
-(`/__explainer/livereload.js`), so the pages' Content-Security-Policy, which
-forbids inline script, holds in `serve` too.
+MAX_URL is answered 400 without a traceback. The reload script is a file,
+`<script src="/livereload.js">` in each served page (never in a build), so the
+pages' Content-Security-Policy, which forbids inline script, holds in `serve`
+too. livereload.js reads the server's host and port from that tag's own URL:
+it must be the first script whose URL ends in `livereload.js`.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ from generator.pipeline.write import check_output_dir, write_build
 
 POLL_MS = 100
 MAX_URL = 2048
-RELOAD_PATH = "/__explainer/livereload.js"
+RELOAD_PATH = "/livereload.js"
 WATCHED = ("content", "templates", "site.yaml")
 Snapshot = dict[str, tuple[int, int]]
 
@@ -313,18 +315,7 @@ class ReloadSocket(Guarded, websocket.WebSocketHandler):
         self.site.sockets.discard(self)
 
 
-RELOAD_JS = (
-    '(function(){var s=document.createElement("script");'
-    's.src="/livereload.js?port="+(window.location.port||80)+"&host="+window.location.hostname;'
-    "document.head.appendChild(s);})();\n"
-)
 RELOAD_SCRIPT = f'<script src="{RELOAD_PATH}"></script>'
-
-
-class ReloadScript(Guarded):
-    def get(self) -> None:
-        self.set_header("Content-Type", "text/javascript; charset=utf-8")
-        self.finish(RELOAD_JS)
 
 
 class LiveReloadJS(Guarded, LiveReloadJSHandler):
@@ -402,8 +393,7 @@ def make_app(site: Site) -> web.Application:
     return web.Application(
         [
             (r"/livereload", ReloadSocket, {"site": site}),
-            (r"/livereload\.js", LiveReloadJS, {"site": site}),
-            (RELOAD_PATH.replace(".", r"\."), ReloadScript, {"site": site}),
+            (RELOAD_PATH.replace(".", r"\."), LiveReloadJS, {"site": site}),
             (r"/(.*)", SiteHandler, {"site": site}),
         ]
     )

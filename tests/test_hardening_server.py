@@ -117,7 +117,7 @@ def test_pages_carry_no_inline_script(server: tuple[int, Path]) -> None:
     port, _ = server
     code, html = fetch(f"http://127.0.0.1:{port}/en/")
     assert code == 200 and "Content-Security-Policy" in html
-    assert "<script>" not in html and '<script src="/__explainer/livereload.js">' in html
+    assert "<script>" not in html and '<script src="/livereload.js">' in html
 
 
 def test_non_loopback_bind_warns(tmp_path: Path) -> None:

@@ -4,7 +4,8 @@ Owns the order of the steps (clean → metadata → quotes → actors →
 relations → weighing the article's findings per pair) and the writer's
 review notes. Quotes come before relations so that a cue inside a quote is
 credited to its speaker's side. Pure: text and rules in, `Analysis`
-out; nothing is read or written here.
+out; nothing is read or written here. Every line is cut to at most
+`text.MAX_LINE_CHARS` first: the text each pattern sees is bounded.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from generator.ingest.records import Analysis, Candidate, Finding, Quote
 from generator.ingest.relations import sentence_findings
 from generator.ingest.rules import Rules
 from generator.ingest.stance import weigh
-from generator.ingest.text import sentences
+from generator.ingest.text import bounded_lines, sentences
 
 
 def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis:
+    raw = bounded_lines(raw)  # no pattern, the site's own included, sees a longer line
     clean = clean_article(raw, rules)
     meta = extract_metadata(raw, clean, rules)
     body = [s for paragraph in clean.paragraphs for s in sentences(paragraph)]

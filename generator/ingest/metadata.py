@@ -14,7 +14,7 @@ import re
 from generator.ingest.dates import article_date, scan_dates
 from generator.ingest.records import CleanText, Metadata
 from generator.ingest.rules import Rules
-from generator.ingest.text import sentences, slugify
+from generator.ingest.text import cap_slug, sentences, slugify
 
 TITLE_WORDS = 14
 STOPWORDS = frozenset(
@@ -108,14 +108,15 @@ def _title(clean: CleanText) -> tuple[str, bool]:
 
 def _publisher(raw: str, clean: CleanText, rules: Rules) -> str | None:
     lines = [line.strip() for line in raw.splitlines() if line.strip()]
-    text = "\n".join(lines)
-    furniture = "\n".join(clean.removed_of("furniture", "label", "byline", "prefix"))
-    for patterns, where in ((rules.publishers, text), (rules.publishers_in_furniture, furniture)):
+    furniture = list(clean.removed_of("furniture", "label", "byline", "prefix"))
+    # One line at a time: a pattern sees at most text.MAX_LINE_CHARS characters.
+    for patterns, where in ((rules.publishers, lines), (rules.publishers_in_furniture, furniture)):
         for pattern in patterns:
-            for match in pattern.finditer(where):
-                name = match.groupdict().get("name")
-                if name and name.lower() not in rules.not_publishers:
-                    return _display_name(name, rules)
+            for line in where:
+                for match in pattern.finditer(line):
+                    name = match.groupdict().get("name")
+                    if name and name.lower() not in rules.not_publishers:
+                        return _display_name(name, rules)
     return None
 
 
@@ -137,9 +138,10 @@ def publisher_slug(name: str, rules: Rules) -> str:
 
 def _author(raw: str, rules: Rules) -> str | None:
     for pattern in rules.authors:
-        match = pattern.search(raw)
-        if match and match.groupdict().get("name"):
-            return match.group("name").strip()
+        for line in raw.splitlines():  # one line at a time, as every pattern
+            match = pattern.search(line)
+            if match and match.groupdict().get("name"):
+                return match.group("name").strip()
     return None
 
 
@@ -147,8 +149,8 @@ def source_slug(meta: Metadata) -> str:
     """`<publisher>-<YYYY-MM-DD>`, else `<publisher or artikel>-<three title words>`."""
     head = meta.publisher_slug or "artikel"
     if meta.date:
-        return f"{head}-{meta.date}"
+        return cap_slug(f"{head}-{meta.date}")
     tokens = re.findall(r"[a-z0-9]+", slugify(meta.title))
     significant = [w for w in tokens if w not in STOPWORDS]
     tail = "-".join(significant[:3]) or "tanpa-judul"
-    return f"{head}-{tail}"
+    return cap_slug(f"{head}-{tail}")

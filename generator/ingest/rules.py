@@ -3,22 +3,26 @@
 Owns reading `data/furniture.yaml` and `data/cues.yaml`, merging the optional
 `ingest:` key of the project's `site.yaml` on top (lists are appended, other
 values replaced), and compiling every pattern once. A bad pattern written by
-a writer is a `Problem`, never a traceback.
+a writer is a `Problem` at its line of site.yaml, never a traceback: one that
+does not compile, or that could backtrack for ever (`(a+)+$`, checked by
+`backtracking.exponential_backtracking` in the form the ingester runs it), is
+an error, and ingest then stops before it reads an article.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.content.frontmatter import parse_yaml_mapping
+from generator.content.frontmatter import FrontMatter, parse_yaml_mapping
 from generator.errors import ExplainerError, Problem
 from generator.fsguard import read_text
+from generator.ingest.backtracking import exponential_backtracking
 from generator.vocabulary import LINK_TYPES, STANCES
 
 DATA = Path(__file__).parent / "data"
@@ -80,28 +84,44 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
     furniture = _load_yaml(DATA / "furniture.yaml")
     cues = _load_yaml(DATA / "cues.yaml")
     package_cues = len(cues.get("cues") or [])
+    # Where each list of the site's own entries starts in the merged lists.
+    defaults = {
+        **{f"furniture.{k}": len(v) for k, v in furniture.items() if isinstance(v, list)},
+        **{f"cues.{k}": len(v) for k, v in cues.items() if isinstance(v, list)},
+    }
+    lines = FrontMatter({})
     site_path = project_root / "site.yaml"
     if site_path.is_file():
         try:
             # The one YAML reader: no aliases (billion laughs), depth and size caps.
-            site, _ = parse_yaml_mapping(read_text(site_path, project_root), "site.yaml")
+            site, key_lines = parse_yaml_mapping(read_text(site_path, project_root), "site.yaml")
+            lines = FrontMatter(site, key_lines)
         except ExplainerError as exc:
             message = f"cannot read site.yaml: {exc.problems[0].message}"
-            problems.append(Problem("site.yaml", None, message, "warning"))
+            problems.append(Problem("site.yaml", exc.problems[0].line, message, "warning"))
             site = {}
         extra = site.get("ingest") if isinstance(site, dict) else None
         if isinstance(extra, dict):
-            furniture = _merge(furniture, _typed(extra.get("furniture"), furniture, problems))
-            cues = _merge(cues, _typed(extra.get("cues"), cues, problems))
+            for part, default in (("furniture", furniture), ("cues", cues)):
+                typed = _typed(extra.get(part), default, problems, lines, f"ingest.{part}")
+                merged = _merge(default, typed)
+                if part == "furniture":
+                    furniture = merged
+                else:
+                    cues = merged
         elif extra is not None:
-            problems.append(Problem("site.yaml", None, "`ingest` must be a mapping", "warning"))
+            problems.append(
+                Problem(
+                    "site.yaml", lines.line_of("ingest"), "`ingest` must be a mapping", "warning"
+                )
+            )
         stances, link_types = (
             _site_codes(site, "stances", STANCES),
             _site_codes(site, "link_types", LINK_TYPES),
         )
     else:
         stances, link_types = STANCES, LINK_TYPES
-    compiler = _Compiler(problems, stances, link_types)
+    compiler = _Compiler(problems, stances, link_types, lines, defaults)
     rules = Rules(
         furniture_lines=compiler.many(furniture, "lines", re.IGNORECASE, whole=True),
         bylines=compiler.many(furniture, "bylines", re.IGNORECASE, whole=True),
@@ -148,7 +168,13 @@ def _load_yaml(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _typed(extra: Any, defaults: Mapping[str, Any], problems: list[Problem]) -> dict[str, Any]:
+def _typed(
+    extra: Any,
+    defaults: Mapping[str, Any],
+    problems: list[Problem],
+    lines: FrontMatter,
+    where: str,
+) -> dict[str, Any]:
     """The project's rules whose values have the type of the packaged default.
 
     A hostile or mistyped `ingest:` block (`lines: 5`, `short_line_words: x`,
@@ -157,7 +183,8 @@ def _typed(extra: Any, defaults: Mapping[str, Any], problems: list[Problem]) -> 
     if extra is None:
         return {}
     if not isinstance(extra, dict):
-        problems.append(Problem("site.yaml", None, "ingest rules must be a mapping", "warning"))
+        message = f"`{where}` must be a mapping, like generator/ingest/data/{where[7:]}.yaml"
+        problems.append(Problem("site.yaml", lines.line_of(where), message, "warning"))
         return {}
     kept: dict[str, Any] = {}
     for key, value in extra.items():
@@ -176,7 +203,9 @@ def _typed(extra: Any, defaults: Mapping[str, Any], problems: list[Problem]) -> 
             message = (
                 f"ingest rule '{key}' is not a {type(default).__name__} like the default; ignored"
             )
-            problems.append(Problem("site.yaml", None, message, "warning"))
+            problems.append(
+                Problem("site.yaml", lines.line_of(f"{where}.{key}"), message, "warning")
+            )
     return kept
 
 
@@ -212,31 +241,82 @@ def _site_codes(site: Any, group: str, default: tuple[str, ...]) -> tuple[str, .
     return tuple(str(code) for code in declared) if isinstance(declared, dict) else default
 
 
+def _shown(pattern: str) -> str:
+    """A pattern quoted as the writer wrote it (backslashes single), on one line."""
+    return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in pattern) + "'"
+
+
 class _Compiler:
     def __init__(
-        self, problems: list[Problem], stances: tuple[str, ...], link_types: tuple[str, ...]
+        self,
+        problems: list[Problem],
+        stances: tuple[str, ...],
+        link_types: tuple[str, ...],
+        lines: FrontMatter,
+        defaults: Mapping[str, int],
     ) -> None:
         self.problems = problems
         self.stances, self.link_types = stances, link_types
+        self.lines, self.defaults = lines, defaults
 
-    def one(self, pattern: object, flags: int, where: str) -> re.Pattern[str] | None:
-        if not isinstance(pattern, str):
-            self.problems.append(Problem("site.yaml", None, f"{where}: not a pattern", "warning"))
+    def warn(self, key: str, message: str) -> None:
+        self.problems.append(Problem("site.yaml", self.lines.line_of(key), message, "warning"))
+
+    def one(
+        self,
+        written: object,
+        flags: int,
+        where: str,
+        key: str,
+        *,
+        runs_as: Sequence[str] = ("{}",),
+    ) -> re.Pattern[str] | None:
+        """The pattern `written` compiled as `runs_as[0]` (`{}` stands for it).
+
+        A site's own pattern (`key` is its place in site.yaml) is refused when
+        any form it runs as could backtrack for ever.
+        """
+        if not isinstance(written, str):
+            self.warn(key, f"{where}: not a pattern")
             return None
+        line = self.lines.line_of(key)
+        forms = [form.replace("{}", written) for form in runs_as]
         try:
-            return re.compile(pattern, flags)
-        except re.error as exc:
-            message = f"{where}: bad regular expression {pattern!r}: {exc}"
-            self.problems.append(Problem("site.yaml", None, message, "warning"))
+            re.compile(written, flags)  # an error's position is then the writer's
+            compiled = re.compile(forms[0], flags)
+        except RecursionError:
+            message = f"{where}: the regular expression is nested too deeply: simplify it"
+            self.problems.append(Problem("site.yaml", line, message))
             return None
+        except re.error as exc:
+            message = (
+                f"{where}: {_shown(written)} is not a regular expression ({exc}): fix it, or escape "
+                "a character meant literally (\\( \\[ \\. \\+)"
+            )
+            self.problems.append(Problem("site.yaml", line, message))
+            return None
+        if key.startswith("ingest."):
+            for form in forms:
+                why = exponential_backtracking(form, flags)
+                if why is not None:
+                    message = f"{where}: the regular expression {_shown(written)} is refused: {why}"
+                    self.problems.append(Problem("site.yaml", line, message))
+                    return None
+        return compiled
 
     def many(
         self, data: Mapping[str, Any], key: str, flags: int, *, whole: bool = False
     ) -> tuple[re.Pattern[str], ...]:
         out = []
+        first_own = self.defaults.get(f"furniture.{key}", 0)
+        runs_as = ["(?:{})" if whole else "{}"]
+        if key == "bylines":  # also searched for at the end of a line (clean._strip_edges)
+            runs_as.append("\\s+(?:{})\\s*$")
         for index, pattern in enumerate(data.get(key) or ()):
-            text = f"(?:{pattern})" if whole and isinstance(pattern, str) else pattern
-            compiled = self.one(text, flags, f"ingest {key}[{index}]")
+            own = f"ingest.furniture.{key}.{index - first_own}" if index >= first_own else ""
+            compiled = self.one(
+                pattern, flags, f"ingest furniture {key}[{index - first_own}]", own, runs_as=runs_as
+            )
             if compiled is not None:
                 out.append(compiled)
         return tuple(out)
@@ -254,10 +334,9 @@ class _Compiler:
             ):
                 continue  # a packaged cue for a word this site's vocabulary does not have
             where = f"ingest cues[{index - package_cues}]"
+            key = f"ingest.cues.cues.{index - package_cues}" if index >= package_cues else ""
             if not isinstance(entry, dict):
-                self.problems.append(
-                    Problem("site.yaml", None, f"{where}: not a mapping", "warning")
-                )
+                self.warn(key, f"{where}: not a mapping")
                 continue
             stance, kind, scope = (
                 entry.get("stance"),
@@ -269,10 +348,17 @@ class _Compiler:
                     f"{where}: stance must be one of {', '.join(self.stances)}; type one of "
                     f"{', '.join(self.link_types)}; scope one of {', '.join(SCOPES)}"
                 )
-                self.problems.append(Problem("site.yaml", None, message, "warning"))
+                self.warn(key, message)
                 continue
             # Indonesian glues -nya to a noun or verb (`kecamannya`, `protesnya`)
-            pattern = self.one(rf"\b(?:{entry.get('pattern')})(?:nya)?\b", re.IGNORECASE, where)
+            written = entry.get("pattern")
+            pattern = self.one(
+                written if isinstance(written, str) else str(written),
+                re.IGNORECASE,
+                where,
+                f"{key}.pattern" if key else "",
+                runs_as=("\\b(?:{})(?:nya)?\\b",),
+            )
             if pattern is not None:
                 out.append(Cue(pattern, stance, kind, scope, bool(entry.get("negates", False))))
         return tuple(out)

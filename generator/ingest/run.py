@@ -42,6 +42,9 @@ def ingest(project_root: Path, paths: Sequence[Path], *, dry_run: bool = False) 
     root = Path(project_root)
     problems: list[Problem] = []
     rules, rule_problems = load_rules(root)
+    if any(p.severity == "error" for p in rule_problems):
+        # A pattern that does not compile or could backtrack for ever: no article is read.
+        raise ExplainerError(rule_problems)
     gazetteer, gazetteer_problems = load_gazetteer(root / "content" / "actors", root)
     problems += [*rule_problems, *gazetteer_problems]
     files, missing = _collect(root, paths)

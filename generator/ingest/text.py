@@ -52,6 +52,33 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘]?\(?[A-Z0-9])"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _WORD = re.compile(r"[A-Za-z0-9À-ɏ]+(?:[-'’][A-Za-z0-9À-ɏ]+)*")
 QUOTE_CHARS = '"“”'
+# The longest line any pattern sees. News paragraphs stay far below it (the
+# longest seen is about 1,400 characters); a longer line is cut at a sentence
+# end or a space, so that a pattern slow on long text (`\\s+x`, `.*a.*b`)
+# is slow on 2,000 characters at most, never on a 2 MB article in one line.
+MAX_LINE_CHARS = 2000
+# The longest slug ingest makes: with `.id.md` and a `-2` it stays far below the 255
+# bytes of a file name (a title word of 300 letters once made ingest fail there).
+MAX_SLUG = 80
+
+
+def bounded_lines(text: str, limit: int = MAX_LINE_CHARS) -> str:
+    """`text` with every line longer than `limit` cut into lines of at most `limit`:
+    after the last sentence end in the second half of the window, else the last space
+    there, else at `limit` exactly."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        while len(line) > limit:
+            window = line[:limit]
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! ")) + 1
+            if cut <= limit // 2:
+                cut = window.rfind(" ")
+            if cut <= limit // 2:
+                cut = limit
+            out.append(line[:cut])
+            line = line[cut:].lstrip(" ")
+        out.append(line)
+    return "\n".join(out)
 
 
 def normalise_line(line: str) -> str:
@@ -94,9 +121,14 @@ def ascii_fold(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """Lowercase ASCII letters, digits and single hyphens."""
+    """Lowercase ASCII letters, digits and single hyphens; at most MAX_SLUG characters."""
     folded = ascii_fold(text).lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return cap_slug(re.sub(r"[^a-z0-9]+", "-", folded).strip("-"))
+
+
+def cap_slug(slug: str) -> str:
+    """`slug` cut to MAX_SLUG characters (an article's odd 300-letter word is no file name)."""
+    return slug[:MAX_SLUG].strip("-") if len(slug) > MAX_SLUG else slug
 
 
 def ends_sentence(line: str) -> bool:
