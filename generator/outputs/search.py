@@ -5,7 +5,9 @@ the built HTML, splits the index by `<html lang>` (one index per language,
 with Indonesian and English stemming), and indexes only what sits inside
 `data-pagefind-body` — the dossier pages. The search page's own script
 (`static/search.js`) loads the index for its language; Pagefind's ready-made
-UI bundles are removed because the site does not use them.
+UI bundles are removed because the site does not use them. What a query
+word matches is decided in the browser: `search.js` drops Pagefind's guess of
+a short indexed word that merely begins an unknown one ("ally" -> "al").
 
 Determinism: Pagefind 1.5's index files are byte-identical across runs, but
 `pagefind-entry.json` lists the languages in hash-map order, which varies
