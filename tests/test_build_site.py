@@ -181,7 +181,7 @@ def test_third_language_is_configuration_only(project: Path) -> None:
         text = re.sub(
             rf"^({key}:\n(?:  .*\n)+)", lambda m: m[1] + "  fr: Texte\n", text, flags=re.M
         )
-    text = re.sub(r"(\{id: (\w+), en: (\w+))\}", r"\1, fr: \3}", text)
+    text = re.sub(r"(\{id: ([^{}]+?), en: ([^{}]+?))\}", r"\1, fr: \3}", text)
     config.write_text(text)
     en = (THEME_DIR / "i18n/en.yaml").read_text("utf-8")
     (project / "templates/i18n").mkdir(parents=True)

@@ -116,7 +116,10 @@ def test_axe_finds_no_violation(
     )
     page = context.new_page()
     found = []
+    home = f"{base_url}/{site.result.graph.model.config.default_language}/"
     for spec in site.page_types():
+        if spec.kind == "root":  # it redirects at once: hold the redirect (a 204) to test it
+            page.route(home, lambda route: route.fulfill(status=204))
         page.goto(base_url + spec.path)
         page.add_script_tag(content=axe_source)
         violations = page.evaluate(
@@ -124,6 +127,8 @@ def test_axe_finds_no_violation(
             ".then(r => r.violations.map(v => ({id: v.id, help: v.help,"
             " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary)})))"
         )
+        page.unroute(home)
+        assert page.url == base_url + spec.path, f"{spec.path} moved on during the axe run"
         for v in violations:
             found.append(
                 f"{spec.path} [{scheme} {width}px] {v['id']}: {v['help']}\n    "
@@ -144,6 +149,31 @@ def test_home_renders_without_javascript(browser: Any, site: BuiltSite, base_url
         box = page.locator(".map > svg").bounding_box()
         assert box and box["height"] > 100
     context.close()
+
+
+def test_root_redirects_to_the_default_language_without_javascript(
+    browser: Any, site: BuiltSite, base_url: str
+) -> None:
+    """As Hugo's root with defaultContentLanguageInSubdir: a 0-second refresh, a canonical
+    link and a visible link to each home; no page names the root in its hreflang set."""
+    config = site.result.graph.model.config
+    home = f"/{config.default_language}/"
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "/")
+    page.wait_for_url(re.compile(re.escape(home) + "$"), timeout=5000)
+    assert page.locator("html").get_attribute("lang") == config.default_language
+    context.close()
+    root = (site.public / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{config.base_url}{config.default_language}/">' in root
+    assert '<meta name="robots" content="noindex">' in root
+    for lang in config.language_codes:
+        assert f'<a href="{lang}/" hreflang="{lang}">' in root  # if refreshes are turned off
+    for file in site.html_files():
+        html = file.read_text(encoding="utf-8")
+        assert f'hreflang="x-default" href="{config.base_url}"' not in html, file
+        for default in re.findall(r'hreflang="x-default" href="([^"]+)"', html):
+            assert default.startswith(config.base_url + config.default_language + "/"), file
 
 
 def test_artifacts_folder_is_git_ignored() -> None:

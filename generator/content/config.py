@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.frontmatter import FrontMatter, parse_yaml_mapping
+from generator.content.periods import Period, read_periods
 from generator.content.vocabularies import read_vocabularies
-from generator.errors import ExplainerError, Problem
+from generator.errors import ExplainerError, Problem, did_you_mean
 from generator.fsguard import read_text
 from generator.theme_files import I18N_DIR, SITE_TEMPLATES, THEME_DIR, search_path
 from generator.vocabulary import DEFAULT_VOCABULARIES, SECTION_NAMES, Vocabularies
@@ -36,6 +37,7 @@ KNOWN_KEYS = {
     "publish_source_text",
     "ingest",
     "vocabulary",
+    "periods",
 }
 
 
@@ -57,6 +59,7 @@ class SiteConfig:
     publish_source_text: bool = False
     ingest: Mapping[str, Any] | None = None  # raw; owned by generator.ingest
     vocabulary: Vocabularies = DEFAULT_VOCABULARIES  # the words content may use
+    periods: tuple[Period, ...] = ()  # the story's spans of years; () derives them from events
 
     @property
     def default_language(self) -> str:
@@ -90,7 +93,11 @@ def load_config(root: Path) -> SiteConfig:
         problems.append(Problem(str(path), front.line_of(key), message))
 
     for key in sorted(set(raw) - KNOWN_KEYS):
-        problem(key, f"unknown key '{key}': expected one of {', '.join(sorted(KNOWN_KEYS))}")
+        problem(
+            key,
+            f"unknown key '{key}': expected one of {', '.join(sorted(KNOWN_KEYS))}"
+            f"{did_you_mean(str(key), KNOWN_KEYS)}",
+        )
 
     languages = _languages(raw.get("languages"), problem)
     codes = [language.code for language in languages]
@@ -131,6 +138,7 @@ def load_config(root: Path) -> SiteConfig:
 
     strings = _load_strings(root, codes, problems)
     vocabulary = read_vocabularies(raw.get("vocabulary"), codes, strings, problem)
+    periods = read_periods(raw.get("periods"), codes, problem)
     if problems:
         raise ExplainerError(problems)
     return SiteConfig(
@@ -144,6 +152,7 @@ def load_config(root: Path) -> SiteConfig:
         publish_source_text=publish,
         ingest=raw.get("ingest"),
         vocabulary=vocabulary,
+        periods=periods,
     )
 
 

@@ -17,6 +17,9 @@ primary keeps Pagefind's script and WebAssembly files.
 The number of shards grows in powers of two with the site (about
 PAGES_PER_SHARD pages each), so adding pages moves none until the count
 doubles. Shards are indexed in parallel, one Pagefind process each.
+What a query word matches is decided in the browser: `search.js` drops
+Pagefind's guess of a short indexed word that merely begins an unknown one
+("ally" -> "al").
 
 Determinism: Pagefind 1.5's index files are byte-identical across runs, but
 `pagefind-entry.json` lists the languages in hash-map order, which varies

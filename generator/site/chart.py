@@ -15,10 +15,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from generator.content.model import RelationshipData, TimelineEvent
+from generator.content.periods import Period
 from generator.graph.build_graph import Stance
 from generator.site.context import Context
 
-MAX_PERIODS = 4  # the per-period maps and the table's columns stay readable on a phone
+MAX_PERIODS = 4  # derived periods: the small maps and the table's columns fit a phone
+MAX_AXIS_LABELS = 5  # period marks on the axis: one label per fifth of it at most
 
 
 def stance_view(stance: Stance | None) -> dict[str, Any] | None:
@@ -53,9 +55,14 @@ def _pct(fraction: float) -> str:
 
 
 def content_span(ctx: Context) -> tuple[int, int] | None:
-    """The first and last year any event is dated."""
-    years = ctx.graph.event_years
-    return (years[0], years[-1]) if years else None
+    """The first and last year any event is dated, widened to the site's periods."""
+    years = list(ctx.graph.event_years)
+    if not years:
+        return None
+    configured = ctx.graph.model.config.periods
+    if configured:
+        years += [configured[0].start, configured[-1].end]
+    return (min(years), max(years))
 
 
 def as_of(ctx: Context) -> str | None:
@@ -63,10 +70,19 @@ def as_of(ctx: Context) -> str | None:
     return ctx.graph.newest_date
 
 
-def axis(span: tuple[int, int]) -> dict[str, Any]:
-    """Year labels: the first and last year and every fifth year between."""
+def axis(span: tuple[int, int], marks: Sequence[int] = ()) -> dict[str, Any]:
+    """Year labels: the first and last year and, between, every fifth year or, when the
+    site has periods, the first year of each (one too close to its neighbour left out)."""
     first, last = span
-    years = [first, *[y for y in range(first + 1, last) if y % 5 == 0], last]
+    if marks:
+        gap = max((last - first) / MAX_AXIS_LABELS, 1)
+        between = [first]
+        for year in sorted(set(marks)):
+            if first < year < last and year - between[-1] >= gap and last - year >= gap:
+                between.append(year)
+        years = [*between, last]
+    else:
+        years = [first, *[y for y in range(first + 1, last) if y % 5 == 0], last]
     labels = list(dict.fromkeys(years))  # one label when the content spans one year
     ticks = []
     for year in labels:
@@ -121,21 +137,26 @@ def chart_row(ctx: Context, slug: str, span: tuple[int, int], end: str | None) -
     return {"rel": rel, "segments": segments, "ticks": ticks, "answer": stance_view(stance)}
 
 
-def periods(ctx: Context, span: tuple[int, int]) -> list[int]:
-    """The years whose end the per-period views show.
+def periods(ctx: Context) -> tuple[Period, ...]:
+    """The periods whose end the per-period views show, oldest first.
 
-    From `periods:` in site.yaml when the configuration carries it, otherwise
+    `periods:` from site.yaml when it has them; otherwise one-year periods
     derived from the events' years: every year with an event when there are
     few, else evenly spaced ones among them, always ending with the latest.
     """
-    configured = getattr(ctx.graph.model.config, "periods", None)
+    configured = ctx.graph.model.config.periods
     if configured:
-        return sorted({int(str(p)[:4]) for p in configured})
+        return configured
     years = list(ctx.graph.event_years)
-    if len(years) <= MAX_PERIODS:
-        return years
-    count = len(years) - 1
-    return sorted({years[round(k * count / (MAX_PERIODS - 1))] for k in range(MAX_PERIODS)})
+    if len(years) > MAX_PERIODS:
+        count = len(years) - 1
+        years = sorted({years[round(k * count / (MAX_PERIODS - 1))] for k in range(MAX_PERIODS)})
+    return tuple(Period(year, year, {}) for year in years)
+
+
+def period_view(ctx: Context, period: Period) -> dict[str, Any]:
+    """What a column header or a small map's caption shows: the years, the label if any."""
+    return {"years": period.years, "label": period.label.get(ctx.lang, ""), "end": period.end}
 
 
 def stance_at(timeline: Sequence[TimelineEvent], year: int) -> str | None:
@@ -168,17 +189,18 @@ def chart(
     )
     for row in rows:
         row["story"] = row["rel"]["slug"] in first
-    years = periods(ctx, span)
+    shown = periods(ctx)
     for row in rows:
         data = ctx.dossier(row["rel"]["slug"]).data
         assert isinstance(data, RelationshipData)
-        row["cells"] = [stance_at(data.timeline, year) for year in years]
+        row["cells"] = [stance_at(data.timeline, period.end) for period in shown]
         others = [a for a in data.actors if a != actor]
         row["other"] = ctx.ref(others[0]) if actor and others else None
+    configured = ctx.graph.model.config.periods
     return {
-        "axis": axis(span),
+        "axis": axis(span, [p.start for p in configured]),
         "rows": rows,
-        "periods": years,
+        "periods": [period_view(ctx, period) for period in shown],
         "as_of": end,
         "by_actor": bool(actor),
     }

@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.content.model import ActorData, RelationshipData, SourceData
 from generator.graph.build_graph import PlacedEvent
-from generator.site.chart import as_of, chart, content_span, periods, stance_at, stance_view
+from generator.site.chart import as_of, chart, period_view, periods, stance_at, stance_view
 from generator.site.context import ALL, Context
 from generator.site.fill_dossier import event_item, fill_text
 from generator.site.svgmap import MapActor, MapLink, layout
@@ -135,15 +135,14 @@ def relationship_map(ctx: Context) -> dict[str, Any] | None:
     ]
     if any(link.stance is None for link in links):
         stances.append("unknown")
-    span = content_span(ctx)
     small = []
-    for year in periods(ctx, span) if span else []:
+    for period in periods(ctx):
         edges = []
         for edge in geometry.edges:
-            then = stance_at(timelines[edge.slug], year)
+            then = stance_at(timelines[edge.slug], period.end)
             if then is not None:
                 edges.append({"edge": edge, "stance": then})
-        small.append({"year": year, "edges": edges})
+        small.append({**period_view(ctx, period), "edges": edges})
     return {
         "layout": geometry,
         "refs": refs,

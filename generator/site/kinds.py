@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.content.model import Model
-from generator.site.context import ALL, Context
+from generator.site.context import Context
 from generator.site.fill_dossier import fill_dossier
 from generator.site.fill_site import (
     fill_home,
@@ -35,7 +35,9 @@ PathOf = Callable[[Urls, str, str | None, str | None], str]
 
 
 def _fill_root(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
-    ctx.used.add(ALL)  # the language chooser names every language's home
+    """The root redirects to the default language's home, its canonical URL."""
+    page["target"] = ctx.urls.home(ctx.graph.model.config.default_language)
+    page["canonical"] = ctx.urls.absolute(page["target"])
 
 
 def fill_redirect(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
@@ -150,7 +152,7 @@ def alternates(urls: Urls, spec: PageSpec) -> list[dict[str, Any]]:
     kind = KIND_BY_NAME[spec.kind]
     out = []
     for language in urls.config.languages:
-        # The root chooser's alternates are the homes it points to.
+        # The root's alternates are the homes it links to.
         path = kind.path(urls, language.code, spec.section, spec.slug)
         out.append(
             {
