@@ -24,8 +24,13 @@ pytest_plugins = ["site_support"]
 
 STAND_IN = ("ally", "dance")  # English words whose first letters are an Indonesian word
 RAW = """async (q) => {
-  const pf = await import(new URL("../../pagefind/pagefind.js", location.href).href);
+  const root = new URL("../../", location.href);
+  const shards = (await (await fetch(new URL("pagefind/shards.json", root))).json()).shards;
+  const pf = await import(new URL(`pagefind/${shards[0]}/pagefind.js`, root).href);
   await pf.options({baseUrl: "/"});
+  for (const name of shards.slice(1)) {
+    await pf.mergeIndex(new URL(`pagefind/${name}/`, root).pathname, {baseUrl: "/"});
+  }
   const s = await pf.search(q);
   return (await Promise.all(s.results.map((r) => r.data()))).map((d) => d.url);
 }"""
