@@ -162,3 +162,14 @@ def os_error_message(exc: OSError) -> str:
     """`path: error: reason` for a disk fault, the way the CLI prints every problem."""
     where = exc.filename if exc.filename is not None else "explainer"
     return f"{where}: error: {exc.strerror or exc}"
+
+
+def fix_modes(folder: Path) -> None:
+    """0755 folders and 0644 files under `folder`, whatever the umask: a web server must
+    read them."""
+    os.chmod(folder, DIR_MODE)
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames:
+            os.chmod(os.path.join(dirpath, name), DIR_MODE)
+        for name in filenames:
+            os.chmod(os.path.join(dirpath, name), FILE_MODE)

@@ -75,13 +75,15 @@ def test_injected_write_fault_keeps_previous_output(
     project, before = _built(tmp_path)
     calls = {"n": 0}
 
-    def failing_open(path: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+    write_new = write_module._write_new
+
+    def failing_write(path: Path, content: bytes) -> None:
         calls["n"] += 1
         if calls["n"] == 7:  # mid-build: some files are written, the rest are not
             raise OSError(code, os.strerror(code), str(path))
-        return open(path, mode, *args, **kwargs)  # type: ignore[call-overload]
+        write_new(path, content)
 
-    monkeypatch.setattr(write_module, "open", failing_open, raising=False)
+    monkeypatch.setattr(write_module, "_write_new", failing_write)
     result = run(project, "build")
     _assert_one_line_error(result, os.strerror(code))
     assert snapshot(project / "public") == before

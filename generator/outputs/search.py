@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ExplainerError
+from generator.fsguard import DIR_MODE, FILE_MODE, fix_modes
 
 BUNDLE = "pagefind"
 MANIFEST = f"{BUNDLE}/shards.json"
@@ -119,13 +120,14 @@ def index_shards(
     rebuilds are not slowed by the index catching up. Raise ExplainerError if
     Pagefind fails.
     """
+    bundle = site / BUNDLE
+    bundle.mkdir(parents=True, exist_ok=True)
+    os.chmod(bundle, DIR_MODE)  # a web server must read it, whatever the umask
     chosen = [shard for shard in shards if shard.name in todo]
     if chosen:
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             for _ in pool.map(lambda shard: _index_shard(site, shard, background), chosen):
                 pass
-    bundle = site / BUNDLE
-    bundle.mkdir(parents=True, exist_ok=True)
     names = {shard.name for shard in shards}
     for child in sorted(bundle.iterdir()):
         if child.is_dir() and child.name not in names:  # a shard that lost its pages
@@ -134,6 +136,7 @@ def index_shards(
     if not path.is_file() or path.read_bytes() != manifest(shards):
         temp = path.with_name(f".{path.name}.tmp")
         temp.write_bytes(manifest(shards))
+        os.chmod(temp, FILE_MODE)
         os.replace(temp, path)
 
 
@@ -154,6 +157,7 @@ def _index_shard(site: Path, shard: SearchShard, background: bool) -> None:
                 shutil.copyfile(site / page, link)
         _run_pagefind(pages, fresh, background)
         _tidy(fresh, shard)
+        fix_modes(fresh)  # a web server must read it, whatever the umask
         _put_in_place(fresh, site / shard.folder)
     finally:
         shutil.rmtree(pages, ignore_errors=True)

@@ -23,8 +23,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generator.fsguard import DIR_MODE, FILE_MODE
-
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old)-(?P<pid>\d+)-")
@@ -33,16 +31,6 @@ _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old)-(?P<pid>\d+)-")
 def staging_dir(target: Path) -> Path:
     """A fresh, empty folder beside `target`, named after this process."""
     return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-{os.getpid()}-", dir=target.parent))
-
-
-def fix_modes(folder: Path) -> None:
-    """0755 folders and 0644 files, whatever the umask: a web server must read them."""
-    os.chmod(folder, DIR_MODE)
-    for dirpath, dirnames, filenames in os.walk(folder):
-        for name in dirnames:
-            os.chmod(os.path.join(dirpath, name), DIR_MODE)
-        for name in filenames:
-            os.chmod(os.path.join(dirpath, name), FILE_MODE)
 
 
 def swap_in(staging: Path, target: Path, *, remove_previous: bool = True) -> Path | None:

@@ -9,6 +9,7 @@ a previous build (it carries a marker file): nothing else is ever replaced.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import threading
@@ -16,8 +17,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from generator.errors import ExplainerError
+from generator.fsguard import DIR_MODE, FILE_MODE
 from generator.outputs.xmlsafe import check_xml
-from generator.pipeline.swap import fix_modes, recover, staging_dir, swap_in
+from generator.pipeline.swap import recover, staging_dir, swap_in
 
 MARKER = ".explainer-build"
 MARKER_TEXT = "This folder is written by `explainer build` and replaced on every build.\n"
@@ -96,27 +98,53 @@ def write_build(
     check_output_dir(out, project_root)
     check_xml(files)  # a feed no reader can parse is never swapped in
     staging = staging_dir(target)
+    # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
+    # a web server must read them); reused files are links to files already so.
+    folders = _Folders(staging)
     try:
         for rel, content in sorted(files.items()):
             path = (staging / rel).resolve()
             if staging.resolve() not in path.parents:
                 raise ExplainerError.single(rel, None, "page path escapes the output folder")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "xb") as handle:
-                handle.write(content)
+            folders.make(path.parent)
+            _write_new(path, content)
         for rel, source in sorted((reuse or {}).items()):
             path = staging / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
+            folders.make(path.parent)
             try:
                 os.link(source, path)
             except OSError:
                 shutil.copyfile(source, path)
-        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+                os.chmod(path, FILE_MODE)
+        _write_new(staging / MARKER, MARKER_TEXT.encode())
         if finish is not None:
-            finish(staging)
-        fix_modes(staging)  # mkdtemp makes it private and the umask may be 077
+            finish(staging)  # sets the modes of what it writes (see outputs.search)
         retired = swap_in(staging, target, remove_previous=False)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return Retiring(retired)
+
+
+class _Folders:
+    """Folders made in the staging folder, each once, 0755 whatever the umask."""
+
+    def __init__(self, staging: Path) -> None:
+        os.chmod(staging, DIR_MODE)  # mkdtemp makes it private
+        self._made = {staging}
+
+    def make(self, folder: Path) -> None:
+        if folder in self._made:
+            return
+        self.make(folder.parent)
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir()
+        os.chmod(folder, DIR_MODE)
+        self._made.add(folder)
+
+
+def _write_new(path: Path, content: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with os.fdopen(fd, "wb") as handle:
+        os.fchmod(handle.fileno(), FILE_MODE)  # the umask may have taken bits away
+        handle.write(content)
