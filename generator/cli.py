@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.commands import COMMANDS
 from generator.console import print_problems
-from generator.errors import ExplainerError, UsageError
+from generator.errors import ExplainerError, UsageError, one_line
 from generator.fsguard import os_error_message
 
 
@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command.run(args.project, args)
     except UsageError as exc:
-        print(f"explainer: {exc}", file=sys.stderr)
+        print(f"explainer: {one_line(str(exc))}", file=sys.stderr)
         return 2
     except ExplainerError as exc:
         print_problems(exc.problems)

@@ -24,12 +24,13 @@ class Problem:
     column: int | None = None
 
     def format(self) -> str:
-        where = self.path
+        """`path:line:column: severity: message`, always on one line."""
+        where = one_line(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {self.severity}: {one_line(self.message)}"
 
     def as_error(self) -> Problem:
         return Problem(self.path, self.line, self.message, "error", self.column)
@@ -50,6 +51,14 @@ class ExplainerError(Exception):
 
 class UsageError(Exception):
     """A command line that does not make sense; the CLI exits 2."""
+
+
+def one_line(text: str) -> str:
+    """`text` with newlines and other unprintable characters written as escapes (`\\n`):
+    a value a writer typed (`"taliban\\n"`) never breaks a message into two lines."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _problem_order(problem: Problem) -> tuple[str, int, int, str]:

@@ -228,7 +228,7 @@ WORDS = st.sampled_from(
 )  # fmt: skip
 SLUGS = st.sampled_from(
     ["taliban", "isis", "russia", "isis--taliban", "russia--taliban", "kabul-baru", "Taliban",
-     "a" * 250, "**", "../x", "Nama Baru", "", "\x00", "-x"]
+     "a" * 250, "**", "t*", "../x", "Nama Baru", "", "\x00", "-x", "taliban\n", "isis\r"]
 )  # fmt: skip
 LANGS = st.sampled_from(["en", "id", "xx", "", "EN", "../en"])
 

@@ -13,7 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hardening import REL, SRC, TAL, assert_clean_failure, edit, new_project, run
+from hardening import (
+    PROBLEM_LINE,
+    REL,
+    SRC,
+    SUMMARY,
+    TAL,
+    assert_clean_failure,
+    edit,
+    new_project,
+    run,
+)
 
 from generator.content.markup import plain_text
 
@@ -78,6 +88,12 @@ CASES: dict[str, tuple[Edit, str]] = {
         _site(
             "base_url: https://explainer.example.org/", 'base_url: "https://x.org/\\nDisallow: /"'
         ),
+        "base_url",
+    ),
+    # `$` also matches before a final newline: the URL check let this one through and
+    # robots.txt got a line of its own ("/sitemap.xml")
+    "base_url ending in a newline": (
+        _site("base_url: https://explainer.example.org/", 'base_url: "https://x.org/\\n"'),
         "base_url",
     ),
     "base_url with quote": (
@@ -181,6 +197,41 @@ def test_translated_refuses_a_non_slug(tmp_path: Path, slug: str) -> None:
     project = new_project(tmp_path)
     result = run(project, "translated", slug, "en")
     assert result.code == 2 and "not a slug" in result.text, result.text
+
+
+@pytest.mark.parametrize("slug", ["**", "t*", "tal?ban", "[t]aliban", "../actors/taliban", ""])
+def test_rename_refuses_an_old_name_that_is_not_a_slug(tmp_path: Path, slug: str) -> None:
+    """`rename '**' x` was a traceback (found by the command-line fuzz suite), and
+    `rename 't*' x` moved taliban's files: the old name was a glob pattern."""
+    project = new_project(tmp_path)
+    before = sorted(p.name for p in (project / "content").rglob("*.md"))
+    result = run(project, "rename", slug, "kabul-baru")
+    assert result.code == 2 and "not a slug" in result.text, result.text
+    assert sorted(p.name for p in (project / "content").rglob("*.md")) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("new", "actor", "kabul-baru\n"), "must be lowercase"),
+        (("translated", "taliban\n", "en"), "is not a slug"),
+        (("rename", "taliban\n", "kabul-baru"), "is not a slug"),
+        (("rename", "taliban", "kabul-baru\n"), "must be lowercase"),  # moved the files
+    ],
+)
+def test_a_slug_ending_in_a_newline_is_not_a_slug(
+    tmp_path: Path, args: tuple[str, ...], needle: str
+) -> None:
+    """`^…$` matches before a final newline: slugs are checked up to the very end (`\\Z`),
+    and the message shows the newline as `\\n`, on one line."""
+    project = new_project(tmp_path)
+    before = sorted(p.name for p in (project / "content").rglob("*.md"))
+    result = run(project, *args)
+    assert result.code in (1, 2) and "Traceback" not in result.text, result.text
+    assert needle in result.text and "\\n" in result.text, result.text
+    lines = [line for line in result.err.splitlines() if line.strip()]
+    assert all(PROBLEM_LINE.match(line) or SUMMARY.match(line) for line in lines), lines
+    assert sorted(p.name for p in (project / "content").rglob("*.md")) == before
 
 
 HOSTILE_RULES = [

@@ -26,6 +26,7 @@ from generator.content.config import SiteConfig, load_config
 from generator.content.files import slug_error
 from generator.content.load import load_content
 from generator.content.model import Model, Version
+from generator.content.schema import REF_SLUG
 from generator.errors import ExplainerError, UsageError
 from generator.graph.translations import TRANSLATED, site_status
 from generator.vocabulary import SECTION_NAMES
@@ -74,6 +75,9 @@ def run(root: Path, args: argparse.Namespace) -> int:
 def slug_mapping(config: SiteConfig, old: str, new: str) -> dict[str, str]:
     """Old slug → new slug, for the dossier and (for an actor) its relationships."""
     content = config.content_dir
+    if not REF_SLUG.fullmatch(old):
+        # `**`, `t*` or `../x` would be a glob pattern below: matching, or moving, other files.
+        raise UsageError(f"'{old}' is not a slug (lowercase letters, digits, hyphens)")
     found = {s for s in SECTION_NAMES if list((content / s).glob(f"{old}.*.md"))}
     if not found:
         raise UsageError(f"no dossier '{old}' in content/")

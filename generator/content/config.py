@@ -23,11 +23,11 @@ from generator.theme_files import I18N_DIR, SITE_TEMPLATES, THEME_DIR, search_pa
 from generator.vocabulary import DEFAULT_VOCABULARIES, SECTION_NAMES, Vocabularies
 
 CONFIG_FILE = "site.yaml"
-LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
+LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?\Z")
 # An absolute http(s) URL with a host, and no character that could break out of
 # robots.txt's line or an XML attribute (newline, quote, angle bracket, space).
-BASE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?$")
-SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+BASE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?\Z")
+SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 KNOWN_KEYS = {
     "base_url",
     "languages",

@@ -17,7 +17,7 @@ from generator.errors import Problem
 from generator.fsguard import outside_project
 from generator.vocabulary import SECTION_BY_NAME, SECTION_NAMES
 
-FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md$")
+FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md\Z")
 
 
 @dataclass(frozen=True)

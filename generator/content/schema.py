@@ -18,10 +18,10 @@ from generator.content.model import Image, LocalText, Quote, Ref, TimelineEvent
 from generator.errors import Problem, did_you_mean
 from generator.vocabulary import DEFAULT_VOCABULARIES, Vocabularies
 
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 # What a reference may name: a slug, or a relationship slug `a--b`.
-REF_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(--[a-z0-9]+(-[a-z0-9]+)*)?$")
-PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+REF_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(--[a-z0-9]+(-[a-z0-9]+)*)?\Z")
+PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
 
 # Keys every file may carry, each for its own language.
 FIRST_KEY_LINE = 2  # the line after the opening `---`
@@ -120,7 +120,7 @@ class FieldReader:
             self.problem(key, f"'{key}' must be a date, not {type(value).__name__}")
             return None
         text = str(value)
-        pattern = PARTIAL_DATE if partial else re.compile(r"^\d{4}-\d{2}-\d{2}$")
+        pattern = PARTIAL_DATE if partial else re.compile(r"^\d{4}-\d{2}-\d{2}\Z")
         if not pattern.match(text):
             form = "YYYY, YYYY-MM or YYYY-MM-DD" if partial else "YYYY-MM-DD"
             self.problem(key, f"'{key}' is '{text[:40]}'; expected a date as {form}")

@@ -18,7 +18,7 @@ from typing import Any
 from generator.errors import did_you_mean
 from generator.vocabulary import DEFAULT_VOCABULARIES, VOCABULARY_GROUPS, Term, Vocabularies
 
-CODE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+CODE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 PLURAL_GROUP = "kind_plural"  # the UI-string group of an actor kind's plural label
 EXAMPLE = (
     "e.g. vocabulary: {actor_kinds: {party: {id: Partai politik, en: Political party}}, "

@@ -22,7 +22,7 @@ from generator.outputs.xmlsafe import text as escape
 from generator.site.urls import Urls, output_file
 
 ATOM = "http://www.w3.org/2005/Atom"
-DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?\Z")
 
 
 @dataclass(frozen=True)
