@@ -1,18 +1,21 @@
-"""The relationship map: a deterministic, crossing-minimised circle layout.
+"""The relationship map: actors grouped on a staggered grid, few lines crossing.
 
-Actors sit on a circle. The order starts grouped by kind (the vocabulary's
-order, then slug) and is then improved by a fixed local search (swap two
-actors while that removes crossings), so the same content always gives the
-same picture, byte for byte: every coordinate is rounded to one decimal and
-written as text here. Two chords of a circle cross exactly when their ends
-interleave, so crossings are counted on the order alone.
+Where each actor sits comes from `mapplace` (communities of the relationship
+graph seed a deterministic search that minimises crossings, lines drawn over
+an actor, and length). This module turns the slots into what the template
+draws: each actor's dot with its label centred below it, and each line from
+dot to dot, shortened to leave the dots clear. Nodes come in reading order
+(row by row, left to right), so the keyboard's order follows the drawing.
+Every coordinate is written as text here, rounded to whole units, so the same
+content always gives the same bytes.
 
 The template (`_map.html`) turns the layout into inline SVG. An edge is drawn
 by its stance (colour and dash pattern, named in the legend) or, for an
 affiliation or a splinter, as a tie of its own kind, never as "cooperative".
 Sizes are chosen for a phone: at 390 px the drawing is about 358 px wide, so
-labels of `FONT` user units show at 12 px or more and each edge carries a
-24 px-wide invisible hit line.
+labels of `FONT` user units show at 12 px or more, each label has a slot
+`mapplace.COLUMN_WIDTH` wide, and each edge carries a 24 px-wide invisible hit
+line.
 """
 
 from __future__ import annotations
@@ -20,17 +23,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from generator.vocabulary import ACTOR_KINDS
+from generator.site.maplabels import place_labels
+from generator.site.mapplace import place
+from generator.site.mapslots import COLUMN_WIDTH, COLUMNS
 
-WIDTH = 660
-HEIGHT = 600
+WIDTH = COLUMNS * COLUMN_WIDTH  # 660
 FONT = 23  # ≥ 12 px on screen at 358 px wide: 23 × 358 / 660 ≈ 12.5
 NODE_RADIUS = 11
-LABEL_GAP = 10
-LINE_CHARS = 11  # a label wraps after about this many characters
-LINE_HEIGHT = 25
+LINE_CHARS = 11  # a label wraps after about this many characters (≈ 150 units < a slot)
+MARGIN = 12  # around the dots and labels
 TIE_TYPES = ("affiliate", "splinter")  # drawn as a tie of their own kind
 HIT_WIDTH = 24  # the invisible stroke that makes an edge easy to tap
 SMALL = 0.34  # the per-period maps' scale
@@ -86,82 +88,32 @@ class MapLayout:
     crossings: int = 0  # chords that cross, for the record and the tests
 
 
-def map_order(actors: Sequence[MapActor]) -> list[MapActor]:
-    """Actors grouped: by kind (the vocabulary's order), then slug."""
-
-    def key(actor: MapActor) -> tuple[int, str]:
-        kind = ACTOR_KINDS.index(actor.kind) if actor.kind in ACTOR_KINDS else len(ACTOR_KINDS)
-        return (kind, actor.slug)
-
-    return sorted(actors, key=key)
-
-
-def count_crossings(order: Sequence[str], pairs: Sequence[tuple[str, str]]) -> int:
-    """How many pairs of chords cross when actors sit on a circle in `order`."""
-    position = {slug: n for n, slug in enumerate(order)}
-    chords = []
-    for a, b in pairs:
-        if a in position and b in position:
-            i, j = sorted((position[a], position[b]))
-            chords.append((i, j))
-    total = 0
-    for n, (a1, b1) in enumerate(chords):
-        for a2, b2 in chords[n + 1 :]:
-            if len({a1, b1, a2, b2}) < 4:
-                continue  # chords sharing an actor meet there, they do not cross
-            if (a1 < a2 < b1) != (a1 < b2 < b1):
-                total += 1
-    return total
-
-
-@lru_cache(maxsize=8)
-def _best_order(start: tuple[str, ...], pairs: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
-    order = list(start)
-    best = count_crossings(order, pairs)
-    improved = True
-    while improved and best:
-        improved = False
-        for i in range(1, len(order)):  # the first actor stays on top: rotations are equal
-            for j in range(i + 1, len(order)):
-                order[i], order[j] = order[j], order[i]
-                score = count_crossings(order, pairs)
-                if score < best:
-                    best, improved = score, True
-                else:
-                    order[i], order[j] = order[j], order[i]
-    return tuple(order)
-
-
 def layout(actors: Sequence[MapActor], links: Sequence[MapLink]) -> MapLayout:
-    """Place `actors` on a circle in the order with fewest crossings; draw `links`."""
-    grouped = map_order(actors)
-    by_slug = {actor.slug: actor for actor in grouped}
-    pairs = tuple(sorted((link.a, link.b) for link in links))
-    order = _best_order(tuple(a.slug for a in grouped), pairs)
-    ordered = [by_slug[slug] for slug in order]
-    count = len(ordered)
-    cx, cy = WIDTH / 2, HEIGHT / 2
-    ring = min(WIDTH, HEIGHT) / 2 - 125
-    nodes: list[Node] = []
-    points: dict[str, tuple[float, float]] = {}
-    for index, actor in enumerate(ordered):
-        angle = -math.pi / 2 + 2 * math.pi * index / max(count, 1)
-        dx, dy = math.cos(angle), math.sin(angle)
-        x, y = cx + ring * dx, cy + ring * dy
-        points[actor.slug] = (x, y)
-        lines = wrap(actor.title)
-        anchor = "start" if dx > 0.3 else "end" if dx < -0.3 else "middle"
-        lx = x + (NODE_RADIUS + LABEL_GAP) * dx
-        if anchor == "middle":
-            # above the top nodes, below the bottom ones
-            ly = y - NODE_RADIUS - 10 - LINE_HEIGHT * (len(lines) - 1) if dy < 0 else y + 38
-        else:
-            ly = y + 8 - LINE_HEIGHT * (len(lines) - 1) / 2 + 8 * dy
-        nodes.append(Node(actor.slug, _n(x), _n(y), _n(lx), _n(ly), anchor, lines))
+    """Place `actors` where `mapplace` puts them, label them, and draw `links`."""
+    known = {actor.slug: actor for actor in actors}
+    drawn = [link for link in links if link.a in known and link.b in known]
+    placement = place(list(known), [(link.a, link.b) for link in drawn])
+    spots = {slug: (float(x), float(y)) for slug, (x, y) in placement.points}
+    texts = {slug: wrap(known[slug].title) for slug in spots}
+    segments = [(spots[link.a], spots[link.b]) for link in drawn]
+    labels = place_labels(spots, texts, segments, WIDTH, NODE_RADIUS)
+    top = min(min(y - NODE_RADIUS, labels[s].box[1]) for s, (_, y) in spots.items()) - MARGIN
+    bottom = max(max(y + NODE_RADIUS, labels[s].box[3]) for s, (_, y) in spots.items())
+    points = {slug: (x, y - top) for slug, (x, y) in spots.items()}
+    nodes = tuple(
+        Node(
+            slug,
+            _n(x),
+            _n(y),
+            _n(labels[slug].x),
+            _n(labels[slug].y - top),
+            labels[slug].anchor,
+            texts[slug],
+        )
+        for slug, (x, y) in points.items()
+    )
     edges: list[Edge] = []
-    for link in sorted(links, key=lambda link: link.slug):
-        if link.a not in points or link.b not in points:
-            continue
+    for link in sorted(drawn, key=lambda link: link.slug):
         (x1, y1), (x2, y2) = points[link.a], points[link.b]
         length = math.hypot(x2 - x1, y2 - y1) or 1.0
         ux, uy = (x2 - x1) / length, (y2 - y1) / length
@@ -179,8 +131,33 @@ def layout(actors: Sequence[MapActor], links: Sequence[MapLink]) -> MapLayout:
                 link.b,
             )
         )
-    crossings = count_crossings(order, pairs)
-    return MapLayout(WIDTH, HEIGHT, NODE_RADIUS, tuple(nodes), tuple(edges), crossings)
+    height = round(bottom - top + MARGIN)
+    return MapLayout(WIDTH, height, NODE_RADIUS, nodes, tuple(edges), placement.crossings)
+
+
+def drawn_crossings(drawing: MapLayout) -> int:
+    """Pairs of drawn edges that cross (edges sharing an actor meet, they do not cross):
+    counted on the drawing itself, apart from the search that made it."""
+    centre = {node.slug: (float(node.x), float(node.y)) for node in drawing.nodes}
+    segments = [(e.a, e.b, centre[e.a], centre[e.b]) for e in drawing.edges]
+    total = 0
+    for n, (a1, b1, p1, p2) in enumerate(segments):
+        for a2, b2, q1, q2 in segments[n + 1 :]:
+            if len({a1, b1, a2, b2}) == 4 and _cross(p1, p2, q1, q2):
+                total += 1
+    return total
+
+
+def _cross(
+    p1: tuple[float, float],
+    p2: tuple[float, float],
+    q1: tuple[float, float],
+    q2: tuple[float, float],
+) -> bool:
+    def side(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> float:
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    return side(p1, p2, q1) * side(p1, p2, q2) < 0 and side(q1, q2, p1) * side(q1, q2, p2) < 0
 
 
 def wrap(title: str, width: int = LINE_CHARS) -> tuple[str, ...]:

@@ -1,0 +1,168 @@
+"""The map's slots and what a line between two of them would cross, as bit sets.
+
+The map's actors take slots on a staggered grid: rows alternate between four
+and three columns, each slot wide enough for a label of about eleven
+characters centred under its dot, and every slot is nudged by a small fixed
+offset so that no three slots line up exactly (a line between two actors then
+rarely grazes a third). For every pair of slots (a possible line) this module
+precomputes, once, as bit sets: which other pairs it crosses, which slots'
+dots it passes over, and which slots' labels it runs through; plus its length.
+The placement search (`mapplace`) then prices a move with a few integer
+operations. All coordinates are integers, so every test is exact.
+"""
+
+from __future__ import annotations
+
+import math
+
+COLUMNS = 4  # at 390 px, four labels of about eleven characters side by side
+COLUMN_WIDTH = 165  # units: the drawing is COLUMNS × COLUMN_WIDTH wide
+ROW_HEIGHT = 100
+EDGE = 90  # the outer columns' centres stay this far from the sides (a label's half + jitter)
+JITTER = (15, 10)  # the largest nudge of a slot, across and down
+CLEARANCE = 22  # the search keeps lines at least this far from the dots they pass
+LABEL_BOX = (-60, 12, 60, 62)  # a two-line label under a dot: left, top, right, bottom
+NEARBY = 8  # the slots a short move may go to
+LENGTH_UNIT = 100  # a pair's length is in hundredths of a column width
+
+Point = tuple[int, int]
+
+
+def slots(count: int, spare: float) -> list[Point]:
+    """At least `spare` × `count` slot centres, numbered row by row, left to right."""
+    need = max(math.ceil(spare * count), count)
+    width = COLUMNS * COLUMN_WIDTH
+    step = (width - 2 * EDGE) // (COLUMNS - 1)
+    out: list[Point] = []
+    row = 0
+    while len(out) < need:
+        if row % 2 == 0:
+            xs = [EDGE + step * c for c in range(COLUMNS)]
+        else:
+            xs = [EDGE + step // 2 + step * c for c in range(COLUMNS - 1)]
+        for x in xs:
+            k = len(out)
+            h = (k * 2654435761 + 12345) & 0xFFFFFFFF  # Knuth's multiplicative hash
+            dx = h % (2 * JITTER[0] + 1) - JITTER[0]
+            dy = (h >> 11) % (2 * JITTER[1] + 1) - JITTER[1]
+            out.append((x + dx, row * ROW_HEIGHT + dy))
+        row += 1
+    return out
+
+
+class Geometry:
+    """Per slot pair: `length`, and as bit sets `crosses` (pairs), `over` (slots whose
+    dot it passes), `label` (slots whose label it enters); per slot, its `row`, its
+    `nearby` slots, and the transposes `passing` and `through` (the pairs that pass
+    over its dot, through its label)."""
+
+    def __init__(self, grid: list[Point]) -> None:
+        self.size = n = len(grid)
+        self.row = [(y + ROW_HEIGHT // 2) // ROW_HEIGHT for _, y in grid]
+        self.index = [-1] * (n * n)  # pair number of slots i, j at i * n + j
+        ends: list[tuple[int, int]] = []
+        for i in range(n):
+            for j in range(i + 1, n):
+                self.index[i * n + j] = self.index[j * n + i] = len(ends)
+                ends.append((i, j))
+        self.length = [
+            round(LENGTH_UNIT * math.dist(grid[i], grid[j]) / COLUMN_WIDTH) for i, j in ends
+        ]
+        left: list[int] = []
+        right: list[int] = []
+        self.over: list[int] = []
+        self.label: list[int] = []
+        for i, j in ends:
+            lmask, rmask, omask = _sides(grid, grid[i], grid[j])
+            left.append(lmask)
+            right.append(rmask)
+            self.over.append(omask)
+            self.label.append(_labels_met(grid, i, j))
+        self.crosses = _crossings(ends, left, right)
+        self.passing = _transpose(self.over, n)
+        # each slot's NEARBY nearest other slots
+        self.nearby = [
+            sorted((k for k in range(n) if k != i), key=lambda k: (math.dist(grid[i], grid[k]), k))[
+                :NEARBY
+            ]
+            for i in range(n)
+        ]
+        self.through = _transpose(self.label, n)
+
+
+def _sides(grid: list[Point], a: Point, b: Point) -> tuple[int, int, int]:
+    """The slots strictly left of line ab, strictly right, and near the segment's inside."""
+    (ax, ay), (bx, by) = a, b
+    dx, dy = bx - ax, by - ay
+    span = dx * dx + dy * dy
+    left = right = near = 0
+    for k, (px, py) in enumerate(grid):
+        side = dx * (py - ay) - dy * (px - ax)
+        if side > 0:
+            left |= 1 << k
+        elif side < 0:
+            right |= 1 << k
+        along = (px - ax) * dx + (py - ay) * dy
+        if 0 < along < span and side * side < CLEARANCE * CLEARANCE * span:
+            near |= 1 << k
+    return left, right, near
+
+
+def _crossings(ends: list[tuple[int, int]], left: list[int], right: list[int]) -> list[int]:
+    """For each pair, the pairs whose segment properly crosses its own: each straddles
+    the other's line. Symmetric, so each two pairs are tested once."""
+    masks = [0] * len(ends)
+    for s, (i, j) in enumerate(ends):
+        ibit, jbit = 1 << i, 1 << j
+        ls, rs = left[s], right[s]
+        for t in range(s + 1, len(ends)):
+            k, m = ends[t]
+            kbit, mbit = 1 << k, 1 << m
+            if (ls & kbit and rs & mbit) or (rs & kbit and ls & mbit):
+                lt, rt = left[t], right[t]
+                if (lt & ibit and rt & jbit) or (rt & ibit and lt & jbit):
+                    masks[s] |= 1 << t
+                    masks[t] |= 1 << s
+    return masks
+
+
+def _labels_met(grid: list[Point], i: int, j: int) -> int:
+    """The slots (not i or j) whose label box the segment from slot i to slot j enters."""
+    a, b = grid[i], grid[j]
+    x0, y0, x1, y1 = LABEL_BOX
+    mask = 0
+    for k, (x, y) in enumerate(grid):
+        if k not in (i, j) and meets_box(a, b, (x + x0, y + y0, x + x1, y + y1)):
+            mask |= 1 << k
+    return mask
+
+
+def meets_box(
+    a: tuple[float, float], b: tuple[float, float], box: tuple[float, float, float, float]
+) -> bool:
+    """Whether segment ab enters the box (exact for integers; the labels use it too)."""
+    x0, y0, x1, y1 = box
+    if max(a[0], b[0]) < x0 or min(a[0], b[0]) > x1:
+        return False
+    if max(a[1], b[1]) < y0 or min(a[1], b[1]) > y1:
+        return False
+    sides = {_side(a, b, corner) for corner in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))}
+    return sides != {1} and sides != {-1}  # corners on both sides of the line, or on it
+
+
+def _side(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> int:
+    value = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+    return (value > 0) - (value < 0)
+
+
+def _transpose(masks: list[int], size: int) -> list[int]:
+    """From 'pair s meets slots {k}' to 'slot k is met by pairs {s}'."""
+    out = [0] * size
+    for s, mask in enumerate(masks):
+        k = 0
+        while mask:
+            if mask & 1:
+                out[k] |= 1 << s
+            mask >>= 1
+            k += 1
+    return out
