@@ -52,11 +52,19 @@ def files_state(public: Path) -> dict[str, tuple[int, int]]:
 
 
 def indexed_text(public: Path) -> str:
-    """What the search index holds: every page fragment of every shard, decompressed."""
-    return "".join(
-        gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
-        for p in sorted(public.glob("pagefind/*/fragment/*.pf_fragment"))
-    )
+    """What the search index holds: every page fragment of every shard, decompressed.
+
+    The index is re-written in the background: a shard folder may be swapped while
+    it is read (then this reads nothing, and the caller asks again)."""
+    texts = []
+    for path in sorted(public.glob("pagefind/*/fragment/*.pf_fragment")):
+        if path.parts[-3].startswith("."):  # a shard being written, not yet in place
+            continue
+        try:
+            texts.append(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+        except (FileNotFoundError, EOFError):
+            return ""
+    return "".join(texts)
 
 
 @pytest.fixture
