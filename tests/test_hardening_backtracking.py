@@ -251,3 +251,30 @@ def test_a_300_letter_word_in_the_title_makes_a_short_slug(tmp_path: Path) -> No
     sources = list((project / "content/sources").glob("artikel-*.md"))
     assert sources  # one file per language
     assert all(len(p.name) <= MAX_SLUG + len(".id.md") for p in sources), sources
+
+
+def test_a_slow_but_finite_pattern_is_stopped_by_the_article_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backstop: `.*foo.*bar` passes the check (it is polynomial, not exponential)
+    yet takes about half a second per line of `foofoo…`; `(?:.*foo){3}.*bar` more than ten
+    minutes on one such line. The analysis of one article has a time budget (1 s here, 60 s by default);
+    without it this article takes several seconds and is read."""
+    monkeypatch.setattr("generator.ingest.budget.ARTICLE_SECONDS", 1.0)
+    project = new_project(tmp_path)
+    (project / "site.yaml").write_text(
+        (project / "site.yaml").read_text(encoding="utf-8")
+        + "\ningest:\n  furniture:\n    authors: ['.*foo.*bar']\n",
+        encoding="utf-8",
+    )
+    assert exponential_backtracking(".*foo.*bar") is None
+    assert exponential_backtracking("(?:.*foo){3}.*bar") is None  # why a budget is needed
+    seeds = project / "seeds"
+    seeds.mkdir()
+    line = ("foo" * MAX_LINE_CHARS)[:MAX_LINE_CHARS]
+    (seeds / "slow.txt").write_text("Taliban menyerang ISIS.\n" + (line + "\n") * 12)
+    (seeds / "quick.txt").write_text("Taliban menyerang ISIS di Kabul.\n", encoding="utf-8")
+    result = run(project, "ingest", "--dry-run", str(seeds))
+    assert result.code == 1, result.text
+    assert "slow.txt: error: analysis stopped after 1 s" in result.text, result.text
+    assert "1 article(s) read" in result.text, result.text  # the quick one

@@ -16,6 +16,7 @@ from pathlib import Path
 from generator.content.frontmatter import parse_yaml_mapping
 from generator.errors import ExplainerError, Problem
 from generator.fsguard import read_text
+from generator.ingest import budget
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.analyse import analyse
 from generator.ingest.plan import (
@@ -62,7 +63,16 @@ def ingest(project_root: Path, paths: Sequence[Path], *, dry_run: bool = False) 
             early.append(ArticleReport(shown, None, problems=_some(result.problem)))
             continue
         try:
-            analysis = analyse(path.name, result.text, rules, gazetteer)
+            with budget.time_budget(budget.ARTICLE_SECONDS):
+                analysis = analyse(path.name, result.text, rules, gazetteer)
+        except budget.OverBudget:
+            message = (
+                f"analysis stopped after {budget.ARTICLE_SECONDS:.0f} s: the article is too long "
+                "for the rules, or a pattern added under `ingest:` in site.yaml is too slow on "
+                "it; split the article, or simplify that pattern"
+            )
+            early.append(ArticleReport(shown, None, problems=(Problem(shown, None, message),)))
+            continue
         except Exception as exc:  # one article must never stop the others
             problem = Problem(shown, None, f"could not be analysed ({type(exc).__name__}: {exc})")
             early.append(ArticleReport(shown, None, problems=(problem,)))
