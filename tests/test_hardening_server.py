@@ -16,28 +16,15 @@ from pathlib import Path
 
 import pytest
 from conftest import make_project
-from test_workflow_serve import fetch, free_port, wait_for
+from serve_support import fetch, free_port, serving
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
     folder = tmp_path_factory.mktemp("serve")
-    project = make_project(folder / "site")
-    port = free_port()
-    log_path = folder / "serve.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-            cwd=project,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_for(lambda: fetch(f"http://127.0.0.1:{port}/en/")[0] == 200, timeout=60)
-            yield port, log_path
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    log = folder / "serve.log"
+    with serving(make_project(folder / "site"), log) as (base, _):
+        yield int(base.rsplit(":", 1)[1]), log
 
 
 def raw(port: int, request: str) -> str:

@@ -11,15 +11,13 @@ neither, nor anything its policy would need to allow them.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import run_cli
-from test_workflow_serve import fetch, free_port, wait_for
+from serve_support import serving
 from workflow_site import make_workflow_project
 
 pytest.register_assert_rewrite("site_support")
@@ -40,21 +38,8 @@ document.addEventListener("securitypolicyviolation", (event) => {
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     project = make_workflow_project(tmp_path / "site")
-    port = free_port()
-    with (tmp_path / "serve.log").open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--port", str(port)],
-            cwd=project,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_for(lambda: fetch(base + PAGE)[0] == 200, timeout=60)
-            yield project, base
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with serving(project, tmp_path / "serve.log", ready=PAGE) as (base, _):
+        yield project, base
 
 
 def _pump(page: Any, done: Callable[[], bool], seconds: float) -> None:
