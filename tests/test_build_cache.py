@@ -157,3 +157,34 @@ def _inodes(folder: Path) -> dict[str, int]:
     return {
         p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()
     }
+
+
+def test_the_output_before_last_is_updated_not_trusted(project: Path, tmp_path: Path) -> None:
+    """The previous output is kept as `.public.spare` and becomes the next build's
+    staging folder: every file in it is checked against the current output, so a
+    file changed, added or swapped for a link there never reaches the site."""
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    spare = project / ".public.spare"
+    assert (spare / ".explainer-build").is_file()
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the site's")
+    page = spare / "en/actors/taliban/index.html"  # unchanged since: a link to public/'s
+    page.unlink()
+    page.write_text("tampered")
+    (spare / "en/stray.html").write_text("stray")
+    (spare / "en/actors/link.html").symlink_to(outside)
+    _edit(project / "content/actors/russia.en.md", "Russia, edited.\n", "Russia, again.\n")
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    _same_as_cold(project, "spare")
+    assert outside.read_text() == "not the site's"
+
+    # a folder of that name that no build made is never emptied
+    for path in sorted(spare.rglob("*"), reverse=True):
+        path.unlink() if not path.is_dir() or path.is_symlink() else path.rmdir()
+    (spare / "notes.txt").write_text("mine")
+    _edit(project / "content/actors/russia.en.md", "Russia, again.\n", "Russia.\n")
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    assert (spare / "notes.txt").read_text() == "mine"
+    _same_as_cold(project, "foreign")

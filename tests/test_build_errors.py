@@ -29,7 +29,9 @@ def assert_fails_cleanly(project: Path, previous: dict[str, bytes], *expected: s
     for line in expected:
         assert line in result.stderr, result.stderr
     assert snapshot(project / "public") == previous
-    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".public")]
+    leftovers = [
+        p.name for p in project.iterdir() if p.name.startswith((".public.new-", ".public.old-"))
+    ]
     assert leftovers == []
     return result.stderr
 

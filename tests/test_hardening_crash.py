@@ -67,7 +67,9 @@ def _set_version(project: Path, version: int, original: str) -> None:
 
 
 def _leftovers(project: Path) -> list[str]:
-    return [p.name for p in project.iterdir() if p.name.startswith(".public.")]
+    return [
+        p.name for p in project.iterdir() if p.name.startswith((".public.new-", ".public.old-"))
+    ]
 
 
 def test_build_survives_random_kills(tmp_path: Path) -> None:

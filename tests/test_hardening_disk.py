@@ -35,7 +35,9 @@ def _built(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
 
 
 def _leftovers(project: Path) -> list[str]:
-    return sorted(p.name for p in project.iterdir() if p.name.startswith(".public."))
+    return sorted(
+        p.name for p in project.iterdir() if p.name.startswith((".public.new-", ".public.old-"))
+    )
 
 
 def _assert_one_line_error(result: object, needle: str) -> None:

@@ -2,7 +2,9 @@
 
 Owns the names of the folders a build creates beside the output folder
 (`.public.new-<pid>-…` while it is written, `.public.old-<pid>-…` while the
-previous output is retired) and the two promises around them:
+previous output is retired, `.public.spare` for the output before last, kept
+for the next build to update rather than write a whole tree of folders anew)
+and the two promises around them:
 
 - there is always an output folder: on Linux the swap is one
   `renameat2(RENAME_EXCHANGE)` call, which exchanges the two folders
@@ -61,6 +63,38 @@ def swap_in(staging: Path, target: Path, *, remove_previous: bool = True) -> Pat
         shutil.rmtree(retired)
         return None
     return retired
+
+
+def take_spare(target: Path, marker: str) -> Path | None:
+    """The output before last, moved to a staging name for this build to update.
+
+    None when there is none, or when the folder does not carry the build's
+    `marker` file: a folder a build did not make is never emptied. While the
+    build updates it, it has a staging name, so a kill leaves it to `recover`.
+    """
+    spare = spare_dir(target)
+    if spare.is_symlink() or not (spare / marker).is_file():
+        return None
+    staging = staging_dir(target)
+    staging.rmdir()
+    try:
+        spare.rename(staging)
+    except OSError:  # another build took it first
+        return None
+    return staging
+
+
+def keep_as_spare(retired: Path, target: Path) -> bool:
+    """Keep the previous output (now `retired`) for the next build to update."""
+    try:
+        retired.rename(spare_dir(target))
+    except OSError:  # a spare is there already (another build's): this one is removed
+        return False
+    return True
+
+
+def spare_dir(target: Path) -> Path:
+    return target.parent / f".{target.name}.spare"
 
 
 def recover(target: Path) -> None:

@@ -1,8 +1,11 @@
 """Writing a build to disk, all or nothing.
 
-A build is written into a fresh folder beside the output folder and swapped in
-only when complete (`pipeline.swap`), so a failed or killed build leaves the
-previous output untouched, and every XML output is parsed first.
+A build is written into a staging folder beside the output folder and swapped
+in only when complete (`pipeline.swap`), so a failed or killed build leaves the
+previous output untouched, and every XML output is parsed first. The staging
+folder is the output before last when there is one (`take_spare`), updated
+to this build's files: making and removing a tree of page folders on every
+build cost more than anything else in a one-page rebuild.
 The output folder must lie inside the project and must be empty, missing, or
 a previous build (it carries a marker file): nothing else is ever replaced.
 """
@@ -19,7 +22,7 @@ from pathlib import Path
 from generator.errors import ExplainerError
 from generator.fsguard import DIR_MODE, FILE_MODE
 from generator.outputs.xmlsafe import check_xml
-from generator.pipeline.swap import recover, staging_dir, swap_in
+from generator.pipeline.swap import keep_as_spare, recover, staging_dir, swap_in, take_spare
 
 MARKER = ".explainer-build"
 MARKER_TEXT = "This folder is written by `explainer build` and replaced on every build.\n"
@@ -90,25 +93,30 @@ def write_build(
     reused file, so the previous output stays intact until the swap.
     `finish`, if given, runs on the complete staging folder before the swap
     (e.g. a search indexer); if it raises, the previous output stays.
-    The previous output is deleted in a thread: `wait` on the result.
+    The previous output is kept as the next build's staging folder or, when
+    it cannot be, deleted in a thread: `wait` on the result.
     """
     target = check_output_dir(out, project_root)
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)  # a build killed mid-swap, or staging folders of killed builds
     check_output_dir(out, project_root)
     check_xml(files)  # a feed no reader can parse is never swapped in
-    staging = staging_dir(target)
-    # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
-    # a web server must read them); reused files are links to files already so.
-    folders = _Folders(staging)
+    reuse = reuse or {}
+    staging = take_spare(target, MARKER) or staging_dir(target)
     try:
+        in_place, kept_folders = _recycle(staging, files, reuse)
+        # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
+        # a web server must read them); reused files are links to files already so.
+        folders = _Folders(staging, kept_folders)
         for rel, content in sorted(files.items()):
             path = (staging / rel).resolve()
             if staging.resolve() not in path.parents:
                 raise ExplainerError.single(rel, None, "page path escapes the output folder")
             folders.make(path.parent)
             _write_new(path, content)
-        for rel, source in sorted((reuse or {}).items()):
+        for rel, source in sorted(reuse.items()):
+            if rel in in_place:
+                continue
             path = staging / rel
             folders.make(path.parent)
             try:
@@ -123,15 +131,64 @@ def write_build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if retired is not None and keep_as_spare(retired, target):
+        return Retiring(None)
     return Retiring(retired)
+
+
+def _recycle(
+    staging: Path, files: Mapping[str, bytes], reuse: Mapping[str, Path]
+) -> tuple[set[str], set[str]]:
+    """Empty a recycled staging folder of all this build does not keep as it is.
+
+    A file stays only when it is the very file (same device and inode) that
+    `reuse` names in the previous output; everything else goes, and so does a
+    folder no kept or new file lies in. Returns the files and folders kept.
+    """
+    wanted: set[str] = set()
+    for rel in (*files, *reuse):
+        parent = rel.rpartition("/")[0]
+        while parent and parent not in wanted:
+            wanted.add(parent)
+            parent = parent.rpartition("/")[0]
+    in_place: set[str] = set()
+    kept: set[str] = set()
+    pending = [("", staging)]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if rel in wanted:
+                        kept.add(rel)
+                        pending.append((rel + "/", Path(entry.path)))
+                    else:
+                        shutil.rmtree(entry.path)
+                elif rel in reuse and _same_file(entry, reuse[rel]):
+                    in_place.add(rel)
+                else:
+                    os.unlink(entry.path)
+    return in_place, kept
+
+
+def _same_file(entry: os.DirEntry[str], source: Path) -> bool:
+    if not entry.is_file(follow_symlinks=False):
+        return False
+    try:
+        theirs = os.stat(source, follow_symlinks=False)
+    except OSError:
+        return False
+    ours = entry.stat(follow_symlinks=False)
+    return (ours.st_dev, ours.st_ino) == (theirs.st_dev, theirs.st_ino)
 
 
 class _Folders:
     """Folders made in the staging folder, each once, 0755 whatever the umask."""
 
-    def __init__(self, staging: Path) -> None:
+    def __init__(self, staging: Path, kept: set[str]) -> None:
         os.chmod(staging, DIR_MODE)  # mkdtemp makes it private
-        self._made = {staging}
+        self._made = {staging, *(staging / rel for rel in kept)}
 
     def make(self, folder: Path) -> None:
         if folder in self._made:
