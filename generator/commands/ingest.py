@@ -7,8 +7,6 @@ from pathlib import Path
 
 from generator.content.config import load_config
 from generator.errors import UsageError
-from generator.ingest import format_report, ingest
-from generator.ingest.accept import accept_candidates
 
 NAME = "ingest"
 HELP = "turn article files into source and stub dossiers"
@@ -30,6 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(root: Path, args: argparse.Namespace) -> int:
     if not args.paths and not args.accept:
         raise UsageError("ingest needs article files or folders, or --accept NAME…")
+    # Imported here: every command's arguments are declared at start-up, and the
+    # ingester (a few hundred compiled patterns) would cost every `build` 0.1 s.
+    from generator.ingest import format_report, ingest
+    from generator.ingest.accept import accept_candidates
+
     report = ingest(root, args.paths, dry_run=args.dry_run)
     if args.paths:
         print(format_report(report, args.report))

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from generator.console import absolute_out
 from generator.errors import UsageError
-from generator.server import serve
 
 NAME = "serve"
 HELP = "build, serve with live reload, rebuild on change"
@@ -24,6 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(root: Path, args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port} is not a port number (1-65535)")
+    from generator.server import serve  # here: tornado and livereload are for `serve` only
+
     try:
         serve(root, port=args.port, bind=args.bind, out=absolute_out(args.out), drafts=args.drafts)
     except OSError as exc:
