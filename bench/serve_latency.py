@@ -108,6 +108,13 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write the figures here as JSON")
     parser.add_argument("--start-timeout", type=float, default=300, help="first build, seconds")
     parser.add_argument("--edit-timeout", type=float, default=60, help="per edit, seconds")
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=2.0,
+        help="seconds between a page served and the next save (a writer reads first; "
+        "0.15 saves again while the server still updates lists, feeds and search)",
+    )
     args = parser.parse_args()
     content = ROOT / "tests/fixtures/site/content" if args.fixture else None
     if args.workdir:
@@ -142,7 +149,7 @@ def main() -> int:
                 token = f"Edit{n}x{time.time_ns()}"
                 dossier.write_text(original.rstrip("\n") + f"\n\n{token}.\n", encoding="utf-8")
                 latencies.append(until(lambda t=token: t in fetch(page), args.edit_timeout))
-                time.sleep(0.15)  # let the next edit be a separate save
+                time.sleep(args.pause)
         except TimeoutError as exc:
             raise SystemExit(f"serve_latency: {exc} (edit {len(latencies) + 1})") from None
         finally:

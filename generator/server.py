@@ -28,6 +28,7 @@ it must be the first script whose URL ends in `livereload.js`.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import ipaddress
 import json
@@ -48,11 +49,23 @@ from generator.content.config import load_config
 from generator.content.load import ParseMemo
 from generator.errors import ExplainerError, Problem
 from generator.outputs.search import SearchShard, index_shards, plan_search
-from generator.pipeline.incremental import SiteState, apply_update, inputs_fingerprint, rebuild
+from generator.pipeline.incremental import (
+    SiteState,
+    Update,
+    apply_update,
+    diff_files,
+    finish_rebuild,
+    inputs_fingerprint,
+    rebuild,
+    render_first,
+    write_files,
+)
 from generator.pipeline.site import SitePipeline
 from generator.pipeline.write import check_output_dir, write_build
 
 POLL_MS = 100
+# A rebuild's outcome: the new state and its update, or the problems that stopped it.
+Outcome = tuple[SiteState, Update] | ExplainerError
 MAX_URL = 2048
 RELOAD_PATH = "/livereload.js"
 WATCHED = ("content", "templates", "site.yaml")
@@ -110,6 +123,11 @@ class Site:
     search: bool = True
     shards: tuple[SearchShard, ...] = ()  # the search index as last asked for
     indexer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
+    # The loop serving requests, and the thread that finishes a rebuild meanwhile
+    # (without a loop, as in tests, a rebuild finishes before `poll` returns).
+    loop: ioloop.IOLoop | None = None
+    finisher: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
+    finishing: bool = False
     log: Callable[[str], None] = lambda message: print(message, file=sys.stderr, flush=True)
 
     def start(self) -> None:
@@ -126,28 +144,76 @@ class Site:
             self._log_problems()
 
     def poll(self) -> bool:
-        """Rebuild if a watched file changed; True if browsers should reload."""
+        """Rebuild if a watched file changed; True if browsers should reload.
+
+        The pages that show a changed dossier are written first; the rest of the
+        rebuild (lists, status, feeds, sitemap, the site-wide checks) finishes in
+        a worker thread when the server runs a loop, so the edited page is served
+        meanwhile. A change seen while that runs is taken up by the next poll.
+        """
+        if self.finishing:
+            return False
         now = snapshot(self.root)
         if now == self.seen:
             return False
         changed = sorted(k for k in now.keys() | self.seen.keys() if now.get(k) != self.seen.get(k))
         self.seen = now
         started = time.perf_counter()
+        previous = self.state
         try:
             pipeline = self._pipeline()
-            if self.state is None:
-                state, update = rebuild(pipeline, None)
-                write_build(update.write, self.out, self.root)
-                self.shards = ()  # a fresh folder: no index yet
-            else:
-                check_output_dir(self.out, self.root)
-                state, update = rebuild(pipeline, self.state)
-                apply_update(self.out, update)
+            first = render_first(pipeline, previous) if previous is not None else None
+            if previous is None or first is None:
+                state, update = rebuild(pipeline, previous)
+                if previous is None:
+                    write_build(update.write, self.out, self.root)
+                    self.shards = ()  # a fresh folder: no index yet
+                else:
+                    check_output_dir(self.out, self.root)
+                    apply_update(self.out, update)
+                return self._settle((state, update), changed, started)
+            check_output_dir(self.out, self.root)
+            shown = diff_files(previous.digests, first.rendered.pages)
+            write_files(self.out, shown)
+            if shown:
+                ms = (time.perf_counter() - started) * 1000
+                self.log(f"{_short(changed, self.root)}: wrote {len(shown)} page(s) in {ms:.0f} ms")
         except ExplainerError as exc:
-            self.problems = exc.problems
+            return self._settle(exc, changed, started)
+
+        def finish() -> Outcome:
+            try:
+                state, update = finish_rebuild(pipeline, previous, first)
+                apply_update(self.out, update, written=shown)
+            except ExplainerError as exc:
+                return exc
+            return state, update
+
+        if self.loop is None:
+            return self._settle(finish(), changed, started) or bool(shown)
+        self.finishing = True
+        done = self.loop.run_in_executor(self.finisher, finish)
+
+        def settle(future: asyncio.Future[Outcome]) -> None:
+            # Browsers reloaded when the first pages were written: again only if the
+            # error page comes or goes, or if the first half wrote nothing.
+            outcome, broken = future.result(), bool(self.problems)
+            wrote = self._settle(outcome, changed, started)
+            if isinstance(outcome, ExplainerError) or broken or (wrote and not shown):
+                self.reload()
+
+        self.loop.add_future(done, settle)
+        return bool(shown)
+
+    def _settle(self, outcome: Outcome, changed: list[str], started: float) -> bool:
+        """Take a rebuild's outcome as what is served; True if browsers should reload."""
+        self.finishing = False
+        was_broken = bool(self.problems)
+        if isinstance(outcome, ExplainerError):
+            self.problems = outcome.problems
             self._log_problems()
             return True
-        was_broken = bool(self.problems)
+        state, update = outcome
         self.state, self.problems = state, ()
         self._index_search(state)
         ms = (time.perf_counter() - started) * 1000
@@ -421,9 +487,11 @@ def serve(
             site.reload()
 
     loop = ioloop.IOLoop.current()
+    site.loop = loop
     ioloop.PeriodicCallback(tick, POLL_MS).start()
     try:
         loop.start()
     except KeyboardInterrupt:
         site.indexer.shutdown(wait=False, cancel_futures=True)
+        site.finisher.shutdown(wait=False, cancel_futures=True)
         site.log("stopped")

@@ -7,7 +7,7 @@ from pathlib import Path
 from workflow_site import make_workflow_project
 
 from generator.content.config import load_config
-from generator.pipeline.incremental import rebuild
+from generator.pipeline.incremental import finish_rebuild, rebuild, render_first
 from generator.pipeline.site import SitePipeline
 
 
@@ -49,3 +49,30 @@ def test_rebuild_renders_only_affected_pages(tmp_path: Path) -> None:
     state, update = rebuild(pipeline, state)
     assert "id/hubungan/russia--united-states/index.html" in update.delete
     assert "id/aktor/russia/index.html" in update.write
+
+
+def test_serve_writes_the_edited_page_first_and_the_rest_equals_a_whole_rebuild(
+    tmp_path: Path,
+) -> None:
+    """`serve` renders the pages that show a change first (Hugo's fast render mode);
+    the lists, status pages and feeds follow, and the two halves give what one
+    rebuild gives."""
+    project = make_workflow_project(tmp_path / "site")
+    pipeline = SitePipeline(load_config(project))
+    state, _ = rebuild(pipeline, None)
+    path = project / "content/actors/russia.en.md"
+    path.write_text(path.read_text().replace("Russia.\n", "Russia, edited.\n"))
+
+    first = render_first(pipeline, state)
+    assert first is not None
+    assert set(first.rendered.pages) == {"en/actors/russia/index.html"}
+    assert b"Russia, edited." in first.rendered.pages["en/actors/russia/index.html"]
+    assert {spec.output for spec in first.later} == {"en/status/index.html", "id/status/index.html"}
+    halves, split = finish_rebuild(pipeline, state, first)
+
+    whole, update = rebuild(SitePipeline(load_config(project)), state)
+    assert split.write == update.write and split.delete == update.delete
+    assert halves.digests == whole.digests and halves.dependencies == whole.dependencies
+
+    (project / "site.yaml").write_text((project / "site.yaml").read_text() + "\n")
+    assert render_first(pipeline, halves) is None  # site.yaml changed: everything is rebuilt

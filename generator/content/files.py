@@ -43,9 +43,8 @@ def find_content_files(config: SiteConfig) -> tuple[list[ContentFile], list[Prob
         for link in linked_dirs
         if outside_project(link, config.root)  # a linked file is refused when it is read
     ]
-    for path in found:
-        rel = path.relative_to(root)
-        section = rel.parts[0] if len(rel.parts) == 2 else None
+    for parts, path in found:
+        section = parts[0] if len(parts) == 2 else None
         if section not in SECTION_BY_NAME:
             problems.append(
                 Problem(
@@ -55,7 +54,7 @@ def find_content_files(config: SiteConfig) -> tuple[list[ContentFile], list[Prob
                 )
             )
             continue
-        match = FILE_NAME.match(path.name)
+        match = FILE_NAME.match(parts[-1])
         if match is None:
             problems.append(
                 Problem(str(path), None, "file name must be <slug>.<lang>.md, e.g. taliban.en.md")
@@ -79,27 +78,31 @@ def find_content_files(config: SiteConfig) -> tuple[list[ContentFile], list[Prob
     return files, problems
 
 
-def _walk(root: Path) -> tuple[list[Path], list[Path]]:
-    """Every `*.md` under `root` (sorted), and every symlinked folder, which is not entered.
+def _walk(root: Path) -> tuple[list[tuple[tuple[str, ...], Path]], list[Path]]:
+    """Every `*.md` under `root` with its path's parts below `root`, in the order of
+    sorted Paths; and every symlinked folder, which is not entered.
 
-    One `os.scandir` pass: `serve` lists content/ after every save.
+    One `os.scandir` pass, sorted as strings: `serve` lists content/ after every
+    save, and pathlib's parsing and comparisons were most of that (0.1 s at 2,000 files).
     """
-    found: list[Path] = []
+    found: list[tuple[tuple[str, ...], str]] = []
     linked: list[Path] = []
-    pending = [str(root)]
+    pending: list[tuple[tuple[str, ...], str]] = [((), str(root))]
     while pending:
+        parts, folder = pending.pop()
         try:
-            entries = list(os.scandir(pending.pop()))
+            entries = list(os.scandir(folder))
         except OSError:
             continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
+                pending.append(((*parts, entry.name), entry.path))
             elif entry.is_symlink() and entry.is_dir():
                 linked.append(Path(entry.path))
             elif entry.name.endswith(".md"):
-                found.append(Path(entry.path))
-    return sorted(found), sorted(linked)
+                found.append(((*parts, entry.name), entry.path))
+    found.sort()  # by parts, as Paths compare
+    return [(parts, Path(path)) for parts, path in found], sorted(linked)
 
 
 def slug_error(section: str, slug: str) -> str | None:

@@ -13,9 +13,12 @@ output file in `BuildResult.dependencies`), never a guess. A rebuild:
 4. compares bytes: only files whose content changed are written, and the
    files of pages that no longer exist are deleted.
 
+`serve` takes it in two halves (`render_first`, then `finish_rebuild`), so the
+edited page is written before the lists, feeds and site-wide checks are redone.
 A change to `site.yaml` or a template means a full rebuild. The functions
-here are pure except `rebuild` (reads content/ through the pipeline) and `apply_update`
-(writes the output folder).
+here are pure except `render_first` and `rebuild` (read content/ through the
+pipeline) and `apply_update`, `write_files` and `delete_files` (write the
+output folder).
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from generator.content.model import Dossier
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import read_bytes
 from generator.graph.build_graph import Graph
-from generator.pipeline.site import BuildResult, SitePipeline, page_ids_of
+from generator.pipeline.site import BuildResult, Rendered, SitePipeline, page_ids_of
 from generator.site.context import ALL, ALL_TEXT, link_key, text_key
 from generator.site.spec import PageSpec
 
@@ -185,26 +188,66 @@ def diff_files(old_digests: Mapping[str, str], candidates: Mapping[str, bytes]) 
     }
 
 
-def rebuild(pipeline: SitePipeline, previous: SiteState | None) -> tuple[SiteState, Update]:
-    """The new state and the files to write and delete; raise ExplainerError on errors."""
+@dataclass(frozen=True)
+class FirstPages:
+    """The first half of a rebuild: the pages that show a changed dossier, rendered.
+
+    `serve` writes these at once, as Hugo's fast render mode does, and leaves
+    the pages that list the whole site (home, lists, status: `later`), the
+    feeds, the sitemap and the site-wide checks to `finish_rebuild`.
+    """
+
+    inputs: str
+    graph: Graph
+    changed: frozenset[str]
+    outputs: frozenset[str]  # every page the site now has
+    rendered: Rendered
+    later: tuple[PageSpec, ...]  # affected pages still to render
+
+
+def render_first(
+    pipeline: SitePipeline, previous: SiteState | None, *, split: bool = True
+) -> FirstPages | None:
+    """Load, link and render the pages a change reaches first; None when site.yaml or a
+    template changed (then everything is rebuilt). Without `split`, every affected
+    page is rendered here and `later` is empty."""
     inputs = inputs_fingerprint(pipeline.config)
     if previous is None or previous.inputs != inputs:
-        return _full(pipeline, previous, inputs)
+        return None
     graph = pipeline.link(pipeline.load())
     changed = changed_keys(previous.graph, graph)
     specs = pipeline.plan(graph)
-    outputs = {spec.output for spec in specs}
-    rendered = pipeline.render_pages(graph, affected_pages(specs, previous.dependencies, changed))
-    ids = {**previous.ids, **page_ids_of(rendered.pages)}
-    dependencies = {**previous.dependencies, **rendered.dependencies}
+    affected = affected_pages(specs, previous.dependencies, changed)
+    later = [spec for spec in affected if split and _site_wide(previous.dependencies, spec)]
+    first = [spec for spec in affected if not (split and _site_wide(previous.dependencies, spec))]
+    rendered = pipeline.render_pages(graph, first)
+    outputs = frozenset(spec.output for spec in specs)
+    return FirstPages(inputs, graph, changed, outputs, rendered, tuple(later))
+
+
+def _site_wide(dependencies: Mapping[str, frozenset[str]], spec: PageSpec) -> bool:
+    used = dependencies.get(spec.output)
+    return used is not None and (ALL in used or ALL_TEXT in used)
+
+
+def finish_rebuild(
+    pipeline: SitePipeline, previous: SiteState, first: FirstPages
+) -> tuple[SiteState, Update]:
+    """The rest of the rebuild `render_first` began: the new state, the files to write
+    (the first pages included) and to delete; raise ExplainerError on errors."""
+    graph, changed = first.graph, first.changed
+    rest = pipeline.render_pages(graph, list(first.later))
+    pages = {**first.rendered.pages, **rest.pages}
+    ids = {**previous.ids, **page_ids_of(pages)}
+    dependencies = {**previous.dependencies, **first.rendered.dependencies, **rest.dependencies}
     # Theme files and content images are diffed on every rebuild (cheap, and never stale).
     static = {**pipeline.static(), **pipeline.images(graph.model)}
     # Feeds, sitemap and the like read every dossier: redone on any content change.
     whole = pipeline.outputs(graph) if changed else {}
     for name in whole:
         dependencies[name] = frozenset({ALL})
-    candidates = {**rendered.pages, **static, **whole}
-    outputs |= static.keys() | whole.keys()
+    candidates = {**pages, **static, **whole}
+    outputs = set(first.outputs) | static.keys() | whole.keys()
     if not changed:  # the whole-site files are as they were
         outputs |= {name for name, used in previous.dependencies.items() if ALL in used}
     delete = tuple(sorted(name for name in previous.digests if name not in outputs))
@@ -216,8 +259,16 @@ def rebuild(pipeline: SitePipeline, previous: SiteState | None) -> tuple[SiteSta
     write = diff_files(previous.digests, candidates)
     digests = {k: v for k, v in previous.digests.items() if k not in delete}
     digests.update((name, digest(content)) for name, content in write.items())
-    state = SiteState(graph, digests, dependencies, inputs, ids)
-    return state, Update(write, delete, tuple(sorted(rendered.pages)), changed, False, warnings)
+    state = SiteState(graph, digests, dependencies, first.inputs, ids)
+    return state, Update(write, delete, tuple(sorted(pages)), changed, False, warnings)
+
+
+def rebuild(pipeline: SitePipeline, previous: SiteState | None) -> tuple[SiteState, Update]:
+    """The new state and the files to write and delete; raise ExplainerError on errors."""
+    first = render_first(pipeline, previous, split=False)
+    if previous is None or first is None:
+        return _full(pipeline, previous, inputs_fingerprint(pipeline.config))
+    return finish_rebuild(pipeline, previous, first)
 
 
 def _full(
@@ -232,10 +283,17 @@ def _full(
     return state, Update(write, delete, rendered, frozenset(), True, result.warnings)
 
 
-def apply_update(out: Path, update: Update) -> None:
-    """Write and delete files in place in the (already built) output folder."""
+def apply_update(out: Path, update: Update, *, written: Mapping[str, bytes] | None = None) -> None:
+    """Write and delete files in place in the (already built) output folder, except
+    what is `written` there already with the same bytes."""
+    write_files(out, {k: v for k, v in update.write.items() if (written or {}).get(k) != v})
+    delete_files(out, update.delete)
+
+
+def write_files(out: Path, files: Mapping[str, bytes]) -> None:
+    """Replace each file in place, atomically (a server may be reading it)."""
     root = out.resolve()
-    for name, content in update.write.items():
+    for name, content in files.items():
         path = _inside(root, name)
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
@@ -247,7 +305,11 @@ def apply_update(out: Path, update: Update) -> None:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
-    for name in update.delete:
+
+
+def delete_files(out: Path, names: Iterable[str]) -> None:
+    root = out.resolve()
+    for name in names:
         path = _inside(root, name)
         path.unlink(missing_ok=True)
         parent = path.parent
