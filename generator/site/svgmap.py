@@ -14,8 +14,9 @@ by its stance (colour and dash pattern, named in the legend) or, for an
 affiliation or a splinter, as a tie of its own kind, never as "cooperative".
 Sizes are chosen for a phone: at 390 px the drawing is about 358 px wide, so
 labels of `FONT` user units show at 12 px or more, each label has a slot
-`mapplace.COLUMN_WIDTH` wide, and each edge carries a 24 px-wide invisible hit
-line.
+`mapplace.COLUMN_WIDTH` wide, each edge carries a 24 px-wide invisible hit
+line, and each actor an invisible disc 34 px across around its dot (the round
+cap of a zero-length path, `M x y h0`, the cheapest element that carries one).
 """
 
 from __future__ import annotations
