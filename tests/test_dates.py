@@ -8,6 +8,7 @@ being SOURCE_DATE_EPOCH's when it is set.
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,40 @@ def test_a_future_publish_date_keeps_a_dossier_out_until_that_day(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", JAN_2030)
     assert run_cli(project, "build").returncode == 0
     assert (project / "public/en/relationships/isis--taliban/index.html").is_file()
+
+
+@pytest.mark.parametrize("limit", [2, "all"])
+def test_a_feed_holds_the_newest_feed_limit_entries(project: Path, limit: object) -> None:
+    """`feed_limit:` in site.yaml (100 by default, as Pelican's FEED_MAX_ITEMS): the
+    newest entries of every feed, in order; 'all' keeps every one."""
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    every = _entries(project / "public/en/feed.xml")
+    assert len(every) > 2  # the fixture has more sources and events than the limit below
+    config = project / "site.yaml"
+    config.write_text(config.read_text("utf-8") + f"feed_limit: {limit}\n", "utf-8")
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    kept = _entries(project / "public/en/feed.xml")
+    assert kept == (every[:2] if limit == 2 else every)
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many", "2.5", "true"])
+def test_a_feed_limit_that_is_not_a_count_is_an_error_at_its_line(
+    project: Path, value: str
+) -> None:
+    config = project / "site.yaml"
+    text = config.read_text("utf-8")
+    config.write_text(text + f"feed_limit: {value}\n", "utf-8")
+    result = run_cli(project, "build")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    line = len(text.splitlines()) + 1
+    assert f"site.yaml:{line}:" in result.stderr, result.stderr
+    assert "feed_limit must be a whole number of entries, 1 or more, or 'all'" in result.stderr
+
+
+def _entries(feed: Path) -> list[tuple[str, str]]:
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.parse(feed).getroot()
+    return [
+        (e.findtext(f"{atom}updated") or "", e.findtext(f"{atom}id") or "")
+        for e in root.iter(f"{atom}entry")
+    ]

@@ -27,6 +27,9 @@ LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?\Z")
 # An absolute http(s) URL with a host, and no character that could break out of
 # robots.txt's line or an XML attribute (newline, quote, angle bracket, space).
 BASE_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!$&()*+,;=:@/-]*)?\Z")
+# As Pelican's FEED_MAX_ITEMS: a feed is read for what is new, and one entry per
+# source and event of a large site is a download of megabytes for every reader.
+FEED_LIMIT = 100
 SEGMENT = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 KNOWN_KEYS = {
     "base_url",
@@ -38,6 +41,7 @@ KNOWN_KEYS = {
     "ingest",
     "vocabulary",
     "periods",
+    "feed_limit",
 }
 
 
@@ -60,6 +64,7 @@ class SiteConfig:
     ingest: Mapping[str, Any] | None = None  # raw; owned by generator.ingest
     vocabulary: Vocabularies = DEFAULT_VOCABULARIES  # the words content may use
     periods: tuple[Period, ...] = ()  # the story's spans of years; () derives them from events
+    feed_limit: int | None = FEED_LIMIT  # newest entries per feed (None: every entry)
 
     @property
     def default_language(self) -> str:
@@ -136,6 +141,16 @@ def load_config(root: Path) -> SiteConfig:
         problem("publish_source_text", "publish_source_text must be true or false")
         publish = False
 
+    feed_limit = raw.get("feed_limit", FEED_LIMIT)
+    if feed_limit == "all":
+        feed_limit = None
+    elif isinstance(feed_limit, bool) or not isinstance(feed_limit, int) or feed_limit < 1:
+        problem(
+            "feed_limit",
+            f"feed_limit must be a whole number of entries, 1 or more, or 'all' (default {FEED_LIMIT})",
+        )
+        feed_limit = FEED_LIMIT
+
     strings = _load_strings(root, codes, problems)
     vocabulary = read_vocabularies(raw.get("vocabulary"), codes, strings, problem)
     periods = read_periods(raw.get("periods"), codes, problem)
@@ -153,6 +168,7 @@ def load_config(root: Path) -> SiteConfig:
         ingest=raw.get("ingest"),
         vocabulary=vocabulary,
         periods=periods,
+        feed_limit=feed_limit,
     )
 
 

@@ -50,7 +50,16 @@ def withhold_scheduled(model: Model, day: str) -> Model:
 
 
 def last_updated(model: Model, dossier: Dossier) -> str | None:
-    """`updated:`, else the newest date among the dossier's sources and events (or None)."""
+    """`updated:`, else the newest date among the dossier's sources and events (or None).
+
+    Kept per model: its page, the sitemap and the feeds each ask for every dossier's."""
+    known: dict[str, str | None] = model.derive("last_updated", lambda _: {})
+    if dossier.slug not in known:
+        known[dossier.slug] = _last_updated(model, dossier)
+    return known[dossier.slug]
+
+
+def _last_updated(model: Model, dossier: Dossier) -> str | None:
     stated = [v.updated for v in dossier.versions.values() if v.updated]
     if stated:
         return max(stated)

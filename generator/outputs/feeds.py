@@ -1,5 +1,7 @@
 """Atom feeds, one per language: the sources and the timeline events, newest first.
 
+A feed holds the newest `feed_limit` entries (site.yaml; 100 by default).
+
 A pure function of the graph: every id is the absolute URL of the entry's
 page (an event's is its anchor on its relationship page), and every
 `updated` comes from the content's own dates — never from the clock — so a
@@ -10,11 +12,13 @@ events cannot be placed in a feed and are left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from generator.content.markup import WIKILINK, plain_text
-from generator.content.model import Dossier, RelationshipData, SourceData
+from generator.content.model import Dossier, RelationshipData, SourceData, TimelineEvent
 from generator.graph.build_graph import Graph
 from generator.graph.dates import last_updated
 from generator.outputs.xmlsafe import attr as quoteattr
@@ -47,7 +51,7 @@ def atom_feeds(graph: Graph) -> dict[str, bytes]:
 def atom_feed(graph: Graph, lang: str) -> bytes:
     config = graph.model.config
     urls = Urls(config)
-    entries = sorted(feed_entries(graph, lang), key=lambda e: (e.updated, e.id), reverse=True)
+    entries = feed_entries(graph, lang, config.feed_limit)
     home = urls.absolute(urls.home(lang))
     self_url = urls.absolute(urls.feed(lang))
     updated = entries[0].updated if entries else "1970-01-01T00:00:00Z"
@@ -78,35 +82,57 @@ def atom_feed(graph: Graph, lang: str) -> bytes:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
-def feed_entries(graph: Graph, lang: str) -> list[Entry]:
+def feed_entries(graph: Graph, lang: str, limit: int | None = None) -> list[Entry]:
+    """The feed's entries, newest first: sources and timeline events, at most `limit`.
+
+    Every candidate is dated and sorted first; only those kept are written out
+    (titles, plain-text summaries), so a large site's feed costs its entries,
+    not its dossiers.
+    """
     model = graph.model
     urls = Urls(model.config)
     strings = model.config.strings[lang]
-    entries: list[Entry] = []
+    found: list[tuple[str, str, Callable[[], Entry]]] = []  # (updated, id, entry)
     for dossier in model.in_section("sources"):
-        data = dossier.data
         # A source's entry is dated by its "last updated" (its `updated:`, else its date).
         when = timestamp(last_updated(model, dossier))
-        if not isinstance(data, SourceData) or not when:
+        if not isinstance(dossier.data, SourceData) or not when:
             continue
-        title, summary = _text(graph, dossier, lang)
         url = urls.absolute(urls.dossier(lang, dossier))
-        entries.append(Entry(url, when, title, url, summary, "source"))
+        found.append((when, url, partial(_source_entry, graph, dossier, lang, url, when)))
     for dossier in model.in_section("relationships"):
         data = dossier.data
         if not isinstance(data, RelationshipData):
             continue
-        rel_title, _ = _text(graph, dossier, lang)
         page = urls.absolute(urls.dossier(lang, dossier))
         for index, event in enumerate(data.timeline):
             when = timestamp(event.date)
-            if not when:
-                continue
-            text = _local(event.text, lang, model.config.language_codes)
-            url = f"{page}#event-{dossier.slug}-{index + 1}"
-            title = f"{rel_title}: {strings['link_types'].get(event.type, event.type)}"
-            entries.append(Entry(url, when, title, url, _plain(graph, text, lang), event.type))
-    return entries
+            if when:
+                url = f"{page}#event-{dossier.slug}-{index + 1}"
+                make = partial(_event_entry, graph, dossier, event, strings, lang, url, when)
+                found.append((when, url, make))
+    found.sort(key=lambda candidate: candidate[:2], reverse=True)
+    return [make() for _, _, make in found[:limit]]
+
+
+def _source_entry(graph: Graph, dossier: Dossier, lang: str, url: str, when: str) -> Entry:
+    title, summary = _text(graph, dossier, lang)
+    return Entry(url, when, title, url, summary, "source")
+
+
+def _event_entry(
+    graph: Graph,
+    dossier: Dossier,
+    event: TimelineEvent,
+    strings: Mapping[str, Any],
+    lang: str,
+    url: str,
+    when: str,
+) -> Entry:
+    rel_title, _ = _text(graph, dossier, lang)
+    text = _local(event.text, lang, graph.model.config.language_codes)
+    title = f"{rel_title}: {strings['link_types'].get(event.type, event.type)}"
+    return Entry(url, when, title, url, _plain(graph, text, lang), event.type)
 
 
 def timestamp(date: str | None) -> str:
