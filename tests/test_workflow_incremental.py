@@ -26,15 +26,22 @@ def test_rebuild_renders_only_affected_pages(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("Russia.\n", "Russia, edited.\n"))
     state, update = rebuild(pipeline, state)
     assert update.changed_keys == {"russia#text:en"}
-    assert "en/actors/russia/index.html" in update.write
-    assert not [name for name in update.write if name.startswith("id/")]
-    # Only the page that shows that text, and the status pages (a text edit can make a
-    # translation stale); pages that merely link to russia show its title, not its body.
+    # Only the page that shows that text: pages that merely link to russia show its
+    # title, not its body, and the English file is a translation, so no status changed.
+    assert set(update.rendered) == {"en/actors/russia/index.html"}
+
+    # A body edit of the Indonesian original makes the English translation stale:
+    # the status pages follow.
+    original = project / "content/actors/russia.id.md"
+    original.write_text(original.read_text().replace("Rusia.\n", "Rusia, diubah.\n"))
+    state, update = rebuild(pipeline, state)
+    assert update.changed_keys == {"russia#text:id", "*translations"}
     assert set(update.rendered) == {
-        "en/actors/russia/index.html",
+        "id/aktor/russia/index.html",
         "en/status/index.html",
         "id/status/index.html",
     }
+    assert b"stale" in update.write["en/status/index.html"]
 
     # A new relationship reaches its actors' pages; removing it deletes its pages.
     rel = project / "content/relationships/russia--united-states.id.md"
@@ -60,13 +67,13 @@ def test_serve_writes_the_edited_page_first_and_the_rest_equals_a_whole_rebuild(
     project = make_workflow_project(tmp_path / "site")
     pipeline = SitePipeline(load_config(project))
     state, _ = rebuild(pipeline, None)
-    path = project / "content/actors/russia.en.md"
-    path.write_text(path.read_text().replace("Russia.\n", "Russia, edited.\n"))
+    path = project / "content/actors/russia.id.md"
+    path.write_text(path.read_text().replace("Rusia.\n", "Rusia, diubah.\n"))
 
     first = render_first(pipeline, state)
     assert first is not None
-    assert set(first.rendered.pages) == {"en/actors/russia/index.html"}
-    assert b"Russia, edited." in first.rendered.pages["en/actors/russia/index.html"]
+    assert set(first.rendered.pages) == {"id/aktor/russia/index.html"}
+    assert b"Rusia, diubah." in first.rendered.pages["id/aktor/russia/index.html"]
     assert {spec.output for spec in first.later} == {"en/status/index.html", "id/status/index.html"}
     halves, split = finish_rebuild(pipeline, state, first)
 

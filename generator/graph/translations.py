@@ -80,6 +80,12 @@ def site_status(model: Model) -> tuple[DossierStatus, ...]:
     return tuple(dossier_status(d, languages) for d in dossiers)
 
 
+def translation_status(model: Model) -> tuple[DossierStatus, ...]:
+    """`site_status`, computed once per model (two status pages and the rebuild's
+    comparison of old and new ask for it)."""
+    return model.derive("translation_status", site_status)
+
+
 def stale_problems(model: Model) -> list[Problem]:
     """A warning for every stale translation, with the hash to stamp once it is updated."""
     problems: list[Problem] = []

@@ -36,8 +36,9 @@ from generator.content.model import Dossier
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import read_bytes
 from generator.graph.build_graph import Graph
+from generator.graph.translations import translation_status
 from generator.pipeline.site import BuildResult, Rendered, SitePipeline, page_ids_of
-from generator.site.context import ALL, ALL_TEXT, link_key, text_key
+from generator.site.context import ALL, TRANSLATIONS, link_key, text_key
 from generator.site.spec import PageSpec
 
 # Graph views keyed by slug: a change in any of them changes what pages show for that slug.
@@ -127,6 +128,8 @@ def changed_keys(old: Graph, new: Graph) -> frozenset[str]:
     for slug in old.stance_of.keys() | new.stance_of.keys():
         if old.stance_of.get(slug) != new.stance_of.get(slug):
             changed.add(link_key(slug))
+    if translation_status(old.model) != translation_status(new.model):
+        changed.add(TRANSLATIONS)
     for view in GRAPH_VIEWS:
         before_view: Mapping[str, object] = getattr(old, view)
         after_view: Mapping[str, object] = getattr(new, view)
@@ -163,18 +166,14 @@ def affected_pages(
 ) -> list[PageSpec]:
     """The pages to re-render: new pages, and pages that read a changed key.
 
-    `ALL` (lists, home) is met by any change but a text edit; `ALL_TEXT` by any change.
+    `ALL` (lists, home, status) is met by any change but a text edit or a
+    translation's status.
     """
-    beyond_text = any(not is_text_key(key) for key in changed)
+    beyond_text = any(not is_text_key(key) and key != TRANSLATIONS for key in changed)
     out = []
     for spec in specs:
         used = dependencies.get(spec.output)
-        if (
-            used is None
-            or used & changed
-            or (ALL_TEXT in used and changed)
-            or (ALL in used and beyond_text)
-        ):
+        if used is None or used & changed or (ALL in used and beyond_text):
             out.append(spec)
     return out
 
@@ -227,7 +226,7 @@ def render_first(
 
 def _site_wide(dependencies: Mapping[str, frozenset[str]], spec: PageSpec) -> bool:
     used = dependencies.get(spec.output)
-    return used is not None and (ALL in used or ALL_TEXT in used)
+    return used is not None and ALL in used
 
 
 def finish_rebuild(

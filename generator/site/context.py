@@ -18,7 +18,9 @@ from generator.site.spec import PageSpec
 from generator.site.urls import Urls, relative_url
 
 ALL = "*"  # every dossier's data and links (lists, home): not their bodies
-ALL_TEXT = "**"  # every dossier, texts included (the translation status page)
+# Every dossier's translation status (the status page): a text edit can make a
+# translation stale, but most edits leave every status as it was.
+TRANSLATIONS = "*translations"
 
 
 def link_key(slug: str) -> str:

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.graph.translations import STATUSES, site_status
-from generator.site.context import ALL_TEXT, Context
+from generator.graph.translations import STATUSES, translation_status
+from generator.site.context import ALL, TRANSLATIONS, Context
 
 
 def fill_status(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
     """Rows of (dossier, status per language), and the count of each status."""
-    ctx.used.add(ALL_TEXT)  # a text edit can make a translation stale
+    ctx.used |= {ALL, TRANSLATIONS}  # every dossier's link, and every translation's status
     model = ctx.graph.model
     strings = model.config.strings[ctx.lang]
     page["title"] = strings["status_title"]
     page["description"] = strings["status_description"]
     rows = []
     counts = dict.fromkeys(STATUSES, 0)
-    for status in site_status(model):
+    for status in translation_status(model):
         dossier = model.dossiers[status.slug]
         rows.append(
             {
