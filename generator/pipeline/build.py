@@ -13,6 +13,7 @@ Without a cache, or with `--no-cache`, every stage runs from scratch.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,9 +144,15 @@ def run_build(
 
 
 def _files_under(root: Path, folder: str) -> dict[str, Path]:
-    base = root / folder
-    return {
-        path.relative_to(root).as_posix(): path
-        for path in sorted(base.rglob("*"))
-        if path.is_file()
-    }
+    """Every file under `root/folder`, by its path relative to `root` (one scandir pass)."""
+    found: dict[str, Path] = {}
+    pending = [(folder, root / folder)]
+    while pending:
+        rel, path = pending.pop()
+        for entry in os.scandir(path):
+            name = f"{rel}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((name, Path(entry.path)))
+            elif entry.is_file(follow_symlinks=False):
+                found[name] = Path(entry.path)
+    return dict(sorted(found.items()))
