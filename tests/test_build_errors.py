@@ -30,7 +30,9 @@ def assert_fails_cleanly(project: Path, previous: dict[str, bytes], *expected: s
         assert line in result.stderr, result.stderr
     assert snapshot(project / "public") == previous
     leftovers = [
-        p.name for p in project.iterdir() if p.name.startswith((".public.new-", ".public.old-"))
+        p.name
+        for p in project.iterdir()
+        if p.name.startswith((".public.new-", ".public.old-", ".public.spool-"))
     ]
     assert leftovers == []
     return result.stderr

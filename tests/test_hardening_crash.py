@@ -68,7 +68,9 @@ def _set_version(project: Path, version: int, original: str) -> None:
 
 def _leftovers(project: Path) -> list[str]:
     return [
-        p.name for p in project.iterdir() if p.name.startswith((".public.new-", ".public.old-"))
+        p.name
+        for p in project.iterdir()
+        if p.name.startswith((".public.new-", ".public.old-", ".public.spool-"))
     ]
 
 

@@ -23,6 +23,7 @@ from hardening import TAL, edit, new_project, run
 
 import generator.pipeline.write as write_module
 from generator.pipeline import swap
+from generator.pipeline.spool import Content
 
 ROOT = os.geteuid() == 0
 
@@ -36,7 +37,9 @@ def _built(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
 
 def _leftovers(project: Path) -> list[str]:
     return sorted(
-        p.name for p in project.iterdir() if p.name.startswith((".public.new-", ".public.old-"))
+        p.name
+        for p in project.iterdir()
+        if p.name.startswith((".public.new-", ".public.old-", ".public.spool-"))
     )
 
 
@@ -77,15 +80,15 @@ def test_injected_write_fault_keeps_previous_output(
     project, before = _built(tmp_path)
     calls = {"n": 0}
 
-    write_new = write_module._write_new
+    place = write_module.place
 
-    def failing_write(path: Path, content: bytes) -> None:
+    def failing_write(content: Content, path: Path) -> None:
         calls["n"] += 1
         if calls["n"] == 7:  # mid-build: some files are written, the rest are not
             raise OSError(code, os.strerror(code), str(path))
-        write_new(path, content)
+        place(content, path)
 
-    monkeypatch.setattr(write_module, "_write_new", failing_write)
+    monkeypatch.setattr(write_module, "place", failing_write)
     result = run(project, "build")
     _assert_one_line_error(result, os.strerror(code))
     assert snapshot(project / "public") == before

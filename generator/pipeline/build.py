@@ -40,6 +40,7 @@ from generator.pipeline.cache import (
 from generator.pipeline.incremental import rebuild
 from generator.pipeline.parallel import workers
 from generator.pipeline.site import SitePipeline
+from generator.pipeline.spool import make_spool, remove_spool
 from generator.pipeline.write import MARKER, check_output_dir, write_build
 
 
@@ -86,61 +87,68 @@ def run_build(
     memo = cached.memo if cached else ParseMemo()
     memo.roll()  # what the last build used is what this one may reuse
     compiled = root / CACHE_DIR / TEMPLATES_DIR if use_cache else None
-    pipeline = SitePipeline(config, drafts=drafts, memo=memo, compiled=compiled, one_shot=True)
-    previous = cached.state if cached is not None and cached.out == str(target) else None
-    state, update = rebuild(pipeline, previous)
-    if strict and update.warnings:
-        raise ExplainerError(w.as_error() for w in update.warnings)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    spool = make_spool(target)  # rendered pages wait there, not in memory
+    try:
+        pipeline = SitePipeline(
+            config, drafts=drafts, memo=memo, compiled=compiled, one_shot=True, spool=spool
+        )
+        previous = cached.state if cached is not None and cached.out == str(target) else None
+        state, update = rebuild(pipeline, previous)
+        if strict and update.warnings:
+            raise ExplainerError(w.as_error() for w in update.warnings)
 
-    reuse = {
-        name: target / name
-        for name in state.digests
-        if name not in update.write and previous is not None
-    }
-    shards: tuple[SearchShard, ...] = ()
-    todo: set[str] = set()
-    if search:
-        indexed = pipeline.indexed_pages(state.graph)
-        shards = plan_search({name: state.digests[name] for name in indexed})
-        before = {s.name: s.digest for s in cached.search} if cached and previous else {}
-        for shard in shards:
-            if before.get(shard.name) == shard.digest and (target / shard.folder).is_dir():
-                reuse.update(_files_under(target, shard.folder))  # the same pages, indexed
-            else:
-                todo.add(shard.name)
-
-    def finish_all(staging: Path) -> None:
-        if finish is not None:
-            finish(staging)
+        reuse = {
+            name: target / name
+            for name in state.digests
+            if name not in update.write and previous is not None
+        }
+        shards: tuple[SearchShard, ...] = ()
+        todo: set[str] = set()
         if search:
-            index_shards(staging, shards, todo, workers())
+            indexed = pipeline.indexed_pages(state.graph)
+            shards = plan_search({name: state.digests[name] for name in indexed})
+            before = {s.name: s.digest for s in cached.search} if cached and previous else {}
+            for shard in shards:
+                if before.get(shard.name) == shard.digest and (target / shard.folder).is_dir():
+                    reuse.update(_files_under(target, shard.folder))  # the same pages, indexed
+                else:
+                    todo.add(shard.name)
 
-    if use_cache:
-        discard_cache(root)  # a build killed from here on leaves no cache to trust
-    retiring = write_build(update.write, target, root, finish=finish_all, reuse=reuse)
-    if use_cache:
-        write_cache(
-            root,
-            BuildCache(
-                code_fingerprint(),
-                inputs,
-                str(target),
-                shards,
-                state,
-                ParseMemo(current=memo.current, merged_current=memo.merged_current),
-                update.warnings,
-            ),
+        def finish_all(staging: Path) -> None:
+            if finish is not None:
+                finish(staging)
+            if search:
+                index_shards(staging, shards, todo, workers())
+
+        if use_cache:
+            discard_cache(root)  # a build killed from here on leaves no cache to trust
+        retiring = write_build(update.write, target, root, finish=finish_all, reuse=reuse)
+        if use_cache:
+            write_cache(
+                root,
+                BuildCache(
+                    code_fingerprint(),
+                    inputs,
+                    str(target),
+                    shards,
+                    state,
+                    ParseMemo(current=memo.current, merged_current=memo.merged_current),
+                    update.warnings,
+                ),
+            )
+        pages = sum(1 for name in state.digests if name.endswith(".html"))
+        if use_cache:
+            write_summary(
+                root, Summary(code_fingerprint(), inputs, str(target), pages, update.warnings)
+            )
+        rendered = sum(1 for name in update.rendered if name.endswith(".html"))
+        retiring.wait()
+        return BuildReport(
+            pages, len(update.write), rendered, update.warnings, bool(previous), state.graph
         )
-    pages = sum(1 for name in state.digests if name.endswith(".html"))
-    if use_cache:
-        write_summary(
-            root, Summary(code_fingerprint(), inputs, str(target), pages, update.warnings)
-        )
-    rendered = sum(1 for name in update.rendered if name.endswith(".html"))
-    retiring.wait()
-    return BuildReport(
-        pages, len(update.write), rendered, update.warnings, bool(previous), state.graph
-    )
+    finally:
+        remove_spool(spool)
 
 
 def _files_under(root: Path, folder: str) -> dict[str, Path]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.content.config import load_config
 from generator.errors import ExplainerError, Problem
 from generator.graph.translations import DossierStatus, site_status
-from generator.pipeline.site import SitePipeline, page_ids_of
+from generator.pipeline.site import SitePipeline
 
 
 @dataclass(frozen=True)
@@ -42,18 +42,18 @@ def check_site(root: Path) -> CheckReport:
     pipeline = SitePipeline(config)
     loaded = pipeline.load()
     problems = list(loaded.problems)
-    pages: dict[str, bytes] = {}
+    ids: dict[str, frozenset[str]] = {}
     if loaded.ok:  # the same condition as the build: render only a model that links
         try:
-            pages = dict(pipeline.render_pages(pipeline.link(loaded)).pages)
+            ids = dict(pipeline.render_pages(pipeline.link(loaded)).ids)
         except ExplainerError as exc:
             problems += exc.problems
-    problems += pipeline.review(loaded.model, page_ids_of(pages), build=False)
+    problems += pipeline.review(loaded.model, ids, build=False)
     # A file that failed to load is not also reported as untranslated.
     unreadable = loaded.model.unreadable
     problems = [p for p in problems if p.severity == "error" or _slug_of(p.path) not in unreadable]
     unique = sorted(set(problems), key=_order)
-    return CheckReport(tuple(unique), site_status(loaded.model), config.language_codes, len(pages))
+    return CheckReport(tuple(unique), site_status(loaded.model), config.language_codes, len(ids))
 
 
 def _order(problem: Problem) -> tuple[str, int, int, str, str]:

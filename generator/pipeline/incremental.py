@@ -37,7 +37,8 @@ from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import read_bytes
 from generator.graph.build_graph import Graph
 from generator.graph.translations import translation_status
-from generator.pipeline.site import BuildResult, Rendered, SitePipeline, page_ids_of
+from generator.pipeline.site import BuildResult, Rendered, SitePipeline
+from generator.pipeline.spool import Content, Spooled, digest_of
 from generator.site.context import ALL, TRANSLATIONS, link_key, text_key
 from generator.site.spec import PageSpec
 
@@ -59,7 +60,7 @@ class SiteState:
 
 @dataclass(frozen=True)
 class Update:
-    write: Mapping[str, bytes]  # output path → new bytes (only files that changed)
+    write: Mapping[str, Content]  # output path → new content (only files that changed)
     delete: tuple[str, ...]
     rendered: tuple[str, ...]  # pages rendered (a page rendered to the same bytes is not written)
     changed_keys: frozenset[str] = field(default_factory=frozenset)  # see changed_keys()
@@ -95,7 +96,7 @@ def inputs_fingerprint(config: SiteConfig) -> str:
 def state_from_build(result: BuildResult, inputs: str) -> SiteState:
     return SiteState(
         graph=result.graph,
-        digests={name: digest(content) for name, content in result.files.items()},
+        digests={name: digest_of(content) for name, content in result.files.items()},
         dependencies=dict(result.dependencies),
         inputs=inputs,
         ids=dict(result.ids),
@@ -178,12 +179,14 @@ def affected_pages(
     return out
 
 
-def diff_files(old_digests: Mapping[str, str], candidates: Mapping[str, bytes]) -> dict[str, bytes]:
+def diff_files(
+    old_digests: Mapping[str, str], candidates: Mapping[str, Content]
+) -> dict[str, Content]:
     """The candidate files whose bytes differ from what was written before."""
     return {
         name: content
         for name, content in sorted(candidates.items())
-        if old_digests.get(name) != digest(content)
+        if old_digests.get(name) != digest_of(content)
     }
 
 
@@ -237,7 +240,7 @@ def finish_rebuild(
     graph, changed = first.graph, first.changed
     rest = pipeline.render_pages(graph, list(first.later))
     pages = {**first.rendered.pages, **rest.pages}
-    ids = {**previous.ids, **page_ids_of(pages)}
+    ids = {**previous.ids, **first.rendered.ids, **rest.ids}
     dependencies = {**previous.dependencies, **first.rendered.dependencies, **rest.dependencies}
     # Theme files and content images are diffed on every rebuild (cheap, and never stale).
     static = {**pipeline.static(), **pipeline.images(graph.model)}
@@ -257,7 +260,7 @@ def finish_rebuild(
     raise_if_errors(warnings)
     write = diff_files(previous.digests, candidates)
     digests = {k: v for k, v in previous.digests.items() if k not in delete}
-    digests.update((name, digest(content)) for name, content in write.items())
+    digests.update((name, digest_of(content)) for name, content in write.items())
     state = SiteState(graph, digests, dependencies, first.inputs, ids)
     return state, Update(write, delete, tuple(sorted(pages)), changed, False, warnings)
 
@@ -282,19 +285,24 @@ def _full(
     return state, Update(write, delete, rendered, frozenset(), True, result.warnings)
 
 
-def apply_update(out: Path, update: Update, *, written: Mapping[str, bytes] | None = None) -> None:
+def apply_update(
+    out: Path, update: Update, *, written: Mapping[str, Content] | None = None
+) -> None:
     """Write and delete files in place in the (already built) output folder, except
     what is `written` there already with the same bytes."""
     write_files(out, {k: v for k, v in update.write.items() if (written or {}).get(k) != v})
     delete_files(out, update.delete)
 
 
-def write_files(out: Path, files: Mapping[str, bytes]) -> None:
+def write_files(out: Path, files: Mapping[str, Content]) -> None:
     """Replace each file in place, atomically (a server may be reading it)."""
     root = out.resolve()
     for name, content in files.items():
         path = _inside(root, name)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Spooled):
+            os.replace(content.path, path)  # written, with its mode, when it was spooled
+            continue
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as stream:

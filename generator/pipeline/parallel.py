@@ -26,7 +26,7 @@ MIN_PAGES = 300  # below this, starting workers costs more than it saves
 MIN_FILES = 200  # the same, for parsing content files
 T = TypeVar("T")
 R = TypeVar("R")
-RenderOne = Callable[[PageSpec], tuple[bytes, frozenset[str]]]
+RenderOne = Callable[[PageSpec], Any]  # one page's result (see SitePipeline.render)
 
 # Set in each worker by `_start`, before it renders anything: the worker's own
 # copy of the render function (a fork of the parent's, graph included).
@@ -37,9 +37,9 @@ def _start(render: RenderOne) -> None:
     _worker["render"] = render
 
 
-def _render_chunk(chunk: Sequence[PageSpec]) -> list[tuple[str, bytes, frozenset[str]]]:
+def _render_chunk(chunk: Sequence[PageSpec]) -> list[tuple[str, Any]]:
     render: RenderOne = _worker["render"]
-    return [(spec.output, *render(spec)) for spec in chunk]
+    return [(spec.output, render(spec)) for spec in chunk]
 
 
 def workers() -> int:
@@ -50,21 +50,19 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def render_all(
-    specs: Sequence[PageSpec], render: RenderOne
-) -> list[tuple[str, bytes, frozenset[str]]]:
-    """(output, bytes, dependencies) of every spec, in the order of `specs`."""
+def render_all(specs: Sequence[PageSpec], render: Callable[[PageSpec], R]) -> list[tuple[str, R]]:
+    """(output, what `render` returns) for every spec, in the order of `specs`."""
     jobs = workers()
     if jobs < 2 or len(specs) < MIN_PAGES or not sys.platform.startswith("linux"):
-        return [(spec.output, *render(spec)) for spec in specs]
+        return [(spec.output, render(spec)) for spec in specs]
     # Interleaved chunks spread the heavy pages (homes, lists) over the workers.
     count = jobs * 4
     chunks = [list(specs[i::count]) for i in range(count)]
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_start, initargs=(render,)) as pool:
         results = pool.map(_render_chunk, chunks)
-    by_output = {output: (html, used) for chunk in results for output, html, used in chunk}
-    return [(spec.output, *by_output[spec.output]) for spec in specs]
+    by_output: dict[str, R] = {output: page for chunk in results for output, page in chunk}
+    return [(spec.output, by_output[spec.output]) for spec in specs]
 
 
 def _apply_chunk(chunk: Sequence[Any]) -> list[Any]:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 
@@ -29,6 +30,7 @@ from generator.graph.build_graph import Graph, link_model, resolve_references
 from generator.graph.dates import today, withhold_scheduled
 from generator.outputs import output_paths, render_outputs
 from generator.pipeline.parallel import map_in_workers, render_all
+from generator.pipeline.spool import Content, spool
 from generator.site.assets import published
 from generator.site.context import ALL
 from generator.site.kinds import KIND_BY_NAME, plan_pages
@@ -52,24 +54,26 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Rendered:
-    """Every page of the site rendered in memory, with what each page read."""
+    """Pages rendered (in memory, or spooled to disk), with what each page read."""
 
-    pages: Mapping[str, bytes]  # output file → HTML
+    pages: Mapping[str, Content]  # output file → HTML
     dependencies: Mapping[str, frozenset[str]]  # output file → dossier slugs it shows
+    ids: Mapping[str, frozenset[str]]  # site path → the element ids on its page
+
+
+class RenderedPage(NamedTuple):
+    content: Content
+    used: frozenset[str]
+    ids: frozenset[str]
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    files: dict[str, bytes]  # output path → content
+    files: dict[str, Content]  # output path → content
     warnings: tuple[Problem, ...]
     dependencies: dict[str, frozenset[str]]  # output path → dossier slugs it shows
     graph: Graph
     ids: dict[str, frozenset[str]] = field(default_factory=dict)  # site path → ids on the page
-
-
-def page_ids_of(pages: Mapping[str, bytes]) -> dict[str, frozenset[str]]:
-    """The element ids of each rendered page, by site path (what anchors may point to)."""
-    return {output_to_site_path(name): page_ids(html) for name, html in pages.items()}
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ class SitePipeline:
     memo: ParseMemo | None = None  # parsed files kept from the last build (the build cache)
     compiled: Path | None = None  # where compiled templates are kept between runs (or None)
     one_shot: bool = False  # one build, then the process ends (not serve): see `link`
+    spool: Path | None = None  # where rendered pages wait on disk (None: in memory)
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -109,19 +114,24 @@ class SitePipeline:
         """The output files of the pages the search index holds."""
         return [spec.output for spec in self.plan(graph) if KIND_BY_NAME[spec.kind].indexed]
 
-    def render(self, graph: Graph, spec: PageSpec) -> tuple[bytes, frozenset[str]]:
+    def render(self, graph: Graph, spec: PageSpec) -> RenderedPage:
+        """One page: its HTML (spooled when the pipeline has a spool), what it read, its ids."""
         data, used = page_context(graph, spec)
-        return render_page(self.env, spec.template, data), frozenset(used)
+        html = render_page(self.env, spec.template, data)
+        content = spool(self.spool, spec.output, html) if self.spool else html
+        return RenderedPage(content, frozenset(used), page_ids(html))
 
     def render_pages(self, graph: Graph, specs: list[PageSpec] | None = None) -> Rendered:
         """Render the pages (all by default), on every core when there are many."""
         todo = self.plan(graph) if specs is None else specs
         self._compile({spec.template for spec in todo})
-        pages: dict[str, bytes] = {}
+        pages: dict[str, Content] = {}
         dependencies: dict[str, frozenset[str]] = {}
-        for output, html, used in render_all(todo, partial(self.render, graph)):
-            pages[output], dependencies[output] = html, used
-        return Rendered(pages, dependencies)
+        ids: dict[str, frozenset[str]] = {}
+        for output, page in render_all(todo, partial(self.render, graph)):
+            pages[output], dependencies[output] = page.content, page.used
+            ids[output_to_site_path(output)] = page.ids
+        return Rendered(pages, dependencies, ids)
 
     def _compile(self, templates: set[str]) -> None:
         """Compile templates once here, so forked workers inherit them compiled."""
@@ -188,12 +198,12 @@ class SitePipeline:
         loaded = self.load()
         graph = self.link(loaded)
         rendered = self.render_pages(graph)
-        ids = page_ids_of(rendered.pages)
+        ids = dict(rendered.ids)
         warnings = tuple(self.review(graph.model, ids))
         raise_if_errors(warnings)
         if strict and warnings:
             raise ExplainerError(w.as_error() for w in warnings)
-        files = {**rendered.pages, **self.static(), **self.images(graph.model)}
+        files: dict[str, Content] = {**rendered.pages, **self.static(), **self.images(graph.model)}
         dependencies = dict(rendered.dependencies)
         for name, content in self.outputs(graph).items():
             files[name], dependencies[name] = content, frozenset({ALL})

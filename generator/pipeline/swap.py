@@ -27,7 +27,8 @@ from pathlib import Path
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old)-(?P<pid>\d+)-")
+# Staging (new), retired (old) and spool folders (pipeline.spool) of a build.
+_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>new|old|spool)-(?P<pid>\d+)-")
 
 
 def staging_dir(target: Path) -> Path:
@@ -107,6 +108,8 @@ def recover(target: Path) -> None:
         match = _LEFTOVER.match(entry.name)
         ours = match is not None and match["name"] == target.name and not entry.is_symlink()
         if ours and match and entry.is_dir() and not _alive(int(match["pid"])):
+            if match["kind"] == "spool" and int(match["pid"]) == os.getpid():
+                continue  # this build's own spool, in use (a finished build removes its own)
             leftovers.append((match["kind"], entry))
     for kind, entry in leftovers:
         if kind == "old" and not target.exists():

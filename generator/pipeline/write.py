@@ -22,6 +22,7 @@ from pathlib import Path
 from generator.errors import ExplainerError
 from generator.fsguard import DIR_MODE, FILE_MODE
 from generator.outputs.xmlsafe import check_xml
+from generator.pipeline.spool import Content, place, read_content
 from generator.pipeline.swap import keep_as_spare, recover, staging_dir, swap_in, take_spare
 
 MARKER = ".explainer-build"
@@ -79,7 +80,7 @@ class Retiring:
 
 
 def write_build(
-    files: Mapping[str, bytes],
+    files: Mapping[str, Content],
     out: Path,
     project_root: Path,
     finish: Callable[[Path], None] | None = None,
@@ -100,7 +101,8 @@ def write_build(
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)  # a build killed mid-swap, or staging folders of killed builds
     check_output_dir(out, project_root)
-    check_xml(files)  # a feed no reader can parse is never swapped in
+    # A feed no reader can parse is never swapped in.
+    check_xml({name: read_content(c) for name, c in files.items() if name.endswith(".xml")})
     reuse = reuse or {}
     staging = take_spare(target, MARKER) or staging_dir(target)
     try:
@@ -113,7 +115,7 @@ def write_build(
             if staging.resolve() not in path.parents:
                 raise ExplainerError.single(rel, None, "page path escapes the output folder")
             folders.make(path.parent)
-            _write_new(path, content)
+            place(content, path)
         for rel, source in sorted(reuse.items()):
             if rel in in_place:
                 continue
@@ -124,7 +126,7 @@ def write_build(
             except OSError:
                 shutil.copyfile(source, path)
                 os.chmod(path, FILE_MODE)
-        _write_new(staging / MARKER, MARKER_TEXT.encode())
+        place(MARKER_TEXT.encode(), staging / MARKER)
         if finish is not None:
             finish(staging)  # sets the modes of what it writes (see outputs.search)
         retired = swap_in(staging, target, remove_previous=False)
@@ -137,7 +139,7 @@ def write_build(
 
 
 def _recycle(
-    staging: Path, files: Mapping[str, bytes], reuse: Mapping[str, Path]
+    staging: Path, files: Mapping[str, Content], reuse: Mapping[str, Path]
 ) -> tuple[set[str], set[str]]:
     """Empty a recycled staging folder of all this build does not keep as it is.
 
@@ -198,10 +200,3 @@ class _Folders:
             folder.mkdir()
         os.chmod(folder, DIR_MODE)
         self._made.add(folder)
-
-
-def _write_new(path: Path, content: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    with os.fdopen(fd, "wb") as handle:
-        os.fchmod(handle.fileno(), FILE_MODE)  # the umask may have taken bits away
-        handle.write(content)
