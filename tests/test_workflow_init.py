@@ -9,6 +9,7 @@ site's own cue words), fill in one relationship, and build with --strict.
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 from conftest import run_cli
@@ -69,6 +70,22 @@ def test_init_builds_strict_at_once_and_lists_the_vocabulary(tmp_path: Path) -> 
     about = (site / "public/en/pages/about/index.html").read_text("utf-8")
     assert 'id="vocabulary"' in about and "Armed group" in about  # the defaults, from data
     assert run_cli(site, "check").returncode == 0
+
+    # What builds leave in the project (output, the output before last, the cache) is
+    # ignored by the .gitignore init wrote: git sees only the writer's files.
+    home = site / "content/pages/home.en.md"
+    home.write_text(home.read_text("utf-8") + "\nMore.\n", "utf-8")
+    assert run_cli(site, "build").returncode == 0
+    assert (site / ".public.spare").is_dir()
+    subprocess.run(["git", "init", "-q", str(site)], check=True)
+    listed = subprocess.run(
+        ["git", "-C", str(site), "status", "--porcelain", "--untracked-files=all"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    built = [line for line in listed if "public" in line or ".cache" in line]
+    assert listed and not built, built
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
