@@ -187,6 +187,9 @@ class Site:
                 apply_update(self.out, update, written=shown)
             except ExplainerError as exc:
                 return exc
+            except OSError as exc:  # a disk fault: shown like any problem; the next save retries
+                where = exc.filename if exc.filename is not None else self.out
+                return ExplainerError.single(where, None, str(exc.strerror or exc))
             return state, update
 
         if self.loop is None:
@@ -197,7 +200,12 @@ class Site:
         def settle(future: asyncio.Future[Outcome]) -> None:
             # Browsers reloaded when the first pages were written: again only if the
             # error page comes or goes, or if the first half wrote nothing.
-            outcome, broken = future.result(), bool(self.problems)
+            try:
+                outcome, broken = future.result(), bool(self.problems)
+            except Exception as exc:  # not the writer's doing: one line, and serving goes on
+                self.finishing = False
+                self.log(f"rebuild failed: {type(exc).__name__}: {exc}")
+                return
             wrote = self._settle(outcome, changed, started)
             if isinstance(outcome, ExplainerError) or broken or (wrote and not shown):
                 self.reload()

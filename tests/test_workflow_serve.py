@@ -85,3 +85,12 @@ def test_edit_rebuilds_only_affected_pages_and_errors_show_in_the_browser(
     wait_for(lambda: fetch(base + "/en/")[0] == 200, timeout=5)
     assert "NEWTEXT" in fetch(page)[1]
     assert process.poll() is None
+
+    # A broken link is found by the site-wide checks, which run after the edited page
+    # is written: the error page still comes, and goes when the link is fixed.
+    russia.write_text(good + "\n[Lihat](/id/tidak-ada/)\n")
+    wait_for(lambda: fetch(base + "/en/")[0] == 500, timeout=10)
+    assert "broken link &#x27;/id/tidak-ada/&#x27;" in fetch(base + "/en/")[1]
+    russia.write_text(good)
+    wait_for(lambda: fetch(base + "/en/")[0] == 200, timeout=10)
+    assert process.poll() is None
