@@ -10,6 +10,7 @@ then, per round and interleaved, times whole processes under GNU time
   cold               explainer build after `rm -rf public .cache`
   warm               explainer build again, nothing changed
   body edit          after appending one sentence to one actor's en body
+  another body edit  after appending one more (the build before last is at hand now)
   title change       after changing that actor's title (id and en files)
   add dossier        after adding one new actor (id and en) citing an existing source
 
@@ -67,16 +68,19 @@ COLD_NO_SEARCH = "cold, no search"
 COLD = "cold"
 WARM = "warm (nothing changed)"
 EDIT = "one body edit"
+EDIT_AGAIN = "another body edit"
 TITLE = "one title change"
 ADD = "one dossier added"
 SERVE = "serve: edit → served"
-ROWS = (HUGO, COLD_NO_SEARCH, COLD, WARM, EDIT, TITLE, ADD)
+ROWS = (HUGO, COLD_NO_SEARCH, COLD, WARM, EDIT, EDIT_AGAIN, TITLE, ADD)
 DESCRIPTIONS = {
     HUGO: "`hugo --source hugo --quiet` after removing hugo/public (minimal templates, no search)",
     COLD_NO_SEARCH: "`explainer build --no-search` after `rm -rf public .cache`",
     COLD: "`explainer build` after `rm -rf public .cache`: everything, search index included",
     WARM: "`explainer build` again, nothing changed",
     EDIT: f"after appending one sentence to content/actors/{ACTOR}.en.md",
+    EDIT_AGAIN: "after appending one more: a writer's next edit, with the output before last"
+    " kept (`.public.spare`) to update instead of a new tree of folders",
     TITLE: f"after changing the title in {ACTOR}.id.md and {ACTOR}.en.md",
     ADD: f"after adding content/actors/{ADDED}.{{id,en}}.md (cites an existing source)",
     SERVE: "`explainer serve`: a save of an actor's en file until its page is served with it",
@@ -375,6 +379,8 @@ def measure(args: argparse.Namespace, area: Area, n: int) -> Results:
             step(WARM, rnd, build, corpus.site)
             corpus.body_edit(str(rnd))
             step(EDIT, rnd, build, corpus.site)
+            corpus.body_edit(f"{rnd}, again")
+            step(EDIT_AGAIN, rnd, build, corpus.site)
             corpus.title_change(str(rnd))
             step(TITLE, rnd, build, corpus.site)
             corpus.add_dossier()
