@@ -29,6 +29,7 @@ it must be the first script whose URL ends in `livereload.js`.
 from __future__ import annotations
 
 import asyncio
+import gc
 import html
 import ipaddress
 import json
@@ -160,6 +161,10 @@ class Site:
         self.seen = now
         started = time.perf_counter()
         previous = self.state
+        # The cyclic GC would walk the whole kept model while the first pages are made
+        # (0.8 s at 5,000 dossiers); it runs in the second half instead.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             pipeline = self._pipeline()
             first = render_first(pipeline, previous) if previous is not None else None
@@ -180,6 +185,9 @@ class Site:
                 self.log(f"{_short(changed, self.root)}: wrote {len(shown)} page(s) in {ms:.0f} ms")
         except ExplainerError as exc:
             return self._settle(exc, changed, started)
+        finally:
+            if collecting:
+                gc.enable()
 
         def finish() -> Outcome:
             try:
