@@ -13,10 +13,10 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import generator.ingest.budget as budget
 from generator.content.frontmatter import parse_yaml_mapping
 from generator.errors import ExplainerError, Problem
 from generator.fsguard import read_text
-from generator.ingest import budget
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.analyse import analyse
 from generator.ingest.plan import (
