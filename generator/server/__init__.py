@@ -1,0 +1,51 @@
+"""`explainer serve`: build, serve `public/` with live reload, rebuild what a change affects.
+
+`watch.Site` keeps the output folder current as files change; `http` answers
+the browser (pages, the reload script and its websocket, the error page);
+`serve` puts them together on Tornado's loop. The server binds 127.0.0.1
+unless told otherwise, and warns loudly when told to listen beyond this machine.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tornado import ioloop
+
+from generator.pipeline.write import check_output_dir
+from generator.server.http import is_loopback, make_app
+from generator.server.watch import POLL_MS, Site
+
+__all__ = ["Site", "serve"]
+
+
+def serve(
+    root: Path, *, port: int, bind: str = "127.0.0.1", out: Path | None = None, drafts: bool = False
+) -> None:
+    """Build, then serve until interrupted (Ctrl-C)."""
+    target = check_output_dir(out or root / "public", root)
+    site = Site(root=root.resolve(), out=target, drafts=drafts, bind=bind, port=port)
+    if not is_loopback(bind):
+        site.log(
+            f"WARNING: --bind {bind} serves drafts and unpublished work to every machine that "
+            "can reach this one; the dev server is not hardened for a network. "
+            "Use 127.0.0.1 unless you mean it."
+        )
+    site.start()
+    app = make_app(site)
+    app.listen(port, address=bind)
+    site.log(f"serving http://{bind}:{port}/ (Ctrl-C to stop)")
+
+    def tick() -> None:
+        if site.poll():
+            site.reload()
+
+    loop = ioloop.IOLoop.current()
+    site.loop = loop
+    ioloop.PeriodicCallback(tick, POLL_MS).start()
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        site.indexer.shutdown(wait=False, cancel_futures=True)
+        site.finisher.shutdown(wait=False, cancel_futures=True)
+        site.log("stopped")

@@ -1,0 +1,214 @@
+"""The HTTP side of `explainer serve`: pages, the live-reload script and its websocket.
+
+Built on Tornado and the `livereload` package's pieces: its browser script
+(`LiveReloadJSHandler`) and its websocket protocol (hello, then `reload`).
+While the site does not build, every URL answers with an error page listing
+`file:line: message`, which carries the reload script, so the browser shows
+the site again as soon as the file is fixed. Against DNS rebinding and other
+sites' pages, a request whose `Host` (or `Origin`, for the websocket) is not
+this server is refused with 403; a URL with a NUL byte or longer than
+MAX_URL is answered 400 without a traceback. The reload script is a file,
+`<script src="/livereload.js">` in each served page (never in a build), so the
+pages' Content-Security-Policy, which forbids inline script, holds in `serve`
+too. livereload.js reads the server's host and port from that tag's own URL:
+it must be the first script whose URL ends in `livereload.js`.
+"""
+
+from __future__ import annotations
+
+import html
+import ipaddress
+import json
+import mimetypes
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from livereload.handlers import LiveReloadJSHandler
+from tornado import web, websocket
+
+from generator.errors import Problem
+from generator.server.watch import Site
+
+MAX_URL = 2048
+RELOAD_PATH = "/livereload.js"
+
+
+def allowed_host(host: str, bind: str, port: int | None = None) -> bool:
+    """True for a Host (or Origin host) naming this server, not a name an attacker controls.
+
+    An IP literal, `localhost`, or the bound address; with a port, it must be ours.
+    A DNS name pointing at 127.0.0.1 (DNS rebinding) is refused.
+    """
+    try:
+        parts = urlsplit("//" + host)
+        name, given_port = parts.hostname, parts.port
+    except ValueError:
+        return False
+    if not name or (port is not None and given_port not in (None, port)):
+        return False
+    if name in ("localhost", bind.lower()):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def is_loopback(bind: str) -> bool:
+    if bind == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(bind).is_loopback
+    except ValueError:
+        return False
+
+
+class Guarded(web.RequestHandler):
+    """Refuses requests that are not for this server (Host) or come from another site (Origin)."""
+
+    def initialize(self, site: Site) -> None:
+        self.site = site
+
+    def prepare(self) -> None:
+        if (
+            len(self.request.uri or "") > MAX_URL
+            or "\x00" in self.request.path
+            or "%00" in (self.request.uri or "")
+        ):
+            raise web.HTTPError(400)
+        if not allowed_host(self.request.host, self.site.bind, self.site.port):
+            raise web.HTTPError(403)
+        origin = self.request.headers.get("Origin")
+        if origin is not None and not self.same_origin(origin):
+            raise web.HTTPError(403)
+
+    def same_origin(self, origin: str) -> bool:
+        parts = urlsplit(origin)
+        return parts.scheme in ("http", "https") and allowed_host(
+            parts.netloc, self.site.bind, self.site.port
+        )
+
+    def write_error(self, status_code: int, **kwargs: object) -> None:
+        self.finish(f"{status_code} {self._reason}\n")  # never a traceback in the page
+
+    def log_exception(self, typ, value, tb) -> None:  # type: ignore[no-untyped-def]
+        # An HTTPError is an answer, not a crash: logged as one line, never a traceback.
+        if isinstance(value, web.HTTPError):
+            return
+        self.site.log(f"{self.request.method} {self.request.uri[:100]}: {typ.__name__}: {value}")
+
+
+class ReloadSocket(Guarded, websocket.WebSocketHandler):
+    """The livereload protocol: answer `hello`, then send `reload` on changes."""
+
+    def check_origin(self, origin: str) -> bool:
+        # Tornado's default allows only the same host; ours also refuses rebinding names.
+        return self.same_origin(origin)
+
+    def on_message(self, message: str | bytes) -> None:
+        try:
+            data = json.loads(message)
+        except ValueError:
+            return
+        if not isinstance(data, dict):
+            return
+        if data.get("command") == "hello":
+            self.write_message(
+                json.dumps(
+                    {
+                        "command": "hello",
+                        "protocols": ["http://livereload.com/protocols/official-7"],
+                        "serverName": "explainer",
+                    }
+                )
+            )
+        elif data.get("command") == "info":
+            self.site.sockets.add(self)
+
+    def on_close(self) -> None:
+        self.site.sockets.discard(self)
+
+
+RELOAD_SCRIPT = f'<script src="{RELOAD_PATH}"></script>'
+
+
+class LiveReloadJS(Guarded, LiveReloadJSHandler):
+    """livereload's browser script, behind the same Host check."""
+
+
+class SiteHandler(Guarded):
+    """Files of the output folder (HTML with the reload script), or the error page."""
+
+    def set_default_headers(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+
+    def get(self, path: str) -> None:
+        if self.site.problems:
+            self.set_status(500)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.finish(error_page(self.site.problems, self.site.root))
+            return
+        file = _file_for(self.site.out, path)
+        if file is None:
+            self.set_status(404)
+            missing = self.site.out / "404.html"
+            file = missing if missing.is_file() else None
+            if file is None:
+                self.finish(f"not found: /{html.escape(path)}")
+                return
+        content = file.read_bytes()
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            content = content.replace(b"</head>", RELOAD_SCRIPT.encode() + b"</head>", 1)
+            kind += "; charset=utf-8"
+        self.set_header("Content-Type", kind)
+        self.finish(content)
+
+
+def _file_for(out: Path, path: str) -> Path | None:
+    root = out.resolve()
+    try:
+        target = (root / path).resolve()
+        if target != root and root not in target.parents:
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        return target if target.is_file() else None
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+        return None
+
+
+def error_page(problems: tuple[Problem, ...], root: Path) -> str:
+    items = "\n".join(
+        f"<li><code>{html.escape(_relative(p, root).format())}</code></li>" for p in problems
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        "<title>Build error · explainer</title>\n"
+        "<style>body{font:16px/1.5 system-ui,sans-serif;margin:2rem;max-width:60rem}"
+        "li{margin:.5rem 0;color:#8b0000}code{white-space:pre-wrap}</style>\n"
+        f"{RELOAD_SCRIPT}</head>\n<body>\n<h1>The site does not build</h1>\n"
+        f"<p>Fix {'this' if len(problems) == 1 else 'these'} and save: "
+        "this page reloads by itself.</p>\n"
+        f'<ul class="build-errors">\n{items}\n</ul>\n</body>\n</html>\n'
+    )
+
+
+def _relative(problem: Problem, root: Path) -> Problem:
+    from dataclasses import replace
+
+    try:
+        return replace(problem, path=str(Path(problem.path).resolve().relative_to(root.resolve())))
+    except ValueError:
+        return problem
+
+
+def make_app(site: Site) -> web.Application:
+    return web.Application(
+        [
+            (r"/livereload", ReloadSocket, {"site": site}),
+            (RELOAD_PATH.replace(".", r"\."), LiveReloadJS, {"site": site}),
+            (r"/(.*)", SiteHandler, {"site": site}),
+        ]
+    )
