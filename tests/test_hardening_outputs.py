@@ -11,9 +11,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import snapshot
 from hardening import REL, TAL, assert_clean_failure, edit, new_project, run
 
 from generator.errors import ExplainerError
+from generator.outputs import search
 from generator.outputs.xmlsafe import check_xml
 
 CONTROLS = "".join(chr(c) for c in range(1, 32) if chr(c) not in "\t\n\r")
@@ -71,3 +73,28 @@ def test_good_base_urls(tmp_path: Path, base_url: str) -> None:
     assert run(project, "build").code == 0
     robots = (project / "public/robots.txt").read_text()
     assert robots.count("\n") == 4 and f"Sitemap: {base_url}sitemap.xml" in robots
+
+
+def test_a_pagefind_crash_is_one_line_that_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Rust panic ends with a note about RUST_BACKTRACE: the error gives the panic's
+    own line instead, and the previous output stays."""
+    project = new_project(tmp_path)
+    assert run(project, "build").code == 0
+    before = snapshot(project / "public")
+    fake = tmp_path / "pagefind"
+    fake.write_text(
+        "#!/bin/sh\n"
+        "echo \"thread 'main' panicked at src/fossick.rs:12:5:\" >&2\n"
+        "echo 'No space left on device (os error 28)' >&2\n"
+        "echo 'note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace' >&2\n"
+        "exit 101\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_binary", lambda: str(fake))
+    edit(project, TAL, "title: Taliban", "title: Taliban Baru")  # the next build differs
+    result = run(project, "build")
+    assert_clean_failure(result, "search indexing (pagefind) failed: thread 'main' panicked at")
+    assert "RUST_BACKTRACE" not in result.text
+    assert snapshot(project / "public") == before

@@ -192,14 +192,26 @@ def _run_pagefind(pages: Path, bundle: Path, background: bool) -> None:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ExplainerError.single(pages.parent, None, f"search indexing failed: {exc}") from None
     if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
         raise ExplainerError.single(
             pages.parent,
             None,
-            "search indexing (pagefind) failed: "
-            + (detail[-1] if detail else f"exit {done.returncode}")
-            + "; is `pagefind[extended]` installed?",
+            f"search indexing (pagefind) failed: {_reason(done)}; "
+            "is `pagefind[extended]` installed?",
         )
+
+
+def _reason(done: subprocess.CompletedProcess[str]) -> str:
+    """The line of Pagefind's output that says what went wrong.
+
+    A Rust panic ends with a note about RUST_BACKTRACE; the reason is on the
+    line that says "panicked", or on the first that says "error".
+    """
+    lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+    for marker in ("panicked", "error"):
+        found = [line for line in lines if marker in line.lower()]
+        if found:
+            return found[0]
+    return lines[-1] if lines else f"exit {done.returncode}"
 
 
 def _tidy(bundle: Path, shard: SearchShard) -> None:
