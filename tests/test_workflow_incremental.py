@@ -7,7 +7,8 @@ from pathlib import Path
 from workflow_site import make_workflow_project
 
 from generator.content.config import load_config
-from generator.pipeline.incremental import finish_rebuild, rebuild, render_first
+from generator.content.load import ParseMemo
+from generator.pipeline.incremental import finish_rebuild, rebuild, render_first, render_text_edit
 from generator.pipeline.site import SitePipeline
 
 
@@ -83,3 +84,35 @@ def test_serve_writes_the_edited_page_first_and_the_rest_equals_a_whole_rebuild(
 
     (project / "site.yaml").write_text((project / "site.yaml").read_text() + "\n")
     assert render_first(pipeline, halves) is None  # site.yaml changed: everything is rebuilt
+
+
+def test_a_text_edit_is_previewed_from_the_last_graph_with_the_rebuilds_bytes(
+    tmp_path: Path,
+) -> None:
+    """`serve` shows one file's text edit without reloading the site: the pages that
+    show that text, rendered from the last graph with the new dossier swapped in, are
+    the very bytes the whole rebuild then makes. An edit beyond the texts (a title, a
+    new reference) gets no preview."""
+    project = make_workflow_project(tmp_path / "site")
+    pipeline = SitePipeline(load_config(project), memo=ParseMemo())
+    state, _ = rebuild(pipeline, None)
+    path = project / "content/actors/russia.en.md"
+    text = path.read_text("utf-8")
+
+    path.write_text(text.replace("Russia.\n", "Russia, edited.\n"), "utf-8")
+    assert pipeline.memo is not None
+    pipeline.memo.roll()
+    preview = render_text_edit(pipeline, state, path)
+    assert preview is not None and set(preview) == {"en/actors/russia/index.html"}
+    page = preview["en/actors/russia/index.html"]
+    assert isinstance(page, bytes) and b"Russia, edited." in page
+    after, update = rebuild(pipeline, state)
+    assert update.write["en/actors/russia/index.html"] == page
+
+    for edited in (
+        text.replace("title: Russia", "title: The Russian Federation"),
+        text.replace("Russia.\n", "Russia and [[taliban]].\n"),
+    ):
+        path.write_text(edited, "utf-8")
+        pipeline.memo.roll()
+        assert render_text_edit(pipeline, after, path) is None, edited[:80]

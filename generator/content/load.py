@@ -15,10 +15,11 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from generator.content.config import SiteConfig
-from generator.content.files import ContentFile, find_content_files
+from generator.content.files import FILE_NAME, ContentFile, find_content_files, slug_error
 from generator.content.frontmatter import FrontMatter, parse_front_matter
 from generator.content.images import check_images
 from generator.content.markup import (
@@ -192,11 +193,21 @@ def merge_dossier(
             )
     # Read each neutral value with the reader of the file that gave it, so
     # problems and references carry that file's lines.
-    data = _section_data(section, slug, {k: (neutral[k], origin[k].reader) for k in neutral})
+    # The readers note the problems and references of what they read: on copies, so a
+    # file parsed once (and kept in the memo) merges the same each time it is merged.
+    readers = {
+        item.file.lang: replace(
+            item.reader, problems=list(item.reader.problems), refs=list(item.reader.refs)
+        )
+        for item in parsed
+    }
+    data = _section_data(
+        section, slug, {k: (neutral[k], readers[origin[k].file.lang]) for k in neutral}
+    )
     refs: list[Ref] = []
     for item in parsed:
-        problems.extend(item.reader.problems)
-        refs.extend(item.reader.refs)
+        problems.extend(readers[item.file.lang].problems)
+        refs.extend(readers[item.file.lang].refs)
     versions = {item.file.lang: item.version for item in parsed}
     ordered = {lang: versions[lang] for lang in languages if lang in versions}
     return Dossier(section, slug, ordered, data, tuple(refs)), problems
@@ -470,6 +481,42 @@ def load_content(
         draft_files=tuple(draft_files),
     )
     return model, problems
+
+
+def reparse_one(config: SiteConfig, memo: ParseMemo, path: Path) -> Dossier | None:
+    """The dossier of one edited file, merged with its other language files as they were
+    last parsed (`memo.previous`); None where that shortcut does not hold (a file new,
+    renamed or unreadable, a sibling not in the memo, any problem), so the caller
+    loads the whole site instead. Reads only that file; the memo is left as it is.
+    """
+    try:
+        parts = path.relative_to(config.content_dir).parts
+    except ValueError:
+        return None
+    match = FILE_NAME.match(parts[-1]) if len(parts) == 2 else None
+    if (
+        match is None
+        or parts[0] not in SECTION_BY_NAME
+        or match["lang"] not in config.language_codes
+    ):
+        return None
+    file = ContentFile(parts[0], match["slug"], match["lang"], path)
+    if slug_error(file.section, file.slug) or str(path) not in memo.previous:
+        return None
+    try:
+        raw = read_bytes(path, config.root)
+    except ExplainerError:
+        return None
+    parsed = _parse_job((file, raw), languages=config.language_codes, vocabulary=config.vocabulary)
+    if not isinstance(parsed, JustParsed):
+        return None
+    siblings = [
+        hit.parsed
+        for hit in memo.previous.values()
+        if hit.parsed.file.slug == file.slug and hit.parsed.file.path != path
+    ]
+    dossier, problems = merge_dossier([parsed.remember(), *siblings], config.language_codes)
+    return None if problems else dossier
 
 
 def _publish_drafts(dossier: Dossier) -> Dossier:

@@ -27,11 +27,12 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from generator.checks.links import output_to_site_path
 from generator.content.config import SiteConfig
+from generator.content.load import reparse_one
 from generator.content.model import Dossier
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import read_bytes
@@ -225,6 +226,54 @@ def render_first(
     rendered = pipeline.render_pages(graph, first)
     outputs = frozenset(spec.output for spec in specs)
     return FirstPages(inputs, graph, changed, outputs, rendered, tuple(later))
+
+
+def render_text_edit(
+    pipeline: SitePipeline, previous: SiteState, path: Path
+) -> Mapping[str, Content] | None:
+    """A preview of the pages that show one edited file's text, at once.
+
+    When the edit leaves everything but the texts as it was (the file's data,
+    titles, flags and references are those of the previous graph), those pages
+    are rendered from the previous graph with the new dossier swapped in, with
+    no reload or relink of the site: `serve` writes them, then runs the whole
+    rebuild, which writes whatever the preview got wrong. None otherwise.
+    """
+    if pipeline.memo is None or pipeline.drafts:
+        return None
+    dossier = reparse_one(pipeline.config, pipeline.memo, path)
+    old_model = previous.graph.model
+    before = old_model.dossiers.get(dossier.slug) if dossier else None
+    if dossier is None or before is None or not _same_but_texts(before, dossier):
+        return None
+    model = replace(old_model, dossiers={**old_model.dossiers, dossier.slug: dossier})
+    graph = replace(previous.graph, model=model)
+    shown = {
+        text_key(dossier.slug, lang)
+        for lang in dossier.versions
+        if _text_of(before, lang) != _text_of(dossier, lang)
+    }
+    specs = [
+        spec
+        for spec in pipeline.plan(previous.graph)
+        if previous.dependencies.get(spec.output, frozenset()) & shown
+        and not _site_wide(previous.dependencies, spec)
+    ]
+    return pipeline.render_pages(graph, specs).pages if specs else None
+
+
+def _same_but_texts(before: Dossier, after: Dossier) -> bool:
+    """Whether two dossiers differ in their texts at most (what a preview may show)."""
+
+    def beyond_texts(dossier: Dossier) -> tuple[object, ...]:
+        faces = tuple(
+            (lang, v.title, v.draft, v.untranslated, v.translated_from, v.publish_date)
+            for lang, v in dossier.versions.items()
+        )
+        refs = sorted((ref.slug, ref.kind, ref.path) for ref in dossier.refs)
+        return (dossier.section, dossier.data, faces, refs)
+
+    return beyond_texts(before) == beyond_texts(after)
 
 
 def _site_wide(dependencies: Mapping[str, frozenset[str]], spec: PageSpec) -> bool:

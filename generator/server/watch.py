@@ -43,6 +43,7 @@ from generator.pipeline.incremental import (
     inputs_fingerprint,
     rebuild,
     render_first,
+    render_text_edit,
     write_files,
 )
 from generator.pipeline.site import SitePipeline
@@ -129,10 +130,13 @@ class Site:
     def poll(self) -> bool:
         """Rebuild if a watched file changed; True if browsers should reload.
 
-        The pages that show a changed dossier are written first; the rest of the
-        rebuild (lists, status, feeds, sitemap, the site-wide checks) finishes in
-        a worker thread when the server runs a loop, so the edited page is served
-        meanwhile. A change seen while that runs is taken up by the next poll.
+        The pages that show a changed dossier are written first: for one file's
+        text edit, straight from the last graph (`render_text_edit`), else after
+        reloading and relinking the site (`render_first`). The rest of the rebuild
+        (lists, status, feeds, sitemap, the site-wide checks, and the check of the
+        preview) finishes in a worker thread when the server runs a loop, so the
+        edited page is served meanwhile. A change seen while that runs is taken up
+        by the next poll.
         """
         if self.finishing:
             return False
@@ -149,8 +153,17 @@ class Site:
         gc.disable()
         try:
             pipeline = self._pipeline()
-            first = render_first(pipeline, previous) if previous is not None else None
-            if previous is None or first is None:
+            # One file's text edited: its pages straight from the last graph (a preview
+            # the rebuild then checks), else the first half of the rebuild.
+            preview = (
+                render_text_edit(pipeline, previous, Path(changed[0]))
+                if previous is not None and len(changed) == 1
+                else None
+            )
+            first = None
+            if preview is None and previous is not None:
+                first = render_first(pipeline, previous)
+            if previous is None or (preview is None and first is None):
                 state, update = rebuild(pipeline, previous)
                 if previous is None:
                     write_build(update.write, self.out, self.root)
@@ -160,7 +173,7 @@ class Site:
                     apply_update(self.out, update)
                 return self._settle((state, update), changed, started)
             check_output_dir(self.out, self.root)
-            shown = diff_files(previous.digests, first.rendered.pages)
+            shown = diff_files(previous.digests, first.rendered.pages if first else preview or {})
             write_files(self.out, shown)
             if shown:
                 ms = (time.perf_counter() - started) * 1000
@@ -171,9 +184,13 @@ class Site:
             if collecting:
                 gc.enable()
 
-        def finish() -> Outcome:
+        def finish(previous: SiteState) -> Outcome:
             try:
-                state, update = finish_rebuild(pipeline, previous, first)
+                begun = first or render_first(pipeline, previous)
+                if begun is None:  # site.yaml or a template changed since the preview
+                    state, update = rebuild(pipeline, previous)
+                else:
+                    state, update = finish_rebuild(pipeline, previous, begun)
                 apply_update(self.out, update, written=shown)
             except ExplainerError as exc:
                 return exc
@@ -183,9 +200,9 @@ class Site:
             return state, update
 
         if self.loop is None:
-            return self._settle(finish(), changed, started) or bool(shown)
+            return self._settle(finish(previous), changed, started) or bool(shown)
         self.finishing = True
-        done = self.loop.run_in_executor(self.finisher, finish)
+        done = self.loop.run_in_executor(self.finisher, finish, previous)
 
         def settle(future: asyncio.Future[Outcome]) -> None:
             # Browsers reloaded when the first pages were written: again only if the
