@@ -1,8 +1,9 @@
 """`explainer serve`: build, serve `public/` with live reload, rebuild what a change affects.
 
-`watch.Site` keeps the output folder current as files change; `http` answers
-the browser (pages, the reload script and its websocket, the error page);
-`serve` puts them together on Tornado's loop. The server binds 127.0.0.1
+`watch.Site` keeps the output folder current as files change; `notify` says
+at once that a file was written, where the system can; `http` answers the
+browser (pages, the reload script and its websocket, the error page); `serve`
+puts them together on Tornado's loop. The server binds 127.0.0.1
 unless told otherwise, and warns loudly when told to listen beyond this machine.
 """
 
@@ -14,7 +15,8 @@ from tornado import ioloop
 
 from generator.pipeline.write import check_output_dir
 from generator.server.http import is_loopback, make_app
-from generator.server.watch import POLL_MS, Site
+from generator.server.notify import open_notifier
+from generator.server.watch import POLL_MS, WATCHED, Site
 
 __all__ = ["Site", "serve"]
 
@@ -43,9 +45,21 @@ def serve(
     loop = ioloop.IOLoop.current()
     site.loop = loop
     ioloop.PeriodicCallback(tick, POLL_MS).start()
+    # Told of a write at once where the system can (inotify), the poll need not wait.
+    notifier = open_notifier(site.root, WATCHED)
+    if notifier is not None:
+
+        def notified(fd: int, events: int) -> None:
+            notifier.drain()
+            tick()
+
+        loop.add_handler(notifier.fileno(), notified, ioloop.IOLoop.READ)
     try:
         loop.start()
     except KeyboardInterrupt:
         site.indexer.shutdown(wait=False, cancel_futures=True)
         site.finisher.shutdown(wait=False, cancel_futures=True)
         site.log("stopped")
+    finally:
+        if notifier is not None:
+            notifier.close()
