@@ -510,10 +510,9 @@ def reparse_one(config: SiteConfig, memo: ParseMemo, path: Path) -> Dossier | No
     parsed = _parse_job((file, raw), languages=config.language_codes, vocabulary=config.vocabulary)
     if not isinstance(parsed, JustParsed):
         return None
+    names = (path.with_name(f"{file.slug}.{lang}.md") for lang in config.language_codes)
     siblings = [
-        hit.parsed
-        for hit in memo.previous.values()
-        if hit.parsed.file.slug == file.slug and hit.parsed.file.path != path
+        hit.parsed for name in names if name != path and (hit := memo.previous.get(str(name)))
     ]
     dossier, problems = merge_dossier([parsed.remember(), *siblings], config.language_codes)
     return None if problems else dossier

@@ -16,9 +16,9 @@ output file in `BuildResult.dependencies`), never a guess. A rebuild:
 `serve` takes it in two halves (`render_first`, then `finish_rebuild`), so the
 edited page is written before the lists, feeds and site-wide checks are redone.
 A change to `site.yaml` or a template means a full rebuild. The functions
-here are pure except `render_first` and `rebuild` (read content/ through the
-pipeline) and `apply_update`, `write_files` and `delete_files` (write the
-output folder).
+here are pure except `render_first`, `render_text_edit` and `rebuild` (read
+content/ through the pipeline) and `apply_update`, `write_files` and
+`delete_files` (write the output folder).
 """
 
 from __future__ import annotations
@@ -221,8 +221,10 @@ def render_first(
     changed = changed_keys(previous.graph, graph)
     specs = pipeline.plan(graph)
     affected = affected_pages(specs, previous.dependencies, changed)
-    later = [spec for spec in affected if split and _site_wide(previous.dependencies, spec)]
-    first = [spec for spec in affected if not (split and _site_wide(previous.dependencies, spec))]
+    first: list[PageSpec] = []
+    later: list[PageSpec] = []
+    for spec in affected:
+        (later if split and _site_wide(previous.dependencies, spec) else first).append(spec)
     rendered = pipeline.render_pages(graph, first)
     outputs = frozenset(spec.output for spec in specs)
     return FirstPages(inputs, graph, changed, outputs, rendered, tuple(later))
@@ -266,12 +268,9 @@ def _same_but_texts(before: Dossier, after: Dossier) -> bool:
     """Whether two dossiers differ in their texts at most (what a preview may show)."""
 
     def beyond_texts(dossier: Dossier) -> tuple[object, ...]:
-        faces = tuple(
-            (lang, v.title, v.draft, v.untranslated, v.translated_from, v.publish_date)
-            for lang, v in dossier.versions.items()
-        )
+        dates = tuple((v.translated_from, v.publish_date) for v in dossier.versions.values())
         refs = sorted((ref.slug, ref.kind, ref.path) for ref in dossier.refs)
-        return (dossier.section, dossier.data, faces, refs)
+        return (dossier.section, dossier.data, _link_face(dossier), dates, refs)
 
     return beyond_texts(before) == beyond_texts(after)
 
