@@ -13,7 +13,6 @@ Without a cache, or with `--no-cache`, every stage runs from scratch.
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 from generator.content.config import load_config
 from generator.content.load import ParseMemo
 from generator.errors import ExplainerError, Problem
+from generator.fsguard import walk_files
 from generator.graph.build_graph import Graph
 from generator.graph.dates import today
 from generator.outputs.search import SearchShard, index_shards, plan_search
@@ -152,15 +152,11 @@ def run_build(
 
 
 def _files_under(root: Path, folder: str) -> dict[str, Path]:
-    """Every file under `root/folder`, by its path relative to `root` (one scandir pass)."""
-    found: dict[str, Path] = {}
-    pending = [(folder, root / folder)]
-    while pending:
-        rel, path = pending.pop()
-        for entry in os.scandir(path):
-            name = f"{rel}/{entry.name}"
-            if entry.is_dir(follow_symlinks=False):
-                pending.append((name, Path(entry.path)))
-            elif entry.is_file(follow_symlinks=False):
-                found[name] = Path(entry.path)
+    """Every file under `root/folder`, by its path relative to `root`."""
+    start = len(str(root)) + 1
+    found = {
+        entry.path[start:]: Path(entry.path)
+        for entry in walk_files(str(root / folder))
+        if entry.is_file(follow_symlinks=False)
+    }
     return dict(sorted(found.items()))

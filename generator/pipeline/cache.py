@@ -29,6 +29,7 @@ from pathlib import Path
 from generator.content.config import SiteConfig
 from generator.content.load import ParseMemo
 from generator.errors import Problem
+from generator.fsguard import walk_files
 from generator.outputs.search import SearchShard
 from generator.pipeline.incremental import SiteState
 
@@ -73,17 +74,7 @@ def build_inputs_digest(config: SiteConfig, options: str) -> str:
     digest = hashlib.sha256(options.encode())
     stamps = [_stamp(str(config.root / "site.yaml"))]
     for folder in (config.content_dir, config.templates_dir):
-        pending = [str(folder)]
-        while pending:
-            try:
-                entries = list(os.scandir(pending.pop()))
-            except OSError:
-                continue
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                else:
-                    stamps.append(_stamp(entry.path))
+        stamps += [_stamp(entry.path) for entry in walk_files(str(folder))]
     for stamp in sorted(stamps):
         digest.update(stamp.encode())
     return digest.hexdigest()
