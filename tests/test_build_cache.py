@@ -158,6 +158,42 @@ def test_an_edit_reindexes_only_its_search_shard(
     _same_as_cold(project, "shard", search=True)
 
 
+def test_a_title_change_reindexes_the_pages_that_say_it_not_those_that_list_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lists of links to other dossiers are left out of the index, so a renamed
+    dossier's title in a "Mentioned in" list re-indexes nothing."""
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 1)  # a shard a page, or nearly
+    actors = project / "content/actors"
+    for n in range(6):  # actors whose "Mentioned in" lists the Taliban, and nothing else of it
+        (actors / f"group-{n}.id.md").write_text(
+            f"---\ntitle: Kelompok {n}\nkind: armed-group\n---\n"
+        )
+    links = " ".join(f"[[group-{n}]]" for n in range(6))
+    _edit(actors / "taliban.id.md", "dengan [[russia]].", f"dengan [[russia]]. {links}")
+    run_build(project)
+    before = _inodes(project / "public" / search.BUNDLE)
+    _edit(actors / "taliban.id.md", "title: Taliban", "title: Taliban (IIA)")
+    run_build(project)
+    after = _inodes(project / "public" / search.BUNDLE)
+    renewed = {name.split("/")[0] for name in after if after[name] != before.get(name)}
+    cache = pickle.loads((project / CACHE_DIR / CACHE_FILE).read_bytes())
+    shard_of = {page: shard.name for shard in cache.search for page in shard.pages}
+    says, lists = set(), set()
+    for page in shard_of:
+        html = (project / "public" / page).read_text("utf-8")
+        main = html[html.index("<main") : html.index("</main>")]
+        without_lists = re.sub(r"<section data-pagefind-ignore.*?</section>", "", main, flags=re.S)
+        if "Taliban (IIA)" in without_lists:
+            says.add(page)
+        elif "Taliban (IIA)" in main:
+            lists.add(page)
+    assert "id/aktor/taliban/index.html" in says
+    assert renewed - {"shards.json"} == {shard_of[page] for page in says}
+    assert {shard_of[page] for page in lists} - renewed, "no page only lists the new title"
+    _same_as_cold(project, "title-shards", search=True)
+
+
 def _inodes(folder: Path) -> dict[str, int]:
     return {
         p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()
@@ -193,3 +229,28 @@ def test_the_output_before_last_is_updated_not_trusted(project: Path, tmp_path: 
     assert run_cli(project, "build", "--no-search").returncode == 0
     assert (spare / "notes.txt").read_text() == "mine"
     _same_as_cold(project, "foreign")
+
+
+PAGE = (
+    '<!DOCTYPE html><html lang="en"><head><title>{title}</title></head><body>'
+    "<main id=main data-pagefind-body><h1>Taliban</h1><p>{text}</p>"
+    '<section data-pagefind-ignore aria-labelledby="b"><h2 id="b">Mentioned in</h2>'
+    '<ul class="refs"><li><a href="../x/">{listed}</a></li></ul></section></main></body></html>'
+)
+
+
+def _digest(**parts: str) -> str:
+    values = {"title": "T", "text": "Text.", "listed": "Russia", **parts}
+    return search.indexed_digest(PAGE.format(**values).encode())
+
+
+def test_what_the_index_reads_of_a_page_decides_its_digest() -> None:
+    """A page's indexed digest follows its text, not its lists of links or its <head>;
+    a page whose index could read more than `<main>` is digested whole."""
+    assert _digest(listed="Russian Federation") == _digest() == _digest(title="Other")
+    assert _digest(text="Text, edited.") != _digest()
+    outside = PAGE.replace("<body>", '<body><p data-pagefind-meta="x">x</p>')
+    inside = PAGE.replace("<h2 id", '<p data-pagefind-filter="y">y</p><h2 id')
+    for shape in (outside, inside):
+        one, two = (shape.format(title="T", text="Text.", listed=v).encode() for v in "AB")
+        assert search.indexed_digest(one) != search.indexed_digest(two), shape

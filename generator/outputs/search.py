@@ -14,6 +14,11 @@ shard and merges the others listed in `pagefind/shards.json` (Pagefind's
 `mergeIndex`); merged shards use the primary's WebAssembly, so only the
 primary keeps Pagefind's script and WebAssembly files.
 
+A shard's digest is taken over what Pagefind reads of its pages
+(`indexed_digest`), not over their bytes: the theme marks the lists of links
+to other dossiers `data-pagefind-ignore`, so renaming a dossier changes the
+bytes of every page that links to it but re-indexes only its own pages.
+
 The number of shards grows in powers of two with the site (about
 PAGES_PER_SHARD pages each), so adding pages moves none until the count
 doubles. Shards are indexed in parallel, one Pagefind process each.
@@ -31,9 +36,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +60,9 @@ UNUSED = (
     "pagefind-modular-ui.css",
     "pagefind-highlight.js",
 )
+# A section of links the index leaves out (see `_macros.html`): it holds no other section.
+IGNORED_SECTION = re.compile(rb"<section data-pagefind-ignore[\s>].*?</section>", re.S)
+PAGEFIND_ATTRIBUTE = b"data-pagefind-"
 # What a merged (non-primary) shard does not need: the primary's script and WebAssembly serve all.
 PRIMARY_ONLY = ("pagefind.js", "pagefind-worker.js")
 
@@ -64,12 +73,56 @@ class SearchShard:
 
     name: str
     pages: tuple[str, ...]  # output files (e.g. en/actors/x/index.html)
-    digest: str  # of the pages' bytes and the shard's role: equal digests, equal bundle
+    digest: str  # of what the index reads of its pages, and its role: equal digests, equal bundle
     primary: bool
 
     @property
     def folder(self) -> str:
         return f"{BUNDLE}/{self.name}"
+
+
+def indexed_digest(html: bytes) -> str:
+    """A digest of what Pagefind reads of a page: its `<html>` tag (the language) and
+    its `<main data-pagefind-body>` without the sections marked `data-pagefind-ignore`.
+
+    A page of another shape (a theme that marks other elements, or filters and
+    metadata inside an ignored section) is digested whole: a digest may change
+    when the index would not, never the other way round.
+    """
+    whole = hashlib.sha256(html).hexdigest()
+    start, end = html.find(b"<main"), html.rfind(b"</main>")
+    tag_end = html.find(b">", start)
+    head = html.find(b">", html.find(b"<html")) + 1
+    if min(start, end, tag_end, head) <= 0 or b"data-pagefind-body" not in html[start:tag_end]:
+        return whole
+    if PAGEFIND_ATTRIBUTE in html[:start] or PAGEFIND_ATTRIBUTE in html[end:]:
+        return whole
+    main = html[start:end]
+    marker = len(b"<section data-pagefind-ignore")
+    if any(PAGEFIND_ATTRIBUTE in m.group(0)[marker:] for m in IGNORED_SECTION.finditer(main)):
+        return whole
+    digest = hashlib.sha256(html[:head])
+    digest.update(IGNORED_SECTION.sub(b"", main))
+    return digest.hexdigest()
+
+
+def indexed_digests(
+    pages: Mapping[str, str],
+    known: Mapping[str, tuple[str, str]],
+    read: Callable[[str], bytes],
+) -> dict[str, tuple[str, str]]:
+    """Each indexed page (output file → digest of its bytes) with its `indexed_digest`.
+
+    `known` is the previous answer: a page whose bytes have the digest it
+    records is not read again; the others are read with `read(output file)`.
+    """
+    found = {}
+    for name, digest in sorted(pages.items()):
+        before = known.get(name)
+        found[name] = (
+            before if before and before[0] == digest else (digest, indexed_digest(read(name)))
+        )
+    return found
 
 
 def shard_count(pages: int) -> int:
@@ -81,7 +134,7 @@ def shard_count(pages: int) -> int:
 
 
 def plan_search(pages: Mapping[str, str]) -> tuple[SearchShard, ...]:
-    """The shards of the indexed pages (output file → digest of its bytes), non-empty only."""
+    """The shards of the indexed pages (output file → its `indexed_digest`), non-empty only."""
     count = shard_count(len(pages))
     members: dict[int, list[str]] = {}
     for page in sorted(pages):

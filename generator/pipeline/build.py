@@ -23,7 +23,7 @@ from generator.errors import ExplainerError, Problem
 from generator.fsguard import walk_files
 from generator.graph.build_graph import Graph
 from generator.graph.dates import today
-from generator.outputs.search import SearchShard, index_shards, plan_search
+from generator.outputs.search import SearchShard, index_shards, indexed_digests, plan_search
 from generator.pipeline.cache import (
     CACHE_DIR,
     TEMPLATES_DIR,
@@ -40,7 +40,7 @@ from generator.pipeline.cache import (
 from generator.pipeline.incremental import rebuild
 from generator.pipeline.parallel import workers
 from generator.pipeline.site import SitePipeline
-from generator.pipeline.spool import make_spool, remove_spool
+from generator.pipeline.spool import make_spool, read_content, remove_spool
 from generator.pipeline.write import MARKER, check_output_dir, write_build
 
 
@@ -105,9 +105,21 @@ def run_build(
         }
         shards: tuple[SearchShard, ...] = ()
         todo: set[str] = set()
+        indexed: dict[str, tuple[str, str]] = {}
         if search:
-            indexed = pipeline.indexed_pages(state.graph)
-            shards = plan_search({name: state.digests[name] for name in indexed})
+
+            def read(name: str) -> bytes:
+                written = update.write.get(name)
+                return (
+                    read_content(written) if written is not None else (target / name).read_bytes()
+                )
+
+            indexed = indexed_digests(
+                {name: state.digests[name] for name in pipeline.indexed_pages(state.graph)},
+                cached.indexed if cached and previous else {},
+                read,
+            )
+            shards = plan_search({name: pair[1] for name, pair in indexed.items()})
             before = {s.name: s.digest for s in cached.search} if cached and previous else {}
             for shard in shards:
                 if before.get(shard.name) == shard.digest and (target / shard.folder).is_dir():
@@ -132,6 +144,7 @@ def run_build(
                     inputs,
                     str(target),
                     shards,
+                    indexed,
                     state,
                     ParseMemo(current=memo.current, merged_current=memo.merged_current),
                     update.warnings,

@@ -46,6 +46,7 @@ class BuildCache:
     inputs: str  # fingerprint of every input file and of the build's options
     out: str  # the output folder the build was written to
     search: tuple[SearchShard, ...]  # the search index's shards, as written (() if none)
+    indexed: dict[str, tuple[str, str]]  # indexed page → its bytes' and its indexed digest
     state: SiteState
     memo: ParseMemo  # parsed files and merged dossiers, for the next build
     warnings: tuple[Problem, ...]

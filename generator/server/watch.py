@@ -34,7 +34,7 @@ from generator.content.config import load_config
 from generator.content.load import ParseMemo
 from generator.errors import ExplainerError, Problem
 from generator.fsguard import walk_files
-from generator.outputs.search import SearchShard, index_shards, plan_search
+from generator.outputs.search import SearchShard, index_shards, indexed_digests, plan_search
 from generator.pipeline.incremental import (
     SiteState,
     Update,
@@ -93,6 +93,7 @@ class Site:
     _inputs: str = ""
     search: bool = True
     shards: tuple[SearchShard, ...] = ()  # the search index as last asked for
+    indexed: dict[str, tuple[str, str]] = field(default_factory=dict)  # see indexed_digests
     indexer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
     # The loop serving requests, and the thread that finishes a rebuild meanwhile
     # (without a loop, as in tests, a rebuild finishes before `poll` returns).
@@ -235,7 +236,12 @@ class Site:
         if not self.search or self.pipeline is None:
             return
         indexed = self.pipeline.indexed_pages(state.graph)
-        shards = plan_search({name: state.digests[name] for name in indexed})
+        self.indexed = indexed_digests(
+            {name: state.digests[name] for name in indexed},
+            self.indexed,
+            lambda name: (self.out / name).read_bytes(),  # serve writes its pages in place
+        )
+        shards = plan_search({name: pair[1] for name, pair in self.indexed.items()})
         before = {shard.name: shard.digest for shard in self.shards}
         todo = {shard.name for shard in shards if before.get(shard.name) != shard.digest}
         if not todo and shards == self.shards:
