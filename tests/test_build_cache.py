@@ -46,6 +46,11 @@ def _same_as_cold(project: Path, name: str, *, search: bool = False) -> None:
     assert not differ, f"after {name}, the cached build differs from a cold one: {differ[:10]}"
 
 
+def _write(path: Path, front: str, body: str) -> None:
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(f"---\n{front}\n---\n{body}\n", "utf-8")
+
+
 def _rename_actor(project: Path) -> None:
     """Rename the actor `russia` by hand, as a writer would: files and every reference."""
     content = project / "content"
@@ -89,6 +94,15 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
         ),
     ),
     ("delete", lambda p: [f.unlink() for f in (p / "content/actors").glob("qatar.*.md")]),
+    ("page", lambda p: _write(p / "content/pages/tentang.id.md", "title: Tentang", "Halaman.")),
+    (
+        "newer source",  # the site's newest date: every page's "as of" and chart end move
+        lambda p: _write(
+            p / "content/sources/kabar-2026-01-05.id.md",
+            "title: Kabar baru\npublisher: Kabar\ndate: 2026-01-05\nlanguage: id",
+            "Teks.",
+        ),
+    ),
     ("rename", _rename_actor),
     ("template", _override_base),
 ]
@@ -108,6 +122,9 @@ def test_cached_builds_equal_cold_builds_after_every_step(project: Path) -> None
             assert report.rendered == 1, report
         if name == "original":  # its page, and the status pages (the translation is stale now)
             assert report.rendered == 3, report
+        if name == "title":  # not the lists that do not show actors: the sources lists
+            assert "id/aktor/taliban/index.html" in report.rendered_pages
+            assert not {"id/sumber/index.html", "en/sources/index.html"} & {*report.rendered_pages}
         _same_as_cold(project, name, search=search)
 
 

@@ -52,6 +52,7 @@ class BuildReport:
     warnings: tuple[Problem, ...]
     cached: bool  # the build started from the cache
     graph: Graph | None  # what was built (None when nothing changed and nothing was loaded)
+    rendered_pages: tuple[str, ...] = ()  # their output files
 
 
 def run_build(
@@ -155,10 +156,10 @@ def run_build(
             write_summary(
                 root, Summary(code_fingerprint(), inputs, str(target), pages, update.warnings)
             )
-        rendered = sum(1 for name in update.rendered if name.endswith(".html"))
+        html = tuple(name for name in update.rendered if name.endswith(".html"))
         retiring.wait()
         return BuildReport(
-            pages, len(update.write), rendered, update.warnings, bool(previous), state.graph
+            pages, len(update.write), len(html), update.warnings, bool(previous), state.graph, html
         )
     finally:
         remove_spool(spool)

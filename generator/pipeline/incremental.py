@@ -7,9 +7,10 @@ output file in `BuildResult.dependencies`), never a guess. A rebuild:
 2. finds the changed slugs: every dossier whose value differs, appeared or
    disappeared, and every slug whose derived view in the graph changed (its
    backlinks, relationships, people, mentions, citations, quotes, timeline
-   or current stance), so a new relationship reaches its actors' pages;
+   or current stance), so a new relationship reaches its actors' pages, and
+   the sections whose members or their data changed (lists read those);
 3. re-renders only the pages whose previous dependencies meet the changed
-   slugs (or are `*`), plus pages that did not exist before;
+   keys (or are `ALL`), plus pages that did not exist before;
 4. compares bytes: only files whose content changed are written, and the
    files of pages that no longer exist are deleted.
 
@@ -40,8 +41,19 @@ from generator.graph.build_graph import Graph
 from generator.graph.translations import translation_status
 from generator.pipeline.site import BuildResult, Rendered, SitePipeline
 from generator.pipeline.spool import Content, Spooled, digest_of
-from generator.site.context import ALL, TRANSLATIONS, link_key, text_key
+from generator.site.context import (
+    ALL,
+    EVENT_YEARS,
+    MENU,
+    NEWEST_DATE,
+    TRANSLATIONS,
+    is_site_wide,
+    link_key,
+    section_key,
+    text_key,
+)
 from generator.site.spec import PageSpec
+from generator.vocabulary import PAGES_SECTION
 
 # Graph views keyed by slug: a change in any of them changes what pages show for that slug.
 GRAPH_VIEWS = tuple(f.name for f in fields(Graph) if f.name != "model")
@@ -118,10 +130,15 @@ def changed_keys(old: Graph, new: Graph) -> frozenset[str]:
     for slug in old_d.keys() | new_d.keys():
         before, after = old_d.get(slug), new_d.get(slug)
         if before is None or after is None:
+            dossier = before if before is not None else after
+            assert dossier is not None
             changed |= {slug, link_key(slug), *(text_key(slug, lang) for lang in languages)}
+            changed.add(section_key(dossier.section))
             continue
         if (before.section, before.data) != (after.section, after.data):
             changed.add(slug)
+        if _membership(before) != _membership(after):
+            changed |= {section_key(before.section), section_key(after.section)}
         if _link_face(before) != _link_face(after):
             changed |= {slug, link_key(slug)}
         for lang in before.versions.keys() | after.versions.keys():
@@ -130,6 +147,14 @@ def changed_keys(old: Graph, new: Graph) -> frozenset[str]:
     for slug in old.stance_of.keys() | new.stance_of.keys():
         if old.stance_of.get(slug) != new.stance_of.get(slug):
             changed.add(link_key(slug))
+            if slug in new_d:  # a list shows each relationship's stance
+                changed.add(section_key(new_d[slug].section))
+    if section_key(PAGES_SECTION) in changed:
+        changed.add(MENU)
+    if old.event_years != new.event_years:
+        changed.add(EVENT_YEARS)
+    if old.newest_date != new.newest_date:
+        changed.add(NEWEST_DATE)
     if translation_status(old.model) != translation_status(new.model):
         changed.add(TRANSLATIONS)
     for view in GRAPH_VIEWS:
@@ -141,6 +166,15 @@ def changed_keys(old: Graph, new: Graph) -> frozenset[str]:
             if before_view.get(k) != after_view.get(k)
         )
     return frozenset(changed)
+
+
+def _membership(dossier: Dossier) -> tuple[object, ...]:
+    """What a section key stands for: the section, the data, which versions show (not titles)."""
+    shown = tuple(
+        (lang, v.draft, v.untranslated, v.publish_date)
+        for lang, v in sorted(dossier.versions.items())
+    )
+    return (dossier.section, dossier.data, shown)
 
 
 def _link_face(dossier: Dossier) -> tuple[object, ...]:
@@ -168,7 +202,7 @@ def affected_pages(
 ) -> list[PageSpec]:
     """The pages to re-render: new pages, and pages that read a changed key.
 
-    `ALL` (lists, home, status) is met by any change but a text edit or a
+    `ALL` (home, search, status) is met by any change but a text edit or a
     translation's status.
     """
     beyond_text = any(not is_text_key(key) and key != TRANSLATIONS for key in changed)
@@ -277,7 +311,7 @@ def _same_but_texts(before: Dossier, after: Dossier) -> bool:
 
 def _site_wide(dependencies: Mapping[str, frozenset[str]], spec: PageSpec) -> bool:
     used = dependencies.get(spec.output)
-    return used is not None and ALL in used
+    return used is not None and any(is_site_wide(key) for key in used)
 
 
 def finish_rebuild(

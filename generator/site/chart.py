@@ -17,7 +17,7 @@ from typing import Any
 from generator.content.model import RelationshipData, TimelineEvent
 from generator.content.periods import Period
 from generator.graph.build_graph import Stance
-from generator.site.context import Context
+from generator.site.context import EVENT_YEARS, NEWEST_DATE, Context
 
 MAX_PERIODS = 4  # derived periods: the small maps and the table's columns fit a phone
 MAX_AXIS_LABELS = 5  # period marks on the axis: one label per fifth of it at most
@@ -56,6 +56,7 @@ def _pct(fraction: float) -> str:
 
 def content_span(ctx: Context) -> tuple[int, int] | None:
     """The first and last year any event is dated, widened to the site's periods."""
+    ctx.used.add(EVENT_YEARS)
     years = list(ctx.graph.event_years)
     if not years:
         return None
@@ -67,6 +68,7 @@ def content_span(ctx: Context) -> tuple[int, int] | None:
 
 def as_of(ctx: Context) -> str | None:
     """The content's newest date (an event or a source), never the clock's."""
+    ctx.used.add(NEWEST_DATE)
     return ctx.graph.newest_date
 
 
@@ -147,6 +149,7 @@ def periods(ctx: Context) -> tuple[Period, ...]:
     configured = ctx.graph.model.config.periods
     if configured:
         return configured
+    ctx.used.add(EVENT_YEARS)
     years = list(ctx.graph.event_years)
     if len(years) > MAX_PERIODS:
         count = len(years) - 1

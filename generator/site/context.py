@@ -2,7 +2,10 @@
 
 `Context` builds one page's data from the graph and records which dossiers
 it read (`used`): those are the page's dependencies, which incremental
-rebuilds use to know what a change affects. `ALL` stands for every dossier.
+rebuilds use to know what a change affects. `ALL` stands for every dossier;
+a section key (`Context.section`) for which dossiers one section holds and
+their data, but not their titles or texts, which a page that shows them
+records one by one (`link_key`, `text_key`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,24 @@ ALL = "*"  # every dossier's data and links (lists, home): not their bodies
 # Every dossier's translation status (the status page): a text edit can make a
 # translation stale, but most edits leave every status as it was.
 TRANSLATIONS = "*translations"
+
+
+# Values derived from every relationship (and source): the charts' axis and "as of" dates.
+EVENT_YEARS = "*event-years"
+NEWEST_DATE = "*newest-date"
+SECTION_PREFIX = "*section:"
+# Which pages every page's menu lists: the members of the pages section.
+MENU = "*menu"
+
+
+def section_key(section: str) -> str:
+    """A dependency on which dossiers `section` holds and on their data (lists, the map)."""
+    return SECTION_PREFIX + section
+
+
+def is_site_wide(key: str) -> bool:
+    """Whether a dependency stands for many dossiers at once: `ALL` or a section."""
+    return key == ALL or key.startswith(SECTION_PREFIX)
 
 
 def link_key(slug: str) -> str:
@@ -42,10 +63,16 @@ class Context:
     lang: str
     citations: Citations = field(default_factory=Citations)
     used: set[str] = field(default_factory=set)
+    shows_everything: bool = False  # a list, the timeline, home: "as of" the site's newest date
 
     @property
     def urls(self) -> Urls:
         return Urls(self.graph.model.config)
+
+    def section(self, name: str) -> list[Dossier]:
+        """The section's dossiers: a dependency on which they are and on their data."""
+        self.used.add(section_key(name))
+        return self.graph.model.in_section(name)
 
     def dossier(self, slug: str) -> Dossier:
         """The dossier's data (not its texts): a dependency on `slug`."""

@@ -1,7 +1,9 @@
 """The data of the site-wide pages: home, lists, the timeline, search, 404.
 
-Each of these pages shows every dossier of a kind, so each depends on all of
-them (`ALL`). The URL segment of the timeline and search pages is a UI
+Each of these pages shows every dossier of a kind. Home and search show them
+all and depend on all of them (`ALL`); a list and the timeline depend on the
+sections they read (`Context.section`) and on the titles they show, so a
+renamed actor leaves the sources list and the timeline as they are. The URL segment of the timeline and search pages is a UI
 string (`paths` in templates/i18n/<lang>.yaml), so a language stays a
 configuration change.
 """
@@ -9,6 +11,7 @@ configuration change.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from generator.content.model import ActorData, RelationshipData, SourceData
@@ -31,7 +34,7 @@ def all_events(ctx: Context) -> list[PlacedEvent]:
     """Every timeline event of every relationship, newest first (stable order)."""
     events = [
         PlacedEvent(d.slug, event, index)
-        for d in ctx.graph.model.in_section("relationships")
+        for d in ctx.section("relationships")
         if isinstance(d.data, RelationshipData)
         for index, event in enumerate(d.data.timeline)
     ]
@@ -40,6 +43,7 @@ def all_events(ctx: Context) -> list[PlacedEvent]:
 
 def fill_home(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
     ctx.used.add(ALL)
+    ctx.shows_everything = True
     model = ctx.graph.model
     home = model.dossiers.get(HOME_PAGE_SLUG)
     if home is not None and home.section == PAGES_SECTION:
@@ -87,10 +91,9 @@ def changelog(ctx: Context) -> list[dict[str, Any]]:
 
 def relationship_map(ctx: Context) -> dict[str, Any] | None:
     """The map (non-person actors), the same map at the end of each period, and the matrix."""
-    model = ctx.graph.model
-    actors = [
-        MapActor(d.slug, d.data.kind, ctx.ref(d.slug)["title"])
-        for d in model.in_section("actors")
+    actors = [  # titled below: only the drawn actors' titles are this page's dependencies
+        MapActor(d.slug, d.data.kind, "")
+        for d in ctx.section("actors")
         if isinstance(d.data, ActorData) and d.data.kind != "person"
     ]
     if not actors:
@@ -98,7 +101,7 @@ def relationship_map(ctx: Context) -> dict[str, Any] | None:
     shown = {actor.slug for actor in actors}
     links = []
     timelines = {}
-    for dossier in model.in_section("relationships"):
+    for dossier in ctx.section("relationships"):
         if isinstance(dossier.data, RelationshipData):
             stance = ctx.graph.stance_of.get(dossier.slug)
             a, b = dossier.data.actors
@@ -113,7 +116,10 @@ def relationship_map(ctx: Context) -> dict[str, Any] | None:
                     )
                 )
                 timelines[dossier.slug] = dossier.data.timeline
-    actors = most_connected(actors, links, MAP_LIMIT)
+    actors = [
+        replace(actor, title=ctx.ref(actor.slug)["title"])
+        for actor in most_connected(actors, links, MAP_LIMIT)
+    ]
     shown = {actor.slug for actor in actors}
     links = [link for link in links if link.a in shown and link.b in shown]
     geometry = layout(actors, links)
@@ -170,7 +176,7 @@ def most_connected(actors: list[MapActor], links: list[MapLink], limit: int) -> 
 def grouped_actors(ctx: Context) -> list[dict[str, Any]]:
     """Actors grouped by kind (in the vocabulary's order), each group by title."""
     groups: dict[str, list[dict[str, Any]]] = {}
-    for dossier in ctx.graph.model.in_section("actors"):
+    for dossier in ctx.section("actors"):
         kind = dossier.data.kind if isinstance(dossier.data, ActorData) else "organisation"
         groups.setdefault(kind, []).append(ctx.ref(dossier.slug))
     kinds = ctx.graph.model.config.vocabulary.codes("actor_kinds")
@@ -180,7 +186,7 @@ def grouped_actors(ctx: Context) -> list[dict[str, Any]]:
 
 def sources_newest_first(ctx: Context) -> list[dict[str, Any]]:
     items = []
-    for dossier in ctx.graph.model.in_section("sources"):
+    for dossier in ctx.section("sources"):
         item = ctx.ref(dossier.slug)
         if isinstance(dossier.data, SourceData):
             item["publisher"] = dossier.data.publisher
@@ -193,7 +199,7 @@ def sources_newest_first(ctx: Context) -> list[dict[str, Any]]:
 
 def relationships_with_actors(ctx: Context) -> list[dict[str, Any]]:
     items = []
-    for dossier in ctx.graph.model.in_section("relationships"):
+    for dossier in ctx.section("relationships"):
         item = ctx.ref(dossier.slug)
         stance = ctx.graph.stance_of.get(dossier.slug)
         item["since"] = stance.since if stance else None
@@ -205,7 +211,7 @@ def relationships_with_actors(ctx: Context) -> list[dict[str, Any]]:
 
 
 def fill_list(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
-    ctx.used.add(ALL)
+    ctx.shows_everything = True
     page["as_of"] = as_of(ctx)
     section = page["section"]
     strings = ctx.graph.model.config.strings[ctx.lang]
@@ -221,12 +227,12 @@ def fill_list(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
     elif section == "relationships":
         data["items"] = relationships_with_actors(ctx)
     else:
-        data["items"] = _by_title(ctx.refs(d.slug for d in ctx.graph.model.in_section(section)))
+        data["items"] = _by_title(ctx.refs(d.slug for d in ctx.section(section)))
 
 
 def fill_timeline(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
     """Every dated link of every relationship, newest first, grouped by year."""
-    ctx.used.add(ALL)
+    ctx.shows_everything = True
     page["as_of"] = as_of(ctx)
     strings = ctx.graph.model.config.strings[ctx.lang]
     page["title"] = strings["timeline_title"]
@@ -244,6 +250,7 @@ def fill_timeline(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> N
 def fill_search(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
     """The search page: without JavaScript, every dossier by title."""
     ctx.used.add(ALL)
+    ctx.shows_everything = True
     strings = ctx.graph.model.config.strings[ctx.lang]
     page["title"] = strings["search_title"]
     page["description"] = strings["search_description"]

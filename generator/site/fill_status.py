@@ -17,6 +17,7 @@ from generator.site.context import ALL, TRANSLATIONS, Context
 def fill_status(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
     """Rows of (dossier, status per language), and the count of each status."""
     ctx.used |= {ALL, TRANSLATIONS}  # every dossier's link, and every translation's status
+    ctx.shows_everything = True
     model = ctx.graph.model
     strings = model.config.strings[ctx.lang]
     page["title"] = strings["status_title"]

@@ -14,7 +14,7 @@ from typing import Any
 from generator.content.model import SourceData
 from generator.graph.build_graph import Graph
 from generator.site.chart import as_of
-from generator.site.context import ALL, Context
+from generator.site.context import MENU, Context
 from generator.site.kinds import KIND_BY_NAME, alternates
 from generator.site.spec import PageSpec
 from generator.site.urls import HOME_PAGE_SLUG
@@ -56,7 +56,7 @@ def page_context(graph: Graph, spec: PageSpec) -> tuple[dict[str, Any], set[str]
 def _as_of(ctx: Context, data: dict[str, Any]) -> str | None:
     """The newest date the page shows, from content (never the clock): the site's
     newest for pages that show everything, else the newest of its events and sources."""
-    if ALL in ctx.used:
+    if ctx.shows_everything:
         return as_of(ctx)
     dates = [c["date"] for c in data["citations"] if c.get("date")]
     for key in ("relationship", "actor", "source"):
@@ -75,6 +75,7 @@ def _base_path(base_url: str) -> str:
 
 def _site(ctx: Context) -> dict[str, Any]:
     config = ctx.graph.model.config
+    ctx.used.add(MENU)  # the menu lists the pages: a page added or removed shows on every page
     lang = ctx.lang
     return {
         "title": config.title[lang],
