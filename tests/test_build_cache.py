@@ -14,6 +14,7 @@ import pickle
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run_cli, snapshot
@@ -23,6 +24,7 @@ from generator.outputs import search
 from generator.pipeline import parallel
 from generator.pipeline.build import run_build
 from generator.pipeline.cache import CACHE_DIR, CACHE_FILE
+from generator.site import mapplace
 from generator.theme_files import THEME_DIR as THEME
 
 
@@ -271,3 +273,46 @@ def test_what_the_index_reads_of_a_page_decides_its_digest() -> None:
     for shape in (outside, inside):
         one, two = (shape.format(title="T", text="Text.", listed=v).encode() for v in "AB")
         assert search.indexed_digest(one) != search.indexed_digest(two), shape
+
+
+def test_the_maps_placement_is_kept_for_the_next_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The map's placement (a few tenths of a second) is kept in the cache: a rebuild
+    whose map has the same actors and lines, a renamed actor's say, does not redo it."""
+    placed: list[object] = []
+    real = mapplace._place
+
+    def counting(*key: Any) -> mapplace.Placement:
+        placed.append(key)
+        return real.__wrapped__(*key)  # not the process's own memo: as a new process would
+
+    monkeypatch.setattr(mapplace, "_place", counting)
+    run_build(project, search=False)
+    assert placed, "the first build places the map"
+    placed.clear()
+    _edit(project / "content/actors/taliban.id.md", "title: Taliban", "title: Taliban (IIA)")
+    report = run_build(project, search=False)
+    assert "id/index.html" in report.rendered_pages and not placed
+    _same_as_cold(project, "placement-kept")
+    (project / "content/actors/qatar.id.md").write_text(
+        "---\ntitle: Qatar\nkind: state\n---\nTuan rumah.\n", "utf-8"
+    )
+    run_build(project, search=False)
+    assert placed, "a new actor on the map is placed anew"
+    _same_as_cold(project, "placement-new")
+
+
+def test_a_killed_builds_unfinished_cache_file_is_removed(project: Path) -> None:
+    """The cache is pickled into `.build-<pid>-…` beside it: a build killed meanwhile
+    leaves that file, and the next build removes it (not another live build's)."""
+    run_build(project, search=False)
+    folder = project / CACHE_DIR
+    dead, live = folder / ".build-999999999-x", folder / ".build-1-y"  # pid 1 runs
+    dead.write_bytes(b"half a cache")
+    live.write_bytes(b"half a cache")
+    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    assert run_build(project, search=False).cached
+    assert not dead.exists() and live.exists()
+    assert {p.name for p in folder.glob(".build-*")} == {live.name}
+    assert run_build(project, search=False).cached  # the new cache is in place and read

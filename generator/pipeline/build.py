@@ -28,13 +28,13 @@ from generator.pipeline.cache import (
     CACHE_DIR,
     TEMPLATES_DIR,
     BuildCache,
+    CacheWriter,
     Summary,
     build_inputs_digest,
     code_fingerprint,
     discard_cache,
     read_cache,
     read_summary,
-    write_cache,
     write_summary,
 )
 from generator.pipeline.incremental import rebuild
@@ -42,6 +42,7 @@ from generator.pipeline.parallel import workers
 from generator.pipeline.site import SitePipeline
 from generator.pipeline.spool import make_spool, read_content, remove_spool
 from generator.pipeline.write import MARKER, check_output_dir, write_build
+from generator.site.mapplace import PlacementMemo
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,13 @@ def run_build(
     spool = make_spool(target)  # rendered pages wait there, not in memory
     try:
         pipeline = SitePipeline(
-            config, drafts=drafts, memo=memo, compiled=compiled, one_shot=True, spool=spool
+            config,
+            drafts=drafts,
+            memo=memo,
+            compiled=compiled,
+            one_shot=True,
+            spool=spool,
+            placements=cached.placements if cached else PlacementMemo(),
         )
         previous = cached.state if cached is not None and cached.out == str(target) else None
         state, update = rebuild(pipeline, previous)
@@ -134,11 +141,11 @@ def run_build(
             if search:
                 index_shards(staging, shards, todo, workers())
 
+        writer = None
         if use_cache:
             discard_cache(root)  # a build killed from here on leaves no cache to trust
-        retiring = write_build(update.write, target, root, finish=finish_all, reuse=reuse)
-        if use_cache:
-            write_cache(
+            memo_now = ParseMemo(current=memo.current, merged_current=memo.merged_current)
+            writer = CacheWriter(
                 root,
                 BuildCache(
                     code_fingerprint(),
@@ -147,10 +154,19 @@ def run_build(
                     shards,
                     indexed,
                     state,
-                    ParseMemo(current=memo.current, merged_current=memo.merged_current),
+                    memo_now,
+                    pipeline.placements,
                     update.warnings,
                 ),
             )
+        try:
+            retiring = write_build(update.write, target, root, finish=finish_all, reuse=reuse)
+        except BaseException:
+            if writer is not None:
+                writer.abandon()
+            raise
+        if writer is not None:
+            writer.commit()
         pages = sum(1 for name in state.digests if name.endswith(".html"))
         if use_cache:
             write_summary(

@@ -15,9 +15,11 @@ not restore it from a source it does not trust (or should build `--no-cache`).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import json
+import multiprocessing
 import os
 import pickle
 import sys
@@ -32,6 +34,8 @@ from generator.errors import Problem
 from generator.fsguard import walk_files
 from generator.outputs.search import SearchShard
 from generator.pipeline.incremental import SiteState
+from generator.pipeline.swap import alive
+from generator.site.mapplace import PlacementMemo
 
 CACHE_DIR = ".cache"
 CACHE_FILE = "build.pickle"
@@ -49,6 +53,7 @@ class BuildCache:
     indexed: dict[str, tuple[str, str]]  # indexed page → its bytes' and its indexed digest
     state: SiteState
     memo: ParseMemo  # parsed files and merged dossiers, for the next build
+    placements: PlacementMemo  # the map's last placements
     warnings: tuple[Problem, ...]
 
 
@@ -112,18 +117,76 @@ def read_cache(root: Path) -> BuildCache | None:
     return cached
 
 
-def write_cache(root: Path, cached: BuildCache) -> None:
-    """Write the cache atomically; a cache that cannot be written is only a slower next build."""
-    folder = root / CACHE_DIR
+class CacheWriter:
+    """The cache, pickled into a temporary file by a forked process while the build
+    writes its output and Pagefind indexes it (a thread would hold the GIL the
+    build's own writing needs; a fork shares the objects without copying them).
+
+    `commit` puts it in place once the output is; `abandon` drops it, so a cache
+    never describes an output that was not swapped in. A cache that cannot be
+    written is only a slower next build. Where fork is not the platform's way,
+    the cache is pickled at once, in this process.
+    """
+
+    def __init__(self, root: Path, cached: BuildCache) -> None:
+        self._folder = root / CACHE_DIR
+        self._temp: str | None = None
+        self._child: multiprocessing.process.BaseProcess | None = None
+        try:
+            self._folder.mkdir(exist_ok=True)
+            (self._folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            for leftover in self._folder.glob(".build-*"):  # of builds killed while writing
+                pid = leftover.name.split("-")[1]
+                if not pid.isdigit() or not alive(int(pid)):
+                    leftover.unlink(missing_ok=True)
+            prefix = f".build-{os.getpid()}-"
+            handle, self._temp = tempfile.mkstemp(prefix=prefix, dir=self._folder)
+            os.close(handle)
+        except OSError:
+            self._drop_file()
+            return
+        if sys.platform.startswith("linux"):
+            context = multiprocessing.get_context("fork")
+            self._child = context.Process(target=_pickle_in_child, args=(self._temp, cached))
+            self._child.start()
+        elif not _pickle_into(self._temp, cached):
+            self._drop_file()
+
+    def commit(self) -> None:
+        if self._child is not None:
+            self._child.join()
+            if self._child.exitcode != 0:
+                self._drop_file()
+        if self._temp is not None:
+            try:
+                os.replace(self._temp, self._folder / CACHE_FILE)
+            except OSError:
+                self._drop_file()
+
+    def abandon(self) -> None:
+        if self._child is not None:
+            self._child.join()
+        self._drop_file()
+
+    def _drop_file(self) -> None:
+        if self._temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._temp)
+            self._temp = None
+
+
+def _pickle_into(path: str, cached: BuildCache) -> bool:
     try:
-        folder.mkdir(exist_ok=True)
-        (folder / ".gitignore").write_text("*\n", encoding="utf-8")
-        handle, temp = tempfile.mkstemp(prefix=".build-", dir=folder)
-        with os.fdopen(handle, "wb") as stream:
+        with open(path, "wb") as stream:
             pickle.dump(cached, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, folder / CACHE_FILE)
-    except OSError:
-        return
+    except Exception:  # a full disk, or an object that cannot be kept: no cache, no harm
+        return False
+    return True
+
+
+def _pickle_in_child(path: str, cached: BuildCache) -> None:
+    if not _pickle_into(path, cached):
+        sys.exit(1)  # the exit code tells `commit` to drop the file
 
 
 def discard_cache(root: Path) -> None:

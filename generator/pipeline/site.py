@@ -34,6 +34,7 @@ from generator.pipeline.spool import Content, spool
 from generator.site.assets import published
 from generator.site.context import ALL
 from generator.site.kinds import KIND_BY_NAME, plan_pages
+from generator.site.mapplace import PlacementMemo
 from generator.site.page_data import page_context
 from generator.site.render import make_environment, render_page
 from generator.site.spec import PageSpec
@@ -86,6 +87,8 @@ class SitePipeline:
     compiled: Path | None = None  # where compiled templates are kept between runs (or None)
     one_shot: bool = False  # one build, then the process ends (not serve): see `link`
     spool: Path | None = None  # where rendered pages wait on disk (None: in memory)
+    # The map's last placements (the build cache): forked workers add to their own copy.
+    placements: PlacementMemo = field(default_factory=PlacementMemo)
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -116,7 +119,7 @@ class SitePipeline:
 
     def render(self, graph: Graph, spec: PageSpec) -> RenderedPage:
         """One page: its HTML (spooled when the pipeline has a spool), what it read, its ids."""
-        data, used = page_context(graph, spec)
+        data, used = page_context(graph, spec, self.placements)
         html = render_page(self.env, spec.template, data)
         content = spool(self.spool, spec.output, html) if self.spool else html
         return RenderedPage(content, frozenset(used), page_ids(html))

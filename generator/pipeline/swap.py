@@ -107,7 +107,7 @@ def recover(target: Path) -> None:
     for entry in sorted(parent.iterdir()):
         match = _LEFTOVER.match(entry.name)
         ours = match is not None and match["name"] == target.name and not entry.is_symlink()
-        if ours and match and entry.is_dir() and not _alive(int(match["pid"])):
+        if ours and match and entry.is_dir() and not alive(int(match["pid"])):
             if match["kind"] == "spool" and int(match["pid"]) == os.getpid():
                 continue  # this build's own spool, in use (a finished build removes its own)
             leftovers.append((match["kind"], entry))
@@ -119,7 +119,8 @@ def recover(target: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether another process of this pid runs (the owner of a leftover, say)."""
     if pid == os.getpid():
         return False  # our own leftovers are from an earlier, finished run
     try:

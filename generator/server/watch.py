@@ -49,6 +49,7 @@ from generator.pipeline.incremental import (
 )
 from generator.pipeline.site import SitePipeline
 from generator.pipeline.write import check_output_dir, write_build
+from generator.site.mapplace import PlacementMemo
 
 POLL_MS = 100
 # A rebuild's outcome: the new state and its update, or the problems that stopped it.
@@ -267,7 +268,10 @@ class Site:
         if self.pipeline is None or self.pipeline.config != config or self._inputs != inputs:
             old = self.pipeline.memo if self.pipeline and self.pipeline.memo else ParseMemo()
             memo = ParseMemo(previous=old.current, merged_previous=old.merged_current)
-            self.pipeline = SitePipeline(config, drafts=self.drafts, memo=memo)
+            placements = self.pipeline.placements if self.pipeline else PlacementMemo()
+            self.pipeline = SitePipeline(
+                config, drafts=self.drafts, memo=memo, placements=placements
+            )
             self._inputs = inputs
         elif self.pipeline.memo is not None:
             self.pipeline.memo.roll()  # files unchanged since the last rebuild are not parsed again

@@ -122,7 +122,7 @@ def relationship_map(ctx: Context) -> dict[str, Any] | None:
     ]
     shown = {actor.slug for actor in actors}
     links = [link for link in links if link.a in shown and link.b in shown]
-    geometry = layout(actors, links)
+    geometry = layout(actors, links, ctx.placements)
     refs = {slug: ctx.ref(slug) for slug in sorted(shown | {link.slug for link in links})}
     order = [node.slug for node in geometry.nodes]  # the matrix follows the map's order
     pair = {frozenset((link.a, link.b)): link.slug for link in links}

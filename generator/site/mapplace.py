@@ -15,14 +15,16 @@ Deterministic throughout: the random numbers come from a fixed xorshift seed,
 the acceptance test and the costs are integers, and the number of moves is
 fixed by the number of actors and lines (at most MOVE_BUDGET, and fewer on a
 crowded map: LINE_BUDGET). The map shows at most `fill_site.MAP_LIMIT` actors,
-so its cost does not grow with the site.
+so its cost does not grow with the site; it is still a few tenths of a second,
+so the build keeps the last placements (`PlacementMemo`, in the build cache):
+a home page re-rendered for a new title or dossier does not place the map anew.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from generator.site.mapnudge import crossings, nudge, overdrawn
@@ -91,9 +93,36 @@ def communities(actors: Sequence[str], pairs: Sequence[tuple[str, str]]) -> list
     return [sorted(g, key=lambda a: (-degree[a], a)) for g in ordered]
 
 
-def place(actors: Sequence[str], pairs: Sequence[tuple[str, str]]) -> Placement:
+PlacementKey = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
+
+
+@dataclass
+class PlacementMemo:
+    """The last few placements, by their actors and lines (a placement reads nothing else)."""
+
+    known: dict[PlacementKey, Placement] = field(default_factory=dict)
+    size: int = 8  # the map, and the map of each period (all the same actors and lines)
+
+    def get(self, key: PlacementKey) -> Placement | None:
+        return self.known.get(key)
+
+    def put(self, key: PlacementKey, placement: Placement) -> None:
+        self.known.pop(key, None)
+        self.known[key] = placement
+        while len(self.known) > self.size:
+            del self.known[next(iter(self.known))]
+
+
+def place(
+    actors: Sequence[str], pairs: Sequence[tuple[str, str]], memo: PlacementMemo | None = None
+) -> Placement:
     """The slots of `actors` (slugs) for the lines `pairs`: deterministic."""
-    return _place(tuple(sorted(actors)), tuple(sorted({(min(p), max(p)) for p in pairs})))
+    key = (tuple(sorted(actors)), tuple(sorted({(min(p), max(p)) for p in pairs})))
+    known = memo.get(key) if memo is not None else None
+    placement = known or _place(*key)
+    if memo is not None and known is None:
+        memo.put(key, placement)
+    return placement
 
 
 @lru_cache(maxsize=8)

@@ -16,17 +16,20 @@ from generator.graph.build_graph import Graph
 from generator.site.chart import as_of
 from generator.site.context import MENU, Context
 from generator.site.kinds import KIND_BY_NAME, alternates
+from generator.site.mapplace import PlacementMemo
 from generator.site.spec import PageSpec
 from generator.site.urls import HOME_PAGE_SLUG
 from generator.vocabulary import LISTED_SECTIONS, PAGES_SECTION, VOCABULARY_GROUPS
 
 
-def page_context(graph: Graph, spec: PageSpec) -> tuple[dict[str, Any], set[str]]:
+def page_context(
+    graph: Graph, spec: PageSpec, placements: PlacementMemo | None = None
+) -> tuple[dict[str, Any], set[str]]:
     """The template data of one page, and the dossier slugs it depends on."""
     config = graph.model.config
     lang = spec.lang or config.default_language
     kind = KIND_BY_NAME[spec.kind]
-    ctx = Context(graph, spec, lang)
+    ctx = Context(graph, spec, lang, placements=placements)
     page: dict[str, Any] = {
         "kind": spec.kind,
         "lang": lang,

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.site.maplabels import place_labels
-from generator.site.mapplace import place
+from generator.site.mapplace import PlacementMemo, place
 from generator.site.mapslots import COLUMN_WIDTH, COLUMNS
 
 WIDTH = COLUMNS * COLUMN_WIDTH  # 660
@@ -89,11 +89,13 @@ class MapLayout:
     crossings: int = 0  # chords that cross, for the record and the tests
 
 
-def layout(actors: Sequence[MapActor], links: Sequence[MapLink]) -> MapLayout:
+def layout(
+    actors: Sequence[MapActor], links: Sequence[MapLink], memo: PlacementMemo | None = None
+) -> MapLayout:
     """Place `actors` where `mapplace` puts them, label them, and draw `links`."""
     known = {actor.slug: actor for actor in actors}
     drawn = [link for link in links if link.a in known and link.b in known]
-    placement = place(list(known), [(link.a, link.b) for link in drawn])
+    placement = place(list(known), [(link.a, link.b) for link in drawn], memo)
     spots = {slug: (float(x), float(y)) for slug, (x, y) in placement.points}
     texts = {slug: wrap(known[slug].title) for slug in spots}
     segments = [(spots[link.a], spots[link.b]) for link in drawn]
