@@ -38,7 +38,7 @@ from generator.content.model import Dossier
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import read_bytes
 from generator.graph.build_graph import Graph
-from generator.graph.translations import translation_status
+from generator.graph.translations import dossier_status
 from generator.pipeline.site import BuildResult, Rendered, SitePipeline
 from generator.pipeline.spool import Content, Spooled, digest_of
 from generator.site.context import (
@@ -129,12 +129,16 @@ def changed_keys(old: Graph, new: Graph) -> frozenset[str]:
     changed: set[str] = set()
     for slug in old_d.keys() | new_d.keys():
         before, after = old_d.get(slug), new_d.get(slug)
+        if before is after:  # the parse memo's own object: the files did not change
+            continue
         if before is None or after is None:
             dossier = before if before is not None else after
             assert dossier is not None
             changed |= {slug, link_key(slug), *(text_key(slug, lang) for lang in languages)}
-            changed.add(section_key(dossier.section))
+            changed |= {section_key(dossier.section), TRANSLATIONS}
             continue
+        if dossier_status(before, languages) != dossier_status(after, languages):
+            changed.add(TRANSLATIONS)  # a row of the status pages (each row reads one dossier)
         if (before.section, before.data) != (after.section, after.data):
             changed.add(slug)
         if _membership(before) != _membership(after):
@@ -155,8 +159,6 @@ def changed_keys(old: Graph, new: Graph) -> frozenset[str]:
         changed.add(EVENT_YEARS)
     if old.newest_date != new.newest_date:
         changed.add(NEWEST_DATE)
-    if translation_status(old.model) != translation_status(new.model):
-        changed.add(TRANSLATIONS)
     for view in GRAPH_VIEWS:
         before_view: Mapping[str, object] = getattr(old, view)
         after_view: Mapping[str, object] = getattr(new, view)
