@@ -11,6 +11,7 @@ build and `check` report the same problems. `pipeline.build` adds the disk.
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -132,8 +133,11 @@ class SitePipeline:
         dependencies: dict[str, frozenset[str]] = {}
         ids: dict[str, frozenset[str]] = {}
         for output, page in render_all(todo, partial(self.render, graph)):
-            pages[output], dependencies[output] = page.content, page.used
-            ids[output_to_site_path(output)] = page.ids
+            # Interned: the same few thousand keys and ids recur on every page, and the
+            # build cache then keeps (and pickles) each once, not once per page.
+            pages[output] = page.content
+            dependencies[output] = frozenset(map(sys.intern, page.used))
+            ids[output_to_site_path(output)] = frozenset(map(sys.intern, page.ids))
         return Rendered(pages, dependencies, ids)
 
     def _compile(self, templates: set[str]) -> None:
