@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import pickle
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from conftest import run_cli, snapshot
 from workflow_site import make_workflow_project
 
 from generator.outputs import search
-from generator.pipeline import parallel
+from generator.pipeline import parallel, swap
 from generator.pipeline.build import run_build
 from generator.pipeline.cache import CACHE_DIR, CACHE_FILE
 from generator.site import mapplace
@@ -316,3 +317,41 @@ def test_a_killed_builds_unfinished_cache_file_is_removed(project: Path) -> None
     assert not dead.exists() and live.exists()
     assert {p.name for p in folder.glob(".build-*")} == {live.name}
     assert run_build(project, search=False).cached  # the new cache is in place and read
+
+
+def test_a_build_without_a_spare_updates_a_linked_copy_and_never_writes_through_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no spare (the first build after a cold one), the staging folder starts as
+    `cp -al` of the output; every file the build writes replaces a link, never writes
+    into it, so the previous output keeps its bytes. Where cp fails, nothing is lost."""
+    copies: list[list[str]] = []
+    real_run = swap.subprocess.run
+
+    def spying(command: list[str], **kwargs: Any) -> Any:
+        if Path(command[0]).name == "cp":
+            copies.append(command)
+        return real_run(command, **kwargs)
+
+    monkeypatch.setattr(swap.subprocess, "run", spying)
+    run_build(project)
+    public = project / "public"
+    before = {
+        p.relative_to(public).as_posix(): p.read_bytes() for p in public.rglob("*") if p.is_file()
+    }
+    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    assert run_build(project).written > 0
+    assert [c[1:3] for c in copies] == [["-al", "--"]], copies
+    spare = project / ".public.spare"  # the previous output, kept for the next build
+    kept = {
+        p.relative_to(spare).as_posix(): p.read_bytes() for p in spare.rglob("*") if p.is_file()
+    }
+    assert kept == before
+    _same_as_cold(project, "linked-copy", search=True)
+
+    shutil.rmtree(spare)
+    monkeypatch.setattr(swap.shutil, "which", lambda name: "/bin/false")  # a cp that fails
+    _edit(project / "content/actors/russia.en.md", "Russia, edited.\n", "Russia, again.\n")
+    assert run_build(project).written > 0
+    assert not list(project.glob(".public.new-*"))
+    _same_as_cold(project, "no-linked-copy", search=True)

@@ -3,9 +3,10 @@
 A build is written into a staging folder beside the output folder and swapped
 in only when complete (`pipeline.swap`), so a failed or killed build leaves the
 previous output untouched, and every XML output is parsed first. The staging
-folder is the output before last when there is one (`take_spare`), updated
-to this build's files: making and removing a tree of page folders on every
-build cost more than anything else in a one-page rebuild.
+folder is the output before last when there is one (`take_spare`), else a
+hard-linked copy of the output (`linked_copy`), updated to this build's files:
+making and removing a tree of page folders on every build cost more than
+anything else in a one-page rebuild.
 The output folder must lie inside the project and must be empty, missing, or
 a previous build (it carries a marker file): nothing else is ever replaced.
 """
@@ -23,7 +24,14 @@ from generator.errors import ExplainerError
 from generator.fsguard import DIR_MODE, FILE_MODE
 from generator.outputs.xmlsafe import check_xml
 from generator.pipeline.spool import Content, place, read_content
-from generator.pipeline.swap import keep_as_spare, recover, staging_dir, swap_in, take_spare
+from generator.pipeline.swap import (
+    keep_as_spare,
+    linked_copy,
+    recover,
+    staging_dir,
+    swap_in,
+    take_spare,
+)
 
 MARKER = ".explainer-build"
 MARKER_TEXT = "This folder is written by `explainer build` and replaced on every build.\n"
@@ -104,7 +112,7 @@ def write_build(
     # A feed no reader can parse is never swapped in.
     check_xml({name: read_content(c) for name, c in files.items() if name.endswith(".xml")})
     reuse = reuse or {}
-    staging = take_spare(target, MARKER) or staging_dir(target)
+    staging = take_spare(target, MARKER) or linked_copy(target, MARKER) or staging_dir(target)
     try:
         in_place, kept_folders = _recycle(staging, files, reuse)
         # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
