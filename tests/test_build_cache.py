@@ -10,6 +10,7 @@ reaches (nothing at all when nothing changed).
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import re
 import shutil
@@ -26,6 +27,7 @@ from generator.pipeline import parallel, swap
 from generator.pipeline.build import run_build
 from generator.pipeline.cache import CACHE_DIR, CACHE_FILE
 from generator.site import mapplace
+from generator.site.spec import PageSpec
 from generator.theme_files import THEME_DIR as THEME
 
 
@@ -355,3 +357,19 @@ def test_a_build_without_a_spare_updates_a_linked_copy_and_never_writes_through_
     assert run_build(project).written > 0
     assert not list(project.glob(".public.new-*"))
     _same_as_cold(project, "no-linked-copy", search=True)
+
+
+def test_a_few_pages_worth_many_render_on_several_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild of a few site-wide pages of a large site (their weight) is forked over
+    the cores; as many light pages render here. Either way, in the order given."""
+    monkeypatch.setenv("EXPLAINER_JOBS", "2")
+    specs = [PageSpec("list", "en", f"/en/p{n}/", "list.html") for n in range(4)]
+
+    def where(spec: PageSpec) -> int:
+        return os.getpid()
+
+    heavy = parallel.render_all(specs, where, weight=parallel.MIN_PAGES)
+    light = parallel.render_all(specs, where)
+    assert [output for output, _ in heavy] == [spec.output for spec in specs]
+    assert os.getpid() not in {pid for _, pid in heavy}
+    assert {pid for _, pid in light} == {os.getpid()}

@@ -50,10 +50,17 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def render_all(specs: Sequence[PageSpec], render: Callable[[PageSpec], R]) -> list[tuple[str, R]]:
-    """(output, what `render` returns) for every spec, in the order of `specs`."""
+def render_all(
+    specs: Sequence[PageSpec], render: Callable[[PageSpec], R], *, weight: int | None = None
+) -> list[tuple[str, R]]:
+    """(output, what `render` returns) for every spec, in the order of `specs`.
+
+    `weight` is the work in dossier pages' worth (default: one each): a rebuild
+    of a few site-wide pages (home, lists) is worth forking for on a large site.
+    """
     jobs = workers()
-    if jobs < 2 or len(specs) < MIN_PAGES or not sys.platform.startswith("linux"):
+    work = len(specs) if weight is None else weight
+    if jobs < 2 or work < MIN_PAGES or len(specs) < 2 or not sys.platform.startswith("linux"):
         return [(spec.output, render(spec)) for spec in specs]
     # Interleaved chunks spread the heavy pages (homes, lists) over the workers.
     count = jobs * 4

@@ -41,6 +41,8 @@ from generator.site.render import make_environment, render_page
 from generator.site.spec import PageSpec
 from generator.theme_files import STATIC_DIR, static_files
 
+SITE_PAGE_SHARE = 50  # measured: home, a list or the timeline at N=1000 ≈ 10–20 dossier pages
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -132,7 +134,10 @@ class SitePipeline:
         pages: dict[str, Content] = {}
         dependencies: dict[str, frozenset[str]] = {}
         ids: dict[str, frozenset[str]] = {}
-        for output, page in render_all(todo, partial(self.render, graph)):
+        # A page that lists the site costs about one dossier page per SITE_PAGE_SHARE dossiers.
+        site_wide = sum(1 for spec in todo if KIND_BY_NAME[spec.kind].lists_site)
+        weight = len(todo) + site_wide * (len(graph.model.dossiers) // SITE_PAGE_SHARE)
+        for output, page in render_all(todo, partial(self.render, graph), weight=weight):
             # Interned: the same few thousand keys and ids recur on every page, and the
             # build cache then keeps (and pickles) each once, not once per page.
             pages[output] = page.content

@@ -57,6 +57,7 @@ class PageKind:
     per_language: bool = True  # one page per language, or one for the whole site
     listed: bool = True  # in the sitemap
     indexed: bool = False  # in the search index
+    lists_site: bool = False  # shows every dossier of a kind: its cost grows with the site
 
 
 KINDS: tuple[PageKind, ...] = (
@@ -64,21 +65,35 @@ KINDS: tuple[PageKind, ...] = (
     PageKind(
         "notfound", lambda u, lang, s, g: NOT_FOUND_PATH, fill_not_found, "404.html", False, False
     ),
-    PageKind("home", lambda u, lang, s, g: u.home(lang), fill_home, "home.html"),
-    PageKind("list", lambda u, lang, s, g: u.section(lang, s or ""), fill_list, "list.html"),
+    PageKind("home", lambda u, lang, s, g: u.home(lang), fill_home, "home.html", lists_site=True),
+    PageKind(
+        "list",
+        lambda u, lang, s, g: u.section(lang, s or ""),
+        fill_list,
+        "list.html",
+        lists_site=True,
+    ),
     PageKind(
         "timeline",
         lambda u, lang, s, g: u.special(lang, "timeline"),
         fill_timeline,
         "timeline.html",
+        lists_site=True,
     ),
-    PageKind("search", lambda u, lang, s, g: u.special(lang, "search"), fill_search, "search.html"),
+    PageKind(
+        "search",
+        lambda u, lang, s, g: u.special(lang, "search"),
+        fill_search,
+        "search.html",
+        lists_site=True,
+    ),
     PageKind(
         "status",
         lambda u, lang, s, g: u.special(lang, "status"),
         fill_status,
         "status.html",
         listed=False,
+        lists_site=True,
     ),
     PageKind(
         "dossier",
