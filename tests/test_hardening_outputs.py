@@ -7,6 +7,7 @@ an error naming it, never a published feed with exit 0.
 
 from __future__ import annotations
 
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -98,3 +99,19 @@ def test_a_pagefind_crash_is_one_line_that_says_why(
     assert_clean_failure(result, "search indexing (pagefind) failed: thread 'main' panicked at")
     assert "RUST_BACKTRACE" not in result.text
     assert snapshot(project / "public") == before
+
+
+def test_pagefind_is_found_as_its_package_finds_it_or_named_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`PAGEFIND_BINARY_PATH` wins; else the bundled binary; with neither package, the
+    error says what to install."""
+    bundled = Path(search.pagefind_binary())
+    assert bundled.is_file() and bundled.stat().st_mode & 0o111
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind/bin/pagefind")
+    assert search.pagefind_binary() == "/opt/pagefind/bin/pagefind"
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    for module in ("pagefind_bin_extended", "pagefind.service"):
+        monkeypatch.setitem(sys.modules, module, None)  # an import of it fails
+    with pytest.raises(ExplainerError, match=r"pip install 'pagefind\[extended\]'"):
+        search.pagefind_binary()
