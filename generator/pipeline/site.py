@@ -135,8 +135,10 @@ class SitePipeline:
         dependencies: dict[str, frozenset[str]] = {}
         ids: dict[str, frozenset[str]] = {}
         # A page that lists the site costs about one dossier page per SITE_PAGE_SHARE dossiers.
+        # Only a build weighs them: `serve` renders from threads, and forks as rarely as it can.
         site_wide = sum(1 for spec in todo if KIND_BY_NAME[spec.kind].lists_site)
-        weight = len(todo) + site_wide * (len(graph.model.dossiers) // SITE_PAGE_SHARE)
+        share = len(graph.model.dossiers) // SITE_PAGE_SHARE if self.one_shot else 0
+        weight = len(todo) + site_wide * share
         for output, page in render_all(todo, partial(self.render, graph), weight=weight):
             # Interned: the same few thousand keys and ids recur on every page, and the
             # build cache then keeps (and pickles) each once, not once per page.
