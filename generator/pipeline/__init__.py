@@ -1,3 +1,4 @@
 """The stages run in order: `site.SitePipeline` (load → link → plan → render →
 outputs → review), used by `build` (with its cache, `build`), `serve`
-(`incremental`) and `check` (`check`); writing and the atomic swap (`write`)."""
+(`incremental`, which re-renders what `changes` finds changed) and `check`
+(`check`); writing and the atomic swap (`write`, `swap`)."""

@@ -4,11 +4,11 @@ The dependency graph is the one the pages declare (`Context.used`, kept per
 output file in `BuildResult.dependencies`), never a guess. A rebuild:
 
 1. reloads and relinks the model through the same pipeline as `build`;
-2. finds the changed slugs: every dossier whose value differs, appeared or
-   disappeared, and every slug whose derived view in the graph changed (its
-   backlinks, relationships, people, mentions, citations, quotes, timeline
-   or current stance), so a new relationship reaches its actors' pages, and
-   the sections whose members or their data changed (lists read those);
+2. finds the changed keys (`changes.changed_keys`): every dossier whose value
+   differs, appeared or disappeared, every slug whose derived view in the graph
+   changed (its backlinks, relationships, people, mentions, citations, quotes,
+   timeline or current stance), so a new relationship reaches its actors'
+   pages, and the sections whose members or their data changed (lists);
 3. re-renders only the pages whose previous dependencies meet the changed
    keys (or are `ALL`), plus pages that did not exist before;
 4. compares bytes: only files whose content changed are written, and the
@@ -28,7 +28,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.checks.links import output_to_site_path
@@ -38,25 +38,13 @@ from generator.content.model import Dossier
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import read_bytes
 from generator.graph.build_graph import Graph
-from generator.graph.translations import dossier_status
+from generator.pipeline.changes import changed_keys, is_text_key, link_face, text_of
 from generator.pipeline.site import BuildResult, Rendered, SitePipeline
 from generator.pipeline.spool import Content, Spooled, digest_of
-from generator.site.context import (
-    ALL,
-    EVENT_YEARS,
-    MENU,
-    NEWEST_DATE,
-    TRANSLATIONS,
-    is_site_wide,
-    link_key,
-    section_key,
-    text_key,
-)
+from generator.site.context import ALL, TRANSLATIONS, is_site_wide, text_key
 from generator.site.spec import PageSpec
-from generator.vocabulary import PAGES_SECTION
 
 # Graph views keyed by slug: a change in any of them changes what pages show for that slug.
-GRAPH_VIEWS = tuple(f.name for f in fields(Graph) if f.name != "model")
 
 
 @dataclass(frozen=True)
@@ -114,87 +102,6 @@ def state_from_build(result: BuildResult, inputs: str) -> SiteState:
         inputs=inputs,
         ids=dict(result.ids),
     )
-
-
-def changed_keys(old: Graph, new: Graph) -> frozenset[str]:
-    """The dependency keys (see `site.context`) whose value differs between two graphs.
-
-    A dossier's data or graph views changing is its slug; what a link to it
-    shows (titles, kind, stance) is its link key; each language's summary and
-    body is a text key. A body edit so reaches only the pages that show that
-    text, a title edit the pages that link to the dossier.
-    """
-    old_d, new_d = old.model.dossiers, new.model.dossiers
-    languages = new.model.config.language_codes
-    changed: set[str] = set()
-    for slug in old_d.keys() | new_d.keys():
-        before, after = old_d.get(slug), new_d.get(slug)
-        if before is after:  # the parse memo's own object: the files did not change
-            continue
-        if before is None or after is None:
-            dossier = before if before is not None else after
-            assert dossier is not None
-            changed |= {slug, link_key(slug), *(text_key(slug, lang) for lang in languages)}
-            changed |= {section_key(dossier.section), TRANSLATIONS}
-            continue
-        if dossier_status(before, languages) != dossier_status(after, languages):
-            changed.add(TRANSLATIONS)  # a row of the status pages (each row reads one dossier)
-        if (before.section, before.data) != (after.section, after.data):
-            changed.add(slug)
-        if _membership(before) != _membership(after):
-            changed |= {section_key(before.section), section_key(after.section)}
-        if _link_face(before) != _link_face(after):
-            changed |= {slug, link_key(slug)}
-        for lang in before.versions.keys() | after.versions.keys():
-            if _text_of(before, lang) != _text_of(after, lang):
-                changed.add(text_key(slug, lang))
-    for slug in old.stance_of.keys() | new.stance_of.keys():
-        if old.stance_of.get(slug) != new.stance_of.get(slug):
-            changed.add(link_key(slug))
-            if slug in new_d:  # a list shows each relationship's stance
-                changed.add(section_key(new_d[slug].section))
-    if section_key(PAGES_SECTION) in changed:
-        changed.add(MENU)
-    if old.event_years != new.event_years:
-        changed.add(EVENT_YEARS)
-    if old.newest_date != new.newest_date:
-        changed.add(NEWEST_DATE)
-    for view in GRAPH_VIEWS:
-        before_view: Mapping[str, object] = getattr(old, view)
-        after_view: Mapping[str, object] = getattr(new, view)
-        changed.update(
-            k
-            for k in before_view.keys() | after_view.keys()
-            if before_view.get(k) != after_view.get(k)
-        )
-    return frozenset(changed)
-
-
-def _membership(dossier: Dossier) -> tuple[object, ...]:
-    """What a section key stands for: the section, the data, which versions show (not titles)."""
-    shown = tuple(
-        (lang, v.draft, v.untranslated, v.publish_date)
-        for lang, v in sorted(dossier.versions.items())
-    )
-    return (dossier.section, dossier.data, shown)
-
-
-def _link_face(dossier: Dossier) -> tuple[object, ...]:
-    """What decides how a link to the dossier looks: each file's title and whether it shows."""
-    return tuple(
-        (lang, v.title, v.draft, v.untranslated) for lang, v in sorted(dossier.versions.items())
-    )
-
-
-def _text_of(dossier: Dossier, lang: str) -> tuple[object, ...] | None:
-    version = dossier.versions.get(lang)
-    if version is None:
-        return None
-    return (version.summary, version.body, version.translated_from, version.extra)
-
-
-def is_text_key(key: str) -> bool:
-    return "#text:" in key
 
 
 def affected_pages(
@@ -289,7 +196,7 @@ def render_text_edit(
     shown = {
         text_key(dossier.slug, lang)
         for lang in dossier.versions
-        if _text_of(before, lang) != _text_of(dossier, lang)
+        if text_of(before, lang) != text_of(dossier, lang)
     }
     specs = [
         spec
@@ -306,7 +213,7 @@ def _same_but_texts(before: Dossier, after: Dossier) -> bool:
     def beyond_texts(dossier: Dossier) -> tuple[object, ...]:
         dates = tuple((v.translated_from, v.publish_date) for v in dossier.versions.values())
         refs = sorted((ref.slug, ref.kind, ref.path) for ref in dossier.refs)
-        return (dossier.section, dossier.data, _link_face(dossier), dates, refs)
+        return (dossier.section, dossier.data, link_face(dossier), dates, refs)
 
     return beyond_texts(before) == beyond_texts(after)
 
