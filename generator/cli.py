@@ -13,13 +13,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.commands import COMMANDS
+from generator.commands import COMMANDS, Command
 from generator.console import print_problems
 from generator.errors import ExplainerError, UsageError, one_line
 from generator.fsguard import os_error_message
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(chosen: Command | None = None) -> argparse.ArgumentParser:
+    """The parser; only the `chosen` command's module is loaded, for its arguments."""
     parser = argparse.ArgumentParser(
         prog="explainer", description="Build a bilingual explainer site from Markdown dossiers."
     )
@@ -28,19 +29,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for command in COMMANDS:
-        command.add_arguments(subparsers.add_parser(command.name, help=command.help))
+        # Until a command is chosen, its own options (and --help) are left for later.
+        sub = subparsers.add_parser(command.name, help=command.help, add_help=chosen is not None)
+        if command == chosen:
+            command.load().add_arguments(sub)
     return parser
 
 
+def parse_arguments(argv: Sequence[str] | None) -> tuple[Command, argparse.Namespace]:
+    """The command a command line names, and its arguments; SystemExit as argparse's."""
+    known, _ = _parser().parse_known_args(argv)  # which command: nothing else is loaded
+    command = next(c for c in COMMANDS if c.name == known.command)
+    return command, _parser(command).parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        command, args = parse_arguments(argv)
     except SystemExit as exc:  # argparse has printed the usage message
         return 0 if exc.code == 0 else 2
-    command = next(c for c in COMMANDS if c.name == args.command)
     try:
-        return command.run(args.project, args)
+        return command.load().run(args.project, args)
     except UsageError as exc:
         print(f"explainer: {one_line(str(exc))}", file=sys.stderr)
         return 2

@@ -14,6 +14,8 @@ import os
 import pickle
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -373,3 +375,31 @@ def test_a_few_pages_worth_many_render_on_several_cores(monkeypatch: pytest.Monk
     assert [output for output, _ in heavy] == [spec.output for spec in specs]
     assert os.getpid() not in {pid for _, pid in heavy}
     assert {pid for _, pid in light} == {os.getpid()}
+
+
+def test_a_build_with_nothing_to_do_never_imports_the_pipeline(project: Path) -> None:
+    """The last build's summary answers before Jinja, markdown-it or the model load;
+    a build with work loads them, and either way from here or with --project."""
+    probe = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "heavy = [m for m in ('jinja2', 'markdown_it', 'generator.pipeline.site') if m in sys.modules]\n"
+        "print(code, ','.join(heavy))\n"
+    )
+
+    def build(*where: str, cwd: Path) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *where, "build", "--no-search"],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.strip()
+
+    assert build(cwd=project).startswith("0 jinja2")  # the first build: all of it
+    assert build(cwd=project) == "0"
+    assert build("--project", project.name, cwd=project.parent) == "0"
+    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    assert build(cwd=project) == "0 jinja2,markdown_it,generator.pipeline.site"

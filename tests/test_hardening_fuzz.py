@@ -27,7 +27,7 @@ import yaml
 from conftest import make_project
 from hardening import PROBLEM_LINE, REL, SUMMARY, TAL, Run, run
 
-from generator.cli import _parser
+from generator.cli import parse_arguments
 from generator.theme_files import THEME_DIR
 
 hypothesis = pytest.importorskip("hypothesis")
@@ -296,7 +296,7 @@ def test_most_command_lines_reach_a_command() -> None:
     def draw(args: list[str]) -> None:
         with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
             try:
-                _parser().parse_args(["--project", ".", *args])
+                parse_arguments(["--project", ".", *args])
             except SystemExit:
                 reached.append(False)
             else:

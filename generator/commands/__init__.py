@@ -4,31 +4,48 @@ Each module is thin: it declares its arguments (`add_arguments`) and runs
 (`run(root, args) -> exit code`), calling the pipeline, the checks or the
 ingester. Problems travel back as `ExplainerError`/`UsageError`; the CLI
 (`generator.cli`) prints them once.
+
+The table names each command and its one-line help; a command's module is
+imported only when that command runs (or its `--help` is asked for), so
+`explainer build` with nothing to do never imports the ingester, and the
+pipeline only once it has work (`commands.build`).
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
+from typing import Protocol, cast
 
-from generator.commands import build, check, ingest, init, new, rename, serve, translated
+
+class CommandModule(Protocol):
+    """What a command's module provides."""
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, root: Path, args: argparse.Namespace) -> int: ...
 
 
 @dataclass(frozen=True)
 class Command:
     name: str
     help: str
-    add_arguments: Callable[[argparse.ArgumentParser], None]
-    run: Callable[[Path, argparse.Namespace], int]
+
+    def load(self) -> CommandModule:
+        return cast(CommandModule, importlib.import_module(f"generator.commands.{self.name}"))
 
 
-def _command(module: ModuleType) -> Command:
-    return Command(module.NAME, module.HELP, module.add_arguments, module.run)
-
-
-COMMANDS: tuple[Command, ...] = tuple(
-    _command(module) for module in (init, build, ingest, new, rename, serve, check, translated)
+COMMANDS: tuple[Command, ...] = (
+    Command("init", "create a new, empty site in DIR"),
+    Command("build", "build the site into public/"),
+    Command("ingest", "turn article files into source and stub dossiers"),
+    Command("new", "create a dossier in every language from its archetype"),
+    Command(
+        "rename", "give a dossier a new slug, rewriting every reference and redirecting old URLs"
+    ),
+    Command("serve", "build, serve with live reload, rebuild on change"),
+    Command("check", "report every problem without writing public/"),
+    Command("translated", "stamp a translation as up to date with its original"),
 )

@@ -15,9 +15,6 @@ from pathlib import Path
 from generator.console import display_path
 from generator.pipeline.check import CheckReport, check_site
 
-NAME = "check"
-HELP = "report every problem without writing public/"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")

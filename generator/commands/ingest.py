@@ -8,9 +8,6 @@ from pathlib import Path
 from generator.content.config import load_config
 from generator.errors import UsageError
 
-NAME = "ingest"
-HELP = "turn article files into source and stub dossiers"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH")

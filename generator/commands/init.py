@@ -22,9 +22,6 @@ from generator.errors import UsageError
 from generator.graph.translations import hash_text
 from generator.theme_files import I18N_DIR, SITE_TEMPLATES, THEME_DIR
 
-NAME = "init"
-HELP = "create a new, empty site in DIR"
-
 LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English", "ms": "Bahasa Melayu"}
 # The starter pages' text per language; other languages start from the default's text to translate.
 PAGES = {

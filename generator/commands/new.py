@@ -36,9 +36,6 @@ from generator.vocabulary import SECTION_BY_NAME, SECTIONS
 KINDS = {section.singular: section.name for section in SECTIONS}
 MAX_SLUG = 100  # a file name is at most 255 bytes: slug, language and .md must fit
 
-NAME = "new"
-HELP = "create a dossier in every language from its archetype"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=tuple(KINDS))

@@ -31,9 +31,6 @@ from generator.errors import ExplainerError, UsageError
 from generator.graph.translations import TRANSLATED, site_status
 from generator.vocabulary import SECTION_NAMES
 
-NAME = "rename"
-HELP = "give a dossier a new slug, rewriting every reference and redirecting old URLs"
-
 TOKEN = re.compile(
     r"(?<![a-z0-9-])([a-z0-9]+(?:-[a-z0-9]+)*(?:--[a-z0-9]+(?:-[a-z0-9]+)*)?)(?![a-z0-9-])"
 )

@@ -9,9 +9,6 @@ from pathlib import Path
 from generator.console import absolute_out
 from generator.errors import UsageError
 
-NAME = "serve"
-HELP = "build, serve with live reload, rebuild on change"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")

@@ -18,9 +18,6 @@ from generator.fsguard import atomic_write, read_text
 from generator.graph.translations import hash_text
 from generator.vocabulary import SECTION_NAMES
 
-NAME = "translated"
-HELP = "stamp a translation as up to date with its original"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("slug")

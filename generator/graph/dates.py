@@ -5,29 +5,17 @@ language files), else the newest date of what the dossier rests on: its
 sources' dates and its timeline's events. It never comes from the clock, so
 two builds of the same content are byte-identical. `publish_date:` in the
 future keeps a dossier out of the build until that day; "today" is the
-clock's, or `SOURCE_DATE_EPOCH`'s when that is set (reproducible builds).
+clock's, or `SOURCE_DATE_EPOCH`'s when that is set (reproducible builds):
+`generator.clock.today`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from dataclasses import replace
 
 from generator.content.model import Dossier, Model, RelationshipData, SourceData
 
 CITING_KINDS = ("cite", "source")
-
-
-def today() -> str:
-    """Today as YYYY-MM-DD (UTC), or the day of SOURCE_DATE_EPOCH when it is set."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = (
-        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        if epoch.isdigit()
-        else dt.datetime.now(dt.UTC)
-    )
-    return moment.date().isoformat()
 
 
 def publish_date(dossier: Dossier) -> str | None:

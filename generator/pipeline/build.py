@@ -22,26 +22,28 @@ from generator.content.load import ParseMemo
 from generator.errors import ExplainerError, Problem
 from generator.fsguard import walk_files
 from generator.graph.build_graph import Graph
-from generator.graph.dates import today
 from generator.outputs.search import SearchShard, index_shards, indexed_digests, plan_search
 from generator.pipeline.cache import (
-    CACHE_DIR,
     TEMPLATES_DIR,
     BuildCache,
     CacheWriter,
-    Summary,
-    build_inputs_digest,
-    code_fingerprint,
     discard_cache,
     read_cache,
-    read_summary,
-    write_summary,
 )
 from generator.pipeline.incremental import rebuild
+from generator.pipeline.outdir import MARKER, check_output_dir
 from generator.pipeline.parallel import workers
 from generator.pipeline.site import SitePipeline
 from generator.pipeline.spool import make_spool, read_content, remove_spool
-from generator.pipeline.write import MARKER, check_output_dir, write_build
+from generator.pipeline.summary import (
+    CACHE_DIR,
+    Summary,
+    build_options,
+    code_fingerprint,
+    unchanged,
+    write_summary,
+)
+from generator.pipeline.write import write_build
 from generator.site.mapplace import PlacementMemo
 
 
@@ -65,20 +67,20 @@ def run_build(
     finish: Callable[[Path], None] | None = None,
     search: bool = True,
     use_cache: bool = True,
+    inputs: str | None = None,
 ) -> BuildReport:
-    """Build the project at `root` into `out` (default `public/`), all or nothing."""
-    config = load_config(root)
+    """Build the project at `root` into `out` (default `public/`), all or nothing.
+
+    `inputs` is the digest of the build's inputs when the caller has taken it and
+    found work to do (`summary.unchanged`): the files are not stamped twice.
+    """
     target = check_output_dir(out or root / "public", root)
-    # A dossier with a future publish_date appears on its day: the day is an input too.
-    options = f"drafts={drafts} strict={strict} search={search} out={target} today={today()}"
-    inputs = build_inputs_digest(config, options)
-    summary = read_summary(root) if use_cache else None
-    if (
-        summary is not None
-        and (summary.inputs, summary.out) == (inputs, str(target))
-        and (target / MARKER).is_file()
-    ):
-        return BuildReport(summary.pages, 0, 0, summary.warnings, True, None)
+    if inputs is None:
+        options = build_options(target, drafts=drafts, strict=strict, search=search)
+        inputs, summary = unchanged(root, target, options)
+        if use_cache and summary is not None:
+            return BuildReport(summary.pages, 0, 0, summary.warnings, True, None)
+    config = load_config(root)
     cached = read_cache(root) if use_cache else None
     # The cache is a few million long-lived objects: the cyclic GC would walk them
     # again and again while the build allocates (0.6 s of an edit build at N=1000).

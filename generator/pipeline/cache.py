@@ -17,31 +17,24 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
-import json
 import multiprocessing
 import os
 import pickle
 import sys
 import tempfile
-from dataclasses import asdict, dataclass
-from functools import cache
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.config import SiteConfig
 from generator.content.load import ParseMemo
 from generator.errors import Problem
-from generator.fsguard import walk_files
 from generator.outputs.search import SearchShard
 from generator.pipeline.incremental import SiteState
+from generator.pipeline.summary import CACHE_DIR, SUMMARY_FILE, code_fingerprint
 from generator.pipeline.swap import alive
 from generator.site.mapplace import PlacementMemo
 
-CACHE_DIR = ".cache"
 CACHE_FILE = "build.pickle"
-SUMMARY_FILE = "summary.json"  # what a build that changes nothing needs, without the pickle
 TEMPLATES_DIR = "templates"  # compiled templates (Jinja's bytecode cache, keyed by source)
-PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -55,43 +48,6 @@ class BuildCache:
     memo: ParseMemo  # parsed files and merged dossiers, for the next build
     placements: PlacementMemo  # the map's last placements
     warnings: tuple[Problem, ...]
-
-
-@cache
-def code_fingerprint() -> str:
-    """A digest of the generator's source and data files and the Python version."""
-    digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".html", ".md") and path.is_file():
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def build_inputs_digest(config: SiteConfig, options: str) -> str:
-    """A digest of every file the build reads (site.yaml, content/, templates/) and options.
-
-    Of each file's path and stamp (inode, size, modification and change times),
-    not its bytes: deciding that nothing changed reads no file. Any write to a
-    file sets its change time, which no writer can set back, so equal stamps
-    mean equal bytes; a stamp that differs with the same bytes (a checkout, a
-    copy) only sends the build on to compare the files themselves.
-    """
-    digest = hashlib.sha256(options.encode())
-    stamps = [_stamp(str(config.root / "site.yaml"))]
-    for folder in (config.content_dir, config.templates_dir):
-        stamps += [_stamp(entry.path) for entry in walk_files(str(folder))]
-    for stamp in sorted(stamps):
-        digest.update(stamp.encode())
-    return digest.hexdigest()
-
-
-def _stamp(path: str) -> str:
-    try:
-        info = os.stat(path)  # a symlink's target: a change there is a change of input
-    except OSError:
-        return f"{path}\0unreadable\n"
-    return f"{path}\0{info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns}\n"
 
 
 def cache_path(root: Path) -> Path:
@@ -193,45 +149,5 @@ def discard_cache(root: Path) -> None:
     try:
         (root / CACHE_DIR / SUMMARY_FILE).unlink(missing_ok=True)
         cache_path(root).unlink(missing_ok=True)
-    except OSError:
-        return
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The last build in brief: enough to see that nothing changed, and to say so."""
-
-    code: str
-    inputs: str
-    out: str
-    pages: int
-    warnings: tuple[Problem, ...]
-
-
-def read_summary(root: Path) -> Summary | None:
-    try:
-        raw = json.loads((root / CACHE_DIR / SUMMARY_FILE).read_text(encoding="utf-8"))
-        warnings = tuple(Problem(**item) for item in raw["warnings"])
-        summary = Summary(raw["code"], raw["inputs"], raw["out"], int(raw["pages"]), warnings)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return summary if summary.code == code_fingerprint() else None
-
-
-def write_summary(root: Path, summary: Summary) -> None:
-    """Written after the pickle it sums up, and removed before it, so it never outlives it."""
-    data = {
-        "code": summary.code,
-        "inputs": summary.inputs,
-        "out": summary.out,
-        "pages": summary.pages,
-        "warnings": [asdict(problem) for problem in summary.warnings],
-    }
-    folder = root / CACHE_DIR
-    try:
-        handle, temp = tempfile.mkstemp(prefix=".summary-", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, sort_keys=True)
-        os.replace(temp, folder / SUMMARY_FILE)
     except OSError:
         return

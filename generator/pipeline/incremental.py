@@ -87,10 +87,11 @@ def inputs_fingerprint(config: SiteConfig) -> str:
             if p.is_file() and not any(folder in p.parents for folder in skip)
         )
     for path in files:
+        name = path.relative_to(config.root).as_posix()  # however the project was named
         try:
-            parts.append(f"{path}:{digest(read_bytes(path, config.root))}")
+            parts.append(f"{name}:{digest(read_bytes(path, config.root))}")
         except (OSError, ExplainerError):  # the build names the refused file
-            parts.append(f"{path}:missing")
+            parts.append(f"{name}:missing")
     return digest("\n".join(parts).encode())
 
 

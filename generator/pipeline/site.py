@@ -22,13 +22,14 @@ import jinja2
 
 from generator.checks.links import check_links, output_to_site_path, page_ids
 from generator.checks.rules import model_problems
+from generator.clock import today
 from generator.content.config import SiteConfig
 from generator.content.load import ParseMemo, load_content
 from generator.content.model import Model
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import links_out_of, read_bytes
 from generator.graph.build_graph import Graph, link_model, resolve_references
-from generator.graph.dates import today, withhold_scheduled
+from generator.graph.dates import withhold_scheduled
 from generator.outputs import output_paths, render_outputs
 from generator.pipeline.parallel import map_in_workers, render_all
 from generator.pipeline.spool import Content, spool

@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.errors import ExplainerError
 from generator.fsguard import DIR_MODE, FILE_MODE
 from generator.outputs.xmlsafe import check_xml
+from generator.pipeline.outdir import MARKER, MARKER_TEXT, check_output_dir
 from generator.pipeline.spool import Content, place, read_content
 from generator.pipeline.swap import (
     keep_as_spare,
@@ -32,42 +33,6 @@ from generator.pipeline.swap import (
     swap_in,
     take_spare,
 )
-
-MARKER = ".explainer-build"
-MARKER_TEXT = "This folder is written by `explainer build` and replaced on every build.\n"
-# Folders of a project that an output folder may never be, nor contain.
-PROTECTED = ("content", "templates", "generator", "seeds", "tests", "bench", ".ci", ".git")
-
-
-def check_output_dir(out: Path, project_root: Path) -> Path:
-    """The resolved output folder, or an ExplainerError saying why it is refused."""
-    root = project_root.resolve()
-    target = out.resolve() if out.is_absolute() else (Path.cwd() / out).resolve()
-    if target != root and root not in target.parents:
-        raise ExplainerError.single(
-            out,
-            None,
-            f"output folder must be inside the project ({root}); choose e.g. --out public",
-        )
-    if target == root:
-        raise ExplainerError.single(out, None, "output folder cannot be the project folder itself")
-    for name in PROTECTED:
-        protected = root / name
-        if target == protected or protected in target.parents or target in protected.parents:
-            raise ExplainerError.single(
-                out, None, f"output folder cannot be or contain the project's {name}/ folder"
-            )
-    if target.exists():
-        if not target.is_dir():
-            raise ExplainerError.single(out, None, "output path exists and is not a folder")
-        if not (target / MARKER).is_file() and any(target.iterdir()):
-            raise ExplainerError.single(
-                out,
-                None,
-                f"refusing to replace a folder that is not a previous build (no {MARKER} in it); "
-                "empty it or choose another --out",
-            )
-    return target
 
 
 class Retiring:

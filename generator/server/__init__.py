@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tornado import ioloop
 
-from generator.pipeline.write import check_output_dir
+from generator.pipeline.outdir import check_output_dir
 from generator.server.http import is_loopback, make_app
 from generator.server.notify import open_notifier
 from generator.server.watch import POLL_MS, WATCHED, Site

@@ -47,8 +47,9 @@ from generator.pipeline.incremental import (
     render_text_edit,
     write_files,
 )
+from generator.pipeline.outdir import check_output_dir
 from generator.pipeline.site import SitePipeline
-from generator.pipeline.write import check_output_dir, write_build
+from generator.pipeline.write import write_build
 from generator.site.mapplace import PlacementMemo
 
 POLL_MS = 100

@@ -1,0 +1,123 @@
+"""The last build in brief (`.cache/summary.json`), and whether a build may stop at it.
+
+A build with nothing to do is the most common one a writer or CI runs twice;
+it needs only this: the stamps of every input file, the build's options, the
+generator's code fingerprint and the summary of the last build. So this
+module imports nothing of the pipeline, and `explainer build` asks it first
+(`unchanged`), before the pipeline (Jinja, markdown-it, the model) is imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path
+
+from generator.clock import today
+from generator.errors import Problem
+from generator.fsguard import walk_files
+from generator.pipeline.outdir import MARKER
+from generator.theme_files import SITE_TEMPLATES
+
+CACHE_DIR = ".cache"
+SUMMARY_FILE = "summary.json"  # what a build that changes nothing needs, without the pickle
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@cache
+def code_fingerprint() -> str:
+    """A digest of the generator's source and data files and the Python version."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".html", ".md") and path.is_file():
+            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_inputs_digest(root: Path, options: str) -> str:
+    """A digest of every file the build reads (site.yaml, content/, templates/) and options.
+
+    Of each file's path and stamp (inode, size, modification and change times),
+    not its bytes: deciding that nothing changed reads no file. Any write to a
+    file sets its change time, which no writer can set back, so equal stamps
+    mean equal bytes; a stamp that differs with the same bytes (a checkout, a
+    copy) only sends the build on to compare the files themselves.
+    """
+    digest = hashlib.sha256(options.encode())
+    stamps = [_stamp(str(root / "site.yaml"), "site.yaml")]
+    for name in ("content", SITE_TEMPLATES):  # SiteConfig's folders, without reading it
+        base = str(root / name)
+        # Named from the project folder: `cd site && build` and `--project site build` agree.
+        stamps += [_stamp(e.path, name + e.path[len(base) :]) for e in walk_files(base)]
+    for stamp in sorted(stamps):
+        digest.update(stamp.encode())
+    return digest.hexdigest()
+
+
+def _stamp(path: str, name: str) -> str:
+    try:
+        info = os.stat(path)  # a symlink's target: a change there is a change of input
+    except OSError:
+        return f"{name}\0unreadable\n"
+    return f"{name}\0{info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns}\n"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The last build in brief: enough to see that nothing changed, and to say so."""
+
+    code: str
+    inputs: str
+    out: str
+    pages: int
+    warnings: tuple[Problem, ...]
+
+
+def read_summary(root: Path) -> Summary | None:
+    try:
+        raw = json.loads((root / CACHE_DIR / SUMMARY_FILE).read_text(encoding="utf-8"))
+        warnings = tuple(Problem(**item) for item in raw["warnings"])
+        summary = Summary(raw["code"], raw["inputs"], raw["out"], int(raw["pages"]), warnings)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return summary if summary.code == code_fingerprint() else None
+
+
+def write_summary(root: Path, summary: Summary) -> None:
+    """Written after the pickle it sums up, and removed before it, so it never outlives it."""
+    data = {
+        "code": summary.code,
+        "inputs": summary.inputs,
+        "out": summary.out,
+        "pages": summary.pages,
+        "warnings": [asdict(problem) for problem in summary.warnings],
+    }
+    folder = root / CACHE_DIR
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".summary-", dir=folder)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream, sort_keys=True)
+        os.replace(temp, folder / SUMMARY_FILE)
+    except OSError:
+        return
+
+
+def build_options(target: Path, *, drafts: bool, strict: bool, search: bool) -> str:
+    """The options a build's output depends on, as part of its inputs' digest."""
+    # A dossier with a future publish_date appears on its day: the day is an input too.
+    return f"drafts={drafts} strict={strict} search={search} out={target} today={today()}"
+
+
+def unchanged(root: Path, target: Path, options: str) -> tuple[str, Summary | None]:
+    """The digest of this build's inputs, and the last build's summary when the build
+    into `target` has nothing to do (same inputs and options, its output still there)."""
+    inputs = build_inputs_digest(root, options)
+    summary = read_summary(root)
+    same = summary is not None and (summary.inputs, summary.out) == (inputs, str(target))
+    return inputs, summary if same and (target / MARKER).is_file() else None
