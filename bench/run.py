@@ -96,7 +96,7 @@ class Sample:
     wall: float  # seconds
     cpu: float  # user + sys seconds, waited-for children included
     rss: float  # MiB, the largest single process
-    said: str = ""  # the command's last line on stderr
+    said: str = ""  # the command's "built …" line on stderr (else its last line)
 
 
 @dataclass
@@ -155,7 +155,8 @@ def timed(cmd: Sequence[str], cwd: Path, timeout: float) -> Sample:
             tail = err.read_text(errors="replace").strip().splitlines()[-15:]
             raise BenchError(f"failed ({proc.returncode}): {' '.join(cmd)}\n" + "\n".join(tail))
         wall, user, sys_, rss = tf.read_text().split()[-4:]
-        said = (err.read_text(errors="replace").strip().splitlines() or [""])[-1]
+        lines = err.read_text(errors="replace").strip().splitlines() or [""]
+        said = next((line for line in lines if line.startswith("built ")), lines[-1])
     return Sample(float(wall), float(user) + float(sys_), int(rss) / 1024, said)
 
 
