@@ -35,8 +35,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
     )
     inputs, summary = unchanged(root, target, options)
     if summary is not None and not args.no_cache:
-        print_problems(summary.warnings)
-        print(f"built {summary.pages} pages into {where} (nothing changed)", file=sys.stderr)
+        pages, warnings, rendered, written = summary.pages, summary.warnings, 0, 0
     else:
         from generator.pipeline.build import run_build  # the pipeline: only when there is work
 
@@ -49,15 +48,15 @@ def run(root: Path, args: argparse.Namespace) -> int:
             use_cache=not args.no_cache,
             inputs=inputs,
         )
-        print_problems(report.warnings)
-        if report.cached and not report.written and not report.rendered:
-            print(f"built {report.pages} pages into {where} (nothing changed)", file=sys.stderr)
-        else:
-            print(
-                f"built {report.pages} pages into {where} "
-                f"(rendered {report.rendered}, wrote {report.written} files)",
-                file=sys.stderr,
-            )
+        pages, warnings = report.pages, report.warnings
+        rendered, written = report.rendered, report.written
+    print_problems(warnings)
+    done = (
+        "nothing changed"
+        if not (rendered or written)
+        else f"rendered {rendered}, wrote {written} files"
+    )
+    print(f"built {pages} pages into {where} ({done})", file=sys.stderr)
     # Opened from disk, relative links work but search does not: the server serves it as published.
     project = "" if root == Path(".") else f" --project {display_path(root)}"
     print(
