@@ -24,10 +24,11 @@ import pytest
 from conftest import run_cli, snapshot
 from workflow_site import make_workflow_project
 
+from generator import sealed
 from generator.outputs import search
 from generator.pipeline import parallel, swap
 from generator.pipeline.build import run_build
-from generator.pipeline.cache import CACHE_DIR, CACHE_FILE
+from generator.pipeline.cache import CACHE_DIR, CACHE_FILE, read_cache
 from generator.site import mapplace
 from generator.site.spec import PageSpec
 from generator.theme_files import THEME_DIR as THEME
@@ -142,7 +143,10 @@ def test_a_corrupt_or_foreign_cache_is_discarded(project: Path) -> None:
     cache.write_bytes(b"not a pickle")
     _edit(body, "Russia.\n", "Russia, once.\n")  # a change, so the cache would be read
     assert not run_build(project).cached
-    cache.write_bytes(pickle.dumps({"foreign": True}))
+    key = sealed.user_key()
+    assert key is not None
+    # sealed by this user, but not a cache of this code: still discarded
+    cache.write_bytes(sealed.seal(pickle.dumps({"foreign": True}), key, sealed.BUILD_CACHE))
     _edit(body, "Russia, once.\n", "Russia, twice.\n")
     assert not run_build(project).cached
     _same_as_cold(project, "after-corrupt-cache", search=True)
@@ -201,7 +205,8 @@ def test_a_title_change_reindexes_the_pages_that_say_it_not_those_that_list_it(
     run_build(project)
     after = _inodes(project / "public" / search.BUNDLE)
     renewed = {name.split("/")[0] for name in after if after[name] != before.get(name)}
-    cache = pickle.loads((project / CACHE_DIR / CACHE_FILE).read_bytes())
+    cache = read_cache(project)
+    assert cache is not None
     shard_of = {page: shard.name for shard in cache.search for page in shard.pages}
     says, lists = set(), set()
     for page in shard_of:

@@ -6,11 +6,13 @@ the ids on every page) and a fingerprint of every input, so the next build
 parses only changed files, renders only the pages a change reaches, and does
 nothing at all when nothing changed.
 
-Trust: the cache is keyed by a fingerprint of the generator's own code and
-the Python version; one written by any other code, or unreadable, is
-discarded and the build starts cold. It is a pickle, so like the `.venv` it
-sits beside, it must be this machine's own: it is git-ignored, and CI should
-not restore it from a source it does not trust (or should build `--no-cache`).
+Trust: the cache is a pickle, and unpickling runs whatever the file says, so
+it is sealed with this user's key (`generator.sealed`) and unpickled only when
+its MAC checks out: a cache a repository committed, or anyone planted, is not
+this user's and is discarded unread (the build starts cold). A sealed cache
+is also keyed by a fingerprint of the generator's own code and the Python
+version; one written by any other code is discarded too. `.cache/` is used
+only when it is a real folder of the user's, never through a symlink.
 """
 
 from __future__ import annotations
@@ -31,6 +33,14 @@ from generator.outputs.search import SearchShard
 from generator.pipeline.incremental import SiteState
 from generator.pipeline.summary import CACHE_DIR, SUMMARY_FILE, code_fingerprint
 from generator.pipeline.swap import alive
+from generator.sealed import (
+    BUILD_CACHE,
+    dump_sealed,
+    private_folder,
+    read_sealed,
+    user_key,
+    write_private,
+)
 from generator.site.mapplace import PlacementMemo
 
 CACHE_FILE = "build.pickle"
@@ -50,20 +60,22 @@ class BuildCache:
     warnings: tuple[Problem, ...]
 
 
-def cache_path(root: Path) -> Path:
-    return root / CACHE_DIR / CACHE_FILE
-
-
 def read_cache(root: Path) -> BuildCache | None:
-    """The last build's cache, or None when it is missing, unreadable or not this code's."""
+    """The last build's cache, or None when it is missing, not sealed by this user,
+    unreadable or not this code's."""
+    folder = private_folder(root, CACHE_DIR, create=False)
+    if folder is None:
+        return None
+    data = read_sealed(folder / CACHE_FILE, user_key(), BUILD_CACHE)
+    if data is None:
+        return None  # never unpickled: it may be anyone's
     # Unpickling makes a few million objects that all live on: the cyclic GC would
     # walk them again and again as they come (0.3 of 0.4 s at N=1000).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with cache_path(root).open("rb") as stream:
-            cached = pickle.load(stream)
-    except Exception:  # any unreadable cache (truncated, foreign, old classes) is discarded
+        cached = pickle.loads(data)
+    except Exception:  # sealed by this user, yet unreadable (old classes): discarded
         return None
     finally:
         if collecting:
@@ -80,17 +92,20 @@ class CacheWriter:
 
     `commit` puts it in place once the output is; `abandon` drops it, so a cache
     never describes an output that was not swapped in. A cache that cannot be
-    written is only a slower next build. Where fork is not the platform's way,
-    the cache is pickled at once, in this process.
+    written (no key, `.cache` not the user's own folder) is only a slower next
+    build. Where fork is not the platform's way, the cache is pickled at once,
+    in this process.
     """
 
     def __init__(self, root: Path, cached: BuildCache) -> None:
         self._folder = root / CACHE_DIR
         self._temp: str | None = None
         self._child: multiprocessing.process.BaseProcess | None = None
+        key = user_key()
+        if key is None or private_folder(root, CACHE_DIR) is None:
+            return
         try:
-            self._folder.mkdir(exist_ok=True)
-            (self._folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            write_private(self._folder / ".gitignore", b"*\n")
             for leftover in self._folder.glob(".build-*"):  # of builds killed while writing
                 pid = leftover.name.split("-")[1]
                 if not pid.isdigit() or not alive(int(pid)):
@@ -103,9 +118,9 @@ class CacheWriter:
             return
         if sys.platform.startswith("linux"):
             context = multiprocessing.get_context("fork")
-            self._child = context.Process(target=_pickle_in_child, args=(self._temp, cached))
+            self._child = context.Process(target=_pickle_in_child, args=(self._temp, cached, key))
             self._child.start()
-        elif not _pickle_into(self._temp, cached):
+        elif not _pickle_into(self._temp, cached, key):
             self._drop_file()
 
     def commit(self) -> None:
@@ -131,23 +146,31 @@ class CacheWriter:
             self._temp = None
 
 
-def _pickle_into(path: str, cached: BuildCache) -> bool:
+def _pickle_into(path: str, cached: BuildCache, key: bytes) -> bool:
     try:
-        with open(path, "wb") as stream:
-            pickle.dump(cached, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(path, "wb") as stream:  # mkstemp's own new file
+            dump_sealed(
+                stream,
+                key,
+                BUILD_CACHE,
+                lambda out: pickle.dump(cached, out, protocol=pickle.HIGHEST_PROTOCOL),
+            )
     except Exception:  # a full disk, or an object that cannot be kept: no cache, no harm
         return False
     return True
 
 
-def _pickle_in_child(path: str, cached: BuildCache) -> None:
-    if not _pickle_into(path, cached):
+def _pickle_in_child(path: str, cached: BuildCache, key: bytes) -> None:
+    if not _pickle_into(path, cached, key):
         sys.exit(1)  # the exit code tells `commit` to drop the file
 
 
 def discard_cache(root: Path) -> None:
+    folder = private_folder(root, CACHE_DIR, create=False)
+    if folder is None:
+        return  # nothing of ours there, and nothing to delete through a link
     try:
-        (root / CACHE_DIR / SUMMARY_FILE).unlink(missing_ok=True)
-        cache_path(root).unlink(missing_ok=True)
+        (folder / SUMMARY_FILE).unlink(missing_ok=True)
+        (folder / CACHE_FILE).unlink(missing_ok=True)
     except OSError:
         return

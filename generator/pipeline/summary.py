@@ -5,6 +5,10 @@ it needs only this: the stamps of every input file, the build's options, the
 generator's code fingerprint and the summary of the last build. So this
 module imports nothing of the pipeline, and `explainer build` asks it first
 (`unchanged`), before the pipeline (Jinja, markdown-it, the model) is imported.
+
+The summary is JSON, but it decides whether a build runs at all, so like the
+cache it is sealed with the user's key (`generator.sealed`): one a repository
+carries is not this user's and is ignored.
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -22,6 +25,7 @@ from generator.clock import today
 from generator.errors import Problem
 from generator.fsguard import walk_files
 from generator.pipeline.outdir import MARKER
+from generator.sealed import BUILD_SUMMARY, private_folder, read_sealed, user_key, write_sealed
 from generator.theme_files import SITE_TEMPLATES
 
 CACHE_DIR = ".cache"
@@ -80,11 +84,15 @@ class Summary:
 
 
 def read_summary(root: Path) -> Summary | None:
+    folder = private_folder(root, CACHE_DIR, create=False)
+    data = None if folder is None else read_sealed(folder / SUMMARY_FILE, user_key(), BUILD_SUMMARY)
+    if data is None:
+        return None
     try:
-        raw = json.loads((root / CACHE_DIR / SUMMARY_FILE).read_text(encoding="utf-8"))
+        raw = json.loads(bytes(data).decode("utf-8"))
         warnings = tuple(Problem(**item) for item in raw["warnings"])
         summary = Summary(raw["code"], raw["inputs"], raw["out"], int(raw["pages"]), warnings)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
     return summary if summary.code == code_fingerprint() else None
 
@@ -98,12 +106,12 @@ def write_summary(root: Path, summary: Summary) -> None:
         "pages": summary.pages,
         "warnings": [asdict(problem) for problem in summary.warnings],
     }
-    folder = root / CACHE_DIR
+    folder, key = private_folder(root, CACHE_DIR), user_key()
+    if folder is None or key is None:
+        return
     try:
-        handle, temp = tempfile.mkstemp(prefix=".summary-", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, sort_keys=True)
-        os.replace(temp, folder / SUMMARY_FILE)
+        text = json.dumps(data, sort_keys=True).encode("utf-8")
+        write_sealed(folder / SUMMARY_FILE, text, key, BUILD_SUMMARY)
     except OSError:
         return
 

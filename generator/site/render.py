@@ -20,6 +20,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import ExplainerError
 from generator.fsguard import read_text
+from generator.sealed import private_folder, user_key
+from generator.site.bytecode import SealedBytecodeCache
 from generator.site.urls import relative_url
 from generator.theme_files import SITE_TEMPLATES, search_path
 
@@ -67,17 +69,18 @@ class _Environment(SandboxedEnvironment):
 def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environment:
     """The site's Jinja environment: its own templates/ first, then the package theme.
 
-    `compiled`, if given, is a folder where compiled templates are kept between
-    runs (Jinja's bytecode cache, keyed by each template's source), so a build
-    compiles only the templates that changed.
+    `compiled`, if given, is a folder inside the project where compiled templates
+    are kept between runs (Jinja's bytecode cache, keyed by each template's
+    source, sealed with the user's key), so a build compiles only the templates
+    that changed. Without a key, or if any folder on the way is not the user's
+    own (a symlink), templates are compiled afresh: only a slower build.
     """
     cache = None
-    if compiled is not None:
-        try:
-            compiled.mkdir(parents=True, exist_ok=True)
-            cache = jinja2.FileSystemBytecodeCache(str(compiled))
-        except OSError:
-            cache = None  # only a slower build
+    if compiled is not None and compiled.is_relative_to(root):
+        key = user_key()
+        folder = private_folder(root, *compiled.relative_to(root).parts)
+        if key is not None and folder is not None:
+            cache = SealedBytecodeCache(folder, key)
     env = _Environment(
         bytecode_cache=cache,
         # The site's templates/ first, then the package theme; each read through fsguard
