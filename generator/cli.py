@@ -3,7 +3,9 @@
 This is the one place errors are printed: each as `path:line: severity:
 message`, paths relative to the working folder, never a traceback for
 anything a writer can cause. Exit 0 on success, 1 on errors, 2 on usage.
-The subcommands are the table `generator.commands.COMMANDS`.
+The subcommands are the table `generator.commands.COMMANDS`. Before any of
+them runs, a change a killed command left half made is finished or undone
+(`generator.journal.recover`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from generator.commands import COMMANDS, Command
 from generator.console import print_problems
 from generator.errors import ExplainerError, UsageError, one_line
 from generator.fsguard import os_error_message
+from generator.journal import recover
 
 
 def _parser(chosen: Command | None = None) -> argparse.ArgumentParser:
@@ -49,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse has printed the usage message
         return 0 if exc.code == 0 else 2
     try:
+        # A writing command killed mid-change is finished (or undone) before anything reads.
+        finished = recover(args.project)
+        if finished:
+            print(finished, file=sys.stderr)
         return command.load().run(args.project, args)
     except UsageError as exc:
         print(f"explainer: {one_line(str(exc))}", file=sys.stderr)

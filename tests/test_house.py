@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 # Lowest first. A module's layer is the first entry its dotted name starts with.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("generator.errors", "generator.vocabulary", "generator.theme_files", "generator.clock"),
-    ("generator.console", "generator.fsguard", "generator.sealed"),
+    ("generator.console", "generator.fsguard", "generator.sealed", "generator.journal"),
     ("generator.content",),
     ("generator.graph",),
     ("generator.site",),

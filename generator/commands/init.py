@@ -93,7 +93,7 @@ def plan_site(title: str, languages: list[str], base_url: str) -> Plan:
         raise UsageError(f"--base-url must be an absolute http(s) URL, not '{base_url}'")
     files = {
         "site.yaml": _site_yaml(title, languages, base_url),
-        ".gitignore": "public/\n.public.*/\n.cache/\n__pycache__/\n",
+        ".gitignore": "public/\n.public.*/\n.cache/\n.explainer-journal/\n__pycache__/\n",
         "README.md": _readme(title),
         "seeds/README.md": "Put article texts to ingest here: `explainer ingest seeds/FILE.txt`.\n",
         f"{SITE_TEMPLATES}/README.md": (
