@@ -1,8 +1,8 @@
 """All-or-nothing changes to `content/`: every write planned, staged, committed, then applied.
 
 A command that edits a writer's files (`rename`, `translated`, `new`) first
-works out every change as a value, `Write(path, data)` or `Delete(path)`,
-and hands the list to `apply_changes`, which:
+works out every change as a value, `Write(path, data)` or `Delete(path)`
+(paths as the caller names them: absolute, or from the working folder), and hands the list to `apply_changes`, which:
 
 1. validates every target: under `content/`, no symlink on the way, a regular
    file or nothing (nothing, for `Write(..., create=True)`), a name within the
@@ -185,12 +185,11 @@ def recover(root: Path) -> str | None:
 
 
 def _entry(root: Path, change: Change) -> _Entry:
-    path = change.path if change.path.is_absolute() else root / change.path
-    try:
-        relative = path.relative_to(root).as_posix()
-    except ValueError:
-        relative = str(path)
-    return _Entry(relative, None)
+    """Its path relative to `root` (both as the caller names them: absolute, or from
+    the working folder), or as given when it is not under `root`."""
+    path, base = os.path.abspath(change.path), os.path.abspath(root)
+    relative = os.path.relpath(path, base)
+    return _Entry(Path(relative).as_posix() if not relative.startswith("..") else path, None)
 
 
 def _problems(root: Path, change: Change) -> list[Problem]:

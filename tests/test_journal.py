@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,7 @@ def test_every_change_is_made_and_the_journal_is_gone(root: Path) -> None:
         (Delete(Path("content/actors/none.id.md")), "no such file"),
         (Write(Path("site.yaml"), b""), "outside content/"),
         (Write(Path("content/../x.md"), b""), "outside content/"),
+        (Write(Path("/etc/passwd"), b""), "outside content/"),
         (Write(Path("content/linked/x.id.md"), b""), "is a symlink or not a folder"),
         (Write(Path("content/actors/link.id.md"), b""), "not a regular file"),
     ],
@@ -75,6 +77,8 @@ def test_a_change_that_cannot_be_made_stops_all_of_them_before_any_write(
     (root / "content/actors/link.id.md").symlink_to(tmp_path / "elsewhere")
     before = _tree(root)
     first = Write(root / "content/actors/b.id.md", b"changed\n")  # valid, listed first
+    if not change.path.is_absolute():
+        change = replace(change, path=root / change.path)
     with pytest.raises(ExplainerError) as caught:
         apply_changes(root, [first, change], "test")
     assert [p.message for p in caught.value.problems if message in p.message], caught.value

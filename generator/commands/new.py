@@ -8,6 +8,10 @@ only: the archetype tests `default`. Without an archetype, a minimal file is
 written from the schema. Existing files are never overwritten, and every new
 file is parsed before anything is written, so a broken archetype is reported
 at its own path.
+
+`new actor a b c` makes several dossiers at once: all of them, or (one slug
+taken, or too long for the file system) none, through the journal
+(`generator.journal`), so a kill leaves no half of them either.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ from generator.content.config import SiteConfig, load_config
 from generator.content.files import ContentFile, slug_error
 from generator.content.load import parse_file
 from generator.errors import ExplainerError, Problem, UsageError
-from generator.fsguard import check_readable, create_exclusive
+from generator.fsguard import check_readable
+from generator.journal import Write, apply_changes
 from generator.theme_files import ARCHETYPES_DIR, find
 from generator.vocabulary import SECTION_BY_NAME, SECTIONS
 
@@ -40,20 +45,24 @@ MAX_SLUG = 100  # a file name is at most 255 bytes: slug, language and .md must 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=tuple(KINDS))
     parser.add_argument(
-        "slugs", nargs="+", metavar="SLUG", help="a slug (two actors for a relationship)"
+        "slugs",
+        nargs="+",
+        metavar="SLUG",
+        help="one or more slugs, one dossier each (a relationship: its two actors)",
     )
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
     config = load_config(root)
-    section, slug = dossier_slug(args.kind, args.slugs)
-    files = plan_new(config, section, slug)
-    write_new(files)
+    section, slugs = dossier_slugs(args.kind, args.slugs)
+    files = [file for slug in slugs for file in plan_new(config, section, slug)]
+    writes = [Write(file.path, file.text.encode("utf-8"), create=True) for file in files]
+    apply_changes(root, writes, f"new {args.kind} {' '.join(args.slugs)}")  # never overwrites
     for file in files:
         print(f"created {display_path(file.path)}")
     if section == "relationships":
         known = {p.name.split(".")[0] for p in config.content_dir.glob("actors/*.md")}
-        for actor in (a for a in slug.split("--") if a not in known):
+        for actor in (a for a in slugs[0].split("--") if a not in known):
             print(f"note: no actor '{actor}' yet: `explainer new actor {actor}`", file=sys.stderr)
     return 0
 
@@ -64,8 +73,11 @@ class NewFile:
     text: str
 
 
-def dossier_slug(kind: str, names: Sequence[str]) -> tuple[str, str]:
-    """(section, slug) for `new KIND NAMES…`; UsageError/ExplainerError when they are wrong."""
+def dossier_slugs(kind: str, names: Sequence[str]) -> tuple[str, list[str]]:
+    """(section, slugs) for `new KIND NAMES…`; UsageError/ExplainerError when they are wrong.
+
+    A relationship is one dossier named by its two actors; any other kind takes
+    one slug per dossier."""
     section = KINDS.get(kind)
     if section is None:
         raise UsageError(f"unknown dossier kind '{kind}': expected one of {', '.join(KINDS)}")
@@ -83,17 +95,21 @@ def dossier_slug(kind: str, names: Sequence[str]) -> tuple[str, str]:
             raise ExplainerError.single(
                 "<command line>", None, "a relationship needs two different actors"
             )
-        slug = "--".join(sorted(names))
+        slugs = ["--".join(sorted(names))]
     else:
-        if len(names) != 1:
-            raise UsageError(f"new {kind} takes one slug: new {kind} SLUG")
-        slug = names[0]
-    error = slug_error(section, slug)
-    if len(slug) > MAX_SLUG:
-        error = f"a slug is at most {MAX_SLUG} characters; this one has {len(slug)}"
-    if error:
-        raise ExplainerError.single("<command line>", None, error)
-    return section, slug
+        slugs = list(names)
+    problems = []
+    for number, slug in enumerate(slugs):
+        error = slug_error(section, slug)
+        if len(slug) > MAX_SLUG:
+            error = f"a slug is at most {MAX_SLUG} characters; this one has {len(slug)}"
+        if slug in slugs[:number]:
+            error = f"'{slug}' is given twice"
+        if error:
+            problems.append(Problem("<command line>", None, error))
+    if problems:
+        raise ExplainerError(problems)
+    return section, slugs
 
 
 def plan_new(config: SiteConfig, section: str, slug: str) -> list[NewFile]:
@@ -114,19 +130,6 @@ def plan_new(config: SiteConfig, section: str, slug: str) -> list[NewFile]:
         _validate(archetype or path, ContentFile(section, slug, lang, path), text, config)
         files.append(NewFile(path, text))
     return files
-
-
-def write_new(files: Sequence[NewFile]) -> None:
-    """Write every file or none: a full disk must not leave a 0-byte dossier behind."""
-    written: list[Path] = []
-    try:
-        for file in files:
-            create_exclusive(file.path, file.text.encode("utf-8"))  # `new` never overwrites
-            written.append(file.path)
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
 
 
 def _values(config: SiteConfig, section: str, slug: str, lang: str) -> dict[str, Any]:

@@ -6,8 +6,13 @@ every reference to the old slugs where the loader found them (front-matter
 keys, `[[…]]`, `[@…]`, and Markdown links whose path names the slug),
 re-stamps the translations that were current so they stay current, and
 records the old slugs under `redirect_from:` so the old URLs become small
-redirect pages. Only the lines that name an old slug change. Nothing is
-written unless every step can be planned.
+redirect pages. Only the lines that name an old slug change.
+
+Every change is worked out first, then made through the journal
+(`generator.journal`): a target that cannot be written (a new name too long
+for the file system, a symlink) stops the rename before anything is written,
+and a rename killed at any moment is finished by the next command, or was
+never begun.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.checks.links import TextLink, text_links
-from generator.commands.translated import stamp_translation
+from generator.commands.translated import stamped
 from generator.console import display_path
 from generator.content.config import SiteConfig, load_config
 from generator.content.files import slug_error
@@ -28,7 +33,9 @@ from generator.content.load import load_content
 from generator.content.model import Model, Version
 from generator.content.schema import REF_SLUG
 from generator.errors import ExplainerError, UsageError
+from generator.fsguard import read_bytes, read_text
 from generator.graph.translations import TRANSLATED, site_status
+from generator.journal import Change, Delete, Write, apply_changes
 from generator.vocabulary import SECTION_NAMES
 
 TOKEN = re.compile(
@@ -54,17 +61,28 @@ def run(root: Path, args: argparse.Namespace) -> int:
     current = _current_translations(model)
     texts = _rewrite(config, model, mapping)
     moves = _moves(config, mapping)
+
+    def text_of(path: Path) -> str:
+        return texts[path] if path in texts else read_text(path, root)
+
+    # The translations that were current are stamped against their originals as
+    # rewritten, so they stay current.
+    for path, (original, lang) in sorted(current.items()):
+        texts[path], _ = stamped(text_of(path), str(path), text_of(original), str(original), lang)
+    moved = {m.old: m.new for m in moves}
+    changes: list[Change] = []
     for path, text in sorted(texts.items()):
-        path.write_text(text, encoding="utf-8")
+        changes.append(Write(moved.get(path, path), text.encode("utf-8"), create=path in moved))
     for move in moves:
-        move.old.rename(move.new)
+        if move.old not in texts:
+            changes.append(Write(move.new, read_bytes(move.old, root), create=True))
+        changes.append(Delete(move.old))
+    apply_changes(root, changes, f"rename {args.old} {args.new}")
+    for move in moves:
         print(f"moved {display_path(move.old)} → {display_path(move.new)}")
     for path in sorted(texts):
-        if not any(m.old == path for m in moves):
+        if path not in moved:
             print(f"updated {display_path(path)}")
-    moved = {m.old: m.new for m in moves}
-    for path, (original, lang) in sorted(current.items()):
-        stamp_translation(moved.get(path, path), moved.get(original, original), lang)
     print(f"renamed {args.old} → {args.new}; the old URLs redirect to the new pages")
     return 0
 

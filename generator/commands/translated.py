@@ -2,6 +2,8 @@
 
 Only the `translated_from` line of the translation is rewritten (or added
 before the closing `---`); every other line stays as the writer wrote it.
+The file is replaced through the journal (`generator.journal`): whole or not
+at all, even if the command is killed.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from generator.content.config import load_config
 from generator.content.frontmatter import parse_front_matter
 from generator.content.schema import REF_SLUG
 from generator.errors import ExplainerError, UsageError
-from generator.fsguard import atomic_write, read_text
+from generator.fsguard import read_text
 from generator.graph.translations import hash_text
+from generator.journal import Write, apply_changes
 from generator.vocabulary import SECTION_NAMES
 
 
@@ -52,23 +55,24 @@ def run(root: Path, args: argparse.Namespace) -> int:
     original = path.with_name(f"{args.slug}.{source}.md")
     if not original.is_file():
         raise ExplainerError.single(original, None, "no such dossier file")
-    digest = stamp_translation(path, original, source)
+    text, digest = stamped(
+        read_text(path, root), str(path), read_text(original, root), str(original), source
+    )
+    apply_changes(root, [Write(path, text.encode("utf-8"))], f"translated {args.slug} {args.lang}")
     print(f"stamped {display_path(path)}: translated_from: {{lang: {source}, hash: {digest}}}")
     return 0
 
 
-def stamp_translation(path: Path, original: Path, source_lang: str) -> str:
-    """Set `translated_from` in `path` to the current hash of `original`; return the hash.
-
-    Only the `translated_from` line is rewritten (or added before the closing
-    `---`); every other line of the file stays as the writer wrote it.
-    """
-    text = read_text(original, original.parents[2])
-    front = parse_front_matter(text, str(original))
+def stamped(
+    target: str, target_name: str, original: str, original_name: str, source_lang: str
+) -> tuple[str, str]:
+    """The text `target` with `translated_from` set to the hash of `original` now, and
+    that hash. Only the `translated_from` line is rewritten (or added before the
+    closing `---`); every other line stays as the writer wrote it."""
+    front = parse_front_matter(original, original_name)
     data = front.data
     digest = hash_text(str(data.get("title") or ""), str(data.get("summary") or ""), front.body)
-    target = read_text(path, path.parents[2])
-    parse_front_matter(target, str(path))  # refuse to touch a file whose YAML is broken
+    parse_front_matter(target, target_name)  # refuse to touch a file whose YAML is broken
     lines = target.split("\n")
     stamp = f"translated_from: {{lang: {source_lang}, hash: {digest}}}"
     end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
@@ -80,5 +84,4 @@ def stamp_translation(path: Path, original: Path, source_lang: str) -> str:
         while stop < end and lines[stop].startswith((" ", "\t")):
             stop += 1  # a block-style mapping continues on indented lines
         lines[start:stop] = [stamp]
-    atomic_write(path, "\n".join(lines).encode("utf-8"))  # a full disk leaves the old file
-    return digest
+    return "\n".join(lines), digest
