@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.console import display_path
-from generator.content.config import LANG_CODE
+from generator.content.config import BASE_URL, LANG_CODE
 from generator.errors import UsageError
 from generator.graph.translations import hash_text
 from generator.theme_files import I18N_DIR, SITE_TEMPLATES, THEME_DIR
@@ -89,8 +89,11 @@ def _languages(text: str) -> list[str]:
 
 
 def plan_site(title: str, languages: list[str], base_url: str) -> Plan:
-    if not base_url.startswith(("http://", "https://")):
-        raise UsageError(f"--base-url must be an absolute http(s) URL, not '{base_url}'")
+    if not BASE_URL.match(base_url):  # as `build` checks it: a newline would write a key
+        raise UsageError(
+            f"--base-url must be an absolute http(s) URL, e.g. https://example.org/, "
+            f"not {base_url!r}"
+        )
     files = {
         "site.yaml": _site_yaml(title, languages, base_url),
         ".gitignore": "public/\n.public.*/\n.cache/\n.explainer-journal/\n__pycache__/\n",

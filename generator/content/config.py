@@ -172,6 +172,22 @@ def load_config(root: Path) -> SiteConfig:
     )
 
 
+def load_language_codes(root: Path) -> tuple[str, ...]:
+    """Only the site's language codes, `languages:` checked exactly as `load_config`
+    checks it (for `ingest`, which needs nothing else of site.yaml)."""
+    path = root / CONFIG_FILE
+    front = _read_yaml(path)
+    problems: list[Problem] = []
+
+    def problem(key: str, message: str) -> None:
+        problems.append(Problem(str(path), front.line_of(key), message))
+
+    languages = _languages(front.data.get("languages"), problem)
+    if problems:
+        raise ExplainerError(problems)
+    return tuple(language.code for language in languages)
+
+
 def _read_yaml(path: Path) -> FrontMatter:
     text = read_text(path, path.parent if path.name == CONFIG_FILE else path.parents[2])
     data, key_lines = parse_yaml_mapping(text, str(path), first_line=1)

@@ -50,10 +50,26 @@ def read_vocabularies(
         if declared is None:
             groups[group] = getattr(DEFAULT_VOCABULARIES, group)
         else:
-            stances = tuple(term.code for term in groups["stances"])
+            stances = tuple(term.code for term in groups.get("stances", ()))
             groups[group] = _group(group, declared, codes, strings, stances, problem)
         _require_labels(group, groups[group], codes, strings, problem, declared is not None)
+    if raw.get("stances") is not None and raw.get("link_types") is None:
+        _check_default_link_types(groups["stances"], problem)
     return Vocabularies(**groups)
+
+
+def _check_default_link_types(stances: tuple[Term, ...], problem: Report) -> None:
+    """The default link types give their events default stances: the site's own
+    stances must still have them (or the site declares its own link types)."""
+    declared = {term.code for term in stances}
+    missing = sorted({t.stance for t in DEFAULT_VOCABULARIES.link_types if t.stance} - declared)
+    if missing and stances:
+        problem(
+            "vocabulary.stances",
+            f"the default link types give events the stances {', '.join(missing)}, "
+            "which vocabulary.stances does not declare: declare them too, or declare "
+            "vocabulary.link_types with a stance of yours for each type",
+        )
 
 
 def _group(

@@ -14,9 +14,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import generator.ingest.budget as budget
-from generator.content.frontmatter import parse_yaml_mapping
+from generator.content.config import load_language_codes
 from generator.errors import ExplainerError, Problem
-from generator.fsguard import read_text
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.analyse import analyse
 from generator.ingest.plan import (
@@ -191,16 +190,11 @@ def _relationship(
 
 
 def _languages(root: Path) -> tuple[str, ...]:
-    try:
-        site, _ = parse_yaml_mapping(read_text(root / "site.yaml", root), "site.yaml")
-    except (OSError, ExplainerError):
+    """The site's languages, checked as every command checks them (a wrong value is a
+    located error); without a site.yaml, Indonesian and English."""
+    if not (root / "site.yaml").is_file():
         return ("id", "en")
-    codes: list[str] = [
-        entry["code"]
-        for entry in site.get("languages") or ()
-        if isinstance(entry, dict) and isinstance(entry.get("code"), str)
-    ]
-    return tuple(codes) or ("id", "en")
+    return load_language_codes(root)
 
 
 def _shown(path: Path, root: Path) -> str:
