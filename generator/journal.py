@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.errors import ExplainerError, Problem
+from generator.errors import ExplainerError, Problem, one_line
 
 JOURNAL_DIR = ".explainer-journal"
 WRITABLE = "content"  # the one folder a journal may write in
@@ -118,15 +118,7 @@ def apply_changes(root: Path, changes: Sequence[Change], what: str) -> None:
         except BaseException:
             _remove(folder)  # not committed: nothing in content/ was touched
             raise
-        try:
-            _apply(root, folder, staged)
-        except OSError as exc:
-            raise ExplainerError.single(
-                exc.filename or folder,
-                None,
-                f"{exc.strerror or exc}; the next explainer command finishes the change",
-            ) from None
-        _remove(folder)
+        _finish(root, folder, staged, "{reason}; the next explainer command finishes the change")
     finally:
         _unlock(lock)
 
@@ -166,15 +158,9 @@ def recover(root: Path) -> str | None:
                 "(nothing had been written)"
             )
         what, entries = record
-        try:
-            _apply(root, folder, entries)
-        except OSError as exc:
-            raise ExplainerError.single(
-                exc.filename or folder,
-                None,
-                f"cannot finish the interrupted `explainer {what}`: {exc.strerror or exc}",
-            ) from None
-        _remove(folder)
+        _finish(
+            root, folder, entries, f"cannot finish the interrupted `explainer {what}`: {{reason}}"
+        )
     finally:
         _unlock(lock)
     written = sum(1 for e in entries if e.staged is not None)
@@ -338,7 +324,7 @@ def _read_commit(folder: Path) -> tuple[str, list[_Entry]] | None:
         raw = stream.read(10_000_000)
     try:
         data: Any = json.loads(raw)
-        what = str(data["command"])
+        what = one_line(str(data["command"]))[:200]  # printed: a planted one is one line
         entries = [_parse(item) for item in data["changes"]]
     except (ValueError, KeyError, TypeError, AttributeError):
         raise _damaged(folder, "its commit record is not one explainer wrote") from None
@@ -400,6 +386,19 @@ def _apply(root: Path, folder: Path, entries: list[_Entry]) -> None:
         touched.add(target.parent)
     for parent in sorted(touched):
         _sync_folder(parent)
+
+
+def _finish(root: Path, folder: Path, entries: list[_Entry], failed: str) -> None:
+    """Apply a committed journal, then remove it; a disk fault is a located error
+    (`failed`, with its `{reason}`) and the journal stays for the next command."""
+    try:
+        _apply(root, folder, entries)
+    except OSError as exc:
+        reason = str(exc.strerror or exc)
+        raise ExplainerError.single(
+            exc.filename or folder, None, failed.replace("{reason}", reason)
+        ) from None
+    _remove(folder)
 
 
 def _remove(folder: Path) -> None:

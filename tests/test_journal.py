@@ -129,6 +129,19 @@ def test_a_committed_journal_is_finished_by_the_next_command(
     assert not (root / JOURNAL_DIR).exists()
 
 
+def test_a_planted_journals_command_is_printed_on_one_line(root: Path) -> None:
+    folder = root / JOURNAL_DIR
+    folder.mkdir()
+    data = b"A3\n"
+    (folder / "0").write_bytes(data)
+    change = {"path": "content/actors/a.id.md", "staged": "0"}
+    change["sha256"] = hashlib.sha256(data).hexdigest()
+    (folder / "commit").write_text(json.dumps({"command": "x\n{y}\x1b[2J", "changes": [change]}))
+    message = recover(root)
+    assert message is not None and "\n" not in message and "\x1b" not in message, message
+    assert (root / "content/actors/a.id.md").read_bytes() == data
+
+
 def test_an_uncommitted_journal_is_discarded(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = _tree(root)
     (root / JOURNAL_DIR).mkdir()
