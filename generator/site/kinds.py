@@ -79,6 +79,7 @@ KINDS: tuple[PageKind, ...] = (
         lambda u, lang, s, g: u.special(lang, "timeline"),
         fill_timeline,
         "timeline.html",
+        indexed=True,  # its year headings: "2015" finds the timeline's 2015
         lists_site=True,
     ),
     PageKind(
