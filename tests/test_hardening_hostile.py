@@ -89,6 +89,8 @@ class Auditor(HTMLParser):
         self.name = name
         self.problems: list[str] = []
         self.in_script = False
+        self.in_jsonld = False
+        self.jsonld = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for key, value in attrs:
@@ -100,18 +102,32 @@ class Auditor(HTMLParser):
                     self.problems.append(f"{self.name}: {key}={value!r} on <{tag}>")
         if tag in ("iframe", "object", "embed", "base", "math", "style", "textarea"):
             self.problems.append(f"{self.name}: <{tag}>")
-        if tag == "script":
+        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
+            # Structured data, never run: it must hold one whole JSON value, so no payload
+            # closed the block early and went on as markup.
+            if "src" in dict(attrs):
+                self.problems.append(f"{self.name}: JSON-LD with a src")
+            self.in_jsonld, self.jsonld = True, ""
+        elif tag == "script":
             src = dict(attrs).get("src") or ""
             if not re.match(r"^(\.\./)*(\./)?static/search\.js$|^/static/search\.js$", src):
                 self.problems.append(f"{self.name}: <script src={src!r}>")
             self.in_script = True
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
+        if tag == "script" and self.in_jsonld:
+            self.in_jsonld = False
+            try:
+                json.loads(self.jsonld)
+            except ValueError:
+                self.problems.append(f"{self.name}: JSON-LD broken open {self.jsonld[:60]!r}")
+        elif tag == "script":
             self.in_script = False
 
     def handle_data(self, data: str) -> None:
-        if self.in_script and data.strip():
+        if self.in_jsonld:
+            self.jsonld += data
+        elif self.in_script and data.strip():
             self.problems.append(f"{self.name}: inline script {data[:60]!r}")
 
 

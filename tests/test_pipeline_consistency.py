@@ -26,7 +26,7 @@ def project(tmp_path: Path) -> Path:
 def _typo(project: Path) -> str:
     path = project / "content/relationships/russia--taliban.en.md"
     path.write_text(path.read_text("utf-8").replace("title: Russia", "title: [Russia"), "utf-8")
-    return "content/relationships/russia--taliban.en.md:3:31: error: YAML syntax error"
+    return "content/relationships/russia--taliban.en.md:3:8: error: YAML syntax error"
 
 
 def test_a_yaml_typo_is_one_located_error_from_check_build_and_serve(project: Path) -> None:

@@ -20,6 +20,8 @@ import pytest
 pytest.register_assert_rewrite("site_support")
 from site_support import BuiltSite  # noqa: E402 (after the rewrite registration)
 
+from generator.site.urls import Urls  # noqa: E402
+
 pytest_plugins = ["site_support"]
 
 STAND_IN = ("ally", "dance")  # English words whose first letters are an Indonesian word
@@ -106,4 +108,100 @@ def test_excerpts_keep_infobox_values_apart(browser: Any, site: BuiltSite, base_
     page.goto(_search_page(site, base_url, "id"))
     hrefs, marks = _ui(page, "Kabulov")
     assert hrefs and all(re.sub(r"\W", "", m) == "kabulov" for m in marks), marks
+    page.close()
+
+
+def _first_hrefs(page: Any, query: str) -> list[str]:
+    hrefs, _ = _ui(page, query)
+    return [href.split("?")[0] for href in hrefs]
+
+
+def _points_to(href: str, site_path: str) -> bool:
+    """Whether a result link (relative to the search page, or root-relative) is that page."""
+    return href == site_path or site_path.endswith("/" + href.lstrip("./").lstrip("/"))
+
+
+def test_each_actors_title_finds_its_own_page_first(
+    browser: Any, site: BuiltSite, base_url: str
+) -> None:
+    """Pagefind ranks by word counts: the Taliban's page came 4th for "Taliban" on /id/, under
+    relationship pages that name it more often. The search page puts the page the query names
+    first (its title or an alias), in every language."""
+    model = site.result.graph.model
+    urls = Urls(model.config)
+    missed = []
+    for lang in model.config.language_codes:
+        page = browser.new_page()
+        page.goto(_search_page(site, base_url, lang))
+        for dossier in model.in_section("actors"):
+            version = dossier.published_version(lang)
+            if version is None:
+                continue
+            hrefs = _first_hrefs(page, version.title)
+            own = urls.dossier(lang, dossier)
+            if not hrefs or not _points_to(hrefs[0], own):
+                missed.append((lang, version.title, hrefs[:3]))
+        page.close()
+    assert not missed, missed
+
+
+def test_results_say_what_they_are_and_a_relationships_stance(
+    browser: Any, site: BuiltSite, base_url: str
+) -> None:
+    model = site.result.graph.model
+    strings = model.config.strings["en"]
+    relationship = next(
+        d for d in model.in_section("relationships") if site.result.graph.stance_of.get(d.slug)
+    )
+    title = relationship.published_version("en") or next(iter(relationship.versions.values()))
+    page = browser.new_page()
+    page.goto(_search_page(site, base_url, "en"))
+    _ui(page, title.title)
+    first = page.locator("#search-results li").first
+    stance = site.result.graph.stance_of[relationship.slug]
+    assert stance is not None
+    label = first.locator(".result-kind").inner_text()
+    assert label == (
+        f"{strings['search_kinds']['relationships']} · {strings['current_stance']}: "
+        f"{strings['stances'][stance.stance]}"
+    ), label
+    actor = model.in_section("actors")[0]
+    _ui(page, (actor.published_version("en") or next(iter(actor.versions.values()))).title)
+    assert assert_kind(page).startswith(strings["search_kinds"]["actors"] + " (")
+    page.close()
+
+
+def assert_kind(page: Any) -> str:
+    return str(page.locator("#search-results li .result-kind").first.inner_text())
+
+
+def test_a_year_finds_its_section_of_the_timeline(
+    browser: Any, site: BuiltSite, base_url: str
+) -> None:
+    years = site.result.graph.event_years
+    if not years:
+        pytest.skip(f"the {site.name} site has no dated events")
+    page = browser.new_page()
+    for lang in site.result.graph.model.config.language_codes:
+        page.goto(_search_page(site, base_url, lang))
+        hrefs = _first_hrefs(page, str(years[0]))
+        timeline = site.result.graph.model.config.strings[lang]["paths"]["timeline"]
+        assert hrefs and hrefs[0].endswith(f"{timeline}/#year-{years[0]}"), hrefs[:3]
+    page.close()
+
+
+def test_nothing_here_but_something_in_the_other_language_says_where(
+    browser: Any, site: BuiltSite, base_url: str
+) -> None:
+    page = browser.new_page()
+    page.goto(_search_page(site, base_url, "en"))
+    if not _first_hrefs(page, "ally"):
+        pytest.skip(f"the {site.name} site's English pages never say ally or allies")
+    page.goto(_search_page(site, base_url, "id"))
+    hrefs, _ = _ui(page, "ally")
+    assert not hrefs
+    hint = page.locator("#search-results > p a[hreflang='en']")
+    assert hint.count() == 1 and "q=ally" in (hint.get_attribute("href") or "")
+    hint.click()
+    page.locator("#search-results li a").first.wait_for(timeout=15000)  # the English results
     page.close()

@@ -59,7 +59,7 @@ def test_load_and_reference_faults_are_all_reported(project: Path) -> None:
         in out
     )
     assert "did you mean 'russia'" in out
-    assert "content/relationships/russia--taliban.en.md:3:31: error: YAML syntax error" in out
+    assert "content/relationships/russia--taliban.en.md:3:8: error: YAML syntax error" in out
     assert "russia--taliban.en.md: warning" not in out  # a broken file is not "untranslated"
     assert (
         f"content/sources/arrahmah-2025-05-02.en.md:{line_of(src, 'titel:')}: error: "

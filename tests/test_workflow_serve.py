@@ -76,7 +76,7 @@ def test_edit_rebuilds_only_affected_pages_and_errors_show_in_the_browser(
     wait_for(lambda: fetch(base + "/en/")[0] == 500, timeout=5)
     status, html = fetch(base + "/id/any/where/")
     assert status == 500
-    assert "content/actors/russia.id.md:3:5: error: YAML syntax error" in html
+    assert "content/actors/russia.id.md:2:8: error: YAML syntax error" in html
     assert "is required" not in html  # only the real problem, not its echoes
     assert "livereload.js" in html
     assert process.poll() is None

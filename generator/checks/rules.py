@@ -1,7 +1,7 @@
 """The rules a site is checked against, beyond what loading and linking enforce.
 
 Each rule reads the model and returns `Problem`s with file and line:
-translations (missing and stale), dossiers without sources, sources nobody
+translations (missing, stale, and in the wrong language), dossiers without sources, sources nobody
 cites, aliases two actors share, drafts. `MODEL_RULES` is the one list, run
 by both `explainer check` and `explainer build` (where `--strict` makes its
 warnings errors). Links and anchors in rendered pages are `checks.links`.
@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from generator.checks.language import wrong_language
 from generator.checks.timeline import events_after_their_sources, undated_events
 from generator.content.model import ActorData, Dossier, Model, RelationshipData, SourceData
 from generator.errors import Problem
@@ -155,6 +156,7 @@ MODEL_RULES: tuple[Rule, ...] = (
     Rule("drafts", drafts, in_build=False),
     Rule("undated-events", undated_events),
     Rule("events-after-sources", events_after_their_sources),
+    Rule("wrong-language", wrong_language),
 )
 
 

@@ -48,4 +48,5 @@ COMMANDS: tuple[Command, ...] = (
     Command("serve", "build, serve with live reload, rebuild on change"),
     Command("check", "report every problem without writing public/"),
     Command("translated", "stamp a translation as up to date with its original"),
+    Command("schema", "write JSON Schemas of the front-matter for editors into .schema/"),
 )

@@ -42,7 +42,12 @@ KNOWN_KEYS = {
     "vocabulary",
     "periods",
     "feed_limit",
+    "data_license",
 }
+
+
+# UI-string keys a language may go without: its common words (`checks.language`).
+OPTIONAL_STRINGS = {"stopwords"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class SiteConfig:
     vocabulary: Vocabularies = DEFAULT_VOCABULARIES  # the words content may use
     periods: tuple[Period, ...] = ()  # the story's spans of years; () derives them from events
     feed_limit: int | None = FEED_LIMIT  # newest entries per feed (None: every entry)
+    # The licence of the site's open data ({name, url}), shown on the Data page; None: unstated.
+    data_license: Mapping[str, str] | None = None
 
     @property
     def default_language(self) -> str:
@@ -151,6 +158,7 @@ def load_config(root: Path) -> SiteConfig:
         )
         feed_limit = FEED_LIMIT
 
+    data_license = _data_license(raw.get("data_license"), problem)
     strings = _load_strings(root, codes, problems)
     vocabulary = read_vocabularies(raw.get("vocabulary"), codes, strings, problem)
     periods = read_periods(raw.get("periods"), codes, problem)
@@ -169,6 +177,7 @@ def load_config(root: Path) -> SiteConfig:
         vocabulary=vocabulary,
         periods=periods,
         feed_limit=feed_limit,
+        data_license=data_license,
     )
 
 
@@ -186,6 +195,25 @@ def load_language_codes(root: Path) -> tuple[str, ...]:
     if problems:
         raise ExplainerError(problems)
     return tuple(language.code for language in languages)
+
+
+def _data_license(raw: Any, problem: Any) -> dict[str, str] | None:
+    """`data_license: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}`."""
+    if raw is None:
+        return None
+    example = (
+        "e.g. data_license: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}"
+    )
+    if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"].strip():
+        problem("data_license", f"data_license needs a name (and a url); {example}")
+        return None
+    for key in sorted(set(raw) - {"name", "url"}):
+        problem(f"data_license.{key}", f"unknown key '{key}' in data_license; {example}")
+    url = raw.get("url")
+    if url is not None and (not isinstance(url, str) or not BASE_URL.match(url)):
+        problem("data_license.url", f"data_license.url must be an http(s) URL; {example}")
+        url = None
+    return {"name": raw["name"].strip(), **({"url": url} if url else {})}
 
 
 def _read_yaml(path: Path) -> FrontMatter:
@@ -280,7 +308,7 @@ def _load_strings(
                 )
             )
     if codes and codes[0] in strings:
-        reference = _string_keys(strings[codes[0]])
+        reference = _string_keys(strings[codes[0]]) - OPTIONAL_STRINGS
         for code in codes[1:]:
             missing = sorted(reference - _string_keys(strings.get(code, {})))
             if code in strings and missing:

@@ -113,12 +113,7 @@ def parse_yaml_mapping(
         # libyaml places some errors at the end of the construct; the pure-Python
         # parser names the line the writer has to fix. Only the error path pays for it.
         exc = _python_parser_error(yaml_text) or exc
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + first_line if mark is not None else first_line
-        problem = getattr(exc, "problem", None) or str(exc)
-        column = mark.column + 1 if mark is not None else None
-        message = f"YAML syntax error: {problem}"
-        raise ExplainerError([Problem(path, line, message, column=column)]) from None
+        raise ExplainerError([_syntax_problem(exc, path, first_line)]) from None
     except RecursionError:
         raise ExplainerError.single(path, first_line, "YAML is nested too deeply") from None
     except (TypeError, ValueError) as exc:
@@ -131,6 +126,38 @@ def parse_yaml_mapping(
     if not isinstance(data, dict):
         raise ExplainerError.single(path, first_line, "expected a mapping of keys to values")
     return data, key_lines
+
+
+# Where PyYAML notices an unclosed construct is the line after it (the next key, or
+# the end): the line to fix is where the construct opened, its "context" mark.
+UNCLOSED = {
+    "while scanning a simple key": "a line has no ':' after its key: write `key: value`",
+    "while scanning a quoted scalar": "a quoted value is not closed: end it with the same quote",
+    "while parsing a flow sequence": "a list opened with '[' is not closed: end it with ']'",
+    "while parsing a flow mapping": "a map opened with '{' is not closed: end it with '}'",
+}
+
+
+def _syntax_problem(exc: yaml.YAMLError, path: str, first_line: int) -> Problem:
+    """The error at the line a writer has to fix, with what to do when that is known."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    context_mark = getattr(exc, "context_mark", None)
+    hint = ""
+    if context in UNCLOSED and context_mark is not None:
+        mark, hint = context_mark, f" ({UNCLOSED[context]})"
+    elif problem == "mapping values are not allowed here" and mark is not None:
+        before = (mark.buffer or "").split("\n")[mark.line][: mark.column] if mark.buffer else ""
+        if before.startswith(" ") and ":" not in before:
+            hint = " (this key is indented more than the keys around it: align it with them)"
+        else:
+            hint = " (a value holding ': ' must be quoted: title: \"A: B\")"
+    elif "'\\t'" in problem:
+        hint = " (indent with spaces, not tabs)"
+    line = mark.line + first_line if mark is not None else first_line
+    column = mark.column + 1 if mark is not None else None
+    return Problem(path, line, f"YAML syntax error: {problem}{hint}", column=column)
 
 
 def _python_parser_error(yaml_text: str) -> yaml.YAMLError | None:

@@ -22,26 +22,107 @@ SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 # What a reference may name: a slug, or a relationship slug `a--b`.
 REF_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*(--[a-z0-9]+(-[a-z0-9]+)*)?\Z")
 PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
-
-# Keys every file may carry, each for its own language.
 FIRST_KEY_LINE = 2  # the line after the opening `---`
 
-PER_LANGUAGE_KEYS = (
-    "title",
-    "summary",
-    "draft",
-    "untranslated",
-    "translated_from",
-    "image",
-    "updated",
-    "publish_date",
-    "redirect_from",
-    "extra",
-)
-IMAGE_KEYS = {"src", "alt", "caption", "credit"}
 
-TIMELINE_KEYS = {"date", "type", "stance", "claim_by", "denied_by", "sources", "text", "date_note"}
-QUOTE_KEYS = {"speaker", "text", "translation", "about", "language", "note", "speaker_label"}
+@dataclass(frozen=True)
+class Shape:
+    """What one front-matter key holds, as data: the `FieldReader` method that reads it
+    (`kind`), and what an editor's JSON Schema says of it (`content.editor_schema`)."""
+
+    kind: str  # text | flag | day | date | url | choice | ref | refs | local_text | aliases
+    #            | strings | old_slugs | image | entries | stamp | extra | any
+    of: str | None = None  # choice: its vocabulary group; ref(s): the section; entries: the table
+    required: bool = False
+
+
+# Keys every file may carry, each for its own language.
+PER_LANGUAGE_SHAPES: dict[str, Shape] = {
+    "title": Shape("text", required=True),
+    "summary": Shape("text"),
+    "draft": Shape("flag"),
+    "untranslated": Shape("flag"),
+    "translated_from": Shape("stamp"),
+    "image": Shape("entries", "image"),
+    "updated": Shape("day"),
+    "publish_date": Shape("day"),
+    "redirect_from": Shape("old_slugs"),
+    "extra": Shape("extra"),
+}
+PER_LANGUAGE_KEYS = tuple(PER_LANGUAGE_SHAPES)
+
+# The language-neutral keys of each section (named in `vocabulary.SECTIONS`).
+NEUTRAL_SHAPES: dict[str, dict[str, Shape]] = {
+    "actors": {
+        "kind": Shape("choice", "actor_kinds"),
+        "aliases": Shape("aliases"),
+        "affiliation": Shape("ref", "actors"),
+        "role": Shape("local_text"),
+        "sources": Shape("refs", "sources"),
+    },
+    "relationships": {
+        "actors": Shape("refs", "actors"),
+        "timeline": Shape("entries", "timeline"),
+        "sources": Shape("refs", "sources"),
+    },
+    "sources": {
+        "kind": Shape("choice", "source_kinds"),
+        "publisher": Shape("text"),
+        "date": Shape("day"),
+        "language": Shape("text"),
+        "url": Shape("url"),
+        "author": Shape("text"),
+        "seed": Shape("text"),
+        "quotes": Shape("entries", "quotes"),
+        "actors": Shape("refs", "actors"),
+        "evidence": Shape("entries", "evidence"),
+        "review": Shape("strings"),
+    },
+    "pages": {},
+}
+
+# The keys of each structured entry: a timeline event, a quote, an image, an ingest finding.
+ENTRY_SHAPES: dict[str, dict[str, Shape]] = {
+    "timeline": {
+        "date": Shape("date"),
+        "type": Shape("choice", "link_types"),
+        "stance": Shape("choice", "stances"),
+        "claim_by": Shape("refs", "actors"),
+        "denied_by": Shape("refs", "actors"),
+        "sources": Shape("refs", "sources"),
+        "text": Shape("local_text", required=True),
+        "date_note": Shape("local_text"),
+    },
+    "quotes": {
+        "speaker": Shape("ref", "actors"),
+        "text": Shape("text", required=True),
+        "translation": Shape("local_text"),
+        "about": Shape("refs", "relationships"),
+        "language": Shape("text"),
+        "note": Shape("local_text"),
+        "speaker_label": Shape("local_text"),
+    },
+    "image": {
+        "src": Shape("text", required=True),
+        "alt": Shape("text", required=True),
+        "caption": Shape("text"),
+        "credit": Shape("text"),
+    },
+    # Written by the ingester for writers; only its actor slugs are checked.
+    # `reason` and `confidence` say which cue decided and how sure, to sort by.
+    "evidence": {
+        "actors": Shape("refs", "actors"),
+        **{
+            key: Shape("any")
+            for key in ("stance", "type", "text", "date", "claim_by", "denied_by", "reason")
+        },
+        "confidence": Shape("any"),
+    },
+}
+IMAGE_KEYS = set(ENTRY_SHAPES["image"])
+TIMELINE_KEYS = set(ENTRY_SHAPES["timeline"])
+QUOTE_KEYS = set(ENTRY_SHAPES["quotes"])
+EVIDENCE_KEYS = set(ENTRY_SHAPES["evidence"])
 
 
 @dataclass
@@ -286,11 +367,8 @@ class FieldReader:
         return tuple(quotes)
 
     def evidence(self, key: str, value: Any) -> tuple[Mapping[str, Any], ...]:
-        # Written by the ingester for writers; only its actor slugs are checked.
-        # `reason` and `confidence` say which cue decided and how sure, to sort by.
-        allowed = {"actors", "stance", "type", "text", "date", "claim_by", "denied_by",
-                   "reason", "confidence"}  # fmt: skip
-        entries = self.entries(key, value, allowed)
+        # Written by the ingester for writers (ENTRY_SHAPES["evidence"]): only actors are checked.
+        entries = self.entries(key, value, EVIDENCE_KEYS)
         for entry_key, entry in entries:
             self.slugs(f"{entry_key}.actors", entry.get("actors"), "evidence", "actors")
         return tuple(entry for _, entry in entries)

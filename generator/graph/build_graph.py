@@ -225,6 +225,7 @@ def resolve_references(model: Model) -> list[Problem]:
     problems: list[Problem] = []
     known = sorted(model.dossiers)
     missing: dict[str, list[Ref]] = {}
+    names: dict[str, dict[str, str]] | None = None  # built at the first unknown slug
     for dossier in model.dossiers.values():
         for ref in dossier.refs:
             if ref.slug not in model.dossiers and ref.slug not in model.unreadable:
@@ -235,7 +236,8 @@ def resolve_references(model: Model) -> list[Problem]:
             if target is None and ref.slug in model.unreadable:
                 continue  # its own file's error is reported already
             if target is None:
-                message = _unknown_message(ref.slug, model, known)
+                names = name_index(model) if names is None else names
+                message = _unknown_message(ref.slug, model, known, names)
                 problems.append(Problem(ref.path, ref.line, message + _cited_by(missing[ref.slug])))
             elif ref.expects and target.section != ref.expects:
                 problems.append(
@@ -249,7 +251,9 @@ def resolve_references(model: Model) -> list[Problem]:
     return problems
 
 
-def _unknown_message(slug: str, model: Model, known: list[str]) -> str:
+def _unknown_message(
+    slug: str, model: Model, known: list[str], names: Mapping[str, Mapping[str, str]]
+) -> str:
     if slug in model.excluded_drafts:
         return f"'{slug}' is a draft: publish it (remove `draft: true`) or build with --drafts"
     if slug in model.scheduled:
@@ -267,11 +271,42 @@ def _unknown_message(slug: str, model: Model, known: list[str]) -> str:
     )
     if renamed:
         return f"'{slug}' was renamed to '{renamed}': write '{renamed}' here"
+    named = _named(slug, names)
+    if named:
+        return f"unknown slug '{slug}': {named}"
     message = f"unknown slug '{slug}': no dossier has it"
     close = difflib.get_close_matches(slug, known, n=3, cutoff=0.6)
     if close:
         message += "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
     return message
+
+
+def _named(slug: str, names: Mapping[str, Mapping[str, str]]) -> str:
+    """Which dossiers have `slug` as a title or an alias (`[[pdip]]` for the actor whose
+    alias is PDIP), said as a did-you-mean; '' when none."""
+    found = names.get(_name_key(slug), {})
+    if not found:
+        return ""
+    chosen = sorted(found)[:3]
+    said = " and ".join(found[s] for s in chosen)
+    return f"{said}; did you mean " + " or ".join(f"'{s}'" for s in chosen) + "?"
+
+
+def name_index(model: Model) -> dict[str, dict[str, str]]:
+    """Every title and alias, as a slug would write it (case and all but letters and digits
+    aside) → the dossiers that have it → what it is to them."""
+    index: dict[str, dict[str, str]] = defaultdict(dict)
+    for slug, dossier in sorted(model.dossiers.items()):
+        names = [(v.title, "title") for v in dossier.versions.values()]
+        if isinstance(dossier.data, ActorData):
+            names += [(a, "alias") for group in dossier.data.aliases.values() for a in group]
+        for name, what in names:
+            index[_name_key(name)].setdefault(slug, f"'{name}' is the {what} of '{slug}'")
+    return index
+
+
+def _name_key(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _cited_by(refs: list[Ref]) -> str:

@@ -31,15 +31,21 @@ def format_report(report: IngestReport, fmt: str = "text") -> str:
         raise ValueError(f"unknown report format {fmt!r}: use text or json")
     lines: list[str] = []
     for article in report.articles:
-        lines += _article_text(article)
+        lines += _article_text(article, report.dry_run)
     if report.files:
         lines.append("stubs and manifest:")
-        lines += [f"  {_action_text(a)}" for a in report.files]
+        lines += [f"  {_action_text(a, report.dry_run)}" for a in report.files]
     if report.problems:
         lines.append("problems:")
         lines += [f"  {p.format()}" for p in report.problems]
     counts = _summary(report)
-    done = ", ".join(f"{n} {what}" for what, n in sorted(counts["files"].items())) or "no files"
+    done = (
+        ", ".join(
+            f"{n} {_done(what, report.dry_run, 'to ')}"
+            for what, n in sorted(counts["files"].items())
+        )
+        or "no files"
+    )
     lines.append(
         f"{counts['articles']} article(s) read, {counts['skipped']} skipped; {done}"
         + (" (dry run: nothing written)" if report.dry_run else "")
@@ -100,7 +106,7 @@ def _finding(f: Finding) -> dict[str, Any]:
     }
 
 
-def _article_text(article: ArticleReport) -> list[str]:
+def _article_text(article: ArticleReport, dry_run: bool) -> list[str]:
     lines = [f"{article.path}:"]
     lines += [f"  {p.format()}" for p in article.problems]
     analysis = article.analysis
@@ -130,7 +136,7 @@ def _article_text(article: ArticleReport) -> list[str]:
             lines.append(f"  candidate actors: {names}")
     if article.files:
         lines.append("  files:")
-        lines += [f"    {_action_text(a)}" for a in article.files]
+        lines += [f"    {_action_text(a, dry_run)}" for a in article.files]
     if analysis is not None:
         fresh = analysis.review if article.reminders is None else article.reminders
         if fresh:
@@ -154,9 +160,17 @@ def _action(action: FileAction) -> dict[str, str]:
     return {"path": action.path, "action": action.action, "reason": action.reason}
 
 
-def _action_text(action: FileAction) -> str:
+def _action_text(action: FileAction, dry_run: bool) -> str:
     reason = f" — {action.reason}" if action.reason else ""
-    return f"{action.action}: {action.path}{reason}"
+    return f"{_done(action.action, dry_run, 'would ')}: {action.path}{reason}"
+
+
+# A dry run writes nothing: what it reports is what a run would do.
+NOT_DONE = {"created": "create", "updated": "update"}
+
+
+def _done(action: str, dry_run: bool, prefix: str) -> str:
+    return prefix + NOT_DONE[action] if dry_run and action in NOT_DONE else action
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from generator.content.config import SiteConfig
 from generator.graph.build_graph import Graph
 from generator.outputs.feeds import atom_feeds
+from generator.outputs.opendata import data_file_paths, open_data_files
 from generator.outputs.sitemap import ROBOTS, SITEMAP, discovery_files
 from generator.site.urls import Urls, output_file
 
@@ -34,6 +35,7 @@ def _feed_paths(config: SiteConfig) -> tuple[str, ...]:
 OUTPUTS: tuple[Output, ...] = (
     Output("atom", _feed_paths, atom_feeds),
     Output("discovery", lambda config: (SITEMAP, ROBOTS), discovery_files),
+    Output("open-data", lambda config: data_file_paths(), open_data_files),
 )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tornado import ioloop
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
 
 from generator.pipeline.outdir import check_output_dir
 from generator.server.http import is_loopback, make_app
@@ -24,8 +26,13 @@ __all__ = ["Site", "serve"]
 def serve(
     root: Path, *, port: int, bind: str = "127.0.0.1", out: Path | None = None, drafts: bool = False
 ) -> None:
-    """Build, then serve until interrupted (Ctrl-C)."""
+    """Build, then serve until interrupted (Ctrl-C).
+
+    The port is taken before the build: a busy one (OSError) is said at once,
+    not after a whole build.
+    """
     target = check_output_dir(out or root / "public", root)
+    sockets = bind_sockets(port, address=bind)
     site = Site(root=root.resolve(), out=target, drafts=drafts, bind=bind, port=port)
     if not is_loopback(bind):
         site.log(
@@ -34,8 +41,7 @@ def serve(
             "Use 127.0.0.1 unless you mean it."
         )
     site.start()
-    app = make_app(site)
-    app.listen(port, address=bind)
+    HTTPServer(make_app(site)).add_sockets(sockets)
     site.log(f"serving http://{bind}:{port}/ (Ctrl-C to stop)")
 
     def tick() -> None:

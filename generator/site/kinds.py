@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.content.model import Model
 from generator.site.context import Context
+from generator.site.dataset import fill_data
 from generator.site.fill_dossier import fill_dossier
 from generator.site.fill_site import (
     fill_home,
@@ -78,6 +79,7 @@ KINDS: tuple[PageKind, ...] = (
         lambda u, lang, s, g: u.special(lang, "timeline"),
         fill_timeline,
         "timeline.html",
+        indexed=True,  # its year headings: "2015" finds the timeline's 2015
         lists_site=True,
     ),
     PageKind(
@@ -87,6 +89,8 @@ KINDS: tuple[PageKind, ...] = (
         "search.html",
         lists_site=True,
     ),
+    # The open data: what each file under /data/ holds, its licence, how to cite it.
+    PageKind("data", lambda u, lang, s, g: u.special(lang, "data"), fill_data, "data.html"),
     PageKind(
         "status",
         lambda u, lang, s, g: u.special(lang, "status"),

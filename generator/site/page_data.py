@@ -15,6 +15,7 @@ from generator.content.model import SourceData
 from generator.graph.build_graph import Graph
 from generator.site.chart import as_of
 from generator.site.context import MENU, Context
+from generator.site.jsonld import page_jsonld
 from generator.site.kinds import KIND_BY_NAME, alternates
 from generator.site.mapplace import PlacementMemo
 from generator.site.spec import PageSpec
@@ -52,6 +53,7 @@ def page_context(
     page.setdefault("description", config.description[lang])
     data["citations"] = [_citation(ctx, n, slug) for n, slug in enumerate(ctx.citations.order, 1)]
     page["as_of"] = _as_of(ctx, data)
+    page["jsonld"] = page_jsonld(ctx, page, data)
     data["site"] = _site(ctx)
     return data, ctx.used
 
@@ -86,6 +88,7 @@ def _site(ctx: Context) -> dict[str, Any]:
         "lang": lang,
         "home": ctx.urls.home(lang),
         "search": ctx.urls.special(lang, "search"),
+        "data": ctx.urls.special(lang, "data"),
         "languages": [{"code": lg.code, "name": lg.name} for lg in config.languages],
         "nav": [
             {"section": section, "url": ctx.urls.section(lang, section)}

@@ -8,28 +8,53 @@
 // and "dance" becomes "dan" (every page). Such a word is kept only when that
 // stand-in is nearly the whole word ("talibans" -> "taliban"); otherwise the
 // query has no results, as it would if Pagefind had not guessed.
+//
+// Pagefind ranks by how often a word occurs, so a relationship page that names
+// the Taliban forty times outranked the Taliban's own page. A page that the
+// query names (its title or one of its aliases, or a section heading such as
+// the timeline's "2015") comes first, linked at that section. Each result says
+// what it is (an actor and its kind, a relationship and its stance). A query
+// that finds nothing here is tried on the other languages' indexes, and the
+// page says where it would find something.
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-q");
 const out = document.getElementById("search-results");
 const all = document.getElementById("search-all");
+const elsewhere = document.getElementById("search-elsewhere");
 const base = new URL("../", import.meta.url);
 const NEAR = 0.75; // share of a word its stand-in must cover
 const SAMPLE = 10; // results read to see which words Pagefind matched
-let engine = null;
+const SHOWN = 30; // results read and shown
+const engines = {};
 
 // The index is split into shards (pagefind/shards.json lists them, the primary
-// first): the primary's script searches, the others are merged into it.
-async function load() {
-  if (!engine) {
-    const listed = await fetch(new URL("pagefind/shards.json", base));
-    const shards = (await listed.json()).shards;
-    const bundle = (name) => new URL(`pagefind/${name}/`, base);
-    engine = await import(new URL("pagefind.js", bundle(shards[0])).href);
-    await engine.options({ baseUrl: base.pathname });
-    engine.init();
-    for (const name of shards.slice(1)) {
-      await engine.mergeIndex(bundle(name).pathname, { baseUrl: base.pathname });
-    }
+// first): the primary's script searches, the others are merged into it. Another
+// language's index is a module of its own (another URL), started while <html lang>
+// names that language, which is how Pagefind chooses its index.
+function load(lang = "") {
+  if (!engines[lang]) engines[lang] = start(lang);
+  return engines[lang];
+}
+
+async function start(lang) {
+  const listed = await fetch(new URL("pagefind/shards.json", base));
+  const shards = (await listed.json()).shards;
+  const bundle = (name) => new URL(`pagefind/${name}/`, base);
+  const script = new URL("pagefind.js", bundle(shards[0]));
+  if (lang) script.search = `lang=${lang}`;
+  const engine = await import(script.href);
+  await engine.options({ baseUrl: base.pathname });
+  const html = document.documentElement;
+  const own = html.lang;
+  if (lang) html.lang = lang;
+  try {
+    engine.init(); // reads <html lang> before its first await
+  } finally {
+    html.lang = own;
+  }
+  const extra = lang ? { language: lang } : {};
+  for (const name of shards.slice(1)) {
+    await engine.mergeIndex(bundle(name).pathname, { baseUrl: base.pathname, ...extra });
   }
   return engine;
 }
@@ -69,15 +94,76 @@ async function matched(pagefind, term) {
   return standIn >= NEAR * term.length;
 }
 
-function item(data) {
+// A name as a query compares with it: folded, without spaces or punctuation ("Al-Qaeda" = "al qaeda").
+function key(text) {
+  return fold(text || "").replace(/[\p{P}\p{S}\s]+/gu, "");
+}
+
+// The section of a result the query names (a heading such as "2015"), if any: not the
+// page's own title, which names the whole page.
+function namedSection(data, wanted) {
+  if (key(data.meta.title) === wanted) return undefined;
+  return (data.sub_results || []).find((sub) => key(sub.title) === wanted);
+}
+
+function names(data) {
+  return [data.meta.title, ...(data.meta.aliases || "").split(", ")];
+}
+
+// The results, those the query names first (their own order kept otherwise).
+function ranked(found, query) {
+  const wanted = key(query);
+  const named = (data) => names(data).some((name) => key(name) === wanted) || namedSection(data, wanted);
+  return [...found.filter(named), ...found.filter((data) => !named(data))].map((data) => ({
+    data,
+    section: namedSection(data, wanted),
+  }));
+}
+
+function item({ data, section }) {
   const li = document.createElement("li");
   const link = document.createElement("a");
-  link.href = data.url;
-  link.textContent = data.meta.title || data.url;
+  link.href = section ? section.url : data.url;
+  link.textContent = section ? `${data.meta.title} · ${section.title}` : data.meta.title || data.url;
+  li.append(link);
+  if (data.meta.kind) {
+    const kind = document.createElement("span");
+    kind.className = "result-kind";
+    kind.textContent = data.meta.stance
+      ? `${data.meta.kind} · ${out.dataset.stance}: ${data.meta.stance}`
+      : data.meta.kind;
+    li.append(" ", kind);
+  }
   const excerpt = document.createElement("p");
-  excerpt.innerHTML = data.excerpt; // Pagefind escapes the page text and adds <mark>
-  li.append(link, excerpt);
+  excerpt.innerHTML = (section || data).excerpt; // Pagefind escapes the page text and adds <mark>
+  li.append(excerpt);
   return li;
+}
+
+// The results of `query` in one index: none when a word is only a stand-in.
+async function results(pagefind, query) {
+  const known = await Promise.all(words(query).map((term) => matched(pagefind, term)));
+  return known.every(Boolean) ? (await pagefind.search(query)).results : [];
+}
+
+// Where else the query finds something: a link to that language's search, with the count.
+async function hint(query) {
+  for (const link of elsewhere.querySelectorAll("a[data-lang]")) {
+    const found = await results(await load(link.dataset.lang), query);
+    if (found.length) {
+      const p = document.createElement("p");
+      const there = link.cloneNode(true);
+      there.href = `${link.href}?q=${encodeURIComponent(query)}`;
+      there.textContent = `${link.textContent}: ${query}`;
+      p.append(
+        out.dataset.elsewhere.replace("{language}", link.textContent).replace("{n}", String(found.length)),
+        " ",
+        there,
+      );
+      return p;
+    }
+  }
+  return null;
 }
 
 async function run(query) {
@@ -90,16 +176,16 @@ async function run(query) {
   const status = document.createElement("p");
   try {
     const pagefind = await load();
-    const known = await Promise.all(words(query).map((term) => matched(pagefind, term)));
-    const search = known.every(Boolean) ? await pagefind.search(query) : { results: [] };
-    const found = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
+    const found = await results(pagefind, query);
+    const shown = await Promise.all(found.slice(0, SHOWN).map((r) => r.data()));
     const list = document.createElement("ol");
-    list.append(...found.map(item));
-    status.textContent = found.length
-      ? out.dataset.count.replace("{n}", String(search.results.length))
+    list.append(...ranked(shown, query).map(item));
+    status.textContent = shown.length
+      ? out.dataset.count.replace("{n}", String(found.length))
       : out.dataset.none;
-    out.replaceChildren(status, list);
-    all.hidden = found.length > 0;
+    const other = shown.length ? null : await hint(query);
+    out.replaceChildren(status, ...(other ? [other] : []), list);
+    all.hidden = shown.length > 0;
   } catch (error) {
     status.textContent = out.dataset.error;
     out.replaceChildren(status);

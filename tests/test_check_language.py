@@ -1,0 +1,94 @@
+"""A translation that is not one: text in a language's file that reads as another language.
+
+`build --strict` accepted English files whose text was "(EN) " and the
+Indonesian text; now `check` warns at the line (and a strict build fails),
+for a summary, a body paragraph, an event's text and a quote's translation,
+while English that names Indonesian things stays English.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+from workflow_site import make_workflow_project, stamp
+
+INDONESIAN = (
+    "Rusia akan membantu Taliban dalam perang melawan ISIS di Afghanistan, kata juru bicara "
+    "yang tidak mau disebut namanya, karena ancaman itu sudah sampai ke perbatasan."
+)
+ENGLISH_ABOUT_INDONESIA = (
+    "Russia said it would help the Taliban against ISIS-K; the Indonesian site Arrahmah.id "
+    "reported the words of Zamir Kabulov, quoting 'Imarah Islam Afghanistan' as it was written."
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_workflow_project(tmp_path / "site")
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if text in line)
+
+
+def test_an_untranslated_copy_is_flagged_at_its_line_and_fails_strict(project: Path) -> None:
+    russia = project / "content/actors/russia.en.md"
+    russia.write_text(
+        f"---\ntitle: Russia\nsummary: (EN) {INDONESIAN}\n---\nRussia.\n\n(EN) {INDONESIAN}\n",
+        "utf-8",
+    )
+    stamp(russia)
+    result = run_cli(project, "check")
+    expected = (
+        "content/actors/russia.en.md:{line}: warning: {what} reads as Bahasa Indonesia (id), "
+        "not English (en)"
+    )
+    lines = result.stdout.splitlines()
+    for line, what in (
+        (_line_of(russia, "summary:"), "the summary"),
+        (len(russia.read_text("utf-8").splitlines()), "a paragraph"),
+    ):
+        wanted = expected.format(line=line, what=what)
+        assert any(out.startswith(wanted) for out in lines), (wanted, result.stdout)
+    assert "translate it, or mark the file `untranslated: true`" in result.stdout
+    strict = run_cli(project, "build", "--strict")
+    assert strict.returncode == 1 and "reads as Bahasa Indonesia" in strict.stderr + strict.stdout
+
+
+def test_event_texts_and_quote_translations_are_weighed_in_their_language(project: Path) -> None:
+    rel = project / "content/relationships/russia--taliban.id.md"
+    rel.write_text(
+        rel.read_text("utf-8").replace(
+            "en: Russia listed the Taliban as terrorists.", f"en: {INDONESIAN}"
+        ),
+        "utf-8",
+    )
+    source = project / "content/sources/arrahmah-2025-05-02.id.md"
+    source.write_text(
+        source.read_text("utf-8").replace(
+            '{en: "We will give our best help"}', f'{{en: "{INDONESIAN}"}}'
+        ),
+        "utf-8",
+    )
+    result = run_cli(project, "check")
+    assert (
+        f"content/relationships/russia--taliban.id.md:{_line_of(rel, 'Rusia memasukkan')}: warning: "
+        "timeline event 1's text reads as Bahasa Indonesia (id), not English (en)"
+    ) in result.stdout, result.stdout
+    assert (
+        f"content/sources/arrahmah-2025-05-02.id.md:{_line_of(source, 'translation:')}: warning: "
+        "quote 1's translation reads as Bahasa Indonesia (id)"
+    ) in result.stdout, result.stdout
+
+
+def test_english_that_names_indonesian_things_stays_english(project: Path) -> None:
+    russia = project / "content/actors/russia.en.md"
+    russia.write_text(
+        f"---\ntitle: Russia\nsummary: {ENGLISH_ABOUT_INDONESIA}\n---\nRussia.\n", "utf-8"
+    )
+    stamp(russia)
+    result = run_cli(project, "check")
+    assert "reads as" not in result.stdout, result.stdout
+    assert result.returncode == 0, result.stdout
