@@ -13,7 +13,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.checks.timeline import events_after_their_sources, undated_events
+from generator.checks.timeline import (
+    events_after_an_end,
+    events_after_their_sources,
+    memberships_without_a_group,
+    undated_events,
+)
 from generator.content.model import ActorData, Dossier, Model, RelationshipData, SourceData
 from generator.errors import Problem
 from generator.graph.translations import stale_problems, translation_warnings
@@ -155,6 +160,8 @@ MODEL_RULES: tuple[Rule, ...] = (
     Rule("drafts", drafts, in_build=False),
     Rule("undated-events", undated_events),
     Rule("events-after-sources", events_after_their_sources),
+    Rule("events-after-an-end", events_after_an_end),
+    Rule("memberships-without-a-group", memberships_without_a_group),
 )
 
 

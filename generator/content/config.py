@@ -42,7 +42,13 @@ KNOWN_KEYS = {
     "vocabulary",
     "periods",
     "feed_limit",
+    "stance_fades_after",
 }
+# How long a stance is shown as current after its last report: a year, unless the
+# site says otherwise. Conservative: a claim the sources have not repeated in a
+# year is shown as "last reported", not as the present.
+FADE_MONTHS = 12
+FADE = re.compile(r"^(\d{1,3})\s*(y|m)\Z")
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class SiteConfig:
     vocabulary: Vocabularies = DEFAULT_VOCABULARIES  # the words content may use
     periods: tuple[Period, ...] = ()  # the story's spans of years; () derives them from events
     feed_limit: int | None = FEED_LIMIT  # newest entries per feed (None: every entry)
+    fade_months: int = FADE_MONTHS  # `stance_fades_after`: current this long after its last report
 
     @property
     def default_language(self) -> str:
@@ -151,6 +158,7 @@ def load_config(root: Path) -> SiteConfig:
         )
         feed_limit = FEED_LIMIT
 
+    fade_months = _fade_months(raw.get("stance_fades_after"), problem)
     strings = _load_strings(root, codes, problems)
     vocabulary = read_vocabularies(raw.get("vocabulary"), codes, strings, problem)
     periods = read_periods(raw.get("periods"), codes, problem)
@@ -169,7 +177,26 @@ def load_config(root: Path) -> SiteConfig:
         vocabulary=vocabulary,
         periods=periods,
         feed_limit=feed_limit,
+        fade_months=fade_months,
     )
+
+
+def _fade_months(raw: Any, problem: Any) -> int:
+    """`stance_fades_after: 3y` (years) or `18m` (months); a bare number is years."""
+    if raw is None:
+        return FADE_MONTHS
+    if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw <= 999:
+        return raw * 12
+    match = FADE.match(str(raw).strip()) if isinstance(raw, str) else None
+    if match is None:
+        problem(
+            "stance_fades_after",
+            f"stance_fades_after is {str(raw)[:40]!r}: write years or months, e.g. 3y or 18m "
+            f"(default {FADE_MONTHS // 12}y)",
+        )
+        return FADE_MONTHS
+    number = int(match.group(1))
+    return number * 12 if match.group(2) == "y" else number
 
 
 def _read_yaml(path: Path) -> FrontMatter:
