@@ -76,7 +76,15 @@ function item(data) {
   link.textContent = data.meta.title || data.url;
   const excerpt = document.createElement("p");
   excerpt.innerHTML = data.excerpt; // Pagefind escapes the page text and adds <mark>
-  li.append(link, excerpt);
+  li.append(link);
+  if (data.meta.stance) {
+    // a relationship's stance or tie, named as every other view names it
+    const stance = document.createElement("span");
+    stance.className = "meta";
+    stance.textContent = ` · ${data.meta.stance}`;
+    li.append(stance);
+  }
+  li.append(excerpt);
   return li;
 }
 
