@@ -119,6 +119,21 @@ def test_a_stance_fades_after_its_fade_time_a_tie_holds() -> None:
     assert tie is not None and (tie.stance, tie.state) == ("affiliation", CURRENT)
 
 
+def test_reports_of_one_stance_years_apart_are_two_runs_not_one() -> None:
+    """Taliban and the US: hostile in 2001, hostile again in August 2021: nothing between."""
+    timeline = (_event("2001", "hostile"), _event("2021-08", "hostile"), _event("2021-08", "mixed"))
+    apart = current_stance(timeline, fade_years=1)
+    assert apart is not None
+    assert [(r.stance, r.start, r.end) for r in apart.runs] == [
+        ("hostile", "2001", "2001"),
+        ("hostile", "2021-08", "2021-08"),
+        ("mixed", "2021-08", "2021-08"),
+    ]
+    assert [r.stance for r in stance_runs(timeline)] == ["hostile", "mixed"]  # no fade given
+    tie = (_event("2015", "", "affiliate"), _event("2024", "", "affiliate"))
+    assert len(stance_runs(tie, fade_years=1)) == 1  # a tie holds between its reports
+
+
 def test_an_actor_end_ends_the_relationship_and_leaving_closes_a_membership() -> None:
     ended = current_stance((_event("2015-12", "cooperative"),), as_of="2025-05-02", ended="2021-08")
     assert ended is not None and (ended.state, ended.ended) == (ENDED, "2021-08")
@@ -367,9 +382,31 @@ def test_our_explainer_claims_no_stance_for_a_period_without_events(tmp_path: Pa
 
 
 def _assert_cells_have_evidence(public: Path, report: BuildReport) -> None:
-    """Every table cell on the home page names a stance only for a period with an event."""
+    """Every table cell on the home page names a stance only for a period with an event,
+    and no stretch of a chart row draws a stance further than its fade time from an event."""
     model = report.graph.model
     home = _page(public, "en")
+    years = [int(e.date[:4]) for e in report.graph.dated_events if e.date]
+    periods = model.config.periods
+    first = min([*years, *(p.start for p in periods)])
+    last = max([*years, *(p.end for p in periods)])
+    fade = 98 * (model.config.fade_months / 12) / (last + 1 - first)
+    stance_codes = model.config.vocabulary.codes("stances")
+    for dossier in model.in_section("relationships"):
+        assert isinstance(dossier.data, RelationshipData)
+        events = [
+            1 + 98 * (when(e.date) - first) / (last + 1 - first)
+            for e in dossier.data.timeline
+            if e.date
+        ]
+        strip = _chart_row(home, dossier.slug).split("</g>")[0]
+        for stance, x1, x2 in re.findall(
+            r'class="stance-([a-z-]+)[^"]*" x1="([\d.]+)%" x2="([\d.]+)%"', strip
+        ):
+            if stance not in stance_codes:
+                continue  # a tie holds until changed or ended
+            before = [x for x in events if x <= float(x1) + 0.15]
+            assert before and float(x2) - max(before) <= fade + 0.2, (dossier.slug, stance, x1, x2)
     head, rows = _table(home)
     titles = {}
     for dossier in model.in_section("relationships"):

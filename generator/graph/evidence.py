@@ -2,8 +2,9 @@
 
 A relationship's events (by date; among events of one date, as written) fall
 into **runs**: unbroken stretches of one category (a stance, or a tie kind
-such as an affiliation). A run's evidence starts at its first event and stops
-at its last. A stance is behaviour, reported again or not: after its last
+such as an affiliation); two reports of one stance further apart than its
+fade time are two runs, with nothing reported between them. A run's evidence
+starts at its first event and stops at its last. A stance is behaviour, reported again or not: after its last
 report a site shows it as current only for its fade time
 (`stance_fades_after` in site.yaml), then as "no reports since". A tie is a
 state (Stanford's Mapping Militant Organizations: a link holds until another
@@ -111,13 +112,24 @@ def _order(timeline: Sequence[TimelineEvent]) -> list[int]:
     return sorted(range(len(timeline)), key=lambda i: (timeline[i].date or "", i))
 
 
-def stance_runs(timeline: Sequence[TimelineEvent]) -> tuple[Run, ...]:
-    """The timeline cut into runs of one category; a `leaves` event closes its membership."""
+def stance_runs(
+    timeline: Sequence[TimelineEvent], fade_years: float | None = None
+) -> tuple[Run, ...]:
+    """The timeline cut into runs of one category; a `leaves` event closes its membership,
+    and a stance not reported for longer than its fade time starts a new run when it is
+    reported again (nothing spoke for it in between)."""
     runs: list[Run] = []
     for i in _order(timeline):
         event = timeline[i]
         last = runs[-1] if runs else None
-        if last and last.stance == event.category and last.closed is None:
+        gap = (
+            fade_years is not None
+            and last is not None
+            and not last.tie
+            and bool(last.end and event.date)
+            and when(event.date or "") - when(last.end or "") > fade_years
+        )
+        if last and last.stance == event.category and last.closed is None and not gap:
             runs[-1] = Run(last.stance, last.start, event.date, (*last.events, i), tie=last.tie)
         else:
             runs.append(Run(event.category, event.date, event.date, (i,), tie=bool(event.tie)))
@@ -167,7 +179,7 @@ def current_stance(
     as of `as_of` (the content's newest date): current, faded, ended or left."""
     if not timeline:
         return None
-    runs = stance_runs(timeline)
+    runs = stance_runs(timeline, fade_years)
     current = runs[-1]
     latest = timeline[current.events[-1]]
     trend: str | None = None
