@@ -275,7 +275,7 @@ def test_a_stance_not_reported_for_its_fade_time_says_so(built: tuple[Path, Buil
     assert answer == "Mixed, last reported July 2016 · mixed → cooperative (one report) → mixed"
     assert "↑" not in answer and "↓" not in answer
     assert _map_edge(home, "russia--united-states") == (
-        "russia and united-states: no reports since July 2016 (mixed) [nr]"
+        "russia and united-states: no reports since July 2016 [nr]"
     )
     head, rows = _table(home)
     assert head[2:] == ["2020–2021", "2022–2025"]
