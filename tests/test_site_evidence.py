@@ -379,6 +379,9 @@ def test_our_explainer_claims_no_stance_for_a_period_without_events(tmp_path: Pa
             "Ended August 2021"
         )
     assert "stance-affiliation" in (_map_edge(home, "isis--isis-k") or "")
+    about = _text(_page(project / "public", "en/pages/about"))  # the rules, with the numbers
+    assert "for 1 year after its last report" in about
+    assert "2 or more events, or a span of 6 months or more" in about
 
 
 def _assert_cells_have_evidence(public: Path, report: BuildReport) -> None:
