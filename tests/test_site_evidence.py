@@ -426,3 +426,26 @@ def _assert_cells_have_evidence(public: Path, report: BuildReport) -> None:
             inside = [e for e in data.timeline if e.date and start <= int(e.date[:4]) <= end]
             if cell in stances.values():
                 assert inside, f"{name}: '{cell}' in {years} with no event"
+
+
+def test_a_membership_needs_a_group_and_no_event_follows_an_actor_end(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    project = write_evidence_site(tmp_path / "site")
+    coalition = project / "content/actors/coalition-x.id.md"
+    coalition.write_text(coalition.read_text("utf-8").replace("kind: coalition", "kind: state"))
+    regime = project / "content/relationships/old-regime--russia.id.md"
+    regime.write_text(regime.read_text("utf-8").replace("date: 2015-12", "date: 2022-03"))
+    result = run_cli(project, "check")
+    assert result.returncode == 1
+    out = result.stdout
+    assert re.search(
+        r"content/relationships/coalition-x--russia\.id\.md:5: error: 'joins' is a membership, "
+        r"but 'coalition-x--russia' needs exactly one actor of a group kind \(coalition\)",
+        out,
+    ), out
+    assert re.search(
+        r"content/relationships/old-regime--russia\.id\.md:5: warning: event dated 2022-03 is "
+        r"after an actor of 'old-regime--russia' ended \(2021-08",
+        out,
+    ), out

@@ -30,6 +30,11 @@ def _event_path(dossier: Dossier, event: TimelineEvent) -> str:
     return dossier.any_path
 
 
+def _at(dossier: Dossier, event: TimelineEvent, message: str, severity: str = "warning") -> Problem:
+    """A problem at the event's file and line."""
+    return Problem(_event_path(dossier, event), event.line, message, severity=severity)
+
+
 def undated_events(model: Model) -> list[Problem]:
     out = []
     for dossier in model.dossiers.values():
@@ -38,12 +43,11 @@ def undated_events(model: Model) -> list[Problem]:
         for event in dossier.data.timeline:
             if event.date is None:
                 out.append(
-                    Problem(
-                        _event_path(dossier, event),
-                        event.line,
+                    _at(
+                        dossier,
+                        event,
                         "timeline event has no date: add `date: YYYY`, `YYYY-MM` or "
                         "`YYYY-MM-DD` (undated events are left off the timeline and feeds)",
-                        severity="warning",
                     )
                 )
     return out
@@ -66,12 +70,11 @@ def events_after_their_sources(model: Model) -> list[Problem]:
             else:
                 if event.date and dates and first_day(event.date) > max(dates):
                     out.append(
-                        Problem(
-                            _event_path(dossier, event),
-                            event.line,
+                        _at(
+                            dossier,
+                            event,
                             f"event dated {event.date} is after its newest source "
                             f"({max(dates)}): a source cannot report what had not happened yet",
-                            severity="warning",
                         )
                     )
     return out
@@ -90,12 +93,11 @@ def events_after_an_end(model: Model) -> list[Problem]:
         for event in data.timeline if last else ():
             if event.date and last and first_day(event.date) > last:
                 out.append(
-                    Problem(
-                        _event_path(dossier, event),
-                        event.line,
+                    _at(
+                        dossier,
+                        event,
                         f"event dated {event.date} is after an actor of '{dossier.slug}' ended "
                         f"({end}, its `active.until`): correct the date, or the actor's end",
-                        severity="warning",
                     )
                 )
     return out
@@ -112,12 +114,13 @@ def memberships_without_a_group(model: Model) -> list[Problem]:
         for event in data.timeline:
             if event.membership:
                 out.append(
-                    Problem(
-                        _event_path(dossier, event),
-                        event.line,
+                    _at(
+                        dossier,
+                        event,
                         f"'{event.type}' is a membership, but '{dossier.slug}' needs exactly "
                         f"one actor of a group kind ({', '.join(groups) or 'none declared'}) "
                         "to be the group: set that actor's `kind`, or use another link type",
+                        severity="error",
                     )
                 )
     return out

@@ -28,7 +28,6 @@ from generator.vocabulary import PAGES_SECTION, SECTION_NAMES
 # The map and the actor × actor matrix grow with the square of what they show:
 # the home page draws at most this many actors, the most connected ones.
 MAP_LIMIT = 24
-SMALL_MAP_LABELS = 6  # the small maps label their most connected actors
 STORY_ANSWERS = 2  # the home page opens with the answers of the story's first relationships
 CHANGELOG_ITEMS = 5
 
@@ -161,7 +160,6 @@ def relationship_map(ctx: Context) -> dict[str, Any] | None:
             "new": any(e["new"] for p in small for e in p["edges"]),
             "gone": any(p["gone"] for p in small),
         },
-        "labelled": labelled(geometry),
         "fade": fade_text(ctx),
     }
 
@@ -199,19 +197,6 @@ def period_maps(
         before = reported
         out.append({**period_view(ctx, period), "edges": edges, "gone": gone})
     return out
-
-
-def labelled(geometry: MapLayout, count: int = SMALL_MAP_LABELS) -> list[str]:
-    """The most connected actors (ties by their place in reading order): labelled on the
-    small maps, where every label would not fit."""
-    degree: dict[str, int] = {}
-    for edge in geometry.edges:
-        degree[edge.a] = degree.get(edge.a, 0) + 1
-        degree[edge.b] = degree.get(edge.b, 0) + 1
-    order = [node.slug for node in geometry.nodes]
-    ranked = sorted(order, key=lambda slug: (-degree.get(slug, 0), order.index(slug)))
-    keep = set(ranked[:count])
-    return [slug for slug in order if slug in keep]
 
 
 def most_connected(actors: list[MapActor], links: list[MapLink], limit: int) -> list[MapActor]:
