@@ -11,6 +11,7 @@ themselves: tests/test_evidence_rules.py.
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -308,3 +309,32 @@ def test_a_membership_needs_a_group_and_no_event_follows_an_actor_end(tmp_path: 
         r"after an actor of 'old-regime--russia' ended \(2021-08",
         out,
     ), out
+
+
+def test_a_relationship_chart_spans_its_own_years_ticks_a_tap_target_apart(
+    built: tuple[Path, BuildReport],
+) -> None:
+    public, _ = built
+    for slug, years in (
+        ("russia--united-states", ["2015", "2016", "2017", "2018"]),  # to July 2016 + 2 years
+        ("isis--isis-k", ["2021", "2022", "2023", "2024", "2025"]),  # a tie holds to the as-of
+    ):
+        rel = _page(public, f"en/relationships/{slug}")
+        axis = re.search(r'class="chart-row chart-axis".*?</svg>', rel)
+        assert axis and re.findall(r">(\d{4})</text>", axis.group(0)) == years, slug
+        # each label on its year's boundary: evenly spaced from the first year's start
+        xs = [float(x) for x in re.findall(r'<text x="([\d.]+)%"', axis.group(0))]
+        steps = {round(b - a, 1) for a, b in itertools.pairwise(xs)}
+        assert len(steps) == 1, (slug, xs)
+        assert 'class="chart-row chart-context"' in rel  # the site's span, as context
+    for page in ("en", "en/relationships/russia--united-states", "en/actors/russia"):
+        html = _page(public, page)
+        for strip in re.findall(r'<svg class="strip">(.*?)</svg>', html):
+            xs = [
+                float(x)
+                for x in re.findall(
+                    r'<a href="[^"]*"><title>[^<]*</title><line x1="([\d.]+)%"', strip
+                )
+            ]
+            # 24 px of a 320 px strip, 98 % of which is the axis: 7.5 % apart at least
+            assert all(b - a >= 7.5 for a, b in itertools.pairwise(xs)), (page, xs)

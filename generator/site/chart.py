@@ -66,18 +66,19 @@ def own_span(
     ctx: Context, timeline: Sequence[TimelineEvent], stance: Stance | None
 ) -> tuple[int, int] | None:
     """A relationship's own years: its first event to its last, and on to where its
-    evidence visibly fades (its fade time, cut at the "as of" date or its end)."""
+    evidence visibly stops (a stance's fade time, a tie's "as of" date, an actor's end)."""
     dates = [e.date for e in timeline if e.date]
     if not dates:
         return None
     first, last = min(int(d[:4]) for d in dates), max(int(d[:4]) for d in dates)
     end = as_of(ctx)
-    if stance and stance.latest and stance.state != LEFT and stance.runs[-1].fades:
-        faded = when(stance.latest) + ctx.graph.model.config.fade_months / 12
-        stops = (
-            [faded] + ([when(end)] if end else []) + ([when(stance.ended)] if stance.ended else [])
-        )
-        last = max(last, int(min(stops)))
+    if stance and stance.latest and stance.state != LEFT:
+        # a stance shows its fade time; a tie holds up to the "as of" date or an end
+        fades = stance.runs[-1].fades
+        reach = when(stance.latest) + ctx.graph.model.config.fade_months / 12 if fades else None
+        stops = [when(d) for d in (end, stance.ended) if d] + ([reach] if reach else [])
+        if stops:
+            last = max(last, int(min(stops)))
     return (first, last)
 
 
