@@ -154,6 +154,8 @@ def test_a_stance_not_reported_for_its_fade_time_says_so(built: tuple[Path, Buil
         if css != "nr":
             assert float(x2) <= faded_at + 0.1, (css, x2, faded_at)
     assert re.search(r'<line class="nr" x1="[\d.]+%" x2="96', strip)  # … up to the "as of" date
+    # its own chart names where the evidence stops
+    assert '<line class="nr"' in rel and "<title>no reports since July 2016</title>" in rel
 
 
 def test_an_actor_that_ended_ends_its_ties(built: tuple[Path, BuildReport]) -> None:

@@ -152,7 +152,8 @@ def segments(
         for kind, a, b in ((HELD, end, held), (NONE_KIND, held, limit)):
             x1, x2 = _pct(_fraction(a, span)), _pct(_fraction(b, span))
             if b > a and x1 != x2:
-                out.append({"kind": kind, "stance": run.stance, "x1": x1, "x2": x2})
+                piece = {"kind": kind, "stance": run.stance, "x1": x1, "x2": x2}
+                out.append({**piece, "since": run.end})  # "no reports since" its last event
         if stop is None or start <= stop:
             x1, x2 = _pct(_fraction(start, span)), _pct(_fraction(end, span))
             solid.append({"kind": RUN, "stance": run.stance, "x1": x1, "x2": x2})
