@@ -1,11 +1,19 @@
-"""The vocabularies of the model: sections, and the default actor kinds, link types, stances.
+"""The vocabularies of the model: sections, and the default actor kinds, link types, stances, ties.
 
 Kept apart from the schema so the ingester, the templates and the checks all
 name the same words. The tuples below are the defaults: a site declares its
 own under `vocabulary:` in site.yaml (read by `content.vocabularies` into a
-`Vocabularies` value, which is what everything downstream consults). `SECTIONS` is the one table of content sections: a new
-section, or a new language-neutral key of one, is an entry here (and its
-reader in `content.load`).
+`Vocabularies` value, which is what everything downstream consults).
+
+Every event falls in one **category**, the one word every view (map, chart,
+table, lists, feeds, search) draws and names it by: its link type's tie kind
+when the type declares one (a structural link: an affiliation, a splinter, a
+membership), else its stance. A membership link type also says what its
+event does to the membership (`joins`, `leaves`, or `member`: attests it),
+and the group side of a membership is an actor of a group kind (a coalition).
+
+`SECTIONS` is the one table of content sections: a new section, or a new
+language-neutral key of one, is an entry here (and its reader in `content.load`).
 """
 
 from __future__ import annotations
@@ -21,12 +29,18 @@ ACTOR_KINDS: tuple[str, ...] = (
     "person",
 )
 
-# Stanford's Mapping Militant Organizations link types, then event-like links.
+# The actor kinds that are groups: the group side of a membership.
+GROUP_KINDS: tuple[str, ...] = ("coalition",)
+
+# Stanford's Mapping Militant Organizations link types, membership, then event-like links.
 LINK_TYPES: tuple[str, ...] = (
     "allies",
     "affiliate",
     "splinter",
     "rival",
+    "member",
+    "joins",
+    "leaves",
     "talks",
     "offer",
     "proposal",
@@ -49,13 +63,31 @@ SOURCE_KINDS: tuple[str, ...] = ("news-site", "entertainment-portal", "wire-rela
 
 STANCES: tuple[str, ...] = ("cooperative", "competitive", "hostile", "mixed")
 
+# Structural kinds of tie: a link of one of these is drawn, named and listed as
+# itself in every view, never as a stance. A membership forms intervals
+# (joined … left), not stances.
+MEMBERSHIP = "membership"
+TIES: tuple[str, ...] = ("affiliation", "splinter", MEMBERSHIP)
+
+# What a membership link type's event does to a membership.
+MEMBERSHIP_ROLES: tuple[str, ...] = ("joins", "leaves", "member")
+
+# The tie kind of each default link type that is structural, and the membership
+# role of those that are memberships.
+DEFAULT_TIE: dict[str, str] = {
+    "affiliate": "affiliation",
+    "splinter": "splinter",
+    "member": MEMBERSHIP,
+    "joins": MEMBERSHIP,
+    "leaves": MEMBERSHIP,
+}
+DEFAULT_MEMBERSHIP: dict[str, str] = {"member": "member", "joins": "joins", "leaves": "leaves"}
+
 # The stance a timeline event of each default link type takes when it names none: the
 # stance this repository's dossiers give that type. A type whose events vary
 # (a statement, a proposal, a denial) has none, so its events must say.
 DEFAULT_STANCE: dict[str, str] = {
     "allies": "cooperative",
-    "affiliate": "cooperative",
-    "splinter": "hostile",
     "rival": "hostile",
     "talks": "mixed",
     "offer": "cooperative",
@@ -76,6 +108,7 @@ VOCABULARY_GROUPS: dict[str, str] = {
     "actor_kinds": "kinds",
     "link_types": "link_types",
     "stances": "stances",
+    "ties": "ties",
     "source_kinds": "source_kinds",
 }
 
@@ -86,6 +119,9 @@ class Term:
 
     code: str
     stance: str | None = None  # a link type's default stance
+    tie: str | None = None  # a link type's tie kind: its events are that tie, not a stance
+    membership: str | None = None  # a membership link type's role: joins | leaves | member
+    group: bool = False  # an actor kind whose actors are groups (coalitions) others join
 
 
 @dataclass(frozen=True)
@@ -96,20 +132,49 @@ class Vocabularies:
     link_types: tuple[Term, ...]
     stances: tuple[Term, ...]
     source_kinds: tuple[Term, ...]
+    ties: tuple[Term, ...] = tuple(Term(code) for code in TIES)
 
     def codes(self, group: str) -> tuple[str, ...]:
         terms: tuple[Term, ...] = getattr(self, group)
         return tuple(term.code for term in terms)
 
+    def _link_type(self, code: str) -> Term | None:
+        return next((t for t in self.link_types if t.code == code), None)
+
     def default_stance(self, link_type: str) -> str | None:
-        return next((t.stance for t in self.link_types if t.code == link_type), None)
+        term = self._link_type(link_type)
+        return term.stance if term else None
+
+    def tie(self, link_type: str) -> str | None:
+        """The tie kind of a structural link type (affiliation, membership, …), else None."""
+        term = self._link_type(link_type)
+        return term.tie if term else None
+
+    def membership(self, link_type: str) -> str | None:
+        """What an event of this link type does to a membership: joins, leaves, member."""
+        term = self._link_type(link_type)
+        return term.membership if term else None
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """What views draw and name an event by: the stances, then the tie kinds."""
+        return self.codes("stances") + self.codes("ties")
+
+    @property
+    def group_kinds(self) -> tuple[str, ...]:
+        """The actor kinds whose actors are the group side of a membership."""
+        return tuple(t.code for t in self.actor_kinds if t.group)
 
 
 DEFAULT_VOCABULARIES = Vocabularies(
-    actor_kinds=tuple(Term(code) for code in ACTOR_KINDS),
-    link_types=tuple(Term(code, DEFAULT_STANCE.get(code)) for code in LINK_TYPES),
+    actor_kinds=tuple(Term(code, group=code in GROUP_KINDS) for code in ACTOR_KINDS),
+    link_types=tuple(
+        Term(code, DEFAULT_STANCE.get(code), DEFAULT_TIE.get(code), DEFAULT_MEMBERSHIP.get(code))
+        for code in LINK_TYPES
+    ),
     stances=tuple(Term(code) for code in STANCES),
     source_kinds=tuple(Term(code) for code in SOURCE_KINDS),
+    ties=tuple(Term(code) for code in TIES),
 )
 
 
@@ -132,7 +197,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "actors",
         "actor",
-        neutral=("kind", "aliases", "affiliation", "role", "sources"),
+        neutral=("kind", "aliases", "affiliation", "role", "sources", "active"),
         required=("kind",),
     ),
     Section(

@@ -67,14 +67,18 @@ class BuiltSite:
         return plan_pages(self.result.graph.model)
 
     def page_types(self) -> list[PageSpec]:
-        """One page of each kind (and section, and actor kind) in each language."""
+        """One page of each kind (and section, and actor kind) in each language: a person,
+        a coalition (its membership lanes) and an actor that ended are kinds of their own."""
         seen: dict[tuple[Any, ...], PageSpec] = {}
         graph = self.result.graph
+        groups = graph.model.config.vocabulary.group_kinds
         for spec in self.specs:
-            kind = None
+            kind = ended = None
             if spec.slug:
-                kind = getattr(graph.dossier(spec.slug).data, "kind", None)
-            key = (spec.kind, spec.section, spec.lang, kind == "person")
+                data = graph.dossier(spec.slug).data
+                kind = getattr(data, "kind", None)
+                ended = bool(getattr(data, "active", None))
+            key = (spec.kind, spec.section, spec.lang, kind == "person", kind in groups, ended)
             seen.setdefault(key, spec)
         return list(seen.values())
 

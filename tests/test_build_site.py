@@ -227,8 +227,11 @@ def test_extra_front_matter_reaches_templates_as_written(project: Path) -> None:
 def test_published_css_is_minified_and_means_the_same() -> None:
     from generator.site.assets import minify_css
 
-    css = '/* theme note */\na::after { content: " ( " attr(href) " ) "; }\n\n.x ,  .y {\n  margin: calc(1rem - 2px) 0;\n}\n'
-    assert (
-        minify_css(css)
-        == 'a::after{content: " ( " attr(href) " ) ";}.x,.y{margin: calc(1rem - 2px) 0;}\n'
+    css = (
+        '/* theme note */\na::after { content: " ( " attr(href) " ) "; }\n\n.x ,  .y {\n'
+        "  margin: calc(1rem - 2px) 0;\n}\nmain > p :hover { color: red; }\n"
+    )
+    assert minify_css(css) == (
+        'a::after{content:" ( " attr(href) " ) "}.x,.y{margin:calc(1rem - 2px) 0}'
+        "main>p :hover{color:red}\n"  # the space before a colon is a combinator: kept
     )

@@ -130,7 +130,8 @@ def test_every_event_has_a_known_type_a_date_and_a_source(graph) -> None:  # typ
         for event in dossier.data.timeline:
             where = (dossier.slug, event.line)
             assert event.type in vocabulary.codes("link_types"), where
-            assert event.stance in vocabulary.codes("stances"), where
+            assert event.category in vocabulary.categories, where
+            assert event.tie or event.stance in vocabulary.codes("stances"), where
             assert event.date, where
             assert event.sources, where
             assert set(event.text) == set(languages), where

@@ -88,7 +88,13 @@ def test_every_key_the_loader_reads_has_one_shape() -> None:
     """The schemas and the loader read one declaration of the keys: none may be missing."""
     for section in SECTIONS:
         assert set(section.neutral) == set(NEUTRAL_SHAPES[section.name]), section.name
-    assert PER_LANGUAGE_KEYS and set(ENTRY_SHAPES) == {"timeline", "quotes", "image", "evidence"}
+    assert PER_LANGUAGE_KEYS and set(ENTRY_SHAPES) == {
+        "timeline",
+        "quotes",
+        "image",
+        "evidence",
+        "active",
+    }
 
 
 def test_schema_writes_only_changed_files(own_site: Path) -> None:

@@ -35,6 +35,8 @@ def _name(spec: Any, site: BuiltSite) -> str:
     if spec.slug:
         data = site.result.graph.dossier(spec.slug).data
         kind += "-person" if getattr(data, "kind", None) == "person" else ""
+        if getattr(data, "active", None) or getattr(data, "kind", None) == "coalition":
+            kind += "-" + spec.slug  # a coalition, an actor that ended: pages of their own
     return f"{spec.lang or 'all'}-{kind}"
 
 
@@ -224,7 +226,7 @@ TAP_PROBE = """(tap) => {
     const box = dot.getBoundingClientRect();
     const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
     // the target's shapes, in page px: its tap disc (a non-scaling stroke), its label
-    const path = a.querySelector('path');
+    const path = a.querySelector(':scope > path');  // its tap disc, not its ties
     const radius = path ? parseFloat(getComputedStyle(path).strokeWidth) / 2 : box.width / 2;
     const label = a.querySelector('text').getBoundingClientRect();
     targets.push({href: a.getAttribute('href'), x: cx + scrollX, y: cy + scrollY, radius,

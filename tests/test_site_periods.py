@@ -3,7 +3,7 @@
 On the fixture site (Russia–Taliban: hostile 2003, cooperative from 24
 December 2015), two periods 2001–2010 and 2011–2025 must give the timeline
 page two small maps and the chart table two columns, each labelled in the
-page's language and showing the stance at the period's end; the axis marks
+page's language and showing what the period's events report; the axis marks
 the periods' first years. A site without `periods:` keeps the derived years.
 Every malformed period is an error at its line in site.yaml saying what is
 wrong and what to write.
@@ -72,9 +72,12 @@ def test_site_periods_label_the_small_maps_and_the_chart_columns(tmp_path: Path)
     head, rows = _chart_table(_page(public, "en/relationships/russia--taliban"))
     assert head[1:3] == ["2001–2010 The terrorist list", "2011–2025 Sharing intelligence"]
     (cells,) = rows.values()
-    assert cells == ["hostile", "cooperative"]  # the stance at the end of 2010, of 2025
-    axis = re.findall(r'text-anchor="[a-z]+">(\d{4})</text>', _page(public, "en"))
-    assert axis[:3] == ["2001", "2011", "2025"]  # the periods' first years, then the last
+    assert cells == ["hostile", "cooperative"]  # what each period's latest event reports
+    home = _page(public, "en")
+    axis = home[home.index('class="chart-row chart-axis"') :]
+    axis = axis[: axis.index("</svg>")]
+    # the periods' first years, then the last, each at the start of its year
+    assert re.findall(r">(\d{4})</text>", axis) == ["2001", "2011", "2025"]
 
 
 def test_without_periods_the_years_come_from_the_events(tmp_path: Path) -> None:

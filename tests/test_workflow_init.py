@@ -202,3 +202,24 @@ def test_new_uses_the_site_vocabulary(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     text = (site / "content/actors/partai-golkar.id.md").read_text("utf-8")
     assert "kind: party      # party | candidate" in text
+
+
+def test_a_vocabulary_membership_needs_a_group_kind_and_a_tie_has_no_stance(tmp_path: Path) -> None:
+    site = init(tmp_path)
+    config = site / "site.yaml"
+    config.write_text(
+        config.read_text("utf-8")
+        + "vocabulary:\n  actor_kinds:\n    party: {id: Partai, en: Party}\n"
+        "  link_types:\n    leaves: {id: Keluar, en: Leaves, membership: leaves}\n"
+        "    wing: {id: Sayap, en: Wing, tie: affiliation, stance: cooperative}\n"
+        "    split: {id: Pecah, en: Splits, tie: splintr}\n"
+    )
+    result = run_cli(site, "check")
+    assert result.returncode == 1
+    out = result.stdout + result.stderr
+    assert "link type 'leaves' is a membership, but no actor kind is a group" in out
+    assert "add `group: true` to the kind of the coalitions" in out
+    assert (
+        "'wing' is a tie (affiliation), drawn as itself, never as a stance: remove `stance`" in out
+    )
+    assert "tie kind 'splintr' is not one" in out and "did you mean 'splinter'?" in out

@@ -14,7 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.checks.language import wrong_language
-from generator.checks.timeline import events_after_their_sources, undated_events
+from generator.checks.timeline import (
+    events_after_an_end,
+    events_after_their_sources,
+    memberships_without_a_group,
+    undated_events,
+)
 from generator.content.model import ActorData, Dossier, Model, RelationshipData, SourceData
 from generator.errors import Problem
 from generator.graph.translations import stale_problems, translation_warnings
@@ -157,6 +162,8 @@ MODEL_RULES: tuple[Rule, ...] = (
     Rule("undated-events", undated_events),
     Rule("events-after-sources", events_after_their_sources),
     Rule("wrong-language", wrong_language),
+    Rule("events-after-an-end", events_after_an_end),
+    Rule("memberships-without-a-group", memberships_without_a_group),
 )
 
 

@@ -43,7 +43,13 @@ KNOWN_KEYS = {
     "periods",
     "feed_limit",
     "data_license",
+    "stance_fades_after",
 }
+# How long a stance is shown as current after its last report: a year, unless the
+# site says otherwise. Conservative: a claim the sources have not repeated in a
+# year is shown as "last reported", not as the present.
+FADE_MONTHS = 12
+FADE = re.compile(r"^(\d{1,3})\s*(y|m)\Z")
 
 
 # UI-string keys a language may go without: its common words (`checks.language`).
@@ -72,6 +78,7 @@ class SiteConfig:
     feed_limit: int | None = FEED_LIMIT  # newest entries per feed (None: every entry)
     # The licence of the site's open data ({name, url}), shown on the Data page; None: unstated.
     data_license: Mapping[str, str] | None = None
+    fade_months: int = FADE_MONTHS  # `stance_fades_after`: current this long after its last report
 
     @property
     def default_language(self) -> str:
@@ -159,6 +166,7 @@ def load_config(root: Path) -> SiteConfig:
         feed_limit = FEED_LIMIT
 
     data_license = _data_license(raw.get("data_license"), problem)
+    fade_months = _fade_months(raw.get("stance_fades_after"), problem)
     strings = _load_strings(root, codes, problems)
     vocabulary = read_vocabularies(raw.get("vocabulary"), codes, strings, problem)
     periods = read_periods(raw.get("periods"), codes, problem)
@@ -178,6 +186,7 @@ def load_config(root: Path) -> SiteConfig:
         periods=periods,
         feed_limit=feed_limit,
         data_license=data_license,
+        fade_months=fade_months,
     )
 
 
@@ -214,6 +223,24 @@ def _data_license(raw: Any, problem: Any) -> dict[str, str] | None:
         problem("data_license.url", f"data_license.url must be an http(s) URL; {example}")
         url = None
     return {"name": raw["name"].strip(), **({"url": url} if url else {})}
+
+
+def _fade_months(raw: Any, problem: Any) -> int:
+    """`stance_fades_after: 3y` (years) or `18m` (months); a bare number is years."""
+    if raw is None:
+        return FADE_MONTHS
+    if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw <= 999:
+        return raw * 12
+    match = FADE.match(str(raw).strip()) if isinstance(raw, str) else None
+    if match is None:
+        problem(
+            "stance_fades_after",
+            f"stance_fades_after is {str(raw)[:40]!r}: write years or months, e.g. 3y or 18m "
+            f"(default {FADE_MONTHS // 12}y)",
+        )
+        return FADE_MONTHS
+    number = int(match.group(1))
+    return number * 12 if match.group(2) == "y" else number
 
 
 def _read_yaml(path: Path) -> FrontMatter:

@@ -152,7 +152,7 @@ def _shape(shape: Shape, model: Model) -> Json:
         }
     if kind == "entries":
         entry = _object(ENTRY_SHAPES[shape.of or ""], model)
-        return entry if shape.of == "image" else {"type": "array", "items": entry}
+        return entry if shape.of in ("image", "active") else {"type": "array", "items": entry}
     if kind == "extra":
         return {"type": "object"}
     if kind == "any":

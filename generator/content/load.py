@@ -233,6 +233,7 @@ def _section_data(
             affiliation=_single_ref(get("affiliation"), "affiliation", "actors"),
             role=read("role", "local_text"),
             sources=read("sources", "slugs", "source", "sources"),
+            active=read("active", "active"),
         )
     if section == "relationships":
         actors = read("actors", "slugs", "actor", "actors")

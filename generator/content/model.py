@@ -79,13 +79,30 @@ class Version:
 class TimelineEvent:
     date: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
     type: str
-    stance: str
+    stance: str  # "" for a tie written without one
     claim_by: tuple[str, ...]
     denied_by: tuple[str, ...]
     sources: tuple[str, ...]
     text: LocalText
     date_note: LocalText | None
     line: int | None
+    tie: str | None = None  # the tie kind of its link type (affiliation, membership, …)
+    membership: str | None = None  # joins | leaves | member, for a membership link type
+
+    @property
+    def category(self) -> str:
+        """What every view draws and names the event by: its tie kind, else its stance."""
+        return self.tie or self.stance
+
+
+@dataclass(frozen=True)
+class Lifespan:
+    """When an actor was active (front-matter `active:`): either end may be unknown."""
+
+    start: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
+    until: str | None
+    sources: tuple[str, ...]
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +124,7 @@ class ActorData:
     affiliation: str | None
     role: LocalText | None
     sources: tuple[str, ...]
+    active: Lifespan | None = None  # when it began and ended, where the sources say
 
 
 @dataclass(frozen=True)

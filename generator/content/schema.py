@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.frontmatter import FrontMatter
-from generator.content.model import Image, LocalText, Quote, Ref, TimelineEvent
+from generator.content.model import Image, Lifespan, LocalText, Quote, Ref, TimelineEvent
 from generator.errors import Problem, did_you_mean
 from generator.vocabulary import DEFAULT_VOCABULARIES, Vocabularies
 
@@ -59,6 +59,7 @@ NEUTRAL_SHAPES: dict[str, dict[str, Shape]] = {
         "affiliation": Shape("ref", "actors"),
         "role": Shape("local_text"),
         "sources": Shape("refs", "sources"),
+        "active": Shape("entries", "active"),
     },
     "relationships": {
         "actors": Shape("refs", "actors"),
@@ -102,6 +103,12 @@ ENTRY_SHAPES: dict[str, dict[str, Shape]] = {
         "note": Shape("local_text"),
         "speaker_label": Shape("local_text"),
     },
+    # When an actor began and ended, and what says so.
+    "active": {
+        "from": Shape("date"),
+        "until": Shape("date"),
+        "sources": Shape("refs", "sources"),
+    },
     "image": {
         "src": Shape("text", required=True),
         "alt": Shape("text", required=True),
@@ -123,6 +130,8 @@ IMAGE_KEYS = set(ENTRY_SHAPES["image"])
 TIMELINE_KEYS = set(ENTRY_SHAPES["timeline"])
 QUOTE_KEYS = set(ENTRY_SHAPES["quotes"])
 EVIDENCE_KEYS = set(ENTRY_SHAPES["evidence"])
+ACTIVE_KEYS = tuple(ENTRY_SHAPES["active"])
+ACTIVE_EXAMPLE = "e.g. active: {from: 1996, until: 2021-08, sources: [source-slug]}"
 
 
 @dataclass
@@ -316,14 +325,17 @@ class FieldReader:
         for entry_key, entry in self.entries(key, value, TIMELINE_KEYS):
             link_type = self.choice(f"{entry_key}.type", entry.get("type"), "link_types")
             stance = entry.get("stance")
+            tie = self.vocabulary.tie(link_type) if link_type else None
             if stance is None and link_type is not None:
                 # A link type may carry a default stance (site.yaml `vocabulary.link_types`).
                 stance = self.vocabulary.default_stance(link_type)
+            if stance is not None or tie is None:  # a tie is drawn as itself: a stance is optional
+                stance = self.choice(f"{entry_key}.stance", stance, "stances") or ""
             events.append(
                 TimelineEvent(
                     date=self.date(f"{entry_key}.date", entry.get("date"), partial=True),
                     type=link_type or "",
-                    stance=self.choice(f"{entry_key}.stance", stance, "stances") or "",
+                    stance=stance or "",
                     claim_by=self.slugs(
                         f"{entry_key}.claim_by", entry.get("claim_by"), "claim_by", "actors"
                     ),
@@ -337,9 +349,42 @@ class FieldReader:
                     or {},
                     date_note=self.local_text(f"{entry_key}.date_note", entry.get("date_note")),
                     line=self.front.line_of(entry_key),
+                    tie=tie,
+                    membership=self.vocabulary.membership(link_type) if link_type else None,
                 )
             )
         return tuple(events)
+
+    def active(self, key: str, value: Any) -> Lifespan | None:
+        """When an actor began and ended, each end a partial date, with the sources saying so."""
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.problem(
+                key, f"'{key}' must be a mapping with from, until and sources; {ACTIVE_EXAMPLE}"
+            )
+            return None
+        for unknown in sorted(set(value) - set(ACTIVE_KEYS), key=str):
+            self.problem(
+                f"{key}.{unknown}",
+                f"unknown key '{unknown}' in {key}: expected {', '.join(ACTIVE_KEYS)}"
+                f"{did_you_mean(str(unknown), ACTIVE_KEYS)}",
+            )
+        start = self.date(f"{key}.from", value.get("from"), partial=True)
+        until = self.date(f"{key}.until", value.get("until"), partial=True)
+        sources = self.slugs(f"{key}.sources", value.get("sources"), "source", "sources")
+        if start is None and until is None:
+            self.problem(key, f"'{key}' needs `from:` or `until:` (or both); {ACTIVE_EXAMPLE}")
+            return None
+        if start and until and until < start:
+            self.problem(f"{key}.until", f"'{key}' ends ({until}) before it begins ({start})")
+            return None
+        if not sources:
+            self.problem(
+                f"{key}.sources",
+                f"'{key}' needs the sources that date it: add `sources: [source-slug]`",
+            )
+        return Lifespan(start, until, sources, self.front.line_of(key))
 
     def quotes(self, key: str, value: Any) -> tuple[Quote, ...]:
         quotes = []

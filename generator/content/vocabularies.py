@@ -1,12 +1,16 @@
-"""Reading a site's `vocabulary:` from site.yaml: its actor kinds, link types, stances.
+"""Reading a site's `vocabulary:` from site.yaml: its actor kinds, link types, stances, ties.
 
 A group a site does not declare keeps the package defaults
 (`generator.vocabulary`). A declared group replaces the default list, in the
 order written; each entry maps a language code to its label (for an actor
-kind also `plural`, for a link type its default `stance`). An entry may leave
+kind also `plural` and `group: true` for coalitions, for a link type its
+default `stance`, or the `tie` kind it is, and for a membership what its
+event does: `membership: joins | leaves | member`). An entry may leave
 a label out when the UI strings (the theme's `i18n/<lang>.yaml`, or the
 site's own) already have one. The labels end up in the UI strings, the one
-place templates read them from (`{{ kind | t('kinds') }}`).
+place templates read them from (`{{ kind | t('kinds') }}`); the stances' and
+ties' labels also in one `categories` group, the word every view names an
+event's category by (`{{ category | t('categories') }}`).
 """
 
 from __future__ import annotations
@@ -16,10 +20,23 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.errors import did_you_mean
-from generator.vocabulary import DEFAULT_VOCABULARIES, VOCABULARY_GROUPS, Term, Vocabularies
+from generator.vocabulary import (
+    DEFAULT_VOCABULARIES,
+    MEMBERSHIP,
+    MEMBERSHIP_ROLES,
+    VOCABULARY_GROUPS,
+    Term,
+    Vocabularies,
+)
 
 CODE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 PLURAL_GROUP = "kind_plural"  # the UI-string group of an actor kind's plural label
+CATEGORY_GROUP = "categories"  # the UI-string group naming stances and ties alike
+# The keys an entry of each group may carry besides its labels.
+ENTRY_KEYS: dict[str, tuple[str, ...]] = {
+    "actor_kinds": ("plural", "group"),
+    "link_types": ("stance", "tie", "membership"),
+}
 EXAMPLE = (
     "e.g. vocabulary: {actor_kinds: {party: {id: Partai politik, en: Political party}}, "
     "link_types: {nominates: {id: Mengusung, en: Nominates, stance: cooperative}}}"
@@ -44,18 +61,48 @@ def read_vocabularies(
             f"{did_you_mean(str(key), VOCABULARY_GROUPS)}",
         )
     groups: dict[str, tuple[Term, ...]] = {}
-    # Stances first: a link type's default stance must name one.
-    for group in ("stances", "actor_kinds", "source_kinds", "link_types"):
+    # Stances and ties first: a link type's default stance or tie must name one.
+    for group in ("stances", "ties", "actor_kinds", "source_kinds", "link_types"):
         declared = raw.get(group)
         if declared is None:
             groups[group] = getattr(DEFAULT_VOCABULARIES, group)
         else:
-            stances = tuple(term.code for term in groups.get("stances", ()))
-            groups[group] = _group(group, declared, codes, strings, stances, problem)
+            groups[group] = _group(group, declared, codes, strings, groups, problem)
         _require_labels(group, groups[group], codes, strings, problem, declared is not None)
+    clash = set(_codes(groups["stances"])) & set(_codes(groups["ties"]))
+    for code in sorted(clash):
+        problem(
+            f"vocabulary.ties.{code}",
+            f"'{code}' is both a stance and a tie kind: name the tie kind otherwise",
+        )
+    _check_memberships(groups, bool(raw.get("link_types")), problem)
     if raw.get("stances") is not None and raw.get("link_types") is None:
         _check_default_link_types(groups["stances"], problem)
+    for lang in codes:
+        if lang in strings:
+            labels = strings[lang]
+            strings[lang][CATEGORY_GROUP] = {**labels.get("stances", {}), **labels.get("ties", {})}
     return Vocabularies(**groups)
+
+
+def _codes(terms: tuple[Term, ...]) -> tuple[str, ...]:
+    return tuple(term.code for term in terms)
+
+
+def _check_memberships(
+    groups: dict[str, tuple[Term, ...]], declared: bool, problem: Report
+) -> None:
+    """A membership needs a group side: an actor kind marked `group: true`."""
+    members = [t.code for t in groups["link_types"] if t.membership]
+    if not members or any(t.group for t in groups["actor_kinds"]):
+        return
+    where = f"vocabulary.link_types.{members[0]}" if declared else "vocabulary.actor_kinds"
+    problem(
+        where,
+        f"link type '{members[0]}' is a membership, but no actor kind is a group: "
+        "add `group: true` to the kind of the coalitions, e.g. "
+        "actor_kinds: {coalition: {id: Koalisi, en: Coalition, group: true}}",
+    )
 
 
 def _check_default_link_types(stances: tuple[Term, ...], problem: Report) -> None:
@@ -77,16 +124,15 @@ def _group(
     declared: Any,
     codes: list[str],
     strings: dict[str, dict[str, Any]],
-    stances: tuple[str, ...],
+    groups: dict[str, tuple[Term, ...]],
     problem: Report,
 ) -> tuple[Term, ...]:
     key = f"vocabulary.{group}"
     if not isinstance(declared, dict) or not declared:
         problem(key, f"{key} must map each code to its labels; {EXAMPLE}")
         return ()
-    allowed = {*codes, "stance"} if group == "link_types" else set(codes)
-    if group == "actor_kinds":
-        allowed.add("plural")
+    extra = ENTRY_KEYS.get(group, ())
+    allowed = {*codes, *extra}
     terms: list[Term] = []
     for code, entry in declared.items():
         where = f"{key}.{code}"
@@ -101,8 +147,8 @@ def _group(
             problem(
                 f"{where}.{unknown}",
                 f"unknown key '{unknown}' in {where}; expected a language "
-                f"({', '.join(codes)}){', stance' if group == 'link_types' else ''}"
-                f"{', plural' if group == 'actor_kinds' else ''}",
+                f"({', '.join(codes)}){''.join(', ' + k for k in extra)}"
+                f"{did_you_mean(str(unknown), extra) if extra else ''}",
             )
         label_group = VOCABULARY_GROUPS[group]
         for lang in codes:
@@ -113,16 +159,61 @@ def _group(
             for lang in codes:
                 if isinstance(plural.get(lang), str) and lang in strings:
                     strings[lang].setdefault(PLURAL_GROUP, {})[code] = plural[lang]
-        stance = entry.get("stance")
-        if stance is not None and stance not in stances:
-            problem(
-                f"{where}.stance",
-                f"stance '{stance}' is not a stance: expected one of {', '.join(stances)}"
-                f"{did_you_mean(str(stance), stances)}",
-            )
-            stance = None
-        terms.append(Term(code, stance if isinstance(stance, str) else None))
+        if group == "link_types":
+            terms.append(_link_type(where, code, entry, groups, problem))
+        else:
+            group_flag = entry.get("group", False)
+            if not isinstance(group_flag, bool):
+                problem(f"{where}.group", f"`group` must be true or false in {where}")
+                group_flag = False
+            terms.append(Term(code, group=group_flag))
     return tuple(terms)
+
+
+def _choice(where: str, value: Any, allowed: tuple[str, ...], what: str, problem: Report) -> Any:
+    if value is not None and value not in allowed:
+        problem(
+            where,
+            f"{what} '{value}' is not one: expected one of {', '.join(allowed)}"
+            f"{did_you_mean(str(value), allowed)}",
+        )
+        return None
+    return value
+
+
+def _link_type(
+    where: str,
+    code: str,
+    entry: dict[str, Any],
+    groups: dict[str, tuple[Term, ...]],
+    problem: Report,
+) -> Term:
+    """A link type: a stance by default, or a tie kind (and, for a membership, its role)."""
+    stance = _choice(
+        f"{where}.stance", entry.get("stance"), _codes(groups["stances"]), "stance", problem
+    )
+    tie = _choice(f"{where}.tie", entry.get("tie"), _codes(groups["ties"]), "tie kind", problem)
+    role = _choice(
+        f"{where}.membership", entry.get("membership"), MEMBERSHIP_ROLES, "membership role", problem
+    )
+    if role is not None:
+        if tie not in (None, MEMBERSHIP):
+            problem(
+                f"{where}.tie", f"'{code}' is a membership: its tie is '{MEMBERSHIP}', not '{tie}'"
+            )
+        tie = MEMBERSHIP
+        if MEMBERSHIP not in _codes(groups["ties"]):
+            problem(
+                f"{where}.membership",
+                f"'{code}' is a membership, but vocabulary.ties has no '{MEMBERSHIP}': add it",
+            )
+    if tie is not None and stance is not None:
+        problem(
+            f"{where}.stance",
+            f"'{code}' is a tie ({tie}), drawn as itself, never as a stance: remove `stance`",
+        )
+        stance = None
+    return Term(code, stance, tie, role)
 
 
 def _require_labels(

@@ -3,9 +3,10 @@
 From the references the loader collected it derives the graph the pages show:
 backlinks, each actor's relationships and people, the sources that mention an
 actor, what cites each source, the quotes shown on each relationship, merged
-timelines, and each relationship's stance over time: its runs (unbroken
-stretches of one stance) and its current stance, dated from the start of
-the latest run (a true "since"), with a trend against the run before.
+timelines, each relationship's answer (`graph.evidence`: its runs of one
+category, its current category since the start of the latest run, and how far
+the evidence goes: current, faded, ended with an actor, or a membership left)
+and each coalition's memberships over time.
 A reference to a slug that does not exist is an error at its file and line.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -29,6 +30,27 @@ from generator.content.model import (
     TimelineEvent,
 )
 from generator.errors import Problem
+from generator.graph.evidence import (
+    WARMTH,
+    Interval,
+    Run,
+    Stance,
+    current_stance,
+    memberships,
+    stance_runs,
+    when,
+)
+
+__all__ = [
+    "WARMTH",
+    "Graph",
+    "Interval",
+    "Run",
+    "Stance",
+    "current_stance",
+    "link_model",
+    "stance_runs",
+]
 
 SECTION_NOUN = {"actors": "an actor", "sources": "a source", "relationships": "a relationship"}
 
@@ -53,32 +75,6 @@ class PlacedQuote:
     index: int
 
 
-# How warm a stance is, for the trend mark: the order a reader would rank them.
-WARMTH = {"hostile": 0, "competitive": 1, "mixed": 2, "cooperative": 3}
-
-
-@dataclass(frozen=True)
-class Run:
-    """An unbroken stretch of one stance: its events' indexes, oldest first."""
-
-    stance: str
-    start: str | None  # the date of its first event
-    end: str | None  # the date of its last event
-    events: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Stance:
-    stance: str
-    since: str | None  # the first event of the latest unbroken run of this stance
-    type: str  # the latest link's type
-    latest: str | None = None  # the latest event's date
-    trend: str | None = None  # warmer | colder | unchanged (one run) | None (one event)
-    previous: str | None = None  # the stance of the run before, if any
-    single: bool = False  # one event only: "first reported", not "since"
-    runs: tuple[Run, ...] = ()
-
-
 @dataclass(frozen=True)
 class Graph:
     model: Model
@@ -90,7 +86,9 @@ class Graph:
     quotes_about: Mapping[str, tuple[PlacedQuote, ...]]  # relationship → quotes
     quotes_by: Mapping[str, tuple[PlacedQuote, ...]]  # actor → quotes they said
     timeline_of: Mapping[str, tuple[PlacedEvent, ...]]  # actor → events, newest first
-    stance_of: Mapping[str, Stance | None]  # relationship → current stance
+    stance_of: Mapping[str, Stance | None]  # relationship → its answer (category, since, state)
+    # group actor (a coalition) → its members' intervals, by member then start
+    memberships_of: Mapping[str, tuple[Interval, ...]] = field(default_factory=dict)
 
     def dossier(self, slug: str) -> Dossier:
         return self.model.dossiers[slug]
@@ -115,11 +113,44 @@ class Graph:
     @cached_property
     def newest_date(self) -> str | None:
         """The content's newest date: an event's or a source's (never the clock's)."""
-        dates = [event.date for event in self.dated_events if event.date]
-        for dossier in self.model.in_section("sources"):
-            if isinstance(dossier.data, SourceData) and dossier.data.date:
-                dates.append(dossier.data.date)
-        return max(dates) if dates else None
+        return newest_date(self.model)
+
+
+def newest_date(model: Model) -> str | None:
+    """The content's newest date: an event's or a source's (never the clock's)."""
+    dates = []
+    for dossier in model.dossiers.values():
+        if isinstance(dossier.data, SourceData) and dossier.data.date:
+            dates.append(dossier.data.date)
+        elif isinstance(dossier.data, RelationshipData):
+            dates += [event.date for event in dossier.data.timeline if event.date]
+    return max(dates, key=lambda d: (when(d), d)) if dates else None
+
+
+def actor_end(model: Model, actors: tuple[str, ...]) -> str | None:
+    """The earliest end of the given actors' lifespans (`active.until`), if any ended."""
+    ends = [
+        data.active.until
+        for slug in actors
+        if (dossier := model.dossiers.get(slug)) is not None
+        and isinstance(data := dossier.data, ActorData)
+        and data.active is not None
+        and data.active.until
+    ]
+    return min(ends, key=when) if ends else None
+
+
+def group_side(model: Model, actors: tuple[str, str]) -> tuple[str, str] | None:
+    """(group, member) when exactly one of the two actors is of a group kind (a coalition)."""
+    groups = model.config.vocabulary.group_kinds
+    kinds = [
+        d.data.kind if (d := model.dossiers.get(a)) and isinstance(d.data, ActorData) else None
+        for a in actors
+    ]
+    flags = [kind in groups for kind in kinds]
+    if flags.count(True) != 1:
+        return None
+    return (actors[0], actors[1]) if flags[0] else (actors[1], actors[0])
 
 
 def link_model(model: Model) -> Graph:
@@ -141,6 +172,9 @@ def link_model(model: Model) -> Graph:
     quotes_by: dict[str, list[PlacedQuote]] = defaultdict(list)
     events_of: dict[str, list[PlacedEvent]] = defaultdict(list)
     stance_of: dict[str, Stance | None] = {}
+    members: dict[str, list[Interval]] = defaultdict(list)
+    as_of = newest_date(model)
+    fade_years = model.config.fade_months / 12
     for slug, dossier in sorted(dossiers.items()):
         data = dossier.data
         if isinstance(data, RelationshipData):
@@ -148,7 +182,15 @@ def link_model(model: Model) -> Graph:
             for actor in data.actors:
                 relationships_of[actor].append(slug)
                 events_of[actor].extend(placed)
-            stance_of[slug] = current_stance(data.timeline)
+            stance_of[slug] = current_stance(
+                data.timeline,
+                as_of=as_of,
+                fade_years=fade_years,
+                ended=actor_end(model, data.actors),
+            )
+            sides = group_side(model, data.actors)
+            if sides and any(e.membership for e in data.timeline):
+                members[sides[0]].extend(memberships(slug, *sides, data.timeline))
         elif isinstance(data, ActorData) and data.affiliation:
             people_of[data.affiliation].append(slug)
         elif isinstance(data, SourceData):
@@ -176,47 +218,10 @@ def link_model(model: Model) -> Graph:
             for actor, events in events_of.items()
         },
         stance_of=stance_of,
-    )
-
-
-def stance_runs(timeline: tuple[TimelineEvent, ...]) -> tuple[Run, ...]:
-    """The timeline (by date; among links of one date, as written) cut into runs of one stance."""
-    order = sorted(range(len(timeline)), key=lambda i: (timeline[i].date or "", i))
-    runs: list[Run] = []
-    for i in order:
-        event = timeline[i]
-        if runs and runs[-1].stance == event.stance:
-            last = runs[-1]
-            runs[-1] = Run(last.stance, last.start, event.date, (*last.events, i))
-        else:
-            runs.append(Run(event.stance, event.date, event.date, (i,)))
-    return tuple(runs)
-
-
-def current_stance(timeline: tuple[TimelineEvent, ...]) -> Stance | None:
-    """The latest link's stance, since the first link of its latest unbroken run."""
-    if not timeline:
-        return None
-    runs = stance_runs(timeline)
-    current = runs[-1]
-    latest = timeline[current.events[-1]]
-    trend: str | None = None
-    previous: str | None = None
-    if len(runs) > 1:
-        previous = runs[-2].stance
-        delta = WARMTH.get(current.stance, 1) - WARMTH.get(previous, 1)
-        trend = "warmer" if delta > 0 else "colder" if delta < 0 else "unchanged"
-    elif len(timeline) > 1:
-        trend = "unchanged"
-    return Stance(
-        stance=current.stance,
-        since=current.start,
-        type=latest.type,
-        latest=latest.date,
-        trend=trend,
-        previous=previous,
-        single=len(timeline) == 1,
-        runs=runs,
+        memberships_of={
+            group: tuple(sorted(items, key=lambda i: (i.member, i.start or "", i.end or "")))
+            for group, items in members.items()
+        },
     )
 
 

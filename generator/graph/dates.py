@@ -18,6 +18,12 @@ from generator.content.model import Dossier, Model, RelationshipData, SourceData
 CITING_KINDS = ("cite", "source")
 
 
+def first_day(date: str) -> str:
+    """A partial ISO date as its first day: '2015-12' → '2015-12-01', '2003' → '2003-01-01'
+    (where a full date is required: the sitemap, the feeds; never later than the content says)."""
+    return (date + "-01-01")[:10] if len(date) == 4 else (date + "-01")[:10]
+
+
 def publish_date(dossier: Dossier) -> str | None:
     """The latest `publish_date:` of the dossier's files (one file may set it for all)."""
     dates = [v.publish_date for v in dossier.versions.values() if v.publish_date]

@@ -5,8 +5,11 @@ A feed holds the newest `feed_limit` entries (site.yaml; 100 by default).
 A pure function of the graph: every id is the absolute URL of the entry's
 page (an event's is its anchor on its relationship page), and every
 `updated` comes from the content's own dates — never from the clock — so a
-rebuild of the same content gives the same bytes. Undated sources and
-events cannot be placed in a feed and are left out.
+rebuild of the same content gives the same bytes. A partial date stands for
+its first day (`2015-12` → 2015-12-01T00:00:00Z, `2003` → 2003-01-01), as in
+the sitemap. Undated sources and events cannot be placed in a feed and are
+left out. An event's entry carries two categories: its link type, and its
+category (stance or tie kind) with the label every page gives it.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 from generator.content.markup import WIKILINK, plain_text
 from generator.content.model import Dossier, RelationshipData, SourceData, TimelineEvent
 from generator.graph.build_graph import Graph
-from generator.graph.dates import last_updated
+from generator.graph.dates import first_day, last_updated
 from generator.outputs.xmlsafe import attr as quoteattr
 from generator.outputs.xmlsafe import text as escape
 from generator.site.urls import Urls, output_file
@@ -37,6 +40,8 @@ class Entry:
     url: str
     summary: str
     category: str  # "source" or the link type
+    # An event's category (stance or tie kind) and its label, as every view names it
+    kind: tuple[str, str] | None = None
 
 
 def atom_feeds(graph: Graph) -> dict[str, bytes]:
@@ -75,6 +80,9 @@ def atom_feed(graph: Graph, lang: str) -> bytes:
             f'    <link rel="alternate" type="text/html" href={quoteattr(entry.url)}/>',
             f"    <category term={quoteattr(entry.category)}/>",
         ]
+        if entry.kind:
+            term, label = entry.kind
+            out.append(f"    <category term={quoteattr(term)} label={quoteattr(label)}/>")
         if entry.summary:
             out.append(f"    <summary>{escape(entry.summary)}</summary>")
         out.append("  </entry>")
@@ -132,16 +140,15 @@ def _event_entry(
     rel_title, _ = _text(graph, dossier, lang)
     text = _local(event.text, lang, graph.model.config.language_codes)
     title = f"{rel_title}: {strings['link_types'].get(event.type, event.type)}"
-    return Entry(url, when, title, url, _plain(graph, text, lang), event.type)
+    kind = (event.category, str(strings["categories"].get(event.category, event.category)))
+    return Entry(url, when, title, url, _plain(graph, text, lang), event.type, kind)
 
 
 def timestamp(date: str | None) -> str:
     """'2015-10' → '2015-10-01T00:00:00Z'; '' for no or unreadable date."""
-    match = DATE.match(date or "")
-    if not match:
+    if not DATE.match(date or ""):
         return ""
-    year, month, day = match.group(1), match.group(2) or "01", match.group(3) or "01"
-    return f"{year}-{month}-{day}T00:00:00Z"
+    return f"{first_day(str(date))}T00:00:00Z"
 
 
 def title_in(dossier: Dossier, lang: str, languages: tuple[str, ...]) -> tuple[str, str]:

@@ -5,13 +5,16 @@ Every listed page names its version in every language with
 multilingual sites. Pages that only point elsewhere (the language chooser at
 `/`, the 404 page) are left out. A dossier's page has a `lastmod`: its "last
 updated" date (`graph.dates.last_updated`: `updated:`, else its newest
-source or event), never the clock, so builds stay byte-identical.
+source or event), never the clock, so builds stay byte-identical. The
+sitemap schema takes full dates only, so a partial date is written as its
+first day (`2015-12` → 2015-12-01, `2003` → 2003-01-01): never later than
+what the content says, as in the feeds.
 """
 
 from __future__ import annotations
 
 from generator.graph.build_graph import Graph
-from generator.graph.dates import last_updated
+from generator.graph.dates import first_day, last_updated
 from generator.outputs.xmlsafe import text as escape
 from generator.site.kinds import KIND_BY_NAME, alternates, plan_pages
 from generator.site.urls import Urls
@@ -34,7 +37,7 @@ def sitemap_xml(graph: Graph) -> bytes:
         out.append(f"    <loc>{escape(urls.absolute(spec.path))}</loc>")
         updated = last_updated(graph.model, graph.dossier(spec.slug)) if spec.slug else None
         if updated:
-            out.append(f"    <lastmod>{updated}</lastmod>")
+            out.append(f"    <lastmod>{first_day(updated)}</lastmod>")
         alts = alternates(urls, spec)
         for alt in alts:
             out.append(

@@ -1,52 +1,48 @@
-"""Stance over time: the answer line, the stance-over-time chart and the periods.
+"""Stance over time: the chart's rows, its axis, its table, and the periods.
 
-Owns what a reader sees of a relationship's history at a glance: the current
-stance with a true "since" and a trend mark (`stance_view`), the chart rows
-drawn on one proportional time axis (the content's first to last year), the
-periods the chart's data table and the per-period maps use, and the content's
-"as of" date. Positions are percentages written as text with one decimal, so
-the inline SVG scales to any width without distorting its labels and builds
-stay byte-identical.
+Each relationship is a row on one proportional time axis (the content's
+first to last year; a single relationship's own page scales it to the
+relationship's own years, with the site's span drawn above as context). A
+row draws what its events support (`graph.evidence`): each run of one
+category from its first to its last event, then, lighter, up to the site's
+fade time (`stance_fades_after`) for a stance or for as long as it holds for a
+tie, then "no reports" (grey, dotted) up to the next run or the content's "as
+of" date; nothing after a membership left or an actor ended. A tick per event links to it; events closer than a tap target
+share one tick (it opens the first, names them all), so ticks are reachable
+by keyboard once each, in time order. The table says, per period, what the
+period's events report, "no reports" when none, never a stance carried over.
+Positions are percentages written as text with one decimal, so the inline
+SVG scales to any width and builds stay byte-identical.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from generator.content.model import RelationshipData, TimelineEvent
 from generator.content.periods import Period
 from generator.graph.build_graph import Stance
+from generator.graph.evidence import LEFT, Run, when
+from generator.site.answer import period_cell, stance_view
 from generator.site.context import EVENT_YEARS, NEWEST_DATE, Context
 
 MAX_PERIODS = 4  # derived periods: the small maps and the table's columns fit a phone
-MAX_AXIS_LABELS = 5  # period marks on the axis: one label per fifth of it at most
-
-
-def stance_view(stance: Stance | None) -> dict[str, Any] | None:
-    """What the answer line needs: stance, since (or first reported), trend, latest."""
-    if stance is None:
-        return None
-    return {
-        "stance": stance.stance,
-        "since": stance.since,
-        "latest": stance.latest,
-        "trend": stance.trend,
-        "previous": stance.previous,
-        "single": stance.single,
-    }
+MAX_AXIS_LABELS = 5  # year labels on the axis: one per fifth of it at most
+# Ticks closer than this share one: 24 px (a tap target) of the narrowest strip,
+# about 320 px on a 360 px phone, of which 98 % is the axis.
+TICK_GAP = 24 / 320 / 0.98
+HELD, NONE_KIND, RUN = "held", "none", "run"  # a row's pieces: see `segments`
 
 
 def year_position(date: str, first: int, last: int) -> float:
     """Where a partial ISO date falls on the axis, as a fraction (start of `first` = 0)."""
-    parts = [int(p) for p in date.split("-")]
-    value = parts[0] + ((parts[1] - 1) / 12 if len(parts) > 1 else 0.5)
-    if len(parts) > 2:
-        value += (parts[2] - 1) / 365
-    elif len(parts) == 2:
-        value += 1 / 24  # mid-month
-    span = max(last + 1 - first, 1)
-    return min(max((value - first) / span, 0.0), 1.0)
+    return _fraction(when(date), (first, last))
+
+
+def _fraction(year: float, span: tuple[int, int]) -> float:
+    first, last = span
+    return min(max((year - first) / max(last + 1 - first, 1), 0.0), 1.0)
 
 
 def _pct(fraction: float) -> str:
@@ -66,6 +62,38 @@ def content_span(ctx: Context) -> tuple[int, int] | None:
     return (min(years), max(years))
 
 
+def own_span(
+    ctx: Context, timeline: Sequence[TimelineEvent], stance: Stance | None
+) -> tuple[int, int] | None:
+    """A relationship's own years: its first event to its last, and on to where its
+    evidence visibly stops (a stance's fade time, a tie's "as of" date, an actor's end)."""
+    dates = [e.date for e in timeline if e.date]
+    if not dates:
+        return None
+    first, last = min(int(d[:4]) for d in dates), max(int(d[:4]) for d in dates)
+    end = as_of(ctx)
+    if stance and stance.latest and stance.state != LEFT:
+        # a stance shows its fade time; a tie holds up to the "as of" date or an end
+        fades = stance.runs[-1].fades
+        reach = when(stance.latest) + ctx.graph.model.config.fade_months / 12 if fades else None
+        stops = [when(d) for d in (end, stance.ended) if d] + ([reach] if reach else [])
+        if stops:
+            last = max(last, int(min(stops)))
+    return (first, last)
+
+
+def fade_text(ctx: Context) -> str:
+    """The site's fade time in words of the page's language: "1 year", "18 months"."""
+    months = ctx.graph.model.config.fade_months
+    strings = ctx.graph.model.config.strings[ctx.lang]
+    if months % 12 == 0:
+        years = months // 12
+        return str(strings["duration_year" if years == 1 else "duration_years"]).replace(
+            "{n}", str(years)
+        )
+    return str(strings["duration_months"]).replace("{n}", str(months))
+
+
 def as_of(ctx: Context) -> str | None:
     """The content's newest date (an event or a source), never the clock's."""
     ctx.used.add(NEWEST_DATE)
@@ -73,70 +101,113 @@ def as_of(ctx: Context) -> str | None:
 
 
 def axis(span: tuple[int, int], marks: Sequence[int] = ()) -> dict[str, Any]:
-    """Year labels: the first and last year and, between, every fifth year or, when the
-    site has periods, the first year of each (one too close to its neighbour left out)."""
+    """Year labels on year boundaries (each at the start of its year): the first and last
+    year and, between, every fifth year or the periods' first years, none too close."""
     first, last = span
-    if marks:
-        gap = max((last - first) / MAX_AXIS_LABELS, 1)
-        between = [first]
-        for year in sorted(set(marks)):
-            if first < year < last and year - between[-1] >= gap and last - year >= gap:
-                between.append(year)
-        years = [*between, last]
+    gap = max((last + 1 - first) / MAX_AXIS_LABELS, 1)
+    if last + 1 - first <= MAX_AXIS_LABELS:
+        wanted = list(range(first + 1, last))  # a short span: every year
+    elif marks:
+        wanted = sorted(set(marks))
     else:
-        years = [first, *[y for y in range(first + 1, last) if y % 5 == 0], last]
-    labels = list(dict.fromkeys(years))  # one label when the content spans one year
+        wanted = [y for y in range(first + 1, last) if y % 5 == 0]
+    years = [first]
+    for year in wanted:
+        if first < year < last and year - years[-1] >= gap and last - year >= gap:
+            years.append(year)
+    if last != first:
+        years.append(last)
     ticks = []
-    for year in labels:
-        position = (year - first) / max(last + 1 - first, 1)
-        anchor = "start" if year == first else "end" if year == last else "middle"
-        if year == last and last != first:
-            position = 1.0
-        ticks.append({"year": year, "x": _pct(position), "anchor": anchor})
+    for year in years:
+        x = _pct(_fraction(year, span))
+        ticks.append({"year": year, "x": x, "anchor": "start" if year == first else "middle"})
     return {"first": first, "last": last, "ticks": ticks}
 
 
-def chart_row(ctx: Context, slug: str, span: tuple[int, int], end: str | None) -> dict[str, Any]:
-    """One relationship's row: a segment per run of one stance, a tick per dated event.
-
-    A run lasts until the next run starts; the latest run lasts until `end`
-    (the content's "as of" date), since nothing later is recorded.
-    """
-    dossier = ctx.dossier(slug)
-    assert isinstance(dossier.data, RelationshipData)
-    timeline = dossier.data.timeline
-    stance = ctx.graph.stance_of.get(slug)
-    first, last = span
-    rel = ctx.ref(slug)
-    segments = []
-    runs = [run for run in (stance.runs if stance else ()) if run.start]
+def segments(
+    runs: Sequence[Run],
+    span: tuple[int, int],
+    horizon: str | None,
+    fade: float,
+    ended: str | None = None,
+) -> list[dict[str, Any]]:
+    """A row's pieces: each run solid over its events, lighter for the fade time after its
+    last one, then "no reports" until the next run or the horizon (the "as of" date, or
+    where an actor ended); nothing after a membership closed."""
+    runs = [run for run in runs if run.start and run.end]
+    stop = when(horizon) if horizon else None
+    if ended:
+        stop = when(ended) if stop is None else min(stop, when(ended))
+    out: list[dict[str, Any]] = []
+    solid: list[dict[str, Any]] = []
     for n, run in enumerate(runs):
-        assert run.start is not None
-        stop = runs[n + 1].start if n + 1 < len(runs) else end or run.end or run.start
-        x1 = year_position(run.start, first, last)
-        x2 = max(year_position(stop or run.start, first, last), x1)
-        segments.append({"stance": run.stance, "x1": _pct(x1), "x2": _pct(x2)})
-    ticks: list[dict[str, Any]] = []
+        assert run.start is not None and run.end is not None
+        start, end = when(run.start), when(run.end)
+        limit = when(runs[n + 1].start or run.end) if n + 1 < len(runs) else stop
+        if run.closed or limit is None:
+            limit = end
+        if stop is not None:
+            limit, end = min(limit, stop), min(end, stop)
+        held = min(end + fade, limit) if run.fades else limit
+        for kind, a, b in ((HELD, end, held), (NONE_KIND, held, limit)):
+            x1, x2 = _pct(_fraction(a, span)), _pct(_fraction(b, span))
+            if b > a and x1 != x2:
+                piece = {"kind": kind, "stance": run.stance, "x1": x1, "x2": x2}
+                out.append({**piece, "since": run.end})  # "no reports since" its last event
+        if stop is None or start <= stop:
+            x1, x2 = _pct(_fraction(start, span)), _pct(_fraction(end, span))
+            solid.append({"kind": RUN, "stance": run.stance, "x1": x1, "x2": x2})
+    return out + solid  # solid runs last: drawn over what follows them
+
+
+def ticks(
+    ctx: Context,
+    slug: str,
+    timeline: Sequence[TimelineEvent],
+    span: tuple[int, int],
+    only: Collection[int] | None = None,
+) -> list[dict[str, Any]]:
+    """One tick per event (of `only`, if given), in time order; events within a tap target
+    of a tick share it."""
+    rel = ctx.ref(slug)
+    out: list[dict[str, Any]] = []
+    last = -1.0
     for index, event in sorted(enumerate(timeline), key=lambda p: (p[1].date or "", p[0])):
-        if not event.date:
+        if not event.date or (only is not None and index not in only):
             continue
-        x = _pct(year_position(event.date, first, last))
-        if ticks and ticks[-1]["x"] == x:
-            # events at one spot share one tick: it opens the first, names them all
-            ticks[-1]["more"].append(event.type)
+        at = _fraction(when(event.date), span)
+        if out and at - last < TICK_GAP:
+            dates = out[-1]["events"]
+            if dates[-1]["date"] == event.date:
+                dates[-1]["types"].append(event.type)
+            else:
+                dates.append({"date": event.date, "types": [event.type]})
             continue
-        ticks.append(
+        last = at
+        out.append(
             {
-                "more": [],
-                "x": x,
+                "x": _pct(at),
                 "url": rel["url"],
                 "anchor": f"event-{slug}-{index + 1}",
-                "date": event.date,
-                "type": event.type,
-                "stance": event.stance,
+                "events": [{"date": event.date, "types": [event.type]}],
             }
         )
-    return {"rel": rel, "segments": segments, "ticks": ticks, "answer": stance_view(stance)}
+    return out
+
+
+def chart_row(ctx: Context, slug: str, span: tuple[int, int], end: str | None) -> dict[str, Any]:
+    """One relationship's row: its pieces of evidence, its ticks, its answer."""
+    dossier = ctx.dossier(slug)
+    assert isinstance(dossier.data, RelationshipData)
+    stance = ctx.graph.stance_of.get(slug)
+    fade = ctx.graph.model.config.fade_months / 12
+    runs = stance.runs if stance else ()
+    return {
+        "rel": ctx.ref(slug),
+        "segments": segments(runs, span, end, fade, stance.ended if stance else None),
+        "ticks": ticks(ctx, slug, dossier.data.timeline, span),
+        "answer": stance_view(stance),
+    }
 
 
 def periods(ctx: Context) -> tuple[Period, ...]:
@@ -162,24 +233,45 @@ def period_view(ctx: Context, period: Period) -> dict[str, Any]:
     return {"years": period.years, "label": period.label.get(ctx.lang, ""), "end": period.end}
 
 
-def stance_at(timeline: Sequence[TimelineEvent], year: int) -> str | None:
-    """The stance of the latest link dated in or before `year` (None: nothing yet)."""
-    dated = [(e.date or "", i, e) for i, e in enumerate(timeline) if e.date]
-    known = [item for item in dated if int(item[0][:4]) <= year]
-    return max(known, key=lambda item: (item[0], item[1]))[2].stance if known else None
+def legend(rows: Iterable[dict[str, Any]], categories: Sequence[str]) -> dict[str, Any]:
+    """What the rows draw, for the legend beside them: categories in the vocabulary's order,
+    and whether any row is held after its last report, shows no reports, or has ticks."""
+    drawn = [s for row in rows for s in row["segments"]]
+    seen = {s["stance"] for s in drawn}
+    return {
+        "categories": [c for c in categories if c in seen] + sorted(seen - set(categories)),
+        "held": any(s["kind"] == HELD for s in drawn),
+        "none": any(s["kind"] == NONE_KIND for s in drawn),
+    }
 
 
 def chart(
-    ctx: Context, slugs: Iterable[str], story: Sequence[str] = (), actor: str | None = None
+    ctx: Context,
+    slugs: Iterable[str],
+    story: Sequence[str] = (),
+    actor: str | None = None,
+    own: bool = False,
 ) -> dict[str, Any] | None:
     """The chart of `slugs` (story rows first, then by title) with its data table.
 
     On an actor's page (`actor`), the table names the other actor of each row,
-    linked, so a reader walks on from actor to actor."""
+    linked, so a reader walks on from actor to actor. `own`: one relationship,
+    drawn on its own years, with the site's span above as context."""
     wanted = list(dict.fromkeys(slugs))
-    span = content_span(ctx)
-    if span is None or not wanted:
+    site_span = content_span(ctx)
+    if site_span is None or not wanted:
         return None
+    span = site_span
+    context = None
+    if own and len(wanted) == 1:
+        dossier = ctx.dossier(wanted[0])
+        assert isinstance(dossier.data, RelationshipData)
+        mine = own_span(ctx, dossier.data.timeline, ctx.graph.stance_of.get(wanted[0]))
+        if mine and mine != site_span:
+            span = (max(mine[0], site_span[0]), mine[1])
+            a = _fraction(span[0], site_span)
+            b = _fraction(span[1] + 1, site_span)
+            context = {"x": _pct(a), "width": f"{98 * (b - a):.1f}%", "span": site_span}
     end = as_of(ctx)
     rows = [chart_row(ctx, slug, span, end) for slug in wanted]
     first = {slug: n for n, slug in enumerate(story)}
@@ -190,20 +282,26 @@ def chart(
             row["rel"]["slug"],
         )
     )
-    for row in rows:
-        row["story"] = row["rel"]["slug"] in first
     shown = periods(ctx)
     for row in rows:
+        row["story"] = row["rel"]["slug"] in first
         data = ctx.dossier(row["rel"]["slug"]).data
         assert isinstance(data, RelationshipData)
-        row["cells"] = [stance_at(data.timeline, period.end) for period in shown]
+        ended = ctx.graph.stance_of[row["rel"]["slug"]]
+        row["cells"] = [
+            period_cell(data.timeline, period, ended.ended if ended else None) for period in shown
+        ]
         others = [a for a in data.actors if a != actor]
         row["other"] = ctx.ref(others[0]) if actor and others else None
     configured = ctx.graph.model.config.periods
+    vocabulary = ctx.graph.model.config.vocabulary
     return {
         "axis": axis(span, [p.start for p in configured]),
+        "context": context,
         "rows": rows,
         "periods": [period_view(ctx, period) for period in shown],
         "as_of": end,
         "by_actor": bool(actor),
+        "legend": legend(rows, vocabulary.categories),
+        "fade": fade_text(ctx),
     }

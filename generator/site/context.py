@@ -117,11 +117,17 @@ class Context:
             "section": dossier.section,
             "kind": dossier.data.kind if isinstance(dossier.data, ActorData) else None,
             "stance": None,
+            "state": None,
+            "latest": None,
+            "ended": None,
             "sort_key": self.sort_key(version.title, version.lang),
         }
         stance = self.graph.stance_of.get(slug)
-        if stance is not None:
+        if stance is not None:  # a relationship: its category, and how far its evidence goes
             item["stance"] = stance.stance
+            item["state"] = stance.state
+            item["latest"] = stance.latest
+            item["ended"] = stance.ended or (stance.runs[-1].closed if stance.runs else None)
         return item
 
     def sort_key(self, title: str, lang: str) -> str:

@@ -12,8 +12,10 @@ from generator.content.markup import Citations, local_image, plain_text, render_
 from generator.content.model import ActorData, Dossier, RelationshipData, SourceData, Version
 from generator.graph.build_graph import PlacedEvent, PlacedQuote
 from generator.graph.dates import last_updated
-from generator.site.chart import chart, stance_view
+from generator.site.answer import stance_view
+from generator.site.chart import chart
 from generator.site.context import Context, text_key
+from generator.site.membership import membership_view
 
 
 def fill_text(ctx: Context, dossier: Dossier, page: dict[str, Any]) -> Version:
@@ -89,6 +91,19 @@ def _actor(ctx: Context, dossier: Dossier, data: ActorData) -> dict[str, Any]:
         "sources": ctx.cite(data.sources),
         "quotes": [quote_item(ctx, q) for q in graph.quotes_by.get(dossier.slug, ())],
         "chart": chart(ctx, graph.relationships_of.get(dossier.slug, ()), actor=dossier.slug),
+        "active": _active(ctx, data),
+        "members": membership_view(ctx, [dossier.slug]),
+    }
+
+
+def _active(ctx: Context, data: ActorData) -> dict[str, Any] | None:
+    """When the actor began and ended, with the sources that say so."""
+    if data.active is None:
+        return None
+    return {
+        "from": data.active.start,
+        "until": data.active.until,
+        "citations": ctx.cite(data.active.sources),
     }
 
 
@@ -112,7 +127,7 @@ def _relationship(ctx: Context, dossier: Dossier, data: RelationshipData) -> dic
             dict.fromkeys(s for i in latest_run for s in data.timeline[i].sources)
         ),
         "key_quote": quotes[0] if quotes else None,
-        "chart": chart(ctx, [dossier.slug]),
+        "chart": chart(ctx, [dossier.slug], own=True),
         "timeline": [event_item(ctx, e) for e in sorted(events, key=lambda e: e.sort_key)],
         "quotes": quotes[1:],
         "other_relationships": [
@@ -155,7 +170,7 @@ def event_item(ctx: Context, placed: PlacedEvent) -> dict[str, Any]:
     return {
         "date": event.date,
         "type": event.type,
-        "stance": event.stance,
+        "stance": event.category,
         "relationship": ctx.ref(placed.relationship),
         "claim_by": ctx.refs(event.claim_by),
         "denied_by": ctx.refs(event.denied_by),

@@ -14,12 +14,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from generator.content.model import ActorData, RelationshipData, SourceData
+from generator.content.model import ActorData, RelationshipData, SourceData, TimelineEvent
 from generator.graph.build_graph import PlacedEvent
-from generator.site.chart import as_of, chart, period_view, periods, stance_at, stance_view
+from generator.site.answer import ENDED, NO_REPORTS, period_cell, stance_view
+from generator.site.chart import as_of, chart, fade_text, period_view, periods
 from generator.site.context import ALL, Context
 from generator.site.fill_dossier import event_item, fill_text
-from generator.site.svgmap import MapActor, MapLink, layout
+from generator.site.membership import membership_view
+from generator.site.svgmap import MapActor, MapLayout, MapLink, layout
 from generator.site.urls import HOME_PAGE_SLUG
 from generator.vocabulary import PAGES_SECTION, SECTION_NAMES
 
@@ -55,6 +57,7 @@ def fill_home(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
         for slug in story[:STORY_ANSWERS]
     ]
     data["chart"] = chart(ctx, (d.slug for d in model.in_section("relationships")), story)
+    data["members"] = membership_view(ctx, (d.slug for d in model.in_section("actors")))
     data["map"] = relationship_map(ctx)
     data["changelog"] = changelog(ctx)
     data["timeline_url"] = ctx.urls.special(ctx.lang, "timeline")
@@ -90,7 +93,11 @@ def changelog(ctx: Context) -> list[dict[str, Any]]:
 
 
 def relationship_map(ctx: Context) -> dict[str, Any] | None:
-    """The map (non-person actors), the same map at the end of each period, and the matrix."""
+    """The map of the present (non-person actors), the same places at each period, the matrix.
+
+    Every relationship between drawn actors is placed; the map of the present
+    leaves out those that ended with an actor or a membership left, and draws
+    those whose last report is older than the fade time as "no reports"."""
     actors = [  # titled below: only the drawn actors' titles are this page's dependencies
         MapActor(d.slug, d.data.kind, "")
         for d in ctx.section("actors")
@@ -106,15 +113,8 @@ def relationship_map(ctx: Context) -> dict[str, Any] | None:
             stance = ctx.graph.stance_of.get(dossier.slug)
             a, b = dossier.data.actors
             if a in shown and b in shown:  # people are not drawn
-                links.append(
-                    MapLink(
-                        dossier.slug,
-                        a,
-                        b,
-                        stance.stance if stance else None,
-                        stance.type if stance else None,
-                    )
-                )
+                state = stance.state if stance else "current"
+                links.append(MapLink(dossier.slug, a, b, stance.stance if stance else None, state))
                 timelines[dossier.slug] = dossier.data.timeline
     actors = [
         replace(actor, title=ctx.ref(actor.slug)["title"])
@@ -125,39 +125,78 @@ def relationship_map(ctx: Context) -> dict[str, Any] | None:
     geometry = layout(actors, links, ctx.placements)
     refs = {slug: ctx.ref(slug) for slug in sorted(shown | {link.slug for link in links})}
     order = [node.slug for node in geometry.nodes]  # the matrix follows the map's order
-    pair = {frozenset((link.a, link.b)): link.slug for link in links}
+    pair = {frozenset((e.a, e.b)): e for e in geometry.edges}
     rows = []
     for a in order:
         cells = []
         for b in order:
-            slug = pair.get(frozenset((a, b))) if a != b else None
-            cells.append({"self": a == b, "rel": refs[slug] if slug else None})
+            edge = pair.get(frozenset((a, b))) if a != b else None
+            rel = refs[edge.slug] if edge and edge.now else None
+            cells.append({"self": a == b, "rel": rel, "css": edge.css if edge else ""})
         rows.append({"actor": refs[a], "cells": cells})
-    vocabulary = ctx.graph.model.config.vocabulary
-    stances = [
-        s
-        for s in vocabulary.codes("stances")
-        if any(e.stance == s and not e.tie for e in geometry.edges)
-    ]
-    if any(link.stance is None for link in links):
-        stances.append("unknown")
-    small = []
-    for period in periods(ctx):
-        edges = []
-        for edge in geometry.edges:
-            then = stance_at(timelines[edge.slug], period.end)
-            if then is not None:
-                edges.append({"edge": edge, "stance": then})
-        small.append({**period_view(ctx, period), "edges": edges})
+    ended = {slug: _lifespan(ctx, slug) for slug in order}
+    now = [e for e in geometry.edges if e.now]
+    categories = ctx.graph.model.config.vocabulary.categories
+    drawn = {e.stance for e in now if e.state == "current"}
+    small = period_maps(ctx, geometry, timelines)
+    reported = {e["stance"] for p in small for e in p["edges"]}
     return {
         "layout": geometry,
         "refs": refs,
         "actors": [refs[a] for a in order],
+        "ended": {slug: end for slug, end in ended.items() if end},
         "rows": rows,
-        "legend": stances,
-        "ties": any(e.tie for e in geometry.edges),
+        "legend": {
+            "categories": [c for c in categories if c in drawn] + sorted(drawn - set(categories)),
+            "none": any(e.state != "current" for e in now),
+            "held": False,
+        },
         "periods": small,
+        "period_legend": {
+            "categories": [c for c in categories if c in reported]
+            + sorted(reported - set(categories)),
+            "held": any(e["held"] for p in small for e in p["edges"]),
+            "none": False,
+            "new": any(e["new"] for p in small for e in p["edges"]),
+            "gone": any(p["gone"] for p in small),
+        },
+        "fade": fade_text(ctx),
     }
+
+
+def _lifespan(ctx: Context, slug: str) -> str | None:
+    """When an actor ended, if its dossier says so (`active.until`)."""
+    data = ctx.dossier(slug).data
+    return data.active.until if isinstance(data, ActorData) and data.active else None
+
+
+def period_maps(
+    ctx: Context, geometry: MapLayout, timelines: dict[str, tuple[TimelineEvent, ...]]
+) -> list[dict[str, Any]]:
+    """The map at each period: each tie the period's events report, by their category
+    (marked when first reported then), a tie that still holds lighter, and, faint, those
+    reported in the period before but not in this one."""
+    out = []
+    before: dict[str, bool] = {}
+    for period in periods(ctx):
+        edges, gone = [], []
+        reported: dict[str, bool] = {}
+        for edge in geometry.edges:
+            timeline = timelines[edge.slug]
+            stance = ctx.graph.stance_of.get(edge.slug)
+            cell = period_cell(timeline, period, stance.ended if stance else None)
+            reported[edge.slug] = cell["value"] not in (NO_REPORTS, ENDED)
+            if reported[edge.slug]:
+                first = min((e.date for e in timeline if e.date), default="0")
+                new = not cell["held"] and period.start <= int(first[:4])
+                edges.append(
+                    {"edge": edge, "stance": cell["value"], "new": new, "held": cell["held"]}
+                )
+            elif before.get(edge.slug):
+                gone.append(edge)
+        before = reported
+        out.append({**period_view(ctx, period), "edges": edges, "gone": gone})
+    return out
 
 
 def most_connected(actors: list[MapActor], links: list[MapLink], limit: int) -> list[MapActor]:

@@ -13,7 +13,8 @@ from typing import Any
 
 from generator.content.model import SourceData
 from generator.graph.build_graph import Graph
-from generator.site.chart import as_of
+from generator.graph.evidence import WEIGHTY_EVENTS, WEIGHTY_YEARS
+from generator.site.chart import as_of, fade_text
 from generator.site.context import MENU, Context
 from generator.site.jsonld import page_jsonld
 from generator.site.kinds import KIND_BY_NAME, alternates
@@ -107,8 +108,17 @@ def _site(ctx: Context) -> dict[str, Any]:
         "strings": config.strings[lang],
         # The site's words, in its order (labels are UI strings): the about page lists them.
         "vocabulary": {
-            group: [{"code": t.code, "stance": t.stance} for t in getattr(config.vocabulary, group)]
+            group: [
+                {"code": t.code, "stance": t.stance, "tie": t.tie, "membership": t.membership}
+                for t in getattr(config.vocabulary, group)
+            ]
             for group in VOCABULARY_GROUPS
+        },
+        # How the charts weigh evidence, stated on the about page with the site's numbers.
+        "method": {
+            "fade": fade_text(ctx),
+            "events": str(WEIGHTY_EVENTS),
+            "months": str(round(WEIGHTY_YEARS * 12)),
         },
     }
 

@@ -10,8 +10,11 @@ Every coordinate is written as text here, rounded to whole units, so the same
 content always gives the same bytes.
 
 The template (`_map.html`) turns the layout into inline SVG. An edge is drawn
-by its stance (colour and dash pattern, named in the legend) or, for an
-affiliation or a splinter, as a tie of its own kind, never as "cooperative".
+by its category (a stance, or a tie kind such as an affiliation: colour and
+dash pattern, named in the legend), the same as in the chart, the table and
+the lists; an edge whose last report is older than the site's fade time as
+"no reports". Each actor carries its ties again as real paths (one per
+category), shown on hover and keyboard focus.
 Sizes are chosen for a phone: at 390 px the drawing is about 358 px wide, so
 labels of `FONT` user units show at 12 px or more, each label has a slot
 `mapplace.COLUMN_WIDTH` wide, each edge carries a 24 px-wide invisible hit
@@ -34,7 +37,6 @@ FONT = 23  # ≥ 12 px on screen at 358 px wide: 23 × 358 / 660 ≈ 12.5
 NODE_RADIUS = 11
 LINE_CHARS = 11  # a label wraps after about this many characters (≈ 150 units < a slot)
 MARGIN = 12  # around the dots and labels
-TIE_TYPES = ("affiliate", "splinter")  # drawn as a tie of their own kind
 HIT_WIDTH = 24  # the invisible stroke that makes an edge easy to tap
 SMALL = 0.34  # the per-period maps' scale
 
@@ -51,8 +53,8 @@ class MapLink:
     slug: str
     a: str
     b: str
-    stance: str | None
-    type: str | None = None  # the latest link's type
+    stance: str | None  # the category it is drawn by
+    state: str = "current"  # current | faded ("no reports since") | ended | left (not drawn now)
 
 
 @dataclass(frozen=True)
@@ -64,19 +66,31 @@ class Node:
     label_y: str
     anchor: str  # start | middle | end
     lines: tuple[str, ...]
+    # Its ties, drawn again for the highlight: (class, path data) per category
+    ties: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Edge:
     slug: str
-    stance: str
+    stance: str  # its category
     x1: str
     y1: str
     x2: str
     y2: str
-    tie: str | None = None  # affiliate | splinter, else None
     a: str = ""
     b: str = ""
+    state: str = "current"  # current | faded | ended | left: see `MapLink`
+
+    @property
+    def now(self) -> bool:
+        """Whether the map of the present draws it: not after an actor ended or it was left."""
+        return self.state in ("current", "faded")
+
+    @property
+    def css(self) -> str:
+        """The class it is drawn with: its category's, or "no reports" once faded."""
+        return f"stance-{self.stance}" if self.state == "current" else "nr"
 
 
 @dataclass(frozen=True)
@@ -103,18 +117,6 @@ def layout(
     top = min(min(y - NODE_RADIUS, labels[s].box[1]) for s, (_, y) in spots.items()) - MARGIN
     bottom = max(max(y + NODE_RADIUS, labels[s].box[3]) for s, (_, y) in spots.items())
     points = {slug: (x, y - top) for slug, (x, y) in spots.items()}
-    nodes = tuple(
-        Node(
-            slug,
-            _n(x),
-            _n(y),
-            _n(labels[slug].x),
-            _n(labels[slug].y - top),
-            labels[slug].anchor,
-            texts[slug],
-        )
-        for slug, (x, y) in points.items()
-    )
     edges: list[Edge] = []
     for link in sorted(drawn, key=lambda link: link.slug):
         (x1, y1), (x2, y2) = points[link.a], points[link.b]
@@ -129,13 +131,35 @@ def layout(
                 _n(y1 + uy * gap),
                 _n(x2 - ux * gap),
                 _n(y2 - uy * gap),
-                link.type if link.type in TIE_TYPES else None,
                 link.a,
                 link.b,
+                link.state,
             )
         )
+    nodes = tuple(
+        Node(
+            slug,
+            _n(x),
+            _n(y),
+            _n(labels[slug].x),
+            _n(labels[slug].y - top),
+            labels[slug].anchor,
+            texts[slug],
+            _ties(slug, edges),
+        )
+        for slug, (x, y) in points.items()
+    )
     height = round(bottom - top + MARGIN)
     return MapLayout(WIDTH, height, NODE_RADIUS, nodes, tuple(edges), placement.crossings)
+
+
+def _ties(slug: str, edges: Sequence[Edge]) -> tuple[tuple[str, str], ...]:
+    """An actor's edges as one path per class: real elements the highlight CSS reaches."""
+    paths: dict[str, str] = {}
+    for e in edges:
+        if slug in (e.a, e.b) and e.now:
+            paths[e.css] = paths.get(e.css, "") + f"M{e.x1} {e.y1} {e.x2} {e.y2}"
+    return tuple(sorted(paths.items()))
 
 
 def drawn_crossings(drawing: MapLayout) -> int:

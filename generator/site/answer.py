@@ -1,0 +1,72 @@
+"""What a reader is told a relationship is, now and in each period: never more than its events.
+
+`stance_view` is the answer line's data: the latest run's category and its
+"since", in the state the evidence allows (current; faded, "last reported";
+ended with an actor; a membership left), with a trend arrow only between
+weighted runs, else the sequence of the last runs. `period_cell` is what one
+period's column says: the category of the latest event reported in it, "no
+reports" when none was, or "ended" once an actor had ended before it began;
+a tie (which holds until changed) is carried into a period without events,
+marked as not reported again there. A stance never is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from generator.content.model import TimelineEvent
+from generator.content.periods import Period
+from generator.graph.evidence import Stance, when
+
+NO_REPORTS = "none"  # a period (or a stretch of the chart) no event speaks for
+ENDED = "ended"  # after an actor of the relationship ended
+
+
+def stance_view(stance: Stance | None) -> dict[str, Any] | None:
+    """What the answer line needs: category, since (or first reported), state, trend or sequence."""
+    if stance is None:
+        return None
+    return {
+        "stance": stance.stance,
+        "since": stance.since,
+        "latest": stance.latest,
+        "trend": stance.trend,
+        "previous": stance.previous,
+        "single": stance.single,
+        "state": stance.state,
+        "ended": stance.ended,
+        "closed": stance.runs[-1].closed if stance.runs else None,
+        "sequence": [{"stance": run.stance, "one": not run.weighted} for run in stance.sequence],
+        "more": len(stance.runs) > len(stance.sequence) > 0,  # runs before the sequence
+    }
+
+
+def events_in(timeline: Sequence[TimelineEvent], period: Period) -> list[tuple[str, int]]:
+    """The dated events of `period` as (date, index), oldest first."""
+    return sorted(
+        (e.date, i)
+        for i, e in enumerate(timeline)
+        if e.date and period.start <= int(e.date[:4]) <= period.end
+    )
+
+
+def period_cell(
+    timeline: Sequence[TimelineEvent], period: Period, ended: str | None
+) -> dict[str, Any]:
+    """What a period says: `value`, the category its latest event reports, or a tie
+    reported before and still holding (not closed, no actor ended: `held`), or `ENDED`
+    when an actor had ended before the period began, else `NO_REPORTS`."""
+    found = events_in(timeline, period)
+    if found:
+        return {"value": timeline[found[-1][1]].category, "held": False}
+    if ended and when(ended) < period.start:
+        return {"value": ENDED, "held": False}
+    before = [
+        (e.date, i) for i, e in enumerate(timeline) if e.date and int(e.date[:4]) < period.start
+    ]
+    if before:
+        last = timeline[max(before)[1]]
+        if last.tie and last.membership != "leaves":
+            return {"value": last.tie, "held": True}
+    return {"value": NO_REPORTS, "held": False}
