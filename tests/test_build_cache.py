@@ -283,6 +283,17 @@ def test_what_the_index_reads_of_a_page_decides_its_digest() -> None:
     for shape in (outside, inside):
         one, two = (shape.format(title="T", text="Text.", listed=v).encode() for v in "AB")
         assert search.indexed_digest(one) != search.indexed_digest(two), shape
+    # Any element may be left out, with elements of its own name nested inside (the
+    # timeline's events and maps are <div data-pagefind-ignore> holding more divs).
+    nested = PAGE.replace(
+        "</main>",
+        "<div data-pagefind-ignore><div><svg><text>{listed}</text></svg></div></div></main>",
+    )
+    one, two = (nested.format(title="T", text="Text.", listed=v).encode() for v in "AB")
+    assert search.indexed_digest(one) == search.indexed_digest(two)
+    unclosed = nested.replace("</div></div></main>", "</div></main>")
+    one, two = (unclosed.format(title="T", text="Text.", listed=v).encode() for v in "AB")
+    assert search.indexed_digest(one) != search.indexed_digest(two)
 
 
 def test_the_maps_placement_is_kept_for_the_next_build(

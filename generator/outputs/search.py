@@ -60,8 +60,10 @@ UNUSED = (
     "pagefind-modular-ui.css",
     "pagefind-highlight.js",
 )
-# A section of links the index leaves out (see `_macros.html`): it holds no other section.
-IGNORED_SECTION = re.compile(rb"<section data-pagefind-ignore[\s>].*?</section>", re.S)
+# The opening tag of an element the index leaves out (lists of links, the timeline's
+# events and maps: see the templates), and any tag that opens or closes an element.
+IGNORED_OPENING = re.compile(rb"<([a-z][a-z0-9]*)\b[^>]*?\sdata-pagefind-ignore[\s>=/]")
+TAG = re.compile(rb"<(/?)([a-z][a-z0-9]*)\b[^>]*?(/?)>")
 PAGEFIND_ATTRIBUTE = b"data-pagefind-"
 # What a merged (non-primary) shard does not need: the primary's script and WebAssembly serve all.
 PRIMARY_ONLY = ("pagefind.js", "pagefind-worker.js")
@@ -97,13 +99,44 @@ def indexed_digest(html: bytes) -> str:
         return whole
     if PAGEFIND_ATTRIBUTE in html[:start] or PAGEFIND_ATTRIBUTE in html[end:]:
         return whole
-    main = html[start:end]
-    marker = len(b"<section data-pagefind-ignore")
-    if any(PAGEFIND_ATTRIBUTE in m.group(0)[marker:] for m in IGNORED_SECTION.finditer(main)):
+    kept = _without_ignored(html[start:end])
+    if kept is None:
         return whole
     digest = hashlib.sha256(html[:head])
-    digest.update(IGNORED_SECTION.sub(b"", main))
+    digest.update(kept)
     return digest.hexdigest()
+
+
+def _without_ignored(main: bytes) -> bytes | None:
+    """`main` without its elements marked `data-pagefind-ignore`, or None when an
+    ignored element holds another Pagefind attribute (its reading is Pagefind's to
+    decide) or does not close."""
+    kept, at = [], 0
+    for opening in IGNORED_OPENING.finditer(main):
+        if opening.start() < at:
+            continue  # inside an element already left out
+        end = _element_end(main, opening.group(1), opening.end())
+        if end is None:
+            return None
+        inner = main[opening.end() : end]
+        if PAGEFIND_ATTRIBUTE in inner:
+            return None
+        kept.append(main[at : opening.start()])
+        at = end
+    kept.append(main[at:])
+    return b"".join(kept)
+
+
+def _element_end(html: bytes, name: bytes, start: int) -> int | None:
+    """Where the element `name` opened just before `start` closes (after its end tag)."""
+    depth = 1
+    for tag in TAG.finditer(html, start):
+        if tag.group(2) != name or tag.group(3):
+            continue
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return None
 
 
 def indexed_digests(
