@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
 
 from generator.ingest.actors import Gazetteer, load_gazetteer  # noqa: E402
 from generator.ingest.analyse import analyse  # noqa: E402
+from generator.ingest.language import load_language  # noqa: E402
 from generator.ingest.read import read_article  # noqa: E402
 from generator.ingest.records import Analysis  # noqa: E402
 from generator.ingest.rules import load_rules  # noqa: E402
@@ -186,19 +187,19 @@ def write_fixture_site(actors_yaml: Path, dest: Path) -> Path:
 
 
 def score_set(articles: Path, gold_dir: Path, actors: Path) -> Scores:
-    gazetteer, _ = load_gazetteer(actors, actors)
+    gazetteer, _ = load_gazetteer(actors, actors, "id")
     return score(articles, per_article_gold(gold_dir), gazetteer)
 
 
 def score_lcs(folder: Path = LCS) -> Scores:
     with tempfile.TemporaryDirectory() as temp:
         actors = write_fixture_site(folder / "actors.yaml", Path(temp))
-        gazetteer, _ = load_gazetteer(actors, Path(temp))
+        gazetteer, _ = load_gazetteer(actors, Path(temp), "id")
     return score(folder, set_gold(folder / "gold.yaml", gazetteer), gazetteer)
 
 
 def score(articles: Path, golds: Mapping[str, GoldArticle], gazetteer: Gazetteer) -> Scores:
-    rules, _ = load_rules(ROOT / "tests" / "no-such-project")
+    rules, _ = load_rules(load_language("id"))
     analyses: dict[str, Analysis] = {}
     sets: dict[str, tuple[set, set]] = {k: (set(), set()) for k in FIELDS}
     right = found_pairs = 0

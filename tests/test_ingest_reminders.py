@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from test_ingest_write import front, make_project
+from test_ingest_write import front, ingest, make_project
 
 from generator.content.frontmatter import parse_front_matter
 from generator.content.schema import FieldReader
-from generator.ingest import format_report, ingest
+from generator.ingest import format_report
 from generator.ingest.reminders import merged, split
 
 

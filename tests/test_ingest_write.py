@@ -9,25 +9,37 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.content.config import load_config
 from generator.content.frontmatter import parse_front_matter
-from generator.ingest import format_report, ingest
+from generator.ingest import IngestReport, format_report
+from generator.ingest import ingest as ingest_config
 
 HERE = Path(__file__).resolve().parent
 SEEDS = HERE.parent / "seeds"
 ACTORS = HERE / "fixtures" / "ingest_actors"
+SITE = """base_url: https://example.org/
+title: {id: Uji, en: Test}
+description: {id: Uji, en: Test}
+languages:
+  - {code: id, name: Bahasa Indonesia, default: true}
+  - {code: en, name: English}
+"""
 
 
 def make_project(tmp_path: Path, *, without: tuple[str, ...] = ()) -> Path:
     root = tmp_path / "project"
     (root / "content" / "actors").mkdir(parents=True)
-    (root / "site.yaml").write_text(
-        "languages:\n  - code: id\n    default: true\n  - code: en\n", encoding="utf-8"
-    )
+    (root / "site.yaml").write_text(SITE, encoding="utf-8")
     for path in ACTORS.glob("*.md"):
         if path.name.split(".")[0] not in without:
             shutil.copy(path, root / "content" / "actors" / path.name)
     shutil.copytree(SEEDS, root / "seeds")
     return root
+
+
+def ingest(root: Path, paths: list[Path], *, dry_run: bool = False) -> IngestReport:
+    """Ingest into the project at `root`, as `explainer ingest` does: with its validated config."""
+    return ingest_config(load_config(root), paths, dry_run=dry_run)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

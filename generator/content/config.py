@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +65,8 @@ class SiteConfig:
     vocabulary: Vocabularies = DEFAULT_VOCABULARIES  # the words content may use
     periods: tuple[Period, ...] = ()  # the story's spans of years; () derives them from events
     feed_limit: int | None = FEED_LIMIT  # newest entries per feed (None: every entry)
+    # the line of each dotted key in site.yaml, for problems found later (ingest's rules)
+    key_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     @property
     def default_language(self) -> str:
@@ -169,6 +171,7 @@ def load_config(root: Path) -> SiteConfig:
         vocabulary=vocabulary,
         periods=periods,
         feed_limit=feed_limit,
+        key_lines=front.key_lines,
     )
 
 

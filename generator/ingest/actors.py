@@ -25,7 +25,6 @@ from generator.ingest.text import slugify
 
 _RIGHT = r"(?!\w)(?!-[A-Z0-9]{1,2}(?!\w))"  # "AS-lah", "AS-Rusia" yes; "ISIS-K" no
 _NAME_TOKEN = re.compile(r"(?:al-|el-|Al-|El-)?[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
-_PARTICLES = frozenset({"al", "bin", "ibn", "van", "de", "der", "von", "abu", "el"})
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,10 @@ class Gazetteer:
         return bool(actor and actor.kind == "person")
 
 
-def load_gazetteer(actors_dir: Path, root: Path) -> tuple[Gazetteer, tuple[Problem, ...]]:
+def load_gazetteer(
+    actors_dir: Path, root: Path, original: str
+) -> tuple[Gazetteer, tuple[Problem, ...]]:
+    """Every actor dossier; an actor's `title` is its title in `original`, the articles' language."""
     problems: list[Problem] = []
     merged: dict[str, dict[str, Any]] = {}
     files = sorted(actors_dir.glob("*.md")) if actors_dir.is_dir() else []
@@ -72,7 +74,7 @@ def load_gazetteer(actors_dir: Path, root: Path) -> tuple[Gazetteer, tuple[Probl
     actors = {
         slug: Actor(
             slug=slug,
-            title=e["by_lang"].get("id") or (e["titles"] or [slug])[0],
+            title=e["by_lang"].get(original) or (e["titles"] or [slug])[0],
             kind=e["kind"] if isinstance(e["kind"], str) else None,
             aliases=tuple(dict.fromkeys([*e["titles"], *e["aliases"]])),
             affiliation=e["aff"] if isinstance(e["aff"], str) else None,
@@ -138,6 +140,7 @@ def find_candidates(
 ) -> list[Candidate]:
     """Runs of two or more capitalised name words that no dossier names."""
     tokens = [m for m in re.finditer(r"\S+", sentence)]
+    particles = rules.words.name_particles
     # `Gedung Putih`, `Penjaga Pantai`: an institution's words are never a new actor's name
     institution_words = {
         w for phrase in rules.institutions for w in phrase.split() if len(phrase.split()) > 1
@@ -148,7 +151,7 @@ def find_candidates(
         word = token.group(0).strip(",.;:!?()\"“”'’")
         lead = token.group(0)[:1] in "(\"“'"
         trail = token.group(0)[-1:] in ",.;:!?)\"”'’"
-        is_name = bool(_NAME_TOKEN.fullmatch(word)) or word.lower() in _PARTICLES
+        is_name = bool(_NAME_TOKEN.fullmatch(word)) or word.lower() in particles
         # a title word that ends a name at a comma or stop is part of it
         # (`Aditya Perdana,`); leading or inside a run it is a title (`Ketua fraksi`)
         title = word in rules.titles and not (current and trail)
@@ -165,9 +168,9 @@ def find_candidates(
     near = tuple(sorted({gazetteer.pair_actor(m.slug) for m in mentions}))
     out: list[Candidate] = []
     for run in runs:
-        while run and run[0].group(0).strip(",.()").lower() in _PARTICLES:
+        while run and run[0].group(0).strip(",.()").lower() in particles:
             run = run[1:]
-        while run and run[-1].group(0).strip(",.()").lower() in _PARTICLES:
+        while run and run[-1].group(0).strip(",.()").lower() in particles:
             run = run[:-1]
         if len(run) < 2:
             continue

@@ -29,7 +29,7 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
     raw = bounded_lines(raw)  # no pattern, the site's own included, sees a longer line
     clean = clean_article(raw, rules)
     meta = extract_metadata(raw, clean, rules)
-    body = [s for paragraph in clean.paragraphs for s in sentences(paragraph)]
+    body = [s for p in clean.paragraphs for s in sentences(p, rules.words.abbreviations)]
     heads = [clean.headline] if clean.headline else []
     actors: set[str] = set()
     findings: dict[tuple[tuple[str, str], str, str, str], Finding] = {}
@@ -57,7 +57,7 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
     review = _review(meta.notes, ranked, quotes, ordered, weighed.set_aside)
     return Analysis(
         seed=seed,
-        source_slug=source_slug(meta),
+        source_slug=source_slug(meta, rules.words),
         metadata=meta,
         clean=clean,
         actors=tuple(sorted(actors)),

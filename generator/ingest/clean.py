@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import re
 
-from generator.ingest.dates import FULL, NUMERIC
 from generator.ingest.records import CleanText, Removed
 from generator.ingest.rules import Rules
 from generator.ingest.text import ends_sentence, normalise_line, sentences, words
 
 HEADLINE_WORDS = (3, 20)
-_TIME_WORD = re.compile(r"\d+|WIB|WITA|WIT|GMT|UTC|pukul", re.IGNORECASE)
 LONG_WORDS = 8
 _GLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])")
 DATELINE_REST_WORDS = 6  # `KAMIS, 02 MEI 2024 | 16:06 WIB | LAPORAN: HANI FATUNNISA`
@@ -49,7 +47,7 @@ def clean_article(text: str, rules: Rules) -> CleanText:
         if not line:
             continue
         key = _key(line)
-        parts = [_key(s) for s in sentences(line)]
+        parts = [_key(s) for s in sentences(line, rules.words.abbreviations)]
         if key in seen_paragraphs or (parts and all(p in seen_sentences for p in parts)):
             removed.append(Removed("repeat", line))
             continue
@@ -98,10 +96,10 @@ def _classify(line: str, rules: Rules) -> str:
         n_words <= 30 and rules.caption_credit.search(line)
     ):
         return "caption"
-    for pattern in (FULL, NUMERIC):
+    for pattern in (rules.dates.full, rules.dates.numeric):
         match = pattern.search(line)
         rest = line[: match.start()] + line[match.end() :] if match else ""
-        rest_words = [w for w in words(rest) if not _TIME_WORD.fullmatch(w)]
+        rest_words = [w for w in words(rest) if not rules.dates.time_word.fullmatch(w)]
         if match and len(rest_words) < 3:
             return "date"
         timed = match and (match.groupdict().get("time") or "|" in line)

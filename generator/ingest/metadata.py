@@ -12,62 +12,18 @@ from __future__ import annotations
 import re
 
 from generator.ingest.dates import article_date, scan_dates
+from generator.ingest.language import Words
 from generator.ingest.records import CleanText, Metadata
 from generator.ingest.rules import Rules
 from generator.ingest.text import cap_slug, sentences, slugify
 
 TITLE_WORDS = 14
-STOPWORDS = frozenset(
-    [
-        "dan",
-        "di",
-        "ke",
-        "dari",
-        "yang",
-        "untuk",
-        "dengan",
-        "pada",
-        "akan",
-        "ini",
-        "itu",
-        "atau",
-        "dalam",
-        "sebagai",
-        "demi",
-        "oleh",
-        "bagi",
-        "juga",
-        "tidak",
-        "tak",
-        "telah",
-        "sudah",
-        "bisa",
-        "dapat",
-        "kata",
-        "ujar",
-        "para",
-        "adalah",
-        "karena",
-        "saat",
-        "serta",
-        "hingga",
-        "the",
-        "of",
-        "a",
-        "an",
-        "to",
-        "in",
-        "on",
-        "for",
-    ]
-)
-_ATTRIBUTION = re.compile(r",\s*(?:kata|ujar|ucap|tegas|menurut|seperti)\b.*$", re.IGNORECASE)
 _DATELINE = re.compile(r"^[A-Z][A-Z .,]{1,30}\s*(?:\([^)]*\))?\s*[—–-]\s+")
 
 
 def extract_metadata(raw: str, clean: CleanText, rules: Rules) -> Metadata:
     notes: list[str] = []
-    title, derived = _title(clean)
+    title, derived = _title(clean, rules.words)
     if derived:
         notes.append(f"title derived from the first sentence, check it: {title}")
     publisher = _publisher(raw, clean, rules)
@@ -75,7 +31,7 @@ def extract_metadata(raw: str, clean: CleanText, rules: Rules) -> Metadata:
         notes.append("publisher not found in the text: set `publisher`")
     author = _author(raw, rules)
     scan = scan_dates([title, *clean.paragraphs] if not derived else clean.paragraphs,
-                      clean.removed_of("date"))  # fmt: skip
+                      clean.removed_of("date"), forms=rules.dates)  # fmt: skip
     notes.extend(scan.notes)
     date = article_date(scan)
     if date is None:
@@ -92,14 +48,17 @@ def extract_metadata(raw: str, clean: CleanText, rules: Rules) -> Metadata:
     )
 
 
-def _title(clean: CleanText) -> tuple[str, bool]:
+def _title(clean: CleanText, words: Words) -> tuple[str, bool]:
     if clean.headline:
         return clean.headline, False
     if not clean.paragraphs:
-        return "Tanpa judul", True
-    first = sentences(clean.paragraphs[0])[0]
+        return words.untitled, True
+    first = sentences(clean.paragraphs[0], words.abbreviations)[0]
     first = _DATELINE.sub("", first)
-    first = _ATTRIBUTION.sub("", first).strip().rstrip(".!?,;:")
+    if words.title_attribution:
+        said = "|".join(re.escape(w) for w in words.title_attribution)
+        first = re.sub(rf",\s*(?:{said})\b.*$", "", first, flags=re.IGNORECASE)
+    first = first.strip().rstrip(".!?,;:")
     parts = first.split()
     if len(parts) > TITLE_WORDS:
         first = " ".join(parts[:TITLE_WORDS]).rstrip(",;:") + " …"
@@ -145,12 +104,13 @@ def _author(raw: str, rules: Rules) -> str | None:
     return None
 
 
-def source_slug(meta: Metadata) -> str:
-    """`<publisher>-<YYYY-MM-DD>`, else `<publisher or artikel>-<three title words>`."""
-    head = meta.publisher_slug or "artikel"
+def source_slug(meta: Metadata, words: Words) -> str:
+    """`<publisher>-<YYYY-MM-DD>`, else `<publisher or artikel>-<three title words>`
+    (`artikel` and the stop words are the language's)."""
+    head = meta.publisher_slug or slugify(words.no_publisher)
     if meta.date:
         return cap_slug(f"{head}-{meta.date}")
     tokens = re.findall(r"[a-z0-9]+", slugify(meta.title))
-    significant = [w for w in tokens if w not in STOPWORDS]
-    tail = "-".join(significant[:3]) or "tanpa-judul"
+    significant = [w for w in tokens if w not in words.stopwords]
+    tail = "-".join(significant[:3]) or slugify(words.untitled)
     return cap_slug(f"{head}-{tail}")

@@ -1,9 +1,10 @@
 """What ingest would write: file paths and their exact text, decided in memory.
 
 Owns the shape of the files ingest writes (per README): one source dossier
-per article in its original language plus an untranslated file per other
+per article in its original language (the articles' language, from
+`language.SiteLanguages`) plus an untranslated file per other site
 language; a stub per relationship and per referenced actor that has no
-dossier yet. A relationship stub written earlier by ingest and untouched
+dossier yet, titled in each language with that language's words. A relationship stub written earlier by ingest and untouched
 since keeps the timeline entries of sources not in this run, so ingesting
 articles one at a time builds the same stub as ingesting them together.
 Deterministic: sorted keys and lists, no timestamps.
@@ -22,9 +23,8 @@ from generator.content.markup import escape_refs
 from generator.errors import ExplainerError
 from generator.fsguard import read_text
 from generator.ingest.actors import Gazetteer
+from generator.ingest.language import SiteLanguages
 from generator.ingest.records import Analysis, Finding
-
-ORIGINAL = "id"
 
 
 @dataclass(frozen=True)
@@ -34,13 +34,14 @@ class Planned:
     owner: str  # the source slug, or "" for shared stubs
 
 
-def source_files(analysis: Analysis, slug: str, languages: Sequence[str]) -> list[Planned]:
+def source_files(analysis: Analysis, slug: str, site: SiteLanguages) -> list[Planned]:
     meta = analysis.metadata
+    original = site.original.code
     data: dict[str, Any] = {
         "title": meta.title,
         "publisher": meta.publisher,
         "date": _date(meta.date),
-        "language": ORIGINAL,
+        "language": original,
         "url": None,
         "author": meta.author,
         "seed": analysis.seed,
@@ -60,9 +61,9 @@ def source_files(analysis: Analysis, slug: str, languages: Sequence[str]) -> lis
         "draft": True,
     }
     body = escape_refs("\n\n".join(analysis.clean.paragraphs))  # an article's `[[x]]` stays text
-    out = [Planned(f"content/sources/{slug}.{ORIGINAL}.md", dump_front_matter(data, body), slug)]
-    for lang in languages:
-        if lang != ORIGINAL:
+    out = [Planned(f"content/sources/{slug}.{original}.md", dump_front_matter(data, body), slug)]
+    for lang in site.codes:
+        if lang != original:
             other = {"title": meta.title, "draft": True, "untranslated": True}
             out.append(
                 Planned(f"content/sources/{slug}.{lang}.md", dump_front_matter(other, ""), slug)
@@ -75,16 +76,20 @@ def relationship_files(
     evidence: Sequence[tuple[Finding, str, str | None]],  # (finding, source slug, source date)
     earlier: Sequence[Mapping[str, Any]],
     gazetteer: Gazetteer,
-    languages: Sequence[str],
+    site: SiteLanguages,
 ) -> list[Planned]:
     slug = f"{pair[0]}--{pair[1]}"
+    original = site.original.code
     ours = {source for _, source, _ in evidence}
     kept = [e for e in earlier if not set(e.get("sources") or ()) & ours]
-    new = [_timeline_entry(f, source, date) for f, source, date in evidence]
-    entries = _unique_sorted([*kept, *new])
-    titles = {lang: [_title(gazetteer, a, lang) for a in pair] for lang in languages}
+    new = [_timeline_entry(f, source, date, original) for f, source, date in evidence]
+    entries = _unique_sorted([*kept, *new], original)
+    titles = {
+        lang: site.pair_title(lang, *(_title(gazetteer, a, lang) for a in pair))
+        for lang in site.codes
+    }
     data = {
-        "title": f"{titles[ORIGINAL][0]} dan {titles[ORIGINAL][1]}",
+        "title": titles[original],
         "actors": list(pair),
         "summary": None,
         "timeline": entries,
@@ -92,32 +97,31 @@ def relationship_files(
     }
     quoted = []
     for entry in entries:
-        line = f"> {escape_refs(entry['text'][ORIGINAL])} [@{entry['sources'][0]}]"
+        line = f"> {escape_refs(entry['text'][original])} [@{entry['sources'][0]}]"
         if line not in quoted:
             quoted.append(line)
     out = [
         Planned(
-            f"content/relationships/{slug}.{ORIGINAL}.md",
+            f"content/relationships/{slug}.{original}.md",
             dump_front_matter(data, "\n\n".join(quoted)),
             "",
         )
     ]
-    for lang in languages:
-        if lang != ORIGINAL:
-            names = titles[lang]
-            other = {"title": f"{names[0]} and {names[1]}", "draft": True, "untranslated": True}
+    for lang in site.codes:
+        if lang != original:
+            other = {"title": titles[lang], "draft": True, "untranslated": True}
             out.append(
                 Planned(f"content/relationships/{slug}.{lang}.md", dump_front_matter(other, ""), "")
             )
     return out
 
 
-def actor_files(slug: str, languages: Sequence[str]) -> list[Planned]:
+def actor_files(slug: str, site: SiteLanguages) -> list[Planned]:
     title = slug.replace("-", " ").title()
     out = []
-    for lang in languages:
+    for lang in site.codes:
         data: dict[str, Any] = {"title": title, "draft": True}
-        if lang != ORIGINAL:
+        if lang != site.original.code:
             data["untranslated"] = True
         out.append(Planned(f"content/actors/{slug}.{lang}.md", dump_front_matter(data, ""), ""))
     return out
@@ -169,7 +173,9 @@ def _evidence(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _timeline_entry(finding: Finding, source: str, date: str | None) -> dict[str, Any]:
+def _timeline_entry(
+    finding: Finding, source: str, date: str | None, original: str
+) -> dict[str, Any]:
     entry: dict[str, Any] = {}
     if date:
         entry["date"] = _date(date)
@@ -180,13 +186,13 @@ def _timeline_entry(finding: Finding, source: str, date: str | None) -> dict[str
             "claim_by": list(finding.claim_by),
             "denied_by": list(finding.denied_by),
             "sources": [source],
-            "text": {ORIGINAL: finding.sentence},
+            "text": {original: finding.sentence},
         }
     )
     return entry
 
 
-def _unique_sorted(entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _unique_sorted(entries: Iterable[Mapping[str, Any]], original: str) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for entry in entries:
         key = repr(sorted((k, repr(v)) for k, v in entry.items()))
@@ -194,7 +200,7 @@ def _unique_sorted(entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]
 
     def order(entry: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
         text = entry.get("text")
-        sentence = text.get(ORIGINAL, "") if isinstance(text, dict) else str(text)
+        sentence = text.get(original, "") if isinstance(text, dict) else str(text)
         sources = ",".join(map(str, entry.get("sources") or ()))
         return (str(entry.get("date", "")), sources, sentence, str(entry.get("stance")),
                 str(entry.get("type")))  # fmt: skip

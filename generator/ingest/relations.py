@@ -38,9 +38,6 @@ ADJACENT_GAP_WORDS = 8
 NEGATION_WINDOW = 4  # words before a cue that a negator may stand in
 
 
-_RELATIVE = re.compile(r",\s*yang\b[^,]*,")
-
-
 @dataclass(frozen=True)
 class _Hit:
     start: int
@@ -185,7 +182,7 @@ def _clause_pairs(
         if coop_first and not negated and coop_first[0].start < hit.start:
             agents = [i for i in range(len(actors)) if i not in targeted]
         else:
-            before = _subjects_before(clause, hit, groups, actors)
+            before = _subjects_before(clause, hit, groups, actors, rules)
             agents = [i for i in (before[-1] if before else []) if i not in targeted]
         for a in agents:
             for t in targets:
@@ -197,7 +194,7 @@ def _clause_pairs(
     for hit in sorted(hits, key=lambda h: h.rank):
         if hit.cue.scope == "clause" and not (negated and hit.cue.stance == "cooperative"):
             by_stance.setdefault(hit.cue.stance, []).append(hit)
-    relatives = [m.span() for m in _RELATIVE.finditer(clause)]
+    relatives = [m.span() for m in rules.relative_clause.finditer(clause)]
     for stance, stance_hits in by_stance.items():
         seen: set[tuple[str, str]] = set()
         for i, j in combinations(free, 2):
@@ -205,7 +202,7 @@ def _clause_pairs(
             if pair is None or pair in seen:
                 continue
             for hit in stance_hits:
-                if _pairable(clause, hit, (i, j), actors, groups, relatives):
+                if _pairable(clause, hit, (i, j), actors, groups, relatives, rules):
                     denial = hit.cue.type == "denial" or "denial" in hit.note
                     denied = _denier(hit, groups, actors) if denial else ()
                     seen.add(pair)
@@ -215,7 +212,7 @@ def _clause_pairs(
         for i, j in product(free, free):
             if actors[i].end <= hit.start and actors[j].start >= hit.end:
                 pair = _pair(actors[i].slug, actors[j].slug)
-                if pair and _pairable(clause, hit, (i, j), actors, groups, relatives):
+                if pair and _pairable(clause, hit, (i, j), actors, groups, relatives, rules):
                     out.append((hit.rank, pair, hit, hit.cue.stance, ()))
     for hit, found in adjacent:
         if found and not (negated and hit.cue.stance == "cooperative"):
@@ -232,6 +229,7 @@ def _pairable(
     actors: list[_Actor],
     groups: list[list[int]],
     relatives: list[tuple[int, int]],
+    rules: Rules,
 ) -> bool:
     """Whether a clause cue relates these two actors of its clause.
 
@@ -260,7 +258,7 @@ def _pairable(
         group = next((g for g in groups if pair[0] in g), [])
         after = bool(group) and actors[group[0]].start >= hit.end
         between = clause[hit.end : actors[group[0]].start].lower() if after else ""
-        if pair[1] in group and after and "antara" not in between:
+        if pair[1] in group and after and not any(w in between for w in rules.words.between):
             return False
     return True
 
@@ -364,12 +362,12 @@ def _targets_after(
 
 
 def _subjects_before(
-    clause: str, hit: _Hit, groups: list[list[int]], actors: list[_Actor]
+    clause: str, hit: _Hit, groups: list[list[int]], actors: list[_Actor], rules: Rules
 ) -> list[list[int]]:
     """Groups before a cue that may act in it: not those of a relative clause
     between commas (`Hamas, yang didukung Iran, menyerang Israel`: Hamas attacks)."""
     before = [g for g in groups if actors[g[-1]].end <= hit.start]
-    inner = [m.span() for m in _RELATIVE.finditer(clause[: hit.start])]
+    inner = [m.span() for m in rules.relative_clause.finditer(clause[: hit.start])]
     outside = [g for g in before if not any(a <= actors[g[0]].start < b for a, b in inner)]
     return outside or before
 
