@@ -77,6 +77,7 @@ def test_writes_sources_and_stubs(tmp_path):
     assert stub["actors"] == ["russia", "taliban"] and stub["draft"] is True
     assert {e["stance"] for e in stub["timeline"]} >= {"cooperative", "hostile"}
     assert all(e["type"] and e["sources"] and e["text"]["id"] for e in stub["timeline"])
+    assert all(0.5 <= e["confidence"] <= 1 for e in stub["timeline"])  # only sure ones
     dated = [e for e in stub["timeline"] if "date" in e]
     assert dated and all(
         str(e["date"]) == "2025-05-02" for e in dated if e["sources"] == ["suarapena-2025-05-02"]

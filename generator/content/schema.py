@@ -40,7 +40,9 @@ PER_LANGUAGE_KEYS = (
 )
 IMAGE_KEYS = {"src", "alt", "caption", "credit"}
 
-TIMELINE_KEYS = {"date", "type", "stance", "claim_by", "denied_by", "sources", "text", "date_note"}
+# `confidence` is the ingester's, on the events of the stubs it writes: how sure its cue was.
+TIMELINE_KEYS = {"date", "type", "stance", "claim_by", "denied_by", "sources", "text", "date_note",
+                 "confidence"}  # fmt: skip
 QUOTE_KEYS = {"speaker", "text", "translation", "about", "language", "note", "speaker_label"}
 
 

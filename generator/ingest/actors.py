@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,10 @@ from generator.errors import ExplainerError, Problem
 from generator.fsguard import read_text
 from generator.ingest.records import Actor, Candidate, Mention
 from generator.ingest.rules import Rules
-from generator.ingest.text import slugify
+from generator.ingest.text import slugify, words
 
 _RIGHT = r"(?!\w)(?!-[A-Z0-9]{1,2}(?!\w))"  # "AS-lah", "AS-Rusia" yes; "ISIS-K" no
+ROLE_LOOKBACK = 40  # characters before an organisation where its role title stands
 _NAME_TOKEN = re.compile(r"(?:al-|el-|Al-|El-)?[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
 
 
@@ -127,6 +129,31 @@ def find_mentions(text: str, gazetteer: Gazetteer, rules: Rules) -> list[Mention
             taken.append((start, end))
             found.append(Mention(slug, start, end, text[start:end]))
     return sorted(found, key=lambda m: m.start)
+
+
+def role_appositions(
+    text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, rules: Rules
+) -> list[tuple[Mention, Mention]]:
+    """(person, organisation) named as one: the organisation is part of the person's
+    description, a role, never a relation of theirs (`Ketua Umum PKB Muhaimin
+    Iskandar`, `Presiden Rusia Vladimir Putin`, `Muhaimin Iskandar, Ketua Umum PKB`)."""
+    out: list[tuple[Mention, Mention]] = []
+    for first, second in pairwise(mentions):
+        between = text[first.end : second.start]
+        gap = words(between)
+        if gazetteer.is_person(second.slug) and not gazetteer.is_person(first.slug):
+            lead = words(text[max(0, first.start - ROLE_LOOKBACK) : first.start])[-3:]
+            if all(_is_title(w, rules) for w in gap) and any(_is_title(w, rules) for w in lead):
+                out.append((second, first))
+        elif gazetteer.is_person(first.slug) and not gazetteer.is_person(second.slug):
+            described = between.lstrip().startswith(",") and gap
+            if described and all(_is_title(w, rules) for w in gap):
+                out.append((first, second))
+    return out
+
+
+def _is_title(word: str, rules: Rules) -> bool:
+    return word in rules.titles or word.capitalize() in rules.titles
 
 
 def _mask(text: str, names: Sequence[str]) -> str:

@@ -187,6 +187,7 @@ def _timeline_entry(
             "denied_by": list(finding.denied_by),
             "sources": [source],
             "text": {original: finding.sentence},
+            "confidence": finding.confidence,
         }
     )
     return entry

@@ -27,7 +27,7 @@ from generator.ingest.language import Language, Words
 from generator.ingest.text import alternatives
 from generator.vocabulary import LINK_TYPES, STANCES
 
-SCOPES = ("clause", "target", "adjacent", "directed")
+SCOPES = ("clause", "target", "adjacent", "directed", "glued")
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,11 @@ class Rules:
     place_words: frozenset[str] = frozenset()  # a candidate name with one is a place
     document_words: frozenset[str] = frozenset()  # … or a treaty, a declaration
     places: tuple[str, ...] = ()  # known place names of two or more words
+    comitatives: frozenset[str] = frozenset()  # `antara A dengan B`: one side of a cue
+    judging: frozenset[str] = frozenset()  # `A menyebut B musuh`: A's view of B
+    negations: frozenset[str] = frozenset()  # `tidak akan menyerang`: nothing happened
+    demand: re.Pattern[str] | None = None  # `mendesak X menolak …`: X's act is not done
+    pronouns: frozenset[str] = frozenset()  # `dia`, `mereka`: the last sentence's subject
 
 
 def load_rules(
@@ -155,6 +160,11 @@ def load_rules(
         place_words=frozenset(w.lower() for w in cues.get("place_words") or ()),
         document_words=frozenset(w.lower() for w in cues.get("document_words") or ()),
         places=tuple(cues.get("places") or ()),
+        comitatives=frozenset(w.lower() for w in cues.get("comitatives") or ()),
+        judging=frozenset(w.lower() for w in cues.get("judging") or ()),
+        negations=frozenset(w.lower() for w in cues.get("negations") or ()),
+        pronouns=frozenset(w.lower() for w in cues.get("pronouns") or ()),
+        demand=_words_pattern(cues["demands"], clause=False) if cues.get("demands") else None,
     )
     return rules, tuple(problems)
 
