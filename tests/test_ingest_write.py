@@ -78,9 +78,13 @@ def test_writes_sources_and_stubs(tmp_path):
     assert {e["stance"] for e in stub["timeline"]} >= {"cooperative", "hostile"}
     assert all(e["type"] and e["sources"] and e["text"]["id"] for e in stub["timeline"])
     assert all(0.5 <= e["confidence"] <= 1 for e in stub["timeline"])  # only sure ones
-    dated = [e for e in stub["timeline"] if "date" in e]
-    assert dated and all(
-        str(e["date"]) == "2025-05-02" for e in dated if e["sources"] == ["suarapena-2025-05-02"]
+    dated = [e for e in stub["timeline"] if e["sources"] == ["suarapena-2025-05-02"]]
+    # each event dated by its own sentence: the delisting "bulan lalu", the rest that Friday
+    assert {str(e["date"]) for e in dated} == {"2025-04", "2025-05-02"}
+    delisting = next(e for e in dated if str(e["date"]) == "2025-04")
+    assert (
+        "Bulan lalu" in delisting["date_note"]["id"]
+        and "Bulan lalu" in delisting["date_note"]["en"]
     )
     assert any("date" not in e for e in stub["timeline"])  # undated source: no date
     body = (root / stub_path).read_text(encoding="utf-8")

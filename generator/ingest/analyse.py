@@ -28,6 +28,7 @@ from generator.ingest.relations import sentence_findings
 from generator.ingest.rules import Rules
 from generator.ingest.stance import weigh
 from generator.ingest.text import bounded_lines, sentences
+from generator.ingest.when import event_date
 
 
 def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis:
@@ -63,7 +64,8 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
                     candidates.setdefault(candidate.slug, candidate)
     quotes = [_with_about(q, findings.values()) for q in said]
     ranked = rank_candidates(candidates, [*heads, *body], quotes)
-    weighed = weigh(tuple(findings.values()), rules)
+    dated = [_dated(f, meta.date, rules) for f in findings.values()]
+    weighed = weigh(tuple(dated), rules)
     ordered = weighed.kept
     review = _review(meta.notes, ranked, quotes, ordered, weighed.set_aside)
     review = _with_roles(review, roles, gazetteer)
@@ -79,6 +81,11 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
         review=review,
         set_aside=weighed.set_aside,
     )
+
+
+def _dated(finding: Finding, article: str | None, rules: Rules) -> Finding:
+    when = event_date(finding.sentence, finding.cue_at, article, rules.dates, rules.words)
+    return replace(finding, when=when)
 
 
 def _units(body: list[str], rules: Rules) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,9 @@ class Words:
     abbreviations: frozenset[str] = frozenset()  # a full stop after these ends no sentence
     stopwords: frozenset[str] = frozenset()  # left out of a slug made from a title
     name_particles: frozenset[str] = frozenset()  # lower-case words inside a name: `al`, `bin`
+    relative_dates: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # `pekan lalu`
+    year_markers: tuple[str, ...] = ()  # a year after one is a date: `pada 2003`
+    date_notes: Mapping[str, str] = field(default_factory=dict)  # how → a note's template
 
     def pair(self, a: str, b: str) -> str:
         """`pair_title` with both names in (one pass: a name with `{b}` in it stays as is)."""
@@ -112,10 +115,21 @@ def load_language(code: str) -> Language:
             abbreviations=frozenset(_strings(words, "abbreviations")),
             stopwords=frozenset(_strings(words, "stopwords")),
             name_particles=frozenset(_strings(words, "name_particles")),
+            relative_dates={
+                str(k).lower(): _count(v) for k, v in (words.get("relative_dates") or {}).items()
+            },
+            year_markers=_strings(words, "year_markers"),
+            date_notes={str(k): str(v) for k, v in (words.get("date_notes") or {}).items()},
         ),
         cues=data.get("cues") or {},
         furniture=data.get("furniture") or {},
     )
+
+
+def _count(value: Mapping[str, int]) -> tuple[str, int]:
+    """`{weeks: 1}` → ("weeks", 1)."""
+    ((unit, amount),) = value.items()
+    return str(unit), int(amount)
 
 
 def _strings(words: Mapping[str, Any], key: str) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ Deterministic: sorted keys and lists, no timestamps.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from generator.errors import ExplainerError
 from generator.fsguard import read_text
 from generator.ingest.actors import Gazetteer
 from generator.ingest.language import SiteLanguages
-from generator.ingest.records import Analysis, Finding
+from generator.ingest.records import Analysis, EventDate, Finding
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def relationship_files(
     original = site.original.code
     ours = {source for _, source, _ in evidence}
     kept = [e for e in earlier if not set(e.get("sources") or ()) & ours]
-    new = [_timeline_entry(f, source, date, original) for f, source, date in evidence]
+    new = [_timeline_entry(f, source, date, site) for f, source, date in evidence]
     entries = _unique_sorted([*kept, *new], original)
     titles = {
         lang: site.pair_title(lang, *(_title(gazetteer, a, lang) for a in pair))
@@ -169,16 +170,21 @@ def _evidence(finding: Finding) -> dict[str, Any]:
         "denied_by": list(finding.denied_by),
         "reason": finding.reason,
         "confidence": finding.confidence,
+        "date": finding.when.iso if finding.when else None,
         "text": finding.sentence,
     }
 
 
 def _timeline_entry(
-    finding: Finding, source: str, date: str | None, original: str
+    finding: Finding, source: str, date: str | None, site: SiteLanguages
 ) -> dict[str, Any]:
+    """One event: dated by its own sentence (`when`), else by its source; a date
+    the sentence does not write in full carries a note in every site language."""
+    original = site.original.code
+    when = finding.when or EventDate(date, "article" if date else "none", "")
     entry: dict[str, Any] = {}
-    if date:
-        entry["date"] = _date(date)
+    if when.iso:
+        entry["date"] = _partial(when.iso)
     entry.update(
         {
             "type": finding.type,
@@ -190,7 +196,27 @@ def _timeline_entry(
             "confidence": finding.confidence,
         }
     )
+    if when.iso and when.how not in ("exact", "none"):
+        entry["date_note"] = {lang: _date_note(when, date, site, lang) for lang in site.codes}
     return entry
+
+
+def _date_note(when: EventDate, article: str | None, site: SiteLanguages, lang: str) -> str:
+    words = site.words[lang]
+    template = words.date_notes.get(when.how) or site.original.words.date_notes[when.how]
+    weekday = ""
+    if when.how == "weekday" and when.iso:
+        number = dt.date.fromisoformat(when.iso).weekday()
+        weekday = next((n for n, d in words.weekdays.items() if d == number), "").capitalize()
+    slots = {"expression": when.expression, "article": article or "", "weekday": weekday}
+    return re.sub(r"\{(expression|article|weekday)\}", lambda m: slots[m.group(1)], template)
+
+
+def _partial(iso: str) -> dt.date | str | int:
+    """A day as a date, a month as `YYYY-MM`, a year as a number (as writers write them)."""
+    if len(iso) == 10:
+        return dt.date.fromisoformat(iso)
+    return iso if len(iso) == 7 else int(iso)
 
 
 def _unique_sorted(entries: Iterable[Mapping[str, Any]], original: str) -> list[dict[str, Any]]:

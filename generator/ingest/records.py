@@ -102,6 +102,15 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class EventDate:
+    """An event's date and how the text gave it (`when.event_date`)."""
+
+    iso: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
+    how: str  # exact | year_of_article | weekday | relative | article | none
+    expression: str  # the words that gave it, as written
+
+
+@dataclass(frozen=True)
 class Finding:
     """One relation between two actors that a sentence evidences."""
 
@@ -116,6 +125,8 @@ class Finding:
     confidence: float = 0.5  # 0–1: higher for a specific, unambiguous cue
     quoted: bool = False  # the cue stands inside a quotation: one side's words
     hedged: bool = False  # an offer, a hope or an open door, not a relation in force
+    cue_at: int = 0  # where the cue stands in `sentence`
+    when: EventDate | None = None  # the event's date, from the sentence and the article
 
     @property
     def relationship(self) -> str:

@@ -95,6 +95,7 @@ def sentence_findings(
                 stance=stance,
                 type=cue.type,
                 cue=cue.pattern.pattern,
+                cue_at=start + hit.start,
                 sentence=sentence,
                 claim_by=claim_by or alleged,
                 denied_by=denied,
