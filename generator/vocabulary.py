@@ -151,6 +151,7 @@ SECTIONS: tuple[Section, ...] = (
             "language",
             "url",
             "author",
+            "place",
             "seed",
             "quotes",
             "actors",

@@ -261,6 +261,7 @@ def _section_data(
             evidence=read("evidence", "evidence"),
             review=read("review", "strings"),
             kind=read("kind", "choice", "source_kinds"),
+            place=read("place", "text"),
         )
     return PageData()
 

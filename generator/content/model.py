@@ -129,6 +129,7 @@ class SourceData:
     evidence: tuple[Mapping[str, Any], ...]
     review: tuple[str, ...]
     kind: str | None = None  # one of SOURCE_KINDS
+    place: str | None = None  # the dateline's city, as the article gives it
 
 
 @dataclass(frozen=True)

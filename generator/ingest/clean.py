@@ -19,7 +19,9 @@ from generator.ingest.text import ends_sentence, normalise_line, sentences, word
 
 HEADLINE_WORDS = (3, 20)
 LONG_WORDS = 8
+_DASH = re.compile(r"[—–-]")
 _GLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])")
+SIGNATURE_WORDS = 3  # `… - GenPI.co`, `… | Kompas TV`: a headline signed by its outlet
 DATELINE_REST_WORDS = 6  # `KAMIS, 02 MEI 2024 | 16:06 WIB | LAPORAN: HANI FATUNNISA`
 
 
@@ -30,9 +32,12 @@ def clean_article(text: str, rules: Rules) -> CleanText:
     _mark_sidebar(lines, kinds, rules)
     headline = _headline(lines, kinds)
     if headline is not None:
+        top = lines.index(headline)
         for index, line in enumerate(lines):
-            if kinds[index] == "text" and _key(line) == _key(headline):
+            if kinds[index] == "text" and _repeats(line, headline):
                 kinds[index] = "title"
+            elif kinds[index] == "date" and index < top:
+                kinds[index] = "header"  # above the headline: the page's date, not the article's
     _mark_labels(lines, kinds, rules)
     removed: list[Removed] = []
     paragraphs: list[str] = []
@@ -42,7 +47,7 @@ def clean_article(text: str, rules: Rules) -> CleanText:
         if kind != "text":
             removed.append(Removed(kind, line))
             continue
-        line, cut = _strip_edges(line, rules)
+        line, cut = _strip_edges(line, rules, lead=not paragraphs)
         removed.extend(cut)
         if not line:
             continue
@@ -141,29 +146,33 @@ def _is_long(line: str) -> bool:
     return n_words >= 20 or (n_words >= LONG_WORDS and ends_sentence(line))
 
 
-def _strip_edges(line: str, rules: Rules) -> tuple[str, list[Removed]]:
-    """A trailing byline `(hanoum/arrahmah.id)`, a leading publisher `tirto.id - `."""
+def _strip_edges(line: str, rules: Rules, *, lead: bool) -> tuple[str, list[Removed]]:
+    """A trailing byline `(hanoum/arrahmah.id)`; a leading dateline with its
+    outlet (`tirto.id - `, `REPUBLIKA.CO.ID, JAKARTA -- `, `KABUL (Arrahmah.id) — `)
+    or its city alone (`MOSKOW - `): the article's text starts after it."""
     cut: list[Removed] = []
     for pattern in rules.bylines:
         match = re.search(rf"\s+{pattern.pattern}\s*$", line, pattern.flags)
         if match:
             cut.append(Removed("byline", match.group(0).strip()))
             line = line[: match.start()].rstrip()
-    for pattern in rules.publishers:
-        match = pattern.match(line)
-        if not match or "name" not in pattern.groupindex:
-            continue
-        if match.start("name") == 0:
-            cut.append(Removed("prefix", match.group(0).strip()))
-            line = line[match.end() :].lstrip()
-        else:
-            start, end = match.start("name"), match.end("name")
-            if line[start - 1 : start] == "(" and line[end : end + 1] == ")":
-                start, end = start - 1, end + 1
-            cut.append(Removed("prefix", line[start:end]))
-            line = (line[:start].rstrip() + " " + line[end:].lstrip()).strip()
-        break
+    datelines = rules.datelines if lead else ()  # a city alone only opens the first paragraph
+    for patterns, kind in ((rules.publishers, "prefix"), (datelines, "dateline")):
+        for pattern in patterns:
+            match = pattern.match(line)
+            if match and match.end() < len(line) and _DASH.search(match.group(0)):
+                cut.append(Removed(kind, match.group(0).strip()))
+                line = line[match.end() :].lstrip()
+                break
     return line, cut
+
+
+def _repeats(line: str, headline: str) -> bool:
+    """The headline again, or signed by its outlet (`… Menlu China - GenPI.co`)."""
+    if _key(line) == _key(headline):
+        return True
+    signed = re.fullmatch(rf"{re.escape(headline)}\s+[—–|-]\s+(?P<by>.+)", line)
+    return signed is not None and len(words(signed.group("by"))) <= SIGNATURE_WORDS
 
 
 def _key(text: str) -> str:

@@ -45,6 +45,7 @@ def source_files(analysis: Analysis, slug: str, site: SiteLanguages) -> list[Pla
         "language": original,
         "url": None,
         "author": meta.author,
+        "place": meta.place,
         "seed": analysis.seed,
         "summary": None,
         "actors": list(analysis.actors),

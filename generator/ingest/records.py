@@ -25,7 +25,9 @@ class ReadResult:
 class Removed:
     """A line (or part of one) that cleaning dropped, and why."""
 
-    kind: str  # furniture | byline | caption | date | title | label | stray | repeat | prefix
+    # furniture | byline | caption | date | header | title | label | stray | repeat
+    # | prefix (a dateline with its outlet) | dateline (a city alone) | sidebar
+    kind: str
     text: str
 
 
@@ -61,6 +63,7 @@ class Metadata:
     date: str | None
     dates: tuple[DateFound, ...] = ()
     notes: tuple[str, ...] = ()  # for the writer (review)
+    place: str | None = None  # the dateline's city
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ class Rules:
     not_actors: tuple[str, ...]
     continuations: tuple[str, ...]
     glued_furniture: tuple[re.Pattern[str], ...] = ()
+    datelines: tuple[re.Pattern[str], ...] = ()  # `MOSKOW - `: a city, cut from the text
     sidebar_starts: tuple[re.Pattern[str], ...] = ()
     institutions: tuple[str, ...] = ()
     anaphora: tuple[str, ...] = ()
@@ -129,6 +130,7 @@ def load_rules(
         caption_credit=_credit_pattern(furniture.get("agencies") or []),
         captions=compiler.many(furniture, "captions", re.IGNORECASE, whole=True),
         publishers=compiler.many(furniture, "publishers", re.MULTILINE),
+        datelines=compiler.many(furniture, "datelines", 0),
         publishers_in_furniture=compiler.many(furniture, "publishers_in_furniture", 0),
         name_suffixes_dropped=tuple(furniture.get("name_suffixes_dropped") or ()),
         slug_suffixes_dropped=tuple(furniture.get("slug_suffixes_dropped") or ()),
