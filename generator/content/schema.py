@@ -37,12 +37,13 @@ PER_LANGUAGE_KEYS = (
     "publish_date",
     "redirect_from",
     "extra",
+    "generated",  # the ingester's digest of the body it wrote (content.generated)
 )
 IMAGE_KEYS = {"src", "alt", "caption", "credit"}
 
 # `confidence` is the ingester's, on the events of the stubs it writes: how sure its cue was.
 TIMELINE_KEYS = {"date", "type", "stance", "claim_by", "denied_by", "sources", "text", "date_note",
-                 "confidence"}  # fmt: skip
+                 "confidence", "sentence", "generated"}  # fmt: skip
 QUOTE_KEYS = {"speaker", "text", "translation", "about", "language", "note", "speaker_label"}
 
 

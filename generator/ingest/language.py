@@ -53,6 +53,9 @@ class Words:
     relative_dates: Mapping[str, tuple[str, int]] = field(default_factory=dict)  # `pekan lalu`
     year_markers: tuple[str, ...] = ()  # a year after one is a date: `pada 2003`
     date_notes: Mapping[str, str] = field(default_factory=dict)  # how → a note's template
+    event: str = "{pair}: {type}, {stance}"  # an event written from its evidence
+    claimed_by: str = "{who}"  # … said to be one side's claim
+    denied_by: str = "{who}"  # … and who denies it
 
     def pair(self, a: str, b: str) -> str:
         """`pair_title` with both names in (one pass: a name with `{b}` in it stays as is)."""
@@ -80,6 +83,13 @@ class SiteLanguages:
     original: Language  # the articles' language: source dossiers, stub timelines
     codes: tuple[str, ...]  # every site language, in the site's order
     words: Mapping[str, Words]  # each site language's words
+    # each site language's UI strings: the vocabulary's labels, the months
+    strings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def label(self, lang: str, group: str, code: str) -> str:
+        """A vocabulary word's label in one language (its code when it has none)."""
+        labels = self.strings.get(lang, {}).get(group)
+        return str(labels.get(code, code)) if isinstance(labels, Mapping) else code
 
     def pair_title(self, code: str, a: str, b: str) -> str:
         return self.words[code].pair(a, b)
@@ -120,6 +130,9 @@ def load_language(code: str) -> Language:
             },
             year_markers=_strings(words, "year_markers"),
             date_notes={str(k): str(v) for k, v in (words.get("date_notes") or {}).items()},
+            event=str(words["event"]),
+            claimed_by=str(words["claimed_by"]),
+            denied_by=str(words["denied_by"]),
         ),
         cues=data.get("cues") or {},
         furniture=data.get("furniture") or {},
@@ -163,4 +176,4 @@ def site_languages(config: SiteConfig) -> SiteLanguages:
         original = loaded[fitting[0]]
     fallback = loaded[FALLBACK].words
     words = {code: loaded[code].words if code in loaded else fallback for code in codes}
-    return SiteLanguages(original, codes, words)
+    return SiteLanguages(original, codes, words, config.strings)

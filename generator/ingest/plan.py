@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.frontmatter import dump_front_matter, parse_front_matter
+from generator.content.generated import digest
 from generator.content.markup import escape_refs
 from generator.errors import ExplainerError
 from generator.fsguard import read_text
 from generator.ingest.actors import Gazetteer
 from generator.ingest.language import SiteLanguages
+from generator.ingest.prose import cited_line, event_texts
 from generator.ingest.records import Analysis, EventDate, Finding
 
 
@@ -80,42 +82,55 @@ def relationship_files(
     gazetteer: Gazetteer,
     site: SiteLanguages,
 ) -> list[Planned]:
+    """The stub of a relationship in every site language. Each event is said in
+    every language from its evidence (`prose`), its article's sentence kept
+    beside it; each file's body lists them, cited; every generated text carries
+    the digest that marks it as the ingester's until a writer changes it."""
     slug = f"{pair[0]}--{pair[1]}"
     original = site.original.code
     ours = {source for _, source, _ in evidence}
     kept = [e for e in earlier if not set(e.get("sources") or ()) & ours]
+
+    def names(actor: str, lang: str) -> str:
+        return _title(gazetteer, actor, lang)
+
     new = [_timeline_entry(f, source, date, site) for f, source, date in evidence]
-    entries = _unique_sorted([*kept, *new], original)
-    titles = {
-        lang: site.pair_title(lang, *(_title(gazetteer, a, lang) for a in pair))
-        for lang in site.codes
-    }
-    data = {
-        "title": titles[original],
-        "actors": list(pair),
-        "summary": None,
-        "timeline": entries,
-        "draft": True,
-    }
-    quoted = []
-    for entry in entries:
-        line = f"> {escape_refs(entry['text'][original])} [@{entry['sources'][0]}]"
-        if line not in quoted:
-            quoted.append(line)
-    out = [
-        Planned(
-            f"content/relationships/{slug}.{original}.md",
-            dump_front_matter(data, "\n\n".join(quoted)),
-            "",
-        )
-    ]
+    for entry in new:
+        entry["text"] = event_texts(entry, pair, names, site)
+        entry["generated"] = digest(entry["text"])
+    entries = _unique_sorted([*kept, *new])
+    titles = {lang: site.pair_title(lang, *(names(a, lang) for a in pair)) for lang in site.codes}
+    out = []
     for lang in site.codes:
-        if lang != original:
-            other = {"title": titles[lang], "draft": True, "untranslated": True}
-            out.append(
-                Planned(f"content/relationships/{slug}.{lang}.md", dump_front_matter(other, ""), "")
-            )
+        lines = [cited_line(escape_refs(_text(e, lang)), e.get("sources") or ()) for e in entries]
+        body = "\n".join(dict.fromkeys(line for line in lines if line != "- "))
+        if lang == original:
+            quoted = [f"> {escape_refs(_sentence(e, original))} [@{e['sources'][0]}]"
+                      for e in entries if e.get("sources")]  # fmt: skip
+            body = "\n\n".join([body, *dict.fromkeys(quoted)])
+            data: dict[str, Any] = {
+                "title": titles[lang],
+                "actors": list(pair),
+                "summary": None,
+                "timeline": entries,
+                "draft": True,
+            }
+        else:
+            data = {"title": titles[lang], "draft": True}
+        data["generated"] = digest(body)
+        path = f"content/relationships/{slug}.{lang}.md"
+        out.append(Planned(path, dump_front_matter(data, body), ""))
     return out
+
+
+def _text(entry: Mapping[str, Any], lang: str) -> str:
+    text = entry.get("text")
+    return str(text.get(lang, "")) if isinstance(text, dict) else ""
+
+
+def _sentence(entry: Mapping[str, Any], original: str) -> str:
+    """The article's sentence of an event (in the text of a stub from before `sentence`)."""
+    return str(entry.get("sentence") or _text(entry, original))
 
 
 def actor_files(slug: str, site: SiteLanguages) -> list[Planned]:
@@ -181,7 +196,6 @@ def _timeline_entry(
 ) -> dict[str, Any]:
     """One event: dated by its own sentence (`when`), else by its source; a date
     the sentence does not write in full carries a note in every site language."""
-    original = site.original.code
     when = finding.when or EventDate(date, "article" if date else "none", "")
     entry: dict[str, Any] = {}
     if when.iso:
@@ -193,7 +207,7 @@ def _timeline_entry(
             "claim_by": list(finding.claim_by),
             "denied_by": list(finding.denied_by),
             "sources": [source],
-            "text": {original: finding.sentence},
+            "sentence": finding.sentence,
             "confidence": finding.confidence,
         }
     )
@@ -220,18 +234,26 @@ def _partial(iso: str) -> dt.date | str | int:
     return iso if len(iso) == 7 else int(iso)
 
 
-def _unique_sorted(entries: Iterable[Mapping[str, Any]], original: str) -> list[dict[str, Any]]:
+# what differs between sentences of one article that report the same event
+_EVIDENCE_OF_AN_EVENT = ("sentence", "confidence", "date_note")
+
+
+def _unique_sorted(entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One event per source, link, stance, claim and date: several sentences of one
+    article saying the same event are one event (the surest kept), in date order."""
     seen: dict[str, dict[str, Any]] = {}
     for entry in entries:
-        key = repr(sorted((k, repr(v)) for k, v in entry.items()))
-        seen.setdefault(key, dict(entry))
+        same = {k: v for k, v in entry.items() if k not in _EVIDENCE_OF_AN_EVENT}
+        key = repr(sorted((k, repr(v)) for k, v in same.items()))
+        # the surest; of equals, the one whose sentence writes its date in full
+        rank = (entry.get("confidence", 0), "date_note" not in entry)
+        if key not in seen or rank > (seen[key].get("confidence", 0), "date_note" not in seen[key]):
+            seen[key] = dict(entry)
 
     def order(entry: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
-        text = entry.get("text")
-        sentence = text.get(original, "") if isinstance(text, dict) else str(text)
         sources = ",".join(map(str, entry.get("sources") or ()))
-        return (str(entry.get("date", "")), sources, sentence, str(entry.get("stance")),
-                str(entry.get("type")))  # fmt: skip
+        return (str(entry.get("date", "")), sources, str(entry.get("sentence", "")),
+                str(entry.get("stance")), str(entry.get("type")))  # fmt: skip
 
     return sorted(seen.values(), key=order)
 
