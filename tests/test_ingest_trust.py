@@ -119,3 +119,19 @@ def test_low_confidence_goes_to_the_review_not_the_stub(parties, rules):
     low = [f for f in analysis.set_aside if f.actors == ("nasdem", "pkb")]
     assert low and all("confidence" in f.reason and f.confidence < 0.5 for f in low)
     assert any(note.startswith("not proposed (nasdem--pkb") for note in analysis.review)
+
+
+def test_a_subject_pronoun_is_the_actor_the_sentence_before_began_with(parties, rules):
+    def pairs_of(text: str) -> set[tuple[str, str]]:
+        return {
+            f.actors for f in analyse("a.txt", f"Judul Berita\n\n{text}\n", rules, parties).findings
+        }
+
+    # `dia` is a person (Prabowo stands for Gerindra), `mereka` a party, never a person
+    assert pairs_of("Prabowo tiba di Jakarta pada Senin. Kemudian dia mengecam PKS.") == {
+        ("gerindra", "pks")
+    }
+    assert pairs_of("PKS menggelar rapat pada Senin. Mereka kemudian mengecam Gerindra.") == {
+        ("gerindra", "pks")
+    }
+    assert pairs_of("Prabowo tiba di Jakarta pada Senin. Mereka kemudian mengecam PKS.") == set()

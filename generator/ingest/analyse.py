@@ -50,7 +50,7 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
             key = (finding.actors, finding.stance, finding.type, finding.sentence)
             findings.setdefault(key, finding)
         named = find_mentions(unit, gazetteer, rules)
-        antecedent = gazetteer.pair_actor(named[0].slug) if named else None
+        antecedent = named[0].slug if named else None
     roles: dict[tuple[str, str], str] = {}  # (person, organisation) → as written
     for index, sentence in enumerate([*heads, *body]):
         mentions = find_mentions(sentence, gazetteer, rules)

@@ -74,7 +74,9 @@ def sentence_findings(
         if speaker_side:
             actors = _with_first_person(clause, start, actors, quoted_spans, speaker_side, rules)
         if antecedent:
-            actors = _with_antecedent(clause, start, actors, quoted_spans, antecedent, rules)
+            actors = _with_antecedent(
+                clause, start, actors, quoted_spans, antecedent, gazetteer, rules
+            )
         hits = _cue_hits(clause, mentions, rules)
         if denied_back(hits, len({a.slug for a in actors})):
             # `…, namun hal itu dibantah`: what the clause before claimed is denied
@@ -210,19 +212,22 @@ def _with_antecedent(
     actors: list[Placed],
     quoted: list[tuple[int, int]],
     antecedent: str,
+    gazetteer: Gazetteer,
     rules: Rules,
 ) -> list[Placed]:
     """`Min Aung Hlaing tiba di Rusia … Itu menjadi kunjungan ketiganya sejak dia
     memimpin kudeta terhadap pemerintahan Aung San Suu Kyi`: `dia` is the junta.
 
-    Only in a clause naming one other actor, never the antecedent itself."""
-    slugs = {a.slug for a in actors}
-    if len(slugs) != 1 or antecedent in slugs:
+    A singular pronoun (`dia`) stands for a person, a plural one (`mereka`) for a
+    group or a state, never for one person; never in a clause naming the antecedent."""
+    side = gazetteer.pair_actor(antecedent)
+    if not actors or side in {a.slug for a in actors}:
         return actors
+    words_for = rules.pronouns if gazetteer.is_person(antecedent) else rules.plural_pronouns
     extra = [
-        Placed(antecedent, m.start(), m.end())
+        Placed(side, m.start(), m.end())
         for m in re.finditer(r"\b\w+\b", clause)
-        if m.group(0).lower() in rules.pronouns and not inside(offset + m.start(), quoted)
+        if m.group(0).lower() in words_for and not inside(offset + m.start(), quoted)
     ]
     return sorted([*actors, *extra[:1]], key=lambda a: a.start)
 
@@ -270,7 +275,7 @@ def _clause_pairs(
         targeted.update(targets)
         before = subjects_before(clause, hit, rules)
         if before and _anaphor_between(clause, before[-1], hit, rules):
-            agents = []  # `… ke Rusia sejak dia memimpin kudeta terhadap …`: "dia" acts
+            agents = []  # `… Taliban, tetapi dia menyerang ISIS`: "dia" acts, unnamed
         elif coop_first and not negated and coop_first[0].start < hit.start:
             agents = [i for i in range(len(actors)) if i not in targeted]
         else:

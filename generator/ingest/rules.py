@@ -85,7 +85,8 @@ class Rules:
     judging: frozenset[str] = frozenset()  # `A menyebut B musuh`: A's view of B
     negations: frozenset[str] = frozenset()  # `tidak akan menyerang`: nothing happened
     demand: re.Pattern[str] | None = None  # `mendesak X menolak …`: X's act is not done
-    pronouns: frozenset[str] = frozenset()  # `dia`, `mereka`: the last sentence's subject
+    pronouns: frozenset[str] = frozenset()  # `dia`: the last sentence's subject, a person
+    plural_pronouns: frozenset[str] = frozenset()  # `mereka`: … a group or a state
 
 
 def load_rules(
@@ -166,6 +167,7 @@ def load_rules(
         judging=frozenset(w.lower() for w in cues.get("judging") or ()),
         negations=frozenset(w.lower() for w in cues.get("negations") or ()),
         pronouns=frozenset(w.lower() for w in cues.get("pronouns") or ()),
+        plural_pronouns=frozenset(w.lower() for w in cues.get("plural_pronouns") or ()),
         demand=_words_pattern(cues["demands"], clause=False) if cues.get("demands") else None,
     )
     return rules, tuple(problems)
