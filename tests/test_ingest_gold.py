@@ -5,7 +5,7 @@ synthetic unseen articles, and to the issue's targets on the development sets.""
 from __future__ import annotations
 
 import pytest
-from ingest_scores import ARTICLES, LCS, UNSEEN, score_dev_set, score_set
+from ingest_scores import ARTICLES, LCS, MYANMAR, UNSEEN, score_dev_set, score_set
 
 THRESHOLD = 0.9
 
@@ -95,3 +95,14 @@ def test_development_set_meets_the_issue_targets():
     assert f["speakers"].f1 >= 0.85, scores.misses["speakers"]
     assert f["dates"].recall >= 0.9 and f["furniture"].recall >= 0.95
     assert f["candidates"].recall >= 0.9 and f["candidates"].precision >= 0.8
+
+
+@pytest.mark.skipif(not (MYANMAR / "gold.yaml").is_file(), reason="development set not present")
+def test_myanmar_set_keeps_its_precision_and_dates():
+    # floors of what the ingester reaches on the second development set, not the
+    # issue's targets: its relations are trusted (precision), its dates all right
+    scores = score_dev_set(MYANMAR)
+    f = scores.fields
+    assert f["pairs"].precision >= 0.9 and f["pairs"].recall >= 0.4, scores.misses["pairs"]
+    assert f["stances"].precision >= 0.8, scores.misses["stances"]
+    assert f["dates"].recall >= 0.9 and f["actors"].recall >= 0.95
