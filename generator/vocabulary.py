@@ -216,6 +216,7 @@ SECTIONS: tuple[Section, ...] = (
             "language",
             "url",
             "author",
+            "place",
             "seed",
             "quotes",
             "actors",

@@ -2,17 +2,20 @@
 
 Run `python tests/ingest_scores.py [-v]` from the project folder to print, per
 field (actors, pairs, stances, quotes, speakers, dates, furniture,
-candidates), the precision, recall and F1 on three sets:
+candidates), the precision, recall and F1 on these sets:
 
-- the five seeds (`seeds/`, gold in `tests/gold/`, one YAML per article);
+- the synthetic fixture articles (`tests/fixtures/ingest_articles/`, gold in
+  its `gold/`, one YAML per article): what the tests hold the ingester to;
 - the synthetic unseen articles (`tests/fixtures/unseen/`);
-- the real development set `../shared/dev-articles/lcs/` (one `gold.yaml`
-  for all articles, names instead of slugs, and an `actors.yaml` that is
-  turned into a fixture site in a temporary folder). The articles are read
-  from there, never copied into the project.
+- the real development sets `../shared/dev-articles/lcs/` and `myanmar/`
+  (one `gold.yaml` per set, names instead of slugs, and an `actors.yaml`
+  that is turned into a fixture site in a temporary folder), each when
+  present. The articles are read from there, never copied into the project;
+- this site's own seeds (`seeds/`, gold in `tests/gold/`), printed for the
+  editors, never asserted by a test: a newsroom adds articles there.
 
 Both gold formats are read into one `GoldArticle` shape. The tests import
-`score_set`/`score_lcs` and assert the thresholds.
+`score_set`/`score_dev_set` and assert the thresholds.
 """
 
 from __future__ import annotations
@@ -34,14 +37,18 @@ if str(ROOT) not in sys.path:
 
 from generator.ingest.actors import Gazetteer, load_gazetteer  # noqa: E402
 from generator.ingest.analyse import analyse  # noqa: E402
+from generator.ingest.language import load_language  # noqa: E402
 from generator.ingest.read import read_article  # noqa: E402
 from generator.ingest.records import Analysis  # noqa: E402
 from generator.ingest.rules import load_rules  # noqa: E402
 
-SEEDS = (ROOT / "seeds", HERE / "gold", HERE / "fixtures" / "ingest_actors")
+ARTICLES = (HERE / "fixtures" / "ingest_articles", HERE / "fixtures" / "ingest_articles" / "gold",
+            HERE / "fixtures" / "ingest_actors")  # fmt: skip
+OWN_SEEDS = (ROOT / "seeds", HERE / "gold", HERE / "fixtures" / "ingest_actors")
 UNSEEN = (HERE / "fixtures" / "unseen", HERE / "fixtures" / "unseen" / "gold",
           HERE / "fixtures" / "unseen" / "actors")  # fmt: skip
-LCS = ROOT.parent / "shared" / "dev-articles" / "lcs"
+DEV_SETS = ROOT.parent / "shared" / "dev-articles"
+LCS, MYANMAR = DEV_SETS / "lcs", DEV_SETS / "myanmar"
 FIELDS = ("actors", "pairs", "stances", "quotes", "speakers", "dates", "furniture", "candidates")
 
 
@@ -186,19 +193,19 @@ def write_fixture_site(actors_yaml: Path, dest: Path) -> Path:
 
 
 def score_set(articles: Path, gold_dir: Path, actors: Path) -> Scores:
-    gazetteer, _ = load_gazetteer(actors, actors)
+    gazetteer, _ = load_gazetteer(actors, actors, "id")
     return score(articles, per_article_gold(gold_dir), gazetteer)
 
 
-def score_lcs(folder: Path = LCS) -> Scores:
+def score_dev_set(folder: Path) -> Scores:
     with tempfile.TemporaryDirectory() as temp:
         actors = write_fixture_site(folder / "actors.yaml", Path(temp))
-        gazetteer, _ = load_gazetteer(actors, Path(temp))
+        gazetteer, _ = load_gazetteer(actors, Path(temp), "id")
     return score(folder, set_gold(folder / "gold.yaml", gazetteer), gazetteer)
 
 
 def score(articles: Path, golds: Mapping[str, GoldArticle], gazetteer: Gazetteer) -> Scores:
-    rules, _ = load_rules(ROOT / "tests" / "no-such-project")
+    rules, _ = load_rules(load_language("id"))
     analyses: dict[str, Analysis] = {}
     sets: dict[str, tuple[set, set]] = {k: (set(), set()) for k in FIELDS}
     right = found_pairs = 0
@@ -293,9 +300,12 @@ def report(name: str, scores: Scores, verbose: bool) -> None:
 
 if __name__ == "__main__":
     verbose = "-v" in sys.argv
-    report("seeds", score_set(*SEEDS), verbose)
+    report("fixture articles (synthetic)", score_set(*ARTICLES), verbose)
     report("unseen (synthetic)", score_set(*UNSEEN), verbose)
-    if (LCS / "gold.yaml").is_file():
-        report("LCS development set", score_lcs(), verbose)
-    else:
-        print(f"LCS development set: not found at {LCS}")
+    for name, folder in (("LCS", LCS), ("Myanmar", MYANMAR)):
+        if (folder / "gold.yaml").is_file():
+            report(f"{name} development set", score_dev_set(folder), verbose)
+        else:
+            print(f"{name} development set: not found at {folder}")
+    if (OWN_SEEDS[0]).is_dir():
+        report("this site's seeds", score_set(*OWN_SEEDS), verbose)

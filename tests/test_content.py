@@ -4,13 +4,15 @@ Invariants only, never counts or lists of slugs, so a writer who adds, removes
 or renames a dossier keeps CI green as long as the site is valid: every
 dossier exists in every language, every relationship cites a source, no page
 carries an "untranslated" notice, every citation resolves, every event and
-actor uses the site's vocabulary, and every quote of the seed articles that
-are still sources is on its relationship page with its speaker.
+actor uses the site's vocabulary, every quote of the seed articles that
+are still sources is on its relationship page with its speaker, and ingesting
+the seeds again changes no dossier.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ import yaml
 from conftest import PROJECT, make_project, run_cli
 
 from generator.content.config import load_config
+from generator.content.frontmatter import parse_front_matter
 from generator.content.model import ActorData, RelationshipData, SourceData
 from generator.graph.translations import site_status
 from generator.pipeline.site import build_site
@@ -176,3 +179,22 @@ def test_editing_an_original_makes_its_translation_stale(tmp_path: Path, site: P
     result = run_cli(project, "check")
     assert "stale translation" in result.stdout + result.stderr
     assert dossier.slug in result.stdout + result.stderr
+
+
+def test_ingesting_the_own_seeds_keeps_every_dossier_byte_for_byte(tmp_path: Path) -> None:
+    """`explainer ingest seeds/` on this repository changes none of its dossiers: each
+    seed is recognised by the `seed:` of its source dossier, which is the writers' and is
+    kept as it is. A new article in seeds/ becomes a new source dossier beside them."""
+    project = make_project(tmp_path / "site", PROJECT / "content")
+    shutil.copytree(PROJECT / "seeds", project / "seeds")
+    before = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
+    result = run_cli(project, "ingest", "seeds")
+    assert result.returncode == 0, result.stderr
+    assert {p: p.read_bytes() for p in before} == before
+    seeds = {p.name for p in (project / "seeds").glob("*.txt")}
+    language = load_config(project).default_language
+    recorded = {
+        parse_front_matter(path.read_text("utf-8"), path.name).data.get("seed")
+        for path in (project / "content" / "sources").glob(f"*.{language}.md")
+    }
+    assert seeds <= recorded

@@ -15,13 +15,14 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from hardening import PROBLEM_LINE, new_project, run
 
+from generator.content.config import load_config
 from generator.ingest.actors import load_gazetteer
 from generator.ingest.analyse import analyse
 from generator.ingest.backtracking import exponential_backtracking
-from generator.ingest.rules import DATA, load_rules
+from generator.ingest.language import load_language
+from generator.ingest.rules import load_rules
 from generator.ingest.text import MAX_LINE_CHARS, MAX_SLUG, bounded_lines
 
 # Each can take exponential time in Python's `re` on a line that almost matches.
@@ -79,8 +80,8 @@ def test_a_pattern_too_large_to_check_is_refused_not_checked_for_ever(pattern: s
 
 def test_every_packaged_pattern_passes_the_same_check() -> None:
     """The checker accepts the ingester's own 70 patterns, in the forms they run as."""
-    furniture = yaml.safe_load((DATA / "furniture.yaml").read_text(encoding="utf-8"))
-    cues = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
+    language = load_language("id")
+    furniture, cues = language.furniture, language.cues
     forms = [
         f"(?:{p})"
         for key in ("lines", "bylines", "captions", "publishers", "authors", "glued")
@@ -167,9 +168,9 @@ def test_no_pattern_sees_a_line_longer_than_the_bound(tmp_path: Path) -> None:
         + f"\ningest:\n  furniture:\n    lines: ['x{{{MAX_LINE_CHARS + 1},}}']\n",
         encoding="utf-8",
     )
-    rules, problems = load_rules(project)
+    rules, problems = load_rules(load_language("id"), load_config(project))
     assert not [p for p in problems if p.severity == "error"], problems
-    gazetteer, _ = load_gazetteer(project / "content" / "actors", project)
+    gazetteer, _ = load_gazetteer(project / "content" / "actors", project, "id")
     article = "Taliban menyerang ISIS di Kabul.\n" + "x" * (3 * MAX_LINE_CHARS) + "\n"
     analysis = analyse("a.txt", article, rules, gazetteer)
     assert not analysis.clean.removed_of("furniture")  # the long run was never one line
@@ -197,9 +198,9 @@ def test_no_pattern_sees_two_lines_at_once(tmp_path: Path) -> None:
         + "    authors: ['(?s)MULAI.*Oleh (?P<name>Nama)']\n",
         encoding="utf-8",
     )
-    rules, problems = load_rules(project)
+    rules, problems = load_rules(load_language("id"), load_config(project))
     assert not [p for p in problems if p.severity == "error"], problems
-    gazetteer, _ = load_gazetteer(project / "content" / "actors", project)
+    gazetteer, _ = load_gazetteer(project / "content" / "actors", project, "id")
     article = "MULAI\nTaliban menyerang ISIS di Kabul.\nOleh Nama dari Jauh.net\n"
     meta = analyse("a.txt", article, rules, gazetteer).metadata
     assert meta.publisher != "Jauh"

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import PROJECT, make_project, snapshot
+from conftest import FIXTURES, make_project, snapshot
 
 from generator.fsguard import TEMP_SUFFIX
 
@@ -107,7 +107,9 @@ def test_build_survives_random_kills(tmp_path: Path) -> None:
 
 def _ingest_project(folder: Path) -> Path:
     project = make_project(folder)
-    shutil.copytree(PROJECT / "seeds", project / "seeds")
+    (project / "seeds").mkdir()
+    for article in (FIXTURES / "ingest_articles").glob("*.txt"):  # never the repository's seeds/
+        shutil.copy(article, project / "seeds" / article.name)
     return project
 
 

@@ -6,13 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, make_project, snapshot
+from conftest import FIXTURES, make_project, snapshot
 from hardening import run
 
 import generator.ingest.write as ingest_write
 from generator.fsguard import TEMP_SUFFIX
 
-SEEDS = sorted((PROJECT / "seeds").glob("*.txt"))[:2]
+# articles written for the tests, never the repository's seeds/
+SEEDS = sorted((FIXTURES / "ingest_articles").glob("*.txt"))[:2]
 
 
 PARAGRAPH = (

@@ -8,12 +8,17 @@ from pathlib import Path
 from generator.ingest.accept import accept_candidates
 from generator.ingest.actors import find_candidates, find_mentions, load_gazetteer
 from generator.ingest.candidates import not_an_actor, rank_candidates, title_case
+from generator.ingest.language import SiteLanguages, load_language
 from generator.ingest.records import Candidate, Quote
 from generator.ingest.rules import load_rules
 
 ACTORS = Path(__file__).resolve().parent / "fixtures" / "unseen" / "actors"
-RULES = load_rules(Path("/no-such-project"))[0]
-GAZETTEER = load_gazetteer(ACTORS, ACTORS)[0]
+RULES = load_rules(load_language("id"))[0]
+# the articles in Indonesian, the site in Indonesian and English
+LANGUAGES = SiteLanguages(
+    load_language("id"), ("id", "en"), {c: load_language(c).words for c in ("id", "en")}
+)
+GAZETTEER = load_gazetteer(ACTORS, ACTORS, "id")[0]
 
 
 def names(sentence: str) -> list[str]:
@@ -50,7 +55,7 @@ def test_ranked_by_frequency_prominence_and_speaking():
 
 def test_accept_writes_stubs_with_aliases_and_never_overwrites(tmp_path):
     candidate = Candidate("Wang Wenbin", "wang-wenbin", "…", aliases=("Wang",))
-    actions = accept_candidates(tmp_path, ["Wang Wenbin"], [candidate])
+    actions = accept_candidates(tmp_path, ["Wang Wenbin"], [candidate], LANGUAGES)
     stub = tmp_path / "content" / "actors" / "wang-wenbin.id.md"
     assert "aliases:" in stub.read_text(encoding="utf-8") and "Wang" in stub.read_text(
         encoding="utf-8"
@@ -61,7 +66,7 @@ def test_accept_writes_stubs_with_aliases_and_never_overwrites(tmp_path):
     stub.write_text(
         "---\ntitle: Wang Wenbin\nkind: person\n---\nDitulis penulis.\n", encoding="utf-8"
     )
-    again = accept_candidates(tmp_path, ["Wang Wenbin"], [candidate])
+    again = accept_candidates(tmp_path, ["Wang Wenbin"], [candidate], LANGUAGES)
     assert "Ditulis penulis." in stub.read_text(encoding="utf-8")
     assert any(a.action == "needs update" for a in again)
 

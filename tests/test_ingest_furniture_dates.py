@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from generator.ingest.clean import clean_article
-from generator.ingest.dates import article_date, scan_dates
+from generator.ingest.dates import DateScan, article_date, date_forms, scan_dates
+from generator.ingest.language import load_language
 from generator.ingest.metadata import extract_metadata
 from generator.ingest.rules import Rules, load_rules
 
@@ -16,10 +15,17 @@ BODY = (
     "diharapkan menjadi model upaya memelihara perdamaian di kawasan."
 )
 
+FORMS = date_forms(load_language("id").words)
+
+
+def read(lines: list[str], datelines: tuple[str, ...] | list[str] = ()) -> DateScan:
+    """The Indonesian date forms' reading of these lines."""
+    return scan_dates(lines, datelines, forms=FORMS)
+
 
 @pytest.fixture(scope="module")
 def rules() -> Rules:
-    return load_rules(Path("/no-such-project"))[0]
+    return load_rules(load_language("id"))[0]
 
 
 def body(text: str, rules: Rules) -> str:
@@ -78,35 +84,33 @@ def test_populer_sidebar_and_its_dates_are_not_the_article(rules):
 
 
 def test_upper_case_dateline_with_time_zone():
-    assert article_date(scan_dates([], ["KAMIS, 02 MEI 2024 | 16:06 WIB"])) == "2024-05-02"
+    assert article_date(read([], ["KAMIS, 02 MEI 2024 | 16:06 WIB"])) == "2024-05-02"
 
 
 def test_english_abbreviated_month_and_ahad():
-    scan = scan_dates([], ["Ahad 13 Aug 2023 07:15 WITA"])
+    scan = read([], ["Ahad 13 Aug 2023 07:15 WITA"])
     assert article_date(scan) == "2023-08-13"
     assert scan.dates[0].weekday_ok is True
 
 
 def test_yearless_date_from_a_unique_weekday_in_the_window():
-    scan = scan_dates(["Pertemuan itu digelar pada Sabtu (29/2)."])
+    scan = read(["Pertemuan itu digelar pada Sabtu (29/2)."])
     assert article_date(scan) == "2020-02-29"
     assert any("only year in 2000–2035" in note for note in scan.notes)
 
 
 def test_yearless_date_with_several_fitting_years_is_left_unset():
-    scan = scan_dates(["kata Presiden Ferdinand Marcos Jr., Senin (10/4)."])
+    scan = read(["kata Presiden Ferdinand Marcos Jr., Senin (10/4)."])
     assert article_date(scan) is None
     assert any("fits several years" in note for note in scan.notes)
 
 
 def test_day_and_month_word_without_year():
-    scan = scan_dates(
-        ["Tahun 2020 penuh sengketa.", "pada Kamis (11 Juni), juru bicara itu berkata."]
-    )
+    scan = read(["Tahun 2020 penuh sengketa.", "pada Kamis (11 Juni), juru bicara itu berkata."])
     assert article_date(scan) == "2020-06-11"
     assert any("one year the article names" in note for note in scan.notes)
 
 
 def test_weekday_contradicting_the_written_year_is_noted():
-    scan = scan_dates(["kata Retno usai rapat, Jumat (3/1/2019)."])
+    scan = read(["kata Retno usai rapat, Jumat (3/1/2019)."])
     assert any("weekday contradicts the written year" in note for note in scan.notes)

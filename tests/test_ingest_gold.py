@@ -1,30 +1,31 @@
-"""The ingester held to the gold annotations of the five seeds (and, more
-loosely, of the synthetic unseen articles)."""
+"""The ingester held to the gold annotations of the five synthetic fixture
+articles (`tests/fixtures/ingest_articles/`), more loosely to those of the
+synthetic unseen articles, and to the issue's targets on the development sets."""
 
 from __future__ import annotations
 
 import pytest
-from ingest_scores import LCS, SEEDS, UNSEEN, score_lcs, score_set
+from ingest_scores import ARTICLES, LCS, MYANMAR, UNSEEN, score_dev_set, score_set
 
 THRESHOLD = 0.9
 
 
 @pytest.fixture(scope="module")
-def seeds():
-    return score_set(*SEEDS)
+def articles():
+    return score_set(*ARTICLES)
 
 
 @pytest.mark.parametrize("measure", ["actors", "pairs", "quotes"])
-def test_seed_precision_and_recall(seeds, measure):
-    pr = getattr(seeds, measure)
+def test_precision_and_recall(articles, measure):
+    pr = getattr(articles, measure)
     assert pr.gold > 0
-    assert pr.precision >= THRESHOLD, seeds.misses[measure]
-    assert pr.recall >= THRESHOLD, seeds.misses[measure]
+    assert pr.precision >= THRESHOLD, articles.misses[measure]
+    assert pr.recall >= THRESHOLD, articles.misses[measure]
 
 
-def test_seed_metadata(seeds):
-    for stem, gold in seeds.golds.items():
-        meta = seeds.analyses[stem].metadata
+def test_metadata(articles):
+    for stem, gold in articles.golds.items():
+        meta = articles.analyses[stem].metadata
         assert meta.date == (str(gold["date"]) if gold["date"] else None), stem
         assert meta.publisher == gold["publisher"], stem
         assert meta.title_derived == gold["title_derived"], stem
@@ -34,35 +35,35 @@ def test_seed_metadata(seeds):
             assert meta.author == gold["author"], stem
 
 
-def test_seed_dates_are_not_guessed(seeds):
-    for stem in ("001_35350b0b87865059", "002_9719e6592f7dfe4a"):
-        analysis = seeds.analyses[stem]
+def test_dates_are_not_guessed(articles):
+    for stem in ("02_blog", "03_lintas"):
+        analysis = articles.analyses[stem]
         assert analysis.metadata.date is None
         assert any("date not found" in note for note in analysis.review)
 
 
-def test_seed_furniture_gone_and_repeats_collapsed(seeds):
-    for stem, gold in seeds.golds.items():
-        body = "\n".join(seeds.analyses[stem].clean.paragraphs)
+def test_furniture_gone_and_repeats_collapsed(articles):
+    for stem, gold in articles.golds.items():
+        body = "\n".join(articles.analyses[stem].clean.paragraphs)
         for furniture in gold["furniture_gone"]:
             assert furniture not in body, (stem, furniture)
         for sentence in gold["once"]:
             assert body.count(sentence) == 1, (stem, sentence)
 
 
-def test_derived_title_is_flagged_for_review(seeds):
-    analysis = seeds.analyses["004_48f4424ccdf5d3ff"]
-    assert analysis.metadata.title.startswith("Rusia akan membantu otoritas Taliban")
-    assert "Arrahmah" not in analysis.metadata.title
+def test_derived_title_is_flagged_for_review(articles):
+    analysis = articles.analyses["05_suarapena"]
+    assert analysis.metadata.title.startswith("Rusia siap membantu otoritas Taliban")
+    assert "Suarapena" not in analysis.metadata.title and "kata" not in analysis.metadata.title
     assert any(note.startswith("title derived") for note in analysis.review)
 
 
-def test_evidence_keeps_the_sentence(seeds):
-    analysis = seeds.analyses["000_3b84abc0ae2839f3"]
+def test_evidence_keeps_the_sentence(articles):
+    analysis = articles.analyses["01_portal"]
     pairs = {(f.actors, f.stance): f for f in analysis.findings}
     finding = pairs[(("taliban", "united-states"), "cooperative")]
     assert "Taliban" in finding.sentence
-    denial = next(f for f in seeds.analyses["001_35350b0b87865059"].findings if f.type == "denial")
+    denial = next(f for f in articles.analyses["02_blog"].findings if f.type == "denial")
     assert denial.denied_by == ("taliban",)
 
 
@@ -76,8 +77,8 @@ def test_unseen_generalises_reasonably():
         assert scores.analyses[stem].metadata.date == str(gold["date"]), stem
 
 
-def test_stance_right_on_the_seeds_and_unseen(seeds):
-    right, found = seeds.stance_right
+def test_stance_right_on_the_fixtures_and_unseen(articles):
+    right, found = articles.stance_right
     assert right / found >= 0.95
     right, found = score_set(*UNSEEN).stance_right
     assert right / found >= 0.8
@@ -85,7 +86,7 @@ def test_stance_right_on_the_seeds_and_unseen(seeds):
 
 @pytest.mark.skipif(not (LCS / "gold.yaml").is_file(), reason="development set not present")
 def test_development_set_meets_the_issue_targets():
-    scores = score_lcs()
+    scores = score_dev_set(LCS)
     f = scores.fields
     assert f["actors"].precision >= 0.95 and f["actors"].recall >= 0.95
     assert f["stances"].f1 >= 0.85, scores.misses["stances"]
@@ -94,3 +95,14 @@ def test_development_set_meets_the_issue_targets():
     assert f["speakers"].f1 >= 0.85, scores.misses["speakers"]
     assert f["dates"].recall >= 0.9 and f["furniture"].recall >= 0.95
     assert f["candidates"].recall >= 0.9 and f["candidates"].precision >= 0.8
+
+
+@pytest.mark.skipif(not (MYANMAR / "gold.yaml").is_file(), reason="development set not present")
+def test_myanmar_set_keeps_its_precision_and_dates():
+    # floors of what the ingester reaches on the second development set, not the
+    # issue's targets: its relations are trusted (precision), its dates all right
+    scores = score_dev_set(MYANMAR)
+    f = scores.fields
+    assert f["pairs"].precision >= 0.9 and f["pairs"].recall >= 0.4, scores.misses["pairs"]
+    assert f["stances"].precision >= 0.8, scores.misses["stances"]
+    assert f["dates"].recall >= 0.9 and f["actors"].recall >= 0.95

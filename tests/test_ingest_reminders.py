@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from test_ingest_write import front, make_project
+from test_ingest_write import front, ingest, make_project
 
 from generator.content.frontmatter import parse_front_matter
 from generator.content.schema import FieldReader
-from generator.ingest import format_report, ingest
+from generator.ingest import format_report
 from generator.ingest.reminders import merged, split
 
 
@@ -56,20 +56,18 @@ def test_writer_dossier_hint_only_for_new_evidence(tmp_path):
         kept = [a for a in report.files if "russia--taliban" in a.path]
         return kept[0].reason
 
-    first = hint([root / "seeds" / "004_48f4424ccdf5d3ff.txt"])
-    assert "add the new evidence from arrahmah-2025-05-02" in first
-    assert (
-        hint([root / "seeds" / "004_48f4424ccdf5d3ff.txt"]) == "a writer's dossier; no new evidence"
-    )
+    first = hint([root / "seeds" / "05_suarapena.txt"])
+    assert "add the new evidence from suarapena-2025-05-02" in first
+    assert hint([root / "seeds" / "05_suarapena.txt"]) == "a writer's dossier; no new evidence"
     # a new article with evidence for the pair: only its source is named
     more = hint([root / "seeds"])
-    assert "arrahmah-2025-05-02" not in more and "by hand" in more
+    assert "suarapena-2025-05-02" not in more and "by hand" in more
 
 
 def test_evidence_carries_reason_and_confidence_the_schema_accepts(tmp_path):
     root = make_project(tmp_path)
-    report = ingest(root, [root / "seeds" / "004_48f4424ccdf5d3ff.txt"])
-    rel = "content/sources/arrahmah-2025-05-02.id.md"
+    report = ingest(root, [root / "seeds" / "05_suarapena.txt"])
+    rel = "content/sources/suarapena-2025-05-02.id.md"
     evidence = front(root, rel)["evidence"]
     assert evidence and all(e["reason"].startswith("cue ") for e in evidence)
     assert all(0 < e["confidence"] <= 1 for e in evidence)

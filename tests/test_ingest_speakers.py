@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.ingest.actors import Gazetteer, load_gazetteer
+from generator.ingest.language import load_language
 from generator.ingest.quotes import extract_quotes
 from generator.ingest.rules import Rules, load_rules
 from generator.ingest.speakers import Register, names_in, resolve
@@ -16,12 +17,12 @@ ACTORS = Path(__file__).resolve().parent / "fixtures" / "ingest_actors"
 
 @pytest.fixture(scope="module")
 def rules() -> Rules:
-    return load_rules(Path("/no-such-project"))[0]
+    return load_rules(load_language("id"))[0]
 
 
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
-    return load_gazetteer(ACTORS, ACTORS)[0]
+    return load_gazetteer(ACTORS, ACTORS, "id")[0]
 
 
 def speakers(text: str, gazetteer: Gazetteer, rules: Rules) -> list[tuple[str | None, str | None]]:

@@ -13,6 +13,7 @@ import pytest
 
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.analyse import analyse
+from generator.ingest.language import load_language
 from generator.ingest.records import Finding
 from generator.ingest.relations import sentence_findings
 from generator.ingest.rules import Rules, load_rules
@@ -25,17 +26,17 @@ UNSEEN_ACTORS = FIXTURES / "unseen" / "actors"
 
 @pytest.fixture(scope="module")
 def rules() -> Rules:
-    return load_rules(Path("/no-such-project"))[0]
+    return load_rules(load_language("id"))[0]
 
 
 @pytest.fixture(scope="module")
 def lcs() -> Gazetteer:
-    return load_gazetteer(LCS_ACTORS, LCS_ACTORS)[0]
+    return load_gazetteer(LCS_ACTORS, LCS_ACTORS, "id")[0]
 
 
 @pytest.fixture(scope="module")
 def unseen() -> Gazetteer:
-    return load_gazetteer(UNSEEN_ACTORS, UNSEEN_ACTORS)[0]
+    return load_gazetteer(UNSEEN_ACTORS, UNSEEN_ACTORS, "id")[0]
 
 
 def one(sentence: str, gazetteer: Gazetteer, rules: Rules, side: str | None = None) -> Finding:
@@ -300,7 +301,7 @@ POLITICS_ACTORS = FIXTURES / "ingest_politics_actors"
 
 @pytest.fixture(scope="module")
 def parties() -> Gazetteer:
-    return load_gazetteer(POLITICS_ACTORS, POLITICS_ACTORS)[0]
+    return load_gazetteer(POLITICS_ACTORS, POLITICS_ACTORS, "id")[0]
 
 
 def test_co_targets_of_an_accusation_are_not_rivals(parties, rules):
@@ -345,7 +346,7 @@ WAR_ACTORS = FIXTURES / "ingest_war_actors"
 
 @pytest.fixture(scope="module")
 def war() -> Gazetteer:
-    return load_gazetteer(WAR_ACTORS, WAR_ACTORS)[0]
+    return load_gazetteer(WAR_ACTORS, WAR_ACTORS, "id")[0]
 
 
 def test_a_denied_attack_gives_the_rejection_only(war, rules):

@@ -9,25 +9,40 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.content.config import load_config
 from generator.content.frontmatter import parse_front_matter
-from generator.ingest import format_report, ingest
+from generator.ingest import IngestReport, format_report
+from generator.ingest import ingest as ingest_config
 
 HERE = Path(__file__).resolve().parent
-SEEDS = HERE.parent / "seeds"
+# synthetic articles written for these tests, never the repository's seeds/
+SEEDS = HERE / "fixtures" / "ingest_articles"
 ACTORS = HERE / "fixtures" / "ingest_actors"
+SITE = """base_url: https://example.org/
+title: {id: Uji, en: Test}
+description: {id: Uji, en: Test}
+languages:
+  - {code: id, name: Bahasa Indonesia, default: true}
+  - {code: en, name: English}
+"""
 
 
 def make_project(tmp_path: Path, *, without: tuple[str, ...] = ()) -> Path:
     root = tmp_path / "project"
     (root / "content" / "actors").mkdir(parents=True)
-    (root / "site.yaml").write_text(
-        "languages:\n  - code: id\n    default: true\n  - code: en\n", encoding="utf-8"
-    )
+    (root / "site.yaml").write_text(SITE, encoding="utf-8")
     for path in ACTORS.glob("*.md"):
         if path.name.split(".")[0] not in without:
             shutil.copy(path, root / "content" / "actors" / path.name)
-    shutil.copytree(SEEDS, root / "seeds")
+    (root / "seeds").mkdir()
+    for article in SEEDS.glob("*.txt"):
+        shutil.copy(article, root / "seeds" / article.name)
     return root
+
+
+def ingest(root: Path, paths: list[Path], *, dry_run: bool = False) -> IngestReport:
+    """Ingest into the project at `root`, as `explainer ingest` does: with its validated config."""
+    return ingest_config(load_config(root), paths, dry_run=dry_run)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -46,35 +61,38 @@ def test_writes_sources_and_stubs(tmp_path):
     root = make_project(tmp_path)
     report = ingest(root, [root / "seeds"])
     assert not report.problems
-    source = front(root, "content/sources/wowkeren-2021-09-02.id.md")
-    assert source["seed"] == "000_3b84abc0ae2839f3.txt"
+    source = front(root, "content/sources/pojokwarta-2021-09-02.id.md")
+    assert source["seed"] == "01_portal.txt"
     assert str(source["date"]) == "2021-09-02"
     assert source["language"] == "id" and source["url"] is None and source["draft"] is True
     assert "mark-milley" in source["actors"]
     assert {"speaker": "lloyd-austin", "translation": {}}.items() <= source["quotes"][1].items()
     assert source["evidence"] and source["review"]
-    english = front(root, "content/sources/wowkeren-2021-09-02.en.md")
+    english = front(root, "content/sources/pojokwarta-2021-09-02.en.md")
     assert english == {"title": source["title"], "draft": True, "untranslated": True}
-    undated = front(root, "content/sources/artikel-kelompok-taliban-terkenal.id.md")
+    undated = front(root, "content/sources/artikel-taliban-lama-dikenal.id.md")
     assert undated["date"] is None
     stub_path = "content/relationships/russia--taliban.id.md"
     stub = front(root, stub_path)
     assert stub["actors"] == ["russia", "taliban"] and stub["draft"] is True
     assert {e["stance"] for e in stub["timeline"]} >= {"cooperative", "hostile"}
     assert all(e["type"] and e["sources"] and e["text"]["id"] for e in stub["timeline"])
-    dated = [e for e in stub["timeline"] if "date" in e]
-    assert dated and all(
-        str(e["date"]) == "2025-05-02" for e in dated if e["sources"] == ["arrahmah-2025-05-02"]
+    assert all(0.5 <= e["confidence"] <= 1 for e in stub["timeline"])  # only sure ones
+    dated = [e for e in stub["timeline"] if e["sources"] == ["suarapena-2025-05-02"]]
+    # each event dated by its own sentence: the delisting "bulan lalu", the rest that Friday
+    assert {str(e["date"]) for e in dated} == {"2025-04", "2025-05-02"}
+    delisting = next(e for e in dated if str(e["date"]) == "2025-04")
+    assert (
+        "Bulan lalu" in delisting["date_note"]["id"]
+        and "Bulan lalu" in delisting["date_note"]["en"]
     )
     assert any("date" not in e for e in stub["timeline"])  # undated source: no date
     body = (root / stub_path).read_text(encoding="utf-8")
-    assert "> " in body and "[@arrahmah-2025-05-02]" in body
+    assert "> " in body and "[@suarapena-2025-05-02]" in body
     manifest = json.loads((root / "content/.ingest-manifest.json").read_text(encoding="utf-8"))
     assert stub_path in manifest["files"]
-    # the seeds are never changed
-    assert (root / "seeds" / "001_35350b0b87865059.txt").read_bytes() == (
-        SEEDS / "001_35350b0b87865059.txt"
-    ).read_bytes()
+    # the articles are never changed
+    assert (root / "seeds" / "02_blog.txt").read_bytes() == (SEEDS / "02_blog.txt").read_bytes()
 
 
 def test_rerun_is_byte_identical_and_writes_nothing(tmp_path):
@@ -100,7 +118,7 @@ def test_one_at_a_time_equals_all_at_once(tmp_path):
 
 def test_edited_stub_is_not_overwritten(tmp_path):
     root = make_project(tmp_path)
-    ingest(root, [root / "seeds" / "004_48f4424ccdf5d3ff.txt"])
+    ingest(root, [root / "seeds" / "05_suarapena.txt"])
     stub = root / "content/relationships/russia--taliban.id.md"
     edited = stub.read_text(encoding="utf-8").replace("summary: null", "summary: Ditulis penulis.")
     stub.write_text(edited, encoding="utf-8")
@@ -130,17 +148,17 @@ def test_binary_beside_good_files(tmp_path):
     assert [a.path for a in skipped] == ["seeds/005_photo.txt"]
     assert skipped[0].problems[0].severity == "warning"
     assert sum(1 for a in report.articles if a.analysis is not None) == 5
-    assert (root / "content/sources/sindonews-2015-10-11.id.md").is_file()
+    assert (root / "content/sources/kabarnusa-2015-10-11.id.md").is_file()
 
 
 def test_candidate_actor_without_dossier(tmp_path):
     root = make_project(tmp_path, without=("zamir-kabulov",))
-    report = ingest(root, [root / "seeds" / "004_48f4424ccdf5d3ff.txt"], dry_run=True)
+    report = ingest(root, [root / "seeds" / "05_suarapena.txt"], dry_run=True)
     analysis = report.articles[0].analysis
     assert "Zamir Kabulov" in [c.name for c in analysis.candidates]
     assert "zamir-kabulov" not in analysis.actors
     assert all(
-        c.slug not in ("kota-kazan", "duta-vesar", "bulan-agustus") for c in analysis.candidates
+        c.slug not in ("kota-kazan", "duta-besar", "bulan-lalu") for c in analysis.candidates
     )
     assert all(
         q.speaker is None and q.speaker_name == "Zamir Kabulov" for q in analysis.quotes
@@ -152,13 +170,13 @@ def test_existing_source_recognised_by_seed(tmp_path):
     root = make_project(tmp_path)
     sources = root / "content" / "sources"
     sources.mkdir(parents=True)
-    hand = "---\ntitle: Ditulis tangan\nseed: 003_cfbc65d99a629769.txt\n---\nTeks.\n"
-    (sources / "sindo-rusia-bingung.id.md").write_text(hand, encoding="utf-8")
-    report = ingest(root, [root / "seeds" / "003_cfbc65d99a629769.txt"])
-    assert sorted(p.name for p in sources.glob("*.md")) == ["sindo-rusia-bingung.id.md"]
-    assert (sources / "sindo-rusia-bingung.id.md").read_text(encoding="utf-8") == hand
+    hand = "---\ntitle: Ditulis tangan\nseed: 04_kabarnusa.txt\n---\nTeks.\n"
+    (sources / "kabar-rusia-heran.id.md").write_text(hand, encoding="utf-8")
+    report = ingest(root, [root / "seeds" / "04_kabarnusa.txt"])
+    assert sorted(p.name for p in sources.glob("*.md")) == ["kabar-rusia-heran.id.md"]
+    assert (sources / "kabar-rusia-heran.id.md").read_text(encoding="utf-8") == hand
     stub = front(root, "content/relationships/russia--united-states.id.md")
-    assert all(e["sources"] == ["sindo-rusia-bingung"] for e in stub["timeline"])
+    assert all(e["sources"] == ["kabar-rusia-heran"] for e in stub["timeline"])
     assert report.articles[0].files[0].action == "kept"
 
 
@@ -179,7 +197,7 @@ def test_site_yaml_extends_rules(tmp_path):
     site = yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8"))
     site["ingest"] = {"furniture": {"lines": ["Kenapa Putin .*"]}, "cues": {"cues": ["bad"]}}
     (root / "site.yaml").write_text(yaml.safe_dump(site), encoding="utf-8")
-    report = ingest(root, [root / "seeds" / "001_35350b0b87865059.txt"], dry_run=True)
+    report = ingest(root, [root / "seeds" / "02_blog.txt"], dry_run=True)
     body = "\n".join(report.articles[0].analysis.clean.paragraphs)
     assert "Kenapa Putin" not in body
     assert any(p.path == "site.yaml" and "cues[" in p.message for p in report.problems)
@@ -187,12 +205,10 @@ def test_site_yaml_extends_rules(tmp_path):
 
 def test_missing_path_is_a_warning_and_json_report(tmp_path):
     root = make_project(tmp_path)
-    report = ingest(
-        root, [root / "nope", root / "seeds" / "002_9719e6592f7dfe4a.txt"], dry_run=True
-    )
+    report = ingest(root, [root / "nope", root / "seeds" / "03_lintas.txt"], dry_run=True)
     assert [p.severity for p in report.problems] == ["warning"]
     data = json.loads(format_report(report, "json"))
-    assert data["articles"][0]["publisher"] == "tirto.id"
+    assert data["articles"][0]["publisher"] == "lintas.id"
     assert data["articles"][0]["date"] is None
     assert format_report(report, "json") == format_report(report, "json")
     with pytest.raises(ValueError):

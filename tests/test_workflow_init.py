@@ -151,9 +151,10 @@ def test_a_site_on_another_subject_from_init_to_strict_build(tmp_path: Path) -> 
     rel = site / "content/relationships/ganjar-pranowo--pdi-perjuangan"
     text = rel.with_suffix(".id.md").read_text("utf-8")
     assert "type: nominates" in text  # the ingester used the site's link type
-    text = re.sub(
-        r"(\n  text:\n    id: .*(?:\n      .*)*)", r"\1\n    en: PDI-P nominates Ganjar.", text
-    )
+    # the ingester said the event in English too, from the evidence; the writer rewrites it
+    english = re.compile(r"(\n  text:\n    id: .*(?:\n      .*)*\n    en: )(.*(?:\n      .*)*)")
+    assert "Nominates" in english.search(text).group(2)
+    text = english.sub(r"\1PDI-P nominates Ganjar.", text)
     rel.with_suffix(".id.md").write_text(text.replace("draft: true\n", ""), "utf-8")
     Path(f"{rel}.en.md").write_text(
         f"---\ntitle: Ganjar and PDI-P\nsummary: A nomination.\n---\nPDI-P nominated him. [@{nomination}]\n"

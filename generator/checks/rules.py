@@ -1,8 +1,9 @@
 """The rules a site is checked against, beyond what loading and linking enforce.
 
 Each rule reads the model and returns `Problem`s with file and line:
-translations (missing, stale, and in the wrong language), dossiers without sources, sources nobody
-cites, aliases two actors share, drafts. `MODEL_RULES` is the one list, run
+translations (missing, stale, and in the wrong language), dossiers without sources,
+sources nobody cites, aliases two actors share, drafts, texts still as ingest
+generated them. `MODEL_RULES` is the one list, run
 by both `explainer check` and `explainer build` (where `--strict` makes its
 warnings errors). Links and anchors in rendered pages are `checks.links`.
 """
@@ -143,6 +144,32 @@ def drafts(model: Model) -> list[Problem]:
     ]
 
 
+def generated_texts(model: Model) -> list[Problem]:
+    """A warning for every body and timeline event still as the ingester wrote it
+    (drafts included: ingest writes its stubs as drafts)."""
+    files = {
+        version.path: (slug, version)
+        for slug, dossier in model.dossiers.items()
+        for version in dossier.versions.values()
+    }
+    files.update({version.path: (slug, version) for slug, version in model.draft_files})
+    out = []
+    for _, (slug, version) in sorted(files.items()):
+        if version.generated:
+            message = (
+                f"'{slug}' ({version.lang}): the text is still as ingest generated it from "
+                "the evidence: read the sources and write it"
+            )
+            out.append(Problem(version.path, version.line_of("generated"), message, "warning"))
+        for line in version.generated_events:
+            message = (
+                f"'{slug}': this event's text is still as ingest generated it: check it "
+                "against its source and rewrite it"
+            )
+            out.append(Problem(version.path, line, message, "warning"))
+    return out
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
@@ -159,6 +186,7 @@ MODEL_RULES: tuple[Rule, ...] = (
     Rule("uncited", uncited_sources),
     Rule("duplicate-aliases", duplicate_aliases),
     Rule("drafts", drafts, in_build=False),
+    Rule("generated", generated_texts, in_build=False),
     Rule("undated-events", undated_events),
     Rule("events-after-sources", events_after_their_sources),
     Rule("wrong-language", wrong_language),

@@ -29,13 +29,15 @@ def run(root: Path, args: argparse.Namespace) -> int:
     # ingester (a few hundred compiled patterns) would cost every `build` 0.1 s.
     from generator.ingest import format_report, ingest
     from generator.ingest.accept import accept_candidates
+    from generator.ingest.language import site_languages
 
-    report = ingest(root, args.paths, dry_run=args.dry_run)
+    config = load_config(root)
+    report = ingest(config, args.paths, dry_run=args.dry_run)
     if args.paths:
         print(format_report(report, args.report))
     if args.accept:
         candidates = [c for a in report.articles if a.analysis for c in a.analysis.candidates]
-        languages = load_config(root).language_codes
+        languages = site_languages(config)
         for action in accept_candidates(
             root, args.accept, candidates, languages, dry_run=args.dry_run
         ):

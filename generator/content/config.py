@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +79,8 @@ class SiteConfig:
     # The licence of the site's open data ({name, url}), shown on the Data page; None: unstated.
     data_license: Mapping[str, str] | None = None
     fade_months: int = FADE_MONTHS  # `stance_fades_after`: current this long after its last report
+    # the line of each dotted key in site.yaml, for problems found later (ingest's rules)
+    key_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     @property
     def default_language(self) -> str:
@@ -187,23 +189,8 @@ def load_config(root: Path) -> SiteConfig:
         feed_limit=feed_limit,
         data_license=data_license,
         fade_months=fade_months,
+        key_lines=front.key_lines,
     )
-
-
-def load_language_codes(root: Path) -> tuple[str, ...]:
-    """Only the site's language codes, `languages:` checked exactly as `load_config`
-    checks it (for `ingest`, which needs nothing else of site.yaml)."""
-    path = root / CONFIG_FILE
-    front = _read_yaml(path)
-    problems: list[Problem] = []
-
-    def problem(key: str, message: str) -> None:
-        problems.append(Problem(str(path), front.line_of(key), message))
-
-    languages = _languages(front.data.get("languages"), problem)
-    if problems:
-        raise ExplainerError(problems)
-    return tuple(language.code for language in languages)
 
 
 def _data_license(raw: Any, problem: Any) -> dict[str, str] | None:

@@ -21,6 +21,7 @@ from typing import Any
 from generator.content.config import SiteConfig
 from generator.content.files import FILE_NAME, ContentFile, find_content_files, slug_error
 from generator.content.frontmatter import FrontMatter, parse_front_matter
+from generator.content.generated import still_generated
 from generator.content.images import check_images
 from generator.content.markup import (
     Compiled,
@@ -125,6 +126,8 @@ def parse_file(
         updated=reader.date("updated", data.get("updated"), partial=False),
         publish_date=reader.date("publish_date", data.get("publish_date"), partial=False),
         redirect_from=_old_slugs(reader, data.get("redirect_from")),
+        generated=still_generated(data.get("generated"), front.body),
+        generated_events=_generated_events(data.get("timeline"), front),
         key_lines=front.key_lines,
         extra=reader.extra("extra", data.get("extra")),
     )
@@ -133,6 +136,19 @@ def parse_file(
     neutral = {k: data[k] for k in SECTION_BY_NAME[file.section].neutral if k in data}
     lines = {k: front.line_of(k) for k in neutral}
     return ParsedFile(file, version, neutral, lines, reader)
+
+
+def _generated_events(timeline: Any, front: FrontMatter) -> tuple[int | None, ...]:
+    """The lines of the timeline events whose text is still the ingester's."""
+    if not isinstance(timeline, list):
+        return ()
+    return tuple(
+        front.line_of(f"timeline.{index}")
+        for index, entry in enumerate(timeline)
+        if isinstance(entry, dict)
+        and isinstance(entry.get("text"), dict)
+        and still_generated(entry.get("generated"), entry["text"])
+    )
 
 
 def _old_slugs(reader: FieldReader, value: Any) -> tuple[str, ...]:
@@ -262,6 +278,7 @@ def _section_data(
             evidence=read("evidence", "evidence"),
             review=read("review", "strings"),
             kind=read("kind", "choice", "source_kinds"),
+            place=read("place", "text"),
         )
     return PageData()
 

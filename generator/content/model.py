@@ -61,6 +61,9 @@ class Version:
     updated: str | None = None  # front-matter `updated:` (YYYY-MM-DD)
     publish_date: str | None = None  # front-matter `publish_date:`: hidden until then
     redirect_from: tuple[str, ...] = ()  # old slugs (`explainer rename`) whose URLs redirect here
+    generated: bool = False  # its body is still the one the ingester wrote
+    # the lines of its timeline events whose text is still the one the ingester wrote
+    generated_events: tuple[int | None, ...] = ()
     # The line of every front-matter key path of this file (`aliases.id.0` → 12),
     # so checks point at lines without reading the file again.
     key_lines: Mapping[str, int] = field(default_factory=dict, compare=False)
@@ -147,6 +150,7 @@ class SourceData:
     evidence: tuple[Mapping[str, Any], ...]
     review: tuple[str, ...]
     kind: str | None = None  # one of SOURCE_KINDS
+    place: str | None = None  # the dateline's city, as the article gives it
 
 
 @dataclass(frozen=True)

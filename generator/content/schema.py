@@ -48,6 +48,7 @@ PER_LANGUAGE_SHAPES: dict[str, Shape] = {
     "publish_date": Shape("day"),
     "redirect_from": Shape("old_slugs"),
     "extra": Shape("extra"),
+    "generated": Shape("text"),  # the ingester's digest of the body it wrote (content.generated)
 }
 PER_LANGUAGE_KEYS = tuple(PER_LANGUAGE_SHAPES)
 
@@ -73,6 +74,7 @@ NEUTRAL_SHAPES: dict[str, dict[str, Shape]] = {
         "language": Shape("text"),
         "url": Shape("url"),
         "author": Shape("text"),
+        "place": Shape("text"),
         "seed": Shape("text"),
         "quotes": Shape("entries", "quotes"),
         "actors": Shape("refs", "actors"),
@@ -93,6 +95,11 @@ ENTRY_SHAPES: dict[str, dict[str, Shape]] = {
         "sources": Shape("refs", "sources"),
         "text": Shape("local_text", required=True),
         "date_note": Shape("local_text"),
+        # The ingester's, on the events of the stubs it writes: how sure its cue was, the
+        # sentence it read, and the digest of the text it wrote (`content.generated`).
+        "confidence": Shape("any"),
+        "sentence": Shape("any"),
+        "generated": Shape("text"),
     },
     "quotes": {
         "speaker": Shape("ref", "actors"),

@@ -1,6 +1,6 @@
 """Ingest: news articles become source dossiers and stub actor and relationship dossiers.
 
-`ingest(project_root, paths, dry_run=...)` reads article files (or folders of
+`ingest(config, paths, dry_run=...)` reads article files (or folders of
 *.txt), writes dossiers under `content/` without ever overwriting a writer's
 edit, and returns an `IngestReport`; `format_report(report, "text"|"json")`
 renders it. The steps, one module each: read (bytes → text), clean
@@ -8,7 +8,8 @@ renders it. The steps, one module each: read (bytes → text), clean
 speakers, clauses and relations (one sentence), stance (weighing a pair's
 findings across the article), analyse (one article), plan (file texts),
 write (manifest, atomic writes), reminders (what the writer was already
-told), report, run (a whole run); their rules are data in `data/*.yaml`,
+told), report, run (a whole run). Their words and rules are data, one file
+per language in `languages/` (chosen by `language`, compiled by `rules`),
 extendable under `ingest:` in site.yaml.
 """
 

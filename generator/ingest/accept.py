@@ -1,8 +1,9 @@
 """Accepting candidate actors: chosen names become stub actor dossiers.
 
-Owns `accept_candidates(root, names, candidates)`: for each chosen name, a
-stub dossier per language (`content/actors/<slug>.<lang>.md`, draft, with the
-name as title and the article's short forms as aliases), written through the
+Owns `accept_candidates(root, names, candidates, languages)`: for each
+chosen name, a stub dossier per site language (`content/actors/<slug>.<lang>.md`,
+draft, with the name as title and, in the articles' language, the article's
+short forms as aliases), written through the
 manifest like every other stub, so it is never written over a writer's file
 and a re-run is a no-op. A name that matches no candidate is still accepted
 (the writer knows best) with no aliases.
@@ -15,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.frontmatter import dump_front_matter
-from generator.ingest.plan import ORIGINAL, Planned
+from generator.ingest.language import SiteLanguages
+from generator.ingest.plan import Planned
 from generator.ingest.records import Candidate, FileAction
 from generator.ingest.text import slugify
 from generator.ingest.write import apply, load_manifest
@@ -24,8 +26,8 @@ from generator.ingest.write import apply, load_manifest
 def accept_candidates(
     root: Path,
     names: Sequence[str],
-    candidates: Iterable[Candidate] = (),
-    languages: Sequence[str] = (ORIGINAL, "en"),
+    candidates: Iterable[Candidate],
+    languages: SiteLanguages,
     *,
     dry_run: bool = False,
 ) -> list[FileAction]:
@@ -44,12 +46,12 @@ def _stub(
     slug: str,
     name: str,
     aliases: list[str],
-    languages: Sequence[str],
+    languages: SiteLanguages,
 ) -> list[Planned]:
     out = []
-    for lang in languages:
+    for lang in languages.codes:
         data: dict[str, Any] = {"title": name, "draft": True}
-        if lang == ORIGINAL:
+        if lang == languages.original.code:
             data["aliases"] = aliases
         else:
             data["untranslated"] = True

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +22,11 @@ from generator.errors import ExplainerError, Problem
 from generator.fsguard import read_text
 from generator.ingest.records import Actor, Candidate, Mention
 from generator.ingest.rules import Rules
-from generator.ingest.text import slugify
+from generator.ingest.text import slugify, words
 
 _RIGHT = r"(?!\w)(?!-[A-Z0-9]{1,2}(?!\w))"  # "AS-lah", "AS-Rusia" yes; "ISIS-K" no
+ROLE_LOOKBACK = 40  # characters before an organisation where its role title stands
 _NAME_TOKEN = re.compile(r"(?:al-|el-|Al-|El-)?[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
-_PARTICLES = frozenset({"al", "bin", "ibn", "van", "de", "der", "von", "abu", "el"})
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,10 @@ class Gazetteer:
         return bool(actor and actor.kind == "person")
 
 
-def load_gazetteer(actors_dir: Path, root: Path) -> tuple[Gazetteer, tuple[Problem, ...]]:
+def load_gazetteer(
+    actors_dir: Path, root: Path, original: str
+) -> tuple[Gazetteer, tuple[Problem, ...]]:
+    """Every actor dossier; an actor's `title` is its title in `original`, the articles' language."""
     problems: list[Problem] = []
     merged: dict[str, dict[str, Any]] = {}
     files = sorted(actors_dir.glob("*.md")) if actors_dir.is_dir() else []
@@ -72,7 +76,7 @@ def load_gazetteer(actors_dir: Path, root: Path) -> tuple[Gazetteer, tuple[Probl
     actors = {
         slug: Actor(
             slug=slug,
-            title=e["by_lang"].get("id") or (e["titles"] or [slug])[0],
+            title=e["by_lang"].get(original) or (e["titles"] or [slug])[0],
             kind=e["kind"] if isinstance(e["kind"], str) else None,
             aliases=tuple(dict.fromkeys([*e["titles"], *e["aliases"]])),
             affiliation=e["aff"] if isinstance(e["aff"], str) else None,
@@ -127,6 +131,31 @@ def find_mentions(text: str, gazetteer: Gazetteer, rules: Rules) -> list[Mention
     return sorted(found, key=lambda m: m.start)
 
 
+def role_appositions(
+    text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, rules: Rules
+) -> list[tuple[Mention, Mention]]:
+    """(person, organisation) named as one: the organisation is part of the person's
+    description, a role, never a relation of theirs (`Ketua Umum PKB Muhaimin
+    Iskandar`, `Presiden Rusia Vladimir Putin`, `Muhaimin Iskandar, Ketua Umum PKB`)."""
+    out: list[tuple[Mention, Mention]] = []
+    for first, second in pairwise(mentions):
+        between = text[first.end : second.start]
+        gap = words(between)
+        if gazetteer.is_person(second.slug) and not gazetteer.is_person(first.slug):
+            lead = words(text[max(0, first.start - ROLE_LOOKBACK) : first.start])[-3:]
+            if all(_is_title(w, rules) for w in gap) and any(_is_title(w, rules) for w in lead):
+                out.append((second, first))
+        elif gazetteer.is_person(first.slug) and not gazetteer.is_person(second.slug):
+            described = between.lstrip().startswith(",") and gap
+            if described and all(_is_title(w, rules) for w in gap):
+                out.append((first, second))
+    return out
+
+
+def _is_title(word: str, rules: Rules) -> bool:
+    return word in rules.titles or word.capitalize() in rules.titles
+
+
 def _mask(text: str, names: Sequence[str]) -> str:
     for name in names:
         text = re.sub(re.escape(name), lambda m: "#" * len(m.group(0)), text, flags=re.IGNORECASE)
@@ -138,6 +167,7 @@ def find_candidates(
 ) -> list[Candidate]:
     """Runs of two or more capitalised name words that no dossier names."""
     tokens = [m for m in re.finditer(r"\S+", sentence)]
+    particles = rules.words.name_particles
     # `Gedung Putih`, `Penjaga Pantai`: an institution's words are never a new actor's name
     institution_words = {
         w for phrase in rules.institutions for w in phrase.split() if len(phrase.split()) > 1
@@ -148,7 +178,7 @@ def find_candidates(
         word = token.group(0).strip(",.;:!?()\"“”'’")
         lead = token.group(0)[:1] in "(\"“'"
         trail = token.group(0)[-1:] in ",.;:!?)\"”'’"
-        is_name = bool(_NAME_TOKEN.fullmatch(word)) or word.lower() in _PARTICLES
+        is_name = bool(_NAME_TOKEN.fullmatch(word)) or word.lower() in particles
         # a title word that ends a name at a comma or stop is part of it
         # (`Aditya Perdana,`); leading or inside a run it is a title (`Ketua fraksi`)
         title = word in rules.titles and not (current and trail)
@@ -165,9 +195,9 @@ def find_candidates(
     near = tuple(sorted({gazetteer.pair_actor(m.slug) for m in mentions}))
     out: list[Candidate] = []
     for run in runs:
-        while run and run[0].group(0).strip(",.()").lower() in _PARTICLES:
+        while run and run[0].group(0).strip(",.()").lower() in particles:
             run = run[1:]
-        while run and run[-1].group(0).strip(",.()").lower() in _PARTICLES:
+        while run and run[-1].group(0).strip(",.()").lower() in particles:
             run = run[:-1]
         if len(run) < 2:
             continue

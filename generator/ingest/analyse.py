@@ -13,38 +13,50 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from generator.ingest.actors import Gazetteer, find_candidates, find_mentions
+from generator.ingest.actors import (
+    Gazetteer,
+    find_candidates,
+    find_mentions,
+    role_appositions,
+)
 from generator.ingest.candidates import not_an_actor, rank_candidates, title_case
 from generator.ingest.clean import clean_article
 from generator.ingest.metadata import extract_metadata, source_slug
 from generator.ingest.quotes import extract_quotes
-from generator.ingest.records import Analysis, Candidate, Finding, Quote
+from generator.ingest.records import Analysis, Candidate, Finding, Mention, Quote
 from generator.ingest.relations import sentence_findings
 from generator.ingest.rules import Rules
 from generator.ingest.stance import weigh
 from generator.ingest.text import bounded_lines, sentences
+from generator.ingest.when import event_date
 
 
 def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis:
     raw = bounded_lines(raw)  # no pattern, the site's own included, sees a longer line
     clean = clean_article(raw, rules)
     meta = extract_metadata(raw, clean, rules)
-    body = [s for paragraph in clean.paragraphs for s in sentences(paragraph)]
+    body = [s for p in clean.paragraphs for s in sentences(p, rules.words.abbreviations)]
     heads = [clean.headline] if clean.headline else []
     actors: set[str] = set()
     findings: dict[tuple[tuple[str, str], str, str, str], Finding] = {}
     candidates: dict[str, Candidate] = {}
     said = extract_quotes(clean.paragraphs, gazetteer, rules)
+    antecedent: str | None = None  # the actor the sentence before began with
     for unit in [*heads, *_units(body, rules)]:
         side = _speaker_side(unit, said, gazetteer)
-        for finding in sentence_findings(unit, gazetteer, rules, side):
+        for finding in sentence_findings(unit, gazetteer, rules, side, antecedent):
             if side and (finding.quoted or _inside_quote(unit, said)) and not finding.claim_by:
                 finding = _claimed(finding, side)
             key = (finding.actors, finding.stance, finding.type, finding.sentence)
             findings.setdefault(key, finding)
+        named = find_mentions(unit, gazetteer, rules)
+        antecedent = named[0].slug if named else None
+    roles: dict[tuple[str, str], str] = {}  # (person, organisation) → as written
     for index, sentence in enumerate([*heads, *body]):
         mentions = find_mentions(sentence, gazetteer, rules)
         actors.update(m.slug for m in mentions)
+        for person, org in role_appositions(sentence, mentions, gazetteer, rules):
+            roles.setdefault((person.slug, org.slug), _span(sentence, person, org))
         # a title-case headline, or its copy in the body, is all capitals
         if index >= len(heads) and not title_case(sentence):
             for candidate in find_candidates(sentence, mentions, gazetteer, rules):
@@ -52,12 +64,14 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
                     candidates.setdefault(candidate.slug, candidate)
     quotes = [_with_about(q, findings.values()) for q in said]
     ranked = rank_candidates(candidates, [*heads, *body], quotes)
-    weighed = weigh(tuple(findings.values()), rules)
+    dated = [_dated(f, meta.date, rules) for f in findings.values()]
+    weighed = weigh(tuple(dated), rules)
     ordered = weighed.kept
     review = _review(meta.notes, ranked, quotes, ordered, weighed.set_aside)
+    review = _with_roles(review, roles, gazetteer)
     return Analysis(
         seed=seed,
-        source_slug=source_slug(meta),
+        source_slug=source_slug(meta, rules.words),
         metadata=meta,
         clean=clean,
         actors=tuple(sorted(actors)),
@@ -67,6 +81,11 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
         review=review,
         set_aside=weighed.set_aside,
     )
+
+
+def _dated(finding: Finding, article: str | None, rules: Rules) -> Finding:
+    when = event_date(finding.sentence, finding.cue_at, article, rules.dates, rules.words)
+    return replace(finding, when=when)
 
 
 def _units(body: list[str], rules: Rules) -> list[str]:
@@ -146,3 +165,21 @@ def _review(
         out.append(f"not proposed ({finding.relationship}, {finding.stance}): {finding.reason}")
     out.append("write `summary`, and the English file")
     return tuple(out)
+
+
+def _span(sentence: str, *mentions: Mention) -> str:
+    return sentence[min(m.start for m in mentions) : max(m.end for m in mentions)]
+
+
+def _with_roles(
+    review: tuple[str, ...], roles: dict[tuple[str, str], str], gazetteer: Gazetteer
+) -> tuple[str, ...]:
+    """A person named with an organisation as their role, whose dossier has no
+    affiliation: the writer is told, since the pair is not a relation."""
+    notes = [
+        f"{person} is named as “{written}”: an affiliation, not a relation; if {org} is "
+        f"their own, set `affiliation: {org}` in {person}'s dossier"
+        for (person, org), written in sorted(roles.items())
+        if person in gazetteer.actors and not gazetteer.actors[person].affiliation
+    ]
+    return (*review[:-1], *notes, review[-1]) if notes else review

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from generator.ingest.records import Candidate, Quote
 from generator.ingest.rules import Rules
-from generator.ingest.text import slugify, words
+from generator.ingest.text import alternatives, slugify, words
 
 HEADLINE_BONUS = 2.0
 LEAD_BONUS = 1.0  # the first two sentences
@@ -48,8 +48,9 @@ def not_an_actor(candidate: Candidate, rules: Rules) -> bool:
     lead = re.search(r"(\w+)\s*$", before)
     if lead and lead.group(1).lower() in rules.place_words:
         return True
+    joiners = alternatives(rules.group_joiners)
     chained = re.search(
-        r"(\w+)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*(?:\([^)]*\))?\s*(?:,|dan|serta)\s*$", before
+        rf"(\w+)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*(?:\([^)]*\))?\s*(?:,|{joiners})\s*$", before
     )
     return bool(chained and chained.group(1).lower() in rules.place_words)
 

@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from generator.ingest.actors import Gazetteer, find_mentions
 from generator.ingest.rules import Rules
-from generator.ingest.text import words
+from generator.ingest.text import alternatives, words
 
 QUOTE_MIN_WORDS = 4  # a shorter quoted phrase is a scare quote, part of its clause
 _QUOTED = re.compile(r"[\"“][^\"“”]*[\"”]")
@@ -96,9 +96,11 @@ def strip_attribution(
     sentence: str, gazetteer: Gazetteer, rules: Rules
 ) -> tuple[str, tuple[str, ...]]:
     """`…, kata Zakharova.` → the claim without it, and who claims it."""
-    verbs = "|".join(re.escape(v) for v in sorted(rules.speech_after, key=len, reverse=True))
+    verbs, clitics = alternatives(rules.speech_after), alternatives(rules.words.clitics)
+    according = alternatives(rules.words.according_to)
     pattern = re.compile(
-        rf"(?:,|[\"”])\s*,?\s*\b(?:(?:{verbs})(?:nya)?|menurut)\b(?P<who>[^\"“”]*)$", re.I
+        rf"(?:,|[\"”])\s*,?\s*\b(?:(?:{verbs})(?:{clitics})?|{according})\b(?P<who>[^\"“”]*)$",
+        re.I,
     )
     match = pattern.search(sentence)
     if not match:

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import re
 
-from generator.ingest.dates import FULL, NUMERIC
 from generator.ingest.records import CleanText, Removed
 from generator.ingest.rules import Rules
 from generator.ingest.text import ends_sentence, normalise_line, sentences, words
 
 HEADLINE_WORDS = (3, 20)
-_TIME_WORD = re.compile(r"\d+|WIB|WITA|WIT|GMT|UTC|pukul", re.IGNORECASE)
 LONG_WORDS = 8
+_DASH = re.compile(r"[—–-]")
 _GLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z][a-z])")
+SIGNATURE_WORDS = 3  # `… - GenPI.co`, `… | Kompas TV`: a headline signed by its outlet
 DATELINE_REST_WORDS = 6  # `KAMIS, 02 MEI 2024 | 16:06 WIB | LAPORAN: HANI FATUNNISA`
 
 
@@ -32,9 +32,12 @@ def clean_article(text: str, rules: Rules) -> CleanText:
     _mark_sidebar(lines, kinds, rules)
     headline = _headline(lines, kinds)
     if headline is not None:
+        top = lines.index(headline)
         for index, line in enumerate(lines):
-            if kinds[index] == "text" and _key(line) == _key(headline):
+            if kinds[index] == "text" and _repeats(line, headline):
                 kinds[index] = "title"
+            elif kinds[index] == "date" and index < top:
+                kinds[index] = "header"  # above the headline: the page's date, not the article's
     _mark_labels(lines, kinds, rules)
     removed: list[Removed] = []
     paragraphs: list[str] = []
@@ -44,12 +47,12 @@ def clean_article(text: str, rules: Rules) -> CleanText:
         if kind != "text":
             removed.append(Removed(kind, line))
             continue
-        line, cut = _strip_edges(line, rules)
+        line, cut = _strip_edges(line, rules, lead=not paragraphs)
         removed.extend(cut)
         if not line:
             continue
         key = _key(line)
-        parts = [_key(s) for s in sentences(line)]
+        parts = [_key(s) for s in sentences(line, rules.words.abbreviations)]
         if key in seen_paragraphs or (parts and all(p in seen_sentences for p in parts)):
             removed.append(Removed("repeat", line))
             continue
@@ -98,10 +101,10 @@ def _classify(line: str, rules: Rules) -> str:
         n_words <= 30 and rules.caption_credit.search(line)
     ):
         return "caption"
-    for pattern in (FULL, NUMERIC):
+    for pattern in (rules.dates.full, rules.dates.numeric):
         match = pattern.search(line)
         rest = line[: match.start()] + line[match.end() :] if match else ""
-        rest_words = [w for w in words(rest) if not _TIME_WORD.fullmatch(w)]
+        rest_words = [w for w in words(rest) if not rules.dates.time_word.fullmatch(w)]
         if match and len(rest_words) < 3:
             return "date"
         timed = match and (match.groupdict().get("time") or "|" in line)
@@ -143,29 +146,33 @@ def _is_long(line: str) -> bool:
     return n_words >= 20 or (n_words >= LONG_WORDS and ends_sentence(line))
 
 
-def _strip_edges(line: str, rules: Rules) -> tuple[str, list[Removed]]:
-    """A trailing byline `(hanoum/arrahmah.id)`, a leading publisher `tirto.id - `."""
+def _strip_edges(line: str, rules: Rules, *, lead: bool) -> tuple[str, list[Removed]]:
+    """A trailing byline `(hanoum/arrahmah.id)`; a leading dateline with its
+    outlet (`tirto.id - `, `REPUBLIKA.CO.ID, JAKARTA -- `, `KABUL (Arrahmah.id) — `)
+    or its city alone (`MOSKOW - `): the article's text starts after it."""
     cut: list[Removed] = []
     for pattern in rules.bylines:
         match = re.search(rf"\s+{pattern.pattern}\s*$", line, pattern.flags)
         if match:
             cut.append(Removed("byline", match.group(0).strip()))
             line = line[: match.start()].rstrip()
-    for pattern in rules.publishers:
-        match = pattern.match(line)
-        if not match or "name" not in pattern.groupindex:
-            continue
-        if match.start("name") == 0:
-            cut.append(Removed("prefix", match.group(0).strip()))
-            line = line[match.end() :].lstrip()
-        else:
-            start, end = match.start("name"), match.end("name")
-            if line[start - 1 : start] == "(" and line[end : end + 1] == ")":
-                start, end = start - 1, end + 1
-            cut.append(Removed("prefix", line[start:end]))
-            line = (line[:start].rstrip() + " " + line[end:].lstrip()).strip()
-        break
+    datelines = rules.datelines if lead else ()  # a city alone only opens the first paragraph
+    for patterns, kind in ((rules.publishers, "prefix"), (datelines, "dateline")):
+        for pattern in patterns:
+            match = pattern.match(line)
+            if match and match.end() < len(line) and _DASH.search(match.group(0)):
+                cut.append(Removed(kind, match.group(0).strip()))
+                line = line[match.end() :].lstrip()
+                break
     return line, cut
+
+
+def _repeats(line: str, headline: str) -> bool:
+    """The headline again, or signed by its outlet (`… Menlu China - GenPI.co`)."""
+    if _key(line) == _key(headline):
+        return True
+    signed = re.fullmatch(rf"{re.escape(headline)}\s+[—–|-]\s+(?P<by>.+)", line)
+    return signed is not None and len(words(signed.group("by"))) <= SIGNATURE_WORDS
 
 
 def _key(text: str) -> str:

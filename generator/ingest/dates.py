@@ -1,6 +1,8 @@
-"""Indonesian date expressions → ISO dates, and the article's own date.
+"""Date expressions → ISO dates, and the article's own date.
 
-Recognises `Minggu, 11 Oktober 2015 - 14:07 WIB`, `11 Oktober 2015`,
+The forms are the same in every language; their words (months, weekdays,
+time zones) are the article language's (`DateForms`, from its `Words`). In
+Indonesian: `Minggu, 11 Oktober 2015 - 14:07 WIB`, `11 Oktober 2015`,
 `Jumat (2/5/2025)`, `27/08/2021` (day/month/year), and `Rabu (1/9)` whose
 year comes from the article: the year of a full date with the same day and
 month, else the one year among those the article names (and the year after
@@ -15,45 +17,49 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from generator.ingest.language import Words
 from generator.ingest.records import DateFound
+from generator.ingest.text import alternatives
 
-MONTHS: dict[str, int] = {
-    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "maret": 3, "mar": 3,
-    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "agust": 8, "september": 9, "sep": 9,
-    "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "nopember": 11,
-    "desember": 12, "des": 12,
-    # English names and abbreviations, as bilingual sites print them (`Ahad 13 Aug 2023`)
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
-    "august": 8, "aug": 8, "october": 10, "oct": 10, "december": 12, "dec": 12,
-}  # fmt: skip
-WEEKDAYS: dict[str, int] = {
-    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4,
-    "sabtu": 5, "minggu": 6, "ahad": 6,
-}  # fmt: skip
-
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY = "|".join(re.escape(d) for d in sorted(WEEKDAYS, key=len, reverse=True))
-FULL = re.compile(
-    rf"(?:\b(?P<wd>{_DAY})\s*,?\s*)?\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})\.?\s+(?P<y>\d{{4}})\b"
-    r"(?P<time>\s*[-–,|]?\s*(?:pukul\s*)?\d{1,2}[:.]\d{2}(?:\s*(?:WIB|WITA|WIT|GMT|UTC))?)?",
-    re.IGNORECASE,
-)
-NUMERIC = re.compile(
-    rf"(?:\b(?P<wd>{_DAY})\s*,?\s*)?(?P<open>\()?\b(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}})\b\)?",
-    re.IGNORECASE,
-)
-SHORT = re.compile(
-    rf"(?:\b(?P<wd>{_DAY})\s*(?:lalu\s*)?)?\((?P<d>\d{{1,2}})(?:/(?P<m>\d{{1,2}})|\s+(?P<mw>{_MONTH}))\)",
-    re.IGNORECASE,
-)
-MONTH_PLAUSIBLE_YEARS = range(2000, 2036)  # news this tool reads: a weekday alone picks from these
-YEAR = re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE)
 PLAUSIBLE_YEARS = range(2000, 2036)  # news this tool reads: a weekday alone picks from these
 YEAR = re.compile(r"\b(?P<y>(?:19[5-9]|20[0-4])\d)\b")
+
+
+@dataclass(frozen=True)
+class DateForms:
+    """The date patterns of one language, compiled from its words."""
+
+    months: Mapping[str, int]
+    weekdays: Mapping[str, int]
+    full: re.Pattern[str]  # `Minggu, 11 Oktober 2015 - 14:07 WIB`
+    numeric: re.Pattern[str]  # `Jumat (2/5/2025)`, `27/08/2021`
+    short: re.Pattern[str]  # `Rabu (1/9)`, `Selasa lalu (30/4)`, `(3 Mei)`
+    time_word: re.Pattern[str]  # a word of a dateline's time: `14`, `WIB`, `pukul`
+
+
+def date_forms(words: Words) -> DateForms:
+    month, day = alternatives(words.months), alternatives(words.weekdays)
+    zones, clock = alternatives(words.time_zones), alternatives(words.time_words)
+    past = alternatives(words.past)
+    full = re.compile(
+        rf"(?:\b(?P<wd>{day})\s*,?\s*)?\b(?P<d>\d{{1,2}})\s+(?P<m>{month})\.?\s+(?P<y>\d{{4}})\b"
+        rf"(?P<time>\s*[-–,|]?\s*(?:(?:{clock})\s*)?\d{{1,2}}[:.]\d{{2}}(?:\s*(?:{zones}))?)?",
+        re.IGNORECASE,
+    )
+    numeric = re.compile(
+        rf"(?:\b(?P<wd>{day})\s*,?\s*)?(?P<open>\()?\b(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}})\b\)?",
+        re.IGNORECASE,
+    )
+    short = re.compile(
+        rf"(?:\b(?P<wd>{day})\s*(?:(?:{past})\s*)?)?"
+        rf"\((?P<d>\d{{1,2}})(?:/(?P<m>\d{{1,2}})|\s+(?P<mw>{month}))\)",
+        re.IGNORECASE,
+    )
+    time_word = re.compile(rf"\d+|{zones}|{clock}", re.IGNORECASE)
+    return DateForms(words.months, words.weekdays, full, numeric, short, time_word)
 
 
 @dataclass(frozen=True)
@@ -62,28 +68,33 @@ class DateScan:
     notes: tuple[str, ...]
 
 
-def scan_dates(lines: Iterable[str], datelines: Iterable[str] = ()) -> DateScan:
+def scan_dates(
+    lines: Iterable[str], datelines: Iterable[str] = (), *, forms: DateForms
+) -> DateScan:
     """Every date in the article text; `datelines` are lines that only give a date."""
     body = "\n".join(lines)
     heads = "\n".join(datelines)
     notes: list[str] = []
     found: list[DateFound] = []
     for text, is_head in ((heads, True), (body, False)):
-        for match in FULL.finditer(text):
+        for match in forms.full.finditer(text):
             kind = "dateline" if is_head or match.group("time") else "full"
-            date = _make(int(match.group("y")), MONTHS[match.group("m").lower()], match.group("d"))
-            _add(found, notes, date, match, kind)
-        for match in NUMERIC.finditer(text):
+            date = _make(int(match.group("y")), forms.months[match.group("m").lower()],
+                         match.group("d"))  # fmt: skip
+            _add(found, notes, date, match, kind, forms)
+        for match in forms.numeric.finditer(text):
             date = _make(int(match.group("y")), int(match.group("m")), match.group("d"))
-            _add(found, notes, date, match, "dateline" if is_head else "numeric")
+            _add(found, notes, date, match, "dateline" if is_head else "numeric", forms)
     years = context_years(body + "\n" + heads)
-    for match in SHORT.finditer(body):
+    for match in forms.short.finditer(body):
         day = int(match.group("d"))
-        month = int(match.group("m")) if match.group("m") else MONTHS[match.group("mw").lower()]
-        year, why = _year_for(day, month, match.group("wd"), years, found)
+        month = (
+            int(match.group("m")) if match.group("m") else forms.months[match.group("mw").lower()]
+        )
+        year, why = _year_for(day, month, match.group("wd"), years, found, forms)
         notes.append(f"date '{match.group(0)}': {why}")
         if year is not None:
-            _add(found, notes, _make(year, month, str(day)), match, "short")
+            _add(found, notes, _make(year, month, str(day)), match, "short", forms)
     unique = {(f.iso, f.expression, f.kind): f for f in found}
     return DateScan(
         tuple(sorted(unique.values(), key=lambda f: (f.iso, f.expression))), tuple(notes)
@@ -105,13 +116,18 @@ def context_years(text: str) -> tuple[int, ...]:
 
 
 def _year_for(
-    day: int, month: int, weekday: str | None, years: tuple[int, ...], found: list[DateFound]
+    day: int,
+    month: int,
+    weekday: str | None,
+    years: tuple[int, ...],
+    found: list[DateFound],
+    forms: DateForms,
 ) -> tuple[int | None, str]:
     """The year of a date written without one, and the rule that decided (for the note)."""
     same = sorted({f.iso[:4] for f in found if f.iso[5:] == f"{month:02d}-{day:02d}"})
     if len(same) == 1:
         return int(same[0]), f"year {same[0]} from the full date with the same day and month"
-    wanted = WEEKDAYS[weekday.lower()] if weekday else None
+    wanted = forms.weekdays[weekday.lower()] if weekday else None
     if years:
         candidates = sorted({*years, max(years) + 1})
         if wanted is None:
@@ -152,14 +168,19 @@ def _make(year: int, month: int, day: str) -> dt.date | None:
 
 
 def _add(
-    found: list[DateFound], notes: list[str], date: dt.date | None, match: re.Match[str], kind: str
+    found: list[DateFound],
+    notes: list[str],
+    date: dt.date | None,
+    match: re.Match[str],
+    kind: str,
+    forms: DateForms,
 ) -> None:
     expression = match.group(0).strip()
     if date is None:
         notes.append(f"'{expression}' is not a calendar date; ignored")
         return
     weekday = match.group("wd")
-    ok = None if not weekday else date.weekday() == WEEKDAYS[weekday.lower()]
+    ok = None if not weekday else date.weekday() == forms.weekdays[weekday.lower()]
     if ok is False:
         notes.append(
             f"'{expression}': the weekday contradicts the written year "

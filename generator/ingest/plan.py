@@ -1,9 +1,10 @@
 """What ingest would write: file paths and their exact text, decided in memory.
 
 Owns the shape of the files ingest writes (per README): one source dossier
-per article in its original language plus an untranslated file per other
+per article in its original language (the articles' language, from
+`language.SiteLanguages`) plus an untranslated file per other site
 language; a stub per relationship and per referenced actor that has no
-dossier yet. A relationship stub written earlier by ingest and untouched
+dossier yet, titled in each language with that language's words. A relationship stub written earlier by ingest and untouched
 since keeps the timeline entries of sources not in this run, so ingesting
 articles one at a time builds the same stub as ingesting them together.
 Deterministic: sorted keys and lists, no timestamps.
@@ -12,19 +13,21 @@ Deterministic: sorted keys and lists, no timestamps.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.content.frontmatter import dump_front_matter, parse_front_matter
+from generator.content.generated import digest
 from generator.content.markup import escape_refs
 from generator.errors import ExplainerError
 from generator.fsguard import read_text
 from generator.ingest.actors import Gazetteer
-from generator.ingest.records import Analysis, Finding
-
-ORIGINAL = "id"
+from generator.ingest.language import SiteLanguages
+from generator.ingest.prose import cited_line, event_texts
+from generator.ingest.records import Analysis, EventDate, Finding
 
 
 @dataclass(frozen=True)
@@ -34,15 +37,17 @@ class Planned:
     owner: str  # the source slug, or "" for shared stubs
 
 
-def source_files(analysis: Analysis, slug: str, languages: Sequence[str]) -> list[Planned]:
+def source_files(analysis: Analysis, slug: str, site: SiteLanguages) -> list[Planned]:
     meta = analysis.metadata
+    original = site.original.code
     data: dict[str, Any] = {
         "title": meta.title,
         "publisher": meta.publisher,
         "date": _date(meta.date),
-        "language": ORIGINAL,
+        "language": original,
         "url": None,
         "author": meta.author,
+        "place": meta.place,
         "seed": analysis.seed,
         "summary": None,
         "actors": list(analysis.actors),
@@ -60,9 +65,9 @@ def source_files(analysis: Analysis, slug: str, languages: Sequence[str]) -> lis
         "draft": True,
     }
     body = escape_refs("\n\n".join(analysis.clean.paragraphs))  # an article's `[[x]]` stays text
-    out = [Planned(f"content/sources/{slug}.{ORIGINAL}.md", dump_front_matter(data, body), slug)]
-    for lang in languages:
-        if lang != ORIGINAL:
+    out = [Planned(f"content/sources/{slug}.{original}.md", dump_front_matter(data, body), slug)]
+    for lang in site.codes:
+        if lang != original:
             other = {"title": meta.title, "draft": True, "untranslated": True}
             out.append(
                 Planned(f"content/sources/{slug}.{lang}.md", dump_front_matter(other, ""), slug)
@@ -75,49 +80,65 @@ def relationship_files(
     evidence: Sequence[tuple[Finding, str, str | None]],  # (finding, source slug, source date)
     earlier: Sequence[Mapping[str, Any]],
     gazetteer: Gazetteer,
-    languages: Sequence[str],
+    site: SiteLanguages,
 ) -> list[Planned]:
+    """The stub of a relationship in every site language. Each event is said in
+    every language from its evidence (`prose`), its article's sentence kept
+    beside it; each file's body lists them, cited; every generated text carries
+    the digest that marks it as the ingester's until a writer changes it."""
     slug = f"{pair[0]}--{pair[1]}"
+    original = site.original.code
     ours = {source for _, source, _ in evidence}
     kept = [e for e in earlier if not set(e.get("sources") or ()) & ours]
-    new = [_timeline_entry(f, source, date) for f, source, date in evidence]
+
+    def names(actor: str, lang: str) -> str:
+        return _title(gazetteer, actor, lang)
+
+    new = [_timeline_entry(f, source, date, site) for f, source, date in evidence]
+    for entry in new:
+        entry["text"] = event_texts(entry, pair, names, site)
+        entry["generated"] = digest(entry["text"])
     entries = _unique_sorted([*kept, *new])
-    titles = {lang: [_title(gazetteer, a, lang) for a in pair] for lang in languages}
-    data = {
-        "title": f"{titles[ORIGINAL][0]} dan {titles[ORIGINAL][1]}",
-        "actors": list(pair),
-        "summary": None,
-        "timeline": entries,
-        "draft": True,
-    }
-    quoted = []
-    for entry in entries:
-        line = f"> {escape_refs(entry['text'][ORIGINAL])} [@{entry['sources'][0]}]"
-        if line not in quoted:
-            quoted.append(line)
-    out = [
-        Planned(
-            f"content/relationships/{slug}.{ORIGINAL}.md",
-            dump_front_matter(data, "\n\n".join(quoted)),
-            "",
-        )
-    ]
-    for lang in languages:
-        if lang != ORIGINAL:
-            names = titles[lang]
-            other = {"title": f"{names[0]} and {names[1]}", "draft": True, "untranslated": True}
-            out.append(
-                Planned(f"content/relationships/{slug}.{lang}.md", dump_front_matter(other, ""), "")
-            )
+    titles = {lang: site.pair_title(lang, *(names(a, lang) for a in pair)) for lang in site.codes}
+    out = []
+    for lang in site.codes:
+        lines = [cited_line(escape_refs(_text(e, lang)), e.get("sources") or ()) for e in entries]
+        body = "\n".join(dict.fromkeys(line for line in lines if line != "- "))
+        if lang == original:
+            quoted = [f"> {escape_refs(_sentence(e, original))} [@{e['sources'][0]}]"
+                      for e in entries if e.get("sources")]  # fmt: skip
+            body = "\n\n".join([body, *dict.fromkeys(quoted)])
+            data: dict[str, Any] = {
+                "title": titles[lang],
+                "actors": list(pair),
+                "summary": None,
+                "timeline": entries,
+                "draft": True,
+            }
+        else:
+            data = {"title": titles[lang], "draft": True}
+        data["generated"] = digest(body)
+        path = f"content/relationships/{slug}.{lang}.md"
+        out.append(Planned(path, dump_front_matter(data, body), ""))
     return out
 
 
-def actor_files(slug: str, languages: Sequence[str]) -> list[Planned]:
+def _text(entry: Mapping[str, Any], lang: str) -> str:
+    text = entry.get("text")
+    return str(text.get(lang, "")) if isinstance(text, dict) else ""
+
+
+def _sentence(entry: Mapping[str, Any], original: str) -> str:
+    """The article's sentence of an event (in the text of a stub from before `sentence`)."""
+    return str(entry.get("sentence") or _text(entry, original))
+
+
+def actor_files(slug: str, site: SiteLanguages) -> list[Planned]:
     title = slug.replace("-", " ").title()
     out = []
-    for lang in languages:
+    for lang in site.codes:
         data: dict[str, Any] = {"title": title, "draft": True}
-        if lang != ORIGINAL:
+        if lang != site.original.code:
             data["untranslated"] = True
         out.append(Planned(f"content/actors/{slug}.{lang}.md", dump_front_matter(data, ""), ""))
     return out
@@ -165,14 +186,20 @@ def _evidence(finding: Finding) -> dict[str, Any]:
         "denied_by": list(finding.denied_by),
         "reason": finding.reason,
         "confidence": finding.confidence,
+        "date": finding.when.iso if finding.when else None,
         "text": finding.sentence,
     }
 
 
-def _timeline_entry(finding: Finding, source: str, date: str | None) -> dict[str, Any]:
+def _timeline_entry(
+    finding: Finding, source: str, date: str | None, site: SiteLanguages
+) -> dict[str, Any]:
+    """One event: dated by its own sentence (`when`), else by its source; a date
+    the sentence does not write in full carries a note in every site language."""
+    when = finding.when or EventDate(date, "article" if date else "none", "")
     entry: dict[str, Any] = {}
-    if date:
-        entry["date"] = _date(date)
+    if when.iso:
+        entry["date"] = _partial(when.iso)
     entry.update(
         {
             "type": finding.type,
@@ -180,24 +207,53 @@ def _timeline_entry(finding: Finding, source: str, date: str | None) -> dict[str
             "claim_by": list(finding.claim_by),
             "denied_by": list(finding.denied_by),
             "sources": [source],
-            "text": {ORIGINAL: finding.sentence},
+            "sentence": finding.sentence,
+            "confidence": finding.confidence,
         }
     )
+    if when.iso and when.how not in ("exact", "none"):
+        entry["date_note"] = {lang: _date_note(when, date, site, lang) for lang in site.codes}
     return entry
 
 
+def _date_note(when: EventDate, article: str | None, site: SiteLanguages, lang: str) -> str:
+    words = site.words[lang]
+    template = words.date_notes.get(when.how) or site.original.words.date_notes[when.how]
+    weekday = ""
+    if when.how == "weekday" and when.iso:
+        number = dt.date.fromisoformat(when.iso).weekday()
+        weekday = next((n for n, d in words.weekdays.items() if d == number), "").capitalize()
+    slots = {"expression": when.expression, "article": article or "", "weekday": weekday}
+    return re.sub(r"\{(expression|article|weekday)\}", lambda m: slots[m.group(1)], template)
+
+
+def _partial(iso: str) -> dt.date | str | int:
+    """A day as a date, a month as `YYYY-MM`, a year as a number (as writers write them)."""
+    if len(iso) == 10:
+        return dt.date.fromisoformat(iso)
+    return iso if len(iso) == 7 else int(iso)
+
+
+# what differs between sentences of one article that report the same event
+_EVIDENCE_OF_AN_EVENT = ("sentence", "confidence", "date_note")
+
+
 def _unique_sorted(entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One event per source, link, stance, claim and date: several sentences of one
+    article saying the same event are one event (the surest kept), in date order."""
     seen: dict[str, dict[str, Any]] = {}
     for entry in entries:
-        key = repr(sorted((k, repr(v)) for k, v in entry.items()))
-        seen.setdefault(key, dict(entry))
+        same = {k: v for k, v in entry.items() if k not in _EVIDENCE_OF_AN_EVENT}
+        key = repr(sorted((k, repr(v)) for k, v in same.items()))
+        # the surest; of equals, the one whose sentence writes its date in full
+        rank = (entry.get("confidence", 0), "date_note" not in entry)
+        if key not in seen or rank > (seen[key].get("confidence", 0), "date_note" not in seen[key]):
+            seen[key] = dict(entry)
 
     def order(entry: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
-        text = entry.get("text")
-        sentence = text.get(ORIGINAL, "") if isinstance(text, dict) else str(text)
         sources = ",".join(map(str, entry.get("sources") or ()))
-        return (str(entry.get("date", "")), sources, sentence, str(entry.get("stance")),
-                str(entry.get("type")))  # fmt: skip
+        return (str(entry.get("date", "")), sources, str(entry.get("sentence", "")),
+                str(entry.get("stance")), str(entry.get("type")))  # fmt: skip
 
     return sorted(seen.values(), key=order)
 

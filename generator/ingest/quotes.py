@@ -22,7 +22,7 @@ from generator.ingest.actors import Gazetteer, find_mentions
 from generator.ingest.records import Quote
 from generator.ingest.rules import Rules
 from generator.ingest.speakers import Register, Speaker, names_in, resolve
-from generator.ingest.text import words
+from generator.ingest.text import alternatives, words
 
 _QUOTE = re.compile(r"[\"“](?P<t>[^\"“”]+)[\"”]")
 MIN_WORDS = 4  # fewer: a scare quote
@@ -32,9 +32,11 @@ SUBJECT_WORDS = 12
 
 @dataclass(frozen=True)
 class _Patterns:
-    after: re.Pattern[str]
-    menurut: re.Pattern[str]
-    said: re.Pattern[str]
+    after: re.Pattern[str]  # `, kata Milley.`, `tegasnya`
+    according: re.Pattern[str]  # after the quote: `, menurut Retno`
+    said: re.Pattern[str]  # before it: `Retno mengatakan, `
+    according_before: re.Pattern[str]  # before it: `Menurut Retno, `
+    according_word: re.Pattern[str]  # the word itself, opening a phrase
 
 
 def extract_quotes(paragraphs: Sequence[str], gazetteer: Gazetteer, rules: Rules) -> list[Quote]:
@@ -88,15 +90,20 @@ def extract_quotes(paragraphs: Sequence[str], gazetteer: Gazetteer, rules: Rules
 
 
 def _patterns(rules: Rules) -> _Patterns:
-    after = "|".join(sorted(map(re.escape, rules.speech_after), key=len, reverse=True))
-    before = "|".join(sorted(map(re.escape, rules.speech_before), key=len, reverse=True))
+    after, before = alternatives(rules.speech_after), alternatives(rules.speech_before)
+    clitics, according = alternatives(rules.words.clitics), alternatives(rules.words.according_to)
     return _Patterns(
         after=re.compile(
-            rf"^\s*[,.!?]?\s*(?P<verb>{after})(?P<nya>nya)?\b(?P<who>[^;\"“”]*?)(?:\.(?:\s|$)|$)",
+            rf"^\s*[,.!?]?\s*(?P<verb>{after})(?P<clitic>{clitics})?\b(?P<who>[^;\"“”]*?)"
+            r"(?:\.(?:\s|$)|$)",
             re.IGNORECASE,
         ),
-        menurut=re.compile(r"^\s*[,.]?\s*menurut\b(?P<who>[^.;\"“”]*)", re.IGNORECASE),
+        according=re.compile(rf"^\s*[,.]?\s*(?:{according})\b(?P<who>[^.;\"“”]*)", re.IGNORECASE),
         said=re.compile(rf"^(?P<who>.*?)(?:\s+(?:{before})\b|\s*:\s*$)", re.IGNORECASE),
+        according_before=re.compile(
+            rf"^\s*(?:{according})\b(?P<who>[^\"“”]*?),?\s*$", re.IGNORECASE
+        ),
+        according_word=re.compile(rf"^\s*(?:{according})\b", re.IGNORECASE),
     )
 
 
@@ -111,22 +118,23 @@ def _attribution(
 ) -> Speaker | None:
     after = paragraph[match.end() :]
     found = pats.after.match(after)
-    if found and found.group("nya"):
-        return _pronoun(last, f"'{found.group('verb')}nya' → the last named speaker")
+    if found and found.group("clitic"):
+        verb = found.group("verb") + found.group("clitic")
+        return _pronoun(last, f"'{verb}' → the last named speaker")
     if found:
         return resolve(found.group("who"), gazetteer, rules, register, last)
     before = _sentence_before(paragraph[: match.start()])
     adjacent = _adjacent_person(before, gazetteer, rules)
     if adjacent is not None:
         return adjacent
-    if menurut := pats.menurut.match(after):
-        return resolve(menurut.group("who"), gazetteer, rules, register, last)
+    if according := pats.according.match(after):
+        return resolve(according.group("who"), gazetteer, rules, register, last)
     opening = pats.said.match(before.strip())
     if opening and len(words(opening.group("who"))) <= SUBJECT_WORDS:
-        who = re.sub(r"^\s*menurut\b", "", opening.group("who"), flags=re.IGNORECASE)
+        who = pats.according_word.sub("", opening.group("who"))
         return resolve(who, gazetteer, rules, register, last)
-    if menurut := re.match(r"^\s*menurut\b(?P<who>[^\"“”]*?),?\s*$", before, re.IGNORECASE):
-        return resolve(menurut.group("who"), gazetteer, rules, register, last)
+    if according := pats.according_before.match(before):
+        return resolve(according.group("who"), gazetteer, rules, register, last)
     return None
 
 

@@ -25,7 +25,9 @@ class ReadResult:
 class Removed:
     """A line (or part of one) that cleaning dropped, and why."""
 
-    kind: str  # furniture | byline | caption | date | title | label | stray | repeat | prefix
+    # furniture | byline | caption | date | header | title | label | stray | repeat
+    # | prefix (a dateline with its outlet) | dateline (a city alone) | sidebar
+    kind: str
     text: str
 
 
@@ -61,6 +63,7 @@ class Metadata:
     date: str | None
     dates: tuple[DateFound, ...] = ()
     notes: tuple[str, ...] = ()  # for the writer (review)
+    place: str | None = None  # the dateline's city
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,15 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class EventDate:
+    """An event's date and how the text gave it (`when.event_date`)."""
+
+    iso: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
+    how: str  # exact | year_of_article | weekday | relative | article | none
+    expression: str  # the words that gave it, as written
+
+
+@dataclass(frozen=True)
 class Finding:
     """One relation between two actors that a sentence evidences."""
 
@@ -116,6 +128,8 @@ class Finding:
     confidence: float = 0.5  # 0–1: higher for a specific, unambiguous cue
     quoted: bool = False  # the cue stands inside a quotation: one side's words
     hedged: bool = False  # an offer, a hope or an open door, not a relation in force
+    cue_at: int = 0  # where the cue stands in `sentence`
+    when: EventDate | None = None  # the event's date, from the sentence and the article
 
     @property
     def relationship(self) -> str:

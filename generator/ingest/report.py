@@ -70,6 +70,7 @@ def _article(article: ArticleReport) -> dict[str, Any]:
             "title_derived": meta.title_derived,
             "publisher": meta.publisher,
             "author": meta.author,
+            "place": meta.place,
             "date": meta.date,
             "actors": list(analysis.actors),
             "findings": [_finding(f) for f in analysis.findings],

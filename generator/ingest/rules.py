@@ -1,12 +1,14 @@
-"""The ingester's rules: packaged data files merged with the project's own.
+"""The ingester's rules: the article language's file merged with the site's own.
 
-Owns reading `data/furniture.yaml` and `data/cues.yaml`, merging the optional
-`ingest:` key of the project's `site.yaml` on top (lists are appended, other
-values replaced), and compiling every pattern once. A bad pattern written by
-a writer is a `Problem` at its line of site.yaml, never a traceback: one that
-does not compile, or that could backtrack for ever (`(a+)+$`, checked by
-`backtracking.exponential_backtracking` in the form the ingester runs it), is
-an error, and ingest then stops before it reads an article.
+Owns compiling the `cues` and `furniture` of the articles' language file
+(`language.Language`, from `languages/<code>.yaml`) with the optional
+`ingest:` key of the site's validated config merged on top (lists are
+appended, other values replaced), and the language's date forms, once. A
+bad pattern written by a writer is a `Problem` at its line of site.yaml,
+never a traceback: one that does not compile, or that could backtrack for
+ever (`(a+)+$`, checked by `backtracking.exponential_backtracking` in the
+form the ingester runs it), is an error, and ingest then stops before it
+reads an article.
 """
 
 from __future__ import annotations
@@ -14,19 +16,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from generator.content.frontmatter import FrontMatter, parse_yaml_mapping
-from generator.errors import ExplainerError, Problem
-from generator.fsguard import read_text
+from generator.content.config import SiteConfig
+from generator.content.frontmatter import FrontMatter
+from generator.errors import Problem
 from generator.ingest.backtracking import exponential_backtracking
+from generator.ingest.dates import DateForms, date_forms
+from generator.ingest.language import Language, Words
+from generator.ingest.text import alternatives
 from generator.vocabulary import LINK_TYPES, STANCES
 
-DATA = Path(__file__).parent / "data"
-SCOPES = ("clause", "target", "adjacent", "directed")
+SCOPES = ("clause", "target", "adjacent", "directed", "glued")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class Cue:
 
 @dataclass(frozen=True)
 class Rules:
+    words: Words  # the article language's small words
+    dates: DateForms  # … and its date patterns
+    relative_clause: re.Pattern[str]  # between commas: `, yang didukung Iran,`
     furniture_lines: tuple[re.Pattern[str], ...]
     bylines: tuple[re.Pattern[str], ...]
     caption_credit: re.Pattern[str]
@@ -65,6 +69,7 @@ class Rules:
     not_actors: tuple[str, ...]
     continuations: tuple[str, ...]
     glued_furniture: tuple[re.Pattern[str], ...] = ()
+    datelines: tuple[re.Pattern[str], ...] = ()  # `MOSKOW - `: a city, cut from the text
     sidebar_starts: tuple[re.Pattern[str], ...] = ()
     institutions: tuple[str, ...] = ()
     anaphora: tuple[str, ...] = ()
@@ -76,31 +81,30 @@ class Rules:
     place_words: frozenset[str] = frozenset()  # a candidate name with one is a place
     document_words: frozenset[str] = frozenset()  # … or a treaty, a declaration
     places: tuple[str, ...] = ()  # known place names of two or more words
+    comitatives: frozenset[str] = frozenset()  # `antara A dengan B`: one side of a cue
+    judging: frozenset[str] = frozenset()  # `A menyebut B musuh`: A's view of B
+    negations: frozenset[str] = frozenset()  # `tidak akan menyerang`: nothing happened
+    demand: re.Pattern[str] | None = None  # `mendesak X menolak …`: X's act is not done
+    pronouns: frozenset[str] = frozenset()  # `dia`: the last sentence's subject, a person
+    plural_pronouns: frozenset[str] = frozenset()  # `mereka`: … a group or a state
 
 
-def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
-    """The default rules merged with `site.yaml`'s `ingest:` key."""
+def load_rules(
+    language: Language, config: SiteConfig | None = None
+) -> tuple[Rules, tuple[Problem, ...]]:
+    """`language`'s rules merged with the `ingest:` key of `config` (none: the file's alone)."""
     problems: list[Problem] = []
-    furniture = _load_yaml(DATA / "furniture.yaml")
-    cues = _load_yaml(DATA / "cues.yaml")
+    furniture, cues = dict(language.furniture), dict(language.cues)
     package_cues = len(cues.get("cues") or [])
     # Where each list of the site's own entries starts in the merged lists.
     defaults = {
         **{f"furniture.{k}": len(v) for k, v in furniture.items() if isinstance(v, list)},
         **{f"cues.{k}": len(v) for k, v in cues.items() if isinstance(v, list)},
     }
-    lines = FrontMatter({})
-    site_path = project_root / "site.yaml"
-    if site_path.is_file():
-        try:
-            # The one YAML reader: no aliases (billion laughs), depth and size caps.
-            site, key_lines = parse_yaml_mapping(read_text(site_path, project_root), "site.yaml")
-            lines = FrontMatter(site, key_lines)
-        except ExplainerError as exc:
-            message = f"cannot read site.yaml: {exc.problems[0].message}"
-            problems.append(Problem("site.yaml", exc.problems[0].line, message, "warning"))
-            site = {}
-        extra = site.get("ingest") if isinstance(site, dict) else None
+    lines = FrontMatter({}, config.key_lines if config else {})
+    stances, link_types = STANCES, LINK_TYPES
+    if config is not None:
+        extra = config.ingest
         if isinstance(extra, dict):
             for part, default in (("furniture", furniture), ("cues", cues)):
                 typed = _typed(extra.get(part), default, problems, lines, f"ingest.{part}")
@@ -115,19 +119,19 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
                     "site.yaml", lines.line_of("ingest"), "`ingest` must be a mapping", "warning"
                 )
             )
-        stances, link_types = (
-            _site_codes(site, "stances", STANCES),
-            _site_codes(site, "link_types", LINK_TYPES),
-        )
-    else:
-        stances, link_types = STANCES, LINK_TYPES
-    compiler = _Compiler(problems, stances, link_types, lines, defaults)
+        stances = config.vocabulary.codes("stances")
+        link_types = config.vocabulary.codes("link_types")
+    compiler = _Compiler(problems, stances, link_types, lines, defaults, language.words.clitics)
     rules = Rules(
+        words=language.words,
+        dates=date_forms(language.words),
+        relative_clause=re.compile(rf",\s*(?:{alternatives(language.words.relative)})\b[^,]*,"),
         furniture_lines=compiler.many(furniture, "lines", re.IGNORECASE, whole=True),
         bylines=compiler.many(furniture, "bylines", re.IGNORECASE, whole=True),
         caption_credit=_credit_pattern(furniture.get("agencies") or []),
         captions=compiler.many(furniture, "captions", re.IGNORECASE, whole=True),
         publishers=compiler.many(furniture, "publishers", re.MULTILINE),
+        datelines=compiler.many(furniture, "datelines", 0),
         publishers_in_furniture=compiler.many(furniture, "publishers_in_furniture", 0),
         name_suffixes_dropped=tuple(furniture.get("name_suffixes_dropped") or ()),
         slug_suffixes_dropped=tuple(furniture.get("slug_suffixes_dropped") or ()),
@@ -159,13 +163,14 @@ def load_rules(project_root: Path) -> tuple[Rules, tuple[Problem, ...]]:
         place_words=frozenset(w.lower() for w in cues.get("place_words") or ()),
         document_words=frozenset(w.lower() for w in cues.get("document_words") or ()),
         places=tuple(cues.get("places") or ()),
+        comitatives=frozenset(w.lower() for w in cues.get("comitatives") or ()),
+        judging=frozenset(w.lower() for w in cues.get("judging") or ()),
+        negations=frozenset(w.lower() for w in cues.get("negations") or ()),
+        pronouns=frozenset(w.lower() for w in cues.get("pronouns") or ()),
+        plural_pronouns=frozenset(w.lower() for w in cues.get("plural_pronouns") or ()),
+        demand=_words_pattern(cues["demands"], clause=False) if cues.get("demands") else None,
     )
     return rules, tuple(problems)
-
-
-def _load_yaml(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return data if isinstance(data, dict) else {}
 
 
 def _typed(
@@ -183,7 +188,10 @@ def _typed(
     if extra is None:
         return {}
     if not isinstance(extra, dict):
-        message = f"`{where}` must be a mapping, like generator/ingest/data/{where[7:]}.yaml"
+        message = (
+            f"`{where}` must be a mapping, like the `{where[7:]}` part of "
+            "generator/ingest/languages/id.yaml"
+        )
         problems.append(Problem("site.yaml", lines.line_of(where), message, "warning"))
         return {}
     kept: dict[str, Any] = {}
@@ -234,13 +242,6 @@ def _words_pattern(words: list[str], *, clause: bool = True) -> re.Pattern[str]:
     return re.compile(rf"(?:[,;]\s*)?\b(?:{alternatives})\b|;", re.IGNORECASE)
 
 
-def _site_codes(site: Any, group: str, default: tuple[str, ...]) -> tuple[str, ...]:
-    """The codes a site declares under `vocabulary.<group>`, else the defaults."""
-    vocabulary = site.get("vocabulary") if isinstance(site, dict) else None
-    declared = vocabulary.get(group) if isinstance(vocabulary, dict) else None
-    return tuple(str(code) for code in declared) if isinstance(declared, dict) else default
-
-
 def _shown(pattern: str) -> str:
     """A pattern quoted as the writer wrote it (backslashes single), on one line."""
     return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in pattern) + "'"
@@ -254,10 +255,14 @@ class _Compiler:
         link_types: tuple[str, ...],
         lines: FrontMatter,
         defaults: Mapping[str, int],
+        clitics: Sequence[str],
     ) -> None:
         self.problems = problems
         self.stances, self.link_types = stances, link_types
         self.lines, self.defaults = lines, defaults
+        # a cue matches with a clitic glued on: `kecamannya`, `protesnya`
+        glued = "|".join(re.escape(c) for c in clitics)
+        self.cue_form = f"\\b(?:{{}})(?:{glued})?\\b" if glued else "\\b(?:{})\\b"
 
     def warn(self, key: str, message: str) -> None:
         self.problems.append(Problem("site.yaml", self.lines.line_of(key), message, "warning"))
@@ -350,14 +355,13 @@ class _Compiler:
                 )
                 self.warn(key, message)
                 continue
-            # Indonesian glues -nya to a noun or verb (`kecamannya`, `protesnya`)
             written = entry.get("pattern")
             pattern = self.one(
                 written if isinstance(written, str) else str(written),
                 re.IGNORECASE,
                 where,
                 f"{key}.pattern" if key else "",
-                runs_as=("\\b(?:{})(?:nya)?\\b",),
+                runs_as=(self.cue_form,),
             )
             if pattern is not None:
                 out.append(Cue(pattern, stance, kind, scope, bool(entry.get("negates", False))))

@@ -1,6 +1,7 @@
 """The ingest command: article files in, dossiers written, a report out.
 
-Owns the order of a whole run: rules and gazetteer, each article read and
+Owns the order of a whole run: from the site's validated config, the
+articles' language and its rules, and the gazetteer; each article read and
 analysed (one unreadable file never stops the others), slugs made unique and
 matched to existing sources by their `seed:`, stubs planned for actors and
 relationships without a dossier, then every file written through the
@@ -14,12 +15,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import generator.ingest.budget as budget
-from generator.content.config import load_language_codes
+from generator.content.config import SiteConfig
 from generator.errors import ExplainerError, Problem
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.analyse import analyse
+from generator.ingest.language import SiteLanguages, site_languages
 from generator.ingest.plan import (
-    ORIGINAL,
     Planned,
     actor_files,
     dossier_exists,
@@ -37,19 +38,20 @@ from generator.ingest.write import Manifest, apply, load_manifest, owned_unchang
 Evidence = tuple[Finding, str, str | None]
 
 
-def ingest(project_root: Path, paths: Sequence[Path], *, dry_run: bool = False) -> IngestReport:
-    """Read every article in `paths` (files, or folders of *.txt) into `project_root`."""
-    root = Path(project_root)
+def ingest(config: SiteConfig, paths: Sequence[Path], *, dry_run: bool = False) -> IngestReport:
+    """Read every article in `paths` (files, or folders of *.txt) into the site of `config`."""
+    root = config.root
     problems: list[Problem] = []
-    rules, rule_problems = load_rules(root)
+    languages = site_languages(config)
+    rules, rule_problems = load_rules(languages.original, config)
     if any(p.severity == "error" for p in rule_problems):
         # A pattern that does not compile or could backtrack for ever: no article is read.
         raise ExplainerError(rule_problems)
-    gazetteer, gazetteer_problems = load_gazetteer(root / "content" / "actors", root)
+    actors = root / "content" / "actors"
+    gazetteer, gazetteer_problems = load_gazetteer(actors, root, languages.original.code)
     problems += [*rule_problems, *gazetteer_problems]
     files, missing = _collect(root, paths)
     problems += missing
-    languages = _languages(root)
     manifest = load_manifest(root)
     by_seed = sources_by_seed(root)
 
@@ -167,7 +169,7 @@ def _relationship(
     pair: tuple[str, str],
     evidence: list[Evidence],
     gazetteer: Gazetteer,
-    languages: Sequence[str],
+    languages: SiteLanguages,
     manifest: Manifest,
     told: dict[str, list[str]],
 ) -> tuple[list[Planned], list[FileAction]]:
@@ -175,7 +177,8 @@ def _relationship(
     existing = dossier_exists(root, "relationships", slug)
     if existing and not all(p in manifest.files for p in existing):
         # the timeline (language-neutral keys) lives in the original-language file
-        timeline = next((p for p in existing if p.endswith(f".{ORIGINAL}.md")), existing[0])
+        original = f".{languages.original.code}.md"
+        timeline = next((p for p in existing if p.endswith(original)), existing[0])
         items = [f"{source}: {f.stance} {f.type}: {f.sentence}" for f, source, _ in evidence]
         fresh, _ = split(manifest.reminded, timeline, items)
         told[timeline] += items
@@ -184,17 +187,9 @@ def _relationship(
         sources = ", ".join(sorted({item.split(":")[0] for item in fresh}))
         reason = f"a writer's dossier; add the new evidence from {sources} to {timeline} by hand"
         return [], [FileAction(timeline, "kept", reason)]
-    rel = f"content/relationships/{slug}.id.md"
+    rel = f"content/relationships/{slug}.{languages.original.code}.md"
     earlier = earlier_timeline(root, rel) if owned_unchanged(root, rel, manifest) else []
     return relationship_files(pair, evidence, earlier, gazetteer, languages), []
-
-
-def _languages(root: Path) -> tuple[str, ...]:
-    """The site's languages, checked as every command checks them (a wrong value is a
-    located error); without a site.yaml, Indonesian and English."""
-    if not (root / "site.yaml").is_file():
-        return ("id", "en")
-    return load_language_codes(root)
 
 
 def _shown(path: Path, root: Path) -> str:

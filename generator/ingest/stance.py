@@ -17,7 +17,10 @@ are only read right together with the others:
   to the writer, never written as evidence.
 
 Hostility counts as the article's own when it is neither quoted nor claimed
-by one side (`claim_by`). Pure: findings in, findings out; order is kept.
+by one side (`claim_by`). A finding whose confidence is below
+`MIN_CONFIDENCE` (contradicting cues in its sentence, a hedged word, one
+side's claim) is set aside too: the writer sees it in the review notes, the
+stub never states it. Pure: findings in, findings out; order is kept.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from dataclasses import dataclass, replace
 
 from generator.ingest.records import Finding
 from generator.ingest.rules import Rules
+
+MIN_CONFIDENCE = 0.5  # below it, a finding is for the writer to check, not for the stub
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,11 @@ def weigh(findings: Sequence[Finding], rules: Rules) -> Weighed:
             aside.append(replace(finding, reason=reason))
         else:
             kept.append(finding)
+    low = [f for f in kept if f.confidence < MIN_CONFIDENCE]
+    for finding in low:
+        reason = f"{finding.reason}; set aside: confidence {finding.confidence} is low"
+        aside.append(replace(finding, reason=reason))
+    kept = [f for f in kept if f.confidence >= MIN_CONFIDENCE]
     return Weighed(tuple(kept), tuple(aside))
 
 

@@ -1,53 +1,16 @@
 """Small text helpers shared by the ingest steps: normalising, sentences, words.
 
 Sentences are split on `.`, `!` or `?` (and a closing quote after them)
-followed by a capital letter or an opening quote, except after common
-abbreviations, so that `Jl. Sudirman` and `ISIS-K` stay whole.
+followed by a capital letter or an opening quote, except after the
+language's abbreviations, so that `Jl. Sudirman` and `ISIS-K` stay whole.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Iterable
 
-ABBREVIATIONS = frozenset(
-    [
-        "jl",
-        "no",
-        "dr",
-        "prof",
-        "ir",
-        "drs",
-        "h",
-        "hj",
-        "st",
-        "kol",
-        "jend",
-        "letjen",
-        "mayjen",
-        "brigjen",
-        "kapt",
-        "sdr",
-        "bpk",
-        "dll",
-        "dsb",
-        "dkk",
-        "a.n",
-        "u.p",
-        "sen",
-        "rep",
-        "gen",
-        "col",
-        "lt",
-        "mr",
-        "mrs",
-        "ms",
-        "vs",
-        "inc",
-        "co",
-        "ltd",
-    ]
-)
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘]?\(?[A-Z0-9])")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _WORD = re.compile(r"[A-Za-z0-9À-ɏ]+(?:[-'’][A-Za-z0-9À-ɏ]+)*")
@@ -87,13 +50,14 @@ def normalise_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
-def sentences(paragraph: str) -> list[str]:
-    """The sentences of a paragraph, in order, stripped."""
+def sentences(paragraph: str, abbreviations: Collection[str]) -> list[str]:
+    """The sentences of a paragraph, in order, stripped; a full stop after one of
+    `abbreviations` (lower case, without the stop) or a single letter ends none."""
     out: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
         before = paragraph[start : match.start()].rsplit(" ", 1)[-1].lower().rstrip(".")
-        if match.group(0).startswith(".") and (before in ABBREVIATIONS or len(before) == 1):
+        if match.group(0).startswith(".") and (before in abbreviations or len(before) == 1):
             continue
         if _inside_quote(paragraph, start, match.end()):
             continue
@@ -110,6 +74,13 @@ def _inside_quote(text: str, start: int, end: int) -> bool:
     part = text[start:end]
     straight = part.count('"')
     return straight % 2 == 1 or part.count("“") > part.count("”")
+
+
+def alternatives(choices: Iterable[str]) -> str:
+    """A regular expression matching any of `choices` literally, longest first;
+    one that never matches when there are none (a language without such words)."""
+    escaped = sorted((re.escape(c) for c in choices), key=len, reverse=True)
+    return "|".join(escaped) if escaped else "(?!)"
 
 
 def words(text: str) -> list[str]:
