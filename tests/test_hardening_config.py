@@ -54,8 +54,17 @@ def _declared(groups: tuple[str, ...]) -> str:
     for group in groups:
         lines.append(f"  {group}:")
         for term in getattr(DEFAULT_VOCABULARIES, group):
-            stance = f", stance: {term.stance}" if group == "link_types" and term.stance else ""
-            lines.append(f"    {term.code}: {{id: {term.code} (id), en: {term.code} (en){stance}}}")
+            extra = "".join(
+                f", {key}: {value}"
+                for key, value in (
+                    ("stance", term.stance),
+                    ("tie", term.tie),
+                    ("membership", term.membership),
+                    ("group", "true" if term.group else None),
+                )
+                if value is not None
+            )
+            lines.append(f"    {term.code}: {{id: {term.code} (id), en: {term.code} (en){extra}}}")
     return "\n".join(lines) + "\n"
 
 

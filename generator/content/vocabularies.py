@@ -92,13 +92,15 @@ def _codes(terms: tuple[Term, ...]) -> tuple[str, ...]:
 def _check_memberships(
     groups: dict[str, tuple[Term, ...]], declared: bool, problem: Report
 ) -> None:
-    """A membership needs a group side: an actor kind marked `group: true`."""
+    """A membership the site declares needs a group side: an actor kind marked
+    `group: true`. The default link types' memberships ask for nothing: a site that
+    never uses them need not declare a coalition kind (an event that does use one
+    without a group actor is `checks.timeline.memberships_without_a_group`'s error)."""
     members = [t.code for t in groups["link_types"] if t.membership]
-    if not members or any(t.group for t in groups["actor_kinds"]):
+    if not declared or not members or any(t.group for t in groups["actor_kinds"]):
         return
-    where = f"vocabulary.link_types.{members[0]}" if declared else "vocabulary.actor_kinds"
     problem(
-        where,
+        f"vocabulary.link_types.{members[0]}",
         f"link type '{members[0]}' is a membership, but no actor kind is a group: "
         "add `group: true` to the kind of the coalitions, e.g. "
         "actor_kinds: {coalition: {id: Koalisi, en: Coalition, group: true}}",
