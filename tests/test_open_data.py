@@ -67,8 +67,11 @@ def _newsroom_site(root: Path) -> Path:
     # The ingested relationship, checked and translated by the writer …
     rel = site / "content/relationships/ganjar-pranowo--pdi-perjuangan"
     text = rel.with_suffix(".id.md").read_text("utf-8")
+    # (ingest wrote an English text of its own, marked generated: the writer's replaces it)
     text = re.sub(
-        r"(\n  text:\n    id: .*(?:\n      .*)*)", r"\1\n    en: PDI-P nominates Ganjar.", text
+        r"(\n  text:\n    id: .*(?:\n      .*)*)(\n    en: .*(?:\n      .*)*)?",
+        r"\1\n    en: PDI-P nominates Ganjar.",
+        text,
     )
     rel.with_suffix(".id.md").write_text(text.replace("draft: true\n", ""), "utf-8")
     Path(f"{rel}.en.md").write_text(
