@@ -439,13 +439,6 @@ def extract_refs(text: str) -> list[BodyRef]:
     return [ref for ref in compile_markdown(text).refs if ref.kind != "image"]
 
 
-def local_image(src: str) -> str | None:
-    """The content/-relative path of a local image, or None for an external URL."""
-    if EXTERNAL.match(src):
-        return None
-    return src.lstrip("/")
-
-
 def text_problems(text: str) -> tuple[tuple[int, str], ...]:
     """What a body or summary must fix before it is published, as (0-based line, message)."""
     if not any(mark in text for mark in ("](", "]:", "<", "|", "[^")):
