@@ -150,7 +150,7 @@ def _rewrite(config: SiteConfig, model: Model, mapping: dict[str, str]) -> dict[
         path = Path(first.path)
         text = out.get(path) or path.read_text(encoding="utf-8")
         text = _sort_actors(text, first, mapping) if "--" in old else text
-        out[path] = _add_redirect(text, old, first)
+        out[path] = _add_redirect(text, old, mapping[old], first)
     return out
 
 
@@ -185,8 +185,9 @@ def _sort_actors(text: str, version: Version, mapping: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def _add_redirect(text: str, old: str, version: Version) -> str:
-    """Add `old` to `redirect_from` (kept, or added before the closing `---`)."""
+def _add_redirect(text: str, old: str, new: str, version: Version) -> str:
+    """Add `old` to `redirect_from` (kept, or added before the closing `---`); `new`, the
+    slug the dossier takes back when renamed to an old name, leaves it."""
     lines = text.split("\n")
     line = version.line_of("redirect_from")
     if line is not None:
@@ -195,7 +196,7 @@ def _add_redirect(text: str, old: str, version: Version) -> str:
             raise ExplainerError.single(
                 version.path, line, "rename needs redirect_from as a list: [old-slug, …]"
             )
-        names = [n.strip() for n in match[2].split(",") if n.strip()]
+        names = {n.strip() for n in match[2].split(",") if n.strip()} - {new}
         lines[line - 1] = f"redirect_from: [{', '.join(sorted({*names, old}))}]"
         return "\n".join(lines)
     end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")

@@ -1,0 +1,66 @@
+"""Old slugs (`redirect_from`) are never silently dropped (issue 21, finding N12).
+
+Two dossiers claiming one old slug was resolved silently (one redirect page
+won); an old slug naming a live dossier was ignored (its page won). Both are
+errors at each claim, naming the other file. Renaming a dossier back to an
+old slug takes that slug out of its `redirect_from`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import make_project
+from hardening import assert_clean_failure, edit, run
+
+ISIS = "content/actors/isis.id.md"
+RUSSIA = "content/actors/russia.id.md"
+
+
+def test_two_dossiers_claiming_one_old_slug_is_an_error_naming_both(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "site")
+    edit(project, ISIS, "kind: armed-group", "kind: armed-group\nredirect_from: [daesh]")
+    edit(project, RUSSIA, "kind: state", "kind: state\nredirect_from:\n  - moskwa\n  - daesh")
+    result = run(project, "build")
+    assert_clean_failure(result)
+    assert (
+        f"{ISIS}:4: error: redirect_from 'daesh' is also claimed by "
+        f"{project / RUSSIA}:6: an old URL redirects to one page only" in result.err
+    )
+    assert f"{RUSSIA}:6: error: redirect_from 'daesh' is also claimed by {project / ISIS}:4" in (
+        result.err
+    )
+    assert "moskwa" not in result.err
+    assert not (project / "public").exists()
+    assert run(project, "check").code == 1
+
+
+def test_an_old_slug_naming_a_live_dossier_is_an_error(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "site")
+    edit(project, ISIS, "kind: armed-group", "kind: armed-group\nredirect_from: [russia, isis]")
+    result = run(project, "check")
+    assert_clean_failure(result)
+    assert (
+        f"{ISIS}:4: error: redirect_from 'russia' is a live dossier's ({project / RUSSIA}): "
+        "its page wins and the redirect is never made" in result.text
+    )
+    assert f"{ISIS}:4: error: redirect_from 'isis' is this dossier's own slug" in result.text
+
+
+def test_the_same_old_slug_in_both_languages_of_one_dossier_is_one_claim(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "site")
+    edit(project, ISIS, "kind: armed-group", "kind: armed-group\nredirect_from: [daesh]")
+    edit(project, "content/actors/isis.en.md", "title: ISIS", "title: ISIS\nredirect_from: [daesh]")
+    result = run(project, "build")
+    assert result.code == 0, result.text
+    assert (project / "public/en/actors/daesh/index.html").is_file()
+
+
+def test_renaming_back_to_an_old_slug_leaves_a_clean_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "site")
+    assert run(project, "rename", "isis", "daesh").code == 0
+    assert run(project, "rename", "daesh", "isis").code == 0
+    assert "redirect_from: [daesh]" in (project / ISIS).read_text("utf-8")
+    result = run(project, "build")
+    assert result.code == 0, result.text
+    assert (project / "public/id/aktor/daesh/index.html").is_file()
