@@ -3,13 +3,15 @@
 Two dossiers claiming one old slug was resolved silently (one redirect page
 won); an old slug naming a live dossier was ignored (its page won). Both are
 errors at each claim, naming the other file. Renaming a dossier back to an
-old slug takes that slug out of its `redirect_from`.
+old slug takes that slug out of its `redirect_from`, and a slug YAML would read
+as a number, a date or true/false is refused (the rename fuzzer's finding).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import make_project
 from hardening import assert_clean_failure, edit, run
 
@@ -64,3 +66,17 @@ def test_renaming_back_to_an_old_slug_leaves_a_clean_site(tmp_path: Path) -> Non
     result = run(project, "build")
     assert result.code == 0, result.text
     assert (project / "public/id/aktor/daesh/index.html").is_file()
+
+
+@pytest.mark.parametrize("slug", ["0", "2024", "yes", "off", "null", "2024-01-02", "0x1f", "010"])
+def test_a_slug_yaml_reads_as_another_type_is_refused(tmp_path: Path, slug: str) -> None:
+    """Found by the rename fuzzer: `rename taliban 0` wrote `actors: [0, isis]`, which YAML
+    reads as a number, so the renamed site no longer checked clean."""
+    project = make_project(tmp_path / "site")
+    for args in (("rename", "taliban", slug), ("new", "actor", slug)):
+        result = run(project, *args)
+        assert result.code in (1, 2), result.text  # rename: a usage error; new: located
+        assert f"slug '{slug}' would be read in front-matter as a" in result.text
+    assert not list((project / "content").rglob(f"{slug}.*.md"))
+    (project / f"content/actors/{slug}.id.md").write_text("---\ntitle: X\nkind: state\n---\n")
+    assert_clean_failure(run(project, "check"), f"slug '{slug}' would be read")
