@@ -80,3 +80,18 @@ def test_a_slug_yaml_reads_as_another_type_is_refused(tmp_path: Path, slug: str)
     assert not list((project / "content").rglob(f"{slug}.*.md"))
     (project / f"content/actors/{slug}.id.md").write_text("---\ntitle: X\nkind: state\n---\n")
     assert_clean_failure(run(project, "check"), f"slug '{slug}' would be read")
+
+
+def test_rename_refuses_a_slug_another_dossier_keeps_as_an_old_one(tmp_path: Path) -> None:
+    """Found by the rename fuzzer: 'rename taliban daesh' while isis keeps redirect_from:
+    [daesh] left a site that no longer checked clean (the redirect was taken over)."""
+    project = make_project(tmp_path / "site")
+    edit(project, ISIS, "kind: armed-group", "kind: armed-group\nredirect_from: [daesh]")
+    files = {p: p.read_bytes() for p in (project / "content").rglob("*.md")}
+    result = run(project, "rename", "taliban", "daesh")
+    assert result.code == 2, result.text
+    assert "'daesh' is an old slug of 'isis' (redirect_from in " in result.text
+    assert "content/actors/isis.id.md): its old URLs redirect there" in (result.text)
+    assert {p: p.read_bytes() for p in (project / "content").rglob("*.md")} == files
+    assert run(project, "rename", "isis", "daesh").code == 0  # its own old slug: allowed
+    assert run(project, "check").code == 0

@@ -51,6 +51,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
     config = load_config(root)
     mapping = slug_mapping(config, args.old, args.new)
     model, _ = load_content(config, include_drafts=True)
+    refuse_old_slugs_of_others(model, mapping)
     current = _current_translations(model)
     texts = _rewrite(config, model, mapping)
     moves = _moves(config, mapping)
@@ -99,6 +100,22 @@ def slug_mapping(config: SiteConfig, old: str, new: str) -> dict[str, str]:
     if taken:
         raise UsageError(f"'{taken[0]}' exists already: rename never overwrites a dossier")
     return mapping
+
+
+def refuse_old_slugs_of_others(model: Model, mapping: dict[str, str]) -> None:
+    """A new slug another dossier keeps as an old one (its `redirect_from`) would take
+    over that redirect: refused before anything is written."""
+    for old, new in mapping.items():
+        for dossier in model.dossiers.values():
+            if dossier.slug == old:
+                continue  # renamed back to one of its own old slugs: allowed
+            for version in dossier.versions.values():
+                if new in version.redirect_from:
+                    raise UsageError(
+                        f"'{new}' is an old slug of '{dossier.slug}' (redirect_from in "
+                        f"{display_path(Path(version.path))}): its old URLs redirect there; "
+                        "choose another slug, or remove it from that redirect_from first"
+                    )
 
 
 def _current_translations(model: Model) -> dict[Path, tuple[Path, str]]:
