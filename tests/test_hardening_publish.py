@@ -333,3 +333,14 @@ def test_an_image_swapped_after_the_check_is_refused_when_published(tmp_path: Pa
     (content / "images/a.png").write_bytes(b"SECRET")
     with pytest.raises(ExplainerError, match="is not a PNG image"):
         read_image(content, "images/a.png", tmp_path)
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,x", "ftp://x.test/", "//x.test/", " https://x"]
+)
+def test_a_source_url_is_http_or_https_only(base: Path, url: str) -> None:
+    with restored(base):
+        edit(base, SRC, "publisher:", f"url: '{url}'\npublisher:")
+        line = base.joinpath(SRC).read_text("utf-8").split("\n").index(f"url: '{url}'") + 1
+        result = run(base, "build")
+    assert_clean_failure(result, f"{SRC}:{line}: error: 'url' must be an http(s) URL")
