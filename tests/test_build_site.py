@@ -158,16 +158,19 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     assert snapshot(project / "public") == first
 
 
-def test_raw_html_and_javascript_links_never_pass(project: Path) -> None:
+def test_raw_html_never_passes_and_javascript_links_are_refused(project: Path) -> None:
     page = project / "content/pages/about.en.md"
     page.write_text(
         "---\ntitle: About\n---\n<script>alert(1)</script>\n\n"
         "[click](javascript:alert(1)) <img src=x onerror=alert(1)>\n"
     )
+    result = run_cli(project, "build")
+    assert result.returncode == 1
+    assert "about.en.md:6: error: link 'javascript:alert(1)' uses the scheme" in result.stderr
+    page.write_text(page.read_text().replace("[click](javascript:alert(1)) ", ""))
     assert run_cli(project, "build").returncode == 0
     html = (project / "public/en/pages/about/index.html").read_text("utf-8")
     assert "<script>" not in html and "&lt;script&gt;" in html
-    assert 'href="javascript:' not in html  # left as inert text, never a link
     assert "<img" not in html
 
 

@@ -49,6 +49,7 @@ PAYLOADS = [
     "[[taliban|<img src=x onerror=alert(1)>]]",
 ]
 DANGEROUS_SCHEME = re.compile(r"^(javascript|vbscript|data|file):", re.IGNORECASE)
+DANGEROUS_LINK = re.compile(r"\]\((&#106;)?(javascript|vbscript|data|avascript):", re.IGNORECASE)
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "background"}
 
 
@@ -170,9 +171,12 @@ def test_payload_never_becomes_live(tmp_path: Path, payload: str) -> None:
     project = new_project(tmp_path)
     _inject(project, payload)
     result = run(project, "build")
-    if result.code == 1:  # only a link check may refuse it (a relative link to no page)
+    if DANGEROUS_LINK.search(payload):  # refused at its line (issue 21), never published
+        assert "uses the scheme" in result.err, result.text
+    if result.code == 1:  # a relative link to no page, or a link or image of a refused scheme
         errors = [line for line in result.err.splitlines() if ": error: " in line]
-        assert errors and all("broken link" in line for line in errors), result.text
+        assert errors, result.text
+        assert all("broken link" in e or "uses the scheme" in e for e in errors), result.text
         assert not (project / "public").exists()
         return
     assert result.code == 0, result.text  # published, as text

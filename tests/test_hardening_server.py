@@ -18,6 +18,8 @@ import pytest
 from conftest import make_project
 from serve_support import fetch, free_port, serving
 
+from generator.server.http import allowed_host
+
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
@@ -83,6 +85,77 @@ def test_cross_origin_websocket_is_refused(server: tuple[int, Path], origin: str
     port, _ = server
     assert websocket(port, f"127.0.0.1:{port}", origin) == 403
     assert get(port, "/en/", f"127.0.0.1:{port}", origin) == 403
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["203.0.113.5:{port}", "[::1]:{port}", "127.0.0.2:{port}", "10.0.0.1:{port}", "127.0.0.1"],
+)
+def test_an_ip_literal_host_other_than_the_bound_address_is_refused(
+    server: tuple[int, Path], host: str
+) -> None:
+    """Issue 21 (N8): any IP literal was accepted as this server's name."""
+    port, _ = server
+    host = host.format(port=port)
+    assert get(port, "/en/", host) == 403
+    assert websocket(port, host, f"http://{host}") == 403
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "http://203.0.113.5",
+        "http://203.0.113.5:{port}",
+        "http://127.0.0.2:{port}",
+        "http://[::1]:{port}",
+        "https://127.0.0.1:{port}",
+        "http://localhost:{port}",  # our own other name, but not the origin this Host names
+    ],
+)
+def test_a_websocket_from_another_origin_is_refused_even_an_ip_literal(
+    server: tuple[int, Path], origin: str
+) -> None:
+    """Issue 21 (N8): a WebSocket from `Origin: http://203.0.113.5` was upgraded (101)."""
+    port, _ = server
+    origin = origin.format(port=port)
+    assert websocket(port, f"127.0.0.1:{port}", origin) == 403
+    assert get(port, "/en/", f"127.0.0.1:{port}", origin) == 403
+
+
+@pytest.mark.parametrize(
+    ("host", "bind", "allowed"),
+    [
+        ("127.0.0.1:8000", "127.0.0.1", True),
+        ("localhost:8000", "127.0.0.1", True),
+        ("[::1]:8000", "::1", True),
+        ("127.0.0.1:8000", "::1", False),
+        ("[::1]:8000", "localhost", True),
+        ("127.0.0.1:8000", "localhost", True),
+        ("192.0.2.7:8000", "localhost", False),
+        ("192.0.2.7:8000", "0.0.0.0", True),  # bound to every address: warned loudly
+        ("192.0.2.7:8000", "192.0.2.7", True),
+        ("192.0.2.8:8000", "192.0.2.7", False),
+        ("192.0.2.7:8001", "192.0.2.7", False),
+        ("192.0.2.7", "192.0.2.7", False),  # port 80, not ours
+        ("rebind.attacker.test:8000", "0.0.0.0", False),
+    ],
+)
+def test_which_hosts_name_this_server(host: str, bind: str, allowed: bool) -> None:
+    assert allowed_host(host, bind, 8000) is allowed
+
+
+def test_svg_is_sent_with_a_policy_that_forbids_script(server: tuple[int, Path]) -> None:
+    port, _ = server
+    request = f"GET {{}} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    response = raw(port, request.format("/static/favicon.svg"))
+    svg = response.lower()
+    assert status(response) == 200 and "content-type: image/svg+xml" in svg
+    policy = next(line for line in svg.split("\r\n") if line.startswith("content-security-policy:"))
+    assert "default-src 'none'" in policy and "sandbox" in policy and "script" not in policy
+    assert "x-content-type-options: nosniff" in svg
+    page = raw(port, request.format("/en/")).lower()
+    assert "x-content-type-options: nosniff" in page
+    assert "content-security-policy:" not in page  # a page carries its own, in a <meta>
 
 
 @pytest.mark.parametrize("path", ["/%00", "/en/%00/", "/" + "a" * 8192, "/" + "b/" * 3000])

@@ -4,8 +4,9 @@
 module checks the other kind, `[text](/en/actors/taliban/#timeline)` or
 `[text](../russia/)`, which Hugo and Zola leave unchecked: the path must be a
 page (or static file) of the site and the `#anchor` an id on that page. Links
-are found with the same CommonMark parser the site uses, and located at their
-file, line and column.
+are found with the parser the site renders with (so a footnote `[^1]: Text.`
+is a footnote, not a link definition), and located at their file, line and
+column.
 """
 
 from __future__ import annotations
@@ -15,12 +16,9 @@ import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import unquote, urlsplit
 
-from markdown_it import MarkdownIt
-
-from generator.content.markup import CITATION, WIKILINK
+from generator.content.markup import CITATION, WIKILINK, parser
 from generator.content.model import Model, Version
 from generator.errors import Problem
 from generator.site.urls import Urls
@@ -36,11 +34,6 @@ class TextLink:
     column: int | None
 
 
-@cache
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "linkify": False})
-
-
 def text_links(text: str, first_line: int) -> Iterator[TextLink]:
     """Every Markdown link in `text`, whose first line is file line `first_line`."""
     if "](" not in text and "]:" not in text:
@@ -49,7 +42,7 @@ def text_links(text: str, first_line: int) -> Iterator[TextLink]:
     blanked = WIKILINK.sub(lambda m: " " * len(m.group(0)), text)
     blanked = CITATION.sub(lambda m: " " * len(m.group(0)), blanked)
     lines = blanked.split("\n")
-    md = _parser()
+    md = parser()
     for block in md.parse(blanked):
         if block.type != "inline" or not block.children or block.map is None:
             continue

@@ -2,8 +2,9 @@
 
 Each rule reads the model and returns `Problem`s with file and line:
 translations (missing, stale, and in the wrong language), dossiers without sources,
-sources nobody cites, aliases two actors share, drafts, texts still as ingest
-generated them. `MODEL_RULES` is the one list, run
+sources nobody cites, aliases two actors share, old slugs (`redirect_from`) two
+dossiers claim or a live dossier has, drafts, texts still as ingest generated
+them. `MODEL_RULES` is the one list, run
 by both `explainer check` and `explainer build` (where `--strict` makes its
 warnings errors). Links and anchors in rendered pages are `checks.links`.
 """
@@ -131,6 +132,38 @@ def _alias_lines(dossier: Dossier) -> dict[tuple[str, int], tuple[str, int | Non
     return out
 
 
+def redirect_conflicts(model: Model) -> list[Problem]:
+    """An error for an old slug two dossiers claim (one redirect page would silently win),
+    and for one that names a live dossier (its page wins: the redirect is never made)."""
+    claims: dict[str, list[tuple[str, str, int | None]]] = defaultdict(list)
+    for dossier in model.dossiers.values():
+        for version in dossier.versions.values():
+            for index, old in enumerate(version.redirect_from):
+                line = version.line_of(f"redirect_from.{index}") or version.line_of("redirect_from")
+                claims[old].append((dossier.slug, version.path, line))
+    out: list[Problem] = []
+    for old, holders in sorted(claims.items()):
+        owners = sorted({slug for slug, _, _ in holders})
+        live = model.dossiers.get(old)
+        for slug, path, line in holders:
+            if live is not None:
+                where = "this dossier's own slug" if live.slug == slug else "a live dossier's"
+                message = (
+                    f"redirect_from '{old}' is {where} ({_default_path(model, live)}): "
+                    "its page wins and the redirect is never made; remove it from redirect_from"
+                )
+            elif len(owners) > 1:
+                others = [f"{p}:{n}" for s, p, n in holders if s != slug]
+                message = (
+                    f"redirect_from '{old}' is also claimed by {', '.join(sorted(set(others)))}: "
+                    "an old URL redirects to one page only; keep it in one dossier"
+                )
+            else:
+                continue
+            out.append(Problem(path, line, message))
+    return out
+
+
 def drafts(model: Model) -> list[Problem]:
     """A warning for every file marked `draft: true` (it is not published)."""
     return [
@@ -185,6 +218,7 @@ MODEL_RULES: tuple[Rule, ...] = (
     Rule("unsourced", unsourced_dossiers),
     Rule("uncited", uncited_sources),
     Rule("duplicate-aliases", duplicate_aliases),
+    Rule("redirects", redirect_conflicts),
     Rule("drafts", drafts, in_build=False),
     Rule("generated", generated_texts, in_build=False),
     Rule("undated-events", undated_events),

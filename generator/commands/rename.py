@@ -58,6 +58,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
     config = load_config(root)
     mapping = slug_mapping(config, args.old, args.new)
     model, _ = load_content(config, include_drafts=True)
+    refuse_old_slugs_of_others(model, mapping)
     current = _current_translations(model)
     texts = _rewrite(config, model, mapping)
     moves = _moves(config, mapping)
@@ -119,6 +120,22 @@ def slug_mapping(config: SiteConfig, old: str, new: str) -> dict[str, str]:
     return mapping
 
 
+def refuse_old_slugs_of_others(model: Model, mapping: dict[str, str]) -> None:
+    """A new slug another dossier keeps as an old one (its `redirect_from`) would take
+    over that redirect: refused before anything is written."""
+    for old, new in mapping.items():
+        for dossier in model.dossiers.values():
+            if dossier.slug == old:
+                continue  # renamed back to one of its own old slugs: allowed
+            for version in dossier.versions.values():
+                if new in version.redirect_from:
+                    raise UsageError(
+                        f"'{new}' is an old slug of '{dossier.slug}' (redirect_from in "
+                        f"{display_path(Path(version.path))}): its old URLs redirect there; "
+                        "choose another slug, or remove it from that redirect_from first"
+                    )
+
+
 def _current_translations(model: Model) -> dict[Path, tuple[Path, str]]:
     """Translation file → (its original's file, the original's language), for current ones."""
     out: dict[Path, tuple[Path, str]] = {}
@@ -168,7 +185,7 @@ def _rewrite(config: SiteConfig, model: Model, mapping: dict[str, str]) -> dict[
         path = Path(first.path)
         text = out.get(path) or path.read_text(encoding="utf-8")
         text = _sort_actors(text, first, mapping) if "--" in old else text
-        out[path] = _add_redirect(text, old, first)
+        out[path] = _add_redirect(text, old, mapping[old], first)
     return out
 
 
@@ -203,8 +220,9 @@ def _sort_actors(text: str, version: Version, mapping: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def _add_redirect(text: str, old: str, version: Version) -> str:
-    """Add `old` to `redirect_from` (kept, or added before the closing `---`)."""
+def _add_redirect(text: str, old: str, new: str, version: Version) -> str:
+    """Add `old` to `redirect_from` (kept, or added before the closing `---`); `new`, the
+    slug the dossier takes back when renamed to an old name, leaves it."""
     lines = text.split("\n")
     line = version.line_of("redirect_from")
     if line is not None:
@@ -213,7 +231,7 @@ def _add_redirect(text: str, old: str, version: Version) -> str:
             raise ExplainerError.single(
                 version.path, line, "rename needs redirect_from as a list: [old-slug, …]"
             )
-        names = [n.strip() for n in match[2].split(",") if n.strip()]
+        names = {n.strip() for n in match[2].split(",") if n.strip()} - {new}
         lines[line - 1] = f"redirect_from: [{', '.join(sorted({*names, old}))}]"
         return "\n".join(lines)
     end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")

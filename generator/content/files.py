@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from generator.content.config import SiteConfig
 from generator.content.schema import SLUG
 from generator.errors import Problem
@@ -111,6 +113,9 @@ def slug_error(section: str, slug: str) -> str | None:
         parts = slug.split("--")
         if len(parts) != 2 or not all(SLUG.match(p) for p in parts):
             return f"relationship slug '{slug}' must be two actor slugs joined by '--'"
+        misread = next((m for p in parts if (m := _yaml_misreads(p))), None)
+        if misread:
+            return misread
         if parts[0] >= parts[1]:
             return (
                 f"relationship slug '{slug}' must name its two actors in alphabetical order: "
@@ -119,4 +124,22 @@ def slug_error(section: str, slug: str) -> str | None:
         return None
     if not SLUG.match(slug):
         return f"slug '{slug}' must be lowercase ASCII letters, digits and single hyphens"
-    return None
+    return _yaml_misreads(slug)
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_MISREAD_AS = {"int": "number", "float": "number", "bool": "true/false value",
+               "null": "null (no value)", "timestamp": "date"}  # fmt: skip
+
+
+def _yaml_misreads(slug: str) -> str | None:
+    """A slug YAML reads as something else (`0`, `yes`, `2024-01-02`): written in another
+    dossier's front-matter (`sources: [0]`) it would not be a slug."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, slug, (True, False))
+    if tag == yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG:
+        return None
+    kind = _MISREAD_AS.get(tag.rsplit(":", 1)[-1], "value of another type")
+    return (
+        f"slug '{slug}' would be read in front-matter as a {kind}, not a slug: "
+        f"add a word (e.g. '{slug}-x')"
+    )

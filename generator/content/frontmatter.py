@@ -2,7 +2,9 @@
 
 Besides the values, it records the line of every key and list item
 (`key_lines["timeline.0.sources.1"] == 42`), so that later stages can point a
-writer at the exact line of a bad reference.
+writer at the exact line of a bad reference. A control character, typed or
+written as a YAML escape, is refused at its line (site.yaml and the i18n
+files are read here too).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from generator.content.controls import CONTROL, escape_message, find_controls
+from generator.content.controls import message as control_message
 from generator.errors import ExplainerError, Problem
 
 FENCE = "---"
@@ -68,8 +72,10 @@ class FrontMatter:
 
 
 def parse_front_matter(text: str, path: str) -> FrontMatter:
-    """Parse `---`-fenced YAML front-matter; raise ExplainerError on bad YAML."""
+    """Parse `---`-fenced YAML front-matter; raise ExplainerError on bad YAML or on a
+    control character anywhere in the file (see `content.controls`)."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    refuse_controls(text, path)
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != FENCE:
         raise ExplainerError.single(
@@ -100,6 +106,7 @@ def parse_yaml_mapping(
     and the key lines come from that one node tree. Anchors and aliases are
     refused: a dossier never needs them, and expanding them can blow up.
     """
+    refuse_controls(yaml_text, path, first_line)
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()
@@ -160,6 +167,16 @@ def _syntax_problem(exc: yaml.YAMLError, path: str, first_line: int) -> Problem:
     return Problem(path, line, f"YAML syntax error: {problem}{hint}", column=column)
 
 
+def refuse_controls(text: str, path: str, first_line: int = 1) -> None:
+    """Raise ExplainerError naming each line of `text` that holds a control character."""
+    problems = [
+        Problem(path, first_line + line, control_message(char), column=column)
+        for line, column, char in find_controls(text)
+    ]
+    if problems:
+        raise ExplainerError(problems)
+
+
 def _python_parser_error(yaml_text: str) -> yaml.YAMLError | None:
     try:
         yaml.compose(yaml_text, Loader=yaml.SafeLoader)
@@ -192,6 +209,10 @@ def _record_lines(
             "write the value out",
         )
     seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode) and (found := CONTROL.search(node.value)):
+        # Written as an escape ("\\x00", "\\u0085"): the raw text held none.
+        line = node.start_mark.line + offset
+        raise ExplainerError.single(path, line, escape_message(found.group(), prefix.rstrip(".")))
     if isinstance(node, yaml.MappingNode):
         keys: set[str] = set()
         for key_node, value_node in node.value:
@@ -208,6 +229,8 @@ def _record_lines(
                     f"duplicate key '{key_node.value}': it is given twice in one mapping",
                 )
             keys.add(key_node.value)
+            if found := CONTROL.search(key_node.value):
+                raise ExplainerError.single(path, line, escape_message(found.group(), ""))
             key = f"{prefix}{key_node.value}"
             out[key] = line
             _record_lines(value_node, key + ".", out, offset, path, seen, depth + 1)

@@ -29,6 +29,7 @@ from generator.content.markup import (
     compile_markdown,
     extract_refs,
     remember,
+    text_problems,
 )
 from generator.content.model import (
     ActorData,
@@ -161,6 +162,9 @@ def _old_slugs(reader: FieldReader, value: Any) -> tuple[str, ...]:
 
 
 def _collect_text_refs(reader: FieldReader, text: str, first_line: int) -> None:
+    """The text's references, and what it must fix (unsafe URLs, tables too large, …)."""
+    for line, message in text_problems(text):
+        reader.problems.append(Problem(reader.path, first_line + line, message))
     for ref in extract_refs(text):
         line = first_line + ref.line
         if not REF_SLUG.match(ref.slug):

@@ -3,8 +3,9 @@
 UTF-8 (with or without a byte-order mark) is tried strictly first; a file that
 is not UTF-8 is decoded as Windows-1252 (a superset of Latin-1's printable
 range) when that gives text, else Latin-1. Line endings become `\\n`. A file
-with NUL bytes or mostly control characters is binary: reported, not read.
-The original file is never changed.
+with NUL bytes or mostly control characters is binary: reported, not read;
+the few control characters of a text are dropped. The original file is never
+changed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import codecs
 import unicodedata
 from pathlib import Path
 
+from generator.content.controls import strip_controls
 from generator.errors import ExplainerError, Problem
 from generator.fsguard import MAX_ARTICLE_BYTES, read_bytes
 from generator.ingest.records import ReadResult
@@ -48,7 +50,8 @@ def decode_article(data: bytes, shown: str) -> ReadResult:
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\t")
     if controls > CONTROL_RATIO * len(text):
         return _skip(shown, "binary file (control characters), not an article: skipped")
-    text = unicodedata.normalize("NFC", text)
+    # A stray control character would be refused in the dossier it lands in: drop it here.
+    text = unicodedata.normalize("NFC", strip_controls(text))
     return ReadResult(path=shown, text=text, encoding=encoding)
 
 

@@ -24,6 +24,7 @@ from generator.checks.links import check_links, output_to_site_path, page_ids
 from generator.checks.rules import model_problems
 from generator.clock import today
 from generator.content.config import SiteConfig
+from generator.content.images import read_image
 from generator.content.load import ParseMemo, load_content
 from generator.content.model import Model
 from generator.errors import ExplainerError, Problem, raise_if_errors
@@ -188,8 +189,8 @@ class SitePipeline:
             if not version.is_placeholder
             for name in version.images
         }
-        content = self.config.content_dir
-        return {name: read_bytes(content / name, self.config.root) for name in sorted(names)}
+        content, root = self.config.content_dir, self.config.root
+        return {name: read_image(content, name, root) for name in sorted(names)}
 
     def known_paths(self, model: Model) -> frozenset[str]:
         """Every site path a link may point to, known before anything is rendered."""

@@ -5,9 +5,12 @@ Built on Tornado and the `livereload` package's pieces: its browser script
 While the site does not build, every URL answers with an error page listing
 `file:line: message`, which carries the reload script, so the browser shows
 the site again as soon as the file is fixed. Against DNS rebinding and other
-sites' pages, a request whose `Host` (or `Origin`, for the websocket) is not
-this server is refused with 403; a URL with a NUL byte or longer than
-MAX_URL is answered 400 without a traceback. The reload script is a file,
+sites' pages, a request whose `Host` is not this server (`allowed_host`: an IP
+literal only when it is the bound address), or whose `Origin` is not the
+origin the `Host` names, is refused with 403; every file is sent with
+`nosniff`, and an SVG with a Content-Security-Policy that forbids script; a
+URL with a NUL byte or longer than MAX_URL is answered 400 without a
+traceback. The reload script is a file,
 `<script src="/livereload.js">` in each served page (never in a build), so the
 pages' Content-Security-Policy, which forbids inline script, holds in `serve`
 too. livereload.js reads the server's host and port from that tag's own URL:
@@ -31,28 +34,40 @@ from generator.server.watch import Site
 
 MAX_URL = 2048
 RELOAD_PATH = "/livereload.js"
+SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
 
 
 def allowed_host(host: str, bind: str, port: int | None = None) -> bool:
-    """True for a Host (or Origin host) naming this server, not a name an attacker controls.
+    """True for a Host (or an Origin's host) naming this server, not a name or an address
+    a page elsewhere controls.
 
-    An IP literal, `localhost`, or the bound address; with a port, it must be ours.
-    A DNS name pointing at 127.0.0.1 (DNS rebinding) is refused.
+    `localhost`, or the address `serve` is bound to (`--bind`). An IP literal is
+    accepted only when it is that address (a loopback one when bound to
+    `localhost`), or any address when bound to all of them (0.0.0.0, ::): the
+    request then reached this machine by it. With `port`, the Host's port must be
+    ours (none given means 80). A DNS name pointing here (DNS rebinding) and any
+    other IP literal (a page at http://203.0.113.5) are refused.
     """
     try:
         parts = urlsplit("//" + host)
         name, given_port = parts.hostname, parts.port
     except ValueError:
         return False
-    if not name or (port is not None and given_port not in (None, port)):
+    if not name or (port is not None and (given_port or 80) != port):
         return False
     if name in ("localhost", bind.lower()):
         return True
     try:
-        ipaddress.ip_address(name)
+        address = ipaddress.ip_address(name)
     except ValueError:
         return False
-    return True
+    if bind == "localhost":
+        return address.is_loopback
+    try:
+        bound = ipaddress.ip_address(bind.strip("[]"))
+    except ValueError:
+        return False
+    return bound.is_unspecified or address == bound
 
 
 def is_loopback(bind: str) -> bool:
@@ -84,10 +99,18 @@ class Guarded(web.RequestHandler):
             raise web.HTTPError(403)
 
     def same_origin(self, origin: str) -> bool:
+        """The page asking is one of ours: its origin is this server, as the request's Host
+        names it (an allowed IP literal of another site is still another site)."""
         parts = urlsplit(origin)
-        return parts.scheme in ("http", "https") and allowed_host(
-            parts.netloc, self.site.bind, self.site.port
+        return (
+            parts.scheme == "http"
+            and parts.netloc.lower() == (self.request.host or "").lower()
+            and allowed_host(parts.netloc, self.site.bind, self.site.port)
         )
+
+    def set_default_headers(self) -> None:
+        # A file is what its name says: a browser never sniffs a .png into HTML.
+        self.set_header("X-Content-Type-Options", "nosniff")
 
     def write_error(self, status_code: int, **kwargs: object) -> None:
         self.finish(f"{status_code} {self._reason}\n")  # never a traceback in the page
@@ -141,6 +164,7 @@ class SiteHandler(Guarded):
     """Files of the output folder (HTML with the reload script), or the error page."""
 
     def set_default_headers(self) -> None:
+        super().set_default_headers()
         self.set_header("Cache-Control", "no-store")
 
     def get(self, path: str) -> None:
@@ -162,6 +186,9 @@ class SiteHandler(Guarded):
         if kind == "text/html":
             content = content.replace(b"</head>", RELOAD_SCRIPT.encode() + b"</head>", 1)
             kind += "; charset=utf-8"
+        elif kind == "image/svg+xml":
+            # Opened on its own, an SVG is a document: no script, nothing fetched.
+            self.set_header("Content-Security-Policy", SVG_POLICY)
         self.set_header("Content-Type", kind)
         self.finish(content)
 

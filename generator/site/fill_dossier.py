@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.content.markup import Citations, local_image, plain_text, render_markdown
+from generator.content.markup import Citations, plain_text, render_markdown
 from generator.content.model import ActorData, Dossier, RelationshipData, SourceData, Version
+from generator.content.schemes import IMAGE_SCHEMES, scheme_of
 from generator.graph.build_graph import PlacedEvent, PlacedQuote
 from generator.graph.dates import last_updated
 from generator.site.answer import stance_view
@@ -39,7 +40,10 @@ def _image(ctx: Context, dossier: Dossier, version: Version) -> dict[str, Any] |
     image = version.image or next((v.image for v in dossier.versions.values() if v.image), None)
     if image is None:
         return None
-    external = local_image(image.src) is None
+    scheme = scheme_of(image.src)
+    if scheme is not None and scheme not in IMAGE_SCHEMES:
+        return None  # refused at load (content.images): never an <img src> or og:image
+    external = scheme is not None
     path = "/" + image.src.lstrip("/")
     return {
         "src": image.src if external else ctx.image_url(image.src),

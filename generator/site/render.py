@@ -4,9 +4,11 @@ Autoescape is on and undefined variables are errors, so a template cannot
 silently print nothing. A theme is code from a pull request, so templates run
 in Jinja's sandbox (no attribute walk to `__globals__`, no `os`), and they
 are loaded only as regular files inside the project: a symlinked template or
-`{% include %}` cannot pull a file of the build machine into the site. Templates receive only the data `pages.page_context`
-built, plus a few filters: `rel` (a site path made relative to the page),
-`t` (a UI string), and `date` (a partial ISO date in the page's language).
+`{% include %}` cannot pull a file of the build machine into the site, and
+one holding a control character is an error at its line. Templates receive
+only the data `pages.page_context` built, plus a few filters: `rel` (a site
+path made relative to the page), `t` (a UI string), and `date` (a partial ISO
+date in the page's language).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.content.controls import find_controls
+from generator.content.controls import message as control_message
 from generator.errors import ExplainerError
 from generator.fsguard import read_text
 from generator.sealed import private_folder, user_key
@@ -41,6 +45,12 @@ class ProjectLoader(jinja2.BaseLoader):
         if not path.exists() and not path.is_symlink():
             raise jinja2.TemplateNotFound(template)
         source = read_text(path, self.root, shown=f"templates/{template}")
+        control = next(find_controls(source), None)
+        if control is not None:
+            line, column, char = control
+            raise jinja2.TemplateSyntaxError(
+                f"column {column}: {control_message(char)}", line + 1, template, str(path)
+            )
         mtime = path.stat().st_mtime
         return source, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
 

@@ -1,0 +1,74 @@
+"""Control characters: which never reach a page, and where a text holds one.
+
+C0 controls other than tab and the line breaks, DEL, C1 controls, and
+Unicode's noncharacters are invisible in an editor and, in a page, render as
+nothing, break a feed's XML, or hide text from a reader. A writer's file that
+holds one (a dossier's front-matter or body, site.yaml, an i18n file, a
+template) is refused at its line and column, never stripped behind the
+writer's back: the message says which character it is, so it can be found
+and deleted. An article read by `ingest` is not the writer's text: there they
+are dropped (`strip_controls`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
+)
+CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+_NAMES = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "BACKSPACE",
+    0x0B: "VERTICAL TAB",
+    0x0C: "FORM FEED",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+    0x85: "NEXT LINE",
+}
+MAX_REPORTED = 10  # a file full of them is one mistake: the first lines say enough
+
+
+def describe(char: str) -> str:
+    """`U+0000 (NUL)`: how a message names an invisible character."""
+    code = ord(char)
+    name = _NAMES.get(code)
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def message(char: str) -> str:
+    """What to do about a control character typed into a file."""
+    return (
+        f"control character {describe(char)} is not allowed: delete it "
+        "(most editors do not show it; search for it by its code)"
+    )
+
+
+def escape_message(char: str, key: str) -> str:
+    """What to do about one written as a YAML escape (`"\\x01"`, `"\\u0085"`)."""
+    where = f"'{key}' holds" if key else "a key holds"
+    return f"{where} control character {describe(char)}, written as an escape: remove the escape"
+
+
+def find_controls(text: str) -> Iterator[tuple[int, int, str]]:
+    """(0-based line, 1-based column, character) of the first control character on
+    each line that has one, at most MAX_REPORTED lines."""
+    if not CONTROL.search(text):
+        return
+    reported = 0
+    for number, line in enumerate(text.split("\n")):
+        found = CONTROL.search(line)
+        if found is None:
+            continue
+        yield number, found.start() + 1, found.group()
+        reported += 1
+        if reported == MAX_REPORTED:
+            return
+
+
+def strip_controls(text: str) -> str:
+    """`text` without any control character (for text that comes from outside)."""
+    return CONTROL.sub("", text)
