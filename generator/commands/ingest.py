@@ -30,7 +30,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
     from generator.ingest import format_report, ingest
     from generator.ingest.accept import accept_candidates
 
-    report = ingest(root, args.paths, dry_run=args.dry_run)
+    kinds = load_config(root).vocabulary.codes("actor_kinds")
+    report = ingest(root, args.paths, dry_run=args.dry_run, actor_kinds=kinds)
     if args.paths:
         print(format_report(report, args.report))
     if args.accept:

@@ -4,12 +4,15 @@
 *.txt), writes dossiers under `content/` without ever overwriting a writer's
 edit, and returns an `IngestReport`; `format_report(report, "text"|"json")`
 renders it. The steps, one module each: read (bytes → text), clean
-(furniture out), dates, metadata, actors (gazetteer), candidates, quotes and
-speakers, clauses and relations (one sentence), stance (weighing a pair's
-findings across the article), analyse (one article), plan (file texts),
-write (manifest, atomic writes), reminders (what the writer was already
-told), report, run (a whole run); their rules are data in `data/*.yaml`,
-extendable under `ingest:` in site.yaml.
+(furniture out), dates, metadata, actors (gazetteer), quotes and speakers,
+clauses and relations (one sentence), stance (weighing a pair's findings
+across the article), discovery (an article's candidate actors: names and
+sightings read them with the lexicon's words and the countries of ISO
+3166), candidates (the run's candidates merged), analyse (one article), plan
+(file texts), write (manifest, atomic writes), reminders (what the writer
+was already told), report, run (a whole run); their rules are data in
+`data/*.yaml`, extendable under `ingest:` in site.yaml (not yet the
+discovery words of `data/discovery.yaml`).
 """
 
 from __future__ import annotations

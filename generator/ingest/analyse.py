@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from generator.ingest.actors import Gazetteer, find_candidates, find_mentions
-from generator.ingest.candidates import not_an_actor, rank_candidates, title_case
+from generator.ingest.actors import Gazetteer, find_mentions
 from generator.ingest.clean import clean_article
+from generator.ingest.discovery import Discovery, article_candidates, load_discovery
 from generator.ingest.metadata import extract_metadata, source_slug
 from generator.ingest.quotes import extract_quotes
 from generator.ingest.records import Analysis, Candidate, Finding, Quote
@@ -25,7 +25,9 @@ from generator.ingest.stance import weigh
 from generator.ingest.text import bounded_lines, sentences
 
 
-def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis:
+def analyse(
+    seed: str, raw: str, rules: Rules, gazetteer: Gazetteer, discovery: Discovery | None = None
+) -> Analysis:
     raw = bounded_lines(raw)  # no pattern, the site's own included, sees a longer line
     clean = clean_article(raw, rules)
     meta = extract_metadata(raw, clean, rules)
@@ -33,7 +35,6 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
     heads = [clean.headline] if clean.headline else []
     actors: set[str] = set()
     findings: dict[tuple[tuple[str, str], str, str, str], Finding] = {}
-    candidates: dict[str, Candidate] = {}
     said = extract_quotes(clean.paragraphs, gazetteer, rules)
     for unit in [*heads, *_units(body, rules)]:
         side = _speaker_side(unit, said, gazetteer)
@@ -42,16 +43,10 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
                 finding = _claimed(finding, side)
             key = (finding.actors, finding.stance, finding.type, finding.sentence)
             findings.setdefault(key, finding)
-    for index, sentence in enumerate([*heads, *body]):
-        mentions = find_mentions(sentence, gazetteer, rules)
-        actors.update(m.slug for m in mentions)
-        # a title-case headline, or its copy in the body, is all capitals
-        if index >= len(heads) and not title_case(sentence):
-            for candidate in find_candidates(sentence, mentions, gazetteer, rules):
-                if candidate.slug not in gazetteer.actors and not not_an_actor(candidate, rules):
-                    candidates.setdefault(candidate.slug, candidate)
+    for sentence in [*heads, *body]:
+        actors.update(m.slug for m in find_mentions(sentence, gazetteer, rules))
     quotes = [_with_about(q, findings.values()) for q in said]
-    ranked = rank_candidates(candidates, [*heads, *body], quotes)
+    ranked = article_candidates(body, quotes, rules, gazetteer, discovery or load_discovery())
     weighed = weigh(tuple(findings.values()), rules)
     ordered = weighed.kept
     review = _review(meta.notes, ranked, quotes, ordered, weighed.set_aside)

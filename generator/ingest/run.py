@@ -19,6 +19,8 @@ from generator.errors import ExplainerError, Problem
 from generator.fsguard import read_text
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.analyse import analyse
+from generator.ingest.candidates import merge_candidates
+from generator.ingest.discovery import load_discovery
 from generator.ingest.plan import (
     ORIGINAL,
     Planned,
@@ -34,12 +36,22 @@ from generator.ingest.records import Analysis, ArticleReport, FileAction, Findin
 from generator.ingest.reminders import merged, split
 from generator.ingest.rules import load_rules
 from generator.ingest.write import Manifest, apply, load_manifest, owned_unchanged
+from generator.vocabulary import ACTOR_KINDS
 
 Evidence = tuple[Finding, str, str | None]
 
 
-def ingest(project_root: Path, paths: Sequence[Path], *, dry_run: bool = False) -> IngestReport:
-    """Read every article in `paths` (files, or folders of *.txt) into `project_root`."""
+def ingest(
+    project_root: Path,
+    paths: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    actor_kinds: Sequence[str] = ACTOR_KINDS,
+) -> IngestReport:
+    """Read every article in `paths` (files, or folders of *.txt) into `project_root`.
+
+    `actor_kinds`: the site's vocabulary, from which each candidate's kind is proposed.
+    """
     root = Path(project_root)
     problems: list[Problem] = []
     rules, rule_problems = load_rules(root)
@@ -51,6 +63,7 @@ def ingest(project_root: Path, paths: Sequence[Path], *, dry_run: bool = False) 
     files, missing = _collect(root, paths)
     problems += missing
     languages = _languages(root)
+    discovery = load_discovery(tuple(languages))
     manifest = load_manifest(root)
     by_seed = sources_by_seed(root)
 
@@ -64,7 +77,7 @@ def ingest(project_root: Path, paths: Sequence[Path], *, dry_run: bool = False) 
             continue
         try:
             with budget.time_budget(budget.ARTICLE_SECONDS):
-                analysis = analyse(path.name, result.text, rules, gazetteer)
+                analysis = analyse(path.name, result.text, rules, gazetteer, discovery)
         except budget.OverBudget:
             message = (
                 f"analysis stopped after {budget.ARTICLE_SECONDS:.0f} s: the article is too long "
@@ -124,7 +137,9 @@ def ingest(project_root: Path, paths: Sequence[Path], *, dry_run: bool = False) 
         articles.append(ArticleReport(shown, analysis, tuple(mine), (), fresh_notes, repeated))
     shared = [a for a in actions if not owner.get(a.path)] + shared_kept
     articles.sort(key=lambda a: a.path)
-    return IngestReport(tuple(articles), tuple(shared), tuple(problems), dry_run)
+    found = [(shown, analysis.candidates) for shown, analysis, _, _ in analysed]
+    candidates = merge_candidates(found, actor_kinds)
+    return IngestReport(tuple(articles), tuple(shared), tuple(problems), dry_run, candidates)
 
 
 def _collect(root: Path, paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Problem]]:

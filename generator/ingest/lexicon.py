@@ -1,0 +1,116 @@
+"""The words discovery reads names by: `data/discovery.yaml` as a typed value.
+
+Owns loading the cues that tell, in a language, an organisation's head word
+and the kinds it suggests, an honorific, a role, a verb, a medium, a place
+phrase or a fixed phrase from a name. Read once per run and passed along as
+a frozen `NameCues`; no subject's actors are in it, only the language's words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).parent / "data" / "discovery.yaml"
+
+
+@dataclass(frozen=True)
+class NameCues:
+    heads_before: Mapping[str, tuple[str, ...]]  # head word → kinds, best first
+    heads_after: Mapping[str, tuple[str, ...]]
+    institutions: frozenset[str]  # heads that stand for the actor after them
+    state_heads: frozenset[str]  # lower case: `pemerintah China` is China
+    institution_words: frozenset[str]  # lower case: `pihak junta`, `kementerian luar negeri`
+    the_actor_itself: frozenset[str]  # of those: `pemerintah China` is China
+    government_nouns: frozenset[str]
+    government_modifiers: frozenset[str]
+    state_form_words: frozenset[str]
+    state_names: Mapping[str, tuple[str, ...]]  # ISO alpha-3 → the language's own names
+    honorifics: frozenset[str]
+    name_links: tuple[str, ...]  # longest first
+    roles: tuple[str, ...]  # lower case, longest first
+    fillers: frozenset[str]
+    time_openers: frozenset[str]
+    time_words: frozenset[str]
+    control_verbs: frozenset[str]
+    active_prefixes: tuple[str, ...]
+    passive_prefixes: tuple[str, ...]
+    not_verbs: frozenset[str]
+    bare_verbs: frozenset[str]
+    media_cues: tuple[str, ...]  # lower case, longest first
+    prepositions: frozenset[str]
+    clause_openers: frozenset[str]
+    event_words: frozenset[str]
+    venue_words: frozenset[str]
+    phrases: tuple[str, ...]
+    common_prefixes: tuple[str, ...]
+    common_suffixes: tuple[str, ...]
+
+    @property
+    def lower_heads(self) -> Mapping[str, tuple[str, ...]]:
+        """`partai`, `koalisi`: a head in lower case, giving its kind to the name after it."""
+        return {
+            k.lower(): v
+            for k, v in self.heads_before.items()
+            if k not in self.institutions and v[0] != "government"  # `pemerintahan Suu Kyi`
+        }
+
+
+def load_name_cues(path: Path = DATA) -> NameCues:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = data if isinstance(data, dict) else {}
+    return NameCues(
+        heads_before=_kinds(data.get("heads_before")),
+        heads_after=_kinds(data.get("heads_after")),
+        institutions=frozenset(_words(data, "institutions")),
+        state_heads=frozenset(w.lower() for w in _words(data, "state_heads")),
+        institution_words=frozenset(w.lower() for w in _words(data, "institution_words")),
+        the_actor_itself=frozenset(w.lower() for w in _words(data, "the_actor_itself")),
+        government_nouns=frozenset(w.lower() for w in _words(data, "government_nouns")),
+        government_modifiers=frozenset(w.lower() for w in _words(data, "government_modifiers")),
+        state_form_words=frozenset(_words(data, "state_form_words")),
+        state_names=_kinds(data.get("state_names")),
+        honorifics=frozenset(_words(data, "honorifics")),
+        name_links=_longest_first(_words(data, "name_links")),
+        roles=_longest_first(w.lower() for w in _words(data, "roles")),
+        fillers=frozenset(w.lower() for w in _words(data, "fillers")),
+        time_openers=frozenset(w.lower() for w in _words(data, "time_openers")),
+        time_words=frozenset(w.lower() for w in _words(data, "time_words")),
+        control_verbs=frozenset(w.lower() for w in _words(data, "control_verbs")),
+        active_prefixes=tuple(_words(data, "active_prefixes")),
+        passive_prefixes=tuple(_words(data, "passive_prefixes")),
+        not_verbs=frozenset(w.lower() for w in _words(data, "not_verbs")),
+        bare_verbs=frozenset(w.lower() for w in _words(data, "bare_verbs")),
+        media_cues=_longest_first(w.lower() for w in _words(data, "media_cues")),
+        prepositions=frozenset(w.lower() for w in _words(data, "prepositions")),
+        clause_openers=frozenset(w.lower() for w in _words(data, "clause_openers")),
+        event_words=frozenset(_words(data, "event_words")),
+        venue_words=frozenset(_words(data, "venue_words")),
+        phrases=_longest_first(_words(data, "phrases")),
+        common_prefixes=_longest_first(_words(data, "common_prefixes")),
+        common_suffixes=_longest_first(_words(data, "common_suffixes")),
+    )
+
+
+def _words(data: Mapping[str, Any], key: str) -> list[str]:
+    value = data.get(key)
+    return [str(v) for v in value if isinstance(v, str | int)] if isinstance(value, list) else []
+
+
+def _kinds(value: Any) -> dict[str, tuple[str, ...]]:
+    """A mapping of words to lists of words (`Partai: [party, organisation]`)."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        str(head): tuple(str(k) for k in kinds)
+        for head, kinds in value.items()
+        if isinstance(kinds, list) and kinds
+    }
+
+
+def _longest_first(words: Any) -> tuple[str, ...]:
+    return tuple(sorted(dict.fromkeys(words), key=lambda w: (-len(w), w)))
