@@ -1,4 +1,4 @@
-"""Candidate actors beside declared ones: names cut at a dossier's, places left out, accepted.
+"""Candidate actors beside declared ones: names cut at a dossier's, places left out.
 
 The sentences are the development articles' shapes, written for the tests;
 `test_ingest_discovery.py` has discovery on a site with nothing declared.
@@ -6,13 +6,10 @@ The sentences are the development articles' shapes, written for the tests;
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from generator.ingest.accept import accept_candidates
 from generator.ingest.actors import load_gazetteer
 from generator.ingest.discovery import article_candidates, load_discovery, title_case
-from generator.ingest.records import Candidate
 from generator.ingest.rules import load_rules
 from generator.ingest.text import sentences
 
@@ -35,24 +32,6 @@ def test_a_dossier_name_before_a_person_ends_the_run():
 
 def test_institution_words_are_not_part_of_a_name():
     assert kept("kata Juru Bicara Gedung Putih Eric Schultz kepada wartawan.") == ["Eric Schultz"]
-
-
-def test_accept_writes_stubs_with_aliases_and_never_overwrites(tmp_path):
-    candidate = Candidate("Wang Wenbin", "wang-wenbin", "…", aliases=("Wang",))
-    actions = accept_candidates(tmp_path, ["Wang Wenbin"], [candidate])
-    stub = tmp_path / "content" / "actors" / "wang-wenbin.id.md"
-    assert "aliases:" in stub.read_text(encoding="utf-8") and "Wang" in stub.read_text(
-        encoding="utf-8"
-    )
-    assert {a.action for a in actions} == {"created"}
-    manifest = json.loads((tmp_path / "content" / ".ingest-manifest.json").read_text())
-    assert "content/actors/wang-wenbin.id.md" in manifest["files"]
-    stub.write_text(
-        "---\ntitle: Wang Wenbin\nkind: person\n---\nDitulis penulis.\n", encoding="utf-8"
-    )
-    again = accept_candidates(tmp_path, ["Wang Wenbin"], [candidate])
-    assert "Ditulis penulis." in stub.read_text(encoding="utf-8")
-    assert any(a.action == "needs update" for a in again)
 
 
 def test_places_waters_and_documents_are_not_candidates():

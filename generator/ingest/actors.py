@@ -80,6 +80,12 @@ def load_gazetteer(actors_dir: Path, root: Path) -> tuple[Gazetteer, tuple[Probl
     return Gazetteer(actors, _compile(actors.values())), tuple(problems)
 
 
+def with_actors(gazetteer: Gazetteer, actors: Iterable[Actor]) -> Gazetteer:
+    """The gazetteer with `actors` added (accepted in this run, their files not yet read)."""
+    merged = {**gazetteer.actors, **{a.slug: a for a in actors}}
+    return Gazetteer(merged, _compile(merged.values()))
+
+
 def _aliases(value: object) -> list[str]:
     if isinstance(value, str):
         return [value]

@@ -10,7 +10,7 @@ out; nothing is read or written here. Every line is cut to at most
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from generator.ingest.actors import Gazetteer, find_mentions
@@ -45,10 +45,13 @@ def analyse(
             findings.setdefault(key, finding)
     for sentence in [*heads, *body]:
         actors.update(m.slug for m in find_mentions(sentence, gazetteer, rules))
-    quotes = [_with_about(q, findings.values()) for q in said]
-    ranked = article_candidates(body, quotes, rules, gazetteer, discovery or load_discovery())
     weighed = weigh(tuple(findings.values()), rules)
     ordered = weighed.kept
+    ranked = article_candidates(body, said, rules, gazetteer, discovery or load_discovery())
+    quotes = [
+        _with_about(_named_as_candidate(q, ranked), ordered, clean.paragraphs, gazetteer, rules)
+        for q in said
+    ]
     review = _review(meta.notes, ranked, quotes, ordered, weighed.set_aside)
     return Analysis(
         seed=seed,
@@ -105,15 +108,36 @@ def _claimed(finding: Finding, side: str) -> Finding:
     return replace(finding, claim_by=(side,), quoted=True, confidence=confidence, reason=reason)
 
 
-def _with_about(quote: Quote, findings: Iterable[Finding]) -> Quote:
-    about = sorted(
-        {
-            f.relationship
-            for f in findings
-            if quote.text in f.sentence or f.sentence in quote.sentence
-        }
-    )
-    return Quote(quote.text, quote.speaker, quote.speaker_name, quote.sentence, tuple(about))
+def _with_about(
+    quote: Quote,
+    findings: Iterable[Finding],
+    paragraphs: Sequence[str],
+    gazetteer: Gazetteer,
+    rules: Rules,
+) -> Quote:
+    """The relationships a quote is about: both actors named in its paragraph (its
+    speaker's side counts as named), among the pairs the article evidences."""
+    paragraph = next((p for p in paragraphs if quote.text in p), quote.sentence)
+    named = {gazetteer.pair_actor(m.slug) for m in find_mentions(paragraph, gazetteer, rules)}
+    if quote.speaker:
+        named.add(gazetteer.pair_actor(quote.speaker))
+    about = sorted({f.relationship for f in findings if set(f.actors) <= named})
+    return replace(quote, about=tuple(about))
+
+
+def _named_as_candidate(quote: Quote, candidates: Iterable[Candidate]) -> Quote:
+    """A speaker without a dossier under the candidate's name: the attribution's
+    `Demokrat Teddy Riyanto` is Teddy Riyanto (accepting him makes it a reference)."""
+    name = quote.speaker_name
+    if quote.speaker is not None or not name:
+        return quote
+    for candidate in candidates:
+        names = (candidate.name, *candidate.aliases)
+        if candidate.kinds[:1] == ("person",) and (
+            name in names or name.endswith(" " + candidate.name)
+        ):
+            return replace(quote, speaker_name=candidate.name)
+    return quote
 
 
 def _review(

@@ -12,6 +12,8 @@ Deterministic: sorted keys and lists, no timestamps.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +24,7 @@ from generator.content.markup import escape_refs
 from generator.errors import ExplainerError
 from generator.fsguard import read_text
 from generator.ingest.actors import Gazetteer
-from generator.ingest.records import Analysis, Finding
+from generator.ingest.records import Analysis, Finding, Quote
 
 ORIGINAL = "id"
 
@@ -47,15 +49,7 @@ def source_files(analysis: Analysis, slug: str, languages: Sequence[str]) -> lis
         "summary": None,
         "actors": list(analysis.actors),
         "evidence": [_evidence(f) for f in analysis.findings],
-        "quotes": [
-            {
-                "speaker": q.speaker,
-                "text": q.text,
-                "translation": {},
-                "about": list(q.about),
-            }
-            for q in analysis.quotes
-        ],
+        "quotes": [_quote(q) for q in analysis.quotes],
         "review": list(analysis.review),
         "draft": True,
     }
@@ -112,8 +106,8 @@ def relationship_files(
     return out
 
 
-def actor_files(slug: str, languages: Sequence[str]) -> list[Planned]:
-    title = slug.replace("-", " ").title()
+def actor_files(slug: str, languages: Sequence[str], title: str | None = None) -> list[Planned]:
+    title = title or slug.replace("-", " ").title()
     out = []
     for lang in languages:
         data: dict[str, Any] = {"title": title, "draft": True}
@@ -121,6 +115,16 @@ def actor_files(slug: str, languages: Sequence[str]) -> list[Planned]:
             data["untranslated"] = True
         out.append(Planned(f"content/actors/{slug}.{lang}.md", dump_front_matter(data, ""), ""))
     return out
+
+
+def as_written(slug: str, texts: Iterable[str]) -> str | None:
+    """A slug's name as the articles write it (`PKB`, `Partai NasDem`), the commonest form."""
+    words = [re.escape(w) for w in slug.split("-") if w]
+    if not words:
+        return None
+    pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?![\w-])", re.IGNORECASE)
+    seen = Counter(m.group(0) for text in texts for m in pattern.finditer(text))
+    return max(seen, key=lambda n: (seen[n], n)) if seen else None
 
 
 def earlier_timeline(root: Path, rel: str) -> list[Mapping[str, Any]]:
@@ -154,6 +158,14 @@ def sources_by_seed(root: Path) -> dict[str, str]:
         if isinstance(seed, str) and seed:
             found.setdefault(seed, path.name.split(".")[0])
     return found
+
+
+def _quote(quote: Quote) -> dict[str, Any]:
+    out: dict[str, Any] = {"speaker": quote.speaker}
+    if quote.speaker is None and quote.speaker_name:
+        out["speaker_label"] = quote.speaker_name  # until the writer accepts the actor
+    out.update({"text": quote.text, "translation": {}, "about": list(quote.about)})
+    return out
 
 
 def _evidence(finding: Finding) -> dict[str, Any]:

@@ -1,30 +1,34 @@
 """The ingest command: article files in, dossiers written, a report out.
 
 Owns the order of a whole run: rules and gazetteer, each article read and
-analysed (one unreadable file never stops the others), slugs made unique and
-matched to existing sources by their `seed:`, stubs planned for actors and
-relationships without a dossier, then every file written through the
-manifest at once.
+analysed (one unreadable file never stops the others), the actors a writer
+accepts from the run's candidates added and every article read again with
+them, slugs made unique and matched to existing sources by their `seed:`,
+stubs planned for the accepted actors, for relationships and for actors
+without a dossier, then every file written through the manifest at once
+(one `write.apply`: where an all-or-nothing journal plugs in).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import generator.ingest.budget as budget
 from generator.content.frontmatter import parse_yaml_mapping
 from generator.errors import ExplainerError, Problem
 from generator.fsguard import read_text
+from generator.ingest.accept import NewActor, accepted_gazetteer, actor_stubs, new_only
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.analyse import analyse
 from generator.ingest.candidates import merge_candidates
-from generator.ingest.discovery import load_discovery
+from generator.ingest.discovery import Discovery, load_discovery
 from generator.ingest.plan import (
     ORIGINAL,
     Planned,
     actor_files,
+    as_written,
     dossier_exists,
     earlier_timeline,
     relationship_files,
@@ -32,13 +36,23 @@ from generator.ingest.plan import (
     sources_by_seed,
 )
 from generator.ingest.read import read_article
-from generator.ingest.records import Analysis, ArticleReport, FileAction, Finding, IngestReport
+from generator.ingest.records import (
+    Analysis,
+    ArticleReport,
+    Candidate,
+    FileAction,
+    Finding,
+    IngestReport,
+)
 from generator.ingest.reminders import merged, split
-from generator.ingest.rules import load_rules
+from generator.ingest.rules import Rules, load_rules
 from generator.ingest.write import Manifest, apply, load_manifest, owned_unchanged
 from generator.vocabulary import ACTOR_KINDS
 
 Evidence = tuple[Finding, str, str | None]
+
+
+Chooser = Callable[[Sequence[Candidate]], Sequence[NewActor]]
 
 
 def ingest(
@@ -47,10 +61,13 @@ def ingest(
     *,
     dry_run: bool = False,
     actor_kinds: Sequence[str] = ACTOR_KINDS,
+    choose: Chooser | None = None,
 ) -> IngestReport:
     """Read every article in `paths` (files, or folders of *.txt) into `project_root`.
 
     `actor_kinds`: the site's vocabulary, from which each candidate's kind is proposed.
+    `choose`: the actors the writer accepts, given the run's candidates; they are
+    created and the articles read again with them, all in this run.
     """
     root = Path(project_root)
     problems: list[Problem] = []
@@ -67,7 +84,80 @@ def ingest(
     manifest = load_manifest(root)
     by_seed = sources_by_seed(root)
 
-    analysed: list[tuple[str, Analysis, str, bool]] = []  # shown, analysis, slug, writable
+    analysed, early = _analyse_all(root, files, rules, gazetteer, discovery, by_seed, manifest)
+    accepted: list[NewActor] = []
+    if choose is not None:
+        # the writer's actors first, then every article again: sources tagged in one run
+        proposed = merge_candidates([(a[0], a[1].candidates) for a in analysed], actor_kinds)
+        accepted = new_only(root, choose(proposed), gazetteer)
+        if accepted:
+            gazetteer = accepted_gazetteer(gazetteer, accepted)
+            analysed, early = _analyse_all(root, files, rules, gazetteer, discovery, by_seed,
+                                           manifest)  # fmt: skip
+
+    planned: list[Planned] = actor_stubs(accepted, languages)
+    evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    referenced: set[str] = set()
+    for _, analysis, slug, writable in analysed:
+        if writable:
+            planned += source_files(analysis, slug, languages)
+        for finding in analysis.findings:
+            evidence[finding.actors].append((finding, slug, analysis.metadata.date))
+            referenced.update(finding.actors)
+        for actor in analysis.actors:
+            affiliation = gazetteer.actors[actor].affiliation if actor in gazetteer.actors else None
+            if affiliation:
+                referenced.add(affiliation)
+    shared_kept: list[FileAction] = []
+    told: dict[str, list[str]] = defaultdict(list)  # reminders given in this run
+    for pair in sorted(evidence):
+        planned_pair, kept = _relationship(
+            root, pair, evidence[pair], gazetteer, languages, manifest, told
+        )
+        planned += planned_pair
+        shared_kept += kept
+    texts = ["\n".join(a[1].clean.paragraphs) for a in analysed]
+    for slug in sorted(referenced - set(gazetteer.actors)):
+        if not dossier_exists(root, "actors", slug):
+            planned += actor_files(slug, languages, as_written(slug, texts))
+
+    notes: dict[str, tuple[tuple[str, ...], int]] = {}
+    for _, analysis, slug, _ in analysed:
+        key = f"content/sources/{slug}"
+        fresh, given = split(manifest.reminded, key, analysis.review)
+        notes[slug] = (fresh, len(given))
+        told[key] += analysis.review
+    reminded = merged(manifest.reminded, told)
+    actions, _ = apply(root, planned, manifest, dry_run=dry_run, reminded=reminded)
+    owner = {p.path: p.owner for p in planned}
+    articles = list(early)
+    for shown, analysis, slug, writable in analysed:
+        mine = [a for a in actions if owner.get(a.path) == slug]
+        if not writable:
+            mine.append(FileAction(f"content/sources/{slug}", "kept", "a writer's source dossier"))
+        fresh_notes, repeated = notes[slug]
+        articles.append(ArticleReport(shown, analysis, tuple(mine), (), fresh_notes, repeated))
+    shared = [a for a in actions if not owner.get(a.path)] + shared_kept
+    articles.sort(key=lambda a: a.path)
+    found = [(shown, analysis.candidates) for shown, analysis, _, _ in analysed]
+    candidates = merge_candidates(found, actor_kinds)
+    return IngestReport(tuple(articles), tuple(shared), tuple(problems), dry_run, candidates)
+
+
+Analysed = tuple[str, Analysis, str, bool]  # shown, analysis, source slug, writable
+
+
+def _analyse_all(
+    root: Path,
+    files: Sequence[tuple[Path, str]],
+    rules: Rules,
+    gazetteer: Gazetteer,
+    discovery: Discovery,
+    by_seed: dict[str, str],
+    manifest: Manifest,
+) -> tuple[list[Analysed], list[ArticleReport]]:
+    """Every article read and analysed; one unreadable or too slow never stops the others."""
+    analysed: list[Analysed] = []
     early: list[ArticleReport] = []
     used: set[str] = set()
     for path, shown in files:
@@ -93,53 +183,7 @@ def ingest(
         slug, writable = _slug_for(root, analysis, by_seed, used, manifest.files)
         used.add(slug)
         analysed.append((shown, analysis, slug, writable))
-
-    planned: list[Planned] = []
-    evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-    referenced: set[str] = set()
-    for _, analysis, slug, writable in analysed:
-        if writable:
-            planned += source_files(analysis, slug, languages)
-        for finding in analysis.findings:
-            evidence[finding.actors].append((finding, slug, analysis.metadata.date))
-            referenced.update(finding.actors)
-        for actor in analysis.actors:
-            affiliation = gazetteer.actors[actor].affiliation if actor in gazetteer.actors else None
-            if affiliation:
-                referenced.add(affiliation)
-    shared_kept: list[FileAction] = []
-    told: dict[str, list[str]] = defaultdict(list)  # reminders given in this run
-    for pair in sorted(evidence):
-        planned_pair, kept = _relationship(
-            root, pair, evidence[pair], gazetteer, languages, manifest, told
-        )
-        planned += planned_pair
-        shared_kept += kept
-    for slug in sorted(referenced - set(gazetteer.actors)):
-        if not dossier_exists(root, "actors", slug):
-            planned += actor_files(slug, languages)
-
-    notes: dict[str, tuple[tuple[str, ...], int]] = {}
-    for _, analysis, slug, _ in analysed:
-        key = f"content/sources/{slug}"
-        fresh, given = split(manifest.reminded, key, analysis.review)
-        notes[slug] = (fresh, len(given))
-        told[key] += analysis.review
-    reminded = merged(manifest.reminded, told)
-    actions, _ = apply(root, planned, manifest, dry_run=dry_run, reminded=reminded)
-    owner = {p.path: p.owner for p in planned}
-    articles = list(early)
-    for shown, analysis, slug, writable in analysed:
-        mine = [a for a in actions if owner.get(a.path) == slug]
-        if not writable:
-            mine.append(FileAction(f"content/sources/{slug}", "kept", "a writer's source dossier"))
-        fresh_notes, repeated = notes[slug]
-        articles.append(ArticleReport(shown, analysis, tuple(mine), (), fresh_notes, repeated))
-    shared = [a for a in actions if not owner.get(a.path)] + shared_kept
-    articles.sort(key=lambda a: a.path)
-    found = [(shown, analysis.candidates) for shown, analysis, _, _ in analysed]
-    candidates = merge_candidates(found, actor_kinds)
-    return IngestReport(tuple(articles), tuple(shared), tuple(problems), dry_run, candidates)
+    return analysed, early
 
 
 def _collect(root: Path, paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Problem]]:
