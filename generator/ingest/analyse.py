@@ -35,7 +35,8 @@ def analyse(
     heads = [clean.headline] if clean.headline else []
     actors: set[str] = set()
     findings: dict[tuple[tuple[str, str], str, str, str], Finding] = {}
-    said = extract_quotes(clean.paragraphs, gazetteer, rules)
+    discovery = discovery or load_discovery()
+    said = extract_quotes(clean.paragraphs, gazetteer, rules, discovery.cues)
     for unit in [*heads, *_units(body, rules)]:
         side = _speaker_side(unit, said, gazetteer)
         for finding in sentence_findings(unit, gazetteer, rules, side):
@@ -47,7 +48,7 @@ def analyse(
         actors.update(m.slug for m in find_mentions(sentence, gazetteer, rules))
     weighed = weigh(tuple(findings.values()), rules)
     ordered = weighed.kept
-    ranked = article_candidates(body, said, rules, gazetteer, discovery or load_discovery())
+    ranked = article_candidates(body, said, rules, gazetteer, discovery)
     quotes = [
         _with_about(_named_as_candidate(q, ranked), ordered, clean.paragraphs, gazetteer, rules)
         for q in said

@@ -33,6 +33,9 @@ class NameCues:
     honorifics: frozenset[str]
     name_links: tuple[str, ...]  # longest first
     roles: tuple[str, ...]  # lower case, longest first
+    report_nouns: frozenset[str]  # `menurut pembacaan …`: a report cited, not a speaker
+    demonstratives: frozenset[str]  # `politikus PKB itu`: someone named before
+    continuing: frozenset[str]  # `lanjut dia`: the last speaker, going on
     fillers: frozenset[str]
     time_openers: frozenset[str]
     time_words: frozenset[str]
@@ -77,6 +80,9 @@ def load_name_cues(path: Path = DATA) -> NameCues:
         honorifics=frozenset(_words(data, "honorifics")),
         name_links=_longest_first(_words(data, "name_links")),
         roles=_longest_first(w.lower() for w in _words(data, "roles")),
+        report_nouns=frozenset(w.lower() for w in _words(data, "report_nouns")),
+        demonstratives=frozenset(w.lower() for w in _words(data, "demonstratives")),
+        continuing=frozenset(w.lower() for w in _words(data, "continuing")),
         fillers=frozenset(w.lower() for w in _words(data, "fillers")),
         time_openers=frozenset(w.lower() for w in _words(data, "time_openers")),
         time_words=frozenset(w.lower() for w in _words(data, "time_words")),
