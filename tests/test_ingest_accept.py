@@ -141,3 +141,28 @@ def test_a_stub_title_keeps_the_articles_casing():
     assert as_written("pkb", texts) == "PKB"
     assert as_written("partai-nasdem", texts) == "Partai NasDem"
     assert as_written("partai-gerindra", texts) is None
+
+
+def test_a_quote_naming_both_actors_of_a_relationship_shows_on_its_page(tmp_path):
+    site = make_site(tmp_path)
+    for seed in (site / "seeds").glob("*.txt"):
+        seed.unlink()
+    (site / "seeds" / "sanksi.txt").write_text(
+        "Amerika Serikat Jatuhkan Sanksi kepada Rusia\n\n"
+        "Washington - Amerika Serikat menjatuhkan sanksi baru kepada Rusia pada Senin (6/3/2023).\n"
+        "Rusia menolak sanksi itu. "
+        '"Amerika Serikat tidak akan pernah memaksa Rusia untuk tunduk," kata Presiden '
+        "Vladimir Putin.\n",
+        encoding="utf-8",
+    )
+    result = run_cli(site, "ingest", "seeds", "--accept")
+    assert result.returncode == 0, result.stderr
+    source = next(iter(sources(site).values()))
+    relationship = "amerika-serikat--rusia"
+    assert (site / "content" / "relationships" / f"{relationship}.id.md").is_file()
+    quote = next(q for q in source["quotes"] if q["text"].startswith("Amerika Serikat tidak"))
+    assert quote["about"] == [relationship]
+    built = run_cli(site, "build", "--drafts", "--no-search")
+    assert built.returncode == 0, built.stderr
+    pages = [p for p in (site / "public").rglob("*.html") if relationship in p.as_posix()]
+    assert any("tidak akan pernah memaksa Rusia" in p.read_text(encoding="utf-8") for p in pages)
