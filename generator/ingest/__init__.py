@@ -6,9 +6,9 @@ edit, and returns an `IngestReport`; `format_report(report, "text"|"json")`
 renders it. The steps, one module each: read (bytes → text), clean
 (furniture out), dates, metadata, actors (gazetteer), quotes and speakers,
 clauses and relations (one sentence), stance (weighing a pair's findings
-across the article), discovery (an article's candidate actors: names and
-sightings read them with the lexicon's words and the countries of ISO
-3166), candidates (the run's candidates merged), analyse (one article), plan
+across the article), discovery (an article's candidate actors: sightings,
+persons and name_links read them, with names' grammar, on name_reader's
+records, from the lexicon's words and the countries of ISO 3166), candidates (the run's candidates merged), analyse (one article), plan
 (file texts), write (manifest, atomic writes), reminders (what the writer
 was already told), report, run (a whole run); their rules are data in
 `data/*.yaml`, extendable under `ingest:` in site.yaml (not yet the

@@ -23,10 +23,11 @@ from functools import cache
 from generator.ingest.actors import Gazetteer, find_mentions
 from generator.ingest.countries import Countries, load_countries
 from generator.ingest.lexicon import NameCues, load_name_cues
+from generator.ingest.name_reader import PERSON_SPEAKS, Reader, Sighting
 from generator.ingest.names import is_acronym, lower_vocabulary
 from generator.ingest.records import Candidate, Quote
 from generator.ingest.rules import Rules
-from generator.ingest.sightings import PERSON_SPEAKS, Reader, Sighting, read_sentence
+from generator.ingest.sightings import read_sentence
 from generator.ingest.text import slugify, words
 
 MIN_CONFIDENCE = 0.5
