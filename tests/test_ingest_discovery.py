@@ -249,3 +249,43 @@ def test_a_new_site_with_nothing_declared_gets_the_actors_a_writer_needs(tmp_pat
     run_names = {c["name"] for c in proposed}
     for article in report["articles"]:
         assert {c["name"] for c in article["candidates"]} <= run_names
+
+
+def test_the_short_forms_of_a_party_and_a_person():
+    got = found(
+        "Ketua Umum PDI-P Megawati Soekarnoputri mengumumkan dukungan. PDI-P juga menyatakan "
+        "siap berkoalisi. Partai Golkar mendukung langkah itu. Golkar menyatakan solid. "
+        "Mahfud MD menegaskan komitmennya."
+    )
+    assert got["PDI-P"].kinds[0] == "organisation"
+    assert got["Partai Golkar"].aliases == ("Golkar",)
+    assert "Mahfud MD" in got and "MD" not in got
+
+
+def test_one_name_word_acting_again_and_again_is_proposed_with_a_kind_by_its_verbs():
+    got = found(
+        "Hamas menembakkan roket ke wilayah itu. Israel membalas. Hamas menolak gencatan "
+        "senjata. Anies mengatakan bahwa koalisi solid. Menurut dia, kata Anies, pintu terbuka."
+    )
+    assert got["Hamas"].kinds[0] == "organisation" and got["Hamas"].confidence >= 0.5
+    assert got["Anies"].kinds[0] == "person"
+    # named once, or only as a place, is not enough
+    assert "Israel" in got  # a state: by ISO 3166, once acting is enough
+    assert "Gaza" not in found("Warga Gaza mengungsi. Warga Gaza kembali mengungsi.")
+
+
+def test_an_acronym_the_article_is_about_though_it_never_acts():
+    got = found(
+        "Kedua negara sepakat menumpas ISIS. Koalisi itu memerangi ISIS sejak lama. "
+        "Serangan udara memperpendek umur ISIS. Pertemuan itu membahas UNCLOS."
+    )
+    assert list(got) == ["ISIS"] and got["ISIS"].kinds[0] == "organisation"
+
+
+def test_the_role_kept_is_the_one_nearest_the_name():
+    got = found(
+        "Presiden Rusia Vladimir Putin menemui Menteri Luar Negeri Amerika Serikat, John Kerry "
+        "di Moskow. Kenapa Putin menemui Kerry, tanya wartawan."
+    )
+    assert got["John Kerry"].roles == ("Menteri",)
+    assert "Kenapa Putin" not in got and got["Vladimir Putin"].roles == ("Presiden",)

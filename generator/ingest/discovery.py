@@ -15,6 +15,7 @@ sentences that show it. A state counts only where it acts. Below
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -31,10 +32,12 @@ from generator.ingest.sightings import read_sentence
 from generator.ingest.text import slugify, words
 
 MIN_CONFIDENCE = 0.5
+LONE_WORD = 0.5  # one name word acting in two sentences, no cue of kind
+FREQUENT_ACRONYM, FREQUENT = 0.5, 3  # an acronym in three sentences or more
 PER_SENTENCE = 0.03  # each further sentence naming it
 MAX_CONFIDENCE = 0.95
 EVIDENCE = 3  # sentences kept per candidate
-TITLE_CASE_SHARE = 0.85  # of a sentence's words capitalised: a headline, not prose
+TITLE_CASE_SHARE = 0.7  # of a sentence's words capitalised: a headline, not prose
 TITLE_CASE_WORDS = 6
 
 
@@ -53,9 +56,12 @@ def load_discovery(languages: tuple[str, ...] = ("id", "en")) -> Discovery:
 
 
 def title_case(sentence: str) -> bool:
-    """`… Pemerintah China Bantah Keras Kapal Penjaga Pantainya Terobos …`"""
+    """`… Pemerintah China Bantah Keras Kapal Penjaga Pantainya Terobos …`: most words
+    capitalised and no full stop (a sentence full of names still ends with one)."""
     found = [w for w in words(sentence) if w[:1].isalpha()]
     capital = sum(1 for w in found if w[:1].isupper())
+    if re.search(r"[.!?][\"”’')]*\s*$", sentence):
+        return False
     return len(found) >= TITLE_CASE_WORDS and capital >= TITLE_CASE_SHARE * len(found)
 
 
@@ -80,10 +86,12 @@ def article_candidates(
         junk |= found.junk
     sightings += _speakers(sentences, quotes, reader, sightings)
     sightings = [s for s in sightings if not (s.kind == "acronym" and s.name in junk)]
-    groups = _group(sightings, links)
+    groups = _group(sightings, links, discovery.cues)
     out = []
     for members in groups:
-        if max(m.weight for m in members) < MIN_CONFIDENCE:
+        if _frequent_acronym(members):
+            members = [replace(m, weight=max(m.weight, FREQUENT_ACRONYM)) for m in members]
+        if max(m.weight for m in members) < MIN_CONFIDENCE and not _acts_alone(members):
             continue  # no cue strong enough: named often is not an actor yet
         candidate = _candidate(members, sentences, gazetteer, rules)
         if candidate is not None:
@@ -141,7 +149,25 @@ def _key(sighting: Sighting) -> str:
     return sighting.name
 
 
-def _group(sightings: Sequence[Sighting], links: Iterable[tuple[str, str]]) -> list[list[Sighting]]:
+def _frequent_acronym(members: Sequence[Sighting]) -> bool:
+    """An acronym in three sentences or more (`menumpas ISIS`, `memerangi ISIS`, `umur
+    ISIS`): an organisation the article is about, acting or acted upon."""
+    named = {m.sentence for m in members if m.kind == "acronym"}
+    return len(named) >= FREQUENT
+
+
+def _acts_alone(members: Sequence[Sighting]) -> bool:
+    """One name word that no full name explains, acting in two sentences or more
+    (`Hamas menembakkan …`, `Taliban menguasai …`): an actor named the short way."""
+    return (
+        all(m.kind == "short" for m in members)
+        and len({m.sentence for m in members if m.acting}) >= 2
+    )
+
+
+def _group(
+    sightings: Sequence[Sighting], links: Iterable[tuple[str, str]], cues: NameCues
+) -> list[list[Sighting]]:
     union = _Union()
     by_name: dict[str, str] = {}
     for s in sightings:
@@ -162,6 +188,13 @@ def _group(sightings: Sequence[Sighting], links: Iterable[tuple[str, str]]) -> l
                 union.join(full, s.name)
     for a, b in _misspelt(persons):
         union.join(a, b)
+    named = {s.name for s in sightings}
+    for s in sightings:
+        # `Partai Golkar` … `Golkar menyatakan`, `Kelompok Taliban` … `kelompok Taliban`:
+        # the name without its head word
+        words_ = s.name.split()
+        if len(words_) == 2 and words_[0] in cues.heads_before and words_[1] in named:
+            union.join(s.name, words_[1])
     groups: dict[str, list[Sighting]] = defaultdict(list)
     for s in sightings:
         groups[union.find(_key(s))].append(s)
@@ -236,7 +269,12 @@ def _candidate(
 ) -> Candidate | None:
     strong = [m for m in members if m.kind != "short"]
     if not strong:
-        return None
+        if not _acts_alone(members):
+            return None
+        # a word alone: its kind by whether it speaks, its confidence just enough
+        said = max(members, key=lambda m: (len(m.kinds) == 1, m.sentence))
+        members = strong = [replace(m, kind=said.kinds[0], weight=LONE_WORD, kinds=said.kinds)
+                            for m in members]  # fmt: skip
     kinds = [m.kind for m in strong]
     if "state" in kinds:
         chosen = [m for m in strong if m.kind == "state"]

@@ -31,6 +31,7 @@ class NameCues:
     state_form_words: frozenset[str]
     state_names: Mapping[str, tuple[str, ...]]  # ISO alpha-3 → the language's own names
     honorifics: frozenset[str]
+    pronouns: frozenset[str]
     name_links: tuple[str, ...]  # longest first
     roles: tuple[str, ...]  # lower case, longest first
     report_nouns: frozenset[str]  # `menurut pembacaan …`: a report cited, not a speaker
@@ -78,6 +79,7 @@ def load_name_cues(path: Path = DATA) -> NameCues:
         state_form_words=frozenset(_words(data, "state_form_words")),
         state_names=_kinds(data.get("state_names")),
         honorifics=frozenset(_words(data, "honorifics")),
+        pronouns=frozenset(_words(data, "pronouns")),
         name_links=_longest_first(_words(data, "name_links")),
         roles=_longest_first(w.lower() for w in _words(data, "roles")),
         report_nouns=frozenset(w.lower() for w in _words(data, "report_nouns")),

@@ -66,8 +66,8 @@ def tokens(sentence: str) -> list[Token]:
 
 
 def is_acronym(word: str) -> bool:
-    """`PKB`, `NasDem`, `ASEAN`: two to eight letters, two or more of them capitals."""
-    letters = word.replace("&", "")
+    """`PKB`, `NasDem`, `ASEAN`, `PDI-P`: two to eight letters, two or more capitals."""
+    letters = re.sub(r"(?<=[A-Z])-(?=[A-Z]{1,3}$)", "", word.replace("&", ""))
     return (
         2 <= len(letters) <= 8
         and letters.isalpha()
@@ -200,11 +200,12 @@ def role_near(
 
 
 def _role_in(window: Sequence[Token], cues: NameCues, *, at_start: bool = False) -> str | None:
+    """The role nearest the name's side of `window` (its start when `at_start`)."""
     low = [t.lower for t in window]
-    for role in cues.roles:  # longest first
-        words = role.split()
-        starts = [0] if at_start else range(len(low) - len(words) + 1)
-        for i in starts:
+    starts = [0] if at_start else range(len(low) - 1, -1, -1)
+    for i in starts:
+        for role in cues.roles:  # longest first
+            words = role.split()
             if low[i : i + len(words)] == words:
                 return " ".join(t.word for t in window[i : i + len(words)])
     return None

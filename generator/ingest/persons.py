@@ -29,7 +29,7 @@ from generator.ingest.name_reader import (
     acting_here,
     text_of,
 )
-from generator.ingest.names import Token, common_word, role_near, speech_before
+from generator.ingest.names import Token, acting_verb, common_word, role_near, speech_before
 
 
 def glued(toks: Sequence[Token], run: list[int], reader: Reader, *, titled: bool) -> int | None:
@@ -81,6 +81,14 @@ def org_and_person(
                            cue=f"role '{role}'" if person.weight < PERSON_ROLE else person.cue))  # fmt: skip
 
 
+def _name_word(toks: Sequence[Token], i: int, part: Sequence[int]) -> bool:
+    """A word of a person's name; two capitals only last, after a name (`Mahfud MD`)."""
+    word = toks[i].word
+    if PERSON_WORD.fullmatch(word) or toks[i].lower in PARTICLES:
+        return True
+    return i == part[-1] and len(part) > 1 and bool(re.fullmatch(r"[A-Z]{1,2}\.?", word))
+
+
 def read_person(
     index: int,
     sentence: str,
@@ -122,9 +130,7 @@ def read_person(
     # `Pemimpin Junta Min Aung Hlaing`: a word the articles also write in lower case
     while len(part) >= 3 and common_word(toks[part[0]].word, cues, reader.vocabulary):
         part = part[1:]
-    if not part or not all(
-        PERSON_WORD.fullmatch(toks[i].word) or toks[i].lower in PARTICLES for i in part
-    ):
+    if not part or not all(_name_word(toks, i, part) for i in part):
         return None
     if len(part) > 4:
         return None
@@ -136,13 +142,21 @@ def read_person(
             return Sighting(f"{honorific} {name}", "person", ("person",), index,
                             PERSON_HONORIFIC, f"honorific '{honorific}'", acting, role=role,
                             word=name)  # fmt: skip
-        if common_word(name, cues, reader.vocabulary):
-            return None  # `Kepala Keuangan`: a title before a noun
+        if common_word(name, cues, reader.vocabulary) or name in cues.pronouns:
+            return None  # `Kepala Keuangan`: a title before a noun; `Anda`
         if part[0] != after_titles:
             stripped = []  # `Ketua Dewan Administrasi`: the title is not this word's
-        kind = "person" if stripped else "short"
-        weight = PERSON_ROLE - 0.1 if stripped else 0.0
-        return Sighting(name, kind, ("person",), index, weight, f"title '{' '.join(stripped)}'" if stripped else "one name word", acting, role=role)  # fmt: skip
+        if stripped:
+            cue = f"title '{' '.join(stripped)}'"
+            return Sighting(name, "person", ("person",), index, PERSON_ROLE - 0.1, cue, acting,
+                            role=role)  # fmt: skip
+        verb = acting_verb(toks, part[-1] + 1, cues, reader.speech) if acting else None
+        says = speaks or (verb is not None and verb.lower() in reader.speech)
+        cue = (
+            "one name word speaks" if says else "one name word acts" if acting else "one name word"
+        )
+        return Sighting(name, "short", ("person",) if says else ("organisation", "person"),
+                        index, 0.0, cue, acting or says, role=role)  # fmt: skip
     if speaks:
         weight, cue = PERSON_SPEAKS, "speaks"
     elif role:

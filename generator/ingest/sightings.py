@@ -203,7 +203,8 @@ def _read_run(
             return
         # a ministry, an office or an army of no one named is no actor: a person
         # after it may be (`Juru Bicara Gedung Putih Eric Schultz`)
-    lower_head = toks[first - 1].lower if first > 0 else ""
+    # `kelompok Taliban`, `partai Liga …`: a head written in lower case before the name
+    lower_head = toks[first - 1].word if first > 0 and toks[first - 1].word.islower() else ""
     if (
         lower_head in cues.lower_heads
         and not set(run) & known
@@ -272,8 +273,8 @@ def _split_run(
             kind = "state"
         elif i in known or i in marks.offices:
             kind = "known"  # a separator: no new name
-        elif is_acronym(word):
-            kind = "acronym"
+        elif is_acronym(word) and not (len(word) <= 2 and segment):
+            kind = "acronym"  # `Mahfud MD`: two capitals after a name word are of the name
         else:
             kind = ""
         if kind:
