@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from generator.ingest.lexicon import NameCues
 
@@ -202,13 +203,22 @@ def role_near(
 def _role_in(window: Sequence[Token], cues: NameCues, *, at_start: bool = False) -> str | None:
     """The role nearest the name's side of `window` (its start when `at_start`)."""
     low = [t.lower for t in window]
+    by_first = _roles_by_first(cues.roles)
     starts = [0] if at_start else range(len(low) - 1, -1, -1)
     for i in starts:
-        for role in cues.roles:  # longest first
-            words = role.split()
-            if low[i : i + len(words)] == words:
+        for words in by_first.get(low[i], ()):  # longest first
+            if low[i : i + len(words)] == list(words):
                 return " ".join(t.word for t in window[i : i + len(words)])
     return None
+
+
+@cache
+def _roles_by_first(roles: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for role in roles:
+        words = tuple(role.split())
+        out.setdefault(words[0], []).append(words)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def speech_before(toks: Sequence[Token], start: int, speech_after: Collection[str]) -> bool:

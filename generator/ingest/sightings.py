@@ -25,8 +25,9 @@ sighted, nor an acronym whose expansion is one. People are read by
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from generator.ingest.actors import find_mentions
 from generator.ingest.countries import Countries
@@ -99,14 +100,18 @@ def _covered(toks: Sequence[Token], spans: Sequence[tuple[int, int]]) -> set[int
     return {i for i, t in enumerate(toks) for s, e in spans if t.start < e and s < t.end}
 
 
-def _phrase_spans(sentence: str, phrases: Iterable[str], words: int = 1) -> list[tuple[int, int]]:
-    out = []
-    for phrase in phrases:
-        if len(phrase.split()) < words:
-            continue
-        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", sentence):
-            out.append(match.span())
-    return out
+def _phrase_spans(sentence: str, phrases: tuple[str, ...], words: int = 1) -> list[tuple[int, int]]:
+    pattern = _phrases_pattern(phrases, words)
+    return [m.span() for m in pattern.finditer(sentence)] if pattern else []
+
+
+@cache
+def _phrases_pattern(phrases: tuple[str, ...], words: int) -> re.Pattern[str] | None:
+    """The phrases of `words` words or more, longest first, in one pattern (compiled once)."""
+    kept = sorted((p for p in phrases if len(p.split()) >= words), key=len, reverse=True)
+    if not kept:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in kept) + r")(?!\w)")
 
 
 def _runs(toks: Sequence[Token], known: set[int], reader: Reader) -> list[list[int]]:

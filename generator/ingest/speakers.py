@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from generator.ingest.actors import Gazetteer, find_mentions
 from generator.ingest.lexicon import NameCues
@@ -282,10 +283,17 @@ def _mask_known(text: str, gazetteer: Gazetteer, rules: Rules) -> str:
     for mention in find_mentions(text, gazetteer, rules):
         chars[mention.start : mention.end] = "#" * (mention.end - mention.start)
     masked = "".join(chars)
-    for phrase in sorted(rules.institutions, key=len, reverse=True):
-        masked = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", lambda m: "#" * len(m.group(0)),
-                        masked, flags=re.IGNORECASE)  # fmt: skip
-    return masked
+    pattern = _institutions_pattern(rules.institutions)
+    return pattern.sub(lambda m: "#" * len(m.group(0)), masked) if pattern else masked
+
+
+@cache
+def _institutions_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Every institution phrase, longest first, in one pattern (compiled once)."""
+    if not phrases:
+        return None
+    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
 def _not_name(word: str, rules: Rules) -> bool:
