@@ -6,10 +6,11 @@ candidates), the precision, recall and F1 on three sets:
 
 - the five seeds (`seeds/`, gold in `tests/gold/`, one YAML per article);
 - the synthetic unseen articles (`tests/fixtures/unseen/`);
-- the real development set `../shared/dev-articles/lcs/` (one `gold.yaml`
-  for all articles, names instead of slugs, and an `actors.yaml` that is
-  turned into a fixture site in a temporary folder). The articles are read
-  from there, never copied into the project.
+- the real development sets `../shared/dev-articles/lcs/` and `myanmar/`
+  (one `gold.yaml` for all articles, names instead of slugs, and an
+  `actors.yaml` that is turned into a fixture site in a temporary folder),
+  each skipped when absent. The articles are read from there, never copied
+  into the project.
 
 Both gold formats are read into one `GoldArticle` shape. The tests import
 `score_set`/`score_lcs` and assert the thresholds.
@@ -42,6 +43,7 @@ SEEDS = (ROOT / "seeds", HERE / "gold", HERE / "fixtures" / "ingest_actors")
 UNSEEN = (HERE / "fixtures" / "unseen", HERE / "fixtures" / "unseen" / "gold",
           HERE / "fixtures" / "unseen" / "actors")  # fmt: skip
 LCS = ROOT.parent / "shared" / "dev-articles" / "lcs"
+MYANMAR = ROOT.parent / "shared" / "dev-articles" / "myanmar"
 FIELDS = ("actors", "pairs", "stances", "quotes", "speakers", "dates", "furniture", "candidates")
 
 
@@ -295,7 +297,8 @@ if __name__ == "__main__":
     verbose = "-v" in sys.argv
     report("seeds", score_set(*SEEDS), verbose)
     report("unseen (synthetic)", score_set(*UNSEEN), verbose)
-    if (LCS / "gold.yaml").is_file():
-        report("LCS development set", score_lcs(), verbose)
-    else:
-        print(f"LCS development set: not found at {LCS}")
+    for name, folder in (("LCS", LCS), ("Myanmar", MYANMAR)):
+        if (folder / "gold.yaml").is_file():
+            report(f"{name} development set", score_lcs(folder), verbose)
+        else:
+            print(f"{name} development set: not found at {folder}")

@@ -289,3 +289,12 @@ def test_the_role_kept_is_the_one_nearest_the_name():
     )
     assert got["John Kerry"].roles == ("Menteri",)
     assert "Kenapa Putin" not in got and got["Vladimir Putin"].roles == ("Presiden",)
+
+
+def test_the_text_report_lists_the_runs_candidates_with_kind_and_confidence(tmp_path):
+    site = _init_site(tmp_path, PARTY_SITE)
+    result = run_cli(site, "ingest", "seeds", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    listed = result.stdout.split("candidate actors (accept with", 1)[1]
+    assert "\n  PKB — party, 0." in listed and "also: Partai Kebangkitan Bangsa" in listed
+    assert "\n  Sudan — state, 0.9" in listed

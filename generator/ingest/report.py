@@ -39,6 +39,12 @@ def format_report(report: IngestReport, fmt: str = "text") -> str:
     if report.files:
         lines.append("stubs and manifest:")
         lines += [f"  {_action_text(a)}" for a in report.files]
+    if report.candidates:
+        lines.append(
+            "candidate actors (accept with --accept NAME..., or review them with "
+            "--candidates FILE):"
+        )
+        lines += [f"  {_candidate_text(c)}" for c in report.candidates]
     if report.problems:
         lines.append("problems:")
         lines += [f"  {p.format()}" for p in report.problems]
@@ -49,6 +55,13 @@ def format_report(report: IngestReport, fmt: str = "text") -> str:
         + (" (dry run: nothing written)" if report.dry_run else "")
     )
     return "\n".join(lines) + "\n"
+
+
+def _candidate_text(c: Candidate) -> str:
+    """`PKB — party, 0.93, 2 articles; also: Partai Kebangkitan Bangsa`"""
+    articles = f"{len(c.articles)} article{'s' if len(c.articles) != 1 else ''}"
+    also = f"; also: {', '.join(c.aliases)}" if c.aliases else ""
+    return f"{c.name} — {c.kind or 'kind?'}, {c.confidence:.2f}, {articles}{also}"
 
 
 def _candidate(c: Candidate) -> dict[str, Any]:
