@@ -298,3 +298,15 @@ def test_the_text_report_lists_the_runs_candidates_with_kind_and_confidence(tmp_
     listed = result.stdout.split("candidate actors (accept with", 1)[1]
     assert "\n  PKB — party, 0." in listed and "also: Partai Kebangkitan Bangsa" in listed
     assert "\n  Sudan — state, 0.9" in listed
+
+
+def test_offices_of_a_party_and_a_person_named_by_one_word_after_their_party():
+    got = found(
+        "Wakil Ketua Umum Partai Gerindra Habiburokhman menyatakan dukungan. Partai Gerindra "
+        "solid. DPP PKB menerima keputusan itu. DPP PKB juga menyambut langkah tersebut. "
+        "Tim Pemenangan Nasional (TPN) menyatakan siap."
+    )
+    assert got["Habiburokhman"].kinds[0] == "person"
+    assert got["Habiburokhman"].roles == ("Wakil Ketua Umum Partai Gerindra",)
+    assert "Partai Gerindra" in got and "PKB" in got and "DPP" not in got
+    assert got["Tim Pemenangan Nasional"].aliases == ("TPN",)

@@ -171,7 +171,8 @@ def subject_position(toks: Sequence[Token], start: int, cues: NameCues) -> str |
             j -= 1
             continue
         if prev.capital:
-            if prev.word in cues.institutions or low in cues.state_heads:
+            # `Kementerian … China`, `Presiden China`, `DPP PKB`: an office of the actor
+            if prev.word in cues.institutions or low in cues.state_heads or is_acronym(prev.word):
                 return through or low
             return None
         return through if low in cues.control_verbs else None

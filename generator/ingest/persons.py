@@ -36,21 +36,30 @@ def glued(toks: Sequence[Token], run: list[int], reader: Reader, *, titled: bool
     """Where an organisation's name ends and a person's begins, in one run of capitals:
     `Partai Demokrat Teddy Riyanto`. The longest head of the run the article also
     writes alone is the organisation; after a title, else, its head and one word."""
-    if len(run) < 4 or toks[run[0]].word not in reader.cues.heads_before:
+    shortest = 1 if titled else 2  # after a title, one word may be the person's name
+    if len(run) < 2 + shortest or toks[run[0]].word not in reader.cues.heads_before:
         return None
     if toks[run[0]].word in reader.cues.institutions:
         return None
-    for k in range(len(run) - 2, 1, -1):
+    for k in range(len(run) - shortest, 1, -1):
         org = " ".join(toks[i].word for i in run[:k])
         if re.search(rf"(?<![\w-]){re.escape(org)}(?!\s+[A-Z])(?![\w-])", reader.text):
-            return k if names_a_person(toks, run[k:]) else None
-    if titled and names_a_person(toks, run[2:]):
+            return k if names_a_person(toks, run[k:], reader, shortest) else None
+    if titled and names_a_person(toks, run[2:], reader, shortest):
         return 2
     return None
 
 
-def names_a_person(toks: Sequence[Token], part: Sequence[int]) -> bool:
-    return 2 <= len(part) <= 4 and all(PERSON_WORD.fullmatch(toks[i].word) for i in part)
+def names_a_person(
+    toks: Sequence[Token], part: Sequence[int], reader: Reader, shortest: int = 2
+) -> bool:
+    """Two to four name words (one after a title), none a word of the language."""
+    return shortest <= len(part) <= 4 and all(
+        PERSON_WORD.fullmatch(toks[i].word)
+        and toks[i].word not in reader.rules.not_names
+        and not common_word(toks[i].word, reader.cues, reader.vocabulary)
+        for i in part
+    )
 
 
 def org_and_person(
@@ -77,8 +86,9 @@ def org_and_person(
     )
     if person is not None:
         role = " ".join([*(toks[i].word for i in titles), org])
-        out.append(replace(person, role=role, weight=max(person.weight, PERSON_ROLE),
-                           cue=f"role '{role}'" if person.weight < PERSON_ROLE else person.cue))  # fmt: skip
+        cue = f"role '{role}'" if person.weight < PERSON_ROLE else person.cue
+        out.append(replace(person, kind="person", kinds=("person",), role=role,
+                           weight=max(person.weight, PERSON_ROLE), cue=cue))  # fmt: skip
 
 
 def _name_word(toks: Sequence[Token], i: int, part: Sequence[int]) -> bool:

@@ -317,6 +317,9 @@ def _split_run(
                                   reader.countries, through=bool(act)))  # fmt: skip
         elif kind == "acronym":
             word = toks[part[0]].word
+            following = pieces[number + 1][0] if not tail else ""
+            if following in ("acronym", "state", "known"):
+                continue  # `DPP PKB`, `Sekjen PBB`: an office of the actor named next
             if word not in reader.rules.titles and word not in reader.rules.not_names:
                 weight = ACRONYM_ACTS if acting else ACRONYM_NAMED
                 out.append(Sighting(word, "acronym", ("organisation",), index, weight,
