@@ -42,6 +42,15 @@ PERSON_LISTED, LIST_OF = 0.45, 3  # a role in a list of three or more people: wh
 
 
 @dataclass(frozen=True)
+class Line:
+    """The sentence being read: its index in the article, its text, its words."""
+
+    index: int
+    text: str
+    toks: Sequence[Token]
+
+
+@dataclass(frozen=True)
 class Sighting:
     name: str  # as the article writes it, title stripped
     kind: str  # state | government | organisation | acronym | person | short (one name word)

@@ -24,6 +24,7 @@ from generator.ingest.name_reader import (
     PERSON_ROLE,
     PERSON_SPEAKS,
     PERSON_WORD,
+    Line,
     Reader,
     Sighting,
     acting_here,
@@ -63,32 +64,23 @@ def names_a_person(
 
 
 def org_and_person(
-    index: int,
-    sentence: str,
-    toks: Sequence[Token],
-    run: list[int],
-    split: int,
-    titles: Sequence[int],
-    reader: Reader,
-    out: list[Sighting],
-) -> None:
+    line: Line, run: list[int], split: int, titles: Sequence[int], reader: Reader
+) -> list[Sighting]:
+    """The organisation glued before a person, and the person with it as their role."""
+    index, sentence, toks = line.index, line.text, line.toks
+    out: list[Sighting] = []
     head = toks[run[0]].word
     kinds = reader.cues.heads_before[head]
     org = text_of(sentence, toks, run[0], run[split - 1])
     out.append(Sighting(org, kinds[0], kinds, index, ORGANISATION, f"head word '{head}'"))
-    person = read_person(
-        index,
-        sentence,
-        toks,
-        list(run[split:]),
-        reader,
-        acting_here(toks, run[split], run[-1] + 1, reader) is not None,
-    )
+    acting = acting_here(toks, run[split], run[-1] + 1, reader) is not None
+    person = read_person(line, list(run[split:]), reader, acting)
     if person is not None:
         role = " ".join([*(toks[i].word for i in titles), org])
         cue = f"role '{role}'" if person.weight < PERSON_ROLE else person.cue
         out.append(replace(person, kind="person", kinds=("person",), role=role,
                            weight=max(person.weight, PERSON_ROLE), cue=cue))  # fmt: skip
+    return out
 
 
 def _name_word(toks: Sequence[Token], i: int, part: Sequence[int]) -> bool:
@@ -99,14 +91,8 @@ def _name_word(toks: Sequence[Token], i: int, part: Sequence[int]) -> bool:
     return i == part[-1] and len(part) > 1 and bool(re.fullmatch(r"[A-Z]{1,2}\.?", word))
 
 
-def read_person(
-    index: int,
-    sentence: str,
-    toks: Sequence[Token],
-    part: list[int],
-    reader: Reader,
-    acting: bool,
-) -> Sighting | None:
+def read_person(line: Line, part: list[int], reader: Reader, acting: bool) -> Sighting | None:
+    index, sentence, toks = line.index, line.text, line.toks
     cues, rules = reader.cues, reader.rules
     stripped: list[str] = []
     honorific: str | None = None

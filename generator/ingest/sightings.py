@@ -47,6 +47,7 @@ from generator.ingest.name_reader import (
     STATE_ACTS,
     STATE_NAMED,
     STATE_THROUGH,
+    Line,
     Reader,
     SentenceNames,
     Sighting,
@@ -85,8 +86,9 @@ def read_sentence(index: int, sentence: str, reader: Reader) -> SentenceNames:
     out: list[Sighting] = []
     links: list[tuple[str, str]] = []
     junk: set[str] = set()
+    line = Line(index, sentence, toks)
     for run in _runs(toks, known, reader):
-        _read_run(index, sentence, toks, run, marks, reader, out, junk)
+        _read_run(line, run, marks, reader, out, junk)
     if sum(1 for s in out if s.kind == "person" and len(s.name.split()) >= 2) >= LIST_OF:
         # `dihadiri oleh Presiden …, Perdana Menteri …, dan …`: a list of who attended
         out = [replace(s, weight=PERSON_LISTED) if s.weight == PERSON_ROLE and not s.acting
@@ -154,15 +156,11 @@ def _has_head(toks: Sequence[Token], run: Sequence[int], reader: Reader) -> bool
 
 
 def _read_run(
-    index: int,
-    sentence: str,
-    toks: Sequence[Token],
-    run: list[int],
-    marks: _Marks,
-    reader: Reader,
-    out: list[Sighting],
-    junk: set[str],
+    line: Line, run: list[int], marks: _Marks, reader: Reader, out: list[Sighting], junk: set[str]
 ) -> None:
+    """One run of capitals: a government, an office of an actor, an organisation by its
+    head word, or else the states, acronyms and people in it (`_split_run`)."""
+    index, sentence, toks = line.index, line.text, line.toks
     cues = reader.cues
     known, states = marks.known, marks.states
     before = toks[run[0] - 1].lower if run[0] > 0 else ""
@@ -222,7 +220,7 @@ def _read_run(
     if head in cues.heads_before and len(run) > 1 and last not in states and last not in known:
         split = glued(toks, run, reader, titled=False)
         if split is not None:  # `Partai Demokrat Teddy Riyanto`
-            org_and_person(index, sentence, toks, run, split, (), reader, out)
+            out.extend(org_and_person(line, run, split, (), reader))
             return
         kinds = cues.heads_before[head]
         cue = f"head word '{head}'"
@@ -234,7 +232,7 @@ def _read_run(
         cue = f"head word '{after}'"
         out.append(Sighting(name, kinds[0], kinds, index, ORGANISATION + bonus, cue, acting))
         return
-    _split_run(index, sentence, toks, run, marks, reader, out)
+    _split_run(line, run, marks, reader, out)
 
 
 def _trimmed(
@@ -260,15 +258,10 @@ def _trimmed(
 
 
 def _split_run(
-    index: int,
-    sentence: str,
-    toks: Sequence[Token],
-    run: list[int],
-    marks: _Marks,
-    reader: Reader,
-    out: list[Sighting],
+    line: Line, run: list[int], marks: _Marks, reader: Reader, out: list[Sighting]
 ) -> None:
     """A run of plain capitalised words: states, acronyms and people in it."""
+    index, sentence, toks = line.index, line.text, line.toks
     known, states = marks.known, marks.states
     segment: list[int] = []
     pieces: list[tuple[str, list[int]]] = []
@@ -329,9 +322,9 @@ def _split_run(
             rest = part[len(titles) :] if part[: len(titles)] == titles else part
             split = glued(toks, rest, reader, titled=bool(titles)) if titles else None
             if split is not None:  # `Ketua Umum Partai Golkar Airlangga Hartarto`
-                org_and_person(index, sentence, toks, rest, split, titles, reader, out)
+                out.extend(org_and_person(line, rest, split, titles, reader))
                 continue
-            person = read_person(index, sentence, toks, part, reader, acting)
+            person = read_person(line, part, reader, acting)
             if person is not None:
                 out.append(person)
 
