@@ -310,3 +310,14 @@ def test_offices_of_a_party_and_a_person_named_by_one_word_after_their_party():
     assert got["Habiburokhman"].roles == ("Wakil Ketua Umum Partai Gerindra",)
     assert "Partai Gerindra" in got and "PKB" in got and "DPP" not in got
     assert got["Tim Pemenangan Nasional"].aliases == ("TPN",)
+
+
+def test_companies_by_their_head_words_and_a_force_by_one_word():
+    got = found(
+        "PT Pertamina menaikkan harga. Grup Wagner menarik pasukannya. Uni Eropa menjatuhkan "
+        "sanksi. Polri menangkap tersangka. Polri menyatakan kasus selesai."
+    )
+    assert got["PT Pertamina"].kinds[:2] == ("company", "organisation")
+    assert got["Grup Wagner"].kinds[0] == "company"
+    assert got["Uni Eropa"].kinds[0] == "organisation"
+    assert got["Polri"].kinds[0] == "organisation"  # `menyatakan` may be anyone's

@@ -30,7 +30,7 @@ from generator.ingest.name_reader import (
     acting_here,
     text_of,
 )
-from generator.ingest.names import Token, acting_verb, common_word, role_near, speech_before
+from generator.ingest.names import Token, common_word, role_near, speech_before
 
 
 def glued(toks: Sequence[Token], run: list[int], reader: Reader, *, titled: bool) -> int | None:
@@ -146,8 +146,8 @@ def read_person(line: Line, part: list[int], reader: Reader, acting: bool) -> Si
             cue = f"title '{' '.join(stripped)}'"
             return Sighting(name, "person", ("person",), index, PERSON_ROLE - 0.1, cue, acting,
                             role=role)  # fmt: skip
-        verb = acting_verb(toks, part[-1] + 1, cues, reader.speech) if acting else None
-        says = speaks or (verb is not None and verb.lower() in reader.speech)
+        # `kata Anies`: attributed speech is a person's; `Polri menyatakan` may be anyone's
+        says = speaks
         cue = (
             "one name word speaks" if says else "one name word acts" if acting else "one name word"
         )
