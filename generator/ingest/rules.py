@@ -3,7 +3,8 @@
 Owns compiling the `cues` and `furniture` of the articles' language file
 (`language.Language`, from `languages/<code>.yaml`) with the optional
 `ingest:` key of the site's validated config merged on top (lists are
-appended, other values replaced), and the language's date forms, once. A
+appended, other values replaced), and the language's date forms and
+discovery words (`names`, read by `lexicon`), once. A
 bad pattern written by a writer is a `Problem` at its line of site.yaml,
 never a traceback: one that does not compile, or that could backtrack for
 ever (`(a+)+$`, checked by `backtracking.exponential_backtracking` in the
@@ -24,6 +25,7 @@ from generator.errors import Problem
 from generator.ingest.backtracking import exponential_backtracking
 from generator.ingest.dates import DateForms, date_forms
 from generator.ingest.language import Language, Words
+from generator.ingest.lexicon import NameCues, name_cues
 from generator.ingest.text import alternatives
 from generator.vocabulary import LINK_TYPES, STANCES
 
@@ -41,7 +43,9 @@ class Cue:
 
 @dataclass(frozen=True)
 class Rules:
+    language: str  # the articles' language code
     words: Words  # the article language's small words
+    names: NameCues  # … and how it names an actor (discovery's words)
     dates: DateForms  # … and its date patterns
     relative_clause: re.Pattern[str]  # between commas: `, yang didukung Iran,`
     furniture_lines: tuple[re.Pattern[str], ...]
@@ -123,7 +127,9 @@ def load_rules(
         link_types = config.vocabulary.codes("link_types")
     compiler = _Compiler(problems, stances, link_types, lines, defaults, language.words.clitics)
     rules = Rules(
+        language=language.code,
         words=language.words,
+        names=name_cues(language.names),
         dates=date_forms(language.words),
         relative_clause=re.compile(rf",\s*(?:{alternatives(language.words.relative)})\b[^,]*,"),
         furniture_lines=compiler.many(furniture, "lines", re.IGNORECASE, whole=True),
