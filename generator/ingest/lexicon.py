@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.ingest.language import Language
+
 
 @dataclass(frozen=True)
 class NameCues:
@@ -50,6 +52,10 @@ class NameCues:
     phrases: tuple[str, ...]
     common_prefixes: tuple[str, ...]
     common_suffixes: tuple[str, ...]
+    name_endings: tuple[str, ...] = ()  # `Setiawan`: a name, though affixed like a word
+    connectors: frozenset[str] = frozenset()  # lower case inside a name: `untuk`, `bin`
+    particles: frozenset[str] = frozenset()  # … of a person's name (the language's words)
+    joiners: frozenset[str] = frozenset()  # between two actors: `dan`, `atau` (its cues)
 
     @property
     def lower_heads(self) -> Mapping[str, tuple[str, ...]]:
@@ -61,8 +67,11 @@ class NameCues:
         }
 
 
-def name_cues(data: Mapping[str, Any]) -> NameCues:
-    """A language file's `names` (none: a language discovery cannot read names in)."""
+def name_cues(language: Language) -> NameCues:
+    """A language file's `names`, with its name particles and group joiners (a file
+    without `names`: a language whose names discovery cannot read yet)."""
+    data = language.names
+    particles = frozenset(w.lower() for w in language.words.name_particles)
     return NameCues(
         heads_before=_kinds(data.get("heads_before")),
         heads_after=_kinds(data.get("heads_after")),
@@ -97,6 +106,10 @@ def name_cues(data: Mapping[str, Any]) -> NameCues:
         phrases=_longest_first(_words(data, "phrases")),
         common_prefixes=_longest_first(_words(data, "common_prefixes")),
         common_suffixes=_longest_first(_words(data, "common_suffixes")),
+        name_endings=tuple(_words(data, "name_endings")),
+        connectors=_lower(data, "connectors") | particles,
+        particles=particles,
+        joiners=frozenset(_lower(language.cues, "group_joiners")),
     )
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from generator.ingest.name_reader import CONNECTORS, Reader, not_an_actor, text_of
+from generator.ingest.name_reader import Reader, not_an_actor, text_of
 from generator.ingest.names import Token, common_word, is_acronym, media_before
+from generator.ingest.text import alternatives
 
 
 def parenthesised(
@@ -71,7 +72,7 @@ def _name_before(toks: Sequence[Token], paren: int, reader: Reader) -> list[int]
         tok = toks[j]
         if tok.trail and j != paren - 1:
             break
-        if tok.capital or (tok.lower in CONNECTORS and run and toks[run[0]].capital):
+        if tok.capital or (tok.lower in reader.cues.connectors and run and toks[run[0]].capital):
             run.insert(0, j)
             if tok.lead:
                 break
@@ -84,7 +85,7 @@ def _name_before(toks: Sequence[Token], paren: int, reader: Reader) -> list[int]
         if word in cues.heads_before or word in cues.institutions:
             return False
         return (
-            word.lower() in CONNECTORS
+            word.lower() in cues.connectors
             or word in reader.rules.titles
             or word in reader.rules.not_names
             or word.lower() in cues.clause_openers
@@ -98,13 +99,17 @@ def _name_before(toks: Sequence[Token], paren: int, reader: Reader) -> list[int]
 
 def linked_by_words(sentence: str, reader: Reader, links: list[tuple[str, str]]) -> None:
     """`SAC atau Dewan Administrasi Negara`, `Muhaimin Iskandar alias Cak Imin`."""
-    name = r"[A-Z][\w'’-]*(?:\s+(?:untuk|dan|of|for|the)?\s*[A-Z][\w'’-]*){0,6}"
-    for link in reader.cues.name_links:
-        pattern = rf"(?<![\w-])({name}),?\s+(?:atau\s+)?{re.escape(link)}\s+({name})"
+    cues = reader.cues
+    inside = alternatives(cues.connectors)
+    name = rf"[A-Z][\w'’-]*(?:\s+(?:(?:{inside})\s+)?[A-Z][\w'’-]*){{0,6}}"
+    joiners = [link for link in cues.name_links if link in cues.joiners]  # `atau`
+    weak = rf"(?:(?:{alternatives(joiners)})\s+)?" if joiners else ""
+    for link in cues.name_links:
+        pattern = rf"(?<![\w-])({name}),?\s+{weak}{re.escape(link)}\s+({name})"
         for match in re.finditer(pattern, sentence):
             a, b = match.group(1), match.group(2)
             a_words, b_words = a.split(), b.split()
-            if link == "atau" and not (is_acronym(a) or is_acronym(b)):
+            if link in joiners and not (is_acronym(a) or is_acronym(b)):
                 continue  # `China atau Rusia`: two actors, not two names
             if not_an_actor(a_words, reader) or not_an_actor(b_words, reader):
                 continue

@@ -18,17 +18,10 @@ from dataclasses import dataclass, field
 from generator.ingest.actors import Gazetteer
 from generator.ingest.countries import Countries
 from generator.ingest.lexicon import NameCues
-from generator.ingest.names import Token, acting_verb, subject_position
+from generator.ingest.names import ARTICLE_PREFIX, Token, acting_verb, subject_position
 from generator.ingest.rules import Rules
 
-CONNECTORS = frozenset({"untuk", "dan", "di", "of", "for", "the", "and", "on", "&", "de", "van",
-                        "bin", "binti", "al", "el", "von", "der", "da"})  # fmt: skip
-PARTICLES = frozenset({"bin", "binti", "al", "el", "van", "de", "der", "von", "da", "abu"})
-PERSON_WORD = re.compile(
-    r"(?:(?:al|el|ad|as|ash|ar|az|an|at|ibn)-)?(?:[A-Z][a-z]+|[A-Z]')(?:[-'’][A-Za-z]+)*\.?"
-)
-
-# weights: how much one sighting says that the name is an actor (see `candidates`)
+PERSON_WORD = re.compile(rf"(?:{ARTICLE_PREFIX})?(?:[A-Z][a-z]+|[A-Z]')(?:[-'’][A-Za-z]+)*\.?")
 
 # weights: how much one sighting says that the name is an actor (see `discovery`)
 STATE_ACTS, STATE_NAMED = 0.9, 0.2

@@ -22,7 +22,9 @@ from functools import cache
 from generator.ingest.lexicon import NameCues
 
 _TOKEN = re.compile(r"\S+")
-_PARTICLE_NAME = re.compile(r"(?:al|el|ad|as|ash|ar|az|an|at|ibn)-[A-Z]")  # `al-Sadiq`
+# the Arabic article glued to a name, in any language's press: `al-Sadiq`, `ash-Sharaa`
+ARTICLE_PREFIX = r"(?:al|el|ad|as|ash|ar|az|an|at|ibn)-"
+_PARTICLE_NAME = re.compile(rf"{ARTICLE_PREFIX}[A-Z]")
 _LEAD = "(\"“‘'[-–—"
 _TRAIL = ",.;:!?)\"”’'…]"
 CLAUSE_END = frozenset(".;!?")
@@ -116,7 +118,7 @@ def acting_verb(
                 i += 1
             i += 1
             continue
-        if low in ("dan", "serta", "atau") and i + 1 < len(toks) and toks[i + 1].capital:
+        if low in cues.joiners and i + 1 < len(toks) and toks[i + 1].capital:
             i += 1  # `Indonesia dan ASEAN nampaknya punya …`: coordinated names
             while i < len(toks) and toks[i].capital and not toks[i - 1].trail:
                 i += 1
@@ -248,7 +250,7 @@ def common_word(word: str, cues: NameCues, lower_vocabulary: Collection[str]) ->
     w = word.lower()
     if w in lower_vocabulary:
         return True
-    if len(w) < 6 or w.endswith(("wan", "man", "wati")):  # Setiawan, Sudirman: names
+    if len(w) < 6 or w.endswith(cues.name_endings):  # Setiawan, Sudirman: names
         return False
     return any(w.startswith(p) for p in cues.common_prefixes) and any(
         w.endswith(s) for s in cues.common_suffixes

@@ -15,9 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from generator.ingest.lexicon import NameCues
 from generator.ingest.name_reader import (
     ORGANISATION,
-    PARTICLES,
     PERSON_ACTS,
     PERSON_HONORIFIC,
     PERSON_NAMED,
@@ -83,10 +83,10 @@ def org_and_person(
     return out
 
 
-def _name_word(toks: Sequence[Token], i: int, part: Sequence[int]) -> bool:
+def _name_word(toks: Sequence[Token], i: int, part: Sequence[int], cues: NameCues) -> bool:
     """A word of a person's name; two capitals only last, after a name (`Mahfud MD`)."""
     word = toks[i].word
-    if PERSON_WORD.fullmatch(word) or toks[i].lower in PARTICLES:
+    if PERSON_WORD.fullmatch(word) or toks[i].lower in cues.particles:
         return True
     return i == part[-1] and len(part) > 1 and bool(re.fullmatch(r"[A-Z]{1,2}\.?", word))
 
@@ -121,12 +121,12 @@ def read_person(line: Line, part: list[int], reader: Reader, acting: bool) -> Si
         else:
             stretches[-1].append(i)
     part = max(reversed(stretches), key=lambda p: min(len(p), 2))
-    while part and toks[part[0]].lower in PARTICLES:
+    while part and toks[part[0]].lower in cues.particles:
         part = part[1:]
     # `Pemimpin Junta Min Aung Hlaing`: a word the articles also write in lower case
     while len(part) >= 3 and common_word(toks[part[0]].word, cues, reader.vocabulary):
         part = part[1:]
-    if not part or not all(_name_word(toks, i, part) for i in part):
+    if not part or not all(_name_word(toks, i, part, cues) for i in part):
         return None
     if len(part) > 4:
         return None

@@ -129,7 +129,7 @@ def load_rules(
     rules = Rules(
         language=language.code,
         words=language.words,
-        names=name_cues(language.names),
+        names=name_cues(language),
         dates=date_forms(language.words),
         relative_clause=re.compile(rf",\s*(?:{alternatives(language.words.relative)})\b[^,]*,"),
         furniture_lines=compiler.many(furniture, "lines", re.IGNORECASE, whole=True),

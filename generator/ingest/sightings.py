@@ -37,7 +37,6 @@ from generator.ingest.name_reader import (
     ACRONYM_ACTS,
     ACRONYM_NAMED,
     ACTS_BONUS,
-    CONNECTORS,
     GOVERNMENT,
     GOVERNMENT_KINDS,
     LIST_OF,
@@ -128,7 +127,7 @@ def _runs(toks: Sequence[Token], known: set[int], reader: Reader) -> list[list[i
                 current = []
             current.append(i)
         elif (
-            tok.lower in CONNECTORS
+            tok.lower in reader.cues.connectors
             and current
             and not toks[current[-1]].trail
             and i + 1 < len(toks)
@@ -252,7 +251,7 @@ def _trimmed(
 
     while run and opener(run[0]):
         run = run[1:]
-    while run and toks[run[-1]].lower in CONNECTORS:
+    while run and toks[run[-1]].lower in cues.connectors:
         run = run[:-1]
     return run
 

@@ -21,12 +21,12 @@ from functools import cache
 
 from generator.ingest.actors import Gazetteer, find_mentions
 from generator.ingest.lexicon import NameCues
-from generator.ingest.names import common_word
+from generator.ingest.names import ARTICLE_PREFIX, common_word
 from generator.ingest.rules import Rules
 
 # a name word: `Wang`, `al-Sadiq`; never an acronym (`PKB Muhaimin Iskandar` is a
 # party, then a person)
-_TOKEN = re.compile(r"(?:(?:al|el|ad|as|ash|ar|az|an|at|ibn)-)?[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
+_TOKEN = re.compile(rf"(?:{ARTICLE_PREFIX})?[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z]{0,6}[A-Z][A-Za-z]*")
 MAX_NAME_TOKENS = 4
 
