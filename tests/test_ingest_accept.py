@@ -62,6 +62,21 @@ def test_accept_creates_the_actors_then_tags_the_sources_in_one_run(tmp_path):
     assert again.returncode == 0 and snapshot(site / "content") == before
 
 
+def test_an_accepting_run_that_cannot_write_one_file_writes_none(tmp_path):
+    """All or nothing (the project's journal): a relationships folder that is a symlink
+    out of the project refuses the run's stubs, so no actor or source is written either."""
+    site = make_site(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (site / "content" / "relationships").rmdir()
+    (site / "content" / "relationships").symlink_to(outside)
+    before = snapshot(site)
+    result = run_cli(site, "ingest", "seeds", "--accept", "PKB", "Partai Golkar")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "content/relationships is a symlink or not a folder; refused" in result.stderr
+    assert snapshot(site) == before and not list(outside.iterdir())
+
+
 def test_accept_without_names_takes_every_proposed_candidate(tmp_path):
     site = make_site(tmp_path)
     assert run_cli(site, "ingest", "seeds", "--accept").returncode == 0

@@ -7,7 +7,7 @@ actors a writer accepts from the run's candidates added and every article
 read again with them, slugs made unique and matched to existing sources by
 their `seed:`, stubs planned for the accepted actors, for relationships and
 for actors without a dossier, then every file written through the manifest
-at once (one `write.apply`).
+at once, all or nothing (`write.apply`, through the project's journal).
 """
 
 from __future__ import annotations
@@ -128,7 +128,8 @@ def ingest(
         notes[slug] = (fresh, len(given))
         told[key] += analysis.review
     reminded = merged(manifest.reminded, told)
-    actions, _ = apply(root, planned, manifest, dry_run=dry_run, reminded=reminded)
+    what = "ingest --accept" if accepted else "ingest"  # named if a kill leaves it to finish
+    actions, _ = apply(root, planned, manifest, dry_run=dry_run, reminded=reminded, what=what)
     owner = {p.path: p.owner for p in planned}
     articles = list(early)
     for shown, analysis, slug, writable in analysed:
