@@ -1,16 +1,16 @@
-"""Ingest: a kill at any write converges on re-run; article text never becomes markup (findings 6, 11)."""
+"""Ingest: article text never becomes markup (finding 11).
+
+A kill at any point of an ingest is `test_hardening_journal.py`'s (its writes go
+through the project's journal, all or nothing) and `test_hardening_crash.py`'s.
+"""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-import pytest
-from conftest import FIXTURES, make_project, snapshot
+from conftest import FIXTURES, make_project
 from hardening import run
-
-import generator.ingest.write as ingest_write
-from generator.fsguard import TEMP_SUFFIX
 
 # articles written for the tests, never the repository's seeds/
 SEEDS = sorted((FIXTURES / "ingest_articles").glob("*.txt"))[:2]
@@ -23,54 +23,12 @@ PARAGRAPH = (
 )
 
 
-class Killed(BaseException):
-    """Stands for SIGKILL: nothing after the raise runs."""
-
-
 def _project(folder: Path) -> Path:
     project = make_project(folder)
     (project / "seeds").mkdir()
     for seed in SEEDS:
         shutil.copy(seed, project / "seeds" / seed.name)
     return project
-
-
-def test_kill_at_every_write_converges(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    reference = _project(tmp_path / "reference")
-    writes: list[str] = []
-    real_write = ingest_write._write
-
-    def counting(root: Path, rel: str, text: str) -> None:
-        writes.append(rel)
-        real_write(root, rel, text)
-
-    monkeypatch.setattr(ingest_write, "_write", counting)
-    assert run(reference, "ingest", str(reference / "seeds")).code == 0
-    expected = snapshot(reference / "content")
-    assert len(writes) > 3
-    for kill_at in range(len(writes)):
-        project = _project(tmp_path / f"kill-{kill_at}")
-        done = {"n": 0}
-
-        def dying(
-            root: Path, rel: str, text: str, kill_at: int = kill_at, done: dict = done
-        ) -> None:
-            if done["n"] == kill_at:
-                # a half-written temporary file is what a real kill leaves
-                (root / rel).parent.mkdir(parents=True, exist_ok=True)
-                (root / rel).with_name(f".{Path(rel).name}.x{TEMP_SUFFIX}").write_text("half")
-                raise Killed
-            done["n"] += 1
-            real_write(root, rel, text)
-
-        monkeypatch.setattr(ingest_write, "_write", dying)
-        with pytest.raises(Killed):
-            run(project, "ingest", str(project / "seeds"))
-        monkeypatch.setattr(ingest_write, "_write", real_write)
-        result = run(project, "ingest", str(project / "seeds"))
-        assert result.code == 0, result.text
-        assert snapshot(project / "content") == expected, f"killed before write {kill_at}"
-        assert "needs update" not in result.text
 
 
 def test_ingested_references_stay_text(tmp_path: Path) -> None:

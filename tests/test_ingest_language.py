@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,10 @@ import generator.ingest.language as language_files
 from generator.content.config import load_config
 from generator.content.frontmatter import parse_front_matter
 from generator.ingest import ingest
+from generator.ingest.actors import Gazetteer
+from generator.ingest.discovery import article_candidates, load_discovery
 from generator.ingest.language import LANGUAGES, load_language, packaged_codes
+from generator.ingest.rules import load_rules
 from generator.theme_files import THEME_DIR
 
 ARTICLE = """Rusia Kecam Taliban Usai Serangan di Perbatasan
@@ -150,3 +154,22 @@ def test_a_second_language_is_a_new_file_not_new_code(tmp_path: Path, own_langua
     rel = "content/relationships/russia--taliban"
     assert front(root, f"{rel}.xx.md")["title"] == "Rusia & Taliban"
     assert front(root, f"{rel}.en.md")["title"] == "Russia and Taliban"
+
+
+def test_discovery_reads_its_name_words_from_the_language_file() -> None:
+    """A head word added to the file's `names` makes a coalition of a name it did not know."""
+    indonesian = load_language("id")
+    heads = {**indonesian.names["heads_before"], "Barisan": ["coalition", "organisation"]}
+    with_head = replace(indonesian, names={**indonesian.names, "heads_before": heads})
+    text = [
+        "Barisan Rakyat Merdeka menolak usulan itu.",
+        "Barisan Rakyat Merdeka kemudian menggelar aksi di depan gedung parlemen.",
+    ]
+    kinds = []
+    for language in (indonesian, with_head):
+        rules = load_rules(language)[0]
+        found = article_candidates(text, [], rules, Gazetteer({}, ()), load_discovery(rules))
+        kinds.append({c.name: c.kinds[0] for c in found}.get("Barisan Rakyat Merdeka"))
+    assert kinds[0] != "coalition" and kinds[1] == "coalition"
+    # a language file without `names`: discovery reads no name in it, and says nothing
+    assert not load_rules(load_language("en"))[0].names.heads_before

@@ -168,3 +168,121 @@ def test_partial_quote_woven_into_reported_speech_is_not_a_quote(gazetteer, rule
     # the same fragment with its speaker named stays a quote
     said = "Rusia “tidak mengakui ataupun menerima keputusan pengadilan itu,” kata Maria Zakharova."
     assert speakers(said, gazetteer, rules) == [("maria-zakharova", "Maria Zakharova")]
+
+
+# -- with the language's name cues (as `analyse` runs it) ---------------------------
+
+EMPTY = Gazetteer({}, ())
+
+
+def named(text: str, gazetteer: Gazetteer = EMPTY) -> list[tuple[str | None, str | None]]:
+    rules = load_rules(load_language("id"))[0]
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    found = extract_quotes(paragraphs, gazetteer, rules, rules.names)
+    return [(q.speaker, q.speaker_name) for q in found]
+
+
+def test_a_party_before_a_speakers_name_is_not_part_of_it():
+    text = '"Kami siap bekerja sama dengan semua partai," kata Ketua Umum PKB Muhaimin Iskandar di Jakarta.'
+    assert named(text) == [(None, "Muhaimin Iskandar")]
+    text = (
+        'Sekjen PDIP Hasto Kristiyanto menegaskan, "Kami akan mengumumkan calonnya pada waktunya."'
+    )
+    assert named(text) == [(None, "Hasto Kristiyanto")]
+
+
+def test_a_description_with_a_demonstrative_is_the_last_speaker():
+    text = (
+        '"Koalisi ini akan terus solid sampai pendaftaran," ujar Anies Baswedan di Jakarta.\n'
+        '"Kami tidak akan meninggalkan mitra koalisi kami begitu saja," tutur politikus itu.\n'
+        '"Kami sudah menyiapkan semua berkas untuk KPU," lanjut mantan Gubernur DKI Jakarta tersebut.'
+    )
+    assert named(text) == [(None, "Anies Baswedan")] * 3
+
+
+def test_a_description_that_gives_a_nickname_names_that_person():
+    text = (
+        '"Koalisi ini akan terus solid sampai pendaftaran," ujar Anies Baswedan.\n'
+        '"Kami menghormati semua pihak yang berbeda," kata pria yang akrab disapa Cak Imin itu.'
+    )
+    assert named(text)[1] == (None, "Cak Imin")
+
+
+def test_the_institution_named_before_speaks_for_its_actor():
+    us = ACTORS.parent / "ingest_war_actors"
+    gazetteer = load_gazetteer(us, us, "id")[0]
+    text = (
+        "Departemen Keuangan Amerika Serikat menyatakan bahwa sanksi itu berlaku.\n"
+        '"Militer harus membatalkan tindakannya segera," kata departemen itu dalam pernyataan.'
+    )
+    assert named(text, gazetteer)[0][0] == "united-states"
+
+
+def test_an_attribution_to_no_one_known_is_no_continuation():
+    text = (
+        '"Kami siap bekerja sama dengan semua pihak," kata Zaw Min Tun.\n'
+        '"Saran tersebut akan dipertimbangkan secara positif," ujar junta.'
+    )
+    assert named(text) == [(None, "Zaw Min Tun"), (None, None)]
+
+
+def test_an_organisation_without_a_dossier_keeps_its_name():
+    text = '"Kami akan menindaklanjuti laporan tersebut," ujar KPU dalam keterangannya.'
+    assert named(text) == [(None, "KPU")]
+
+
+def test_a_partial_quote_is_its_sentences_subjects_and_a_cited_report_is_no_speaker():
+    war = ACTORS.parent / "ingest_war_actors"  # China declared; Xi Jinping is not
+    text = (
+        "Presiden China Xi Jinping mengunjungi Myanmar pada Januari tahun lalu.\n"
+        'Dalam kunjungan itu, dia berjanji bahwa Beijing akan "dengan tegas mendukung '
+        'pemerintah Myanmar dan rakyatnya," menurut pembacaan kementerian tentang pertemuan '
+        "antara dia dan Presiden Myanmar U Win Myint.\n"
+        'Menteri Luar Negeri Retno Marsudi mengatakan pertemuan ini merupakan "refleksi '
+        'kekhawatiran yang dalam terhadap situasi di kawasan."'
+    )
+    assert named(text, load_gazetteer(war, war, "id")[0]) == [
+        (None, "Xi Jinping"),
+        (None, "Retno Marsudi"),
+    ]
+
+
+def test_the_subject_after_a_long_opening_clause():
+    text = (
+        "Mengacu pada partai Liga Nasional untuk Demokrasi, yang memimpin pemerintahan yang "
+        'digulingkan dua tahun lalu, Chris Sidoti menambahkan, "Kami sering berurusan secara '
+        'online dengan mereka."'
+    )
+    assert named(text) == [(None, "Chris Sidoti")]
+
+
+def test_a_quote_the_excerpt_stops_inside_is_a_quote():
+    text = (
+        "Wang Yi tiba di Naypyitaw pada hari Rabu.\n"
+        "Media pemerintah China mengutip pernyataan Wang yang mengatakan bahwa China "
+        "“menentang kekacauan dan perang di Myanmar, campur tangan dalam urusan"
+    )
+    assert named(text) == [(None, "Wang Yi")]
+
+
+def test_a_particle_name_and_a_title_before_it():
+    text = (
+        '"Pasukan kami tidak pernah melanggar perbatasan," kata juru bicara Kementerian Luar '
+        "Negeri Sudan, Ali al-Sadiq, seperti dikutip Reuters."
+    )
+    assert named(text) == [(None, "Ali al-Sadiq")]
+
+
+def test_going_on_is_the_last_speaker_and_dia_the_person_who_acted_since():
+    text = (
+        '"Saya mengumumkan perpisahan saya dari mereka," kata Rodrigo Duterte.\n'
+        "Wakil Perdana Menteri Zhang Gaoli hadir dalam pertemuan itu.\n"
+        '"Baik dalam militer, sosial, dan ekonomi juga," lanjut dia.\n'
+        "Zhang Gaoli kemudian menyambut rombongan itu.\n"
+        'Dalam sambutannya, dia mengatakan, "Kami menyambut sahabat lama dengan gembira."'
+    )
+    assert named(text) == [
+        (None, "Rodrigo Duterte"),
+        (None, "Rodrigo Duterte"),
+        (None, "Zhang Gaoli"),
+    ]

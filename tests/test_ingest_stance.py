@@ -391,7 +391,12 @@ def test_an_agreement_in_the_passive_is_an_agreement(lcs, rules):
 def test_nomination_and_pairing_in_headlines_and_prose(parties, rules):
     headline = "PKB Hengkang dari Koalisi Perubahan, NasDem Tetap Usung Anies"
     found = labels(sentence_findings(headline, parties, rules))
-    assert found == {(("anies-baswedan", "nasdem"), "cooperative", "allies")}
+    # leaving a coalition (a group kind, and the default vocabulary's `leaves`) ends a
+    # membership; the cue no longer swallows the `Koalisi` of the name it is about
+    assert found == {
+        (("anies-baswedan", "nasdem"), "cooperative", "allies"),
+        (("koalisi-perubahan", "pkb"), "competitive", "leaves"),
+    }
     paired = one("Muhaimin Iskandar dipasangkan dengan Anies Baswedan.", parties, rules)
     assert (paired.actors, paired.stance) == (("anies-baswedan", "pkb"), "cooperative")
 

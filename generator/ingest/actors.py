@@ -5,7 +5,7 @@ a per-language map) and its title are matched on word boundaries; an alias in
 capitals (`AS`, `IIA`) only as written, others in any case; a person's
 surname alone (`Putin`, `Kerry`) only capitalised. Overlapping matches keep
 the longest (`Islamic State Khurasan Province` over `Islamic State`). Names
-in capitals that match no dossier are candidates for new dossiers.
+in capitals that match no dossier are candidates for new dossiers (`discovery`).
 """
 
 from __future__ import annotations
@@ -20,13 +20,12 @@ from typing import Any
 from generator.content.frontmatter import parse_front_matter
 from generator.errors import ExplainerError, Problem
 from generator.fsguard import read_text
-from generator.ingest.records import Actor, Candidate, Mention
+from generator.ingest.records import Actor, Mention
 from generator.ingest.rules import Rules
-from generator.ingest.text import slugify, words
+from generator.ingest.text import words
 
 _RIGHT = r"(?!\w)(?!-[A-Z0-9]{1,2}(?!\w))"  # "AS-lah", "AS-Rusia" yes; "ISIS-K" no
 ROLE_LOOKBACK = 40  # characters before an organisation where its role title stands
-_NAME_TOKEN = re.compile(r"(?:al-|el-|Al-|El-)?[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,12 @@ def load_gazetteer(
         for slug, e in sorted(merged.items())
     }
     return Gazetteer(actors, _compile(actors.values())), tuple(problems)
+
+
+def with_actors(gazetteer: Gazetteer, actors: Iterable[Actor]) -> Gazetteer:
+    """The gazetteer with `actors` added (accepted in this run, their files not yet read)."""
+    merged = {**gazetteer.actors, **{a.slug: a for a in actors}}
+    return Gazetteer(merged, _compile(merged.values()))
 
 
 def _aliases(value: object) -> list[str]:
@@ -160,60 +165,6 @@ def _mask(text: str, names: Sequence[str]) -> str:
     for name in names:
         text = re.sub(re.escape(name), lambda m: "#" * len(m.group(0)), text, flags=re.IGNORECASE)
     return text
-
-
-def find_candidates(
-    sentence: str, mentions: Sequence[Mention], gazetteer: Gazetteer, rules: Rules
-) -> list[Candidate]:
-    """Runs of two or more capitalised name words that no dossier names."""
-    tokens = [m for m in re.finditer(r"\S+", sentence)]
-    particles = rules.words.name_particles
-    # `Gedung Putih`, `Penjaga Pantai`: an institution's words are never a new actor's name
-    institution_words = {
-        w for phrase in rules.institutions for w in phrase.split() if len(phrase.split()) > 1
-    }
-    runs: list[list[re.Match[str]]] = []
-    current: list[re.Match[str]] = []
-    for token in tokens:
-        word = token.group(0).strip(",.;:!?()\"“”'’")
-        lead = token.group(0)[:1] in "(\"“'"
-        trail = token.group(0)[-1:] in ",.;:!?)\"”'’"
-        is_name = bool(_NAME_TOKEN.fullmatch(word)) or word.lower() in particles
-        # a title word that ends a name at a comma or stop is part of it
-        # (`Aditya Perdana,`); leading or inside a run it is a title (`Ketua fraksi`)
-        title = word in rules.titles and not (current and trail)
-        bad = title or word in rules.not_names or word in institution_words
-        if is_name and not bad and not lead:
-            current.append(token)
-            if trail:
-                runs.append(current)
-                current = []
-        else:
-            runs.append(current)
-            current = []
-    runs.append(current)
-    near = tuple(sorted({gazetteer.pair_actor(m.slug) for m in mentions}))
-    out: list[Candidate] = []
-    for run in runs:
-        while run and run[0].group(0).strip(",.()").lower() in particles:
-            run = run[1:]
-        while run and run[-1].group(0).strip(",.()").lower() in particles:
-            run = run[:-1]
-        if len(run) < 2:
-            continue
-        # a dossier's name inside the run ends it: `Cina Zhang Gaoli` → Zhang Gaoli
-        parts: list[list[re.Match[str]]] = [[]]
-        for token in run:
-            if any(m.start < token.end() and token.start() < m.end for m in mentions):
-                parts.append([])
-            else:
-                parts[-1].append(token)
-        for part in parts:
-            if not 2 <= len(part) <= 4:
-                continue
-            name = sentence[part[0].start() : part[-1].end()].strip(",.;:!?()\"“”'’")
-            out.append(Candidate(name=name, slug=slugify(name), sentence=sentence, near=near))
-    return out
 
 
 def _shown(path: Path, root: Path) -> str:

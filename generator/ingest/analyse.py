@@ -1,8 +1,8 @@
 """One article, read and understood: the steps of ingest chained for one text.
 
 Owns the order of the steps (clean → metadata → quotes → actors →
-relations → weighing the article's findings per pair) and the writer's
-review notes. Quotes come before relations so that a cue inside a quote is
+relations → weighing the article's findings per pair → candidate actors
+without a dossier) and the writer's review notes. Quotes come before relations so that a cue inside a quote is
 credited to its speaker's side. Pure: text and rules in, `Analysis`
 out; nothing is read or written here. Every line is cut to at most
 `text.MAX_LINE_CHARS` first: the text each pattern sees is bounded.
@@ -10,17 +10,12 @@ out; nothing is read or written here. Every line is cut to at most
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from generator.ingest.actors import (
-    Gazetteer,
-    find_candidates,
-    find_mentions,
-    role_appositions,
-)
-from generator.ingest.candidates import not_an_actor, rank_candidates, title_case
+from generator.ingest.actors import Gazetteer, find_mentions, role_appositions
 from generator.ingest.clean import clean_article
+from generator.ingest.discovery import Discovery, article_candidates, load_discovery
 from generator.ingest.metadata import extract_metadata, source_slug
 from generator.ingest.quotes import extract_quotes
 from generator.ingest.records import Analysis, Candidate, Finding, Mention, Quote
@@ -31,7 +26,9 @@ from generator.ingest.text import bounded_lines, sentences
 from generator.ingest.when import event_date
 
 
-def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis:
+def analyse(
+    seed: str, raw: str, rules: Rules, gazetteer: Gazetteer, discovery: Discovery | None = None
+) -> Analysis:
     raw = bounded_lines(raw)  # no pattern, the site's own included, sees a longer line
     clean = clean_article(raw, rules)
     meta = extract_metadata(raw, clean, rules)
@@ -39,8 +36,8 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
     heads = [clean.headline] if clean.headline else []
     actors: set[str] = set()
     findings: dict[tuple[tuple[str, str], str, str, str], Finding] = {}
-    candidates: dict[str, Candidate] = {}
-    said = extract_quotes(clean.paragraphs, gazetteer, rules)
+    discovery = discovery or load_discovery(rules)
+    said = extract_quotes(clean.paragraphs, gazetteer, rules, discovery.cues)
     antecedent: str | None = None  # the actor the sentence before began with
     for unit in [*heads, *_units(body, rules)]:
         side = _speaker_side(unit, said, gazetteer)
@@ -52,21 +49,19 @@ def analyse(seed: str, raw: str, rules: Rules, gazetteer: Gazetteer) -> Analysis
         named = find_mentions(unit, gazetteer, rules)
         antecedent = named[0].slug if named else None
     roles: dict[tuple[str, str], str] = {}  # (person, organisation) → as written
-    for index, sentence in enumerate([*heads, *body]):
+    for sentence in [*heads, *body]:
         mentions = find_mentions(sentence, gazetteer, rules)
         actors.update(m.slug for m in mentions)
         for person, org in role_appositions(sentence, mentions, gazetteer, rules):
             roles.setdefault((person.slug, org.slug), _span(sentence, person, org))
-        # a title-case headline, or its copy in the body, is all capitals
-        if index >= len(heads) and not title_case(sentence):
-            for candidate in find_candidates(sentence, mentions, gazetteer, rules):
-                if candidate.slug not in gazetteer.actors and not not_an_actor(candidate, rules):
-                    candidates.setdefault(candidate.slug, candidate)
-    quotes = [_with_about(q, findings.values()) for q in said]
-    ranked = rank_candidates(candidates, [*heads, *body], quotes)
     dated = [_dated(f, meta.date, rules) for f in findings.values()]
     weighed = weigh(tuple(dated), rules)
     ordered = weighed.kept
+    ranked = article_candidates(body, said, rules, gazetteer, discovery)
+    quotes = [
+        _with_about(_named_as_candidate(q, ranked), ordered, clean.paragraphs, gazetteer, rules)
+        for q in said
+    ]
     review = _review(meta.notes, ranked, quotes, ordered, weighed.set_aside)
     review = _with_roles(review, roles, gazetteer)
     return Analysis(
@@ -129,15 +124,36 @@ def _claimed(finding: Finding, side: str) -> Finding:
     return replace(finding, claim_by=(side,), quoted=True, confidence=confidence, reason=reason)
 
 
-def _with_about(quote: Quote, findings: Iterable[Finding]) -> Quote:
-    about = sorted(
-        {
-            f.relationship
-            for f in findings
-            if quote.text in f.sentence or f.sentence in quote.sentence
-        }
-    )
-    return Quote(quote.text, quote.speaker, quote.speaker_name, quote.sentence, tuple(about))
+def _with_about(
+    quote: Quote,
+    findings: Iterable[Finding],
+    paragraphs: Sequence[str],
+    gazetteer: Gazetteer,
+    rules: Rules,
+) -> Quote:
+    """The relationships a quote is about: both actors named in its paragraph (its
+    speaker's side counts as named), among the pairs the article evidences."""
+    paragraph = next((p for p in paragraphs if quote.text in p), quote.sentence)
+    named = {gazetteer.pair_actor(m.slug) for m in find_mentions(paragraph, gazetteer, rules)}
+    if quote.speaker:
+        named.add(gazetteer.pair_actor(quote.speaker))
+    about = sorted({f.relationship for f in findings if set(f.actors) <= named})
+    return replace(quote, about=tuple(about))
+
+
+def _named_as_candidate(quote: Quote, candidates: Iterable[Candidate]) -> Quote:
+    """A speaker without a dossier under the candidate's name: the attribution's
+    `Demokrat Teddy Riyanto` is Teddy Riyanto (accepting him makes it a reference)."""
+    name = quote.speaker_name
+    if quote.speaker is not None or not name:
+        return quote
+    for candidate in candidates:
+        names = (candidate.name, *candidate.aliases)
+        if candidate.kinds[:1] == ("person",) and (
+            name in names or name.endswith(" " + candidate.name)
+        ):
+            return replace(quote, speaker_name=candidate.name)
+    return quote
 
 
 def _review(

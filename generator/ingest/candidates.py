@@ -1,92 +1,130 @@
-"""Candidate actors: names without a dossier, ranked for the writer.
+"""The run's candidate actors: every article's candidates merged into one list.
 
-Owns deciding which capitalised names (found by `actors.find_candidates`)
-and which quote speakers without a dossier are worth a dossier, and in what
-order: by how many sentences name them (a surname alone counts), with a
-bonus for the headline and the lead and for speaking in a quote. Names of
-places, waters and documents are no actors (`not_an_actor`), and a sentence
-in Title Case (a headline repeated in the body) surfaces none. Pure.
+Owns merging what each article proposes (`discovery.article_candidates`)
+into one candidate per actor: articles that share a state, a government of
+a state, or a name (an acronym, a full name, an expansion, a nickname, but
+never a single word of a person's name, which another person may share) are
+one candidate. Its name is the form the articles use most (a person's full
+name; a state's name rather than its abbreviation), its aliases every other
+form, its kind the first of its cues' kinds that the site's vocabulary has,
+its confidence its strongest article's, a little higher for each further
+article. `find` tells which merged candidate an article's name belongs to.
+Pure.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from generator.ingest.records import Candidate, Quote
-from generator.ingest.rules import Rules
-from generator.ingest.text import alternatives, slugify, words
+from generator.ingest.names import is_acronym
+from generator.ingest.records import Candidate
+from generator.ingest.text import slugify
 
-HEADLINE_BONUS = 2.0
-LEAD_BONUS = 1.0  # the first two sentences
-SPEAKER_BONUS = 2.0  # per quote
-TITLE_CASE_SHARE = 0.7  # of a sentence's words capitalised: a headline, not prose
-TITLE_CASE_WORDS = 6
-PLACE_LOOKBACK = 40  # characters before a name where a place word makes it a place
+PER_ARTICLE = 0.05  # each further article naming it
+MAX_CONFIDENCE = 0.99
+EVIDENCE = 3
 
 
-def title_case(sentence: str) -> bool:
-    """`… Pemerintah China Bantah Keras Kapal Penjaga Pantainya Terobos …`"""
-    found = [w for w in words(sentence) if w[:1].isalpha()]
-    capital = sum(1 for w in found if w[:1].isupper())
-    return len(found) >= TITLE_CASE_WORDS and capital >= TITLE_CASE_SHARE * len(found)
-
-
-def not_an_actor(candidate: Candidate, rules: Rules) -> bool:
-    """A place, a body of water or a document, by its words or what comes before it."""
-    name = candidate.name
-    own = {w.lower() for w in words(name)}
-    if own & (rules.place_words | rules.document_words):
-        return True
-    if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", name) for p in rules.places):
-        return True
-    at = candidate.sentence.find(name)
-    before = candidate.sentence[max(0, at - PLACE_LOOKBACK) : at] if at >= 0 else ""
-    # the place word just before it, or before a place it is coordinated with:
-    # `kepulauan Hoang Sa (Paracel) dan Truong Sa`
-    lead = re.search(r"(\w+)\s*$", before)
-    if lead and lead.group(1).lower() in rules.place_words:
-        return True
-    joiners = alternatives(rules.group_joiners)
-    chained = re.search(
-        rf"(\w+)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s*(?:\([^)]*\))?\s*(?:,|{joiners})\s*$", before
-    )
-    return bool(chained and chained.group(1).lower() in rules.place_words)
-
-
-def rank_candidates(
-    found: Mapping[str, Candidate], sentences: Sequence[str], quotes: Sequence[Quote]
+def merge_candidates(
+    per_article: Sequence[tuple[str, Sequence[Candidate]]], vocabulary: Sequence[str]
 ) -> tuple[Candidate, ...]:
-    """Every candidate with its count, score and aliases, best first."""
-    pool = dict(found)
-    for quote in quotes:
-        name = quote.speaker_name
-        if quote.speaker is None and name and len(name.split()) >= 1:
-            pool.setdefault(slugify(name), Candidate(name, slugify(name), quote.sentence))
-    out = []
-    for candidate in pool.values():
-        aliases = _short_forms(candidate.name, sentences)
-        names = "|".join(re.escape(n) for n in (candidate.name, *aliases))
-        pattern = re.compile(rf"(?<!\w)(?:{names})(?!\w)")
-        hits = [i for i, s in enumerate(sentences) if pattern.search(s)]
-        spoke = sum(1 for q in quotes if q.speaker is None and q.speaker_name == candidate.name)
-        score = (
-            len(hits)
-            + (HEADLINE_BONUS if 0 in hits else 0.0)
-            + (LEAD_BONUS if any(i in (1, 2) for i in hits) else 0.0)
-            + SPEAKER_BONUS * spoke
-        )
-        out.append(replace(candidate, count=max(1, len(hits)), score=score, aliases=aliases))
-    return tuple(sorted(out, key=lambda c: (-c.score, c.slug)))
+    """One candidate per actor across the articles (`(article, candidates)` pairs)."""
+    items = [(article, c) for article, candidates in per_article for c in candidates]
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for index, (_, candidate) in enumerate(items):
+        for key in _keys(candidate):
+            if key in owner:
+                parent[root(index)] = root(owner[key])
+            else:
+                owner[key] = index
+    groups: dict[int, list[tuple[str, Candidate]]] = {}
+    for index, item in enumerate(items):
+        groups.setdefault(root(index), []).append(item)
+    merged = [_merged(members, vocabulary) for members in groups.values()]
+    return tuple(sorted(merged, key=lambda c: (-c.confidence, -len(c.articles), c.name)))
 
 
-def _short_forms(name: str, sentences: Sequence[str]) -> tuple[str, ...]:
-    """Words of a name the article also uses alone (`Wang` for Wang Wenbin, `Yu` for Gan Yu)."""
-    parts = name.split()
-    if len(parts) < 2:
-        return ()
-    rest = [s.replace(name, "") for s in sentences]
-    return tuple(
-        w for w in parts if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", s) for s in rest)
+def _keys(candidate: Candidate) -> set[str]:
+    if candidate.code and candidate.kinds[:1] == ("state",):
+        return {f"state:{candidate.code}"}
+    if candidate.code and candidate.kinds[:1] == ("government",):
+        return {f"government:{candidate.code}"}
+    person = candidate.kinds[:1] == ("person",)
+    full = candidate.name.split()
+    keys = {candidate.name.casefold()}
+    for alias in candidate.aliases:
+        if person and len(alias.split()) == 1 and alias in full:
+            continue  # `Wang` of Wang Wenbin may be Wang Yi elsewhere
+        keys.add(alias.casefold())
+    return keys
+
+
+def _merged(members: Sequence[tuple[str, Candidate]], vocabulary: Sequence[str]) -> Candidate:
+    candidates = [c for _, c in members]
+    top = max(candidates, key=lambda c: (c.confidence, c.count))
+    name = _name(candidates, top)
+    names = {n for c in candidates for n in (c.name, *c.aliases)}
+    articles = tuple(sorted({a for a, _ in members}))
+    confidence = min(MAX_CONFIDENCE, top.confidence + PER_ARTICLE * (len(articles) - 1))
+    sentences = tuple(dict.fromkeys(s for c in candidates for s in c.sentences))
+    headed = [c for c in candidates if c.kinds and not is_acronym(c.name)] or candidates
+    kinds = max(headed, key=lambda c: c.confidence).kinds
+    return replace(
+        top,
+        name=name,
+        slug=slugify(name),
+        aliases=tuple(sorted(names - {name})),
+        near=tuple(sorted({n for c in candidates for n in c.near})),
+        count=sum(c.count for c in candidates),
+        score=round(confidence, 2),
+        confidence=round(confidence, 2),
+        kinds=kinds,
+        kind=next((k for k in kinds if k in vocabulary), None),
+        roles=tuple(sorted({r for c in candidates for r in c.roles})),
+        sentences=sentences[:EVIDENCE],
+        cues=tuple(dict.fromkeys(q for c in candidates for q in c.cues))[:4],
+        articles=articles,
     )
+
+
+def _name(candidates: Sequence[Candidate], top: Candidate) -> str:
+    """The name most articles use; a person's full name, a state's name over its acronym."""
+    counts: Counter[str] = Counter()
+    for c in candidates:
+        counts[c.name] += c.count
+    person = top.kinds[:1] == ("person",)
+
+    def rank(name: str) -> tuple[bool, bool, int, int, str]:
+        full = not person or len(name.split()) >= 2
+        return (full, not is_acronym(name) or top.kinds[:1] != ("state",), counts[name],
+                len(name), name)  # fmt: skip
+
+    return max(counts, key=rank)
+
+
+def find(merged: Iterable[Candidate], name: str) -> Candidate | None:
+    """The merged candidate an article's candidate name (or alias) belongs to."""
+    key = name.casefold()
+    for candidate in merged:
+        if key == candidate.name.casefold() or key in (a.casefold() for a in candidate.aliases):
+            return candidate
+    return None
+
+
+def by_name(merged: Iterable[Candidate]) -> Mapping[str, Candidate]:
+    """Every name and alias (case-folded) → its merged candidate."""
+    out: dict[str, Candidate] = {}
+    for candidate in merged:
+        for name in (candidate.name, *candidate.aliases):
+            out.setdefault(name.casefold(), candidate)
+    return out

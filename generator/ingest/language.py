@@ -1,7 +1,7 @@
 """The languages ingest reads and writes: words, cues and furniture as data.
 
 Owns `languages/<code>.yaml`, one file per language (`id.yaml` shows the
-shape: `words`, `cues`, `furniture`), and choosing which one the articles
+shape: `words`, `cues`, `names`, `furniture`), and choosing which one the articles
 are read with: `ingest: {language: <code>}` in site.yaml, else the site's
 default language, else the first of its languages whose file can read
 articles (has a cue lexicon). That language's code names the source
@@ -70,6 +70,7 @@ class Language:
     words: Words
     cues: Mapping[str, Any]
     furniture: Mapping[str, Any]
+    names: Mapping[str, Any] = field(default_factory=dict)  # discovery's words (`lexicon`)
 
     @property
     def reads_articles(self) -> bool:
@@ -136,6 +137,7 @@ def load_language(code: str) -> Language:
         ),
         cues=data.get("cues") or {},
         furniture=data.get("furniture") or {},
+        names=data.get("names") or {},
     )
 
 

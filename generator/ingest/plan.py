@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ from generator.fsguard import read_text
 from generator.ingest.actors import Gazetteer
 from generator.ingest.language import SiteLanguages
 from generator.ingest.prose import cited_line, event_texts
-from generator.ingest.records import Analysis, EventDate, Finding
+from generator.ingest.records import Analysis, EventDate, Finding, Quote
 
 
 @dataclass(frozen=True)
@@ -52,15 +53,7 @@ def source_files(analysis: Analysis, slug: str, site: SiteLanguages) -> list[Pla
         "summary": None,
         "actors": list(analysis.actors),
         "evidence": [_evidence(f) for f in analysis.findings],
-        "quotes": [
-            {
-                "speaker": q.speaker,
-                "text": q.text,
-                "translation": {},
-                "about": list(q.about),
-            }
-            for q in analysis.quotes
-        ],
+        "quotes": [_quote(q) for q in analysis.quotes],
         "review": list(analysis.review),
         "draft": True,
     }
@@ -133,8 +126,8 @@ def _sentence(entry: Mapping[str, Any], original: str) -> str:
     return str(entry.get("sentence") or _text(entry, original))
 
 
-def actor_files(slug: str, site: SiteLanguages) -> list[Planned]:
-    title = slug.replace("-", " ").title()
+def actor_files(slug: str, site: SiteLanguages, title: str | None = None) -> list[Planned]:
+    title = title or slug.replace("-", " ").title()
     out = []
     for lang in site.codes:
         data: dict[str, Any] = {"title": title, "draft": True}
@@ -142,6 +135,16 @@ def actor_files(slug: str, site: SiteLanguages) -> list[Planned]:
             data["untranslated"] = True
         out.append(Planned(f"content/actors/{slug}.{lang}.md", dump_front_matter(data, ""), ""))
     return out
+
+
+def as_written(slug: str, texts: Iterable[str]) -> str | None:
+    """A slug's name as the articles write it (`PKB`, `Partai NasDem`), the commonest form."""
+    words = [re.escape(w) for w in slug.split("-") if w]
+    if not words:
+        return None
+    pattern = re.compile(r"(?<![\w-])" + r"[\s-]+".join(words) + r"(?![\w-])", re.IGNORECASE)
+    seen = Counter(m.group(0) for text in texts for m in pattern.finditer(text))
+    return max(seen, key=lambda n: (seen[n], n)) if seen else None
 
 
 def earlier_timeline(root: Path, rel: str) -> list[Mapping[str, Any]]:
@@ -175,6 +178,14 @@ def sources_by_seed(root: Path) -> dict[str, str]:
         if isinstance(seed, str) and seed:
             found.setdefault(seed, path.name.split(".")[0])
     return found
+
+
+def _quote(quote: Quote) -> dict[str, Any]:
+    out: dict[str, Any] = {"speaker": quote.speaker}
+    if quote.speaker is None and quote.speaker_name:
+        out["speaker_label"] = quote.speaker_name  # until the writer accepts the actor
+    out.update({"text": quote.text, "translation": {}, "about": list(quote.about)})
+    return out
 
 
 def _evidence(finding: Finding) -> dict[str, Any]:

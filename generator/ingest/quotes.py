@@ -19,12 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.ingest.actors import Gazetteer, find_mentions
+from generator.ingest.lexicon import NameCues
 from generator.ingest.records import Quote
 from generator.ingest.rules import Rules
-from generator.ingest.speakers import Register, Speaker, names_in, resolve
+from generator.ingest.speakers import Register, Speaker, institutions_in, names_in, resolve
 from generator.ingest.text import alternatives, words
 
 _QUOTE = re.compile(r"[\"“](?P<t>[^\"“”]+)[\"”]")
+_OPEN_TO_END = re.compile(r"[\"“](?P<t>[^\"“”]+)$")  # an excerpt cut inside a quote
 MIN_WORDS = 4  # fewer: a scare quote
 TERM_WORDS = 6  # a lower-case quote this short inside a sentence is a quoted term
 SUBJECT_WORDS = 12
@@ -37,31 +39,46 @@ class _Patterns:
     said: re.Pattern[str]  # before it: `Retno mengatakan, `
     according_before: re.Pattern[str]  # before it: `Menurut Retno, `
     according_word: re.Pattern[str]  # the word itself, opening a phrase
+    cues: NameCues | None = None  # descriptions, report nouns, institutions named before
 
 
-def extract_quotes(paragraphs: Sequence[str], gazetteer: Gazetteer, rules: Rules) -> list[Quote]:
-    pats = _patterns(rules)
+def extract_quotes(
+    paragraphs: Sequence[str], gazetteer: Gazetteer, rules: Rules, cues: NameCues | None = None
+) -> list[Quote]:
+    pats = _patterns(rules, cues)
     out: list[Quote] = []
-    last: Speaker | None = None
+    last: Speaker | None = None  # the last named speaker
+    topic: Speaker | None = None  # a person who acted since (`dia` may be them)
     register = Register()
     ended_with_quote = False
     for paragraph in paragraphs:
         previous: Speaker | None = None
         cursor = 0
+        if cues is not None:
+            register = register.add_institutions(institutions_in(paragraph, gazetteer, rules, cues))
+        register = register.add_persons(paragraph, gazetteer, rules)
         quotes = [m for m in _QUOTE.finditer(paragraph) if not _scare(paragraph, m)]
+        if paragraph is paragraphs[-1]:
+            quotes += _cut_off(paragraph, quotes)
         for match in quotes:
             text = match.group("t").strip().rstrip(",").strip()
             before_all = paragraph[: match.start()]
-            register = register.add(*names_in(before_all, gazetteer, rules))
+            register = register.add(*names_in(before_all, gazetteer, rules, cues))
             # a subject reported as speaking since the previous quote is the newest speaker
             subject = _subject(paragraph[cursor : match.start()], pats, gazetteer, rules,
-                               register, previous or last)  # fmt: skip
+                               register, previous or topic or last)  # fmt: skip
             if subject is not None:
                 last = subject
             speaker = _attribution(paragraph, match, pats, gazetteer, rules, register,
+                                   subject or previous or topic or last,
                                    subject or previous or last)  # fmt: skip
             if speaker is None and _embedded(paragraph, match):
-                continue  # a partial quote woven into reported speech, no one's words alone
+                # `Retno Marsudi mengatakan pertemuan ini merupakan "refleksi …"`: the words
+                # of the sentence's subject; without one, no one's words alone
+                speaker = _subject(_sentence_before(before_all), pats, gazetteer, rules,
+                                   register, previous or topic or last)  # fmt: skip
+                if speaker is None:
+                    continue
             if speaker is None:
                 opens = not paragraph[: match.start()].strip()
                 speaker = previous or (last if opens and ended_with_quote else None)
@@ -79,17 +96,22 @@ def extract_quotes(paragraphs: Sequence[str], gazetteer: Gazetteer, rules: Rules
             )
             if speaker is not None and speaker.named:
                 last = previous = speaker
+                topic = None
                 register = register.add(speaker.name or "")
             cursor = match.end()
         tail = paragraph[cursor:]
         subject = _subject(tail, pats, gazetteer, rules, register, last)
-        last = subject or last
-        register = register.add(*names_in(paragraph, gazetteer, rules))
+        # who `dia` is next: the last person who spoke, or who acted, in the paragraph
+        if subject is not None:
+            last, topic = subject, None
+        else:
+            topic = _person_subject(tail, gazetteer, rules, cues) or topic
+        register = register.add(*names_in(paragraph, gazetteer, rules, cues))
         ended_with_quote = bool(quotes) and not words(_after_attribution(tail, pats))
     return out
 
 
-def _patterns(rules: Rules) -> _Patterns:
+def _patterns(rules: Rules, cues: NameCues | None) -> _Patterns:
     after, before = alternatives(rules.speech_after), alternatives(rules.speech_before)
     clitics, according = alternatives(rules.words.clitics), alternatives(rules.words.according_to)
     return _Patterns(
@@ -104,6 +126,7 @@ def _patterns(rules: Rules) -> _Patterns:
             rf"^\s*(?:{according})\b(?P<who>[^\"“”]*?),?\s*$", re.IGNORECASE
         ),
         according_word=re.compile(rf"^\s*(?:{according})\b", re.IGNORECASE),
+        cues=cues,
     )
 
 
@@ -115,26 +138,39 @@ def _attribution(
     rules: Rules,
     register: Register,
     last: Speaker | None,
+    speaking: Speaker | None = None,
 ) -> Speaker | None:
+    """Who the attribution around a quote names; `last` is who `dia` would be, and
+    `speaking` the last speaker, whom a verb of going on (`lanjut dia`) means."""
     after = paragraph[match.end() :]
     found = pats.after.match(after)
+    if found and pats.cues is not None and found.group("verb").lower() in pats.cues.continuing:
+        last = speaking
     if found and found.group("clitic"):
         verb = found.group("verb") + found.group("clitic")
         return _pronoun(last, f"'{verb}' → the last named speaker")
     if found:
-        return resolve(found.group("who"), gazetteer, rules, register, last)
+        who = found.group("who")
+        # an attribution naming no one known (`ujar junta` without a dossier) is still
+        # one: the quote is not the previous speaker's
+        return resolve(who, gazetteer, rules, register, last, pats.cues) or Speaker(
+            None, None, "the attribution names no actor or person", who
+        )
     before = _sentence_before(paragraph[: match.start()])
     adjacent = _adjacent_person(before, gazetteer, rules)
     if adjacent is not None:
         return adjacent
-    if according := pats.according.match(after):
-        return resolve(according.group("who"), gazetteer, rules, register, last)
+    according = pats.according.match(after)
+    if according and not _cites_a_report(according.group("who"), pats):
+        return resolve(according.group("who"), gazetteer, rules, register, last, pats.cues)
     opening = pats.said.match(before.strip())
-    if opening and len(words(opening.group("who"))) <= SUBJECT_WORDS:
+    if opening:
         who = pats.according_word.sub("", opening.group("who"))
-        return resolve(who, gazetteer, rules, register, last)
+        said = _said_by(who, pats, gazetteer, rules, register, last)
+        if said is not None:
+            return said
     if according := pats.according_before.match(before):
-        return resolve(according.group("who"), gazetteer, rules, register, last)
+        return resolve(according.group("who"), gazetteer, rules, register, last, pats.cues)
     return None
 
 
@@ -156,12 +192,69 @@ def _subject(
     found: Speaker | None = None
     for match in re.finditer(r"(?:^|[.!?]\s+)([^.!?\"“”]+)", text):
         said = pats.said.match(match.group(1).strip())
-        if not said or len(words(said.group("who"))) > SUBJECT_WORDS:
+        if not said:
             continue
-        who = resolve(said.group("who"), gazetteer, rules, register, found or last)
+        who = _said_by(said.group("who"), pats, gazetteer, rules, register, found or last)
         if who is not None and who.named:
             found = who
     return found
+
+
+def _cut_off(paragraph: str, found: Sequence[re.Match[str]]) -> list[re.Match[str]]:
+    """A quote the excerpt stops inside: opened after the last closed one, never closed."""
+    start = found[-1].end() if found else 0
+    match = _OPEN_TO_END.search(paragraph, start)
+    if match and len(words(match.group("t"))) >= MIN_WORDS:
+        return [match]
+    return []
+
+
+def _person_subject(
+    text: str, gazetteer: Gazetteer, rules: Rules, cues: NameCues | None
+) -> Speaker | None:
+    """The person who opens the last sentence that opens with one (`Presiden China
+    Xi Jinping mengunjungi Myanmar …`): declared, or a full name without a dossier."""
+    found: Speaker | None = None
+    rule = "the person the sentence is about"
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        lead = re.match(r"(?:[A-Z][\w'’-]*\s+)+", sentence.strip() + " ")
+        if not lead:
+            continue
+        persons = [m for m in find_mentions(lead.group(0), gazetteer, rules)
+                   if gazetteer.is_person(m.slug)]  # fmt: skip
+        full = [n for n in names_in(lead.group(0), gazetteer, rules, cues) if len(n.split()) >= 2]
+        if persons:
+            found = Speaker(persons[-1].slug, persons[-1].surface, rule)
+        elif full:
+            found = Speaker(None, full[-1], rule)
+    return found
+
+
+def _said_by(
+    who: str,
+    pats: _Patterns,
+    gazetteer: Gazetteer,
+    rules: Rules,
+    register: Register,
+    last: Speaker | None,
+) -> Speaker | None:
+    """The subject before a speech verb: the words before it, or those after the last
+    comma of an opening clause (`Mengacu pada partai …, yang memimpin …, Sidoti
+    menambahkan`; `Dalam kunjungan tersebut, dia berjanji`)."""
+    found = None
+    if len(words(who)) <= SUBJECT_WORDS:
+        found = resolve(who, gazetteer, rules, register, last, pats.cues)
+    tail = [part for part in who.split(",") if part.strip()][-1:]
+    retry = (found is None or not found.named) and tail and tail[0] != who
+    if retry and len(words(tail[0])) <= SUBJECT_WORDS:
+        return resolve(tail[0], gazetteer, rules, register, last, pats.cues) or found
+    return found
+
+
+def _cites_a_report(who: str, pats: _Patterns) -> bool:
+    """`menurut pembacaan kementerian luar negeri …`: a report, not the speaker."""
+    first = who.strip().split(" ", 1)[0].lower()
+    return pats.cues is not None and first in pats.cues.report_nouns
 
 
 def _scare(paragraph: str, match: re.Match[str]) -> bool:

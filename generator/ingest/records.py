@@ -93,15 +93,23 @@ class Mention:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A capitalised name that matches no dossier: maybe a new actor."""
+    """A name that matches no dossier: maybe a new actor, with what shows it."""
 
-    name: str
+    name: str  # as the articles write it (`PKB`, `Aung San Suu Kyi`)
     slug: str
-    sentence: str
+    sentence: str  # the first sentence naming it
     near: tuple[str, ...] = ()  # actor slugs in the same sentence (hint for affiliation)
     count: int = 1  # sentences naming it (its surname alone counts too)
-    score: float = 0.0  # how often and how prominently: headline, lead, quote speaker
-    aliases: tuple[str, ...] = ()  # shorter forms the article uses (`Wang` for Wang Wenbin)
+    score: float = 0.0  # for ranking: the confidence
+    aliases: tuple[str, ...] = ()  # its other names in the articles (`Partai Kebangkitan Bangsa`)
+    kinds: tuple[str, ...] = ()  # the kinds its cues suggest, best first
+    confidence: float = 0.0  # 0–1: how sure the cues are that it is an actor
+    roles: tuple[str, ...] = ()  # titles and roles stripped from the name (`Presiden`)
+    sentences: tuple[str, ...] = ()  # evidence, a few
+    cues: tuple[str, ...] = ()  # why it was proposed, strongest first
+    code: str | None = None  # a state's ISO 3166 alpha-3
+    kind: str | None = None  # the kind proposed from the site's vocabulary (run level)
+    articles: tuple[str, ...] = ()  # the articles naming it (run level)
 
 
 @dataclass(frozen=True)
@@ -186,3 +194,4 @@ class IngestReport:
     files: tuple[FileAction, ...] = ()  # stubs shared between articles, and the manifest
     problems: tuple[Problem, ...] = ()
     dry_run: bool = False
+    candidates: tuple[Candidate, ...] = ()  # the run's candidates, each article's merged

@@ -45,7 +45,7 @@ from generator.ingest.reach import (
     targets_after,
 )
 from generator.ingest.records import Finding, Mention
-from generator.ingest.rules import Rules
+from generator.ingest.rules import Cue, Rules
 from generator.ingest.text import words
 
 
@@ -92,16 +92,20 @@ def sentence_findings(
             cue = hit.cue
             quoted = inside(start + hit.start, quoted_spans)
             alleged = _alleged_by(hit, pair, actors, hits)
+            kind = _link_type(cue, pair, gazetteer, rules)
+            if not kind:
+                continue  # a coalition cue where the site has only membership types: no group
             finding = Finding(
                 actors=pair,
                 stance=stance,
-                type=cue.type,
+                type=kind,
                 cue=cue.pattern.pattern,
                 cue_at=start + hit.start,
                 sentence=sentence,
                 claim_by=claim_by or alleged,
                 denied_by=denied,
                 reason=f"cue '{clause[hit.start : hit.end]}' ({cue.type}, {cue.scope} scope)"
+                + (f"; a membership: {kind}" if kind != cue.type else "")
                 + (f"; {hit.note}" if hit.note else ""),
                 quoted=quoted,
                 hedged=stance == "cooperative" and _hedged(clause, hit, rules),
@@ -328,6 +332,21 @@ def _cue_hits(clause: str, mentions: Sequence[Mention], rules: Rules) -> list[Hi
                 continue  # a cue word inside a name
             hits.append(Hit(start, end, cue, rank))
     return asserted(clause, hits, mentions, rules)
+
+
+def _link_type(cue: Cue, pair: tuple[str, str], gazetteer: Gazetteer, rules: Rules) -> str:
+    """A coalition cue (founding, joining, leaving) between one actor of a group kind
+    and another is a membership event: the site's link type for that role (a founding
+    or a joining is `joins`, else a `member` report; a leaving `leaves`). Between two
+    groups, or two actors none of which is one, or where the site declares no such
+    type, it is the cue's own type ("" when the site has only the membership types)."""
+    if cue.membership is None:
+        return cue.type
+    kinds = [gazetteer.actors[a].kind if a in gazetteer.actors else None for a in pair]
+    if sum(kind in rules.group_kinds for kind in kinds) != 1:
+        return cue.type
+    roles = (cue.membership, "member") if cue.membership == "joins" else (cue.membership,)
+    return next((rules.memberships[r] for r in roles if r in rules.memberships), cue.type)
 
 
 def _pair(a: str, b: str) -> tuple[str, str] | None:

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
-from generator.ingest.records import ArticleReport, FileAction, Finding, IngestReport
+from generator.ingest.candidates import by_name
+from generator.ingest.records import ArticleReport, Candidate, FileAction, Finding, IngestReport
 
 
 def report_data(report: IngestReport) -> dict[str, Any]:
+    merged = by_name(report.candidates)
     return {
         "dry_run": report.dry_run,
-        "articles": [_article(a) for a in report.articles],
+        "candidates": [_candidate(c) for c in report.candidates],
+        "articles": [_article(a, merged) for a in report.articles],
         "files": [_action(a) for a in report.files],
         "problems": [p.format() for p in report.problems],
         "summary": _summary(report),
@@ -35,6 +39,12 @@ def format_report(report: IngestReport, fmt: str = "text") -> str:
     if report.files:
         lines.append("stubs and manifest:")
         lines += [f"  {_action_text(a, report.dry_run)}" for a in report.files]
+    if report.candidates:
+        lines.append(
+            "candidate actors (accept with --accept NAME..., or review them with "
+            "--candidates FILE):"
+        )
+        lines += [f"  {_candidate_text(c)}" for c in report.candidates]
     if report.problems:
         lines.append("problems:")
         lines += [f"  {p.format()}" for p in report.problems]
@@ -53,7 +63,31 @@ def format_report(report: IngestReport, fmt: str = "text") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _article(article: ArticleReport) -> dict[str, Any]:
+def _candidate_text(c: Candidate) -> str:
+    """`PKB — party, 0.93, 2 articles; also: Partai Kebangkitan Bangsa`"""
+    articles = f"{len(c.articles)} article{'s' if len(c.articles) != 1 else ''}"
+    also = f"; also: {', '.join(c.aliases)}" if c.aliases else ""
+    return f"{c.name} — {c.kind or 'kind?'}, {c.confidence:.2f}, {articles}{also}"
+
+
+def _candidate(c: Candidate) -> dict[str, Any]:
+    return {
+        "name": c.name,
+        "slug": c.slug,
+        "aliases": list(c.aliases),
+        "kind": c.kind,
+        "kinds": list(c.kinds),
+        "confidence": c.confidence,
+        "articles": list(c.articles),
+        "roles": list(c.roles),
+        "cues": list(c.cues),
+        "named": c.count,
+        "near": list(c.near),
+        "evidence": list(c.sentences),
+    }
+
+
+def _article(article: ArticleReport, merged: Mapping[str, Candidate]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "path": article.path,
         "problems": [p.format() for p in article.problems],
@@ -84,7 +118,7 @@ def _article(article: ArticleReport) -> dict[str, Any]:
                 }
                 for q in analysis.quotes
             ],
-            "candidates": [{"name": c.name, "near": list(c.near)} for c in analysis.candidates],
+            "candidates": [_named(c, merged) for c in analysis.candidates],
             "review": list(analysis.review),
             "reminders": list(analysis.review if article.reminders is None else article.reminders),
             "reminders_repeated": article.repeated,
@@ -92,6 +126,12 @@ def _article(article: ArticleReport) -> dict[str, Any]:
         }
     )
     return out
+
+
+def _named(c: Candidate, merged: Mapping[str, Candidate]) -> dict[str, Any]:
+    """An article's candidate under the run's name for it (one actor, one name)."""
+    run = merged.get(c.name.casefold(), c)
+    return {"name": run.name, "as_written": c.name, "kind": run.kind, "near": list(c.near)}
 
 
 def _finding(f: Finding) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 Owns compiling the `cues` and `furniture` of the articles' language file
 (`language.Language`, from `languages/<code>.yaml`) with the optional
 `ingest:` key of the site's validated config merged on top (lists are
-appended, other values replaced), and the language's date forms, once. A
+appended, other values replaced), and the language's date forms and
+discovery words (`names`, read by `lexicon`), once. A
 bad pattern written by a writer is a `Problem` at its line of site.yaml,
 never a traceback: one that does not compile, or that could backtrack for
 ever (`(a+)+$`, checked by `backtracking.exponential_backtracking` in the
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.config import SiteConfig
@@ -24,8 +25,9 @@ from generator.errors import Problem
 from generator.ingest.backtracking import exponential_backtracking
 from generator.ingest.dates import DateForms, date_forms
 from generator.ingest.language import Language, Words
+from generator.ingest.lexicon import NameCues, name_cues
 from generator.ingest.text import alternatives
-from generator.vocabulary import LINK_TYPES, STANCES
+from generator.vocabulary import DEFAULT_VOCABULARIES, MEMBERSHIP_ROLES, Vocabularies
 
 SCOPES = ("clause", "target", "adjacent", "directed", "glued")
 
@@ -37,11 +39,16 @@ class Cue:
     type: str
     scope: str
     negates: bool = False
+    # founding, joining or leaving a coalition (joins | leaves): between a group and
+    # one other actor, the site's membership link type for it (`relations`)
+    membership: str | None = None
 
 
 @dataclass(frozen=True)
 class Rules:
+    language: str  # the articles' language code
     words: Words  # the article language's small words
+    names: NameCues  # … and how it names an actor (discovery's words)
     dates: DateForms  # … and its date patterns
     relative_clause: re.Pattern[str]  # between commas: `, yang didukung Iran,`
     furniture_lines: tuple[re.Pattern[str], ...]
@@ -87,6 +94,10 @@ class Rules:
     demand: re.Pattern[str] | None = None  # `mendesak X menolak …`: X's act is not done
     pronouns: frozenset[str] = frozenset()  # `dia`: the last sentence's subject, a person
     plural_pronouns: frozenset[str] = frozenset()  # `mereka`: … a group or a state
+    # the site's membership link types by role (joins | leaves | member), and the actor
+    # kinds that are groups: a coalition cue's event between one and another actor
+    memberships: Mapping[str, str] = field(default_factory=dict)
+    group_kinds: frozenset[str] = frozenset()
 
 
 def load_rules(
@@ -102,7 +113,8 @@ def load_rules(
         **{f"cues.{k}": len(v) for k, v in cues.items() if isinstance(v, list)},
     }
     lines = FrontMatter({}, config.key_lines if config else {})
-    stances, link_types = STANCES, LINK_TYPES
+    vocabulary = config.vocabulary if config is not None else DEFAULT_VOCABULARIES
+    stances, link_types = vocabulary.codes("stances"), vocabulary.codes("link_types")
     if config is not None:
         extra = config.ingest
         if isinstance(extra, dict):
@@ -119,11 +131,13 @@ def load_rules(
                     "site.yaml", lines.line_of("ingest"), "`ingest` must be a mapping", "warning"
                 )
             )
-        stances = config.vocabulary.codes("stances")
-        link_types = config.vocabulary.codes("link_types")
-    compiler = _Compiler(problems, stances, link_types, lines, defaults, language.words.clitics)
+    memberships = _memberships(vocabulary)
+    clitics = language.words.clitics
+    compiler = _Compiler(problems, stances, link_types, memberships, lines, defaults, clitics)
     rules = Rules(
+        language=language.code,
         words=language.words,
+        names=name_cues(language),
         dates=date_forms(language.words),
         relative_clause=re.compile(rf",\s*(?:{alternatives(language.words.relative)})\b[^,]*,"),
         furniture_lines=compiler.many(furniture, "lines", re.IGNORECASE, whole=True),
@@ -169,8 +183,19 @@ def load_rules(
         pronouns=frozenset(w.lower() for w in cues.get("pronouns") or ()),
         plural_pronouns=frozenset(w.lower() for w in cues.get("plural_pronouns") or ()),
         demand=_words_pattern(cues["demands"], clause=False) if cues.get("demands") else None,
+        memberships=memberships,
+        group_kinds=frozenset(vocabulary.group_kinds),
     )
     return rules, tuple(problems)
+
+
+def _memberships(vocabulary: Vocabularies) -> dict[str, str]:
+    """Each membership role → the first link type the site declares for it."""
+    out: dict[str, str] = {}
+    for term in vocabulary.link_types:
+        if term.membership in MEMBERSHIP_ROLES:
+            out.setdefault(term.membership, term.code)
+    return out
 
 
 def _typed(
@@ -253,12 +278,14 @@ class _Compiler:
         problems: list[Problem],
         stances: tuple[str, ...],
         link_types: tuple[str, ...],
+        memberships: Mapping[str, str],  # the site's membership link types by role
         lines: FrontMatter,
         defaults: Mapping[str, int],
         clitics: Sequence[str],
     ) -> None:
         self.problems = problems
         self.stances, self.link_types = stances, link_types
+        self.memberships = memberships
         self.lines, self.defaults = lines, defaults
         # a cue matches with a clitic glued on: `kecamannya`, `protesnya`
         glued = "|".join(re.escape(c) for c in clitics)
@@ -309,6 +336,13 @@ class _Compiler:
                     return None
         return compiled
 
+    def _member(self, entry: Mapping[str, Any]) -> bool:
+        """A coalition cue whose membership the site has a link type for (`joins`, or
+        `member` for a joining; `leaves`)."""
+        role = entry.get("membership")
+        roles = (role, "member") if role == "joins" else (role,)
+        return any(r in self.memberships for r in roles)
+
     def many(
         self, data: Mapping[str, Any], key: str, flags: int, *, whole: bool = False
     ) -> tuple[re.Pattern[str], ...]:
@@ -334,7 +368,7 @@ class _Compiler:
                 and isinstance(entry, dict)
                 and (
                     entry.get("stance") not in self.stances
-                    or entry.get("type") not in self.link_types
+                    or (entry.get("type") not in self.link_types and not self._member(entry))
                 )
             ):
                 continue  # a packaged cue for a word this site's vocabulary does not have
@@ -348,7 +382,12 @@ class _Compiler:
                 entry.get("type"),
                 entry.get("scope", "clause"),
             )
-            if stance not in self.stances or kind not in self.link_types or scope not in SCOPES:
+            own = index >= package_cues
+            if (
+                stance not in self.stances
+                or (own and kind not in self.link_types)
+                or (scope not in SCOPES)
+            ):
                 message = (
                     f"{where}: stance must be one of {', '.join(self.stances)}; type one of "
                     f"{', '.join(self.link_types)}; scope one of {', '.join(SCOPES)}"
@@ -363,6 +402,14 @@ class _Compiler:
                 f"{key}.pattern" if key else "",
                 runs_as=(self.cue_form,),
             )
+            membership = entry.get("membership")
+            if membership is not None and membership not in MEMBERSHIP_ROLES:
+                message = f"{where}: membership must be one of {', '.join(MEMBERSHIP_ROLES)}"
+                self.warn(f"{key}.membership" if key else "", message)
+                membership = None
             if pattern is not None:
-                out.append(Cue(pattern, stance, kind, scope, bool(entry.get("negates", False))))
+                negates = bool(entry.get("negates", False))
+                # a packaged coalition cue whose type this site lacks: its membership only
+                kind = kind if kind in self.link_types else ""
+                out.append(Cue(pattern, stance, kind, scope, negates, membership))
         return tuple(out)

@@ -1,28 +1,34 @@
 """The ingest command: article files in, dossiers written, a report out.
 
 Owns the order of a whole run: from the site's validated config, the
-articles' language and its rules, and the gazetteer; each article read and
-analysed (one unreadable file never stops the others), slugs made unique and
-matched to existing sources by their `seed:`, stubs planned for actors and
-relationships without a dossier, then every file written through the
-manifest at once.
+articles' language, its rules and discovery words, and the gazetteer; each
+article read and analysed (one unreadable file never stops the others), the
+actors a writer accepts from the run's candidates added and every article
+read again with them, slugs made unique and matched to existing sources by
+their `seed:`, stubs planned for the accepted actors, for relationships and
+for actors without a dossier, then every file written through the manifest
+at once, all or nothing (`write.apply`, through the project's journal).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import generator.ingest.budget as budget
 from generator.content.config import SiteConfig
 from generator.errors import ExplainerError, Problem
+from generator.ingest.accept import NewActor, accepted_gazetteer, actor_stubs, new_only
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.analyse import analyse
+from generator.ingest.candidates import merge_candidates
+from generator.ingest.discovery import Discovery, load_discovery
 from generator.ingest.language import SiteLanguages, site_languages
 from generator.ingest.plan import (
     Planned,
     actor_files,
+    as_written,
     dossier_exists,
     earlier_timeline,
     relationship_files,
@@ -30,17 +36,39 @@ from generator.ingest.plan import (
     sources_by_seed,
 )
 from generator.ingest.read import read_article
-from generator.ingest.records import Analysis, ArticleReport, FileAction, Finding, IngestReport
+from generator.ingest.records import (
+    Analysis,
+    ArticleReport,
+    Candidate,
+    FileAction,
+    Finding,
+    IngestReport,
+)
 from generator.ingest.reminders import merged, split
-from generator.ingest.rules import load_rules
+from generator.ingest.rules import Rules, load_rules
 from generator.ingest.write import Manifest, apply, load_manifest, owned_unchanged
 
 Evidence = tuple[Finding, str, str | None]
 
 
-def ingest(config: SiteConfig, paths: Sequence[Path], *, dry_run: bool = False) -> IngestReport:
-    """Read every article in `paths` (files, or folders of *.txt) into the site of `config`."""
+Chooser = Callable[[Sequence[Candidate]], Sequence[NewActor]]
+
+
+def ingest(
+    config: SiteConfig,
+    paths: Sequence[Path],
+    *,
+    dry_run: bool = False,
+    choose: Chooser | None = None,
+) -> IngestReport:
+    """Read every article in `paths` (files, or folders of *.txt) into the site of `config`.
+
+    `choose`: the actors the writer accepts, given the run's candidates (each with a
+    kind proposed from the site's vocabulary); they are created and the articles
+    read again with them, all in this run.
+    """
     root = config.root
+    actor_kinds = config.vocabulary.codes("actor_kinds")
     problems: list[Problem] = []
     languages = site_languages(config)
     rules, rule_problems = load_rules(languages.original, config)
@@ -52,37 +80,22 @@ def ingest(config: SiteConfig, paths: Sequence[Path], *, dry_run: bool = False) 
     problems += [*rule_problems, *gazetteer_problems]
     files, missing = _collect(root, paths)
     problems += missing
+    discovery = load_discovery(rules, languages.codes)
     manifest = load_manifest(root)
     by_seed = sources_by_seed(root)
 
-    analysed: list[tuple[str, Analysis, str, bool]] = []  # shown, analysis, slug, writable
-    early: list[ArticleReport] = []
-    used: set[str] = set()
-    for path, shown in files:
-        result = read_article(path, shown, root)
-        if result.text is None:
-            early.append(ArticleReport(shown, None, problems=_some(result.problem)))
-            continue
-        try:
-            with budget.time_budget(budget.ARTICLE_SECONDS):
-                analysis = analyse(path.name, result.text, rules, gazetteer)
-        except budget.OverBudget:
-            message = (
-                f"analysis stopped after {budget.ARTICLE_SECONDS:.0f} s: the article is too long "
-                "for the rules, or a pattern added under `ingest:` in site.yaml is too slow on "
-                "it; split the article, or simplify that pattern"
-            )
-            early.append(ArticleReport(shown, None, problems=(Problem(shown, None, message),)))
-            continue
-        except Exception as exc:  # one article must never stop the others
-            problem = Problem(shown, None, f"could not be analysed ({type(exc).__name__}: {exc})")
-            early.append(ArticleReport(shown, None, problems=(problem,)))
-            continue
-        slug, writable = _slug_for(root, analysis, by_seed, used, manifest.files)
-        used.add(slug)
-        analysed.append((shown, analysis, slug, writable))
+    analysed, early = _analyse_all(root, files, rules, gazetteer, discovery, by_seed, manifest)
+    accepted: list[NewActor] = []
+    if choose is not None:
+        # the writer's actors first, then every article again: sources tagged in one run
+        proposed = merge_candidates([(a[0], a[1].candidates) for a in analysed], actor_kinds)
+        accepted = new_only(root, choose(proposed), gazetteer)
+        if accepted:
+            gazetteer = accepted_gazetteer(gazetteer, accepted)
+            analysed, early = _analyse_all(root, files, rules, gazetteer, discovery, by_seed,
+                                           manifest)  # fmt: skip
 
-    planned: list[Planned] = []
+    planned: list[Planned] = actor_stubs(accepted, languages)
     evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     referenced: set[str] = set()
     for _, analysis, slug, writable in analysed:
@@ -103,9 +116,10 @@ def ingest(config: SiteConfig, paths: Sequence[Path], *, dry_run: bool = False) 
         )
         planned += planned_pair
         shared_kept += kept
+    texts = ["\n".join(a[1].clean.paragraphs) for a in analysed]
     for slug in sorted(referenced - set(gazetteer.actors)):
         if not dossier_exists(root, "actors", slug):
-            planned += actor_files(slug, languages)
+            planned += actor_files(slug, languages, as_written(slug, texts))
 
     notes: dict[str, tuple[tuple[str, ...], int]] = {}
     for _, analysis, slug, _ in analysed:
@@ -114,7 +128,8 @@ def ingest(config: SiteConfig, paths: Sequence[Path], *, dry_run: bool = False) 
         notes[slug] = (fresh, len(given))
         told[key] += analysis.review
     reminded = merged(manifest.reminded, told)
-    actions, _ = apply(root, planned, manifest, dry_run=dry_run, reminded=reminded)
+    what = "ingest --accept" if accepted else "ingest"  # named if a kill leaves it to finish
+    actions, _ = apply(root, planned, manifest, dry_run=dry_run, reminded=reminded, what=what)
     owner = {p.path: p.owner for p in planned}
     articles = list(early)
     for shown, analysis, slug, writable in analysed:
@@ -125,7 +140,51 @@ def ingest(config: SiteConfig, paths: Sequence[Path], *, dry_run: bool = False) 
         articles.append(ArticleReport(shown, analysis, tuple(mine), (), fresh_notes, repeated))
     shared = [a for a in actions if not owner.get(a.path)] + shared_kept
     articles.sort(key=lambda a: a.path)
-    return IngestReport(tuple(articles), tuple(shared), tuple(problems), dry_run)
+    found = [(shown, analysis.candidates) for shown, analysis, _, _ in analysed]
+    candidates = merge_candidates(found, actor_kinds)
+    return IngestReport(tuple(articles), tuple(shared), tuple(problems), dry_run, candidates)
+
+
+Analysed = tuple[str, Analysis, str, bool]  # shown, analysis, source slug, writable
+
+
+def _analyse_all(
+    root: Path,
+    files: Sequence[tuple[Path, str]],
+    rules: Rules,
+    gazetteer: Gazetteer,
+    discovery: Discovery,
+    by_seed: dict[str, str],
+    manifest: Manifest,
+) -> tuple[list[Analysed], list[ArticleReport]]:
+    """Every article read and analysed; one unreadable or too slow never stops the others."""
+    analysed: list[Analysed] = []
+    early: list[ArticleReport] = []
+    used: set[str] = set()
+    for path, shown in files:
+        result = read_article(path, shown, root)
+        if result.text is None:
+            early.append(ArticleReport(shown, None, problems=_some(result.problem)))
+            continue
+        try:
+            with budget.time_budget(budget.ARTICLE_SECONDS):
+                analysis = analyse(path.name, result.text, rules, gazetteer, discovery)
+        except budget.OverBudget:
+            message = (
+                f"analysis stopped after {budget.ARTICLE_SECONDS:.0f} s: the article is too long "
+                "for the rules, or a pattern added under `ingest:` in site.yaml is too slow on "
+                "it; split the article, or simplify that pattern"
+            )
+            early.append(ArticleReport(shown, None, problems=(Problem(shown, None, message),)))
+            continue
+        except Exception as exc:  # one article must never stop the others
+            problem = Problem(shown, None, f"could not be analysed ({type(exc).__name__}: {exc})")
+            early.append(ArticleReport(shown, None, problems=(problem,)))
+            continue
+        slug, writable = _slug_for(root, analysis, by_seed, used, manifest.files)
+        used.add(slug)
+        analysed.append((shown, analysis, slug, writable))
+    return analysed, early
 
 
 def _collect(root: Path, paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[Problem]]:

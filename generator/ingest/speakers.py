@@ -16,12 +16,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from generator.ingest.actors import Gazetteer, find_mentions
+from generator.ingest.lexicon import NameCues
+from generator.ingest.names import ARTICLE_PREFIX, common_word
 from generator.ingest.rules import Rules
 
-_TOKEN = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*|[A-Z]{2,5}")
+# a name word: `Wang`, `al-Sadiq`; never an acronym (`PKB Muhaimin Iskandar` is a
+# party, then a person)
+_TOKEN = re.compile(rf"(?:{ARTICLE_PREFIX})?[A-Z][a-z]+(?:[-'’][A-Za-z]+)*")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]{0,6}[A-Z][A-Za-z]*")
 MAX_NAME_TOKENS = 4
 
 
@@ -42,13 +48,34 @@ UNNAMED = Speaker(None, None, "unnamed source")
 
 @dataclass(frozen=True)
 class Register:
-    """Full names seen so far in the article, earliest first."""
+    """Full names seen so far in the article, earliest first, and the institutions
+    named with the actor they belong to (`Departemen Keuangan Amerika Serikat`)."""
 
     names: tuple[str, ...] = ()
+    institutions: tuple[tuple[str, Speaker], ...] = ()  # (its word in lower case, the actor)
+    persons: tuple[tuple[str, str], ...] = ()  # declared persons named: (as written, slug)
 
     def add(self, *names: str) -> Register:
         new = tuple(n for n in names if n and n not in self.names)
-        return Register(self.names + new) if new else self
+        return replace(self, names=self.names + new) if new else self
+
+    def add_institutions(self, found: Sequence[tuple[str, Speaker]]) -> Register:
+        return replace(self, institutions=self.institutions + tuple(found)) if found else self
+
+    def add_persons(self, text: str, gazetteer: Gazetteer, rules: Rules) -> Register:
+        found = tuple((m.surface, m.slug) for m in find_mentions(text, gazetteer, rules)
+                      if gazetteer.is_person(m.slug))  # fmt: skip
+        return replace(self, persons=self.persons + found) if found else self
+
+    def known_person(self, word: str) -> tuple[str, str] | None:
+        """The declared person named latest with this word (`Xi` of `Xi Jinping`)."""
+        return next(
+            (p for p in reversed(self.persons) if word in p[0].split()[1:] + p[0].split()[:1]), None
+        )
+
+    def institution(self, word: str) -> Speaker | None:
+        """The actor of the latest institution named with this word."""
+        return next((s for w, s in reversed(self.institutions) if w == word), None)
 
     def full_name(self, short: str) -> str | None:
         """The latest longer name seen earlier that contains every word of `short`."""
@@ -66,6 +93,7 @@ def resolve(
     rules: Rules,
     register: Register,
     last: Speaker | None,
+    cues: NameCues | None = None,
 ) -> Speaker | None:
     """The speaker an attribution phrase names (None when it names nobody)."""
     words = phrase.strip().split()
@@ -73,6 +101,10 @@ def resolve(
     if last is not None and last.named and _is_anaphor(low, rules):
         return Speaker(last.slug, last.name, f"'{phrase.strip()}' → the last named speaker",
                        last.phrase)  # fmt: skip
+    if cues is not None:
+        described = _described(phrase, gazetteer, rules, register, last, cues)
+        if described is not None:
+            return described
     segments = _segments(phrase, rules)
     institution: Speaker | None = None
     for segment in segments:
@@ -83,6 +115,9 @@ def resolve(
             institution = _institution(segment, gazetteer, rules, phrase)
     if institution is not None:
         return institution
+    if segments and _ACRONYM.fullmatch(segments[0].split()[0]) and len(segments[0].split()) == 1:
+        # `ujar KPU`: an organisation without a dossier keeps its name
+        return Speaker(None, segments[0], "organisation named in the attribution", phrase)
     if last is not None and last.named and _shorter_reference(segments, last.phrase):
         return Speaker(last.slug, last.name, "a shorter form of the last speaker", last.phrase)
     if words and any(re.search(rf"\b{re.escape(u)}\b", low) for u in rules.unnamed_speakers):
@@ -90,16 +125,91 @@ def resolve(
     return None
 
 
-def names_in(text: str, gazetteer: Gazetteer, rules: Rules) -> list[str]:
-    """Runs of capitalised name words in `text` that are no dossier, title or institution."""
+def _described(
+    phrase: str,
+    gazetteer: Gazetteer,
+    rules: Rules,
+    register: Register,
+    last: Speaker | None,
+    cues: NameCues,
+) -> Speaker | None:
+    """Someone described, not named: `pria yang akrab disapa Cak Imin itu` (the name
+    after the link), `politikus PKB itu` (the last speaker), `departemen itu` (the
+    department named before, for its actor)."""
+    text = phrase.strip()
+    low = " " + text.lower() + " "
+    for link in cues.name_links:
+        at = low.find(f" {link} ")
+        if at >= 0 and text[:1].islower():
+            rest = text[at + len(link) + 1 :]
+            named = names_in(rest, gazetteer, rules, cues)
+            mentions = find_mentions(rest, gazetteer, rules)
+            if mentions:
+                return Speaker(
+                    mentions[0].slug, mentions[0].surface, f"named after '{link}'", phrase
+                )
+            if named:
+                full = register.full_name(named[0]) or named[0]
+                return Speaker(None, full, f"named after '{link}'", phrase)
+    parts = text.split()
+    if not parts or not parts[0][:1].islower() or parts[0].lower() in rules.anaphora:
+        return None
+    end = next(
+        (i for i, w in enumerate(parts[:12]) if w.lower().strip(",.") in cues.demonstratives), None
+    )
+    if end is None or end == 0:
+        return None
+    head = parts[0].lower()
+    if any(" ".join(parts[:end]).lower().startswith(u) for u in rules.unnamed_speakers):
+        return UNNAMED  # `sumber tersebut`: the unnamed source spoken of before
+    if head in cues.institution_words or head.capitalize() in cues.institutions:
+        actor = register.institution(head)
+        if actor is not None:
+            return Speaker(
+                actor.slug, actor.name, f"'{head} {parts[end]}' → the {head} named before", phrase
+            )
+        return None
+    if last is not None and last.named:
+        rule = f"'{' '.join(parts[: end + 1])}' → the last named speaker"
+        return Speaker(last.slug, last.name, rule, last.phrase)
+    return None
+
+
+def institutions_in(
+    text: str, gazetteer: Gazetteer, rules: Rules, cues: NameCues
+) -> list[tuple[str, Speaker]]:
+    """`Departemen Keuangan Amerika Serikat`: each institution word with the actor
+    named within a few words after it, for a later `departemen itu`."""
+    out = []
+    for mention in find_mentions(text, gazetteer, rules):
+        if gazetteer.is_person(mention.slug):
+            continue
+        before = re.findall(r"[\w-]+", text[max(0, mention.start - 80) : mention.start])[-6:]
+        for word in before:
+            if word[:1].isupper() and (
+                word in cues.institutions or word.lower() in cues.institution_words
+            ):
+                out.append((word.lower(), Speaker(mention.slug, mention.surface, "institution")))
+    return out
+
+
+def names_in(
+    text: str, gazetteer: Gazetteer, rules: Rules, cues: NameCues | None = None
+) -> list[str]:
+    """Runs of capitalised name words in `text` that are no dossier, title or institution;
+    with `cues`, not a word that only opens its sentence (`Dikatakan Wang` is Wang)."""
     masked = _mask_known(text, gazetteer, rules)
     out: list[str] = []
     run: list[str] = []
+    opens = True  # the next word opens a sentence
     for token in re.finditer(r"\S+", masked + " ."):
         raw = token.group(0)
         word = raw.strip(",.;:!?()\"“”'’")
         closes = raw[-1:] in ",.;:!?)\"”'’" or raw[:1] in "(\"“'"
         name_word = bool(_TOKEN.fullmatch(word)) and word.isascii() and not _not_name(word, rules)
+        if opens and name_word and cues is not None and common_word(word, cues, ()):
+            name_word = False
+        opens = raw[-1:] in ".!?"
         if name_word and raw[:1] not in "(\"“'":
             run.append(word)
         if not name_word or closes:
@@ -136,6 +246,9 @@ def _person(
         return None
     name = found[-1]
     if len(name.split()) == 1:
+        known = register.known_person(name)
+        if known is not None:
+            return known[1], known[0]
         full = register.full_name(name)
         if full is None and (mentions or name.upper() == name or name != segment.strip()):
             # one word beside a state (`Kementrian … China`), an acronym, or a
@@ -170,10 +283,17 @@ def _mask_known(text: str, gazetteer: Gazetteer, rules: Rules) -> str:
     for mention in find_mentions(text, gazetteer, rules):
         chars[mention.start : mention.end] = "#" * (mention.end - mention.start)
     masked = "".join(chars)
-    for phrase in sorted(rules.institutions, key=len, reverse=True):
-        masked = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", lambda m: "#" * len(m.group(0)),
-                        masked, flags=re.IGNORECASE)  # fmt: skip
-    return masked
+    pattern = _institutions_pattern(rules.institutions)
+    return pattern.sub(lambda m: "#" * len(m.group(0)), masked) if pattern else masked
+
+
+@cache
+def _institutions_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Every institution phrase, longest first, in one pattern (compiled once)."""
+    if not phrases:
+        return None
+    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
 def _not_name(word: str, rules: Rules) -> bool:
