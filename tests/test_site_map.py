@@ -15,11 +15,8 @@ import itertools
 import math
 import time
 
-from generator.site.maplabels import CHAR, LINE_HEIGHT
-from generator.site.mapnudge import CLEAR
-from generator.site.mapplace import communities, place
-from generator.site.mapslots import ROW_HEIGHT
-from generator.site.svgmap import (
+from generator.site.map.labels import CHAR, LINE_HEIGHT
+from generator.site.map.layout import (
     NODE_RADIUS,
     WIDTH,
     MapActor,
@@ -28,6 +25,9 @@ from generator.site.svgmap import (
     drawn_crossings,
     layout,
 )
+from generator.site.map.nudge import CLEAR
+from generator.site.map.place import communities, place
+from generator.site.map.slots import ROW_HEIGHT
 
 KINDS = ("state", "government", "armed-group", "organisation", "coalition", "person")
 HUBS = ("russia", "united-states")

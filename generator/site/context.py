@@ -17,7 +17,7 @@ from typing import Any
 from generator.content.markup import Citations, Target, render_inline, render_markdown
 from generator.content.model import ActorData, Dossier, Version
 from generator.graph.build_graph import Graph
-from generator.site.mapplace import PlacementMemo
+from generator.site.map.place import PlacementMemo
 from generator.site.spec import PageSpec
 from generator.site.urls import Urls, relative_url
 
@@ -65,7 +65,7 @@ class Context:
     citations: Citations = field(default_factory=Citations)
     used: set[str] = field(default_factory=set)
     shows_everything: bool = False  # a list, the timeline, home: "as of" the site's newest date
-    placements: PlacementMemo | None = None  # the map's last placements (see `mapplace`)
+    placements: PlacementMemo | None = None  # the map's last placements (see `map.place`)
 
     @property
     def urls(self) -> Urls:

@@ -20,8 +20,8 @@ from generator.site.answer import ENDED, NO_REPORTS, period_cell, stance_view
 from generator.site.chart import as_of, chart, fade_text, period_view, periods
 from generator.site.context import ALL, Context
 from generator.site.fill_dossier import event_item, fill_text
+from generator.site.map.layout import MapActor, MapLayout, MapLink, layout
 from generator.site.membership import membership_view
-from generator.site.svgmap import MapActor, MapLayout, MapLink, layout
 from generator.site.urls import HOME_PAGE_SLUG
 from generator.vocabulary import PAGES_SECTION, SECTION_NAMES
 

@@ -18,7 +18,7 @@ from generator.site.chart import as_of, fade_text
 from generator.site.context import MENU, Context
 from generator.site.jsonld import page_jsonld
 from generator.site.kinds import KIND_BY_NAME, alternates
-from generator.site.mapplace import PlacementMemo
+from generator.site.map.place import PlacementMemo
 from generator.site.spec import PageSpec
 from generator.site.urls import HOME_PAGE_SLUG
 from generator.vocabulary import LISTED_SECTIONS, PAGES_SECTION, VOCABULARY_GROUPS
