@@ -1,8 +1,8 @@
 """JSON Schemas of each section's front-matter, for writers' editors (`explainer schema`).
 
-Made from the one declaration of the keys: their names per section
-(`vocabulary.SECTIONS`, `content.schema.PER_LANGUAGE_SHAPES`) and what each
-holds (`content.schema.Shape`), with the site's own words (its vocabularies)
+Made from the one declaration of the keys (`content.schema`: each
+section's `NEUTRAL_SHAPES`, every file's `PER_LANGUAGE_SHAPES`) and what each
+holds (`Shape`), with the site's own words (its vocabularies)
 and its dossiers' slugs as the allowed values, so an editor completes
 `kind:`, `type:` or `sources:` and flags a typo as it is typed. Draft-07, the
 version editors' YAML language servers and remark's front-matter lint read.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from generator.content.model import Model
@@ -25,7 +26,7 @@ from generator.content.schema import (
     REF_SLUG,
     Shape,
 )
-from generator.vocabulary import SECTION_BY_NAME, SECTION_NAMES
+from generator.vocabulary import SECTION_NAMES
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = ".schema"
@@ -47,9 +48,11 @@ def editor_schemas(model: Model) -> dict[str, bytes]:
 
 def section_schema(model: Model, section: str) -> Json:
     """The schema of one file of `section`: its language's keys and the section's neutral ones."""
-    shapes = {**PER_LANGUAGE_SHAPES}
-    for key in SECTION_BY_NAME[section].neutral:
-        shapes[key] = NEUTRAL_SHAPES[section][key]
+    # A language-neutral key is required once per dossier, in any one of its files.
+    neutral = {
+        key: replace(shape, required=False) for key, shape in NEUTRAL_SHAPES[section].items()
+    }
+    shapes = {**PER_LANGUAGE_SHAPES, **neutral}
     title = model.config.title[model.config.default_language]
     return {
         "$schema": DRAFT,
@@ -150,9 +153,10 @@ def _shape(shape: Shape, model: Model) -> Json:
             "required": ["lang", "hash"],
             "additionalProperties": False,
         }
+    if kind == "entry":
+        return _object(ENTRY_SHAPES[shape.of or ""], model)
     if kind == "entries":
-        entry = _object(ENTRY_SHAPES[shape.of or ""], model)
-        return entry if shape.of in ("image", "active") else {"type": "array", "items": entry}
+        return {"type": "array", "items": _object(ENTRY_SHAPES[shape.of or ""], model)}
     if kind == "extra":
         return {"type": "object"}
     if kind == "any":

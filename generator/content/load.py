@@ -32,18 +32,16 @@ from generator.content.markup import (
     text_problems,
 )
 from generator.content.model import (
-    ActorData,
+    SECTION_DATA,
     Dossier,
     Model,
-    PageData,
     Ref,
-    RelationshipData,
     SectionData,
-    SourceData,
     Version,
 )
 from generator.content.schema import (
     FIRST_KEY_LINE,
+    NEUTRAL_SHAPES,
     PER_LANGUAGE_KEYS,
     REF_SLUG,
     FieldReader,
@@ -95,7 +93,7 @@ def parse_file(
     front = parse_front_matter(text, path)
     reader = FieldReader(front, path, languages, vocabulary)
     data = front.data
-    allowed = set(PER_LANGUAGE_KEYS) | set(SECTION_BY_NAME[file.section].neutral)
+    allowed = set(PER_LANGUAGE_KEYS) | set(NEUTRAL_SHAPES[file.section])
     for key in sorted(set(data) - allowed, key=str):
         reader.problem(
             str(key),
@@ -134,7 +132,7 @@ def parse_file(
     )
     _collect_text_refs(reader, summary, front.line_of("summary") or 1)
     _collect_text_refs(reader, front.body, front.body_line)
-    neutral = {k: data[k] for k in SECTION_BY_NAME[file.section].neutral if k in data}
+    neutral = {k: data[k] for k in NEUTRAL_SHAPES[file.section] if k in data}
     lines = {k: front.line_of(k) for k in neutral}
     return ParsedFile(file, version, neutral, lines, reader)
 
@@ -204,8 +202,8 @@ def merge_dossier(
     # A draft may still lack required keys (the ingester's stubs do); it is
     # built only with --drafts, and then with defaults.
     all_drafts = all(item.version.draft for item in parsed)
-    for key in SECTION_BY_NAME[section].required:
-        if key not in neutral and not all_drafts:
+    for key, shape in NEUTRAL_SHAPES[section].items():
+        if shape.required and key not in neutral and not all_drafts:
             problems.append(
                 Problem(
                     parsed[0].version.path, FIRST_KEY_LINE, f"'{key}' is required: add `{key}: …`"
@@ -236,62 +234,23 @@ def merge_dossier(
 def _section_data(
     section: str, slug: str, values: Mapping[str, tuple[Any, FieldReader]]
 ) -> SectionData:
-    def get(key: str) -> tuple[FieldReader | None, Any]:
+    """The section's data, each key read as `NEUTRAL_SHAPES` says by the reader of the
+    file that gave it (a missing key by a throwaway reader: its default)."""
+    fields: dict[str, Any] = {}
+    for key, shape in NEUTRAL_SHAPES[section].items():
         value, reader = values.get(key, (None, None))
-        return reader, value
-
-    def read(key: str, method: str, *args: Any, **kwargs: Any) -> Any:
-        reader, value = get(key)
-        # A missing key is read as None by a throwaway reader: the default value.
         reader = reader or FieldReader(FrontMatter(data={}), "", ("",))
-        return getattr(reader, method)(key, value, *args, **kwargs)
-
-    if section == "actors":
-        return ActorData(
-            kind=read("kind", "choice", "actor_kinds") or "organisation",
-            aliases=read("aliases", "aliases"),
-            affiliation=_single_ref(get("affiliation"), "affiliation", "actors"),
-            role=read("role", "local_text"),
-            sources=read("sources", "slugs", "source", "sources"),
-            active=read("active", "active"),
-        )
+        fields[key] = reader.read(key, value, shape)
     if section == "relationships":
-        actors = read("actors", "slugs", "actor", "actors")
-        reader, _ = get("actors")
+        # The file name was checked to be `a--b` before any file was read: it names the actors.
         expected = tuple(slug.split("--"))
-        if reader is not None and actors != expected:
+        reader = values["actors"][1] if "actors" in values else None
+        if reader is not None and fields["actors"] != expected:
             reader.problem(
                 "actors", f"actors must be [{', '.join(expected)}], as the file name says"
             )
-        return RelationshipData(
-            # The file name was checked to be `a--b` before any file was read.
-            actors=(expected[0], expected[1]),
-            timeline=read("timeline", "timeline"),
-            sources=read("sources", "slugs", "source", "sources"),
-        )
-    if section == "sources":
-        return SourceData(
-            publisher=read("publisher", "text"),
-            date=read("date", "date", partial=False),
-            language=read("language", "text") or "id",
-            url=read("url", "url"),
-            author=read("author", "text"),
-            seed=read("seed", "text"),
-            quotes=read("quotes", "quotes"),
-            actors=read("actors", "slugs", "mention", "actors"),
-            evidence=read("evidence", "evidence"),
-            review=read("review", "strings"),
-            kind=read("kind", "choice", "source_kinds"),
-            place=read("place", "text"),
-        )
-    return PageData()
-
-
-def _single_ref(item: tuple[FieldReader | None, Any], key: str, expects: str) -> str | None:
-    reader, value = item
-    if reader is None or value is None:
-        return None
-    return reader.ref(key, value, key, expects)
+        fields["actors"] = (expected[0], expected[1])
+    return SECTION_DATA[section](**fields)
 
 
 def decode_text(raw: bytes) -> str:
