@@ -135,9 +135,13 @@ class Vocabularies:
     source_kinds: tuple[Term, ...]
     ties: tuple[Term, ...] = tuple(Term(code) for code in TIES)
 
-    def codes(self, group: str) -> tuple[str, ...]:
+    def terms(self, group: str) -> tuple[Term, ...]:
+        """The terms of one of the `VOCABULARY_GROUPS`."""
         terms: tuple[Term, ...] = getattr(self, group)
-        return tuple(term.code for term in terms)
+        return terms
+
+    def codes(self, group: str) -> tuple[str, ...]:
+        return tuple(term.code for term in self.terms(group))
 
     def _link_type(self, code: str) -> Term | None:
         return next((t for t in self.link_types if t.code == code), None)

@@ -1,10 +1,11 @@
 """JSON Schemas of each section's front-matter, for writers' editors (`explainer schema`).
 
-Made from the one declaration of the keys (`content.schema`: each
-section's `NEUTRAL_SHAPES`, every file's `PER_LANGUAGE_SHAPES`) and what each
-holds (`Shape`), with the site's own words (its vocabularies)
-and its dossiers' slugs as the allowed values, so an editor completes
-`kind:`, `type:` or `sources:` and flags a typo as it is typed. Draft-07, the
+Made from the one declaration of the keys (`content.schema`: each section's
+`NEUTRAL_SHAPES`, every file's `PER_LANGUAGE_SHAPES`) and what each holds
+(`Shape`), with the site's own words (its vocabularies) and its dossiers'
+slugs as the allowed values and each key's help and default, so an editor
+completes `kind:`, `type:` or `sources:`, explains a key on hover, and flags a
+typo as it is typed. Draft-07, the
 version editors' YAML language servers and remark's front-matter lint read.
 A schema is a help, not the rule: `explainer check` stays the judge (it
 also checks what a schema cannot, such as a relationship's file name).
@@ -83,6 +84,10 @@ def _value(shape: Shape, model: Model) -> Json:
     the value's own `type`, `enum` or `anyOf`, so an editor's message names the real fault
     (not "is not valid under any of the given schemas")."""
     value = _shape(shape, model)
+    # What an editor shows on hover: the key's help, then the form its value takes.
+    value["description"] = " ".join(filter(None, (shape.help, value.get("description"))))
+    if shape.default is not None:
+        value["default"] = shape.default
     if shape.required or shape.kind == "any":
         return value
     if "enum" in value:

@@ -64,14 +64,14 @@ PER_LANGUAGE_SHAPES: dict[str, Shape] = {
     ),
     "translated_from": Shape(
         "stamp",
-        help="{lang, hash}: the original this translation follows, stamped by "
-        "`explainer translated`; the translation is stale once the original changes.",
+        help="The original this translation follows, stamped by `explainer translated`: "
+        "the translation is stale once the original changes.",
     ),
     "image": Shape(
         "entry", "image", help="The page's picture, also its preview image: {src, alt, …}."
     ),
-    "updated": Shape("day", help="YYYY-MM-DD: when the text was last revised."),
-    "publish_date": Shape("day", help="YYYY-MM-DD: the dossier is held back until that day."),
+    "updated": Shape("day", help="When the text was last revised."),
+    "publish_date": Shape("day", help="The dossier is held back until that day."),
     "redirect_from": Shape(
         "old_slugs",
         help="Slugs this dossier had (written by `explainer rename`): their URLs redirect here.",
@@ -136,7 +136,7 @@ NEUTRAL_SHAPES: dict[str, dict[str, Shape]] = {
             "choice", "source_kinds", help="What kind of outlet it is, so readers can weigh it."
         ),
         "publisher": Shape("text", help="Who published the article."),
-        "date": Shape("day", help="The article's date, YYYY-MM-DD; left out when it gives none."),
+        "date": Shape("day", help="The article's date; left out when it gives none."),
         "language": Shape("text", help="The article's language code.", default="id"),
         "url": Shape("url", help="The article's http(s) address."),
         "author": Shape("text", help="Who wrote the article."),
@@ -167,7 +167,7 @@ _INGEST = "Written by ingest for the writer: "
 # The keys of each structured entry: a timeline event, a quote, an image, an ingest finding.
 ENTRY_SHAPES: dict[str, dict[str, Shape]] = {
     "timeline": {
-        "date": Shape("date", help="When it happened: YYYY, YYYY-MM or YYYY-MM-DD."),
+        "date": Shape("date", help="When it happened."),
         "type": Shape("choice", "link_types", help="What happened: one of the site's link types."),
         "stance": Shape(
             "choice",
@@ -200,7 +200,7 @@ ENTRY_SHAPES: dict[str, dict[str, Shape]] = {
     },
     # When an actor began and ended, and what says so.
     "active": {
-        "from": Shape("date", help="When it began: YYYY, YYYY-MM or YYYY-MM-DD."),
+        "from": Shape("date", help="When it began."),
         "until": Shape("date", help="When it ended."),
         "sources": Shape("refs", "sources", help="The sources that date it.", ref="source"),
     },

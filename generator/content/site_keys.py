@@ -279,7 +279,7 @@ SITE_KEYS: tuple[SiteKey, ...] = (
     SiteKey(
         "sections",
         "section → URL segment per language",
-        "The URL segment of each section: /<lang>/<segment>/<slug>/ (default: its folder name).",
+        "The URL segment of each section, `/<lang>/<segment>/<slug>/` (default: its folder name).",
         _sections,
         parts={name: f"The {name} section's segment per language." for name in SECTION_NAMES},
     ),
@@ -339,7 +339,7 @@ SITE_KEYS: tuple[SiteKey, ...] = (
             "furniture": "What the news sites print around an article (bylines, captions, "
             "publishers, …), added to the language's own.",
             "cues": "How the news text says who works with or against whom, added to the "
-            "language's own (generator/ingest/languages/<code>.yaml shows the shape).",
+            "language's own (`generator/ingest/languages/<code>.yaml` shows the shape).",
         },
     ),
 )
