@@ -189,7 +189,8 @@ class Section:
 
     name: str  # the folder, e.g. "actors"
     singular: str  # `explainer new actor`, template `actor.html`
-    listed: bool = True  # has a list page and a navigation entry
+    listed: bool = True  # has a list page, in the navigation menu
+    menu: bool = False  # each of its dossiers is in the navigation menu
 
     @property
     def template(self) -> str:
@@ -200,7 +201,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("actors", "actor"),
     Section("relationships", "relationship"),
     Section("sources", "source"),
-    Section("pages", "page", listed=False),
+    Section("pages", "page", listed=False, menu=True),
 )
 SECTION_NAMES: tuple[str, ...] = tuple(s.name for s in SECTIONS)
 SECTION_BY_NAME: dict[str, Section] = {s.name: s for s in SECTIONS}

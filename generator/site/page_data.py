@@ -17,11 +17,10 @@ from generator.graph.evidence import WEIGHTY_EVENTS, WEIGHTY_YEARS
 from generator.site.chart import as_of, fade_text
 from generator.site.context import MENU, Context
 from generator.site.jsonld import page_jsonld
-from generator.site.kinds import KIND_BY_NAME, alternates
+from generator.site.kinds import KIND_BY_NAME, alternates, menu
 from generator.site.map.place import PlacementMemo
 from generator.site.spec import PageSpec
-from generator.site.urls import HOME_PAGE_SLUG
-from generator.vocabulary import LISTED_SECTIONS, PAGES_SECTION, VOCABULARY_GROUPS
+from generator.vocabulary import VOCABULARY_GROUPS
 
 
 def page_context(
@@ -91,20 +90,7 @@ def _site(ctx: Context) -> dict[str, Any]:
         "search": ctx.urls.special(lang, "search"),
         "data": ctx.urls.special(lang, "data"),
         "languages": [{"code": lg.code, "name": lg.name} for lg in config.languages],
-        "nav": [
-            {"section": section, "url": ctx.urls.section(lang, section)}
-            for section in LISTED_SECTIONS
-        ]
-        + [{"section": "timeline", "url": ctx.urls.special(lang, "timeline")}]
-        + [
-            {
-                "section": PAGES_SECTION,
-                "title": ctx.shown_version(d).title,
-                "url": ctx.urls.dossier(lang, d),
-            }
-            for d in ctx.graph.model.in_section(PAGES_SECTION)
-            if d.slug != HOME_PAGE_SLUG
-        ],
+        "nav": [_nav_item(ctx, spec) for spec in menu(ctx.graph.model, lang)],
         "strings": config.strings[lang],
         # The site's words, in its order (labels are UI strings): the about page lists them.
         "vocabulary": {
@@ -121,6 +107,14 @@ def _site(ctx: Context) -> dict[str, Any]:
             "months": str(round(WEIGHTY_YEARS * 12)),
         },
     }
+
+
+def _nav_item(ctx: Context, spec: PageSpec) -> dict[str, Any]:
+    """A menu entry: a list page or the timeline by its name, a page by its title."""
+    if spec.slug is None:
+        return {"section": spec.section or spec.kind, "url": spec.path}
+    title = ctx.shown_version(ctx.graph.dossier(spec.slug)).title
+    return {"section": spec.section, "title": title, "url": spec.path}
 
 
 def _citation(ctx: Context, number: int, slug: str) -> dict[str, Any]:
