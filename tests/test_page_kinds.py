@@ -9,7 +9,9 @@ up in every page's menu without anything else changing.
 
 from __future__ import annotations
 
+import typing
 from dataclasses import replace
+from typing import NotRequired
 
 import pytest
 from conftest import FIXTURES
@@ -20,6 +22,7 @@ from generator.content.model import Model
 from generator.graph.build_graph import Graph, link_model
 from generator.site import kinds
 from generator.site.page_data import page_context
+from generator.site.records import Page
 from generator.site.urls import NOT_FOUND_PATH, Urls
 
 
@@ -86,3 +89,31 @@ def test_a_kind_that_declares_nav_joins_every_menu(monkeypatch: pytest.MonkeyPat
         sections = [item["section"] for item in data["site"]["nav"]]
         assert sections == ["actors", "relationships", "sources", "timeline", "search", "pages"]
         assert data["site"]["nav"][4]["url"] == urls.special(lang, "search")
+
+
+def test_every_filler_returns_its_kinds_typed_record() -> None:
+    """The template seam is typed: each kind's filler takes the typed `Page` and returns a
+    TypedDict declared for its kind (mypy checks the builders against it), and on every
+    page of the fixture site the record it returns holds exactly the declared keys (all
+    the required ones, no undeclared one)."""
+    for kind in kinds.KINDS:
+        hints = typing.get_type_hints(kind.fill)
+        assert hints["page"] is Page, kind.name
+        assert typing.is_typeddict(hints["return"]), kind.name
+    graph = _graph()
+    for spec in kinds.plan_pages(graph.model):
+        kind = kinds.KIND_BY_NAME[spec.kind]
+        required, declared = _keys(typing.get_type_hints(kind.fill)["return"])
+        data, _ = page_context(graph, spec)
+        own = set(data) - {"page", "site", "citations"}
+        assert required <= own <= declared, spec
+        required, declared = _keys(Page)
+        assert required <= set(data["page"]) <= declared, spec
+
+
+def _keys(record: type) -> tuple[set[str], set[str]]:
+    """A TypedDict's required keys and all its keys (its annotations are strings here, so
+    `__required_keys__` cannot see NotRequired: read the evaluated hints)."""
+    hints = typing.get_type_hints(record, include_extras=True)
+    optional = {key for key, hint in hints.items() if typing.get_origin(hint) is NotRequired}
+    return set(hints) - optional, set(hints)

@@ -21,7 +21,6 @@ from typing import Any
 
 from generator.content.model import ActorData, Dossier, RelationshipData, SourceData
 from generator.graph.build_graph import Graph
-from generator.site.context import ALL, Context
 from generator.site.urls import Urls
 
 DATA_DIR = "data"
@@ -251,36 +250,3 @@ class _Tables:
                 "original_url": data.url,
                 **self._urls(dossier),
             }
-
-
-def fill_data(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
-    """The Data page: each file, what it holds, the licence, the date, how to cite it."""
-    ctx.used.add(ALL)  # the row counts and the date read every dossier
-    ctx.shows_everything = True
-    config = ctx.graph.model.config
-    strings = config.strings[ctx.lang]
-    page["title"] = strings["data_title"]
-    page["description"] = strings["data_description"]
-    tables = data_tables(ctx.graph)
-    data["files"] = [
-        {
-            "name": file.name,
-            "url": data_path(file.name),
-            "absolute": ctx.urls.absolute(data_path(file.name)),
-            "format": file.format,
-            "media_type": file.media_type,
-            "table": file.table,
-            "rows": len(tables[file.table]) if file.table else None,
-            "columns": column_names(file.table, config.language_codes) if file.table else [],
-        }
-        for file in DATA_FILES
-    ]
-    data["license"] = dict(config.data_license) if config.data_license else None
-    data["date"] = ctx.graph.newest_date
-    years = ctx.graph.event_years
-    data["years"] = (years[0], years[-1]) if years else None
-    data["citation"] = {
-        "title": config.title[ctx.lang],
-        "year": (ctx.graph.newest_date or "")[:4] or None,
-        "url": page["canonical"],
-    }

@@ -14,25 +14,44 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from generator.content.model import Model
 from generator.site.context import Context
-from generator.site.dataset import fill_data
-from generator.site.fill_dossier import fill_dossier
+from generator.site.fill_data import DataPageData, fill_data
+from generator.site.fill_dossier import DossierData, fill_dossier
 from generator.site.fill_site import (
+    HomeData,
+    ListData,
+    NotFoundData,
+    SearchData,
+    TimelineData,
     fill_home,
     fill_list,
     fill_not_found,
     fill_search,
     fill_timeline,
 )
-from generator.site.fill_status import fill_status
+from generator.site.fill_status import StatusData, fill_status
+from generator.site.records import Alternate, NoData, Page
 from generator.site.spec import PageSpec
 from generator.site.urls import HOME_PAGE_SLUG, NOT_FOUND_PATH, Urls
 from generator.vocabulary import LISTED_SECTIONS, PAGES_SECTION, SECTION_BY_NAME
 
-Filler = Callable[[Context, dict[str, Any], dict[str, Any]], None]
+# The record a kind's filler returns: what its template gets beside `page` and `site`.
+KindData = (
+    NoData
+    | HomeData
+    | ListData
+    | TimelineData
+    | SearchData
+    | NotFoundData
+    | DataPageData
+    | StatusData
+    | DossierData
+)
+# (context, page) → the kind's record; the filler also sets the page's title and the
+# fields its text gives (`records.Page`).
+Filler = Callable[[Context, Page], KindData]
 # (urls, lang, section, slug) → the page's site path in that language.
 PathOf = Callable[[Urls, str, str | None, str | None], str]
 # (the kind, model, urls, lang) → the kind's pages in `lang` (None: its site-wide pages).
@@ -40,18 +59,21 @@ Planner = Callable[["PageKind", Model, Urls, str | None], Iterator[PageSpec]]
 ROOT_PATH = "/"
 
 
-def _fill_root(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+def _fill_root(ctx: Context, page: Page) -> NoData:
     """The root redirects to the default language's home, its canonical URL."""
-    page["target"] = ctx.urls.home(ctx.graph.model.config.default_language)
-    page["canonical"] = ctx.urls.absolute(page["target"])
+    target = ctx.urls.home(ctx.graph.model.config.default_language)
+    page["target"] = target
+    page["canonical"] = ctx.urls.absolute(target)
+    return {}
 
 
-def fill_redirect(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
-    dossier = ctx.dossier(page["slug"])
+def fill_redirect(ctx: Context, page: Page) -> NoData:
+    dossier = ctx.dossier(page["slug"] or "")
     target = ctx.urls.dossier(ctx.lang, dossier)
     page["title"] = ctx.text_version(dossier).title
     page["target"] = target
     page["canonical"] = ctx.urls.absolute(target)
+    return {}
 
 
 def one_page(kind: PageKind, model: Model, urls: Urls, lang: str | None) -> Iterator[PageSpec]:
@@ -107,6 +129,7 @@ class PageKind:
     indexed: bool = False  # in the search index
     lists_site: bool = False  # shows every dossier of a kind: its cost grows with the site
     nav: bool = False  # its pages are in the navigation menu
+    anywhere: bool = False  # served at any missing path (404): its links start at the root
 
     def pages(self, model: Model, urls: Urls, lang: str | None) -> Iterator[PageSpec]:
         """This kind's pages in `lang` (None: the site-wide ones), in a stable order."""
@@ -132,6 +155,7 @@ KINDS: tuple[PageKind, ...] = (
         "404.html",
         per_language=False,
         listed=False,
+        anywhere=True,
     ),
     PageKind("home", lambda u, lang, s, g: u.home(lang), fill_home, "home.html", lists_site=True),
     PageKind(
@@ -217,10 +241,10 @@ def menu(model: Model, lang: str) -> list[PageSpec]:
     return [spec for spec in plan_pages(model) if spec.nav and spec.lang == lang]
 
 
-def alternates(urls: Urls, spec: PageSpec) -> list[dict[str, Any]]:
+def alternates(urls: Urls, spec: PageSpec) -> list[Alternate]:
     """The page in every language (hreflang); missing translations still have a page."""
     kind = KIND_BY_NAME[spec.kind]
-    out = []
+    out: list[Alternate] = []
     for language in urls.config.languages:
         # The root's alternates are the homes it links to.
         path = kind.path(urls, language.code, spec.section, spec.slug)
