@@ -27,6 +27,7 @@ from generator.graph.evidence import LEFT, Run, when
 from generator.site.answer import AnswerView, PeriodCell, period_cell, stance_view
 from generator.site.context import EVENT_YEARS, NEWEST_DATE, Context
 from generator.site.records import DossierLink
+from generator.site.urls import event_anchor
 
 MAX_PERIODS = 4  # derived periods: the small maps and the table's columns fit a phone
 MAX_AXIS_LABELS = 5  # year labels on the axis: one per fifth of it at most
@@ -267,7 +268,7 @@ def ticks(
             {
                 "x": _pct(at),
                 "url": rel["url"],
-                "anchor": f"event-{slug}-{index + 1}",
+                "anchor": event_anchor(slug, index),
                 "events": [{"date": event.date, "types": [event.type]}],
             }
         )

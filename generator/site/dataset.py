@@ -21,7 +21,7 @@ from typing import Any
 
 from generator.content.model import ActorData, Dossier, RelationshipData, SourceData
 from generator.graph.build_graph import Graph
-from generator.site.urls import Urls
+from generator.site.urls import Urls, event_anchor, event_id
 
 DATA_DIR = "data"
 DOCUMENT = "explainer.json"
@@ -199,10 +199,9 @@ class _Tables:
             data = dossier.data
             if not isinstance(data, RelationshipData):
                 continue
-            for number, event in enumerate(data.timeline, 1):
-                anchor = f"event-{dossier.slug}-{number}"  # the event's id on its page
+            for index, event in enumerate(data.timeline):
                 yield {
-                    "id": f"{dossier.slug}-{number}",
+                    "id": event_id(dossier.slug, index),
                     "relationship": dossier.slug,
                     "actor_a": data.actors[0],
                     "actor_b": data.actors[1],
@@ -213,7 +212,7 @@ class _Tables:
                     "denied_by": list(event.denied_by),
                     "sources": list(event.sources),
                     **self._per_language("text", dict(event.text)),
-                    **self._urls(dossier, f"#{anchor}"),
+                    **self._urls(dossier, "#" + event_anchor(dossier.slug, index)),
                 }
 
     def quotes(self) -> Iterator[Row]:

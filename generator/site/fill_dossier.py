@@ -21,6 +21,7 @@ from generator.site.context import Context, text_key
 from generator.site.jsonld import dossier_jsonld
 from generator.site.membership import MembershipView, membership_view
 from generator.site.records import DossierLink, ImageView, Localised, Page
+from generator.site.urls import event_id
 
 
 class EventItem(TypedDict):
@@ -291,7 +292,7 @@ def event_item(ctx: Context, placed: PlacedEvent) -> EventItem:
         "date_note_html": ctx.inline(note["text"]) if note else "",
         "date_note_lang": note["lang"] if note else ctx.lang,
         "citations": ctx.cite(event.sources),
-        "id": f"{placed.relationship}-{placed.index + 1}",
+        "id": event_id(placed.relationship, placed.index),
     }
 
 
