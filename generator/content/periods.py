@@ -15,11 +15,11 @@ problem is reported at its line in site.yaml with what to write instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.errors import did_you_mean
+from generator.errors import Report, did_you_mean
 
 MAX_PERIODS = 6  # small maps side by side and table columns stay readable on a phone
 FIRST_YEAR, LAST_YEAR = 1, 9999
@@ -29,8 +29,6 @@ KEYS: dict[str, str] = {  # a period's keys → their help (`content.reference`)
     "label": "Its name, in every language or once for all (default: the years).",
 }
 EXAMPLE = "e.g. - {from: 2014, to: 2019, label: {id: Kekhalifahan ISIS, en: The ISIS caliphate}}"
-
-Report = Callable[[str, str], None]  # (key path in site.yaml, message)
 
 
 @dataclass(frozen=True)

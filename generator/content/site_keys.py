@@ -19,6 +19,7 @@ from typing import Any
 from generator.content.periods import KEYS as PERIOD_KEYS
 from generator.content.periods import read_periods
 from generator.content.vocabularies import ENTRY_KEYS, read_vocabularies
+from generator.errors import Report
 from generator.vocabulary import SECTION_NAMES, VOCABULARY_GROUPS
 
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?\Z")
@@ -37,8 +38,6 @@ FADE = re.compile(r"^(\d{1,3})\s*(y|m)\Z")
 LICENCE_EXAMPLE = (
     "e.g. data_license: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}"
 )
-
-Report = Callable[[str, str], None]  # (key path in site.yaml, message)
 
 
 @dataclass(frozen=True)

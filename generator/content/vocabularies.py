@@ -16,10 +16,9 @@ event's category by (`{{ category | t('categories') }}`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
-from generator.errors import did_you_mean
+from generator.errors import Report, did_you_mean
 from generator.vocabulary import (
     DEFAULT_VOCABULARIES,
     MEMBERSHIP,
@@ -48,8 +47,6 @@ EXAMPLE = (
     "e.g. vocabulary: {actor_kinds: {party: {id: Partai politik, en: Political party}}, "
     "link_types: {nominates: {id: Mengusung, en: Nominates, stance: cooperative}}}"
 )
-
-Report = Callable[[str, str], None]  # (key path in site.yaml, message)
 
 
 def read_vocabularies(
