@@ -15,10 +15,10 @@ import pytest
 from conftest import FIXTURES
 
 from generator.content.config import load_config
-from generator.content.editor_schema import section_schema
+from generator.content.editor_schema import JSON_OF, section_schema
 from generator.content.model import Model
-from generator.content.reference import COMMAND, reference
-from generator.content.schema import ENTRY_SHAPES, NEUTRAL_SHAPES, PER_LANGUAGE_SHAPES
+from generator.content.reference import COMMAND, HOLDS, reference
+from generator.content.schema import ENTRY_SHAPES, NEUTRAL_SHAPES, PER_LANGUAGE_SHAPES, READ_AS
 from generator.content.site_keys import SITE_KEYS
 from generator.errors import ExplainerError
 
@@ -72,3 +72,14 @@ def test_the_editor_schema_explains_each_key_with_its_help() -> None:
     timeline = section_schema(model, "relationships")["properties"]["timeline"]
     for name, shape in ENTRY_SHAPES["timeline"].items():
         assert timeline["items"]["properties"][name]["description"].startswith(shape.help), name
+
+
+def test_every_kind_of_shape_is_read_described_and_worded() -> None:
+    """A kind of shape is read (`READ_AS`, except the per-language keys `parse_file` reads
+    itself), stated as JSON Schema (`JSON_OF`) and put in words (`HOLDS`): a kind one of
+    them lacks would fail only on the first file that uses it."""
+    per_language = {shape.kind for shape in PER_LANGUAGE_SHAPES.values()}
+    tables = [*NEUTRAL_SHAPES.values(), *ENTRY_SHAPES.values()]
+    kinds = {shape.kind for shapes in tables for shape in shapes.values()}
+    assert kinds - {"any"} <= set(READ_AS)
+    assert kinds | per_language <= set(JSON_OF) & set(HOLDS)

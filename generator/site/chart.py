@@ -327,14 +327,18 @@ def period_view(ctx: Context, period: Period) -> PeriodView:
     return {"years": period.years, "label": period.label.get(ctx.lang, ""), "end": period.end}
 
 
+def in_order(found: set[str], categories: Sequence[str]) -> list[str]:
+    """The categories found, in the vocabulary's order; any the vocabulary lacks after."""
+    return [c for c in categories if c in found] + sorted(found - set(categories))
+
+
 def legend(pieces: Iterable[Segment], categories: Sequence[str]) -> Legend:
     """What the rows' pieces draw, for the legend beside them: categories in the
     vocabulary's order, and whether any piece is held after its last report or shows
     no reports."""
     drawn = list(pieces)
-    seen = {s["stance"] for s in drawn}
     return {
-        "categories": [c for c in categories if c in seen] + sorted(seen - set(categories)),
+        "categories": in_order({s["stance"] for s in drawn}, categories),
         "held": any(s["kind"] == HELD for s in drawn),
         "none": any(s["kind"] == NONE_KIND for s in drawn),
     }

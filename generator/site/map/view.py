@@ -17,7 +17,7 @@ from typing import TypedDict
 
 from generator.content.model import ActorData, RelationshipData, TimelineEvent
 from generator.site.answer import ENDED, NO_REPORTS, period_cell
-from generator.site.chart import Legend, PeriodView, fade_text, period_view, periods
+from generator.site.chart import Legend, PeriodView, fade_text, in_order, period_view, periods
 from generator.site.context import Context
 from generator.site.map.layout import Edge, MapActor, MapLayout, MapLink, layout
 from generator.site.records import DossierLink
@@ -71,6 +71,47 @@ def relationship_map(ctx: Context) -> MapView | None:
     Every relationship between drawn actors is placed; the map of the present
     leaves out those that ended with an actor or a membership left, and draws
     those whose last report is older than the fade time as "no reports"."""
+    drawn = _drawn(ctx)
+    if drawn is None:
+        return None
+    actors, links, timelines = drawn
+    drawing = layout(actors, links, ctx.placements)
+    shown = {actor.slug for actor in actors} | {link.slug for link in links}
+    refs = {slug: ctx.ref(slug) for slug in sorted(shown)}
+    order = [node.slug for node in drawing.nodes]  # the matrix follows the map's order
+    ended = {slug: end for slug in order if (end := _lifespan(ctx, slug))}
+    small = period_maps(ctx, drawing, timelines)
+    categories = ctx.graph.model.config.vocabulary.categories
+    now = [e for e in drawing.edges if e.now]
+    reported = {e["stance"] for p in small for e in p["edges"]}
+    return {
+        "layout": drawing,
+        "refs": refs,
+        "actors": [refs[a] for a in order],
+        "ended": ended,
+        "rows": _matrix(drawing, order, refs),
+        "legend": {
+            "categories": in_order({e.stance for e in now if e.state == "current"}, categories),
+            "none": any(e.state != "current" for e in now),
+            "held": False,
+        },
+        "periods": small,
+        "period_legend": {
+            "categories": in_order(reported, categories),
+            "held": any(e["held"] for p in small for e in p["edges"]),
+            "none": False,
+            "new": any(e["new"] for p in small for e in p["edges"]),
+            "gone": any(p["gone"] for p in small),
+        },
+        "fade": fade_text(ctx),
+    }
+
+
+def _drawn(
+    ctx: Context,
+) -> tuple[list[MapActor], list[MapLink], dict[str, tuple[TimelineEvent, ...]]] | None:
+    """The actors drawn (people are not; at most MAP_LIMIT, the most connected), titled,
+    the links between them, and each link's timeline."""
     actors = [  # titled below: only the drawn actors' titles are this page's dependencies
         MapActor(d.slug, d.data.kind, "")
         for d in ctx.section("actors")
@@ -85,7 +126,7 @@ def relationship_map(ctx: Context) -> MapView | None:
         if isinstance(dossier.data, RelationshipData):
             stance = ctx.graph.stance_of.get(dossier.slug)
             a, b = dossier.data.actors
-            if a in shown and b in shown:  # people are not drawn
+            if a in shown and b in shown:
                 state = stance.state if stance else "current"
                 links.append(MapLink(dossier.slug, a, b, stance.stance if stance else None, state))
                 timelines[dossier.slug] = dossier.data.timeline
@@ -95,9 +136,11 @@ def relationship_map(ctx: Context) -> MapView | None:
     ]
     shown = {actor.slug for actor in actors}
     links = [link for link in links if link.a in shown and link.b in shown]
-    drawing = layout(actors, links, ctx.placements)
-    refs = {slug: ctx.ref(slug) for slug in sorted(shown | {link.slug for link in links})}
-    order = [node.slug for node in drawing.nodes]  # the matrix follows the map's order
+    return actors, links, timelines
+
+
+def _matrix(drawing: MapLayout, order: list[str], refs: dict[str, DossierLink]) -> list[MatrixRow]:
+    """The actor × actor table: a cell per pair, linking the relationship drawn now."""
     pair = {frozenset((e.a, e.b)): e for e in drawing.edges}
     rows: list[MatrixRow] = []
     for a in order:
@@ -107,34 +150,7 @@ def relationship_map(ctx: Context) -> MapView | None:
             rel = refs[edge.slug] if edge and edge.now else None
             cells.append({"self": a == b, "rel": rel, "css": edge.css if edge else ""})
         rows.append({"actor": refs[a], "cells": cells})
-    ended = {slug: _lifespan(ctx, slug) for slug in order}
-    now = [e for e in drawing.edges if e.now]
-    categories = ctx.graph.model.config.vocabulary.categories
-    drawn = {e.stance for e in now if e.state == "current"}
-    small = period_maps(ctx, drawing, timelines)
-    reported = {e["stance"] for p in small for e in p["edges"]}
-    return {
-        "layout": drawing,
-        "refs": refs,
-        "actors": [refs[a] for a in order],
-        "ended": {slug: end for slug, end in ended.items() if end},
-        "rows": rows,
-        "legend": {
-            "categories": [c for c in categories if c in drawn] + sorted(drawn - set(categories)),
-            "none": any(e.state != "current" for e in now),
-            "held": False,
-        },
-        "periods": small,
-        "period_legend": {
-            "categories": [c for c in categories if c in reported]
-            + sorted(reported - set(categories)),
-            "held": any(e["held"] for p in small for e in p["edges"]),
-            "none": False,
-            "new": any(e["new"] for p in small for e in p["edges"]),
-            "gone": any(p["gone"] for p in small),
-        },
-        "fade": fade_text(ctx),
-    }
+    return rows
 
 
 def _lifespan(ctx: Context, slug: str) -> str | None:
