@@ -390,7 +390,44 @@ def load_content(
     files, problems = find_content_files(config)
     unreadable: set[str] = set()
     by_slug: dict[str, list[ParsedFile]] = defaultdict(list)
-    sections_of: dict[str, set[str]] = defaultdict(set)
+    for file, outcome in zip(files, _parse_files(config, files, memo, parse_many), strict=True):
+        if isinstance(outcome, tuple):
+            problems.extend(outcome)
+            unreadable.add(file.slug)
+        else:
+            by_slug[file.slug].append(outcome)
+    dossiers: dict[str, Dossier] = {}
+    excluded: set[str] = set()
+    draft_files: list[tuple[str, Version]] = []
+    for slug, parsed in sorted(by_slug.items()):
+        if slug in unreadable:
+            continue  # merging what is left would report keys the broken file holds
+        dossier, merge_problems = _merge_slug(config, slug, parsed, memo)
+        problems.extend(merge_problems)
+        if dossier is None:
+            continue
+        draft_files.extend((slug, v) for v in dossier.versions.values() if v.draft)
+        if not include_drafts and all(v.draft for v in dossier.versions.values()):
+            excluded.add(slug)
+            continue
+        dossiers[slug] = _publish_drafts(dossier) if include_drafts else dossier
+    model = Model(
+        config=config,
+        dossiers=dossiers,
+        excluded_drafts=frozenset(excluded),
+        unreadable=frozenset(unreadable),
+        draft_files=tuple(draft_files),
+    )
+    return model, problems
+
+
+def _parse_files(
+    config: SiteConfig,
+    files: Sequence[ContentFile],
+    memo: ParseMemo | None,
+    parse_many: ParseMany | None,
+) -> list[ParsedFile | tuple[Problem, ...]]:
+    """Each file parsed (or as the memo kept it), or its problems, in the files' order."""
     outcomes: dict[int, ParsedFile | JustParsed | tuple[Problem, ...]] = {}
     jobs: list[tuple[int, ParseJob]] = []
     site_key = config_key(config)
@@ -416,52 +453,26 @@ def load_content(
         outcomes[number] = outcome
         if memo is not None and isinstance(outcome, JustParsed):
             memo.keep(file, raw, site_key, outcome.parsed)
-    for number, file in enumerate(files):
-        outcome = outcomes[number]
-        if isinstance(outcome, tuple):
-            problems.extend(outcome)
-            unreadable.add(file.slug)
-            continue
-        parsed = outcome.remember() if isinstance(outcome, JustParsed) else outcome
-        by_slug[file.slug].append(parsed)
-        sections_of[file.slug].add(file.section)
-    dossiers: dict[str, Dossier] = {}
-    excluded: set[str] = set()
-    draft_files: list[tuple[str, Version]] = []
-    for slug, files_of_slug in sorted(by_slug.items()):
-        if slug in unreadable:
-            continue  # merging what is left would report keys the broken file holds
-        if len(sections_of[slug]) > 1:
-            paths = ", ".join(sorted(p.version.path for p in files_of_slug))
-            problems.append(
-                Problem(
-                    files_of_slug[0].version.path,
-                    None,
-                    f"slug '{slug}' is used in two sections ({paths}); slugs are unique site-wide",
-                )
-            )
-            continue
-        if memo is not None and all(p.version.path in memo.current for p in files_of_slug):
-            dossier, merge_problems = memo.merge(slug, files_of_slug, config.language_codes)
-        else:
-            dossier, merged_problems = merge_dossier(files_of_slug, config.language_codes)
-            merge_problems = tuple(merged_problems)
-        problems.extend(merge_problems)
-        draft_files.extend((slug, v) for v in dossier.versions.values() if v.draft)
-        if not include_drafts and all(v.draft for v in dossier.versions.values()):
-            excluded.add(slug)
-            continue
-        if include_drafts:
-            dossier = _publish_drafts(dossier)
-        dossiers[slug] = dossier
-    model = Model(
-        config=config,
-        dossiers=dossiers,
-        excluded_drafts=frozenset(excluded),
-        unreadable=frozenset(unreadable),
-        draft_files=tuple(draft_files),
-    )
-    return model, problems
+    return [
+        outcome.remember() if isinstance(outcome, JustParsed) else outcome
+        for _, outcome in sorted(outcomes.items())
+    ]
+
+
+def _merge_slug(
+    config: SiteConfig, slug: str, parsed: list[ParsedFile], memo: ParseMemo | None
+) -> tuple[Dossier | None, tuple[Problem, ...]]:
+    """The dossier of one slug's files (merged again only when they changed), or None
+    when they are in two sections."""
+    sections = {item.file.section for item in parsed}
+    if len(sections) > 1:
+        paths = ", ".join(sorted(item.version.path for item in parsed))
+        message = f"slug '{slug}' is used in two sections ({paths}); slugs are unique site-wide"
+        return None, (Problem(parsed[0].version.path, None, message),)
+    if memo is not None and all(item.version.path in memo.current for item in parsed):
+        return memo.merge(slug, parsed, config.language_codes)
+    dossier, problems = merge_dossier(parsed, config.language_codes)
+    return dossier, tuple(problems)
 
 
 def reparse_one(config: SiteConfig, memo: ParseMemo, path: Path) -> Dossier | None:
