@@ -154,7 +154,7 @@ def test_the_layout_is_the_same_for_the_same_content_in_any_order() -> None:
 
 
 def test_a_crowded_map_stays_cheap() -> None:
-    """24 actors (fill_site.MAP_LIMIT) all tied to each other: the work is bounded."""
+    """24 actors (map_view.MAP_LIMIT) all tied to each other: the work is bounded."""
     actors = [f"actor-{n:02d}" for n in range(24)]
     started = time.process_time()
     placement = place(actors, list(itertools.combinations(actors, 2)))

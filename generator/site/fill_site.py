@@ -20,7 +20,7 @@ from generator.site.answer import AnswerView, stance_view
 from generator.site.chart import Chart, chart
 from generator.site.context import ALL, Context
 from generator.site.fill_dossier import EventItem, event_item, fill_text
-from generator.site.map.view import MapView, relationship_map
+from generator.site.map_view import MapView, relationship_map
 from generator.site.membership import MembershipView, membership_view
 from generator.site.records import DossierLink, Page, SourceLink
 from generator.site.urls import HOME_PAGE_SLUG

@@ -14,7 +14,7 @@ keeps the cheapest result.
 Deterministic throughout: the random numbers come from a fixed xorshift seed,
 the acceptance test and the costs are integers, and the number of moves is
 fixed by the number of actors and lines (at most MOVE_BUDGET, and fewer on a
-crowded map: LINE_BUDGET). The map shows at most `view.MAP_LIMIT` actors,
+crowded map: LINE_BUDGET). The map shows at most `map_view.MAP_LIMIT` actors,
 so its cost does not grow with the site; it is still a few tenths of a second,
 so the build keeps the last placements (`PlacementMemo`, in the build cache):
 a home page re-rendered for a new title or dossier does not place the map anew.

@@ -1,5 +1,5 @@
-"""The map's page data: the map of the present, the same places at each period, and the
-actor × actor matrix beside it.
+"""The relationship map's page data: the map of the present, the same places at each
+period, and the actor × actor matrix beside it (drawn by `site.map`).
 
 The home, the relationships list and the timeline show it. Every relationship
 between drawn actors is placed (`layout`); the map of the present leaves out
