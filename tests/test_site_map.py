@@ -15,6 +15,7 @@ import itertools
 import math
 import time
 
+from generator.site.map.geometry import crossings
 from generator.site.map.labels import CHAR, LINE_HEIGHT
 from generator.site.map.layout import (
     NODE_RADIUS,
@@ -22,7 +23,6 @@ from generator.site.map.layout import (
     MapActor,
     MapLayout,
     MapLink,
-    drawn_crossings,
     layout,
 )
 from generator.site.map.nudge import CLEAR
@@ -74,6 +74,14 @@ def _distance(p: tuple[float, float], a: tuple[float, float], b: tuple[float, fl
     dx, dy = b[0] - a[0], b[1] - a[1]
     t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)))
     return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
+def drawn_crossings(drawing: MapLayout) -> int:
+    """Pairs of drawn edges that cross (edges sharing an actor meet, they do not cross):
+    counted on the drawing itself, apart from the search that made it."""
+    number = {node.slug: n for n, node in enumerate(drawing.nodes)}
+    centres = [(float(node.x), float(node.y)) for node in drawing.nodes]
+    return crossings(centres, [(number[e.a], number[e.b]) for e in drawing.edges])
 
 
 def test_the_story_graph_is_drawn_with_far_fewer_crossings_than_the_circle() -> None:

@@ -114,11 +114,6 @@ class Chart(TypedDict):
     fade: str
 
 
-def year_position(date: str, first: int, last: int) -> float:
-    """Where a partial ISO date falls on the axis, as a fraction (start of `first` = 0)."""
-    return _fraction(when(date), (first, last))
-
-
 def _fraction(year: float, span: tuple[int, int]) -> float:
     first, last = span
     return min(max((year - first) / max(last + 1 - first, 1), 0.0), 1.0)

@@ -28,7 +28,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.site.map.geometry import Line, Point, crossings
 from generator.site.map.labels import place_labels
 from generator.site.map.place import PlacementMemo, place
 from generator.site.map.slots import COLUMN_WIDTH, COLUMNS
@@ -158,15 +157,6 @@ def _ties(slug: str, edges: Sequence[Edge]) -> tuple[tuple[str, str], ...]:
         if slug in (e.a, e.b) and e.now:
             paths[e.css] = paths.get(e.css, "") + f"M{e.x1} {e.y1} {e.x2} {e.y2}"
     return tuple(sorted(paths.items()))
-
-
-def drawn_crossings(drawing: MapLayout) -> int:
-    """Pairs of drawn edges that cross (edges sharing an actor meet, they do not cross):
-    counted on the drawing itself, apart from the search that made it."""
-    number = {node.slug: n for n, node in enumerate(drawing.nodes)}
-    centres: list[Point[float]] = [(float(node.x), float(node.y)) for node in drawing.nodes]
-    lines: list[Line] = [(number[e.a], number[e.b]) for e in drawing.edges]
-    return crossings(centres, lines)
 
 
 def wrap(title: str, width: int = LINE_CHARS) -> tuple[str, ...]:
