@@ -8,7 +8,7 @@ as `path:line: severity: message` and never a traceback.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +34,11 @@ class Problem:
 
     def as_error(self) -> Problem:
         return Problem(self.path, self.line, self.message, "error", self.column)
+
+
+# How a reader of a YAML file reports a problem: (the key's dotted path, message); the
+# caller turns it into a `Problem` at that key's line.
+Report = Callable[[str, str], None]
 
 
 class ExplainerError(Exception):

@@ -12,8 +12,9 @@ membership), else its stance. A membership link type also says what its
 event does to the membership (`joins`, `leaves`, or `member`: attests it),
 and the group side of a membership is an actor of a group kind (a coalition).
 
-`SECTIONS` is the one table of content sections: a new section, or a new
-language-neutral key of one, is an entry here (and its reader in `content.load`).
+`SECTIONS` is the one table of content sections: a new section is an entry
+here, with its keys in `content.schema.NEUTRAL_SHAPES` and its data class in
+`content.model.SECTION_DATA`.
 """
 
 from __future__ import annotations
@@ -134,9 +135,13 @@ class Vocabularies:
     source_kinds: tuple[Term, ...]
     ties: tuple[Term, ...] = tuple(Term(code) for code in TIES)
 
-    def codes(self, group: str) -> tuple[str, ...]:
+    def terms(self, group: str) -> tuple[Term, ...]:
+        """The terms of one of the `VOCABULARY_GROUPS`."""
         terms: tuple[Term, ...] = getattr(self, group)
-        return tuple(term.code for term in terms)
+        return terms
+
+    def codes(self, group: str) -> tuple[str, ...]:
+        return tuple(term.code for term in self.terms(group))
 
     def _link_type(self, code: str) -> Term | None:
         return next((t for t in self.link_types if t.code == code), None)
@@ -180,13 +185,12 @@ DEFAULT_VOCABULARIES = Vocabularies(
 
 @dataclass(frozen=True)
 class Section:
-    """One folder of `content/`: what its dossiers are called and which keys they carry."""
+    """One folder of `content/`: what its dossiers are called, whether it has a list page."""
 
     name: str  # the folder, e.g. "actors"
     singular: str  # `explainer new actor`, template `actor.html`
-    neutral: tuple[str, ...]  # language-neutral keys: written once, inherited by every language
-    required: tuple[str, ...] = ()  # neutral keys a published dossier must have
-    listed: bool = True  # has a list page and a navigation entry
+    listed: bool = True  # has a list page, in the navigation menu
+    menu: bool = False  # each of its dossiers is in the navigation menu
 
     @property
     def template(self) -> str:
@@ -194,37 +198,10 @@ class Section:
 
 
 SECTIONS: tuple[Section, ...] = (
-    Section(
-        "actors",
-        "actor",
-        neutral=("kind", "aliases", "affiliation", "role", "sources", "active"),
-        required=("kind",),
-    ),
-    Section(
-        "relationships",
-        "relationship",
-        neutral=("actors", "timeline", "sources"),
-        required=("actors",),
-    ),
-    Section(
-        "sources",
-        "source",
-        neutral=(
-            "kind",
-            "publisher",
-            "date",
-            "language",
-            "url",
-            "author",
-            "place",
-            "seed",
-            "quotes",
-            "actors",
-            "evidence",
-            "review",
-        ),
-    ),
-    Section("pages", "page", neutral=(), listed=False),
+    Section("actors", "actor"),
+    Section("relationships", "relationship"),
+    Section("sources", "source"),
+    Section("pages", "page", listed=False, menu=True),
 )
 SECTION_NAMES: tuple[str, ...] = tuple(s.name for s in SECTIONS)
 SECTION_BY_NAME: dict[str, Section] = {s.name: s for s in SECTIONS}

@@ -29,7 +29,7 @@ from generator.outputs import search
 from generator.pipeline import parallel, swap
 from generator.pipeline.build import run_build
 from generator.pipeline.cache import CACHE_DIR, CACHE_FILE, read_cache
-from generator.site import mapplace
+from generator.site.map import place as mapplace
 from generator.site.spec import PageSpec
 from generator.theme_files import THEME_DIR as THEME
 

@@ -8,6 +8,7 @@ vocabulary, a slug no dossier has, an unknown key.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -19,6 +20,7 @@ import pytest
 import yaml
 from conftest import PROJECT, run_cli
 
+from generator.content.model import SECTION_DATA
 from generator.content.schema import ENTRY_SHAPES, NEUTRAL_SHAPES, PER_LANGUAGE_KEYS
 from generator.vocabulary import SECTIONS
 
@@ -85,9 +87,11 @@ def test_the_schemas_catch_a_wrong_word_slug_and_key(own_site: Path) -> None:
 
 
 def test_every_key_the_loader_reads_has_one_shape() -> None:
-    """The schemas and the loader read one declaration of the keys: none may be missing."""
+    """The schemas and the loader read one declaration of the keys: none may be missing,
+    and each section's data has a field for each of its keys and no other."""
     for section in SECTIONS:
-        assert set(section.neutral) == set(NEUTRAL_SHAPES[section.name]), section.name
+        data_fields = {f.name for f in dataclasses.fields(SECTION_DATA[section.name])}
+        assert data_fields == set(NEUTRAL_SHAPES[section.name]), section.name
     assert PER_LANGUAGE_KEYS and set(ENTRY_SHAPES) == {
         "timeline",
         "quotes",

@@ -19,7 +19,7 @@ from conftest import run_cli
 from hardening import PROBLEM_LINE
 from workflow_site import make_workflow_project
 
-from generator.content.config import BASE_URL
+from generator.content.site_keys import BASE_URL
 from generator.vocabulary import DEFAULT_VOCABULARIES
 
 GROUPS = ("actor_kinds", "link_types", "stances", "source_kinds")

@@ -15,19 +15,19 @@ import itertools
 import math
 import time
 
-from generator.site.maplabels import CHAR, LINE_HEIGHT
-from generator.site.mapnudge import CLEAR
-from generator.site.mapplace import communities, place
-from generator.site.mapslots import ROW_HEIGHT
-from generator.site.svgmap import (
+from generator.site.map.geometry import crossings
+from generator.site.map.labels import CHAR, LINE_HEIGHT
+from generator.site.map.layout import (
     NODE_RADIUS,
     WIDTH,
     MapActor,
     MapLayout,
     MapLink,
-    drawn_crossings,
     layout,
 )
+from generator.site.map.nudge import CLEAR
+from generator.site.map.place import communities, place
+from generator.site.map.slots import ROW_HEIGHT
 
 KINDS = ("state", "government", "armed-group", "organisation", "coalition", "person")
 HUBS = ("russia", "united-states")
@@ -74,6 +74,14 @@ def _distance(p: tuple[float, float], a: tuple[float, float], b: tuple[float, fl
     dx, dy = b[0] - a[0], b[1] - a[1]
     t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy)))
     return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
+
+
+def drawn_crossings(drawing: MapLayout) -> int:
+    """Pairs of drawn edges that cross (edges sharing an actor meet, they do not cross):
+    counted on the drawing itself, apart from the search that made it."""
+    number = {node.slug: n for n, node in enumerate(drawing.nodes)}
+    centres = [(float(node.x), float(node.y)) for node in drawing.nodes]
+    return crossings(centres, [(number[e.a], number[e.b]) for e in drawing.edges])
 
 
 def test_the_story_graph_is_drawn_with_far_fewer_crossings_than_the_circle() -> None:
@@ -154,7 +162,7 @@ def test_the_layout_is_the_same_for_the_same_content_in_any_order() -> None:
 
 
 def test_a_crowded_map_stays_cheap() -> None:
-    """24 actors (fill_site.MAP_LIMIT) all tied to each other: the work is bounded."""
+    """24 actors (map_view.MAP_LIMIT) all tied to each other: the work is bounded."""
     actors = [f"actor-{n:02d}" for n in range(24)]
     started = time.process_time()
     placement = place(actors, list(itertools.combinations(actors, 2)))

@@ -23,7 +23,7 @@ import pytest
 pytest.register_assert_rewrite("site_support")
 from site_support import BuiltSite  # noqa: E402 (after the rewrite registration)
 
-from generator.site.mapslots import ROW_HEIGHT  # noqa: E402
+from generator.site.map.slots import ROW_HEIGHT  # noqa: E402
 
 pytest_plugins = ["site_support"]
 

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.console import display_path
-from generator.content.config import BASE_URL, LANG_CODE, load_config
+from generator.content.config import load_config
 from generator.content.editor_schema import editor_schemas, schema_file
 from generator.content.load import load_content
+from generator.content.site_keys import BASE_URL, LANG_CODE
 from generator.errors import UsageError
 from generator.graph.translations import hash_text
 from generator.theme_files import I18N_DIR, SITE_TEMPLATES, THEME_DIR

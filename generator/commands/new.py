@@ -31,11 +31,12 @@ from generator.console import display_path
 from generator.content.config import SiteConfig, load_config
 from generator.content.files import ContentFile, slug_error
 from generator.content.load import parse_file
+from generator.content.schema import NEUTRAL_SHAPES
 from generator.errors import ExplainerError, Problem, UsageError
 from generator.fsguard import check_readable
 from generator.journal import Write, apply_changes
 from generator.theme_files import ARCHETYPES_DIR, find
-from generator.vocabulary import SECTION_BY_NAME, SECTIONS
+from generator.vocabulary import SECTIONS
 
 # `explainer new <kind>` → content section.
 KINDS = {section.singular: section.name for section in SECTIONS}
@@ -187,7 +188,7 @@ def _yaml_scalar(value: Any) -> str:
 def _fallback(section: str, values: dict[str, Any]) -> str:
     lines = ["---", f"title: {_yaml_scalar(values['title'])}", 'summary: ""']
     if values["default"]:
-        for key in SECTION_BY_NAME[section].neutral:
+        for key in NEUTRAL_SHAPES[section]:
             if key == "actors" and section == "relationships":
                 lines.append(f"actors: [{', '.join(values['actors'])}]")
             elif key == "kind":

@@ -1,10 +1,11 @@
 """JSON Schemas of each section's front-matter, for writers' editors (`explainer schema`).
 
-Made from the one declaration of the keys: their names per section
-(`vocabulary.SECTIONS`, `content.schema.PER_LANGUAGE_SHAPES`) and what each
-holds (`content.schema.Shape`), with the site's own words (its vocabularies)
-and its dossiers' slugs as the allowed values, so an editor completes
-`kind:`, `type:` or `sources:` and flags a typo as it is typed. Draft-07, the
+Made from the one declaration of the keys (`content.schema`: each section's
+`NEUTRAL_SHAPES`, every file's `PER_LANGUAGE_SHAPES`) and what each holds
+(`Shape`), with the site's own words (its vocabularies) and its dossiers'
+slugs as the allowed values and each key's help and default, so an editor
+completes `kind:`, `type:` or `sources:`, explains a key on hover, and flags a
+typo as it is typed. Draft-07, the
 version editors' YAML language servers and remark's front-matter lint read.
 A schema is a help, not the rule: `explainer check` stays the judge (it
 also checks what a schema cannot, such as a relationship's file name).
@@ -13,7 +14,8 @@ also checks what a schema cannot, such as a relationship's file name).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from generator.content.model import Model
@@ -25,7 +27,7 @@ from generator.content.schema import (
     REF_SLUG,
     Shape,
 )
-from generator.vocabulary import SECTION_BY_NAME, SECTION_NAMES
+from generator.vocabulary import SECTION_NAMES
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = ".schema"
@@ -47,9 +49,11 @@ def editor_schemas(model: Model) -> dict[str, bytes]:
 
 def section_schema(model: Model, section: str) -> Json:
     """The schema of one file of `section`: its language's keys and the section's neutral ones."""
-    shapes = {**PER_LANGUAGE_SHAPES}
-    for key in SECTION_BY_NAME[section].neutral:
-        shapes[key] = NEUTRAL_SHAPES[section][key]
+    # A language-neutral key is required once per dossier, in any one of its files.
+    neutral = {
+        key: replace(shape, required=False) for key, shape in NEUTRAL_SHAPES[section].items()
+    }
+    shapes = {**PER_LANGUAGE_SHAPES, **neutral}
     title = model.config.title[model.config.default_language]
     return {
         "$schema": DRAFT,
@@ -80,6 +84,10 @@ def _value(shape: Shape, model: Model) -> Json:
     the value's own `type`, `enum` or `anyOf`, so an editor's message names the real fault
     (not "is not valid under any of the given schemas")."""
     value = _shape(shape, model)
+    # What an editor shows on hover: the key's help, then the form its value takes.
+    value["description"] = " ".join(filter(None, (shape.help, value.get("description"))))
+    if shape.default is not None:
+        value["default"] = shape.default
     if shape.required or shape.kind == "any":
         return value
     if "enum" in value:
@@ -93,71 +101,81 @@ def _value(shape: Shape, model: Model) -> Json:
 
 
 def _shape(shape: Shape, model: Model) -> Json:
-    languages = list(model.config.language_codes)
-    kind = shape.kind
-    if kind == "text":
-        return {"type": ["string", "number"]}
-    if kind == "flag":
-        return {"type": "boolean"}
-    if kind == "day":
-        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "YYYY-MM-DD"}
-    if kind == "date":
-        return {
-            "type": ["string", "integer"],
-            "pattern": PARTIAL_DATE.pattern.replace(r"\Z", "$"),
-            "description": "YYYY, YYYY-MM or YYYY-MM-DD",
-        }
-    if kind == "url":
-        return {"type": "string", "pattern": "^https?://"}
-    if kind == "choice":
-        codes = list(model.config.vocabulary.codes(shape.of or ""))
-        return {"enum": codes, "description": f"one of the site's {shape.of}"}
-    if kind == "ref":
-        return _slug(model, shape.of or "")
-    if kind == "refs":
-        return {"type": "array", "items": _slug(model, shape.of or "")}
-    if kind == "local_text":
-        texts = {"type": "string", "minLength": 1}
-        return {
-            "anyOf": [
-                {"type": "string"},
-                {
-                    "type": "object",
-                    "properties": {code: texts for code in languages},
-                    "additionalProperties": False,
-                },
-            ],
-            "description": "text per language: {" + ", ".join(f"{c}: …" for c in languages) + "}",
-        }
-    if kind in ("strings", "old_slugs"):
-        return {"type": "array", "items": {"type": "string"}}
-    if kind == "aliases":
-        names = {"type": "array", "items": {"type": "string"}}
-        return {
-            "anyOf": [
-                names,
-                {
-                    "type": "object",
-                    "properties": {code: names for code in languages},
-                    "additionalProperties": False,
-                },
-            ]
-        }
-    if kind == "stamp":
-        return {
-            "type": "object",
-            "properties": {"lang": {"enum": languages}, "hash": {"type": "string"}},
-            "required": ["lang", "hash"],
-            "additionalProperties": False,
-        }
-    if kind == "entries":
-        entry = _object(ENTRY_SHAPES[shape.of or ""], model)
-        return entry if shape.of in ("image", "active") else {"type": "array", "items": entry}
-    if kind == "extra":
-        return {"type": "object"}
-    if kind == "any":
-        return {}
-    raise ValueError(f"no JSON Schema for the shape {kind!r}")
+    if shape.kind not in JSON_OF:
+        raise ValueError(f"no JSON Schema for the shape {shape.kind!r}")
+    return JSON_OF[shape.kind](shape, model)
+
+
+def _languages(model: Model, value: Json) -> Json:
+    """A mapping of the site's language codes to `value`, and nothing else."""
+    codes = model.config.language_codes
+    return {
+        "type": "object",
+        "properties": {code: value for code in codes},
+        "additionalProperties": False,
+    }
+
+
+def _local_text(shape: Shape, model: Model) -> Json:
+    codes = model.config.language_codes
+    return {
+        "anyOf": [{"type": "string"}, _languages(model, {"type": "string", "minLength": 1})],
+        "description": "text per language: {" + ", ".join(f"{c}: …" for c in codes) + "}",
+    }
+
+
+def _aliases(shape: Shape, model: Model) -> Json:
+    names = {"type": "array", "items": {"type": "string"}}
+    return {"anyOf": [names, _languages(model, names)]}
+
+
+def _stamp(shape: Shape, model: Model) -> Json:
+    return {
+        "type": "object",
+        "properties": {
+            "lang": {"enum": list(model.config.language_codes)},
+            "hash": {"type": "string"},
+        },
+        "required": ["lang", "hash"],
+        "additionalProperties": False,
+    }
+
+
+# What each kind of shape may hold, as JSON Schema (a fresh value each call: `_value`
+# adds to it).
+JSON_OF: dict[str, Callable[[Shape, Model], Json]] = {
+    "text": lambda shape, model: {"type": ["string", "number"]},
+    "flag": lambda shape, model: {"type": "boolean"},
+    "day": lambda shape, model: {
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}-\d{2}$",
+        "description": "YYYY-MM-DD",
+    },
+    "date": lambda shape, model: {
+        "type": ["string", "integer"],
+        "pattern": PARTIAL_DATE.pattern.replace(r"\Z", "$"),
+        "description": "YYYY, YYYY-MM or YYYY-MM-DD",
+    },
+    "url": lambda shape, model: {"type": "string", "pattern": "^https?://"},
+    "choice": lambda shape, model: {
+        "enum": list(model.config.vocabulary.codes(shape.of or "")),
+        "description": f"one of the site's {shape.of}",
+    },
+    "ref": lambda shape, model: _slug(model, shape.of or ""),
+    "refs": lambda shape, model: {"type": "array", "items": _slug(model, shape.of or "")},
+    "local_text": _local_text,
+    "strings": lambda shape, model: {"type": "array", "items": {"type": "string"}},
+    "old_slugs": lambda shape, model: {"type": "array", "items": {"type": "string"}},
+    "aliases": _aliases,
+    "stamp": _stamp,
+    "entry": lambda shape, model: _object(ENTRY_SHAPES[shape.of or ""], model),
+    "entries": lambda shape, model: {
+        "type": "array",
+        "items": _object(ENTRY_SHAPES[shape.of or ""], model),
+    },
+    "extra": lambda shape, model: {"type": "object"},
+    "any": lambda shape, model: {},
+}
 
 
 def _slug(model: Model, section: str) -> Json:

@@ -32,18 +32,16 @@ from generator.content.markup import (
     text_problems,
 )
 from generator.content.model import (
-    ActorData,
+    SECTION_DATA,
     Dossier,
     Model,
-    PageData,
     Ref,
-    RelationshipData,
     SectionData,
-    SourceData,
     Version,
 )
 from generator.content.schema import (
     FIRST_KEY_LINE,
+    NEUTRAL_SHAPES,
     PER_LANGUAGE_KEYS,
     REF_SLUG,
     FieldReader,
@@ -95,7 +93,7 @@ def parse_file(
     front = parse_front_matter(text, path)
     reader = FieldReader(front, path, languages, vocabulary)
     data = front.data
-    allowed = set(PER_LANGUAGE_KEYS) | set(SECTION_BY_NAME[file.section].neutral)
+    allowed = set(PER_LANGUAGE_KEYS) | set(NEUTRAL_SHAPES[file.section])
     for key in sorted(set(data) - allowed, key=str):
         reader.problem(
             str(key),
@@ -134,7 +132,7 @@ def parse_file(
     )
     _collect_text_refs(reader, summary, front.line_of("summary") or 1)
     _collect_text_refs(reader, front.body, front.body_line)
-    neutral = {k: data[k] for k in SECTION_BY_NAME[file.section].neutral if k in data}
+    neutral = {k: data[k] for k in NEUTRAL_SHAPES[file.section] if k in data}
     lines = {k: front.line_of(k) for k in neutral}
     return ParsedFile(file, version, neutral, lines, reader)
 
@@ -204,8 +202,8 @@ def merge_dossier(
     # A draft may still lack required keys (the ingester's stubs do); it is
     # built only with --drafts, and then with defaults.
     all_drafts = all(item.version.draft for item in parsed)
-    for key in SECTION_BY_NAME[section].required:
-        if key not in neutral and not all_drafts:
+    for key, shape in NEUTRAL_SHAPES[section].items():
+        if shape.required and key not in neutral and not all_drafts:
             problems.append(
                 Problem(
                     parsed[0].version.path, FIRST_KEY_LINE, f"'{key}' is required: add `{key}: …`"
@@ -236,62 +234,23 @@ def merge_dossier(
 def _section_data(
     section: str, slug: str, values: Mapping[str, tuple[Any, FieldReader]]
 ) -> SectionData:
-    def get(key: str) -> tuple[FieldReader | None, Any]:
+    """The section's data, each key read as `NEUTRAL_SHAPES` says by the reader of the
+    file that gave it (a missing key by a throwaway reader: its default)."""
+    fields: dict[str, Any] = {}
+    for key, shape in NEUTRAL_SHAPES[section].items():
         value, reader = values.get(key, (None, None))
-        return reader, value
-
-    def read(key: str, method: str, *args: Any, **kwargs: Any) -> Any:
-        reader, value = get(key)
-        # A missing key is read as None by a throwaway reader: the default value.
         reader = reader or FieldReader(FrontMatter(data={}), "", ("",))
-        return getattr(reader, method)(key, value, *args, **kwargs)
-
-    if section == "actors":
-        return ActorData(
-            kind=read("kind", "choice", "actor_kinds") or "organisation",
-            aliases=read("aliases", "aliases"),
-            affiliation=_single_ref(get("affiliation"), "affiliation", "actors"),
-            role=read("role", "local_text"),
-            sources=read("sources", "slugs", "source", "sources"),
-            active=read("active", "active"),
-        )
+        fields[key] = reader.read(key, value, shape)
     if section == "relationships":
-        actors = read("actors", "slugs", "actor", "actors")
-        reader, _ = get("actors")
+        # The file name was checked to be `a--b` before any file was read: it names the actors.
         expected = tuple(slug.split("--"))
-        if reader is not None and actors != expected:
+        reader = values["actors"][1] if "actors" in values else None
+        if reader is not None and fields["actors"] != expected:
             reader.problem(
                 "actors", f"actors must be [{', '.join(expected)}], as the file name says"
             )
-        return RelationshipData(
-            # The file name was checked to be `a--b` before any file was read.
-            actors=(expected[0], expected[1]),
-            timeline=read("timeline", "timeline"),
-            sources=read("sources", "slugs", "source", "sources"),
-        )
-    if section == "sources":
-        return SourceData(
-            publisher=read("publisher", "text"),
-            date=read("date", "date", partial=False),
-            language=read("language", "text") or "id",
-            url=read("url", "url"),
-            author=read("author", "text"),
-            seed=read("seed", "text"),
-            quotes=read("quotes", "quotes"),
-            actors=read("actors", "slugs", "mention", "actors"),
-            evidence=read("evidence", "evidence"),
-            review=read("review", "strings"),
-            kind=read("kind", "choice", "source_kinds"),
-            place=read("place", "text"),
-        )
-    return PageData()
-
-
-def _single_ref(item: tuple[FieldReader | None, Any], key: str, expects: str) -> str | None:
-    reader, value = item
-    if reader is None or value is None:
-        return None
-    return reader.ref(key, value, key, expects)
+        fields["actors"] = (expected[0], expected[1])
+    return SECTION_DATA[section](**fields)
 
 
 def decode_text(raw: bytes) -> str:
@@ -431,7 +390,44 @@ def load_content(
     files, problems = find_content_files(config)
     unreadable: set[str] = set()
     by_slug: dict[str, list[ParsedFile]] = defaultdict(list)
-    sections_of: dict[str, set[str]] = defaultdict(set)
+    for file, outcome in zip(files, _parse_files(config, files, memo, parse_many), strict=True):
+        if isinstance(outcome, tuple):
+            problems.extend(outcome)
+            unreadable.add(file.slug)
+        else:
+            by_slug[file.slug].append(outcome)
+    dossiers: dict[str, Dossier] = {}
+    excluded: set[str] = set()
+    draft_files: list[tuple[str, Version]] = []
+    for slug, parsed in sorted(by_slug.items()):
+        if slug in unreadable:
+            continue  # merging what is left would report keys the broken file holds
+        dossier, merge_problems = _merge_slug(config, slug, parsed, memo)
+        problems.extend(merge_problems)
+        if dossier is None:
+            continue
+        draft_files.extend((slug, v) for v in dossier.versions.values() if v.draft)
+        if not include_drafts and all(v.draft for v in dossier.versions.values()):
+            excluded.add(slug)
+            continue
+        dossiers[slug] = _publish_drafts(dossier) if include_drafts else dossier
+    model = Model(
+        config=config,
+        dossiers=dossiers,
+        excluded_drafts=frozenset(excluded),
+        unreadable=frozenset(unreadable),
+        draft_files=tuple(draft_files),
+    )
+    return model, problems
+
+
+def _parse_files(
+    config: SiteConfig,
+    files: Sequence[ContentFile],
+    memo: ParseMemo | None,
+    parse_many: ParseMany | None,
+) -> list[ParsedFile | tuple[Problem, ...]]:
+    """Each file parsed (or as the memo kept it), or its problems, in the files' order."""
     outcomes: dict[int, ParsedFile | JustParsed | tuple[Problem, ...]] = {}
     jobs: list[tuple[int, ParseJob]] = []
     site_key = config_key(config)
@@ -457,52 +453,26 @@ def load_content(
         outcomes[number] = outcome
         if memo is not None and isinstance(outcome, JustParsed):
             memo.keep(file, raw, site_key, outcome.parsed)
-    for number, file in enumerate(files):
-        outcome = outcomes[number]
-        if isinstance(outcome, tuple):
-            problems.extend(outcome)
-            unreadable.add(file.slug)
-            continue
-        parsed = outcome.remember() if isinstance(outcome, JustParsed) else outcome
-        by_slug[file.slug].append(parsed)
-        sections_of[file.slug].add(file.section)
-    dossiers: dict[str, Dossier] = {}
-    excluded: set[str] = set()
-    draft_files: list[tuple[str, Version]] = []
-    for slug, files_of_slug in sorted(by_slug.items()):
-        if slug in unreadable:
-            continue  # merging what is left would report keys the broken file holds
-        if len(sections_of[slug]) > 1:
-            paths = ", ".join(sorted(p.version.path for p in files_of_slug))
-            problems.append(
-                Problem(
-                    files_of_slug[0].version.path,
-                    None,
-                    f"slug '{slug}' is used in two sections ({paths}); slugs are unique site-wide",
-                )
-            )
-            continue
-        if memo is not None and all(p.version.path in memo.current for p in files_of_slug):
-            dossier, merge_problems = memo.merge(slug, files_of_slug, config.language_codes)
-        else:
-            dossier, merged_problems = merge_dossier(files_of_slug, config.language_codes)
-            merge_problems = tuple(merged_problems)
-        problems.extend(merge_problems)
-        draft_files.extend((slug, v) for v in dossier.versions.values() if v.draft)
-        if not include_drafts and all(v.draft for v in dossier.versions.values()):
-            excluded.add(slug)
-            continue
-        if include_drafts:
-            dossier = _publish_drafts(dossier)
-        dossiers[slug] = dossier
-    model = Model(
-        config=config,
-        dossiers=dossiers,
-        excluded_drafts=frozenset(excluded),
-        unreadable=frozenset(unreadable),
-        draft_files=tuple(draft_files),
-    )
-    return model, problems
+    return [
+        outcome.remember() if isinstance(outcome, JustParsed) else outcome
+        for _, outcome in sorted(outcomes.items())
+    ]
+
+
+def _merge_slug(
+    config: SiteConfig, slug: str, parsed: list[ParsedFile], memo: ParseMemo | None
+) -> tuple[Dossier | None, tuple[Problem, ...]]:
+    """The dossier of one slug's files (merged again only when they changed), or None
+    when they are in two sections."""
+    sections = {item.file.section for item in parsed}
+    if len(sections) > 1:
+        paths = ", ".join(sorted(item.version.path for item in parsed))
+        message = f"slug '{slug}' is used in two sections ({paths}); slugs are unique site-wide"
+        return None, (Problem(parsed[0].version.path, None, message),)
+    if memo is not None and all(item.version.path in memo.current for item in parsed):
+        return memo.merge(slug, parsed, config.language_codes)
+    dossier, problems = merge_dossier(parsed, config.language_codes)
+    return dossier, tuple(problems)
 
 
 def reparse_one(config: SiteConfig, memo: ParseMemo, path: Path) -> Dossier | None:

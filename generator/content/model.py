@@ -159,6 +159,13 @@ class PageData:
 
 
 SectionData = ActorData | RelationshipData | SourceData | PageData
+# Each section's data: one field per language-neutral key (`schema.NEUTRAL_SHAPES`).
+SECTION_DATA: dict[str, type[SectionData]] = {
+    "actors": ActorData,
+    "relationships": RelationshipData,
+    "sources": SourceData,
+    "pages": PageData,
+}
 
 
 @dataclass(frozen=True)

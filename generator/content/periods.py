@@ -15,18 +15,20 @@ problem is reported at its line in site.yaml with what to write instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.errors import did_you_mean
+from generator.errors import Report, did_you_mean
 
 MAX_PERIODS = 6  # small maps side by side and table columns stay readable on a phone
 FIRST_YEAR, LAST_YEAR = 1, 9999
-KEYS = ("from", "to", "label")
+KEYS: dict[str, str] = {  # a period's keys → their help (`content.reference`)
+    "from": "Its first year.",
+    "to": "Its last year (the same as `from` for one year).",
+    "label": "Its name, in every language or once for all (default: the years).",
+}
 EXAMPLE = "e.g. - {from: 2014, to: 2019, label: {id: Kekhalifahan ISIS, en: The ISIS caliphate}}"
-
-Report = Callable[[str, str], None]  # (key path in site.yaml, message)
 
 
 @dataclass(frozen=True)

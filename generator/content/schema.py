@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from generator.content.frontmatter import FrontMatter
@@ -27,110 +28,200 @@ FIRST_KEY_LINE = 2  # the line after the opening `---`
 
 @dataclass(frozen=True)
 class Shape:
-    """What one front-matter key holds, as data: the `FieldReader` method that reads it
-    (`kind`), and what an editor's JSON Schema says of it (`content.editor_schema`)."""
+    """One front-matter key, as data: what it holds (`kind`, read by the `FieldReader`
+    method of that kind, described by `content.editor_schema`), whether it is required,
+    its default, and the help the reference (`content.reference`) prints for it."""
 
     kind: str  # text | flag | day | date | url | choice | ref | refs | local_text | aliases
-    #            | strings | old_slugs | image | entries | stamp | extra | any
-    of: str | None = None  # choice: its vocabulary group; ref(s): the section; entries: the table
+    #            | strings | old_slugs | entry | entries | stamp | extra | any
+    of: str | None = (
+        None  # choice: its vocabulary group; ref(s): the section; entr(y|ies): the table
+    )
+    # Where the key is written: in each file (per-language keys), in each entry, or once
+    # per dossier (language-neutral keys: any one of its files; drafts may lack it).
     required: bool = False
+    help: str = ""
+    default: Any = None  # the value when the key is missing, empty or wrong (wrong is an error)
+    ref: str | None = None  # ref(s): the kind of reference its slugs are (`model.Ref.kind`)
 
 
 # Keys every file may carry, each for its own language.
 PER_LANGUAGE_SHAPES: dict[str, Shape] = {
-    "title": Shape("text", required=True),
-    "summary": Shape("text"),
-    "draft": Shape("flag"),
-    "untranslated": Shape("flag"),
-    "translated_from": Shape("stamp"),
-    "image": Shape("entries", "image"),
-    "updated": Shape("day"),
-    "publish_date": Shape("day"),
-    "redirect_from": Shape("old_slugs"),
-    "extra": Shape("extra"),
-    "generated": Shape("text"),  # the ingester's digest of the body it wrote (content.generated)
+    "title": Shape("text", required=True, help="The dossier's title in this language."),
+    "summary": Shape(
+        "text",
+        help="A sentence or two of Markdown: under the title, in lists, the page's description.",
+    ),
+    "draft": Shape(
+        "flag",
+        help="true: not published (built only with `build --drafts`); ingest's stubs are drafts.",
+        default=False,
+    ),
+    "untranslated": Shape(
+        "flag",
+        help="true: a placeholder; the page shows another language's text, marked as such.",
+        default=False,
+    ),
+    "translated_from": Shape(
+        "stamp",
+        help="The original this translation follows, stamped by `explainer translated`: "
+        "the translation is stale once the original changes.",
+    ),
+    "image": Shape(
+        "entry", "image", help="The page's picture, also its preview image: {src, alt, …}."
+    ),
+    "updated": Shape("day", help="When the text was last revised."),
+    "publish_date": Shape("day", help="The dossier is held back until that day."),
+    "redirect_from": Shape(
+        "old_slugs",
+        help="Slugs this dossier had (written by `explainer rename`): their URLs redirect here.",
+    ),
+    "extra": Shape("extra", help="A theme's own keys, passed to templates as `page.extra`."),
+    "generated": Shape(
+        "text",
+        help="Written by ingest: the digest of the body it wrote, so a re-run never "
+        "overwrites a writer's edit (`content.generated`).",
+    ),
 }
 PER_LANGUAGE_KEYS = tuple(PER_LANGUAGE_SHAPES)
 
-# The language-neutral keys of each section (named in `vocabulary.SECTIONS`).
+_SOURCES = "The sources the dossier rests on (source slugs)."
+
+# The language-neutral keys of each section: written once, in any one language's file,
+# inherited by the others. The loader reads each into the field of the same name of
+# the section's data (`model.SECTION_DATA`).
 NEUTRAL_SHAPES: dict[str, dict[str, Shape]] = {
     "actors": {
-        "kind": Shape("choice", "actor_kinds"),
-        "aliases": Shape("aliases"),
-        "affiliation": Shape("ref", "actors"),
-        "role": Shape("local_text"),
-        "sources": Shape("refs", "sources"),
-        "active": Shape("entries", "active"),
+        "kind": Shape(
+            "choice",
+            "actor_kinds",
+            required=True,
+            help="What the actor is: one of the site's actor kinds.",
+            default="organisation",
+        ),
+        "aliases": Shape(
+            "aliases",
+            help="Other names, per language ({id: […], en: […]}) or one list for all; ingest "
+            "matches them (a name in capitals only as written).",
+        ),
+        "affiliation": Shape(
+            "ref", "actors", help="A person's organisation (an actor slug).", ref="affiliation"
+        ),
+        "role": Shape("local_text", help="A person's role, per language."),
+        "sources": Shape("refs", "sources", help=_SOURCES, ref="source"),
+        "active": Shape(
+            "entry",
+            "active",
+            help="When the actor began and ended, and what says so; its end ends its "
+            "relationships there.",
+        ),
     },
     "relationships": {
-        "actors": Shape("refs", "actors"),
-        "timeline": Shape("entries", "timeline"),
-        "sources": Shape("refs", "sources"),
+        "actors": Shape(
+            "refs",
+            "actors",
+            required=True,
+            help="The two actor slugs, sorted, as the file name `a--b` gives them.",
+            ref="actor",
+        ),
+        "timeline": Shape(
+            "entries",
+            "timeline",
+            help="The dated events that are the relationship's evidence, one entry each.",
+        ),
+        "sources": Shape("refs", "sources", help=_SOURCES, ref="source"),
     },
     "sources": {
-        "kind": Shape("choice", "source_kinds"),
-        "publisher": Shape("text"),
-        "date": Shape("day"),
-        "language": Shape("text"),
-        "url": Shape("url"),
-        "author": Shape("text"),
-        "place": Shape("text"),
-        "seed": Shape("text"),
-        "quotes": Shape("entries", "quotes"),
-        "actors": Shape("refs", "actors"),
-        "evidence": Shape("entries", "evidence"),
-        "review": Shape("strings"),
+        "kind": Shape(
+            "choice", "source_kinds", help="What kind of outlet it is, so readers can weigh it."
+        ),
+        "publisher": Shape("text", help="Who published the article."),
+        "date": Shape("day", help="The article's date; left out when it gives none."),
+        "language": Shape("text", help="The article's language code.", default="id"),
+        "url": Shape("url", help="The article's http(s) address."),
+        "author": Shape("text", help="Who wrote the article."),
+        "place": Shape("text", help="The dateline's city, as the article gives it."),
+        "seed": Shape("text", help="The article file under seeds/ that ingest read."),
+        "quotes": Shape(
+            "entries", "quotes", help="What people said in the article, one entry each."
+        ),
+        "actors": Shape(
+            "refs",
+            "actors",
+            help="The actors the article mentions (written by ingest).",
+            ref="mention",
+        ),
+        "evidence": Shape(
+            "entries",
+            "evidence",
+            help="Ingest's findings, each with the sentence it read, for the writer to check "
+            "(not published).",
+        ),
+        "review": Shape("strings", help="Ingest's notes for the writer (not published)."),
     },
     "pages": {},
 }
 
+_INGEST = "Written by ingest for the writer: "
+
 # The keys of each structured entry: a timeline event, a quote, an image, an ingest finding.
 ENTRY_SHAPES: dict[str, dict[str, Shape]] = {
     "timeline": {
-        "date": Shape("date"),
-        "type": Shape("choice", "link_types"),
-        "stance": Shape("choice", "stances"),
-        "claim_by": Shape("refs", "actors"),
-        "denied_by": Shape("refs", "actors"),
-        "sources": Shape("refs", "sources"),
-        "text": Shape("local_text", required=True),
-        "date_note": Shape("local_text"),
+        "date": Shape("date", help="When it happened."),
+        "type": Shape("choice", "link_types", help="What happened: one of the site's link types."),
+        "stance": Shape(
+            "choice",
+            "stances",
+            help="The event's stance; may be left out when its link type gives one, or is a tie.",
+        ),
+        "claim_by": Shape("refs", "actors", help="The actors that assert it.", ref="claim_by"),
+        "denied_by": Shape("refs", "actors", help="The actors that deny it.", ref="denied_by"),
+        "sources": Shape("refs", "sources", help="The sources that report it.", ref="source"),
+        "text": Shape("local_text", required=True, help="What happened, per language."),
+        "date_note": Shape(
+            "local_text", help="Where the date comes from, when not from the sources."
+        ),
         # The ingester's, on the events of the stubs it writes: how sure its cue was, the
         # sentence it read, and the digest of the text it wrote (`content.generated`).
-        "confidence": Shape("any"),
-        "sentence": Shape("any"),
-        "generated": Shape("text"),
+        "confidence": Shape("any", help=_INGEST + "how sure its cue was."),
+        "sentence": Shape("any", help=_INGEST + "the sentence it read."),
+        "generated": Shape("text", help=_INGEST + "the digest of the text it wrote."),
     },
     "quotes": {
-        "speaker": Shape("ref", "actors"),
-        "text": Shape("text", required=True),
-        "translation": Shape("local_text"),
-        "about": Shape("refs", "relationships"),
-        "language": Shape("text"),
-        "note": Shape("local_text"),
-        "speaker_label": Shape("local_text"),
+        "speaker": Shape("ref", "actors", help="Who spoke (an actor slug).", ref="speaker"),
+        "text": Shape("text", required=True, help="The words, as the article gives them."),
+        "translation": Shape("local_text", help="The words in the site's other languages."),
+        "about": Shape(
+            "refs", "relationships", help="The relationships whose pages show it.", ref="about"
+        ),
+        "language": Shape("text", help="The language the speaker used, when known."),
+        "note": Shape("local_text", help="Shown with the quote, e.g. how it was translated."),
+        "speaker_label": Shape("local_text", help="Who spoke, when no actor slug fits."),
     },
     # When an actor began and ended, and what says so.
     "active": {
-        "from": Shape("date"),
-        "until": Shape("date"),
-        "sources": Shape("refs", "sources"),
+        "from": Shape("date", help="When it began."),
+        "until": Shape("date", help="When it ended."),
+        "sources": Shape("refs", "sources", help="The sources that date it.", ref="source"),
     },
     "image": {
-        "src": Shape("text", required=True),
-        "alt": Shape("text", required=True),
-        "caption": Shape("text"),
-        "credit": Shape("text"),
+        "src": Shape(
+            "text", required=True, help="A path under content/ (images/x.jpg) or an https URL."
+        ),
+        "alt": Shape("text", required=True, help="What the picture shows, for who cannot see it."),
+        "caption": Shape("text", help="Shown under the picture."),
+        "credit": Shape("text", help="Who made the picture."),
     },
     # Written by the ingester for writers; only its actor slugs are checked.
     # `reason` and `confidence` say which cue decided and how sure, to sort by.
     "evidence": {
-        "actors": Shape("refs", "actors"),
+        "actors": Shape("refs", "actors", help=_INGEST + "the two actors.", ref="evidence"),
         **{
-            key: Shape("any")
-            for key in ("stance", "type", "text", "date", "claim_by", "denied_by", "reason")
+            key: Shape("any", help=_INGEST + f"the event's {key}, as a timeline entry has it.")
+            for key in ("stance", "type", "text", "date", "claim_by", "denied_by")
         },
-        "confidence": Shape("any"),
+        "reason": Shape("any", help=_INGEST + "which cue decided."),
+        "confidence": Shape("any", help=_INGEST + "how sure that cue is."),
     },
 }
 IMAGE_KEYS = set(ENTRY_SHAPES["image"])
@@ -163,6 +254,21 @@ class FieldReader:
             return None
         self.refs.append(Ref(slug, kind, self.path, self.front.line_of(key), expects))
         return slug
+
+    def read(self, key: str, value: Any, shape: Shape) -> Any:
+        """`value` read as `shape` says, or the shape's default when that gives nothing.
+        Whether a key is required is checked where it is written (`load.merge_dossier`
+        for the language-neutral keys, a text's reader for a required text)."""
+        found = READ_AS[shape.kind](self, key, value, shape)
+        if shape.default is not None and not found:
+            return shape.default
+        return found
+
+    def part(
+        self, shapes: Mapping[str, Shape], entry_key: str, entry: Mapping[str, Any], name: str
+    ) -> Any:
+        """The key `name` of a structured entry, read as the entry's table says."""
+        return self.read(f"{entry_key}.{name}", entry.get(name), shapes[name])
 
     # -- scalar types -------------------------------------------------------
 
@@ -329,8 +435,10 @@ class FieldReader:
 
     def timeline(self, key: str, value: Any) -> tuple[TimelineEvent, ...]:
         events = []
+        shapes = ENTRY_SHAPES["timeline"]
         for entry_key, entry in self.entries(key, value, TIMELINE_KEYS):
-            link_type = self.choice(f"{entry_key}.type", entry.get("type"), "link_types")
+            read = partial(self.part, shapes, entry_key, entry)
+            link_type = read("type")
             stance = entry.get("stance")
             tie = self.vocabulary.tie(link_type) if link_type else None
             if stance is None and link_type is not None:
@@ -340,21 +448,15 @@ class FieldReader:
                 stance = self.choice(f"{entry_key}.stance", stance, "stances") or ""
             events.append(
                 TimelineEvent(
-                    date=self.date(f"{entry_key}.date", entry.get("date"), partial=True),
+                    date=read("date"),
                     type=link_type or "",
                     stance=stance or "",
-                    claim_by=self.slugs(
-                        f"{entry_key}.claim_by", entry.get("claim_by"), "claim_by", "actors"
-                    ),
-                    denied_by=self.slugs(
-                        f"{entry_key}.denied_by", entry.get("denied_by"), "denied_by", "actors"
-                    ),
-                    sources=self.slugs(
-                        f"{entry_key}.sources", entry.get("sources"), "source", "sources"
-                    ),
+                    claim_by=read("claim_by"),
+                    denied_by=read("denied_by"),
+                    sources=read("sources"),
                     text=self.local_text(f"{entry_key}.text", entry.get("text"), required=True)
                     or {},
-                    date_note=self.local_text(f"{entry_key}.date_note", entry.get("date_note")),
+                    date_note=read("date_note"),
                     line=self.front.line_of(entry_key),
                     tie=tie,
                     membership=self.vocabulary.membership(link_type) if link_type else None,
@@ -377,9 +479,8 @@ class FieldReader:
                 f"unknown key '{unknown}' in {key}: expected {', '.join(ACTIVE_KEYS)}"
                 f"{did_you_mean(str(unknown), ACTIVE_KEYS)}",
             )
-        start = self.date(f"{key}.from", value.get("from"), partial=True)
-        until = self.date(f"{key}.until", value.get("until"), partial=True)
-        sources = self.slugs(f"{key}.sources", value.get("sources"), "source", "sources")
+        read = partial(self.part, ENTRY_SHAPES["active"], key, value)
+        start, until, sources = read("from"), read("until"), read("sources")
         if start is None and until is None:
             self.problem(key, f"'{key}' needs `from:` or `until:` (or both); {ACTIVE_EXAMPLE}")
             return None
@@ -396,24 +497,18 @@ class FieldReader:
     def quotes(self, key: str, value: Any) -> tuple[Quote, ...]:
         quotes = []
         for entry_key, entry in self.entries(key, value, QUOTE_KEYS):
-            speaker = entry.get("speaker")
-            if speaker is not None:
-                speaker = self.ref(f"{entry_key}.speaker", speaker, "speaker", "actors")
+            read = partial(self.part, ENTRY_SHAPES["quotes"], entry_key, entry)
             translation = entry.get("translation") or {}
             quotes.append(
                 Quote(
-                    speaker=speaker,
+                    speaker=read("speaker"),
                     text=self.text(f"{entry_key}.text", entry.get("text"), required=True) or "",
                     translation=self.local_text(f"{entry_key}.translation", translation) or {},
-                    about=self.slugs(
-                        f"{entry_key}.about", entry.get("about"), "about", "relationships"
-                    ),
+                    about=read("about"),
                     line=self.front.line_of(entry_key),
-                    language=self.text(f"{entry_key}.language", entry.get("language")),
-                    note=self.local_text(f"{entry_key}.note", entry.get("note")),
-                    speaker_label=self.local_text(
-                        f"{entry_key}.speaker_label", entry.get("speaker_label")
-                    ),
+                    language=read("language"),
+                    note=read("note"),
+                    speaker_label=read("speaker_label"),
                 )
             )
         return tuple(quotes)
@@ -422,5 +517,34 @@ class FieldReader:
         # Written by the ingester for writers (ENTRY_SHAPES["evidence"]): only actors are checked.
         entries = self.entries(key, value, EVIDENCE_KEYS)
         for entry_key, entry in entries:
-            self.slugs(f"{entry_key}.actors", entry.get("actors"), "evidence", "actors")
+            self.part(ENTRY_SHAPES["evidence"], entry_key, entry, "actors")
         return tuple(entry for _, entry in entries)
+
+
+# How each kind of shape is read: the `FieldReader` method for it.
+ShapeReader = Callable[[FieldReader, str, Any, Shape], Any]
+READ_AS: dict[str, ShapeReader] = {
+    "text": lambda reader, key, value, shape: reader.text(key, value),
+    "flag": lambda reader, key, value, shape: reader.flag(key, value),
+    "day": lambda reader, key, value, shape: reader.date(key, value, partial=False),
+    "date": lambda reader, key, value, shape: reader.date(key, value, partial=True),
+    "url": lambda reader, key, value, shape: reader.url(key, value),
+    "choice": lambda reader, key, value, shape: reader.choice(key, value, shape.of or ""),
+    "ref": lambda reader, key, value, shape: (
+        None if value is None else reader.ref(key, value, shape.ref or key, shape.of)
+    ),
+    "refs": lambda reader, key, value, shape: reader.slugs(key, value, shape.ref or key, shape.of),
+    "local_text": lambda reader, key, value, shape: reader.local_text(key, value),
+    "aliases": lambda reader, key, value, shape: reader.aliases(key, value),
+    "strings": lambda reader, key, value, shape: reader.strings(key, value),
+    "entry": lambda reader, key, value, shape: ENTRY_READERS[shape.of or ""](reader, key, value),
+    "entries": lambda reader, key, value, shape: ENTRY_READERS[shape.of or ""](reader, key, value),
+}
+# The reader of each structured entry's table (`ENTRY_SHAPES`).
+ENTRY_READERS: dict[str, Callable[[FieldReader, str, Any], Any]] = {
+    "timeline": FieldReader.timeline,
+    "quotes": FieldReader.quotes,
+    "active": FieldReader.active,
+    "image": FieldReader.image,
+    "evidence": FieldReader.evidence,
+}

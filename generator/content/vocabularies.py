@@ -16,10 +16,9 @@ event's category by (`{{ category | t('categories') }}`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
-from generator.errors import did_you_mean
+from generator.errors import Report, did_you_mean
 from generator.vocabulary import (
     DEFAULT_VOCABULARIES,
     MEMBERSHIP,
@@ -32,17 +31,22 @@ from generator.vocabulary import (
 CODE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
 PLURAL_GROUP = "kind_plural"  # the UI-string group of an actor kind's plural label
 CATEGORY_GROUP = "categories"  # the UI-string group naming stances and ties alike
-# The keys an entry of each group may carry besides its labels.
-ENTRY_KEYS: dict[str, tuple[str, ...]] = {
-    "actor_kinds": ("plural", "group"),
-    "link_types": ("stance", "tie", "membership"),
+# The keys an entry of each group may carry besides its labels → their help.
+ENTRY_KEYS: dict[str, dict[str, str]] = {
+    "actor_kinds": {
+        "plural": "Its plural label per language, for list headings.",
+        "group": "true for a kind of group others join (a coalition): a membership's group side.",
+    },
+    "link_types": {
+        "stance": "The stance an event of this type takes when it names none.",
+        "tie": "The tie kind this type is: its events are drawn as that tie, not a stance.",
+        "membership": "What its event does to a membership: joins, leaves or member.",
+    },
 }
 EXAMPLE = (
     "e.g. vocabulary: {actor_kinds: {party: {id: Partai politik, en: Political party}}, "
     "link_types: {nominates: {id: Mengusung, en: Nominates, stance: cooperative}}}"
 )
-
-Report = Callable[[str, str], None]  # (key path in site.yaml, message)
 
 
 def read_vocabularies(
@@ -133,7 +137,7 @@ def _group(
     if not isinstance(declared, dict) or not declared:
         problem(key, f"{key} must map each code to its labels; {EXAMPLE}")
         return ()
-    extra = ENTRY_KEYS.get(group, ())
+    extra = tuple(ENTRY_KEYS.get(group, ()))
     allowed = {*codes, *extra}
     terms: list[Term] = []
     for code, entry in declared.items():

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from generator.content.model import Dossier, Model, RelationshipData, SourceData, Version
 from generator.errors import Problem
+from generator.vocabulary import SECTION_NAMES
 
 HASH_LENGTH = 12
 # Status words, in the order a status table explains them.
@@ -75,8 +76,8 @@ def _language_status(dossier: Dossier, lang: str) -> LanguageStatus:
 def site_status(model: Model) -> tuple[DossierStatus, ...]:
     """Every dossier's status in every language, by section then slug."""
     languages = model.config.language_codes
-    order = {section: i for i, section in enumerate(("actors", "relationships", "sources"))}
-    dossiers = sorted(model.dossiers.values(), key=lambda d: (order.get(d.section, 9), d.slug))
+    order = {section: i for i, section in enumerate(SECTION_NAMES)}
+    dossiers = sorted(model.dossiers.values(), key=lambda d: (order[d.section], d.slug))
     return tuple(dossier_status(d, languages) for d in dossiers)
 
 

@@ -26,7 +26,7 @@ from generator.graph.build_graph import Graph
 from generator.graph.dates import first_day, last_updated
 from generator.outputs.xmlsafe import attr as quoteattr
 from generator.outputs.xmlsafe import text as escape
-from generator.site.urls import Urls, output_file
+from generator.site.urls import Urls, event_anchor, output_file
 
 ATOM = "http://www.w3.org/2005/Atom"
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?\Z")
@@ -116,7 +116,7 @@ def feed_entries(graph: Graph, lang: str, limit: int | None = None) -> list[Entr
         for index, event in enumerate(data.timeline):
             when = timestamp(event.date)
             if when:
-                url = f"{page}#event-{dossier.slug}-{index + 1}"
+                url = f"{page}#{event_anchor(dossier.slug, index)}"
                 make = partial(_event_entry, graph, dossier, event, strings, lang, url, when)
                 found.append((when, url, make))
     found.sort(key=lambda candidate: candidate[:2], reverse=True)

@@ -44,7 +44,7 @@ from generator.pipeline.summary import (
     write_summary,
 )
 from generator.pipeline.write import write_build
-from generator.site.mapplace import PlacementMemo
+from generator.site.map.place import PlacementMemo
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from generator.sealed import (
     user_key,
     write_private,
 )
-from generator.site.mapplace import PlacementMemo
+from generator.site.map.place import PlacementMemo
 
 CACHE_FILE = "build.pickle"
 TEMPLATES_DIR = "templates"  # compiled templates (Jinja's bytecode cache, keyed by source)

@@ -37,7 +37,7 @@ from generator.pipeline.spool import Content, spool
 from generator.site.assets import published
 from generator.site.context import ALL
 from generator.site.kinds import KIND_BY_NAME, plan_pages
-from generator.site.mapplace import PlacementMemo
+from generator.site.map.place import PlacementMemo
 from generator.site.page_data import page_context
 from generator.site.render import make_environment, render_page
 from generator.site.spec import PageSpec

@@ -50,7 +50,7 @@ from generator.pipeline.incremental import (
 from generator.pipeline.outdir import check_output_dir
 from generator.pipeline.site import SitePipeline
 from generator.pipeline.write import write_build
-from generator.site.mapplace import PlacementMemo
+from generator.site.map.place import PlacementMemo
 
 POLL_MS = 100
 # A rebuild's outcome: the new state and its update, or the problems that stopped it.

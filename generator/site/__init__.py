@@ -1,3 +1,4 @@
-"""Graph → pages: the page-kind registry and plan, each page's data (and the
-dossiers it read), URLs, the relationship map, and rendering with Jinja.
+"""Graph → pages: the page-kind registry and plan (`kinds`), each page's typed record
+(`records`, the `fill_*` modules) and the dossiers it read (`context`), URLs, the charts,
+the relationship map (`map/` draws it, `map_view` shows it), and rendering with Jinja.
 Templates receive data only, never loaders."""

@@ -13,7 +13,7 @@ marked as not reported again there. A stance never is.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TypedDict
 
 from generator.content.model import TimelineEvent
 from generator.content.periods import Period
@@ -23,7 +23,34 @@ NO_REPORTS = "none"  # a period (or a stretch of the chart) no event speaks for
 ENDED = "ended"  # after an actor of the relationship ended
 
 
-def stance_view(stance: Stance | None) -> dict[str, Any] | None:
+class RunView(TypedDict):
+    stance: str
+    one: bool  # a single event: "one report"
+
+
+class AnswerView(TypedDict):
+    """The answer line: the latest run's category, since when, in what state, and how
+    it moved (a trend between weighted runs, else the last runs in order)."""
+
+    stance: str
+    since: str | None
+    latest: str | None
+    trend: str | None
+    previous: str | None
+    single: bool
+    state: str
+    ended: str | None
+    closed: str | None
+    sequence: list[RunView]
+    more: bool  # runs before the sequence
+
+
+class PeriodCell(TypedDict):
+    value: str  # a category, NO_REPORTS or ENDED
+    held: bool  # a tie reported before and still holding
+
+
+def stance_view(stance: Stance | None) -> AnswerView | None:
     """What the answer line needs: category, since (or first reported), state, trend or sequence."""
     if stance is None:
         return None
@@ -38,7 +65,7 @@ def stance_view(stance: Stance | None) -> dict[str, Any] | None:
         "ended": stance.ended,
         "closed": stance.runs[-1].closed if stance.runs else None,
         "sequence": [{"stance": run.stance, "one": not run.weighted} for run in stance.sequence],
-        "more": len(stance.runs) > len(stance.sequence) > 0,  # runs before the sequence
+        "more": len(stance.runs) > len(stance.sequence) > 0,
     }
 
 
@@ -51,9 +78,7 @@ def events_in(timeline: Sequence[TimelineEvent], period: Period) -> list[tuple[s
     )
 
 
-def period_cell(
-    timeline: Sequence[TimelineEvent], period: Period, ended: str | None
-) -> dict[str, Any]:
+def period_cell(timeline: Sequence[TimelineEvent], period: Period, ended: str | None) -> PeriodCell:
     """What a period says: `value`, the category its latest event reports, or a tie
     reported before and still holding (not closed, no actor ended: `held`), or `ENDED`
     when an actor had ended before the period began, else `NO_REPORTS`."""

@@ -18,14 +18,16 @@ SVG scales to any width and builds stay byte-identical.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from generator.content.model import RelationshipData, TimelineEvent
 from generator.content.periods import Period
 from generator.graph.build_graph import Stance
 from generator.graph.evidence import LEFT, Run, when
-from generator.site.answer import period_cell, stance_view
+from generator.site.answer import AnswerView, PeriodCell, period_cell, stance_view
 from generator.site.context import EVENT_YEARS, NEWEST_DATE, Context
+from generator.site.records import DossierLink
+from generator.site.urls import event_anchor
 
 MAX_PERIODS = 4  # derived periods: the small maps and the table's columns fit a phone
 MAX_AXIS_LABELS = 5  # year labels on the axis: one per fifth of it at most
@@ -35,9 +37,81 @@ TICK_GAP = 24 / 320 / 0.98
 HELD, NONE_KIND, RUN = "held", "none", "run"  # a row's pieces: see `segments`
 
 
-def year_position(date: str, first: int, last: int) -> float:
-    """Where a partial ISO date falls on the axis, as a fraction (start of `first` = 0)."""
-    return _fraction(when(date), (first, last))
+class AxisTick(TypedDict):
+    year: int
+    x: str
+    anchor: str  # start | middle
+
+
+class Axis(TypedDict):
+    first: int
+    last: int
+    ticks: list[AxisTick]
+
+
+class Segment(TypedDict):
+    """A piece of a row: a run (solid), held after it (lighter), or no reports."""
+
+    kind: str  # RUN | HELD | NONE_KIND
+    stance: str
+    x1: str
+    x2: str
+    since: NotRequired[str | None]  # held and no-reports pieces: the run's last event
+
+
+class TickEvent(TypedDict):
+    date: str
+    types: list[str]
+
+
+class Tick(TypedDict):
+    """A link to an event on the axis; events closer than a tap target share it."""
+
+    x: str
+    url: str
+    anchor: str
+    events: list[TickEvent]
+
+
+class ChartRow(TypedDict):
+    rel: DossierLink
+    segments: list[Segment]
+    ticks: list[Tick]
+    answer: AnswerView | None
+    story: bool  # one of the home page's story relationships (drawn first)
+    cells: list[PeriodCell]  # what each period says
+    other: DossierLink | None  # on an actor's page: the row's other actor
+
+
+class ChartContext(TypedDict):
+    """Where a relationship's own years sit on the site's span, drawn above its chart."""
+
+    x: str
+    width: str
+    span: tuple[int, int]
+
+
+class PeriodView(TypedDict):
+    years: str
+    label: str
+    end: int
+
+
+class Legend(TypedDict):
+    categories: list[str]
+    held: bool
+    none: bool
+
+
+class Chart(TypedDict):
+    axis: Axis
+    context: ChartContext | None
+    rows: list[ChartRow]
+    periods: list[PeriodView]
+    as_of: str | None
+    by_actor: bool
+    legend: Legend
+    fade: str
 
 
 def _fraction(year: float, span: tuple[int, int]) -> float:
@@ -100,7 +174,7 @@ def as_of(ctx: Context) -> str | None:
     return ctx.graph.newest_date
 
 
-def axis(span: tuple[int, int], marks: Sequence[int] = ()) -> dict[str, Any]:
+def axis(span: tuple[int, int], marks: Sequence[int] = ()) -> Axis:
     """Year labels on year boundaries (each at the start of its year): the first and last
     year and, between, every fifth year or the periods' first years, none too close."""
     first, last = span
@@ -117,7 +191,7 @@ def axis(span: tuple[int, int], marks: Sequence[int] = ()) -> dict[str, Any]:
             years.append(year)
     if last != first:
         years.append(last)
-    ticks = []
+    ticks: list[AxisTick] = []
     for year in years:
         x = _pct(_fraction(year, span))
         ticks.append({"year": year, "x": x, "anchor": "start" if year == first else "middle"})
@@ -130,7 +204,7 @@ def segments(
     horizon: str | None,
     fade: float,
     ended: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Segment]:
     """A row's pieces: each run solid over its events, lighter for the fade time after its
     last one, then "no reports" until the next run or the horizon (the "as of" date, or
     where an actor ended); nothing after a membership closed."""
@@ -138,8 +212,8 @@ def segments(
     stop = when(horizon) if horizon else None
     if ended:
         stop = when(ended) if stop is None else min(stop, when(ended))
-    out: list[dict[str, Any]] = []
-    solid: list[dict[str, Any]] = []
+    out: list[Segment] = []
+    solid: list[Segment] = []
     for n, run in enumerate(runs):
         assert run.start is not None and run.end is not None
         start, end = when(run.start), when(run.end)
@@ -151,9 +225,10 @@ def segments(
         held = min(end + fade, limit) if run.fades else limit
         for kind, a, b in ((HELD, end, held), (NONE_KIND, held, limit)):
             x1, x2 = _pct(_fraction(a, span)), _pct(_fraction(b, span))
-            if b > a and x1 != x2:
-                piece = {"kind": kind, "stance": run.stance, "x1": x1, "x2": x2}
-                out.append({**piece, "since": run.end})  # "no reports since" its last event
+            if b > a and x1 != x2:  # "no reports since" its last event
+                out.append(
+                    {"kind": kind, "stance": run.stance, "x1": x1, "x2": x2, "since": run.end}
+                )
         if stop is None or start <= stop:
             x1, x2 = _pct(_fraction(start, span)), _pct(_fraction(end, span))
             solid.append({"kind": RUN, "stance": run.stance, "x1": x1, "x2": x2})
@@ -166,11 +241,11 @@ def ticks(
     timeline: Sequence[TimelineEvent],
     span: tuple[int, int],
     only: Collection[int] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Tick]:
     """One tick per event (of `only`, if given), in time order; events within a tap target
     of a tick share it."""
     rel = ctx.ref(slug)
-    out: list[dict[str, Any]] = []
+    out: list[Tick] = []
     last = -1.0
     for index, event in sorted(enumerate(timeline), key=lambda p: (p[1].date or "", p[0])):
         if not event.date or (only is not None and index not in only):
@@ -188,25 +263,39 @@ def ticks(
             {
                 "x": _pct(at),
                 "url": rel["url"],
-                "anchor": f"event-{slug}-{index + 1}",
+                "anchor": event_anchor(slug, index),
                 "events": [{"date": event.date, "types": [event.type]}],
             }
         )
     return out
 
 
-def chart_row(ctx: Context, slug: str, span: tuple[int, int], end: str | None) -> dict[str, Any]:
-    """One relationship's row: its pieces of evidence, its ticks, its answer."""
+def chart_row(
+    ctx: Context,
+    slug: str,
+    span: tuple[int, int],
+    end: str | None,
+    shown: Sequence[Period] = (),
+    story: bool = False,
+    actor: str | None = None,
+) -> ChartRow:
+    """One relationship's row: its pieces of evidence, its ticks, its answer, what each
+    period of `shown` says, and (on `actor`'s page) its other actor."""
     dossier = ctx.dossier(slug)
     assert isinstance(dossier.data, RelationshipData)
+    timeline = dossier.data.timeline
     stance = ctx.graph.stance_of.get(slug)
     fade = ctx.graph.model.config.fade_months / 12
-    runs = stance.runs if stance else ()
+    ended = stance.ended if stance else None
+    others = [a for a in dossier.data.actors if a != actor]
     return {
         "rel": ctx.ref(slug),
-        "segments": segments(runs, span, end, fade, stance.ended if stance else None),
-        "ticks": ticks(ctx, slug, dossier.data.timeline, span),
+        "segments": segments(stance.runs if stance else (), span, end, fade, ended),
+        "ticks": ticks(ctx, slug, timeline, span),
         "answer": stance_view(stance),
+        "story": story,
+        "cells": [period_cell(timeline, period, ended) for period in shown],
+        "other": ctx.ref(others[0]) if actor and others else None,
     }
 
 
@@ -228,18 +317,23 @@ def periods(ctx: Context) -> tuple[Period, ...]:
     return tuple(Period(year, year, {}) for year in years)
 
 
-def period_view(ctx: Context, period: Period) -> dict[str, Any]:
+def period_view(ctx: Context, period: Period) -> PeriodView:
     """What a column header or a small map's caption shows: the years, the label if any."""
     return {"years": period.years, "label": period.label.get(ctx.lang, ""), "end": period.end}
 
 
-def legend(rows: Iterable[dict[str, Any]], categories: Sequence[str]) -> dict[str, Any]:
-    """What the rows draw, for the legend beside them: categories in the vocabulary's order,
-    and whether any row is held after its last report, shows no reports, or has ticks."""
-    drawn = [s for row in rows for s in row["segments"]]
-    seen = {s["stance"] for s in drawn}
+def in_order(found: set[str], categories: Sequence[str]) -> list[str]:
+    """The categories found, in the vocabulary's order; any the vocabulary lacks after."""
+    return [c for c in categories if c in found] + sorted(found - set(categories))
+
+
+def legend(pieces: Iterable[Segment], categories: Sequence[str]) -> Legend:
+    """What the rows' pieces draw, for the legend beside them: categories in the
+    vocabulary's order, and whether any piece is held after its last report or shows
+    no reports."""
+    drawn = list(pieces)
     return {
-        "categories": [c for c in categories if c in seen] + sorted(seen - set(categories)),
+        "categories": in_order({s["stance"] for s in drawn}, categories),
         "held": any(s["kind"] == HELD for s in drawn),
         "none": any(s["kind"] == NONE_KIND for s in drawn),
     }
@@ -251,7 +345,7 @@ def chart(
     story: Sequence[str] = (),
     actor: str | None = None,
     own: bool = False,
-) -> dict[str, Any] | None:
+) -> Chart | None:
     """The chart of `slugs` (story rows first, then by title) with its data table.
 
     On an actor's page (`actor`), the table names the other actor of each row,
@@ -262,7 +356,7 @@ def chart(
     if site_span is None or not wanted:
         return None
     span = site_span
-    context = None
+    context: ChartContext | None = None
     if own and len(wanted) == 1:
         dossier = ctx.dossier(wanted[0])
         assert isinstance(dossier.data, RelationshipData)
@@ -273,8 +367,9 @@ def chart(
             b = _fraction(span[1] + 1, site_span)
             context = {"x": _pct(a), "width": f"{98 * (b - a):.1f}%", "span": site_span}
     end = as_of(ctx)
-    rows = [chart_row(ctx, slug, span, end) for slug in wanted]
+    shown = periods(ctx)
     first = {slug: n for n, slug in enumerate(story)}
+    rows = [chart_row(ctx, slug, span, end, shown, slug in first, actor) for slug in wanted]
     rows.sort(
         key=lambda row: (
             first.get(row["rel"]["slug"], len(first)),
@@ -282,17 +377,6 @@ def chart(
             row["rel"]["slug"],
         )
     )
-    shown = periods(ctx)
-    for row in rows:
-        row["story"] = row["rel"]["slug"] in first
-        data = ctx.dossier(row["rel"]["slug"]).data
-        assert isinstance(data, RelationshipData)
-        ended = ctx.graph.stance_of[row["rel"]["slug"]]
-        row["cells"] = [
-            period_cell(data.timeline, period, ended.ended if ended else None) for period in shown
-        ]
-        others = [a for a in data.actors if a != actor]
-        row["other"] = ctx.ref(others[0]) if actor and others else None
     configured = ctx.graph.model.config.periods
     vocabulary = ctx.graph.model.config.vocabulary
     return {
@@ -302,6 +386,6 @@ def chart(
         "periods": [period_view(ctx, period) for period in shown],
         "as_of": end,
         "by_actor": bool(actor),
-        "legend": legend(rows, vocabulary.categories),
+        "legend": legend((s for row in rows for s in row["segments"]), vocabulary.categories),
         "fade": fade_text(ctx),
     }

@@ -10,14 +10,14 @@ records one by one (`link_key`, `text_key`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from generator.content.markup import Citations, Target, render_inline, render_markdown
 from generator.content.model import ActorData, Dossier, Version
 from generator.graph.build_graph import Graph
-from generator.site.mapplace import PlacementMemo
+from generator.site.map.place import PlacementMemo
+from generator.site.records import DossierLink, Localised
 from generator.site.spec import PageSpec
 from generator.site.urls import Urls, relative_url
 
@@ -65,7 +65,7 @@ class Context:
     citations: Citations = field(default_factory=Citations)
     used: set[str] = field(default_factory=set)
     shows_everything: bool = False  # a list, the timeline, home: "as of" the site's newest date
-    placements: PlacementMemo | None = None  # the map's last placements (see `mapplace`)
+    placements: PlacementMemo | None = None  # the map's last placements (see `map.place`)
 
     @property
     def urls(self) -> Urls:
@@ -105,11 +105,11 @@ class Context:
         dossier = self.graph.dossier(slug)
         return Target(self.shown_version(dossier).title, self.urls.dossier(self.lang, dossier))
 
-    def ref(self, slug: str) -> dict[str, Any]:
+    def ref(self, slug: str) -> DossierLink:
         """What a template needs to show a link to a dossier."""
         dossier = self.graph.dossier(slug)
         version = self.shown_version(dossier)
-        item: dict[str, Any] = {
+        item: DossierLink = {
             "slug": slug,
             "title": version.title,
             "title_lang": version.lang,
@@ -140,7 +140,7 @@ class Context:
             title = words[1]
         return title.casefold()
 
-    def refs(self, slugs: Iterable[str]) -> list[dict[str, Any]]:
+    def refs(self, slugs: Iterable[str]) -> list[DossierLink]:
         return [self.ref(slug) for slug in slugs]
 
     def markdown(self, text: str) -> str:
@@ -153,7 +153,7 @@ class Context:
     def inline(self, text: str) -> str:
         return render_inline(text, self.target, self.citations, self.image_url)
 
-    def local(self, text: dict[str, str] | Any) -> dict[str, str] | None:
+    def local(self, text: Mapping[str, str] | None) -> Localised | None:
         """Per-language text in this language, or the first available, with its lang."""
         if not text:
             return None

@@ -21,8 +21,7 @@ from typing import Any
 
 from generator.content.model import ActorData, Dossier, RelationshipData, SourceData
 from generator.graph.build_graph import Graph
-from generator.site.context import ALL, Context
-from generator.site.urls import Urls
+from generator.site.urls import Urls, event_anchor, event_id
 
 DATA_DIR = "data"
 DOCUMENT = "explainer.json"
@@ -200,10 +199,9 @@ class _Tables:
             data = dossier.data
             if not isinstance(data, RelationshipData):
                 continue
-            for number, event in enumerate(data.timeline, 1):
-                anchor = f"event-{dossier.slug}-{number}"  # the event's id on its page
+            for index, event in enumerate(data.timeline):
                 yield {
-                    "id": f"{dossier.slug}-{number}",
+                    "id": event_id(dossier.slug, index),
                     "relationship": dossier.slug,
                     "actor_a": data.actors[0],
                     "actor_b": data.actors[1],
@@ -214,7 +212,7 @@ class _Tables:
                     "denied_by": list(event.denied_by),
                     "sources": list(event.sources),
                     **self._per_language("text", dict(event.text)),
-                    **self._urls(dossier, f"#{anchor}"),
+                    **self._urls(dossier, "#" + event_anchor(dossier.slug, index)),
                 }
 
     def quotes(self) -> Iterator[Row]:
@@ -251,36 +249,3 @@ class _Tables:
                 "original_url": data.url,
                 **self._urls(dossier),
             }
-
-
-def fill_data(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
-    """The Data page: each file, what it holds, the licence, the date, how to cite it."""
-    ctx.used.add(ALL)  # the row counts and the date read every dossier
-    ctx.shows_everything = True
-    config = ctx.graph.model.config
-    strings = config.strings[ctx.lang]
-    page["title"] = strings["data_title"]
-    page["description"] = strings["data_description"]
-    tables = data_tables(ctx.graph)
-    data["files"] = [
-        {
-            "name": file.name,
-            "url": data_path(file.name),
-            "absolute": ctx.urls.absolute(data_path(file.name)),
-            "format": file.format,
-            "media_type": file.media_type,
-            "table": file.table,
-            "rows": len(tables[file.table]) if file.table else None,
-            "columns": column_names(file.table, config.language_codes) if file.table else [],
-        }
-        for file in DATA_FILES
-    ]
-    data["license"] = dict(config.data_license) if config.data_license else None
-    data["date"] = ctx.graph.newest_date
-    years = ctx.graph.event_years
-    data["years"] = (years[0], years[-1]) if years else None
-    data["citation"] = {
-        "title": config.title[ctx.lang],
-        "year": (ctx.graph.newest_date or "")[:4] or None,
-        "url": page["canonical"],
-    }

@@ -1,25 +1,126 @@
 """The data of a dossier page: an actor, a relationship, a source or a page.
 
 Each builder reads the graph through a `Context`, so every dossier a page
-shows is recorded as one of its dependencies.
+shows is recorded as one of its dependencies. `fill_dossier` returns the
+page's `DossierData`: the record of its section (`actor`, `relationship` or
+`source`, which templates test with `is defined`) and its backlinks.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from generator.content.markup import Citations, plain_text, render_markdown
 from generator.content.model import ActorData, Dossier, RelationshipData, SourceData, Version
 from generator.content.schemes import IMAGE_SCHEMES, scheme_of
 from generator.graph.build_graph import PlacedEvent, PlacedQuote
 from generator.graph.dates import last_updated
-from generator.site.answer import stance_view
-from generator.site.chart import chart
+from generator.site.answer import AnswerView, stance_view
+from generator.site.chart import Chart, chart
 from generator.site.context import Context, text_key
-from generator.site.membership import membership_view
+from generator.site.jsonld import dossier_jsonld
+from generator.site.membership import MembershipView, membership_view
+from generator.site.records import DossierLink, ImageView, Localised, Page
+from generator.site.urls import event_id
 
 
-def fill_text(ctx: Context, dossier: Dossier, page: dict[str, Any]) -> Version:
+class EventItem(TypedDict):
+    """A timeline event as a list shows it: its relationship, what happened, its sources."""
+
+    date: str | None
+    type: str
+    stance: str  # its category
+    relationship: DossierLink
+    claim_by: list[DossierLink]
+    denied_by: list[DossierLink]
+    text_html: str
+    text_lang: str
+    date_note_html: str
+    date_note_lang: str
+    citations: list[int]
+    id: str  # its anchor on its relationship's page
+
+
+class QuoteItem(TypedDict):
+    speaker: DossierLink | None
+    speaker_label: Localised | None
+    note: Localised | None
+    text: str
+    text_lang: str
+    translation: str | None
+    said_in: str | None
+    chain: list[str]  # the languages from the speaker's words to what is shown
+    citation: int
+    source: DossierLink
+
+
+class ActorRelationship(DossierLink):
+    other: DossierLink  # the relationship's other actor
+
+
+ActiveView = TypedDict(
+    "ActiveView", {"from": str | None, "until": str | None, "citations": list[int]}
+)
+
+
+class ActorView(TypedDict):
+    kind: str
+    aliases: list[str]
+    affiliation: DossierLink | None
+    role: Localised | None
+    people: list[DossierLink]
+    relationships: list[ActorRelationship]
+    timeline: list[EventItem]
+    first: str | None
+    latest: str | None
+    mentioned_in: list[DossierLink]
+    sources: list[int]
+    quotes: list[QuoteItem]
+    chart: Chart | None
+    active: ActiveView | None
+    members: MembershipView | None
+
+
+class OtherRelationships(TypedDict):
+    actor: DossierLink
+    relationships: list[DossierLink]
+
+
+class RelationshipView(TypedDict):
+    actors: list[DossierLink]
+    stance: str | None
+    since: str | None
+    answer: AnswerView | None
+    answer_sources: list[int]  # the answer cites the sources of the current run's links
+    key_quote: QuoteItem | None
+    chart: Chart | None
+    timeline: list[EventItem]
+    quotes: list[QuoteItem]
+    other_relationships: list[OtherRelationships]
+    sources: list[int]
+
+
+class SourceView(TypedDict):
+    kind: str | None
+    publisher: str | None
+    date: str | None
+    author: str | None
+    url: str | None
+    language: str
+    quotes: list[QuoteItem]
+    actors: list[DossierLink]
+    cited_by: list[DossierLink]
+    text_html: str  # the article, when the site publishes it (`publish_source_text`)
+
+
+class DossierData(TypedDict):
+    actor: NotRequired[ActorView]
+    relationship: NotRequired[RelationshipView]
+    source: NotRequired[SourceView]
+    backlinks: list[DossierLink]
+
+
+def fill_text(ctx: Context, dossier: Dossier, page: Page) -> Version:
     version = ctx.text_version(dossier)
     page["title"] = version.title
     page["text_lang"] = version.lang
@@ -35,7 +136,7 @@ def fill_text(ctx: Context, dossier: Dossier, page: dict[str, Any]) -> Version:
     return version
 
 
-def _image(ctx: Context, dossier: Dossier, version: Version) -> dict[str, Any] | None:
+def _image(ctx: Context, dossier: Dossier, version: Version) -> ImageView | None:
     """The front-matter image of this text, else of any language's (the picture is shared)."""
     image = version.image or next((v.image for v in dossier.versions.values() if v.image), None)
     if image is None:
@@ -54,24 +155,32 @@ def _image(ctx: Context, dossier: Dossier, version: Version) -> dict[str, Any] |
     }
 
 
-def fill_dossier(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
-    dossier = ctx.dossier(page["slug"])
+def fill_dossier(ctx: Context, page: Page) -> DossierData:
+    dossier = ctx.dossier(page["slug"] or "")
     graph = ctx.graph
     fill_text(ctx, dossier, page)
+    filled: DossierData = {"backlinks": []}
+    dates: list[str] = []  # what the page shows is as of the newest of these
     if isinstance(dossier.data, ActorData):
-        data["actor"] = _actor(ctx, dossier, dossier.data)
+        filled["actor"] = actor = _actor(ctx, dossier, dossier.data)
+        dates = [e["date"] for e in actor["timeline"] if e["date"]]
     elif isinstance(dossier.data, RelationshipData):
-        data["relationship"] = _relationship(ctx, dossier, dossier.data)
+        filled["relationship"] = relationship = _relationship(ctx, dossier, dossier.data)
+        dates = [e["date"] for e in relationship["timeline"] if e["date"]]
     elif isinstance(dossier.data, SourceData):
-        data["source"] = _source(ctx, dossier, dossier.data)
+        filled["source"] = source = _source(ctx, dossier, dossier.data)
+        dates = [source["date"]] if source["date"] else []
         # A source's body is the publisher's article: shown only when opted in.
         page["body_html"] = ""
-    data["backlinks"] = ctx.refs(graph.backlinks.get(dossier.slug, ()))
+    filled["backlinks"] = ctx.refs(graph.backlinks.get(dossier.slug, ()))
+    page["as_of"] = max(dates, default=None)
+    page["jsonld"] = dossier_jsonld(ctx, page, dossier)
+    return filled
 
 
-def _actor(ctx: Context, dossier: Dossier, data: ActorData) -> dict[str, Any]:
+def _actor(ctx: Context, dossier: Dossier, data: ActorData) -> ActorView:
     graph = ctx.graph
-    relationships = []
+    relationships: list[ActorRelationship] = []
     for slug in graph.relationships_of.get(dossier.slug, ()):
         rel = ctx.dossier(slug).data
         assert isinstance(rel, RelationshipData)
@@ -100,7 +209,7 @@ def _actor(ctx: Context, dossier: Dossier, data: ActorData) -> dict[str, Any]:
     }
 
 
-def _active(ctx: Context, data: ActorData) -> dict[str, Any] | None:
+def _active(ctx: Context, data: ActorData) -> ActiveView | None:
     """When the actor began and ended, with the sources that say so."""
     if data.active is None:
         return None
@@ -111,7 +220,7 @@ def _active(ctx: Context, data: ActorData) -> dict[str, Any] | None:
     }
 
 
-def _relationship(ctx: Context, dossier: Dossier, data: RelationshipData) -> dict[str, Any]:
+def _relationship(ctx: Context, dossier: Dossier, data: RelationshipData) -> RelationshipView:
     graph = ctx.graph
     stance = graph.stance_of.get(dossier.slug)
     others = {
@@ -141,7 +250,7 @@ def _relationship(ctx: Context, dossier: Dossier, data: RelationshipData) -> dic
     }
 
 
-def _source(ctx: Context, dossier: Dossier, data: SourceData) -> dict[str, Any]:
+def _source(ctx: Context, dossier: Dossier, data: SourceData) -> SourceView:
     graph = ctx.graph
     config = graph.model.config
     original = dossier.versions.get(data.language)
@@ -167,7 +276,7 @@ def _source(ctx: Context, dossier: Dossier, data: SourceData) -> dict[str, Any]:
     }
 
 
-def event_item(ctx: Context, placed: PlacedEvent) -> dict[str, Any]:
+def event_item(ctx: Context, placed: PlacedEvent) -> EventItem:
     event = placed.event
     text = ctx.local(event.text)
     note = ctx.local(event.date_note)
@@ -183,11 +292,11 @@ def event_item(ctx: Context, placed: PlacedEvent) -> dict[str, Any]:
         "date_note_html": ctx.inline(note["text"]) if note else "",
         "date_note_lang": note["lang"] if note else ctx.lang,
         "citations": ctx.cite(event.sources),
-        "id": f"{placed.relationship}-{placed.index + 1}",
+        "id": event_id(placed.relationship, placed.index),
     }
 
 
-def quote_item(ctx: Context, placed: PlacedQuote) -> dict[str, Any]:
+def quote_item(ctx: Context, placed: PlacedQuote) -> QuoteItem:
     quote = placed.quote
     source = ctx.dossier(placed.source)
     assert isinstance(source.data, SourceData)

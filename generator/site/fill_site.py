@@ -3,33 +3,105 @@
 Each of these pages shows every dossier of a kind. Home and search show them
 all and depend on all of them (`ALL`); a list and the timeline depend on the
 sections they read (`Context.section`) and on the titles they show, so a
-renamed actor leaves the sources list and the timeline as they are. The URL segment of the timeline and search pages is a UI
-string (`paths` in templates/i18n/<lang>.yaml), so a language stays a
-configuration change.
+renamed actor leaves the sources list and the timeline as they are. The URL
+segment of the timeline and search pages is a UI string (`paths` in
+templates/i18n/<lang>.yaml), so a language stays a configuration change. Each
+filler returns its kind's record (`HomeData`, `ListData`, …).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import replace
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, NotRequired, TypedDict, TypeVar
 
-from generator.content.model import ActorData, RelationshipData, SourceData, TimelineEvent
+from generator.content.model import ActorData, RelationshipData, SourceData
 from generator.graph.build_graph import PlacedEvent
-from generator.site.answer import ENDED, NO_REPORTS, period_cell, stance_view
-from generator.site.chart import as_of, chart, fade_text, period_view, periods
+from generator.site.answer import AnswerView, stance_view
+from generator.site.chart import Chart, chart
 from generator.site.context import ALL, Context
-from generator.site.fill_dossier import event_item, fill_text
-from generator.site.membership import membership_view
-from generator.site.svgmap import MapActor, MapLayout, MapLink, layout
+from generator.site.fill_dossier import EventItem, event_item, fill_text
+from generator.site.map_view import MapView, relationship_map
+from generator.site.membership import MembershipView, membership_view
+from generator.site.records import DossierLink, Page, SourceLink
 from generator.site.urls import HOME_PAGE_SLUG
 from generator.vocabulary import PAGES_SECTION, SECTION_NAMES
 
-# The map and the actor × actor matrix grow with the square of what they show:
-# the home page draws at most this many actors, the most connected ones.
-MAP_LIMIT = 24
 STORY_ANSWERS = 2  # the home page opens with the answers of the story's first relationships
 CHANGELOG_ITEMS = 5
+
+Link = TypeVar("Link", bound=DossierLink)
+
+
+class AnswerItem(DossierLink):
+    answer: AnswerView | None
+
+
+class RelationshipItem(DossierLink):
+    since: str | None
+    answer: AnswerView | None
+    actors: list[DossierLink]
+
+
+class ActorGroup(TypedDict):
+    kind: str
+    members: list[DossierLink]
+
+
+class ChangelogItem(TypedDict):
+    """A dated event or source: what changed in the content."""
+
+    date: str
+    event: NotRequired[EventItem]
+    source: NotRequired[SourceLink]
+
+
+class HomeData(TypedDict):
+    answers: list[AnswerItem]
+    chart: Chart | None
+    members: MembershipView | None
+    map: MapView | None
+    changelog: list[ChangelogItem]
+    timeline_url: str
+    actors: list[ActorGroup]
+    relationships: list[DossierLink]
+    sources: list[SourceLink]
+
+
+class ListData(TypedDict):
+    groups: list[ActorGroup]  # the actors list: by kind
+    items: Sequence[DossierLink]  # every other list
+    map: MapView | None  # the relationships list
+
+
+class YearGroup(TypedDict):
+    year: str | None
+    events: list[EventItem]
+
+
+class TimelineData(TypedDict):
+    years: list[YearGroup]
+    map: MapView | None
+
+
+class SectionGroup(TypedDict):
+    section: str
+    members: list[DossierLink]
+
+
+class SearchData(TypedDict):
+    groups: list[SectionGroup]
+
+
+class LanguageHome(TypedDict):
+    lang: str
+    name: str
+    strings: Mapping[str, Any]
+    home: str
+    search: str
+
+
+class NotFoundData(TypedDict):
+    languages: list[LanguageHome]
 
 
 def all_events(ctx: Context) -> list[PlacedEvent]:
@@ -43,7 +115,7 @@ def all_events(ctx: Context) -> list[PlacedEvent]:
     return sorted(events, key=lambda e: e.sort_key, reverse=True)
 
 
-def fill_home(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+def fill_home(ctx: Context, page: Page) -> HomeData:
     ctx.used.add(ALL)
     ctx.shows_everything = True
     model = ctx.graph.model
@@ -52,18 +124,20 @@ def fill_home(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
         fill_text(ctx, home, page)
         page["title"] = model.config.title[ctx.lang]
     story = story_relationships(ctx)
-    data["answers"] = [
-        {**ctx.ref(slug), "answer": stance_view(ctx.graph.stance_of.get(slug))}
-        for slug in story[:STORY_ANSWERS]
-    ]
-    data["chart"] = chart(ctx, (d.slug for d in model.in_section("relationships")), story)
-    data["members"] = membership_view(ctx, (d.slug for d in model.in_section("actors")))
-    data["map"] = relationship_map(ctx)
-    data["changelog"] = changelog(ctx)
-    data["timeline_url"] = ctx.urls.special(ctx.lang, "timeline")
-    data["actors"] = grouped_actors(ctx)
-    data["relationships"] = _by_title(ctx.refs(d.slug for d in model.in_section("relationships")))
-    data["sources"] = sources_newest_first(ctx)
+    return {
+        "answers": [
+            {**ctx.ref(slug), "answer": stance_view(ctx.graph.stance_of.get(slug))}
+            for slug in story[:STORY_ANSWERS]
+        ],
+        "chart": chart(ctx, (d.slug for d in model.in_section("relationships")), story),
+        "members": membership_view(ctx, (d.slug for d in model.in_section("actors"))),
+        "map": relationship_map(ctx),
+        "changelog": changelog(ctx),
+        "timeline_url": ctx.urls.special(ctx.lang, "timeline"),
+        "actors": grouped_actors(ctx),
+        "relationships": _by_title(ctx.refs(d.slug for d in model.in_section("relationships"))),
+        "sources": sources_newest_first(ctx),
+    }
 
 
 def story_relationships(ctx: Context) -> list[str]:
@@ -78,143 +152,23 @@ def story_relationships(ctx: Context) -> list[str]:
     )
 
 
-def changelog(ctx: Context) -> list[dict[str, Any]]:
+def changelog(ctx: Context) -> list[ChangelogItem]:
     """The newest dated events and sources, newest first: what changed in the content."""
-    items: list[tuple[str, int, dict[str, Any]]] = []
+    items: list[tuple[str, int, ChangelogItem]] = []
     for placed in all_events(ctx)[:CHANGELOG_ITEMS]:
         if placed.event.date:
             item = event_item(ctx, placed)
             items.append((placed.event.date, 1, {"event": item, "date": placed.event.date}))
     for source in sources_newest_first(ctx)[:CHANGELOG_ITEMS]:
-        if source.get("date"):
+        if source["date"]:
             items.append((source["date"], 0, {"source": source, "date": source["date"]}))
     items.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [item for _, _, item in items[:CHANGELOG_ITEMS]]
 
 
-def relationship_map(ctx: Context) -> dict[str, Any] | None:
-    """The map of the present (non-person actors), the same places at each period, the matrix.
-
-    Every relationship between drawn actors is placed; the map of the present
-    leaves out those that ended with an actor or a membership left, and draws
-    those whose last report is older than the fade time as "no reports"."""
-    actors = [  # titled below: only the drawn actors' titles are this page's dependencies
-        MapActor(d.slug, d.data.kind, "")
-        for d in ctx.section("actors")
-        if isinstance(d.data, ActorData) and d.data.kind != "person"
-    ]
-    if not actors:
-        return None
-    shown = {actor.slug for actor in actors}
-    links = []
-    timelines = {}
-    for dossier in ctx.section("relationships"):
-        if isinstance(dossier.data, RelationshipData):
-            stance = ctx.graph.stance_of.get(dossier.slug)
-            a, b = dossier.data.actors
-            if a in shown and b in shown:  # people are not drawn
-                state = stance.state if stance else "current"
-                links.append(MapLink(dossier.slug, a, b, stance.stance if stance else None, state))
-                timelines[dossier.slug] = dossier.data.timeline
-    actors = [
-        replace(actor, title=ctx.ref(actor.slug)["title"])
-        for actor in most_connected(actors, links, MAP_LIMIT)
-    ]
-    shown = {actor.slug for actor in actors}
-    links = [link for link in links if link.a in shown and link.b in shown]
-    geometry = layout(actors, links, ctx.placements)
-    refs = {slug: ctx.ref(slug) for slug in sorted(shown | {link.slug for link in links})}
-    order = [node.slug for node in geometry.nodes]  # the matrix follows the map's order
-    pair = {frozenset((e.a, e.b)): e for e in geometry.edges}
-    rows = []
-    for a in order:
-        cells = []
-        for b in order:
-            edge = pair.get(frozenset((a, b))) if a != b else None
-            rel = refs[edge.slug] if edge and edge.now else None
-            cells.append({"self": a == b, "rel": rel, "css": edge.css if edge else ""})
-        rows.append({"actor": refs[a], "cells": cells})
-    ended = {slug: _lifespan(ctx, slug) for slug in order}
-    now = [e for e in geometry.edges if e.now]
-    categories = ctx.graph.model.config.vocabulary.categories
-    drawn = {e.stance for e in now if e.state == "current"}
-    small = period_maps(ctx, geometry, timelines)
-    reported = {e["stance"] for p in small for e in p["edges"]}
-    return {
-        "layout": geometry,
-        "refs": refs,
-        "actors": [refs[a] for a in order],
-        "ended": {slug: end for slug, end in ended.items() if end},
-        "rows": rows,
-        "legend": {
-            "categories": [c for c in categories if c in drawn] + sorted(drawn - set(categories)),
-            "none": any(e.state != "current" for e in now),
-            "held": False,
-        },
-        "periods": small,
-        "period_legend": {
-            "categories": [c for c in categories if c in reported]
-            + sorted(reported - set(categories)),
-            "held": any(e["held"] for p in small for e in p["edges"]),
-            "none": False,
-            "new": any(e["new"] for p in small for e in p["edges"]),
-            "gone": any(p["gone"] for p in small),
-        },
-        "fade": fade_text(ctx),
-    }
-
-
-def _lifespan(ctx: Context, slug: str) -> str | None:
-    """When an actor ended, if its dossier says so (`active.until`)."""
-    data = ctx.dossier(slug).data
-    return data.active.until if isinstance(data, ActorData) and data.active else None
-
-
-def period_maps(
-    ctx: Context, geometry: MapLayout, timelines: dict[str, tuple[TimelineEvent, ...]]
-) -> list[dict[str, Any]]:
-    """The map at each period: each tie the period's events report, by their category
-    (marked when first reported then), a tie that still holds lighter, and, faint, those
-    reported in the period before but not in this one."""
-    out = []
-    before: dict[str, bool] = {}
-    for period in periods(ctx):
-        edges, gone = [], []
-        reported: dict[str, bool] = {}
-        for edge in geometry.edges:
-            timeline = timelines[edge.slug]
-            stance = ctx.graph.stance_of.get(edge.slug)
-            cell = period_cell(timeline, period, stance.ended if stance else None)
-            reported[edge.slug] = cell["value"] not in (NO_REPORTS, ENDED)
-            if reported[edge.slug]:
-                first = min((e.date for e in timeline if e.date), default="0")
-                new = not cell["held"] and period.start <= int(first[:4])
-                edges.append(
-                    {"edge": edge, "stance": cell["value"], "new": new, "held": cell["held"]}
-                )
-            elif before.get(edge.slug):
-                gone.append(edge)
-        before = reported
-        out.append({**period_view(ctx, period), "edges": edges, "gone": gone})
-    return out
-
-
-def most_connected(actors: list[MapActor], links: list[MapLink], limit: int) -> list[MapActor]:
-    """The `limit` actors with the most relationships (ties by slug), in their given order."""
-    if len(actors) <= limit:
-        return actors
-    degree: dict[str, int] = {}
-    for link in links:
-        degree[link.a] = degree.get(link.a, 0) + 1
-        degree[link.b] = degree.get(link.b, 0) + 1
-    ranked = sorted(actors, key=lambda actor: (-degree.get(actor.slug, 0), actor.slug))
-    keep = {actor.slug for actor in ranked[:limit]}
-    return [actor for actor in actors if actor.slug in keep]
-
-
-def grouped_actors(ctx: Context) -> list[dict[str, Any]]:
+def grouped_actors(ctx: Context) -> list[ActorGroup]:
     """Actors grouped by kind (in the vocabulary's order), each group by title."""
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[DossierLink]] = {}
     for dossier in ctx.section("actors"):
         kind = dossier.data.kind if isinstance(dossier.data, ActorData) else "organisation"
         groups.setdefault(kind, []).append(ctx.ref(dossier.slug))
@@ -223,107 +177,111 @@ def grouped_actors(ctx: Context) -> list[dict[str, Any]]:
     return [{"kind": kind, "members": _by_title(groups[kind])} for kind in order]
 
 
-def sources_newest_first(ctx: Context) -> list[dict[str, Any]]:
-    items = []
+def sources_newest_first(ctx: Context) -> list[SourceLink]:
+    items: list[SourceLink] = []
     for dossier in ctx.section("sources"):
-        item = ctx.ref(dossier.slug)
-        if isinstance(dossier.data, SourceData):
-            item["publisher"] = dossier.data.publisher
-            item["date"] = dossier.data.date
-        items.append(item)
+        data = dossier.data if isinstance(dossier.data, SourceData) else None
+        publisher, date = (data.publisher, data.date) if data else (None, None)
+        items.append({**ctx.ref(dossier.slug), "publisher": publisher, "date": date})
     items.sort(key=lambda item: item["sort_key"])
-    items.sort(key=lambda item: item.get("date") or "", reverse=True)
+    items.sort(key=lambda item: item["date"] or "", reverse=True)
     return items
 
 
-def relationships_with_actors(ctx: Context) -> list[dict[str, Any]]:
-    items = []
+def relationships_with_actors(ctx: Context) -> list[RelationshipItem]:
+    items: list[RelationshipItem] = []
     for dossier in ctx.section("relationships"):
-        item = ctx.ref(dossier.slug)
         stance = ctx.graph.stance_of.get(dossier.slug)
-        item["since"] = stance.since if stance else None
-        item["answer"] = stance_view(stance)
-        if isinstance(dossier.data, RelationshipData):
-            item["actors"] = ctx.refs(dossier.data.actors)
-        items.append(item)
+        actors = dossier.data.actors if isinstance(dossier.data, RelationshipData) else ()
+        items.append(
+            {
+                **ctx.ref(dossier.slug),
+                "since": stance.since if stance else None,
+                "answer": stance_view(stance),
+                "actors": ctx.refs(actors),
+            }
+        )
     return _by_title(items)
 
 
-def fill_list(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+def _titled(ctx: Context, section: str) -> list[DossierLink]:
+    return _by_title(ctx.refs(d.slug for d in ctx.section(section)))
+
+
+# What a section's list page lists, when it is not every dossier by title.
+LIST_ITEMS: dict[str, Callable[[Context], Sequence[DossierLink]]] = {
+    "actors": lambda ctx: [],  # grouped by kind instead: `grouped_actors`
+    "sources": sources_newest_first,
+    "relationships": relationships_with_actors,
+}
+
+
+def fill_list(ctx: Context, page: Page) -> ListData:
     ctx.shows_everything = True
-    page["as_of"] = as_of(ctx)
-    section = page["section"]
+    section = page["section"] or ""
     strings = ctx.graph.model.config.strings[ctx.lang]
     page["title"] = strings[f"section_{section}"]
     page["description"] = strings.get("list_descriptions", {}).get(section, page["title"])
-    data["groups"] = []
-    data["items"] = []
-    data["map"] = relationship_map(ctx) if section == "relationships" else None
-    if section == "actors":
-        data["groups"] = grouped_actors(ctx)
-    elif section == "sources":
-        data["items"] = sources_newest_first(ctx)
-    elif section == "relationships":
-        data["items"] = relationships_with_actors(ctx)
-    else:
-        data["items"] = _by_title(ctx.refs(d.slug for d in ctx.section(section)))
+    items = LIST_ITEMS.get(section, lambda ctx: _titled(ctx, section))
+    return {
+        "map": relationship_map(ctx) if section == "relationships" else None,
+        "groups": grouped_actors(ctx) if section == "actors" else [],
+        "items": items(ctx),
+    }
 
 
-def fill_timeline(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+def fill_timeline(ctx: Context, page: Page) -> TimelineData:
     """Every dated link of every relationship, newest first, grouped by year."""
     ctx.shows_everything = True
-    page["as_of"] = as_of(ctx)
     strings = ctx.graph.model.config.strings[ctx.lang]
     page["title"] = strings["timeline_title"]
     page["description"] = strings["timeline_description"]
-    years: list[dict[str, Any]] = []
+    years: list[YearGroup] = []
     for placed in all_events(ctx):
         year = (placed.event.date or "")[:4] or None
         if not years or years[-1]["year"] != year:
             years.append({"year": year, "events": []})
         years[-1]["events"].append(event_item(ctx, placed))
-    data["years"] = years
-    data["map"] = relationship_map(ctx)
+    return {"years": years, "map": relationship_map(ctx)}
 
 
-def fill_search(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+def fill_search(ctx: Context, page: Page) -> SearchData:
     """The search page: without JavaScript, every dossier by title."""
     ctx.used.add(ALL)
     ctx.shows_everything = True
     strings = ctx.graph.model.config.strings[ctx.lang]
     page["title"] = strings["search_title"]
     page["description"] = strings["search_description"]
-    data["groups"] = [
-        {
-            "section": section,
-            "members": _by_title(
-                ctx.refs(d.slug for d in ctx.graph.model.in_section(section))
-                if section != PAGES_SECTION
-                else ctx.refs(
-                    d.slug for d in ctx.graph.model.in_section(section) if d.slug != HOME_PAGE_SLUG
-                )
-            ),
-        }
-        for section in SECTION_NAMES
-    ]
-    data["groups"] = [group for group in data["groups"] if group["members"]]
+    groups: list[SectionGroup] = []
+    for section in SECTION_NAMES:
+        slugs = [
+            d.slug
+            for d in ctx.graph.model.in_section(section)
+            if section != PAGES_SECTION or d.slug != HOME_PAGE_SLUG
+        ]
+        members = _by_title(ctx.refs(slugs))
+        if members:
+            groups.append({"section": section, "members": members})
+    return {"groups": groups}
 
 
-def fill_not_found(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+def fill_not_found(ctx: Context, page: Page) -> NotFoundData:
     """One 404 page for every language: it is served at any missing path."""
     config = ctx.graph.model.config
     page["title"] = config.strings[ctx.lang]["not_found_title"]
-    data["languages"] = [
-        {
-            "lang": language.code,
-            "name": language.name,
-            "strings": config.strings[language.code],
-            "home": ctx.urls.home(language.code),
-            "search": ctx.urls.special(language.code, "search"),
-        }
-        for language in config.languages
-    ]
+    return {
+        "languages": [
+            {
+                "lang": language.code,
+                "name": language.name,
+                "strings": config.strings[language.code],
+                "home": ctx.urls.home(language.code),
+                "search": ctx.urls.special(language.code, "search"),
+            }
+            for language in config.languages
+        ]
+    }
 
 
-def _by_title(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def _by_title(items: Iterable[Link]) -> list[Link]:
     return sorted(items, key=lambda item: (item["sort_key"], item["slug"]))

@@ -8,13 +8,38 @@ of the sitemap (`PageKind.listed`) and the search index
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from generator.graph.translations import STATUSES, translation_status
 from generator.site.context import ALL, TRANSLATIONS, Context
+from generator.site.records import DossierLink, Page
 
 
-def fill_status(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> None:
+class StatusCell(TypedDict):
+    lang: str
+    status: str  # one of `graph.translations.STATUSES`
+    source_lang: str | None  # what a stale translation was made from
+    hash: str | None
+
+
+class StatusRow(TypedDict):
+    ref: DossierLink
+    section: str
+    languages: list[StatusCell]
+
+
+class StatusCount(TypedDict):
+    status: str
+    count: int
+
+
+class StatusData(TypedDict):
+    languages: list[str]
+    rows: list[StatusRow]
+    counts: list[StatusCount]
+
+
+def fill_status(ctx: Context, page: Page) -> StatusData:
     """Rows of (dossier, status per language), and the count of each status."""
     ctx.used |= {ALL, TRANSLATIONS}  # every dossier's link, and every translation's status
     ctx.shows_everything = True
@@ -22,7 +47,7 @@ def fill_status(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> Non
     strings = model.config.strings[ctx.lang]
     page["title"] = strings["status_title"]
     page["description"] = strings["status_description"]
-    rows = []
+    rows: list[StatusRow] = []
     counts = dict.fromkeys(STATUSES, 0)
     for status in translation_status(model):
         dossier = model.dossiers[status.slug]
@@ -43,6 +68,8 @@ def fill_status(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> Non
         )
         for item in status.languages:
             counts[item.status] += 1
-    data["languages"] = list(model.config.language_codes)
-    data["rows"] = rows
-    data["counts"] = [{"status": s, "count": n} for s, n in counts.items()]
+    return {
+        "languages": list(model.config.language_codes),
+        "rows": rows,
+        "counts": [{"status": s, "count": n} for s, n in counts.items()],
+    }

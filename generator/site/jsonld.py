@@ -19,6 +19,7 @@ from typing import Any
 from generator.content.model import ActorData, Dossier, RelationshipData, SourceData
 from generator.site.context import Context
 from generator.site.dataset import DATA_FILES, data_path
+from generator.site.records import Page
 
 CONTEXT = "https://schema.org"
 # The default actor kinds as schema.org types; a site's own kinds (a party, a candidate) are
@@ -34,14 +35,20 @@ ACTOR_TYPES = {
 Json = dict[str, Any]
 
 
-def page_jsonld(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> str | None:
-    """The page's JSON-LD, safe inside `<script type="application/ld+json">`; None for none."""
-    if page["kind"] == "dossier" and page.get("slug"):
-        value = _article(ctx, page, ctx.graph.dossier(page["slug"]))
-    elif page["kind"] == "data":
-        value = _dataset(ctx, page, data)
-    else:
-        return None
+def dossier_jsonld(ctx: Context, page: Page, dossier: Dossier) -> str:
+    """A dossier page's JSON-LD: an `Article` about what it explains."""
+    return _script(_article(ctx, page, dossier))
+
+
+def dataset_jsonld(
+    ctx: Context, page: Page, years: tuple[int, int] | None, date: str | None
+) -> str:
+    """The Data page's JSON-LD: a `Dataset` with a `DataDownload` per file."""
+    return _script(_dataset(ctx, page, years, date))
+
+
+def _script(value: Json) -> str:
+    """JSON safe inside `<script type="application/ld+json">`."""
     text = json.dumps({"@context": CONTEXT, **value}, ensure_ascii=False, sort_keys=True)
     # "</script>" or "<!--" inside a value must not end the block: JSON allows \u003c.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -52,11 +59,11 @@ def _publisher(ctx: Context) -> Json:
     return {"@type": "Organization", "name": config.title[ctx.lang], "url": config.base_url}
 
 
-def _article(ctx: Context, page: dict[str, Any], dossier: Dossier) -> Json:
+def _article(ctx: Context, page: Page, dossier: Dossier) -> Json:
     article: Json = {
         "@type": "Article",
         "headline": page["title"],
-        "description": page.get("description"),
+        "description": page["description"],
         "inLanguage": page["text_lang"],
         "url": page["canonical"],
         "mainEntityOfPage": page["canonical"],
@@ -115,9 +122,8 @@ def _news_article(ctx: Context, dossier: Dossier, data: SourceData) -> Json:
     )
 
 
-def _dataset(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> Json:
+def _dataset(ctx: Context, page: Page, years: tuple[int, int] | None, date: str | None) -> Json:
     config = ctx.graph.model.config
-    years = data.get("years")
     dataset: Json = {
         "@type": "Dataset",
         "name": page["title"] + " · " + config.title[ctx.lang],
@@ -126,7 +132,7 @@ def _dataset(ctx: Context, page: dict[str, Any], data: dict[str, Any]) -> Json:
         "inLanguage": list(config.language_codes),
         "creator": _publisher(ctx),
         "publisher": _publisher(ctx),
-        "dateModified": data.get("date"),
+        "dateModified": date,
         "temporalCoverage": f"{years[0]}/{years[1]}" if years else None,
         "license": (config.data_license or {}).get("url")
         or (config.data_license or {}).get("name"),

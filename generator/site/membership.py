@@ -13,14 +13,54 @@ reader (and a test) can answer "who was in the coalition in January 2024?".
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TypedDict
 
 from generator.content.model import RelationshipData
 from generator.graph.build_graph import actor_end
 from generator.graph.evidence import CURRENT, ENDED, LEFT, Interval, Run, when
-from generator.site.chart import as_of, axis, content_span, fade_text, legend, segments, ticks
+from generator.site.chart import (
+    Axis,
+    Legend,
+    Segment,
+    Tick,
+    as_of,
+    axis,
+    content_span,
+    fade_text,
+    legend,
+    segments,
+    ticks,
+)
 from generator.site.context import Context
+from generator.site.records import DossierLink
 from generator.vocabulary import MEMBERSHIP
+
+
+class MemberRow(TypedDict):
+    """One membership: its interval on the time axis, its events, its dates, its state."""
+
+    member: DossierLink
+    rel: DossierLink
+    segments: list[Segment]
+    ticks: list[Tick]
+    start: str | None
+    last: str | None
+    end: str | None
+    ended: str | None
+    state: str  # current | ended | left
+
+
+class Lane(TypedDict):
+    group: DossierLink
+    rows: list[MemberRow]
+
+
+class MembershipView(TypedDict):
+    axis: Axis
+    lanes: list[Lane]
+    as_of: str | None
+    fade: str
+    legend: Legend
 
 
 def interval_state(interval: Interval, as_of: str | None, ended: str | None) -> str:
@@ -34,7 +74,7 @@ def interval_state(interval: Interval, as_of: str | None, ended: str | None) -> 
 
 def _member_row(
     ctx: Context, interval: Interval, span: tuple[int, int], end: str | None
-) -> dict[str, Any]:
+) -> MemberRow:
     dossier = ctx.dossier(interval.relationship)
     assert isinstance(dossier.data, RelationshipData)
     fade = ctx.graph.model.config.fade_months / 12
@@ -57,13 +97,13 @@ def _member_row(
     }
 
 
-def membership_view(ctx: Context, groups: Iterable[str]) -> dict[str, Any] | None:
+def membership_view(ctx: Context, groups: Iterable[str]) -> MembershipView | None:
     """A lane per group actor that has members, each member's intervals by title."""
     span = content_span(ctx)
     if span is None:
         return None
     end = as_of(ctx)
-    lanes: list[dict[str, Any]] = []
+    lanes: list[Lane] = []
     for group in groups:
         intervals = ctx.graph.memberships_of.get(group, ())
         if not intervals:
@@ -80,7 +120,7 @@ def membership_view(ctx: Context, groups: Iterable[str]) -> dict[str, Any] | Non
         "as_of": end,
         "fade": fade_text(ctx),
         "legend": legend(
-            (row for lane in lanes for row in lane["rows"]),
+            (piece for lane in lanes for row in lane["rows"] for piece in row["segments"]),
             ctx.graph.model.config.vocabulary.categories,
         ),
     }

@@ -1,38 +1,42 @@
 """The data one page's template receives, and the dossiers it read.
 
-`page_context` sets what every page has (language, URLs, alternates, site
-navigation, citations), then calls its kind's filler. The `Context` records
-every dossier read: those are the page's dependencies, which incremental
-rebuilds use to know what a change affects. Templates get only this data,
-never loaders.
+`page_context` sets what every page has (`records.Page`: language, URLs,
+alternates, the site's title as a default), calls its kind's filler, which
+returns the kind's record and sets the page's own title and text, then adds
+the citations and what every page shows of the site (`records.SiteView`:
+the menu, the UI strings). The `Context` records every dossier read: those
+are the page's dependencies, which incremental rebuilds use to know what a
+change affects. Templates get only this data, never loaders.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from generator.content.model import SourceData
 from generator.graph.build_graph import Graph
 from generator.graph.evidence import WEIGHTY_EVENTS, WEIGHTY_YEARS
 from generator.site.chart import as_of, fade_text
 from generator.site.context import MENU, Context
-from generator.site.jsonld import page_jsonld
-from generator.site.kinds import KIND_BY_NAME, alternates
-from generator.site.mapplace import PlacementMemo
+from generator.site.kinds import KIND_BY_NAME, alternates, menu
+from generator.site.map.place import PlacementMemo
+from generator.site.records import Citation, NavItem, Page, SiteView
 from generator.site.spec import PageSpec
-from generator.site.urls import HOME_PAGE_SLUG
-from generator.vocabulary import LISTED_SECTIONS, PAGES_SECTION, VOCABULARY_GROUPS
+from generator.vocabulary import VOCABULARY_GROUPS
+
+# What a template receives: `page`, `site`, `citations`, and its kind's record's keys.
+TemplateData = Mapping[str, object]
 
 
 def page_context(
     graph: Graph, spec: PageSpec, placements: PlacementMemo | None = None
-) -> tuple[dict[str, Any], set[str]]:
+) -> tuple[TemplateData, set[str]]:
     """The template data of one page, and the dossier slugs it depends on."""
     config = graph.model.config
     lang = spec.lang or config.default_language
     kind = KIND_BY_NAME[spec.kind]
     ctx = Context(graph, spec, lang, placements=placements)
-    page: dict[str, Any] = {
+    page: Page = {
         "kind": spec.kind,
         "lang": lang,
         "url": spec.path,
@@ -41,36 +45,29 @@ def page_context(
         "text_lang": lang,
         "section": spec.section,
         "slug": spec.slug,
-        "indexed": kind.indexed,  # what the search index holds
-        # The 404 page is served at any missing path: its links start at the site root.
-        "link_base": _base_path(config.base_url) if kind.name == "notfound" else None,
+        "indexed": kind.indexed,
+        # A page served at any missing path (404): its links start at the site root.
+        "link_base": _base_path(config.base_url) if kind.anywhere else None,
         "feed": ctx.urls.feed(lang),
-        "extra": {},  # a dossier's `extra:` front-matter, for themes
+        "extra": {},
+        "title": config.title[lang],  # the filler gives the page's own
+        "description": config.description[lang],
+        "alternates": alternates(ctx.urls, spec),
+        "as_of": None,  # the newest date its kind's record shows; its citations' are added
+        "jsonld": None,
     }
-    data: dict[str, Any] = {"page": page}
-    kind.fill(ctx, page, data)
-    page["alternates"] = alternates(ctx.urls, spec)
-    page.setdefault("title", config.title[lang])
-    page.setdefault("description", config.description[lang])
-    data["citations"] = [_citation(ctx, n, slug) for n, slug in enumerate(ctx.citations.order, 1)]
-    page["as_of"] = _as_of(ctx, data)
-    page["jsonld"] = page_jsonld(ctx, page, data)
-    data["site"] = _site(ctx)
-    return data, ctx.used
+    filled = kind.fill(ctx, page)
+    citations = [_citation(ctx, n, slug) for n, slug in enumerate(ctx.citations.order, 1)]
+    page["as_of"] = as_of(ctx) if ctx.shows_everything else _newest(page["as_of"], citations)
+    site = _site(ctx)
+    return {**filled, "page": page, "citations": citations, "site": site}, ctx.used
 
 
-def _as_of(ctx: Context, data: dict[str, Any]) -> str | None:
-    """The newest date the page shows, from content (never the clock): the site's
-    newest for pages that show everything, else the newest of its events and sources."""
-    if ctx.shows_everything:
-        return as_of(ctx)
-    dates = [c["date"] for c in data["citations"] if c.get("date")]
-    for key in ("relationship", "actor", "source"):
-        item = data.get(key) or {}
-        dates.extend(e["date"] for e in item.get("timeline", ()) if e.get("date"))
-        if item.get("date"):
-            dates.append(item["date"])
-    return max(dates) if dates else None
+def _newest(shown: str | None, citations: list[Citation]) -> str | None:
+    """The newest date a page that does not show everything shows: its own (events, a
+    source's date) and its sources'."""
+    dates = [date for c in citations if (date := c.get("date"))]
+    return max([*dates, *([shown] if shown else [])], default=None)
 
 
 def _base_path(base_url: str) -> str:
@@ -79,7 +76,7 @@ def _base_path(base_url: str) -> str:
     return "/" + rest.split("/", 1)[1] if "/" in rest else "/"
 
 
-def _site(ctx: Context) -> dict[str, Any]:
+def _site(ctx: Context) -> SiteView:
     config = ctx.graph.model.config
     ctx.used.add(MENU)  # the menu lists the pages: a page added or removed shows on every page
     lang = ctx.lang
@@ -91,26 +88,13 @@ def _site(ctx: Context) -> dict[str, Any]:
         "search": ctx.urls.special(lang, "search"),
         "data": ctx.urls.special(lang, "data"),
         "languages": [{"code": lg.code, "name": lg.name} for lg in config.languages],
-        "nav": [
-            {"section": section, "url": ctx.urls.section(lang, section)}
-            for section in LISTED_SECTIONS
-        ]
-        + [{"section": "timeline", "url": ctx.urls.special(lang, "timeline")}]
-        + [
-            {
-                "section": PAGES_SECTION,
-                "title": ctx.shown_version(d).title,
-                "url": ctx.urls.dossier(lang, d),
-            }
-            for d in ctx.graph.model.in_section(PAGES_SECTION)
-            if d.slug != HOME_PAGE_SLUG
-        ],
+        "nav": [_nav_item(ctx, spec) for spec in menu(ctx.graph.model, lang)],
         "strings": config.strings[lang],
         # The site's words, in its order (labels are UI strings): the about page lists them.
         "vocabulary": {
             group: [
                 {"code": t.code, "stance": t.stance, "tie": t.tie, "membership": t.membership}
-                for t in getattr(config.vocabulary, group)
+                for t in config.vocabulary.terms(group)
             ]
             for group in VOCABULARY_GROUPS
         },
@@ -123,10 +107,17 @@ def _site(ctx: Context) -> dict[str, Any]:
     }
 
 
-def _citation(ctx: Context, number: int, slug: str) -> dict[str, Any]:
+def _nav_item(ctx: Context, spec: PageSpec) -> NavItem:
+    """A menu entry: a list page or the timeline by its name, a page by its title."""
+    if spec.slug is None:
+        return {"section": spec.section or spec.kind, "url": spec.path}
+    title = ctx.shown_version(ctx.graph.dossier(spec.slug)).title
+    return {"section": spec.section, "title": title, "url": spec.path}
+
+
+def _citation(ctx: Context, number: int, slug: str) -> Citation:
     source = ctx.dossier(slug)
-    item = ctx.ref(slug)
-    item["number"] = number
+    item: Citation = {**ctx.ref(slug), "number": number}
     if isinstance(source.data, SourceData):
         item["publisher"] = source.data.publisher
         item["date"] = source.data.date

@@ -19,6 +19,7 @@ class PageSpec:
     template: str
     section: str | None = None
     slug: str | None = None
+    nav: bool = False  # listed in the navigation menu (`PageKind.nav`)
 
     @property
     def output(self) -> str:

@@ -46,6 +46,17 @@ class Urls:
         return self.config.base_url + path.lstrip("/")
 
 
+def event_id(relationship: str, index: int) -> str:
+    """A timeline event's stable id (the open data's, the page's): its relationship and
+    its place in the timeline, counted from 1, e.g. `russia--taliban-3`."""
+    return f"{relationship}-{index + 1}"
+
+
+def event_anchor(relationship: str, index: int) -> str:
+    """The id of an event's element on its relationship's page (the theme's `event-<id>`)."""
+    return "event-" + event_id(relationship, index)
+
+
 def output_file(path: str) -> str:
     """The file a site path is written to, relative to the output folder."""
     path = path.lstrip("/")

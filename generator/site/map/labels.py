@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.site.mapslots import meets_box
+from generator.site.map.geometry import Box, Point, meets_box, overlap
 
 CHAR = 13  # units per character at the map's font size (23 units, a sans-serif)
 LINE_HEIGHT = 25
@@ -23,9 +23,6 @@ GAP = 16  # from a dot's centre to the near edge of a label beside it
 DROP = 30  # from a dot's centre to the first baseline of a label below it
 ASCENT, DESCENT = 18, 6
 PLACES = ("below", "right", "left", "above")  # preference on equal terms
-
-Box = tuple[float, float, float, float]  # left, top, right, bottom
-Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -37,9 +34,9 @@ class Label:
 
 
 def place_labels(
-    points: Mapping[str, Point],
+    points: Mapping[str, Point[float]],
     lines: Mapping[str, tuple[str, ...]],
-    segments: Sequence[tuple[Point, Point]],
+    segments: Sequence[tuple[Point[float], Point[float]]],
     width: float,
     dot: float,
 ) -> dict[str, Label]:
@@ -58,19 +55,19 @@ def _score(
     label: Label,
     dots: Sequence[Box],
     labels: Sequence[Label],
-    segments: Sequence[tuple[Point, Point]],
+    segments: Sequence[tuple[Point[float], Point[float]]],
     width: float,
 ) -> tuple[int, int, int]:
     """(outside the width, dots and labels covered, lines through it): lower is better."""
     left, _, right, _ = label.box
     outside = int(left < 0 or right > width)
-    covered = sum(_overlap(label.box, d) for d in dots)
-    covered += sum(_overlap(label.box, other.box) for other in labels)
+    covered = sum(overlap(label.box, d) for d in dots)
+    covered += sum(overlap(label.box, other.box) for other in labels)
     crossed = sum(meets_box(a, b, label.box) for a, b in segments)
     return (outside, covered, crossed)
 
 
-def _label(place: str, point: Point, text: tuple[str, ...]) -> Label:
+def _label(place: str, point: Point[float], text: tuple[str, ...]) -> Label:
     x, y = point
     w = CHAR * max(len(line) for line in text)
     h = LINE_HEIGHT * (len(text) - 1)
@@ -89,7 +86,3 @@ def _label(place: str, point: Point, text: tuple[str, ...]) -> Label:
     if place == "right":
         return Label(x + GAP, first, "start", (x + GAP, top, x + GAP + w, bottom))
     return Label(x - GAP, first, "end", (x - GAP - w, top, x - GAP, bottom))
-
-
-def _overlap(a: Box, b: Box) -> int:
-    return int(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])

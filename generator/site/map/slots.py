@@ -7,13 +7,16 @@ offset so that no three slots line up exactly (a line between two actors then
 rarely grazes a third). For every pair of slots (a possible line) this module
 precomputes, once, as bit sets: which other pairs it crosses, which slots'
 dots it passes over, and which slots' labels it runs through; plus its length.
-The placement search (`mapplace`) then prices a move with a few integer
-operations. All coordinates are integers, so every test is exact.
+The placement search (`place`) then prices a move with a few integer
+operations. All coordinates are integers, so every test is exact; the
+crossings are `geometry.crosses` over every two pairs, as bit sets.
 """
 
 from __future__ import annotations
 
 import math
+
+from generator.site.map.geometry import Point, meets_box, turn
 
 COLUMNS = 4  # at 390 px, four labels of about eleven characters side by side
 COLUMN_WIDTH = 165  # units: the drawing is COLUMNS × COLUMN_WIDTH wide
@@ -25,15 +28,13 @@ LABEL_BOX = (-60, 12, 60, 62)  # a two-line label under a dot: left, top, right,
 NEARBY = 8  # the slots a short move may go to
 LENGTH_UNIT = 100  # a pair's length is in hundredths of a column width
 
-Point = tuple[int, int]
 
-
-def slots(count: int, spare: float) -> list[Point]:
+def slots(count: int, spare: float) -> list[Point[int]]:
     """At least `spare` × `count` slot centres, numbered row by row, left to right."""
     need = max(math.ceil(spare * count), count)
     width = COLUMNS * COLUMN_WIDTH
     step = (width - 2 * EDGE) // (COLUMNS - 1)
-    out: list[Point] = []
+    out: list[Point[int]] = []
     row = 0
     while len(out) < need:
         if row % 2 == 0:
@@ -50,13 +51,13 @@ def slots(count: int, spare: float) -> list[Point]:
     return out
 
 
-class Geometry:
+class Grid:
     """Per slot pair: `length`, and as bit sets `crosses` (pairs), `over` (slots whose
     dot it passes), `label` (slots whose label it enters); per slot, its `row`, its
     `nearby` slots, and the transposes `passing` and `through` (the pairs that pass
     over its dot, through its label)."""
 
-    def __init__(self, grid: list[Point]) -> None:
+    def __init__(self, grid: list[Point[int]]) -> None:
         self.size = n = len(grid)
         self.row = [(y + ROW_HEIGHT // 2) // ROW_HEIGHT for _, y in grid]
         self.index = [-1] * (n * n)  # pair number of slots i, j at i * n + j
@@ -90,14 +91,14 @@ class Geometry:
         self.through = _transpose(self.label, n)
 
 
-def _sides(grid: list[Point], a: Point, b: Point) -> tuple[int, int, int]:
+def _sides(grid: list[Point[int]], a: Point[int], b: Point[int]) -> tuple[int, int, int]:
     """The slots strictly left of line ab, strictly right, and near the segment's inside."""
     (ax, ay), (bx, by) = a, b
     dx, dy = bx - ax, by - ay
     span = dx * dx + dy * dy
     left = right = near = 0
     for k, (px, py) in enumerate(grid):
-        side = dx * (py - ay) - dy * (px - ax)
+        side = turn(a, b, (px, py))
         if side > 0:
             left |= 1 << k
         elif side < 0:
@@ -110,7 +111,8 @@ def _sides(grid: list[Point], a: Point, b: Point) -> tuple[int, int, int]:
 
 def _crossings(ends: list[tuple[int, int]], left: list[int], right: list[int]) -> list[int]:
     """For each pair, the pairs whose segment properly crosses its own: each straddles
-    the other's line. Symmetric, so each two pairs are tested once."""
+    the other's line (`geometry.crosses`, read off the sides `_sides` found). Symmetric,
+    so each two pairs are tested once."""
     masks = [0] * len(ends)
     for s, (i, j) in enumerate(ends):
         ibit, jbit = 1 << i, 1 << j
@@ -126,7 +128,7 @@ def _crossings(ends: list[tuple[int, int]], left: list[int], right: list[int]) -
     return masks
 
 
-def _labels_met(grid: list[Point], i: int, j: int) -> int:
+def _labels_met(grid: list[Point[int]], i: int, j: int) -> int:
     """The slots (not i or j) whose label box the segment from slot i to slot j enters."""
     a, b = grid[i], grid[j]
     x0, y0, x1, y1 = LABEL_BOX
@@ -135,24 +137,6 @@ def _labels_met(grid: list[Point], i: int, j: int) -> int:
         if k not in (i, j) and meets_box(a, b, (x + x0, y + y0, x + x1, y + y1)):
             mask |= 1 << k
     return mask
-
-
-def meets_box(
-    a: tuple[float, float], b: tuple[float, float], box: tuple[float, float, float, float]
-) -> bool:
-    """Whether segment ab enters the box (exact for integers; the labels use it too)."""
-    x0, y0, x1, y1 = box
-    if max(a[0], b[0]) < x0 or min(a[0], b[0]) > x1:
-        return False
-    if max(a[1], b[1]) < y0 or min(a[1], b[1]) > y1:
-        return False
-    sides = {_side(a, b, corner) for corner in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))}
-    return sides != {1} and sides != {-1}  # corners on both sides of the line, or on it
-
-
-def _side(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> int:
-    value = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-    return (value > 0) - (value < 0)
 
 
 def _transpose(masks: list[int], size: int) -> list[int]:

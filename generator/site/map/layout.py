@@ -1,6 +1,6 @@
 """The relationship map: actors grouped on a staggered grid, few lines crossing.
 
-Where each actor sits comes from `mapplace` (communities of the relationship
+Where each actor sits comes from `place` (communities of the relationship
 graph seed a deterministic search that minimises crossings, lines drawn over
 an actor, and length). This module turns the slots into what the template
 draws: each actor's dot with its label centred below it, and each line from
@@ -16,9 +16,9 @@ the lists; an edge whose last report is older than the site's fade time as
 "no reports". Each actor carries its ties again as real paths (one per
 category), shown on hover and keyboard focus.
 Sizes are chosen for a phone: at 390 px the drawing is about 358 px wide, so
-labels of `FONT` user units show at 12 px or more, each label has a slot
-`mapplace.COLUMN_WIDTH` wide, each edge carries a 24 px-wide invisible hit
-line, and each actor an invisible disc 34 px across around its dot (the round
+labels of 23 user units (the CSS's font size) show at 12 px or more, each
+label has a slot `slots.COLUMN_WIDTH` wide, each edge carries a 24 px-wide
+invisible hit line (the CSS's stroke), and each actor an invisible disc 34 px across around its dot (the round
 cap of a zero-length path, `M x y h0`, the cheapest element that carries one).
 """
 
@@ -28,17 +28,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.site.maplabels import place_labels
-from generator.site.mapplace import PlacementMemo, place
-from generator.site.mapslots import COLUMN_WIDTH, COLUMNS
+from generator.site.map.labels import place_labels
+from generator.site.map.place import PlacementMemo, place
+from generator.site.map.slots import COLUMN_WIDTH, COLUMNS
 
 WIDTH = COLUMNS * COLUMN_WIDTH  # 660
-FONT = 23  # ≥ 12 px on screen at 358 px wide: 23 × 358 / 660 ≈ 12.5
 NODE_RADIUS = 11
 LINE_CHARS = 11  # a label wraps after about this many characters (≈ 150 units < a slot)
 MARGIN = 12  # around the dots and labels
-HIT_WIDTH = 24  # the invisible stroke that makes an edge easy to tap
-SMALL = 0.34  # the per-period maps' scale
 
 
 @dataclass(frozen=True)
@@ -106,7 +103,7 @@ class MapLayout:
 def layout(
     actors: Sequence[MapActor], links: Sequence[MapLink], memo: PlacementMemo | None = None
 ) -> MapLayout:
-    """Place `actors` where `mapplace` puts them, label them, and draw `links`."""
+    """Place `actors` where `place` puts them, label them, and draw `links`."""
     known = {actor.slug: actor for actor in actors}
     drawn = [link for link in links if link.a in known and link.b in known]
     placement = place(list(known), [(link.a, link.b) for link in drawn], memo)
@@ -160,31 +157,6 @@ def _ties(slug: str, edges: Sequence[Edge]) -> tuple[tuple[str, str], ...]:
         if slug in (e.a, e.b) and e.now:
             paths[e.css] = paths.get(e.css, "") + f"M{e.x1} {e.y1} {e.x2} {e.y2}"
     return tuple(sorted(paths.items()))
-
-
-def drawn_crossings(drawing: MapLayout) -> int:
-    """Pairs of drawn edges that cross (edges sharing an actor meet, they do not cross):
-    counted on the drawing itself, apart from the search that made it."""
-    centre = {node.slug: (float(node.x), float(node.y)) for node in drawing.nodes}
-    segments = [(e.a, e.b, centre[e.a], centre[e.b]) for e in drawing.edges]
-    total = 0
-    for n, (a1, b1, p1, p2) in enumerate(segments):
-        for a2, b2, q1, q2 in segments[n + 1 :]:
-            if len({a1, b1, a2, b2}) == 4 and _cross(p1, p2, q1, q2):
-                total += 1
-    return total
-
-
-def _cross(
-    p1: tuple[float, float],
-    p2: tuple[float, float],
-    q1: tuple[float, float],
-    q2: tuple[float, float],
-) -> bool:
-    def side(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> float:
-        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-
-    return side(p1, p2, q1) * side(p1, p2, q2) < 0 and side(q1, q2, p1) * side(q1, q2, p2) < 0
 
 
 def wrap(title: str, width: int = LINE_CHARS) -> tuple[str, ...]:

@@ -1,7 +1,7 @@
 """Where the map's actors sit: communities first, then a search that removes crossings.
 
 The map is not a circle. Its actors take slots on a staggered grid
-(`mapslots`). The placement starts from the relationship graph's communities
+(`slots`). The placement starts from the relationship graph's communities
 (greedy modularity: actors that share many relationships), laid into the grid
 community by community, most connected first. A deterministic annealing then
 moves actors between slots (or swaps two) to lower a cost that weighs, in
@@ -14,7 +14,7 @@ keeps the cheapest result.
 Deterministic throughout: the random numbers come from a fixed xorshift seed,
 the acceptance test and the costs are integers, and the number of moves is
 fixed by the number of actors and lines (at most MOVE_BUDGET, and fewer on a
-crowded map: LINE_BUDGET). The map shows at most `fill_site.MAP_LIMIT` actors,
+crowded map: LINE_BUDGET). The map shows at most `map_view.MAP_LIMIT` actors,
 so its cost does not grow with the site; it is still a few tenths of a second,
 so the build keeps the last placements (`PlacementMemo`, in the build cache):
 a home page re-rendered for a new title or dossier does not place the map anew.
@@ -27,8 +27,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from generator.site.mapnudge import crossings, nudge, overdrawn
-from generator.site.mapslots import Geometry, Point, slots
+from generator.site.map.geometry import Point, crossings
+from generator.site.map.nudge import nudge, overdrawn
+from generator.site.map.slots import Grid, slots
 
 SPARE = 3.0  # slots per actor: room to move (more room, fewer crossings)
 MAX_SLOTS = 36  # fewer per actor on a crowded map: the precomputed pairs grow as slots²
@@ -54,9 +55,9 @@ MASK64 = (1 << 64) - 1
 class Placement:
     """Each actor's slot centre in reading order, and what the drawing has left to avoid."""
 
-    points: tuple[tuple[str, Point], ...]  # row by row, left to right
+    points: tuple[tuple[str, Point[int]], ...]  # row by row, left to right
     crossings: int  # pairs of lines that cross, on the final points
-    overdrawn: int  # lines passing within mapnudge.CLEAR of an actor they do not join
+    overdrawn: int  # lines passing within nudge.CLEAR of an actor they do not join
 
 
 def communities(actors: Sequence[str], pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
@@ -127,19 +128,19 @@ def place(
 
 @lru_cache(maxsize=8)
 def _place(actors: tuple[str, ...], pairs: tuple[tuple[str, str], ...]) -> Placement:
-    grid = slots(len(actors), min(SPARE, MAX_SLOTS / max(len(actors), 1)))
-    geometry = Geometry(grid)
+    centres = slots(len(actors), min(SPARE, MAX_SLOTS / max(len(actors), 1)))
+    grid = Grid(centres)
     number = {a: n for n, a in enumerate(actors)}
     lines = [(number[a], number[b]) for a, b in pairs]
     start = [number[a] for group in communities(actors, pairs) for a in group]
     per_move = 1 + 4 * len(lines) // max(len(actors), 1)  # lines an average move re-prices
     moves = min(MOVES_PER_ACTOR * len(actors), MOVE_BUDGET, LINE_BUDGET // per_move)
-    best: tuple[tuple[int, int], list[Point], _Search] | None = None
+    best: tuple[tuple[int, int], list[Point[int]], _Search] | None = None
     for restart in range(RESTARTS):
-        search = _Search(geometry, len(actors), lines, start, SEED * (restart + 1) & MASK64)
+        search = _Search(grid, len(actors), lines, start, SEED * (restart + 1) & MASK64)
         search.anneal(moves)
         search.descend()
-        points = nudge([grid[search.slot_of[a]] for a in range(len(actors))], lines)
+        points = nudge([centres[search.slot_of[a]] for a in range(len(actors))], lines)
         # judged as drawn: the lines left over dots, the crossings, then the search's cost
         score = (
             W_OVER * overdrawn(points, lines) + W_CROSSING * crossings(points, lines),
@@ -162,7 +163,7 @@ class _Search:
     lines and occupied slots as bit sets, so that a move is priced in a few operations."""
 
     def __init__(
-        self, g: Geometry, count: int, lines: list[tuple[int, int]], start: list[int], seed: int
+        self, g: Grid, count: int, lines: list[tuple[int, int]], start: list[int], seed: int
     ) -> None:
         self.g = g
         self.count = count
