@@ -19,10 +19,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 from generator.ingest.actors import Gazetteer, find_mentions
-from generator.ingest.countries import Countries, load_countries
+from generator.ingest.countries import Countries, states_for
 from generator.ingest.lexicon import NameCues
 from generator.ingest.name_reader import PERSON_SPEAKS, Reader, Sighting
 from generator.ingest.names import is_acronym, lower_vocabulary
@@ -53,16 +52,7 @@ def load_discovery(rules: Rules, site_languages: Sequence[str] = ()) -> Discover
     """The articles' language's name cues (`rules.names`), and the world's states by
     their names in it, in English and in the site's languages."""
     cues = rules.names
-    codes = tuple(dict.fromkeys((rules.language, *site_languages)))
-    extra = tuple(sorted(cues.state_names.items()))
-    return Discovery(cues, _countries(codes, cues.state_form_words, extra))
-
-
-@cache  # ISO 3166 in several languages: 0.2 s, the same for every run of a process
-def _countries(
-    codes: tuple[str, ...], forms: frozenset[str], extra: tuple[tuple[str, tuple[str, ...]], ...]
-) -> Countries:
-    return load_countries(codes, forms, dict(extra))
+    return Discovery(cues, states_for((rules.language, *site_languages), cues))
 
 
 def title_case(sentence: str) -> bool:

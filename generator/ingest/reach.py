@@ -243,7 +243,7 @@ def targets_after(clause: Clause, hit: Hit, hits: list[Hit], rules: Rules) -> li
         if start < hit.end:
             continue
         gap = clause.text[hit.end : start].lower()
-        if len(words(gap)) > TARGET_GAP_WORDS:
+        if len(words(gap)) > (TARGET_GAP_WORDS if hit.cue.gap is None else hit.cue.gap):
             return []
         if any(re.search(rf"\b{re.escape(stop)}\b", gap) for stop in rules.target_stops):
             return []

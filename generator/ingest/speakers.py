@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from generator.ingest.actors import Gazetteer, find_mentions
+from generator.ingest.countries import states_for
 from generator.ingest.lexicon import NameCues
 from generator.ingest.names import ARTICLE_PREFIX, common_word
 from generator.ingest.rules import Rules
@@ -297,4 +298,11 @@ def _institutions_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _not_name(word: str, rules: Rules) -> bool:
-    return word in rules.titles or word in rules.not_names or word.lower() in rules.anaphora
+    # a state's name (any of the world's, `Juru bicara Penjaga Pantai China, Gan Yu`)
+    # is no word of a person's name
+    return (
+        word in rules.titles
+        or word in rules.not_names
+        or word.lower() in rules.anaphora
+        or states_for((rules.language,), rules.names).code_of(word) is not None
+    )
