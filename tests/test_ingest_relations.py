@@ -94,3 +94,32 @@ def test_common_enemy_exercise(gazetteer, rules):
 )
 def test_lexicon_for_politics_and_diplomacy(gazetteer, rules, sentence, stance, kind):
     assert {(s, k) for s, k in found(sentence, gazetteer, rules).values()} == {(stance, kind)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # mediation and hosting are talks, with each side and between the sides
+        ("Menteri Qatar memediasi Turki dan Rusia di Doha.",
+         {("qatar", "turkey"): "talks", ("qatar", "russia"): "talks", ("russia", "turkey"): "talks"}),
+        ("Turki menjamu Qatar di Ankara pekan lalu.", {("qatar", "turkey"): "talks"}),
+        # accepting advice, a consensus, friendship
+        ("Rusia menerima saran Turki untuk mengakhiri kekerasan.", {("russia", "turkey"): "agreement"}),
+        ("Qatar dan Turki mencapai konsensus soal Suriah.", {("qatar", "turkey"): "agreement"}),
+        ("Turki mengadopsi kebijakan yang lebih bersahabat dengan Qatar.",
+         {("qatar", "turkey"): "agreement"}),
+        # acting together
+        ("Qatar bersama Turki berunjuk rasa di depan kedutaan.", {("qatar", "turkey"): "allies"}),
+        # facing, criticising, reporting to an authority: rivalry and warnings
+        ("Qatar akan berhadapan dengan Turki di final.", {("qatar", "turkey"): "rival"}),
+        ("Qatar mengkritik langkah Turki.", {("qatar", "turkey"): "warning"}),
+        ("Qatar melaporkan Turki ke Dewan Keamanan atas pelanggaran itu.",
+         {("qatar", "turkey"): "warning"}),
+        # a failed ceasefire is the fighting it paused; one reported is no report of either
+        ("Pertempuran pecah setelah gencatan senjata antara Hamas dan Israel gagal dipertahankan.",
+         {("hamas", "israel"): "armed-clash"}),
+    ],
+)  # fmt: skip
+def test_general_relation_words(gazetteer, rules, sentence, expected):
+    got = {pair: kind for pair, (_, kind) in found(sentence, gazetteer, rules).items()}
+    assert got == expected
