@@ -123,3 +123,65 @@ def test_lexicon_for_politics_and_diplomacy(gazetteer, rules, sentence, stance, 
 def test_general_relation_words(gazetteer, rules, sentence, expected):
     got = {pair: kind for pair, (_, kind) in found(sentence, gazetteer, rules).items()}
     assert got == expected
+
+
+def test_a_pronoun_is_the_antecedent_though_a_later_word_names_it_again(gazetteer, rules):
+    # `dia` is Putin's Russia; `di Rusia` after it is where Erdogan arrived
+    sentence = "Dengan demikian dia akan satu forum dengan Erdogan yang tiba di Rusia pagi tadi."
+    findings = sentence_findings(sentence, gazetteer, rules, None, "vladimir-putin")
+    assert {f.actors: f.type for f in findings} == {("russia", "turkey"): "talks"}
+
+
+def test_both_of_them_are_the_two_actors_the_sentence_before_named(gazetteer, rules):
+    before = ("qatar", "turkey")  # `Qatar menyatakan dukungan terhadap langkah Turki.`
+    sentence = "Kedua negara itu sebelumnya bersama-sama menentang kebijakan Rusia."
+    findings = sentence_findings(sentence, gazetteer, rules, None, "qatar", before)
+    assert {f.actors: f.stance for f in findings} == {
+        ("qatar", "russia"): "competitive",
+        ("russia", "turkey"): "competitive",
+    }
+    # never a relation of the two by the phrase alone: they back different sides
+    sentence = "Kedua negara mendukung faksi yang berbeda dalam perang itu."
+    assert sentence_findings(sentence, gazetteer, rules, None, "qatar", before) == []
+
+
+def test_acting_together_pairs_the_co_subjects_and_no_one_else(gazetteer, rules):
+    got = found("Qatar dan Turki bersama-sama menentang kebijakan Rusia.", gazetteer, rules)
+    assert got[("qatar", "turkey")] == ("cooperative", "allies")
+    assert got[("russia", "turkey")][0] == "competitive"
+    # a noun's `bersama` (a common enemy) joins no one
+    assert found("YPG disebut musuh bersama Rusia dan Turki.", gazetteer, rules) == {
+        ("russia", "ypg"): ("hostile", "rival"),
+        ("turkey", "ypg"): ("hostile", "rival"),
+    }
+
+
+def test_an_adjacent_cue_reaches_the_whole_group_named_after_it(gazetteer, rules):
+    got = found("Petahana itu, Erdogan, didukung Rusia dan Qatar dalam pemilu.", gazetteer, rules)
+    assert got == {
+        ("russia", "turkey"): ("cooperative", "support"),
+        ("qatar", "turkey"): ("cooperative", "support"),
+        # backing one side together, they are partners
+        ("qatar", "russia"): ("cooperative", "support"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sanksi Amerika Serikat terhadap Iran mulai berlaku pekan ini.",
+         {("iran", "united-states"): ("hostile", "designation")}),
+        ("Dukungan Qatar kepada Hamas memicu protes.", {("hamas", "qatar"): ("cooperative", "support")}),
+        ("Serangan Israel terhadap Hizbullah menewaskan tiga orang.",
+         {("hezbollah", "israel"): ("hostile", "strike")}),
+        # a coup's agent right after it, its target a few words after the marker
+        ("Kudeta Erdogan terhadap pemerintahan yang dipimpin kelompok Hamas itu gagal.",
+         {("hamas", "turkey"): ("hostile", "armed-clash")}),
+        # an aiming noun names its target right after it, not its agent
+        ("Rusia berbagi koordinat sasaran Hamas kepada Qatar.",
+         {("hamas", "qatar"): ("hostile", "strike"), ("hamas", "russia"): ("hostile", "strike"),
+          ("qatar", "russia"): ("cooperative", "intelligence-sharing")}),
+    ],
+)  # fmt: skip
+def test_a_cue_noun_with_its_agent_after_it(gazetteer, rules, sentence, expected):
+    assert found(sentence, gazetteer, rules) == expected

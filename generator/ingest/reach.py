@@ -236,6 +236,27 @@ def _groups(clause: str, actors: list[Placed], rules: Rules) -> list[list[int]]:
     return groups
 
 
+def genitive(clause: Clause, hit: Hit, rules: Rules) -> tuple[list[int], list[int]] | None:
+    """A cue noun with its agent right after it, then what it is done to after an object
+    marker: `sanksi AS terhadap Rusia`, `Kudeta Hlaing terhadap pemerintahan … Suu Kyi`
+    (agent, target). Not after a verb (`menyerang AS …`: AS is its object), nor after a
+    cue whose target is the word right after it (`sasaran ISIS kepada koalisi …`)."""
+    if hit.cue.gap is not None:
+        return None
+    cue = clause.text[hit.start : hit.end].lower()
+    prefixes = (*rules.names.active_prefixes, *rules.names.passive_prefixes)
+    if any(cue.startswith(p) for p in prefixes):
+        return None
+    after = [g for g in clause.groups if clause.actors[g[0]].start >= hit.end]
+    if len(after) < 2 or words(clause.text[hit.end : clause.actors[after[0][0]].start]):
+        return None
+    agent, target = after[0], after[1]
+    gap = words(clause.text[clause.actors[agent[-1]].end : clause.actors[target[0]].start])
+    if not gap or gap[0].lower() not in rules.object_markers or len(gap) > REACH_WORDS:
+        return None
+    return agent, target
+
+
 def targets_after(clause: Clause, hit: Hit, hits: list[Hit], rules: Rules) -> list[int]:
     """The group named right after a target cue, unless something intervenes."""
     for group in clause.groups:
@@ -279,9 +300,10 @@ def adjacent(clause: Clause, hit: Hit) -> tuple[int, int] | None:
     if not before or not after:
         return None
     left, right = actors[before[-1]], actors[after[0]]
-    if len(words(clause.text[left.end : hit.start])) > ADJACENT_GAP_WORDS:
+    most = ADJACENT_GAP_WORDS if hit.cue.gap is None else hit.cue.gap
+    if len(words(clause.text[left.end : hit.start])) > most:
         return None
     after_gap = len(words(clause.text[hit.end : right.start]))
-    if after_gap > (0 if hit.cue.scope == "glued" else ADJACENT_GAP_WORDS):
+    if after_gap > (0 if hit.cue.scope == "glued" else most):
         return None
     return before[-1], after[0]

@@ -33,6 +33,7 @@ from generator.ingest.actors import Gazetteer, find_mentions, role_appositions
 from generator.ingest.clauses import clauses, inside, quote_spans, strip_attribution
 from generator.ingest.negation import asserted, denied_back
 from generator.ingest.reach import (
+    REACH_WORDS,
     Clause,
     Hit,
     Placed,
@@ -40,6 +41,8 @@ from generator.ingest.reach import (
     appositions,
     clause_of,
     denier,
+    distance,
+    genitive,
     linked,
     subjects_before,
     targets_after,
@@ -55,13 +58,15 @@ def sentence_findings(
     rules: Rules,
     speaker_side: str | None = None,
     antecedent: str | None = None,
+    before: tuple[str, ...] = (),
 ) -> list[Finding]:
     """At most one finding per pair of actors: one stance, the most specific type.
 
     `speaker_side` is the actor a quote in this sentence speaks for: its
     first-person words (`kami`, `kita`) stand for it. `antecedent` is the actor
     the sentence before began with: a subject pronoun (`dia`, `mereka`) outside
-    quotes stands for it.
+    quotes stands for it. `before` are the actors the sentence before named: when
+    two, "both of them" (`kedua negara`) stands for them.
     """
     body, claim_by = strip_attribution(sentence, gazetteer, rules)
     quoted_spans = quote_spans(body)
@@ -77,6 +82,7 @@ def sentence_findings(
             actors = _with_antecedent(
                 clause, start, actors, quoted_spans, antecedent, gazetteer, rules
             )
+        actors, both = _with_both(clause, actors, before, rules)
         hits = _cue_hits(clause, mentions, rules)
         if denied_back(hits, len({a.slug for a in actors})):
             # `…, namun hal itu dibantah`: what the clause before claimed is denied
@@ -89,6 +95,8 @@ def sentence_findings(
         claimed = []
         placed = clause_of(clause, actors, rules)
         for rank, pair, hit, stance, denied in _clause_pairs(placed, hits, rules):
+            if pair == both:
+                continue  # `Kedua negara mendukung faksi yang berbeda`: not of each other
             cue = hit.cue
             quoted = inside(start + hit.start, quoted_spans)
             alleged = _alleged_by(hit, pair, actors, hits)
@@ -223,17 +231,37 @@ def _with_antecedent(
     memimpin kudeta terhadap pemerintahan Aung San Suu Kyi`: `dia` is the junta.
 
     A singular pronoun (`dia`) stands for a person, a plural one (`mereka`) for a
-    group or a state, never for one person; never in a clause naming the antecedent."""
+    group or a state, never for one person; never after the antecedent is named in
+    the clause (a name after it is another mention: `dia akan satu forum dengan Min
+    Aung Hlaing yang tiba di Indonesia`, `dia` still Jokowi's Indonesia)."""
     side = gazetteer.pair_actor(antecedent)
-    if not actors or side in {a.slug for a in actors}:
+    if not actors:
         return actors
     words_for = rules.pronouns if gazetteer.is_person(antecedent) else rules.plural_pronouns
     extra = [
         Placed(side, m.start(), m.end())
         for m in re.finditer(r"\b\w+\b", clause)
-        if m.group(0).lower() in words_for and not inside(offset + m.start(), quoted)
+        if m.group(0).lower() in words_for
+        and not inside(offset + m.start(), quoted)
+        and not any(a.slug == side and a.start < m.start() for a in actors)
     ]
     return sorted([*actors, *extra[:1]], key=lambda a: a.start)
+
+
+def _with_both(
+    clause: str, actors: list[Placed], before: tuple[str, ...], rules: Rules
+) -> tuple[list[Placed], tuple[str, str] | None]:
+    """`Kedua negara …` after a sentence naming two actors: both, as one group where the
+    phrase stands; and the pair they make, when neither is named in the clause itself."""
+    if len(before) != 2 or rules.both is None:
+        return actors, None
+    match = rules.both.search(clause)
+    if match is None:
+        return actors, None
+    named = {a.slug for a in actors}
+    extra = [Placed(slug, *match.span()) for slug in before if slug not in named]
+    pair = _pair(*before) if not set(before) & named else None
+    return sorted([*actors, *extra], key=lambda a: a.start), pair
 
 
 def _priority(hit: Hit, stance: str, rank: int, rules: Rules) -> tuple[int, int, int, int]:
@@ -267,11 +295,23 @@ def _clause_pairs(
     actors = clause.actors
     out: list[tuple[int, tuple[str, str], Hit, str, tuple[str, ...]]] = []
     targeted: set[int] = set()  # indexes into actors
+    genitives: set[Hit] = set()  # cues read with their agent after them
     coop_first = [h for h in hits if h.cue.scope == "clause" and h.cue.stance == "cooperative"]
     beside = [(h, adjacent(clause, h)) for h in hits if h.cue.scope in ("adjacent", "glued")]
     # `kelompok anti-junta`: the junta is what the prefix says, no other cue's partner
     targeted.update(found[1] for h, found in beside if found and h.cue.scope == "glued")
-    for hit in (h for h in hits if h.cue.scope == "target"):
+    for hit in hits:
+        # `sanksi AS terhadap Rusia`: the agent right after a cue noun, then its target
+        read = genitive(clause, hit, rules) if hit.cue.scope not in ("adjacent", "glued") else None
+        if read is None or (negated and hit.cue.stance == "cooperative"):
+            continue
+        genitives.add(hit)
+        targeted.update(read[1])
+        for a, t in product(*read):
+            pair = _pair(actors[a].slug, actors[t].slug)
+            if pair:
+                out.append((hit.rank, pair, hit, hit.cue.stance, ()))
+    for hit in (h for h in hits if h.cue.scope == "target" and h not in genitives):
         targets = targets_after(clause, hit, hits, rules)
         if not targets:
             continue
@@ -313,11 +353,25 @@ def _clause_pairs(
                 pair = _pair(actors[i].slug, actors[j].slug)
                 if pair and linked(clause, hit, (i, j), rules):
                     out.append((hit.rank, pair, hit, hit.cue.stance, ()))
+    for hit in (h for h in hits if h.cue.scope == "together" and not negated):
+        # `Indonesia dan Malaysia bersama-sama menentang …`: partners of each other only
+        before = subjects_before(clause, hit, rules)
+        if before and distance(clause, hit, before[-1]) <= REACH_WORDS:
+            for i, j in combinations(before[-1], 2):
+                pair = _pair(actors[i].slug, actors[j].slug)
+                if pair:
+                    out.append((hit.rank, pair, hit, hit.cue.stance, ()))
     for hit, found in beside:
         if found and not (negated and hit.cue.stance == "cooperative"):
-            pair = _pair(actors[found[0]].slug, actors[found[1]].slug)
-            if pair:
-                out.append((hit.rank, pair, hit, hit.cue.stance, ()))
+            # `yang didukung Partai Golkar dan Partai Gerindra`: each of the group after it,
+            # and, for a cooperative cue, the group's members with each other
+            after = [found[1]] if hit.cue.scope == "glued" else clause.group_of(found[1])
+            pairs = [_pair(actors[found[0]].slug, actors[k].slug) for k in after]
+            if hit.cue.stance == "cooperative":
+                pairs += [_pair(actors[i].slug, actors[j].slug) for i, j in combinations(after, 2)]
+            for pair in pairs:
+                if pair:
+                    out.append((hit.rank, pair, hit, hit.cue.stance, ()))
     return out
 
 

@@ -29,7 +29,7 @@ from generator.ingest.lexicon import NameCues, name_cues
 from generator.ingest.text import alternatives
 from generator.vocabulary import DEFAULT_VOCABULARIES, MEMBERSHIP_ROLES, Vocabularies
 
-SCOPES = ("clause", "target", "adjacent", "directed", "glued")
+SCOPES = ("clause", "target", "adjacent", "directed", "glued", "together")
 
 
 @dataclass(frozen=True)
@@ -90,11 +90,13 @@ class Rules:
     document_words: frozenset[str] = frozenset()  # … or a treaty, a declaration
     places: tuple[str, ...] = ()  # known place names of two or more words
     comitatives: frozenset[str] = frozenset()  # `antara A dengan B`: one side of a cue
+    object_markers: frozenset[str] = frozenset()  # `sanksi AS terhadap Rusia`
     judging: frozenset[str] = frozenset()  # `A menyebut B musuh`: A's view of B
     negations: frozenset[str] = frozenset()  # `tidak akan menyerang`: nothing happened
     demand: re.Pattern[str] | None = None  # `mendesak X menolak …`: X's act is not done
     pronouns: frozenset[str] = frozenset()  # `dia`: the last sentence's subject, a person
     plural_pronouns: frozenset[str] = frozenset()  # `mereka`: … a group or a state
+    both: re.Pattern[str] | None = None  # `kedua negara`: the two actors named before
     # the site's membership link types by role (joins | leaves | member), and the actor
     # kinds that are groups: a coalition cue's event between one and another actor
     memberships: Mapping[str, str] = field(default_factory=dict)
@@ -180,10 +182,12 @@ def load_rules(
         document_words=frozenset(w.lower() for w in cues.get("document_words") or ()),
         places=tuple(cues.get("places") or ()),
         comitatives=frozenset(w.lower() for w in cues.get("comitatives") or ()),
+        object_markers=frozenset(w.lower() for w in cues.get("object_markers") or ()),
         judging=frozenset(w.lower() for w in cues.get("judging") or ()),
         negations=frozenset(w.lower() for w in cues.get("negations") or ()),
         pronouns=frozenset(w.lower() for w in cues.get("pronouns") or ()),
         plural_pronouns=frozenset(w.lower() for w in cues.get("plural_pronouns") or ()),
+        both=_words_pattern(cues["both"], clause=False) if cues.get("both") else None,
         demand=_words_pattern(cues["demands"], clause=False) if cues.get("demands") else None,
         memberships=memberships,
         group_kinds=frozenset(vocabulary.group_kinds),
