@@ -8,28 +8,30 @@ after it the target of the group right before it, and of that group's
 partners when a cooperative cue comes first: "AS bekerja sama dengan Taliban
 demi menumpas ISIS" → AS–Taliban cooperative, AS–ISIS and Taliban–ISIS
 hostile. Clause and directed cues pair the actors of the clause they reach
-(`reach.linked`); adjacent cues the actor just before and just after. A denial or rejection silences the
+(`reach.linked`); adjacent cues the actor just before and the group just after;
+a cue noun its agent right after it and what follows an object marker
+(`sanksi AS terhadap Rusia`, `reach.genitive`). A denial or rejection silences the
 cooperative cues of its clause; a denial of a hostile act ("China membantah
 kapalnya menerobos wilayah Indonesia") rejects the other side's accusation.
 Persons stand for their affiliation; an organisation named as a person's
 role (`Ketua Umum PKB Muhaimin Iskandar`) is part of that person's name,
 never their partner or rival.
 
-A cue inside quotation marks is `quoted` (one side's words); inside a quote
-whose speaker is known, a first-person word (`kami`, `kita`) stands for the
-speaker's side. A cooperative cue in a clause with a hedge (`pintu dialog
+A cue inside quotation marks is `quoted` (one side's words). Pronouns and
+phrases of reference (`kami` in a quote, `dia`, `kedua negara`) are placed as
+the actors they stand for by `anaphora`. A cooperative cue in a clause with a hedge (`pintu dialog
 … terbuka`, `menawarkan`, `bersedia`) is `hedged`: an offer, not a relation
 in force. Weighing findings across the article is `stance.weigh`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import combinations, product
 
 from generator.ingest.actors import Gazetteer, find_mentions, role_appositions
+from generator.ingest.anaphora import with_antecedent, with_both, with_first_person
 from generator.ingest.clauses import clauses, inside, quote_spans, strip_attribution
 from generator.ingest.negation import asserted, denied_back
 from generator.ingest.reach import (
@@ -77,12 +79,12 @@ def sentence_findings(
         mentions = find_mentions(clause, gazetteer, rules)
         actors = _placed(clause, mentions, gazetteer, rules)
         if speaker_side:
-            actors = _with_first_person(clause, start, actors, quoted_spans, speaker_side, rules)
+            actors = with_first_person(clause, start, actors, quoted_spans, speaker_side, rules)
         if antecedent:
-            actors = _with_antecedent(
+            actors = with_antecedent(
                 clause, start, actors, quoted_spans, antecedent, gazetteer, rules
             )
-        actors, both = _with_both(clause, actors, before, rules)
+        actors, both = with_both(clause, actors, before, rules)
         hits = _cue_hits(clause, mentions, rules)
         if denied_back(hits, len({a.slug for a in actors})):
             # `…, namun hal itu dibantah`: what the clause before claimed is denied
@@ -187,81 +189,12 @@ def _alleged_by(
     return () if set(who) & set(pair) else who
 
 
-def _with_first_person(
-    clause: str,
-    offset: int,
-    actors: list[Placed],
-    quoted: list[tuple[int, int]],
-    side: str,
-    rules: Rules,
-) -> list[Placed]:
-    """`"Kami mendesak pihak Filipina …"` said for China: `kami` is China.
-
-    Only in a clause naming one other actor: where two are named, the cue is
-    about them, and `kami` is the speaker commenting.
-    """
-    if len({a.slug for a in actors} | {side}) != 2:
-        return actors
-    extra = [
-        Placed(side, m.start(), m.end())
-        for m in re.finditer(r"\b\w+\b", clause)
-        if m.group(0).lower() in rules.first_person and inside(offset + m.start(), quoted)
-    ]
-    return sorted([*actors, *extra[:1]], key=lambda a: a.start)
-
-
 def _hedged(clause: str, hit: Hit, rules: Rules) -> bool:
     """An offer, a hope or an open door in the clause (`menawarkan kerja sama`,
     `pintu dialog … selalu terbuka`); never a description of who leads or backs whom."""
     if rules.hedge is None or hit.cue.scope in ("adjacent", "glued"):
         return False
     return bool(rules.hedge.search(clause))
-
-
-def _with_antecedent(
-    clause: str,
-    offset: int,
-    actors: list[Placed],
-    quoted: list[tuple[int, int]],
-    antecedent: str,
-    gazetteer: Gazetteer,
-    rules: Rules,
-) -> list[Placed]:
-    """`Min Aung Hlaing tiba di Rusia … Itu menjadi kunjungan ketiganya sejak dia
-    memimpin kudeta terhadap pemerintahan Aung San Suu Kyi`: `dia` is the junta.
-
-    A singular pronoun (`dia`) stands for a person, a plural one (`mereka`) for a
-    group or a state, never for one person; never after the antecedent is named in
-    the clause (a name after it is another mention: `dia akan satu forum dengan Min
-    Aung Hlaing yang tiba di Indonesia`, `dia` still Jokowi's Indonesia)."""
-    side = gazetteer.pair_actor(antecedent)
-    if not actors:
-        return actors
-    words_for = rules.pronouns if gazetteer.is_person(antecedent) else rules.plural_pronouns
-    extra = [
-        Placed(side, m.start(), m.end())
-        for m in re.finditer(r"\b\w+\b", clause)
-        if m.group(0).lower() in words_for
-        and not inside(offset + m.start(), quoted)
-        and not any(a.slug == side and a.start < m.start() for a in actors)
-    ]
-    return sorted([*actors, *extra[:1]], key=lambda a: a.start)
-
-
-def _with_both(
-    clause: str, actors: list[Placed], before: tuple[str, ...], rules: Rules
-) -> tuple[list[Placed], tuple[str, str] | None]:
-    """`Kedua negara …` after a sentence naming two actors: both, as one group where the
-    phrase stands; and the pair they make, when neither is named in the clause itself."""
-    if len(before) != 2 or rules.both is None:
-        return actors, None
-    match = rules.both.search(clause)
-    if match is None:
-        return actors, None
-    named = {a.slug for a in actors}
-    extra = [Placed(slug, *match.span()) for slug in before if slug not in named]
-    pair = _pair(*before) if not set(before) & named else None
-    return sorted([*actors, *extra], key=lambda a: a.start), pair
 
 
 def _priority(hit: Hit, stance: str, rank: int, rules: Rules) -> tuple[int, int, int, int]:
