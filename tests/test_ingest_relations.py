@@ -185,3 +185,11 @@ def test_an_adjacent_cue_reaches_the_whole_group_named_after_it(gazetteer, rules
 )  # fmt: skip
 def test_a_cue_noun_with_its_agent_after_it(gazetteer, rules, sentence, expected):
     assert found(sentence, gazetteer, rules) == expected
+
+
+def test_a_description_of_the_speaker_is_a_clause_of_the_speakers_side(gazetteer, rules):
+    sentence = '"Kami akan terus maju," lanjut jenderal yang pernah menyerang Hizbullah itu.'
+    findings = sentence_findings(sentence, gazetteer, rules, "israel")
+    assert [(f.actors, f.type, f.claim_by) for f in findings] == [
+        (("hezbollah", "israel"), "strike", ())  # the article's words, not Hizbullah's claim
+    ]

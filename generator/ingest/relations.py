@@ -70,15 +70,22 @@ def sentence_findings(
     quotes stands for it. `before` are the actors the sentence before named: when
     two, "both of them" (`kedua negara`) stands for them.
     """
-    body, claim_by = strip_attribution(sentence, gazetteer, rules)
+    body, claim_by, described = strip_attribution(sentence, gazetteer, rules)
     quoted_spans = quote_spans(body)
     options: dict[tuple[str, str], list[tuple[tuple[int, int, int, int], Finding]]] = {}
     claimed: list[tuple[str, str]] = []  # the pairs of the last clause with findings
-    for start, end in clauses(body, gazetteer, rules, quoted_spans):
-        clause = body[start:end]
+    spans = clauses(body, gazetteer, rules, quoted_spans)
+    if described and speaker_side:
+        # `…, lanjut jenderal yang menggulingkan pemerintahan Aung San Suu Kyi`: a clause
+        # whose subject is the speaker
+        spans.append(described)
+    for start, end in spans:
+        clause = sentence[start:end]  # the body is the sentence's start
         mentions = find_mentions(clause, gazetteer, rules)
         actors = _placed(clause, mentions, gazetteer, rules)
-        if speaker_side:
+        if (start, end) == described and speaker_side:
+            actors = [Placed(speaker_side, 0, 0), *actors]
+        elif speaker_side:
             actors = with_first_person(clause, start, actors, quoted_spans, speaker_side, rules)
         if antecedent:
             actors = with_antecedent(
