@@ -193,3 +193,14 @@ def test_a_description_of_the_speaker_is_a_clause_of_the_speakers_side(gazetteer
     assert [(f.actors, f.type, f.claim_by) for f in findings] == [
         (("hezbollah", "israel"), "strike", ())  # the article's words, not Hizbullah's claim
     ]
+
+
+def test_they_are_the_first_group_the_sentence_before_named(gazetteer, rules):
+    # `Para politisi, termasuk Putin, mengumumkan pembentukan Hamas. Mereka …`: a person
+    # opened that sentence; `mereka` is the first actor in it that is no person
+    before = ("vladimir-putin", "hamas")
+    findings = sentence_findings("Mereka menyerang Israel.", gazetteer, rules, None, None, before)
+    assert {f.actors: f.type for f in findings} == {("hamas", "israel"): "strike"}
+    # `dia` stays the person
+    findings = sentence_findings("Dia mengecam Israel.", gazetteer, rules, None, None, before)
+    assert {f.actors: f.type for f in findings} == {("israel", "russia"): "warning"}

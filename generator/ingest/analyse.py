@@ -49,7 +49,7 @@ def analyse(
             findings.setdefault(key, finding)
         named = find_mentions(unit, gazetteer, rules)
         antecedent = named[0].slug if named else None
-        before = tuple(dict.fromkeys(gazetteer.pair_actor(m.slug) for m in named))
+        before = tuple(dict.fromkeys(m.slug for m in named))
     roles: dict[tuple[str, str], str] = {}  # (person, organisation) → as written
     for sentence in [*heads, *body]:
         mentions = find_mentions(sentence, gazetteer, rules)

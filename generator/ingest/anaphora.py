@@ -46,44 +46,50 @@ def with_antecedent(
     offset: int,
     actors: list[Placed],
     quoted: list[tuple[int, int]],
-    antecedent: str,
+    before: tuple[str, ...],
     gazetteer: Gazetteer,
     rules: Rules,
 ) -> list[Placed]:
     """`Min Aung Hlaing tiba di Rusia … Itu menjadi kunjungan ketiganya sejak dia
     memimpin kudeta terhadap pemerintahan Aung San Suu Kyi`: `dia` is the junta.
 
-    A singular pronoun (`dia`) stands for a person, a plural one (`mereka`) for a
-    group or a state, never for one person; never after the antecedent is named in
+    `before` are the actors the sentence before named, in order. A singular pronoun
+    (`dia`) stands for the first, a person; a plural one (`mereka`) for the first
+    that is no person (`Para politisi …, termasuk Suu Kyi, mengumumkan pembentukan
+    NUG … Mereka mendesak ASEAN …`: the NUG). Never after the antecedent is named in
     the clause (a name after it is another mention: `dia akan satu forum dengan Min
     Aung Hlaing yang tiba di Indonesia`, `dia` still Jokowi's Indonesia)."""
-    side = gazetteer.pair_actor(antecedent)
-    if not actors:
+    if not actors or not before:
         return actors
-    words_for = rules.pronouns if gazetteer.is_person(antecedent) else rules.plural_pronouns
-    extra = [
-        Placed(side, m.start(), m.end())
-        for m in re.finditer(r"\b\w+\b", clause)
-        if m.group(0).lower() in words_for
-        and not inside(offset + m.start(), quoted)
-        and not any(a.slug == side and a.start < m.start() for a in actors)
-    ]
+    person = before[0] if gazetteer.is_person(before[0]) else None
+    group = next((slug for slug in before if not gazetteer.is_person(slug)), None)
+    extra = []
+    for match in re.finditer(r"\b\w+\b", clause):
+        word = match.group(0).lower()
+        antecedent = person if word in rules.pronouns else None
+        antecedent = group if word in rules.plural_pronouns else antecedent
+        if antecedent is None or inside(offset + match.start(), quoted):
+            continue
+        side = gazetteer.pair_actor(antecedent)
+        if not any(a.slug == side and a.start < match.start() for a in actors):
+            extra.append(Placed(side, match.start(), match.end()))
     return sorted([*actors, *extra[:1]], key=lambda a: a.start)
 
 
 def with_both(
-    clause: str, actors: list[Placed], before: tuple[str, ...], rules: Rules
+    clause: str, actors: list[Placed], named: tuple[str, ...], gazetteer: Gazetteer, rules: Rules
 ) -> tuple[list[Placed], tuple[str, str] | None]:
     """`Kedua negara …` after a sentence naming two actors: both, as one group where the
     phrase stands; and the pair they make, when neither is named in the clause itself."""
+    before = tuple(dict.fromkeys(gazetteer.pair_actor(slug) for slug in named))
     if len(before) != 2 or rules.both is None:
         return actors, None
     match = rules.both.search(clause)
     if match is None:
         return actors, None
-    named = {a.slug for a in actors}
-    extra = [Placed(slug, *match.span()) for slug in before if slug not in named]
-    pair = _sorted_pair(*before) if not set(before) & named else None
+    here = {a.slug for a in actors}
+    extra = [Placed(slug, *match.span()) for slug in before if slug not in here]
+    pair = _sorted_pair(*before) if not set(before) & here else None
     return sorted([*actors, *extra], key=lambda a: a.start), pair
 
 

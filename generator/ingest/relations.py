@@ -65,11 +65,12 @@ def sentence_findings(
     """At most one finding per pair of actors: one stance, the most specific type.
 
     `speaker_side` is the actor a quote in this sentence speaks for: its
-    first-person words (`kami`, `kita`) stand for it. `antecedent` is the actor
-    the sentence before began with: a subject pronoun (`dia`, `mereka`) outside
-    quotes stands for it. `before` are the actors the sentence before named: when
-    two, "both of them" (`kedua negara`) stands for them.
+    first-person words (`kami`, `kita`) stand for it. `before` are the actors
+    the sentence before named, in order (`antecedent` alone: its first): a
+    subject pronoun (`dia`, `mereka`) outside quotes stands for one of them,
+    "both of them" (`kedua negara`) for two.
     """
+    before = before or ((antecedent,) if antecedent else ())
     body, claim_by, described = strip_attribution(sentence, gazetteer, rules)
     quoted_spans = quote_spans(body)
     options: dict[tuple[str, str], list[tuple[tuple[int, int, int, int], Finding]]] = {}
@@ -87,11 +88,8 @@ def sentence_findings(
             actors = [Placed(speaker_side, 0, 0), *actors]
         elif speaker_side:
             actors = with_first_person(clause, start, actors, quoted_spans, speaker_side, rules)
-        if antecedent:
-            actors = with_antecedent(
-                clause, start, actors, quoted_spans, antecedent, gazetteer, rules
-            )
-        actors, both = with_both(clause, actors, before, rules)
+        actors = with_antecedent(clause, start, actors, quoted_spans, before, gazetteer, rules)
+        actors, both = with_both(clause, actors, before, gazetteer, rules)
         hits = _cue_hits(clause, mentions, rules)
         if denied_back(hits, len({a.slug for a in actors})):
             # `…, namun hal itu dibantah`: what the clause before claimed is denied
