@@ -9,7 +9,8 @@ candidates), the precision, recall and F1 on these sets:
 - the synthetic unseen articles (`tests/fixtures/unseen/`);
 - the synthetic articles on other subjects (`tests/fixtures/subjects/`: a
   labour dispute, a regional election, a trade dispute, an environmental
-  complaint), in the development sets' format;
+  complaint, a football sanction, a budget dispute), in the development
+  sets' format;
 - the real development sets `../shared/dev-articles/lcs/` and `myanmar/`
   (one `gold.yaml` per set, names instead of slugs, and an `actors.yaml`
   that is turned into a fixture site in a temporary folder), each when
