@@ -204,3 +204,22 @@ def test_they_are_the_first_group_the_sentence_before_named(gazetteer, rules):
     # `dia` stays the person
     findings = sentence_findings("Dia mengecam Israel.", gazetteer, rules, None, None, before)
     assert {f.actors: f.type for f in findings} == {("israel", "russia"): "warning"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the maker of what a cue is about, in a passive relative clause beyond the reach
+        ("Qatar menolak rancangan perjanjian perdagangan bebas kawasan tahun 2025 yang diajukan "
+         "oleh Turki dalam sidang itu.", {("qatar", "turkey"): ("competitive", "rejection")}),
+        # … not across a comma, where the clause has moved on
+        ("Hamas merebut sebagian besar wilayah itu, termasuk proyek yang dibiayai oleh Qatar.", {}),
+        # a judgment of unfairness; a fine
+        ("Qatar menilai Turki tidak adil.", {("qatar", "turkey"): ("competitive", "warning")}),
+        ("Turki mendenda Qatar atas pelanggaran itu.", {("qatar", "turkey"): ("hostile", "designation")}),
+    ],
+)  # fmt: skip
+def test_the_maker_of_what_is_rejected_and_judgments_of_unfairness(
+    gazetteer, rules, sentence, expected
+):
+    assert found(sentence, gazetteer, rules) == expected

@@ -101,13 +101,32 @@ def linked(clause: Clause, hit: Hit, pair: tuple[int, int], rules: Rules) -> boo
         if _nearest(clause, hit, "after", rules) is not object_ and hit.cue.scope != "directed":
             return False
         reach = SUBJECT_REACH_WORDS if hit.cue.scope == "directed" else REACH_WORDS
-        return (
-            distance(clause, hit, subject) <= reach
-            and distance(clause, hit, object_) <= REACH_WORDS
+        return distance(clause, hit, subject) <= reach and (
+            distance(clause, hit, object_) <= REACH_WORDS
+            or _agent_of_object(clause, hit, object_, rules)
         )
     if distance(clause, hit, first) > REACH_WORDS or distance(clause, hit, second) > REACH_WORDS:
         return False
     return "around" in sides or _joined(clause, hit, first, second, rules)
+
+
+def _agent_of_object(clause: Clause, hit: Hit, group: list[int], rules: Rules) -> bool:
+    """The one who made what the cue is about, named in a passive relative clause after
+    it: `menolak rancangan APBD 2025 yang diajukan Pemerintah Provinsi Jawa Tengah`,
+    `memprotes keputusan yang dikeluarkan oleh PSSI` (within `SUBJECT_REACH_WORDS`, no
+    comma between: not `merebut wilayah …, termasuk proyek yang didukung oleh China`)."""
+    text = clause.text[hit.end : clause.actors[group[0]].start]
+    between = [w.lower() for w in words(text)]
+    if len(between) > SUBJECT_REACH_WORDS or "," in text:
+        return False
+    if between[-1:] == ["oleh"]:
+        between = between[:-1]
+    passive = rules.names.passive_prefixes
+    return (
+        len(between) >= 2
+        and between[-2] in rules.words.relative
+        and any(between[-1].startswith(p) and len(between[-1]) > len(p) + 3 for p in passive)
+    )
 
 
 def _nearest(clause: Clause, hit: Hit, side: str, rules: Rules) -> list[int] | None:
