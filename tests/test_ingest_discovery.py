@@ -372,3 +372,12 @@ def test_a_region_or_a_place_before_a_persons_name_is_no_part_of_it():
     assert not {"Madiun Yusuf Hidayat", "Gubernur Sulteng Hasan Lamadi", "Utama"} & set(got)
     # a region ISO 3166-2 knows is no person
     assert "Sulawesi" not in found("Walhi Sulawesi Tengah melaporkan perusahaan itu.")
+
+
+def test_a_faction_in_an_assembly_is_its_party():
+    got = found(
+        "Fraksi Partai Demokrat menilai anggaran pembangunan jalan terlalu kecil. "
+        "Fraksi PKS sepakat dengan penilaian itu."
+    )
+    assert {"Partai Demokrat", "PKS"} <= set(got)
+    assert not any(name.startswith("Fraksi") for name in got)
