@@ -58,6 +58,9 @@ class NameCues:
     joiners: frozenset[str] = frozenset()  # between two actors: `dan`, `atau` (its cues)
     region_titles: frozenset[str] = frozenset()  # `Gubernur Sulteng Hasan Lamadi`
     place_heads: frozenset[str] = frozenset()  # `Kota Madiun Yusuf Hidayat`
+    report_openers: tuple[str, ...] = ()  # `berdasarkan keterangan …`: citing a report
+    report_sources: tuple[str, ...] = ()  # `… dari Sekretariat Presiden`: its source
+    same_report: tuple[str, ...] = ()  # `keterangan yang sama`: the one cited before
 
     @property
     def lower_heads(self) -> Mapping[str, tuple[str, ...]]:
@@ -112,6 +115,9 @@ def name_cues(language: Language) -> NameCues:
         connectors=_lower(data, "connectors") | particles,
         region_titles=frozenset(_words(data, "region_titles")),
         place_heads=frozenset(_words(data, "place_heads")),
+        report_openers=_longest_first(w.lower() for w in _words(data, "report_openers")),
+        report_sources=_longest_first(w.lower() for w in _words(data, "report_sources")),
+        same_report=_longest_first(w.lower() for w in _words(data, "same_report")),
         particles=particles,
         joiners=frozenset(_lower(language.cues, "group_joiners")),
     )
