@@ -32,6 +32,7 @@ from itertools import combinations, product
 
 from generator.ingest.actors import Gazetteer, find_mentions, role_appositions
 from generator.ingest.anaphora import with_antecedent, with_both, with_first_person
+from generator.ingest.clause_words import said_plainly
 from generator.ingest.clauses import clauses, inside, quote_spans, strip_attribution
 from generator.ingest.negation import asserted, denied_back
 from generator.ingest.reach import (
@@ -72,6 +73,7 @@ def sentence_findings(
     """
     before = before or ((antecedent,) if antecedent else ())
     body, claim_by, described = strip_attribution(sentence, gazetteer, rules)
+    attributed = body != sentence  # `…, kata pejabat itu`: someone's words, though unnamed
     quoted_spans = quote_spans(body)
     options: dict[tuple[str, str], list[tuple[tuple[int, int, int, int], Finding]]] = {}
     claimed: list[tuple[str, str]] = []  # the pairs of the last clause with findings
@@ -127,6 +129,9 @@ def sentence_findings(
             )
             if alleged and not claim_by:
                 finding = replace(finding, reason=f"{finding.reason}; alleged by {alleged[0]}")
+            if not (attributed or finding.claim_by or denied or quoted or finding.hedged):
+                said = said_plainly(clause, mentions, (hit.start, hit.end), pair, gazetteer, rules)
+                finding = replace(finding, said=said)
             options.setdefault(pair, []).append((_priority(hit, stance, rank, rules), finding))
             claimed.append(pair)
     out = []
