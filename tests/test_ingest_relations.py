@@ -1,4 +1,4 @@
-"""Relations: one finding per pair per sentence, negation, and the new lexicon."""
+"""Relations: one finding per pair per sentence, negation, the lexicon, and the clause's own words."""
 
 from __future__ import annotations
 
@@ -223,3 +223,44 @@ def test_the_maker_of_what_is_rejected_and_judgments_of_unfairness(
     gazetteer, rules, sentence, expected
 ):
     assert found(sentence, gazetteer, rules) == expected
+
+
+# -- the article's own words for an event, only where its clause says it plainly
+
+
+def said(sentence: str, gazetteer: Gazetteer, rules: Rules) -> list:
+    return [f.said for f in sentence_findings(sentence, gazetteer, rules)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rusia secara resmi mencoret Hamas dari daftar organisasi teroris, kata pejabat itu.",
+         None),  # a claim: said from labels
+        ("Rusia secara resmi mencoret Hamas dari daftar organisasi teroris.",
+         ("russia", "secara resmi mencoret", "hamas", " dari daftar organisasi teroris")),
+        # the negation stays: the words between subject and verb are kept as written
+        ("Turki tidak akan pernah mengakui Israel.",
+         ("turkey", "tidak akan pernah mengakui", "israel", "")),
+        # cooperation with a preposition; the complement stops before its time phrase
+        ("Qatar bekerja sama dengan Mesir dalam perundingan pada Senin.",
+         ("qatar", "bekerja sama dengan", "egypt", " dalam perundingan")),
+    ],
+)  # fmt: skip
+def test_a_plain_clause_keeps_its_words(gazetteer, rules, sentence, expected):
+    assert said(sentence, gazetteer, rules) == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hamas dicoret oleh Rusia dari daftar organisasi teroris.",  # a passive
+        "Putin mengecam Israel atas serangan itu.",  # a person standing for a state
+        "Rusia pada Senin (18/9) mengecam Israel.",  # a time phrase before the verb
+        "Rusia Kecam Israel soal Serangan ke Gaza",  # a headline's capitals
+        "Rusia mengecam keras serangan Israel.",  # the object is no actor right after the verb
+        '"Rusia mengecam Israel atas serangan itu," kata Erdogan.',  # a quote
+    ],
+)
+def test_anything_else_is_said_from_labels(gazetteer, rules, sentence):
+    assert all(s is None for s in said(sentence, gazetteer, rules))
