@@ -264,3 +264,11 @@ def test_a_plain_clause_keeps_its_words(gazetteer, rules, sentence, expected):
 )
 def test_anything_else_is_said_from_labels(gazetteer, rules, sentence):
     assert all(s is None for s in said(sentence, gazetteer, rules))
+
+
+def test_a_relative_clause_between_commas_is_no_distance(gazetteer, rules):
+    sentence = (
+        "Namun Turki, yang mengganti menteri luar negerinya pada bulan Juni lalu, telah "
+        "mengadopsi kebijakan luar negeri yang lebih bersahabat dengan Qatar."
+    )
+    assert found(sentence, gazetteer, rules) == {("qatar", "turkey"): ("cooperative", "agreement")}

@@ -73,10 +73,16 @@ def clause_of(text: str, actors: list[Placed], rules: Rules) -> Clause:
 
 
 def distance(clause: Clause, hit: Hit, group: list[int]) -> int:
-    """Words between a cue and the nearer end of a group (0 around it)."""
+    """Words between a cue and the nearer end of a group (0 around it); a relative
+    clause between commas right after the group is not counted (`Marcos, yang
+    menggantikan Duterte pada bulan Juni, telah mengadopsi kebijakan … bersahabat`)."""
     first, last = clause.actors[group[0]], clause.actors[group[-1]]
     if last.end <= hit.start:
-        return len(words(clause.text[last.end : hit.start]))
+        between = clause.text[last.end : hit.start]
+        for a, b in clause.relatives:
+            if last.end <= a and b <= hit.start and not words(clause.text[last.end : a]):
+                between = clause.text[b : hit.start]
+        return len(words(between))
     if first.start >= hit.end:
         return len(words(clause.text[hit.end : first.start]))
     return 0
