@@ -7,6 +7,10 @@ candidates), the precision, recall and F1 on these sets:
 - the synthetic fixture articles (`tests/fixtures/ingest_articles/`, gold in
   its `gold/`, one YAML per article): what the tests hold the ingester to;
 - the synthetic unseen articles (`tests/fixtures/unseen/`);
+- the synthetic articles on other subjects (`tests/fixtures/subjects/`: a
+  labour dispute, a regional election, a trade dispute, an environmental
+  complaint, a football sanction, a budget dispute), in the development
+  sets' format;
 - the real development sets `../shared/dev-articles/lcs/` and `myanmar/`
   (one `gold.yaml` per set, names instead of slugs, and an `actors.yaml`
   that is turned into a fixture site in a temporary folder), each when
@@ -47,6 +51,7 @@ ARTICLES = (HERE / "fixtures" / "ingest_articles", HERE / "fixtures" / "ingest_a
 OWN_SEEDS = (ROOT / "seeds", HERE / "gold", HERE / "fixtures" / "ingest_actors")
 UNSEEN = (HERE / "fixtures" / "unseen", HERE / "fixtures" / "unseen" / "gold",
           HERE / "fixtures" / "unseen" / "actors")  # fmt: skip
+SUBJECTS = HERE / "fixtures" / "subjects"
 DEV_SETS = ROOT.parent / "shared" / "dev-articles"
 LCS, MYANMAR = DEV_SETS / "lcs", DEV_SETS / "myanmar"
 FIELDS = ("actors", "pairs", "stances", "quotes", "speakers", "dates", "furniture", "candidates")
@@ -302,6 +307,7 @@ if __name__ == "__main__":
     verbose = "-v" in sys.argv
     report("fixture articles (synthetic)", score_set(*ARTICLES), verbose)
     report("unseen (synthetic)", score_set(*UNSEEN), verbose)
+    report("other subjects (synthetic)", score_dev_set(SUBJECTS), verbose)
     for name, folder in (("LCS", LCS), ("Myanmar", MYANMAR)):
         if (folder / "gold.yaml").is_file():
             report(f"{name} development set", score_dev_set(folder), verbose)

@@ -241,6 +241,7 @@ HOSTILE_RULES = [
     "ingest: {furniture: {lines: ['(unclosed'], stray_headline_words: -3}}",
     "ingest: {cues: {cues: [5, {pattern: 7}, {stance: hostile}], negators: {a: 1}}}",
     "ingest: {cues: {cues: [{pattern: '[', stance: hostile, type: strike}]}}",
+    "ingest: {cues: {cues: [{pattern: memerangi, stance: hostile, type: strike, scope: target, gap: x}]}}",
 ]
 
 

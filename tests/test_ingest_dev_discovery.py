@@ -1,7 +1,8 @@
 """The development sets (`../shared/dev-articles/*/`, real articles, read from there and
-never copied into the project): discovery on a site with nothing declared, and quote
-speakers with the actors declared, held to the issue's targets. Skipped when a set is
-absent, like the lcs targets in `test_ingest_gold.py`."""
+never copied into the project) and the synthetic articles on other subjects
+(`fixtures/subjects/`, in the same format): discovery on a site with nothing declared,
+and quote speakers with the actors declared, held to the issue's targets. A development
+set is skipped when absent, like the lcs targets in `test_ingest_gold.py`."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import run_cli
-from ingest_scores import LCS, MYANMAR, score_dev_set
+from ingest_scores import LCS, MYANMAR, SUBJECTS, score_dev_set
 
-SETS = {"lcs": LCS, "myanmar": MYANMAR}
+SETS = {"lcs": LCS, "myanmar": MYANMAR, "subjects": SUBJECTS}
 
 
 def _norm(text: str) -> str:

@@ -323,3 +323,61 @@ def test_companies_by_their_head_words_and_a_force_by_one_word():
     assert got["Grup Wagner"].kinds[0] == "company"
     assert got["Uni Eropa"].kinds[0] == "organisation"
     assert got["Polri"].kinds[0] == "organisation"  # `menyatakan` may be anyone's
+
+
+def test_a_name_given_its_short_form_is_an_organisation_whatever_words_it_holds():
+    got = found(
+        "Konfederasi Serikat Buruh Indonesia (KSBI) menyatakan dukungan kepada serikat itu.\n"
+        "Wahana Lingkungan Hidup Indonesia (Walhi) menggugat perusahaan itu. Direktur Walhi "
+        "Sulteng, Sunardi Katili, mengatakan limbah itu mencemari sungai.\n"
+        "Warga yang tergabung dalam Forum Petani Poboya (FPP) berunjuk rasa."
+    )
+    # a state's name inside is no state: the name is the organisation's
+    assert "Indonesia" not in got
+    assert got["Konfederasi Serikat Buruh Indonesia"].aliases == ("KSBI",)
+    # a branch named with the short form (`Walhi Sulteng`) is the organisation, no person
+    walhi = got["Wahana Lingkungan Hidup Indonesia"]
+    assert walhi.kinds[0] == "organisation"
+    assert set(walhi.aliases) == {"Walhi", "Walhi Sulteng"}
+    # `Forum` names an event unless the article gives it a short form
+    assert got["Forum Petani Poboya"].aliases == ("FPP",)
+    assert found("Presiden itu menghadiri Forum Ekonomi Timur di Vladivostok.") == {}
+
+
+def test_a_ministry_the_article_names_with_its_short_form_and_no_state_is_proposed():
+    got = found("Kementerian Ketenagakerjaan (Kemnaker) turun tangan sebagai penengah.")
+    assert got["Kementerian Ketenagakerjaan"].kinds[0] == "government"
+    assert got["Kementerian Ketenagakerjaan"].aliases == ("Kemnaker",)
+    # a state's office stays the state's: named inside it or right after it
+    assert list(found("Kementerian Luar Negeri (Kemlu) Vietnam mengatakan hal itu.")) == ["Vietnam"]
+    # a place's short form is no actor, nor a name cut short
+    assert found("Kapal itu berlayar di Laut China Selatan (LCS).") == {}
+
+
+def test_two_parties_joined_by_a_conjunction_are_two_names():
+    got = found("Bambang didukung Partai Golkar dan Partai Gerindra dalam pemilihan itu.")
+    assert {"Partai Golkar", "Partai Gerindra"} <= set(got)
+    assert not any(" dan " in name for name in got)
+    got = found("PT Sinar Baja Nusantara di Jakarta menolak tuntutan itu.")
+    assert "PT Sinar Baja Nusantara" in got
+
+
+def test_a_region_or_a_place_before_a_persons_name_is_no_part_of_it():
+    got = found(
+        "Ketua DPC PDI-P Kota Madiun Yusuf Hidayat mengatakan koalisi sudah cukup. "
+        "Gubernur Sulteng Hasan Lamadi meminta kedua pihak menahan diri. "
+        "Direktur Utama perusahaan, Robert Tanoto, mengatakan perusahaan merugi."
+    )
+    assert {"Yusuf Hidayat", "Hasan Lamadi", "Robert Tanoto"} <= set(got)
+    assert not {"Madiun Yusuf Hidayat", "Gubernur Sulteng Hasan Lamadi", "Utama"} & set(got)
+    # a region ISO 3166-2 knows is no person
+    assert "Sulawesi" not in found("Walhi Sulawesi Tengah melaporkan perusahaan itu.")
+
+
+def test_a_faction_in_an_assembly_is_its_party():
+    got = found(
+        "Fraksi Partai Demokrat menilai anggaran pembangunan jalan terlalu kecil. "
+        "Fraksi PKS sepakat dengan penilaian itu."
+    )
+    assert {"Partai Demokrat", "PKS"} <= set(got)
+    assert not any(name.startswith("Fraksi") for name in got)

@@ -66,6 +66,7 @@ def test_caption_ending_in_date_and_credit_is_gone(rules):
         "(nwk/nwk)",
         "(Ahmad Taufik )",
         "Penulis Ardi Priyatno Utomo",
+        'Artikel ini telah tayang di Kompas.com dengan judul "Walhi Laporkan Perusahaan Tambang"',
     ],
 )
 def test_furniture_lines(rules, line):

@@ -62,8 +62,9 @@ def test_every_site_language_reads_the_stub(tmp_path: Path) -> None:
         assert event["sentence"] and event["generated"] == digest(event["text"])
     delisting = next(e for e in original["timeline"] if e["type"] == "delisting")
     assert delisting["text"]["en"] == "Rusia and Taliban: Delisting, Cooperative (April 2025)."
+    # the articles' language says it in its clause's own words (issue 23d), with the titles
     assert delisting["text"]["id"] == (
-        "Rusia dan Taliban: Penghapusan dari daftar, Kooperatif (April 2025)."
+        "Rusia secara resmi mencoret Taliban dari daftar organisasi teroris (April 2025)."
     )
     body = (root / f"{rel}.en.md").read_text(encoding="utf-8").split("---\n", 2)[2]
     assert "Delisting, Cooperative (April 2025). [@suarapena-2025-05-02]" in body
@@ -92,3 +93,13 @@ def test_check_lists_what_is_still_generated_until_a_writer_edits_it(tmp_path: P
     assert len([line for line in after if "russia--taliban.id.md" in line and "event" in line]) == (
         len(events) - 1
     )
+
+
+def test_a_plain_clause_is_said_in_its_own_words_in_the_articles_language() -> None:
+    entry = {"type": "warning", "stance": "competitive", "date": "2023-08"}
+    said = ("china", "memperingatkan", "philippines", " soal kapal di perairan itu")
+    texts = event_texts(entry, ("china", "philippines"), names, LANGUAGES, said)
+    assert texts == {
+        "id": "China memperingatkan Filipina soal kapal di perairan itu (Agustus 2023).",
+        "en": "China and the Philippines: Warning, Competitive (August 2023).",
+    }

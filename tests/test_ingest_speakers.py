@@ -30,6 +30,15 @@ def speakers(text: str, gazetteer: Gazetteer, rules: Rules) -> list[tuple[str | 
     return [(q.speaker, q.speaker_name) for q in extract_quotes(paragraphs, gazetteer, rules)]
 
 
+def quote_speakers(
+    text: str, gazetteer: Gazetteer, rules: Rules
+) -> list[tuple[str | None, str | None]]:
+    """Speakers as ingest reads them, with the language's name cues (offices, reports)."""
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    found = extract_quotes(paragraphs, gazetteer, rules, rules.names)
+    return [(q.speaker, q.speaker_name) for q in found]
+
+
 def test_title_before_the_name_gives_the_person_not_the_ministry(gazetteer, rules):
     text = '"Kami tidak akan diam saja," ujar juru bicara Kementerian Luar Negeri Rusia, Maria Zakharova.'
     assert speakers(text, gazetteer, rules) == [("maria-zakharova", "Maria Zakharova")]
@@ -286,3 +295,36 @@ def test_going_on_is_the_last_speaker_and_dia_the_person_who_acted_since():
         (None, "Rodrigo Duterte"),
         (None, "Zhang Gaoli"),
     ]
+
+
+def test_an_office_named_without_its_state_is_the_state_the_article_named_it_with(gazetteer, rules):
+    text = (
+        "Kementerian Luar Negeri (Kemlu) Rusia menolak putusan itu.\n"
+        '"Putusan itu batal demi hukum dan tidak mengikat siapa pun," kata juru bicara Kemlu.\n'
+        '"Kami tidak akan pernah menerimanya sampai kapan pun," ujar Kemlu dalam keterangannya.\n'
+        "Presiden Vladimir Putin menyambut putusan itu di Moskow.\n"
+        '"Ini kemenangan bagi seluruh rakyat kami," kata juru bicara Presiden.'
+    )
+    assert [s for s, _ in quote_speakers(text, gazetteer, rules)] == ["russia"] * 3
+
+
+def test_an_office_the_article_never_named_with_an_actor_is_no_one(gazetteer, rules):
+    text = '"Kami akan terus memantau situasi di kawasan itu," kata juru bicara Kemlu.'
+    assert quote_speakers(text, gazetteer, rules) == [(None, None)]
+
+
+def test_a_quote_from_a_cited_report_is_its_sources(gazetteer, rules):
+    text = (
+        "Presiden Vladimir Putin tiba di lokasi pertemuan di Jakarta. Agenda utamanya, mengutip "
+        "keterangan pers yang diterima wartawan dari Biro Pers Sekretariat Presiden, adalah "
+        '"penyelesaian situasi itu."\n'
+        "Berdasarkan keterangan yang sama, lewat pertemuan ini diharapkan tercapai "
+        '"kesepakatan, utamanya mengenai langkah-langkah yang baik bagi rakyat."'
+    )
+    assert [s for s, _ in quote_speakers(text, gazetteer, rules)] == ["russia"]
+    # a report that is the sentence's predicate frames no quote: reported speech
+    text = (
+        "Informasi itu berdasarkan laporan dari media pemerintah Rusia yang menyatakan Rusia "
+        "“tidak mengakui ataupun menerima keputusan pengadilan arbitrase itu”."
+    )
+    assert quote_speakers(text, gazetteer, rules) == []

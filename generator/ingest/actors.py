@@ -124,6 +124,8 @@ def _compile(actors: Iterable[Actor]) -> tuple[tuple[re.Pattern[str], str], ...]
 def find_mentions(text: str, gazetteer: Gazetteer, rules: Rules) -> list[Mention]:
     """Actor mentions in `text`, longest first, without overlaps, in text order."""
     masked = _mask(text, rules.not_actors)
+    if rules.media_name is not None:
+        masked = rules.media_name.sub(lambda m: "#" * len(m.group(0)), masked)
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
     for pattern, slug in gazetteer.patterns:

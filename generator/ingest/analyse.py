@@ -39,15 +39,17 @@ def analyse(
     discovery = discovery or load_discovery(rules)
     said = extract_quotes(clean.paragraphs, gazetteer, rules, discovery.cues)
     antecedent: str | None = None  # the actor the sentence before began with
+    before: tuple[str, ...] = ()  # … and the actors it named
     for unit in [*heads, *_units(body, rules)]:
         side = _speaker_side(unit, said, gazetteer)
-        for finding in sentence_findings(unit, gazetteer, rules, side, antecedent):
+        for finding in sentence_findings(unit, gazetteer, rules, side, antecedent, before):
             if side and (finding.quoted or _inside_quote(unit, said)) and not finding.claim_by:
                 finding = _claimed(finding, side)
             key = (finding.actors, finding.stance, finding.type, finding.sentence)
             findings.setdefault(key, finding)
         named = find_mentions(unit, gazetteer, rules)
         antecedent = named[0].slug if named else None
+        before = tuple(dict.fromkeys(m.slug for m in named))
     roles: dict[tuple[str, str], str] = {}  # (person, organisation) → as written
     for sentence in [*heads, *body]:
         mentions = find_mentions(sentence, gazetteer, rules)

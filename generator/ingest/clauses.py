@@ -94,8 +94,10 @@ def _clauses(text: str, rules: Rules, extra: Sequence[int] = ()) -> list[tuple[i
 
 def strip_attribution(
     sentence: str, gazetteer: Gazetteer, rules: Rules
-) -> tuple[str, tuple[str, ...]]:
-    """`…, kata Zakharova.` → the claim without it, and who claims it."""
+) -> tuple[str, tuple[str, ...], tuple[int, int] | None]:
+    """`…, kata Zakharova.` → the claim without it, who claims it, and where in the
+    sentence a description of the speaker is (`…, lanjut jenderal yang menggulingkan
+    pemerintahan Aung San Suu Kyi tersebut`: from `yang`; its actors are not the speaker)."""
     verbs, clitics = alternatives(rules.speech_after), alternatives(rules.words.clitics)
     according = alternatives(rules.words.according_to)
     pattern = re.compile(
@@ -104,7 +106,10 @@ def strip_attribution(
     )
     match = pattern.search(sentence)
     if not match:
-        return sentence, ()
-    who = find_mentions(match.group("who"), gazetteer, rules)
+        return sentence, (), None
+    relative = re.search(rf"\b(?:{alternatives(rules.words.relative)})\b", match.group("who"), re.I)
+    cut = relative.start() if relative else len(match.group("who"))
+    who = find_mentions(match.group("who")[:cut], gazetteer, rules)
     claim = tuple(sorted({gazetteer.pair_actor(m.slug) for m in who[:1]}))
-    return sentence[: match.start()], claim
+    described = (match.start("who") + cut, match.end("who")) if relative else None
+    return sentence[: match.start()], claim, described

@@ -19,8 +19,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import pycountry
+
+from generator.ingest.lexicon import NameCues
 
 MIN_NAME = 4  # a catalogue name shorter than this is no name in running text
 
@@ -73,6 +76,21 @@ def load_countries(
     body = "|".join(re.escape(n) for n in sorted(codes, key=lambda n: (-len(n), n)))
     pattern = re.compile(rf"(?<![\w-])(?:{body})(?!\w)(?!-[a-z])")  # `AS-Filipina` yes
     return Countries(codes, places, pattern)
+
+
+def states_for(languages: Sequence[str], cues: NameCues) -> Countries:
+    """The world's states named in `languages` (English always) and the language's
+    own names for them (`cues.state_names`), loaded once per process."""
+    codes = tuple(dict.fromkeys(code for code in languages if code != "en"))
+    extra = tuple(sorted((code, tuple(names)) for code, names in cues.state_names.items()))
+    return _loaded(codes, cues.state_form_words, extra)
+
+
+@cache  # ISO 3166 in several languages: 0.2 s, the same for every run of a process
+def _loaded(
+    codes: tuple[str, ...], forms: frozenset[str], extra: tuple[tuple[str, tuple[str, ...]], ...]
+) -> Countries:
+    return load_countries(codes, forms, dict(extra))
 
 
 def _forms(name: str, form_words: frozenset[str]) -> list[str]:

@@ -19,12 +19,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
 
 from generator.ingest.actors import Gazetteer, find_mentions
-from generator.ingest.countries import Countries, load_countries
+from generator.ingest.countries import Countries, states_for
 from generator.ingest.lexicon import NameCues
-from generator.ingest.name_reader import PERSON_SPEAKS, Reader, Sighting
+from generator.ingest.name_reader import EXPANSION_CUE, PERSON_SPEAKS, Reader, Sighting
 from generator.ingest.names import is_acronym, lower_vocabulary
 from generator.ingest.records import Candidate, Quote
 from generator.ingest.rules import Rules
@@ -53,16 +52,7 @@ def load_discovery(rules: Rules, site_languages: Sequence[str] = ()) -> Discover
     """The articles' language's name cues (`rules.names`), and the world's states by
     their names in it, in English and in the site's languages."""
     cues = rules.names
-    codes = tuple(dict.fromkeys((rules.language, *site_languages)))
-    extra = tuple(sorted(cues.state_names.items()))
-    return Discovery(cues, _countries(codes, cues.state_form_words, extra))
-
-
-@cache  # ISO 3166 in several languages: 0.2 s, the same for every run of a process
-def _countries(
-    codes: tuple[str, ...], forms: frozenset[str], extra: tuple[tuple[str, tuple[str, ...]], ...]
-) -> Countries:
-    return load_countries(codes, forms, dict(extra))
+    return Discovery(cues, states_for((rules.language, *site_languages), cues))
 
 
 def title_case(sentence: str) -> bool:
@@ -96,6 +86,7 @@ def article_candidates(
         junk |= found.junk
     sightings += _speakers(sentences, quotes, reader, sightings)
     sightings = [s for s in sightings if not (s.kind == "acronym" and s.name in junk)]
+    sightings, links = _branches(sightings, links)
     groups = _group(sightings, links, discovery.cues)
     out = []
     for members in groups:
@@ -132,6 +123,25 @@ def _speakers(
                 index = next((i for i, s in enumerate(sentences) if found.name in s), 0)
                 out.append(replace(found, sentence=index, weight=PERSON_SPEAKS, cue="speaks"))
     return out
+
+
+def _branches(
+    sightings: list[Sighting], links: list[tuple[str, str]]
+) -> tuple[list[Sighting], list[tuple[str, str]]]:
+    """A "person" whose name holds an organisation's short form is that organisation or
+    a branch of it (`Direktur Walhi Sulteng` after `Wahana Lingkungan Hidup Indonesia
+    (Walhi)`): an organisation, named with it, never a person."""
+    expansions = {s.name for s in sightings if s.cue.startswith(EXPANSION_CUE)}
+    shorts = {b for a, b in links if a in expansions}
+    out, extra = [], []
+    for s in sightings:
+        held = shorts & set(s.name.split()) if s.kind in ("person", "short") else set()
+        if held and not s.word:
+            cue = f"holds a short form: {s.cue}"
+            s = replace(s, kind="organisation", kinds=("organisation",), cue=cue)
+            extra += [(s.name, short) for short in sorted(held)]
+        out.append(s)
+    return out, [*links, *extra]
 
 
 class _Union:
@@ -329,6 +339,8 @@ def _candidate(
 def _title(members: Sequence[Sighting], top: Sighting) -> str:
     """The form the article uses most (a person's full name); on a tie, a state's
     shortest name, a person's first, anything else's fullest."""
+    # a name counts once a sentence, however many cues saw it there
+    members = list({(m.name, m.sentence): m for m in members}.values())
     if top.kind == "person":
         full = [m.name for m in members
                 if m.kind == "person" and not m.word and len(m.name.split()) >= 2]  # fmt: skip

@@ -56,6 +56,9 @@ class Words:
     event: str = "{pair}: {type}, {stance}"  # an event written from its evidence
     claimed_by: str = "{who}"  # … said to be one side's claim
     denied_by: str = "{who}"  # … and who denies it
+    # an event in the article's own words, where its clause says it plainly (empty: the
+    # language writes every event from labels): `{subject} {verb} {object}{rest}`
+    event_said: str = ""
 
     def pair(self, a: str, b: str) -> str:
         """`pair_title` with both names in (one pass: a name with `{b}` in it stays as is)."""
@@ -134,6 +137,7 @@ def load_language(code: str) -> Language:
             event=str(words["event"]),
             claimed_by=str(words["claimed_by"]),
             denied_by=str(words["denied_by"]),
+            event_said=str(words.get("event_said") or ""),
         ),
         cues=data.get("cues") or {},
         furniture=data.get("furniture") or {},

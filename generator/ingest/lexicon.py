@@ -56,6 +56,11 @@ class NameCues:
     connectors: frozenset[str] = frozenset()  # lower case inside a name: `untuk`, `bin`
     particles: frozenset[str] = frozenset()  # … of a person's name (the language's words)
     joiners: frozenset[str] = frozenset()  # between two actors: `dan`, `atau` (its cues)
+    region_titles: frozenset[str] = frozenset()  # `Gubernur Sulteng Hasan Lamadi`
+    place_heads: frozenset[str] = frozenset()  # `Kota Madiun Yusuf Hidayat`
+    report_openers: tuple[str, ...] = ()  # `berdasarkan keterangan …`: citing a report
+    report_sources: tuple[str, ...] = ()  # `… dari Sekretariat Presiden`: its source
+    same_report: tuple[str, ...] = ()  # `keterangan yang sama`: the one cited before
 
     @property
     def lower_heads(self) -> Mapping[str, tuple[str, ...]]:
@@ -108,6 +113,11 @@ def name_cues(language: Language) -> NameCues:
         common_suffixes=_longest_first(_words(data, "common_suffixes")),
         name_endings=tuple(_words(data, "name_endings")),
         connectors=_lower(data, "connectors") | particles,
+        region_titles=frozenset(_words(data, "region_titles")),
+        place_heads=frozenset(_words(data, "place_heads")),
+        report_openers=_longest_first(w.lower() for w in _words(data, "report_openers")),
+        report_sources=_longest_first(w.lower() for w in _words(data, "report_sources")),
+        same_report=_longest_first(w.lower() for w in _words(data, "same_report")),
         particles=particles,
         joiners=frozenset(_lower(language.cues, "group_joiners")),
     )

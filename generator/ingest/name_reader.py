@@ -30,6 +30,8 @@ GOVERNMENT = 0.8
 ORGANISATION, ACTS_BONUS = 0.65, 0.15
 ACRONYM_ACTS, ACRONYM_NAMED = 0.55, 0.2
 GOVERNMENT_KINDS = ("government", "organisation")
+INSTITUTION_KINDS = ("government", "organisation")  # a ministry, a commission, an agency
+EXPANSION_CUE = "named with its short form"  # `Forum Petani Poboya (FPP)`
 PERSON_SPEAKS, PERSON_ROLE, PERSON_HONORIFIC, PERSON_ACTS, PERSON_NAMED = 0.85, 0.7, 0.6, 0.5, 0.2
 PERSON_LISTED, LIST_OF = 0.45, 3  # a role in a list of three or more people: who attended
 
@@ -55,6 +57,16 @@ class Sighting:
     code: str | None = None  # a state's ISO 3166 alpha-3
     role: str | None = None
     word: str | None = None  # the name word after an honorific (`Imin` of `Cak Imin`)
+
+
+@dataclass
+class Found:
+    """What the steps reading one sentence add to: its sightings, the links between
+    two names of one actor, and the short forms of non-actors (junk)."""
+
+    sightings: list[Sighting] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    junk: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -93,14 +105,17 @@ def acting_here(
     return None if verb is None else through
 
 
-def not_an_actor(words: Sequence[str], reader: Reader) -> bool:
+def not_an_actor(words: Sequence[str], reader: Reader, *, short_form: bool = False) -> bool:
+    """An event, a venue, a place or a document. With its short form in parentheses, a
+    head that may also name an event is an organisation's (`Forum Petani Poboya (FPP)`)."""
     cues, rules = reader.cues, reader.rules
     lower = {w.lower() for w in words}
     if lower & (rules.place_words | rules.document_words):
         return True
     # `Hotel Mulia Senayan`, `Eastern Economic Forum`; not `Juru Bicara Gedung Putih Eric Schultz`
     ends = {words[0], words[-1]} if words else set()
-    if ends & (cues.event_words | cues.venue_words):
+    events = cues.event_words - set(cues.heads_before) if short_form else cues.event_words
+    if ends & (events | cues.venue_words):
         return True
     name = " ".join(words)
     return bool(name in reader.countries.places or any(p in name for p in rules.places))

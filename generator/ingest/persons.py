@@ -112,11 +112,12 @@ def read_person(line: Line, part: list[int], reader: Reader, acting: bool) -> Si
     # (`Menteri Luar Negeri Retno Marsudi`, `Retno Marsudi Senin`): the name is the
     # last stretch of name words, the fullest if several
     after_titles = part[0] if part else None
+    places = _places(toks, part, stripped, reader)
     stretches: list[list[int]] = [[]]
     for i in part:
         word = toks[i].word
         ending = i == part[-1] and bool(toks[i].trail)
-        if word in rules.not_names or (word in rules.titles and not ending):
+        if word in rules.not_names or (word in rules.titles and not ending) or i in places:
             stretches.append([])
         else:
             stretches[-1].append(i)
@@ -164,3 +165,25 @@ def read_person(line: Line, part: list[int], reader: Reader, acting: bool) -> Si
     else:
         weight, cue = PERSON_NAMED, "named"
     return Sighting(name, "person", ("person",), index, weight, cue, acting, role=role or None)
+
+
+def _places(toks: Sequence[Token], part: list[int], titles: list[str], reader: Reader) -> set[int]:
+    """The words of a place in a run of capitals: a region of two words or more that
+    ISO 3166-2 knows (`Sulawesi Tengah`); before a person's name, the region after an
+    office over one (`Gubernur Sulteng Hasan Lamadi`) and a place after its head (`Kota
+    Madiun Yusuf Hidayat`), cut only where two name words are left after it."""
+    cues = reader.cues
+    heads = [k for k, i in enumerate(part) if toks[i].word in cues.place_heads]
+    starts = [0] if titles and titles[-1] in cues.region_titles else []
+    out = {part[k] for k in heads}
+    for k in range(len(part) - 1):
+        for n in (3, 2):
+            if " ".join(toks[i].word for i in part[k : k + n]) in reader.countries.places:
+                out.update(part[k : k + n])
+    for start in [*starts, *(k + 1 for k in heads)]:
+        words = [toks[i].word for i in part[start : start + 3]]
+        length = next((n for n in range(len(words), 1, -1)
+                       if " ".join(words[:n]) in reader.countries.places), 1)  # fmt: skip
+        if len(part) - start - length >= 2:
+            out.update(part[start : start + length])
+    return out

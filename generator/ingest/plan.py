@@ -88,8 +88,8 @@ def relationship_files(
         return _title(gazetteer, actor, lang)
 
     new = [_timeline_entry(f, source, date, site) for f, source, date in evidence]
-    for entry in new:
-        entry["text"] = event_texts(entry, pair, names, site)
+    for entry, (finding, _, _) in zip(new, evidence, strict=True):
+        entry["text"] = event_texts(entry, pair, names, site, finding.said)
         entry["generated"] = digest(entry["text"])
     entries = _unique_sorted([*kept, *new])
     titles = {lang: site.pair_title(lang, *(names(a, lang) for a in pair)) for lang in site.codes}
@@ -246,7 +246,7 @@ def _partial(iso: str) -> dt.date | str | int:
 
 
 # what differs between sentences of one article that report the same event
-_EVIDENCE_OF_AN_EVENT = ("sentence", "confidence", "date_note")
+_EVIDENCE_OF_AN_EVENT = ("sentence", "confidence", "date_note", "text", "generated")
 
 
 def _unique_sorted(entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -7,9 +7,14 @@ date with the site's month names), in every language of the site, so a new
 site reads in all of them from its first build:
 `Rusia dan Taliban: Penghapusan dari daftar, Kooperatif (April 2025).` /
 `Russia and Taliban: Delisting, Cooperative (April 2025).` Nothing is said
-that the evidence does not hold: no direction, no motive, no verb. The
-templates are the language files' words (`event`, `claimed_by`,
-`denied_by`); the labels and month names are the site's UI strings. Pure.
+that the evidence does not hold: no direction, no motive, no verb of our
+own. Where the event's clause says it plainly (`clause_words`), the
+articles' language uses the clause's own words with the actors' titles:
+`Rusia secara resmi mencoret Taliban dari daftar organisasi teroris (April
+2025).`; the other languages stay with labels (no translation offline). The
+templates are the language files' words (`event`, `event_said`,
+`claimed_by`, `denied_by`); the labels and month names are the site's UI
+strings. Pure.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from generator.ingest.clause_words import Said
 from generator.ingest.language import SiteLanguages
 
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -31,10 +37,24 @@ def fill(template: str, **slots: str) -> str:
 
 
 def event_texts(
-    entry: Mapping[str, Any], pair: Sequence[str], names: Names, site: SiteLanguages
+    entry: Mapping[str, Any],
+    pair: Sequence[str],
+    names: Names,
+    site: SiteLanguages,
+    said: Said | None = None,
 ) -> dict[str, str]:
-    """A timeline entry (type, stance, claim_by, denied_by, date) said in every site language."""
-    return {lang: _event_text(entry, pair, names, site, lang) for lang in site.codes}
+    """A timeline entry (type, stance, claim_by, denied_by, date) said in every site
+    language; in the articles' language with the clause's own words where `said`."""
+    out = {lang: _event_text(entry, pair, names, site, lang) for lang in site.codes}
+    original = site.original.code
+    template = site.words[original].event_said if original in site.words else ""
+    if said is not None and template and original in out:
+        subject, verb, object_, rest = said
+        text = fill(template, subject=names(subject, original), verb=verb,
+                    object=names(object_, original), rest=rest)  # fmt: skip
+        when = _date(entry.get("date"), site, original)
+        out[original] = f"{text} ({when})." if when else f"{text}."
+    return out
 
 
 def cited_line(text: str, sources: Sequence[str]) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.ingest.actors import Gazetteer, find_mentions
 from generator.ingest.lexicon import NameCues
@@ -50,6 +50,7 @@ def extract_quotes(
     last: Speaker | None = None  # the last named speaker
     topic: Speaker | None = None  # a person who acted since (`dia` may be them)
     register = Register()
+    report: Speaker | None = None  # the source of the last report the article cited
     ended_with_quote = False
     for paragraph in paragraphs:
         previous: Speaker | None = None
@@ -72,6 +73,11 @@ def extract_quotes(
             speaker = _attribution(paragraph, match, pats, gazetteer, rules, register,
                                    subject or previous or topic or last,
                                    subject or previous or last)  # fmt: skip
+            cited = _report(_sentence_before(before_all), pats, gazetteer, rules, register, report)
+            report = cited or report
+            if speaker is None and cited is not None:
+                # `Berdasarkan keterangan yang sama, … "kesepakatan …"`: the report's words
+                speaker = replace(cited, rule=f"a report cited: {cited.rule}")
             if speaker is None and _embedded(paragraph, match):
                 # `Retno Marsudi mengatakan pertemuan ini merupakan "refleksi …"`: the words
                 # of the sentence's subject; without one, no one's words alone
@@ -100,6 +106,8 @@ def extract_quotes(
                 register = register.add(speaker.name or "")
             cursor = match.end()
         tail = paragraph[cursor:]
+        for sentence in re.split(r"(?<=[.!?])\s+", tail):
+            report = _report(sentence, pats, gazetteer, rules, register, report) or report
         subject = _subject(tail, pats, gazetteer, rules, register, last)
         # who `dia` is next: the last person who spoke, or who acted, in the paragraph
         if subject is not None:
@@ -249,6 +257,42 @@ def _said_by(
     if retry and len(words(tail[0])) <= SUBJECT_WORDS:
         return resolve(tail[0], gazetteer, rules, register, last, pats.cues) or found
     return found
+
+
+def _report(
+    sentence: str,
+    pats: _Patterns,
+    gazetteer: Gazetteer,
+    rules: Rules,
+    register: Register,
+    before: Speaker | None,
+) -> Speaker | None:
+    """The source of a report a sentence cites: `mengutip keterangan pers … dari Biro Pers
+    … Sekretariat Presiden` (the source named after `dari`), `Berdasarkan keterangan
+    yang sama` (`before`, the one cited last); None when it cites none or no one known."""
+    cues = pats.cues
+    if cues is None or not cues.report_openers:
+        return None
+    opener = alternatives(cues.report_openers)
+    nouns = alternatives(cues.report_nouns)
+    # the citation frames the sentence: at its start or after a comma (`Agenda utamanya,
+    # mengutip keterangan pers …, adalah`), not its predicate (`Informasi itu berdasarkan
+    # laporan dari media … yang menyatakan …`)
+    found = re.search(
+        rf"(?:^|,)\s*(?:{opener})\s+(?:{nouns})\w*\b(?P<rest>[^\"“”]*)", sentence.strip(), re.I
+    )
+    if found is None:
+        return None
+    rest = found.group("rest")
+    head = " ".join(words(rest)[:3]).lower()
+    if before is not None and any(re.match(rf"(?:\w+ )?{re.escape(w)}\b", head)
+                                  for w in cues.same_report):  # fmt: skip
+        return before
+    source = re.search(rf"\b(?:{alternatives(cues.report_sources)})\b(?P<who>.*)", rest, re.I)
+    if source is None:
+        return None
+    speaker = resolve(source.group("who"), gazetteer, rules, register, None, cues)
+    return speaker if speaker is not None and speaker.named else None
 
 
 def _cites_a_report(who: str, pats: _Patterns) -> bool:

@@ -73,10 +73,16 @@ def clause_of(text: str, actors: list[Placed], rules: Rules) -> Clause:
 
 
 def distance(clause: Clause, hit: Hit, group: list[int]) -> int:
-    """Words between a cue and the nearer end of a group (0 around it)."""
+    """Words between a cue and the nearer end of a group (0 around it); a relative
+    clause between commas right after the group is not counted (`Marcos, yang
+    menggantikan Duterte pada bulan Juni, telah mengadopsi kebijakan … bersahabat`)."""
     first, last = clause.actors[group[0]], clause.actors[group[-1]]
     if last.end <= hit.start:
-        return len(words(clause.text[last.end : hit.start]))
+        between = clause.text[last.end : hit.start]
+        for a, b in clause.relatives:
+            if last.end <= a and b <= hit.start and not words(clause.text[last.end : a]):
+                between = clause.text[b : hit.start]
+        return len(words(between))
     if first.start >= hit.end:
         return len(words(clause.text[hit.end : first.start]))
     return 0
@@ -101,13 +107,32 @@ def linked(clause: Clause, hit: Hit, pair: tuple[int, int], rules: Rules) -> boo
         if _nearest(clause, hit, "after", rules) is not object_ and hit.cue.scope != "directed":
             return False
         reach = SUBJECT_REACH_WORDS if hit.cue.scope == "directed" else REACH_WORDS
-        return (
-            distance(clause, hit, subject) <= reach
-            and distance(clause, hit, object_) <= REACH_WORDS
+        return distance(clause, hit, subject) <= reach and (
+            distance(clause, hit, object_) <= REACH_WORDS
+            or _agent_of_object(clause, hit, object_, rules)
         )
     if distance(clause, hit, first) > REACH_WORDS or distance(clause, hit, second) > REACH_WORDS:
         return False
     return "around" in sides or _joined(clause, hit, first, second, rules)
+
+
+def _agent_of_object(clause: Clause, hit: Hit, group: list[int], rules: Rules) -> bool:
+    """The one who made what the cue is about, named in a passive relative clause after
+    it: `menolak rancangan APBD 2025 yang diajukan Pemerintah Provinsi Jawa Tengah`,
+    `memprotes keputusan yang dikeluarkan oleh PSSI` (within `SUBJECT_REACH_WORDS`, no
+    comma between: not `merebut wilayah …, termasuk proyek yang didukung oleh China`)."""
+    text = clause.text[hit.end : clause.actors[group[0]].start]
+    between = [w.lower() for w in words(text)]
+    if len(between) > SUBJECT_REACH_WORDS or "," in text:
+        return False
+    if between[-1:] == ["oleh"]:
+        between = between[:-1]
+    passive = rules.names.passive_prefixes
+    return (
+        len(between) >= 2
+        and between[-2] in rules.words.relative
+        and any(between[-1].startswith(p) and len(between[-1]) > len(p) + 3 for p in passive)
+    )
 
 
 def _nearest(clause: Clause, hit: Hit, side: str, rules: Rules) -> list[int] | None:
@@ -236,6 +261,27 @@ def _groups(clause: str, actors: list[Placed], rules: Rules) -> list[list[int]]:
     return groups
 
 
+def genitive(clause: Clause, hit: Hit, rules: Rules) -> tuple[list[int], list[int]] | None:
+    """A cue noun with its agent right after it, then what it is done to after an object
+    marker: `sanksi AS terhadap Rusia`, `Kudeta Hlaing terhadap pemerintahan … Suu Kyi`
+    (agent, target). Not after a verb (`menyerang AS …`: AS is its object), nor after a
+    cue whose target is the word right after it (`sasaran ISIS kepada koalisi …`)."""
+    if hit.cue.gap is not None:
+        return None
+    cue = clause.text[hit.start : hit.end].lower()
+    prefixes = (*rules.names.active_prefixes, *rules.names.passive_prefixes)
+    if any(cue.startswith(p) for p in prefixes):
+        return None
+    after = [g for g in clause.groups if clause.actors[g[0]].start >= hit.end]
+    if len(after) < 2 or words(clause.text[hit.end : clause.actors[after[0][0]].start]):
+        return None
+    agent, target = after[0], after[1]
+    gap = words(clause.text[clause.actors[agent[-1]].end : clause.actors[target[0]].start])
+    if not gap or gap[0].lower() not in rules.object_markers or len(gap) > REACH_WORDS:
+        return None
+    return agent, target
+
+
 def targets_after(clause: Clause, hit: Hit, hits: list[Hit], rules: Rules) -> list[int]:
     """The group named right after a target cue, unless something intervenes."""
     for group in clause.groups:
@@ -243,7 +289,7 @@ def targets_after(clause: Clause, hit: Hit, hits: list[Hit], rules: Rules) -> li
         if start < hit.end:
             continue
         gap = clause.text[hit.end : start].lower()
-        if len(words(gap)) > TARGET_GAP_WORDS:
+        if len(words(gap)) > (TARGET_GAP_WORDS if hit.cue.gap is None else hit.cue.gap):
             return []
         if any(re.search(rf"\b{re.escape(stop)}\b", gap) for stop in rules.target_stops):
             return []
@@ -279,9 +325,10 @@ def adjacent(clause: Clause, hit: Hit) -> tuple[int, int] | None:
     if not before or not after:
         return None
     left, right = actors[before[-1]], actors[after[0]]
-    if len(words(clause.text[left.end : hit.start])) > ADJACENT_GAP_WORDS:
+    most = ADJACENT_GAP_WORDS if hit.cue.gap is None else hit.cue.gap
+    if len(words(clause.text[left.end : hit.start])) > most:
         return None
     after_gap = len(words(clause.text[hit.end : right.start]))
-    if after_gap > (0 if hit.cue.scope == "glued" else ADJACENT_GAP_WORDS):
+    if after_gap > (0 if hit.cue.scope == "glued" else most):
         return None
     return before[-1], after[0]

@@ -138,6 +138,9 @@ class Finding:
     hedged: bool = False  # an offer, a hope or an open door, not a relation in force
     cue_at: int = 0  # where the cue stands in `sentence`
     when: EventDate | None = None  # the event's date, from the sentence and the article
+    # the clause's own words, where it says the event plainly (`clause_words`):
+    # (subject slug, verb phrase, object slug, complement)
+    said: tuple[str, str, str, str] | None = None
 
     @property
     def relationship(self) -> str:

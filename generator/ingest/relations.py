@@ -8,31 +8,35 @@ after it the target of the group right before it, and of that group's
 partners when a cooperative cue comes first: "AS bekerja sama dengan Taliban
 demi menumpas ISIS" → AS–Taliban cooperative, AS–ISIS and Taliban–ISIS
 hostile. Clause and directed cues pair the actors of the clause they reach
-(`reach.linked`); adjacent cues the actor just before and just after. A denial or rejection silences the
+(`reach.linked`); adjacent cues the actor just before and the group just after;
+a cue noun its agent right after it and what follows an object marker
+(`sanksi AS terhadap Rusia`, `reach.genitive`). A denial or rejection silences the
 cooperative cues of its clause; a denial of a hostile act ("China membantah
 kapalnya menerobos wilayah Indonesia") rejects the other side's accusation.
 Persons stand for their affiliation; an organisation named as a person's
 role (`Ketua Umum PKB Muhaimin Iskandar`) is part of that person's name,
 never their partner or rival.
 
-A cue inside quotation marks is `quoted` (one side's words); inside a quote
-whose speaker is known, a first-person word (`kami`, `kita`) stands for the
-speaker's side. A cooperative cue in a clause with a hedge (`pintu dialog
+A cue inside quotation marks is `quoted` (one side's words). Pronouns and
+phrases of reference (`kami` in a quote, `dia`, `kedua negara`) are placed as
+the actors they stand for by `anaphora`. A cooperative cue in a clause with a hedge (`pintu dialog
 … terbuka`, `menawarkan`, `bersedia`) is `hedged`: an offer, not a relation
 in force. Weighing findings across the article is `stance.weigh`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import combinations, product
 
 from generator.ingest.actors import Gazetteer, find_mentions, role_appositions
+from generator.ingest.anaphora import with_antecedent, with_both, with_first_person
+from generator.ingest.clause_words import said_plainly
 from generator.ingest.clauses import clauses, inside, quote_spans, strip_attribution
 from generator.ingest.negation import asserted, denied_back
 from generator.ingest.reach import (
+    REACH_WORDS,
     Clause,
     Hit,
     Placed,
@@ -40,6 +44,8 @@ from generator.ingest.reach import (
     appositions,
     clause_of,
     denier,
+    distance,
+    genitive,
     linked,
     subjects_before,
     targets_after,
@@ -55,28 +61,37 @@ def sentence_findings(
     rules: Rules,
     speaker_side: str | None = None,
     antecedent: str | None = None,
+    before: tuple[str, ...] = (),
 ) -> list[Finding]:
     """At most one finding per pair of actors: one stance, the most specific type.
 
     `speaker_side` is the actor a quote in this sentence speaks for: its
-    first-person words (`kami`, `kita`) stand for it. `antecedent` is the actor
-    the sentence before began with: a subject pronoun (`dia`, `mereka`) outside
-    quotes stands for it.
+    first-person words (`kami`, `kita`) stand for it. `before` are the actors
+    the sentence before named, in order (`antecedent` alone: its first): a
+    subject pronoun (`dia`, `mereka`) outside quotes stands for one of them,
+    "both of them" (`kedua negara`) for two.
     """
-    body, claim_by = strip_attribution(sentence, gazetteer, rules)
+    before = before or ((antecedent,) if antecedent else ())
+    body, claim_by, described = strip_attribution(sentence, gazetteer, rules)
+    attributed = body != sentence  # `…, kata pejabat itu`: someone's words, though unnamed
     quoted_spans = quote_spans(body)
     options: dict[tuple[str, str], list[tuple[tuple[int, int, int, int], Finding]]] = {}
     claimed: list[tuple[str, str]] = []  # the pairs of the last clause with findings
-    for start, end in clauses(body, gazetteer, rules, quoted_spans):
-        clause = body[start:end]
+    spans = clauses(body, gazetteer, rules, quoted_spans)
+    if described and speaker_side:
+        # `…, lanjut jenderal yang menggulingkan pemerintahan Aung San Suu Kyi`: a clause
+        # whose subject is the speaker
+        spans.append(described)
+    for start, end in spans:
+        clause = sentence[start:end]  # the body is the sentence's start
         mentions = find_mentions(clause, gazetteer, rules)
         actors = _placed(clause, mentions, gazetteer, rules)
-        if speaker_side:
-            actors = _with_first_person(clause, start, actors, quoted_spans, speaker_side, rules)
-        if antecedent:
-            actors = _with_antecedent(
-                clause, start, actors, quoted_spans, antecedent, gazetteer, rules
-            )
+        if (start, end) == described and speaker_side:
+            actors = [Placed(speaker_side, 0, 0), *actors]
+        elif speaker_side:
+            actors = with_first_person(clause, start, actors, quoted_spans, speaker_side, rules)
+        actors = with_antecedent(clause, start, actors, quoted_spans, before, gazetteer, rules)
+        actors, both = with_both(clause, actors, before, gazetteer, rules)
         hits = _cue_hits(clause, mentions, rules)
         if denied_back(hits, len({a.slug for a in actors})):
             # `…, namun hal itu dibantah`: what the clause before claimed is denied
@@ -89,6 +104,8 @@ def sentence_findings(
         claimed = []
         placed = clause_of(clause, actors, rules)
         for rank, pair, hit, stance, denied in _clause_pairs(placed, hits, rules):
+            if pair == both:
+                continue  # `Kedua negara mendukung faksi yang berbeda`: not of each other
             cue = hit.cue
             quoted = inside(start + hit.start, quoted_spans)
             alleged = _alleged_by(hit, pair, actors, hits)
@@ -112,6 +129,9 @@ def sentence_findings(
             )
             if alleged and not claim_by:
                 finding = replace(finding, reason=f"{finding.reason}; alleged by {alleged[0]}")
+            if not (attributed or finding.claim_by or denied or quoted or finding.hedged):
+                said = said_plainly(clause, mentions, (hit.start, hit.end), pair, gazetteer, rules)
+                finding = replace(finding, said=said)
             options.setdefault(pair, []).append((_priority(hit, stance, rank, rules), finding))
             claimed.append(pair)
     out = []
@@ -179,61 +199,12 @@ def _alleged_by(
     return () if set(who) & set(pair) else who
 
 
-def _with_first_person(
-    clause: str,
-    offset: int,
-    actors: list[Placed],
-    quoted: list[tuple[int, int]],
-    side: str,
-    rules: Rules,
-) -> list[Placed]:
-    """`"Kami mendesak pihak Filipina …"` said for China: `kami` is China.
-
-    Only in a clause naming one other actor: where two are named, the cue is
-    about them, and `kami` is the speaker commenting.
-    """
-    if len({a.slug for a in actors} | {side}) != 2:
-        return actors
-    extra = [
-        Placed(side, m.start(), m.end())
-        for m in re.finditer(r"\b\w+\b", clause)
-        if m.group(0).lower() in rules.first_person and inside(offset + m.start(), quoted)
-    ]
-    return sorted([*actors, *extra[:1]], key=lambda a: a.start)
-
-
 def _hedged(clause: str, hit: Hit, rules: Rules) -> bool:
     """An offer, a hope or an open door in the clause (`menawarkan kerja sama`,
     `pintu dialog … selalu terbuka`); never a description of who leads or backs whom."""
     if rules.hedge is None or hit.cue.scope in ("adjacent", "glued"):
         return False
     return bool(rules.hedge.search(clause))
-
-
-def _with_antecedent(
-    clause: str,
-    offset: int,
-    actors: list[Placed],
-    quoted: list[tuple[int, int]],
-    antecedent: str,
-    gazetteer: Gazetteer,
-    rules: Rules,
-) -> list[Placed]:
-    """`Min Aung Hlaing tiba di Rusia … Itu menjadi kunjungan ketiganya sejak dia
-    memimpin kudeta terhadap pemerintahan Aung San Suu Kyi`: `dia` is the junta.
-
-    A singular pronoun (`dia`) stands for a person, a plural one (`mereka`) for a
-    group or a state, never for one person; never in a clause naming the antecedent."""
-    side = gazetteer.pair_actor(antecedent)
-    if not actors or side in {a.slug for a in actors}:
-        return actors
-    words_for = rules.pronouns if gazetteer.is_person(antecedent) else rules.plural_pronouns
-    extra = [
-        Placed(side, m.start(), m.end())
-        for m in re.finditer(r"\b\w+\b", clause)
-        if m.group(0).lower() in words_for and not inside(offset + m.start(), quoted)
-    ]
-    return sorted([*actors, *extra[:1]], key=lambda a: a.start)
 
 
 def _priority(hit: Hit, stance: str, rank: int, rules: Rules) -> tuple[int, int, int, int]:
@@ -267,11 +238,23 @@ def _clause_pairs(
     actors = clause.actors
     out: list[tuple[int, tuple[str, str], Hit, str, tuple[str, ...]]] = []
     targeted: set[int] = set()  # indexes into actors
+    genitives: set[Hit] = set()  # cues read with their agent after them
     coop_first = [h for h in hits if h.cue.scope == "clause" and h.cue.stance == "cooperative"]
     beside = [(h, adjacent(clause, h)) for h in hits if h.cue.scope in ("adjacent", "glued")]
     # `kelompok anti-junta`: the junta is what the prefix says, no other cue's partner
     targeted.update(found[1] for h, found in beside if found and h.cue.scope == "glued")
-    for hit in (h for h in hits if h.cue.scope == "target"):
+    for hit in hits:
+        # `sanksi AS terhadap Rusia`: the agent right after a cue noun, then its target
+        read = genitive(clause, hit, rules) if hit.cue.scope not in ("adjacent", "glued") else None
+        if read is None or (negated and hit.cue.stance == "cooperative"):
+            continue
+        genitives.add(hit)
+        targeted.update(read[1])
+        for a, t in product(*read):
+            pair = _pair(actors[a].slug, actors[t].slug)
+            if pair:
+                out.append((hit.rank, pair, hit, hit.cue.stance, ()))
+    for hit in (h for h in hits if h.cue.scope == "target" and h not in genitives):
         targets = targets_after(clause, hit, hits, rules)
         if not targets:
             continue
@@ -313,11 +296,25 @@ def _clause_pairs(
                 pair = _pair(actors[i].slug, actors[j].slug)
                 if pair and linked(clause, hit, (i, j), rules):
                     out.append((hit.rank, pair, hit, hit.cue.stance, ()))
+    for hit in (h for h in hits if h.cue.scope == "together" and not negated):
+        # `Indonesia dan Malaysia bersama-sama menentang …`: partners of each other only
+        before = subjects_before(clause, hit, rules)
+        if before and distance(clause, hit, before[-1]) <= REACH_WORDS:
+            for i, j in combinations(before[-1], 2):
+                pair = _pair(actors[i].slug, actors[j].slug)
+                if pair:
+                    out.append((hit.rank, pair, hit, hit.cue.stance, ()))
     for hit, found in beside:
         if found and not (negated and hit.cue.stance == "cooperative"):
-            pair = _pair(actors[found[0]].slug, actors[found[1]].slug)
-            if pair:
-                out.append((hit.rank, pair, hit, hit.cue.stance, ()))
+            # `yang didukung Partai Golkar dan Partai Gerindra`: each of the group after it,
+            # and, for a cooperative cue, the group's members with each other
+            after = [found[1]] if hit.cue.scope == "glued" else clause.group_of(found[1])
+            pairs = [_pair(actors[found[0]].slug, actors[k].slug) for k in after]
+            if hit.cue.stance == "cooperative":
+                pairs += [_pair(actors[i].slug, actors[j].slug) for i, j in combinations(after, 2)]
+            for pair in pairs:
+                if pair:
+                    out.append((hit.rank, pair, hit, hit.cue.stance, ()))
     return out
 
 

@@ -29,7 +29,7 @@ from generator.ingest.lexicon import NameCues, name_cues
 from generator.ingest.text import alternatives
 from generator.vocabulary import DEFAULT_VOCABULARIES, MEMBERSHIP_ROLES, Vocabularies
 
-SCOPES = ("clause", "target", "adjacent", "directed", "glued")
+SCOPES = ("clause", "target", "adjacent", "directed", "glued", "together")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Cue:
     # founding, joining or leaving a coalition (joins | leaves): between a group and
     # one other actor, the site's membership link type for it (`relations`)
     membership: str | None = None
+    gap: int | None = None  # a target cue: the most words between it and its target
 
 
 @dataclass(frozen=True)
@@ -89,15 +90,18 @@ class Rules:
     document_words: frozenset[str] = frozenset()  # … or a treaty, a declaration
     places: tuple[str, ...] = ()  # known place names of two or more words
     comitatives: frozenset[str] = frozenset()  # `antara A dengan B`: one side of a cue
+    object_markers: frozenset[str] = frozenset()  # `sanksi AS terhadap Rusia`
     judging: frozenset[str] = frozenset()  # `A menyebut B musuh`: A's view of B
     negations: frozenset[str] = frozenset()  # `tidak akan menyerang`: nothing happened
     demand: re.Pattern[str] | None = None  # `mendesak X menolak …`: X's act is not done
     pronouns: frozenset[str] = frozenset()  # `dia`: the last sentence's subject, a person
     plural_pronouns: frozenset[str] = frozenset()  # `mereka`: … a group or a state
+    both: re.Pattern[str] | None = None  # `kedua negara`: the two actors named before
     # the site's membership link types by role (joins | leaves | member), and the actor
     # kinds that are groups: a coalition cue's event between one and another actor
     memberships: Mapping[str, str] = field(default_factory=dict)
     group_kinds: frozenset[str] = frozenset()
+    media_name: re.Pattern[str] | None = None  # `The Washington Post`: a medium, no actor
 
 
 def load_rules(
@@ -178,13 +182,16 @@ def load_rules(
         document_words=frozenset(w.lower() for w in cues.get("document_words") or ()),
         places=tuple(cues.get("places") or ()),
         comitatives=frozenset(w.lower() for w in cues.get("comitatives") or ()),
+        object_markers=frozenset(w.lower() for w in cues.get("object_markers") or ()),
         judging=frozenset(w.lower() for w in cues.get("judging") or ()),
         negations=frozenset(w.lower() for w in cues.get("negations") or ()),
         pronouns=frozenset(w.lower() for w in cues.get("pronouns") or ()),
         plural_pronouns=frozenset(w.lower() for w in cues.get("plural_pronouns") or ()),
+        both=_words_pattern(cues["both"], clause=False) if cues.get("both") else None,
         demand=_words_pattern(cues["demands"], clause=False) if cues.get("demands") else None,
         memberships=memberships,
         group_kinds=frozenset(vocabulary.group_kinds),
+        media_name=_media_pattern(cues.get("media_heads") or [], cues.get("media_openers") or []),
     )
     return rules, tuple(problems)
 
@@ -258,6 +265,17 @@ def _credit_pattern(agencies: list[str]) -> re.Pattern[str]:
     names = "|".join(re.escape(a) for a in sorted(agencies, key=len, reverse=True))
     # the agency, then one or more /Name parts, at the end of a line
     return re.compile(rf"(?:^|[\s.(])(?:{names})(?:\s*/\s*[^/\n]+)+\.?\)?$", re.IGNORECASE)
+
+
+def _media_pattern(heads: list[str], openers: list[str]) -> re.Pattern[str] | None:
+    """A medium named after a place: `The Washington Post`, `Voice of America`."""
+    name = r"[A-Z][\w.'’-]*"
+    parts = []
+    if heads:
+        parts.append(rf"(?:The\s+)?(?:{name}\s+){{1,3}}(?:{alternatives(heads)})(?!\w)")
+    if openers:
+        parts.append(rf"(?:{alternatives(openers)})(?:\s+{name}){{1,3}}")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})") if parts else None
 
 
 def _words_pattern(words: list[str], *, clause: bool = True) -> re.Pattern[str]:
@@ -407,9 +425,13 @@ class _Compiler:
                 message = f"{where}: membership must be one of {', '.join(MEMBERSHIP_ROLES)}"
                 self.warn(f"{key}.membership" if key else "", message)
                 membership = None
+            gap = entry.get("gap")
+            if gap is not None and (isinstance(gap, bool) or not isinstance(gap, int) or gap < 0):
+                self.warn(f"{key}.gap" if key else "", f"{where}: gap must be a number of words")
+                gap = None
             if pattern is not None:
                 negates = bool(entry.get("negates", False))
                 # a packaged coalition cue whose type this site lacks: its membership only
                 kind = kind if kind in self.link_types else ""
-                out.append(Cue(pattern, stance, kind, scope, negates, membership))
+                out.append(Cue(pattern, stance, kind, scope, negates, membership, gap))
         return tuple(out)

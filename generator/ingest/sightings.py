@@ -46,6 +46,7 @@ from generator.ingest.name_reader import (
     STATE_ACTS,
     STATE_NAMED,
     STATE_THROUGH,
+    Found,
     Line,
     Reader,
     SentenceNames,
@@ -92,7 +93,8 @@ def read_sentence(index: int, sentence: str, reader: Reader) -> SentenceNames:
         # `dihadiri oleh Presiden …, Perdana Menteri …, dan …`: a list of who attended
         out = [replace(s, weight=PERSON_LISTED) if s.weight == PERSON_ROLE and not s.acting
                else s for s in out]  # fmt: skip
-    parenthesised(sentence, toks, known, states, reader, links, junk)
+    found = Found(out, links, junk)
+    parenthesised(line, known, states, reader, found)
     linked_by_words(sentence, reader, links)
     return SentenceNames(tuple(out), tuple(links), frozenset(junk))
 
@@ -134,6 +136,8 @@ def _runs(toks: Sequence[Token], known: set[int], reader: Reader) -> list[list[i
             and toks[i + 1].capital
             and not toks[i + 1].lead
             and _has_head(toks, current, reader)
+            # `Partai Golkar dan Partai Gerindra`: a second name, not one
+            and not (tok.lower in reader.cues.joiners and _opens_name(toks[i + 1].word, reader))
         ):
             current.append(i)
         else:
@@ -147,6 +151,11 @@ def _runs(toks: Sequence[Token], known: set[int], reader: Reader) -> list[list[i
     if current:
         runs.append(current)
     return [r for r in runs if r]
+
+
+def _opens_name(word: str, reader: Reader) -> bool:
+    """A word that opens a name of its own: a head (`Partai`) or an acronym (`PKB`)."""
+    return word in reader.cues.heads_before or is_acronym(word)
 
 
 def _has_head(toks: Sequence[Token], run: Sequence[int], reader: Reader) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from generator.ingest.actors import Gazetteer, find_mentions
+from generator.ingest.countries import states_for
 from generator.ingest.lexicon import NameCues
 from generator.ingest.names import ARTICLE_PREFIX, common_word
 from generator.ingest.rules import Rules
@@ -120,9 +121,36 @@ def resolve(
         return Speaker(None, segments[0], "organisation named in the attribution", phrase)
     if last is not None and last.named and _shorter_reference(segments, last.phrase):
         return Speaker(last.slug, last.name, "a shorter form of the last speaker", last.phrase)
+    office = _office(segments, gazetteer, rules, register, phrase)
+    if office is not None:
+        return office
     if words and any(re.search(rf"\b{re.escape(u)}\b", low) for u in rules.unnamed_speakers):
         return UNNAMED
     return None
+
+
+def _office(
+    segments: Sequence[str], gazetteer: Gazetteer, rules: Rules, register: Register, phrase: str
+) -> Speaker | None:
+    """An institution or an office named without its actor (`juru bicara Kemlu`, `kata
+    juru bicara Presiden`, `ujar Kemlu`): the actor the article named it with before
+    (`Kementerian Luar Negeri (Kemlu) China`, `Presiden Joko Widodo`), for its state;
+    where the article never did, no one."""
+    for segment in reversed(segments):
+        for word in reversed(re.findall(r"\b[A-Z][\w-]*", segment)):
+            if word not in rules.titles and not _is_institution(word, rules):
+                continue
+            actor = register.institution(word.lower())
+            if actor is not None and actor.slug is not None:
+                slug = gazetteer.pair_actor(actor.slug)
+                rule = f"'{word}' → the actor the article named it with"
+                return Speaker(slug, gazetteer.actors[slug].title if slug in gazetteer.actors
+                               else actor.name, rule, phrase)  # fmt: skip
+    return None
+
+
+def _is_institution(word: str, rules: Rules) -> bool:
+    return word in rules.names.institutions or word.lower() in rules.names.institution_words
 
 
 def _described(
@@ -179,12 +207,19 @@ def institutions_in(
     text: str, gazetteer: Gazetteer, rules: Rules, cues: NameCues
 ) -> list[tuple[str, Speaker]]:
     """`Departemen Keuangan Amerika Serikat`: each institution word with the actor
-    named within a few words after it, for a later `departemen itu`."""
+    named within a few words after it, for a later `departemen itu`; a person's title
+    right before them (`Presiden Joko Widodo`), for a later `juru bicara Presiden`."""
     out = []
+    end = 0  # where the mention before ends: an institution word before it is not this one's
     for mention in find_mentions(text, gazetteer, rules):
+        window = text[max(end, mention.start - 80) : mention.start]
+        end = mention.end
         if gazetteer.is_person(mention.slug):
+            title = re.findall(r"[\w-]+", window)[-1:]
+            if title and title[0] in rules.titles and re.search(r"\w\s+$", window):
+                out.append((title[0].lower(), Speaker(mention.slug, mention.surface, "title")))
             continue
-        before = re.findall(r"[\w-]+", text[max(0, mention.start - 80) : mention.start])[-6:]
+        before = re.findall(r"[\w-]+", window)[-6:]
         for word in before:
             if word[:1].isupper() and (
                 word in cues.institutions or word.lower() in cues.institution_words
@@ -297,4 +332,11 @@ def _institutions_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def _not_name(word: str, rules: Rules) -> bool:
-    return word in rules.titles or word in rules.not_names or word.lower() in rules.anaphora
+    # a state's name (any of the world's, `Juru bicara Penjaga Pantai China, Gan Yu`)
+    # is no word of a person's name
+    return (
+        word in rules.titles
+        or word in rules.not_names
+        or word.lower() in rules.anaphora
+        or states_for((rules.language,), rules.names).code_of(word) is not None
+    )

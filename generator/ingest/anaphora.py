@@ -1,0 +1,99 @@
+"""Who a pronoun or a phrase of reference stands for, in one clause.
+
+Owns adding the actors a clause names without their names: inside a quote
+whose speaker is known, a first-person word (`kami`, `kita`) is the speaker's
+side; outside quotes, a subject pronoun (`dia`, `mereka`) is the actor the
+sentence before began with; "both of them" (`kedua negara`) is the two actors
+the sentence before named. Each is placed where its word stands, so a cue
+reaches it like a name. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.ingest.actors import Gazetteer
+from generator.ingest.clauses import inside
+from generator.ingest.reach import Placed
+from generator.ingest.rules import Rules
+
+
+def with_first_person(
+    clause: str,
+    offset: int,
+    actors: list[Placed],
+    quoted: list[tuple[int, int]],
+    side: str,
+    rules: Rules,
+) -> list[Placed]:
+    """`"Kami mendesak pihak Filipina …"` said for China: `kami` is China.
+
+    Only in a clause naming one other actor: where two are named, the cue is
+    about them, and `kami` is the speaker commenting.
+    """
+    if len({a.slug for a in actors} | {side}) != 2:
+        return actors
+    extra = [
+        Placed(side, m.start(), m.end())
+        for m in re.finditer(r"\b\w+\b", clause)
+        if m.group(0).lower() in rules.first_person and inside(offset + m.start(), quoted)
+    ]
+    return sorted([*actors, *extra[:1]], key=lambda a: a.start)
+
+
+def with_antecedent(
+    clause: str,
+    offset: int,
+    actors: list[Placed],
+    quoted: list[tuple[int, int]],
+    before: tuple[str, ...],
+    gazetteer: Gazetteer,
+    rules: Rules,
+) -> list[Placed]:
+    """`Min Aung Hlaing tiba di Rusia … Itu menjadi kunjungan ketiganya sejak dia
+    memimpin kudeta terhadap pemerintahan Aung San Suu Kyi`: `dia` is the junta.
+
+    `before` are the actors the sentence before named, in order. A singular pronoun
+    (`dia`) stands for the first, a person; a plural one (`mereka`) for the first
+    that is no person (`Para politisi …, termasuk Suu Kyi, mengumumkan pembentukan
+    NUG … Mereka mendesak ASEAN …`: the NUG). Never after the antecedent is named in
+    the clause (a name after it is another mention: `dia akan satu forum dengan Min
+    Aung Hlaing yang tiba di Indonesia`, `dia` still Jokowi's Indonesia)."""
+    if not actors or not before:
+        return actors
+    person = before[0] if gazetteer.is_person(before[0]) else None
+    group = next((slug for slug in before if not gazetteer.is_person(slug)), None)
+    extra = []
+    for match in re.finditer(r"\b\w+\b", clause):
+        word = match.group(0).lower()
+        antecedent = person if word in rules.pronouns else None
+        antecedent = group if word in rules.plural_pronouns else antecedent
+        if antecedent is None or inside(offset + match.start(), quoted):
+            continue
+        side = gazetteer.pair_actor(antecedent)
+        if not any(a.slug == side and a.start < match.start() for a in actors):
+            extra.append(Placed(side, match.start(), match.end()))
+    return sorted([*actors, *extra[:1]], key=lambda a: a.start)
+
+
+def with_both(
+    clause: str, actors: list[Placed], named: tuple[str, ...], gazetteer: Gazetteer, rules: Rules
+) -> tuple[list[Placed], tuple[str, str] | None]:
+    """`Kedua negara …` after a sentence naming two actors: both, as one group where the
+    phrase stands; and the pair they make, when neither is named in the clause itself."""
+    before = tuple(dict.fromkeys(gazetteer.pair_actor(slug) for slug in named))
+    if len(before) != 2 or rules.both is None:
+        return actors, None
+    match = rules.both.search(clause)
+    if match is None:
+        return actors, None
+    here = {a.slug for a in actors}
+    extra = [Placed(slug, *match.span()) for slug in before if slug not in here]
+    pair = _sorted_pair(*before) if not set(before) & here else None
+    return sorted([*actors, *extra], key=lambda a: a.start), pair
+
+
+def _sorted_pair(a: str, b: str) -> tuple[str, str] | None:
+    if a == b:
+        return None
+    return (a, b) if a < b else (b, a)
