@@ -16,6 +16,7 @@ from generator.content.config import load_config
 from generator.pipeline.incremental import rebuild
 from generator.pipeline.site import SitePipeline
 from generator.server import Site
+from generator.site.dependencies import ALL, dossier_key, link_key
 
 
 @pytest.fixture
@@ -83,7 +84,7 @@ def test_each_edit_re_renders_exactly_the_pages_that_show_it(project: Path) -> N
     state, first = rebuild(pipeline, None)
     assert first.full
     every_page = {name for name in first.rendered if name.endswith(".html")}
-    site_wide = {n for n, used in state.dependencies.items() if "*" in used} & every_page
+    site_wide = {n for n, used in state.dependencies.items() if ALL in used} & every_page
 
     # Nothing changed: nothing rendered.
     state, update = rebuild(pipeline, state)
@@ -99,7 +100,9 @@ def test_each_edit_re_renders_exactly_the_pages_that_show_it(project: Path) -> N
     _edit(project / "content/actors/russia.en.md", "title: Russia", "title: The Russian Federation")
     state, update = rebuild(pipeline, state)
     linking = {
-        name for name, used in state.dependencies.items() if {"russia", "russia#link", "*"} & used
+        name
+        for name, used in state.dependencies.items()
+        if {dossier_key("russia"), link_key("russia"), ALL} & used
     } & every_page
     assert set(update.rendered) == linking
     assert {"en/actors/taliban/index.html", "id/aktor/taliban/index.html"} <= linking

@@ -10,6 +10,7 @@ from generator.content.config import load_config
 from generator.content.load import ParseMemo
 from generator.pipeline.incremental import finish_rebuild, rebuild, render_first, render_text_edit
 from generator.pipeline.site import SitePipeline
+from generator.site.dependencies import TRANSLATIONS, text_key
 
 
 def test_rebuild_renders_only_affected_pages(tmp_path: Path) -> None:
@@ -26,7 +27,7 @@ def test_rebuild_renders_only_affected_pages(tmp_path: Path) -> None:
     path = project / "content/actors/russia.en.md"
     path.write_text(path.read_text().replace("Russia.\n", "Russia, edited.\n"))
     state, update = rebuild(pipeline, state)
-    assert update.changed_keys == {"russia#text:en"}
+    assert update.changed_keys == {text_key("russia", "en")}
     # Only the page that shows that text: pages that merely link to russia show its
     # title, not its body, and the English file is a translation, so no status changed.
     assert set(update.rendered) == {"en/actors/russia/index.html"}
@@ -36,7 +37,7 @@ def test_rebuild_renders_only_affected_pages(tmp_path: Path) -> None:
     original = project / "content/actors/russia.id.md"
     original.write_text(original.read_text().replace("Rusia.\n", "Rusia, diubah.\n"))
     state, update = rebuild(pipeline, state)
-    assert update.changed_keys == {"russia#text:id", "*translations"}
+    assert update.changed_keys == {text_key("russia", "id"), TRANSLATIONS}
     assert set(update.rendered) == {
         "id/aktor/russia/index.html",
         "en/status/index.html",

@@ -4,7 +4,7 @@ The dependency graph is the one the pages declare (`Context.used`, kept per
 output file in `BuildResult.dependencies`), never a guess. A rebuild:
 
 1. reloads and relinks the model through the same pipeline as `build`;
-2. finds the changed keys (`changes.changed_keys`): every dossier whose value
+2. finds the changed keys (`site.dependencies.changed_keys`): every dossier whose value
    differs, appeared or disappeared, every slug whose derived view in the graph
    changed (its backlinks, relationships, people, mentions, citations, quotes,
    timeline or current stance), so a new relationship reaches its actors'
@@ -38,13 +38,19 @@ from generator.content.model import Dossier
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import read_bytes
 from generator.graph.build_graph import Graph
-from generator.pipeline.changes import changed_keys, is_text_key, link_face, text_of
 from generator.pipeline.site import BuildResult, Rendered, SitePipeline
 from generator.pipeline.spool import Content, Spooled, digest_of
-from generator.site.context import ALL, TRANSLATIONS, is_site_wide, text_key
+from generator.site.dependencies import (
+    ALL,
+    Dependency,
+    affected_pages,
+    changed_keys,
+    link_face,
+    lists_site,
+    text_key,
+    text_of,
+)
 from generator.site.spec import PageSpec
-
-# Graph views keyed by slug: a change in any of them changes what pages show for that slug.
 
 
 @dataclass(frozen=True)
@@ -54,7 +60,7 @@ class SiteState:
 
     graph: Graph
     digests: Mapping[str, str]
-    dependencies: Mapping[str, frozenset[str]]
+    dependencies: Mapping[str, frozenset[Dependency]]
     inputs: str  # fingerprint of site.yaml and templates/ (a change → full rebuild)
     ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # site path → page ids
 
@@ -64,7 +70,7 @@ class Update:
     write: Mapping[str, Content]  # output path → new content (only files that changed)
     delete: tuple[str, ...]
     rendered: tuple[str, ...]  # pages rendered (a page rendered to the same bytes is not written)
-    changed_keys: frozenset[str] = field(default_factory=frozenset)  # see changed_keys()
+    changed_keys: frozenset[Dependency] = field(default_factory=frozenset)  # see changed_keys()
     full: bool = False
     warnings: tuple[Problem, ...] = ()  # what the checks' rules report (errors raise)
 
@@ -105,25 +111,6 @@ def state_from_build(result: BuildResult, inputs: str) -> SiteState:
     )
 
 
-def affected_pages(
-    specs: Iterable[PageSpec],
-    dependencies: Mapping[str, frozenset[str]],
-    changed: frozenset[str],
-) -> list[PageSpec]:
-    """The pages to re-render: new pages, and pages that read a changed key.
-
-    `ALL` (home, search, status) is met by any change but a text edit or a
-    translation's status.
-    """
-    beyond_text = any(not is_text_key(key) and key != TRANSLATIONS for key in changed)
-    out = []
-    for spec in specs:
-        used = dependencies.get(spec.output)
-        if used is None or used & changed or (ALL in used and beyond_text):
-            out.append(spec)
-    return out
-
-
 def diff_files(
     old_digests: Mapping[str, str], candidates: Mapping[str, Content]
 ) -> dict[str, Content]:
@@ -146,7 +133,7 @@ class FirstPages:
 
     inputs: str
     graph: Graph
-    changed: frozenset[str]
+    changed: frozenset[Dependency]
     outputs: frozenset[str]  # every page the site now has
     rendered: Rendered
     later: tuple[PageSpec, ...]  # affected pages still to render
@@ -168,7 +155,9 @@ def render_first(
     first: list[PageSpec] = []
     later: list[PageSpec] = []
     for spec in affected:
-        (later if split and _site_wide(previous.dependencies, spec) else first).append(spec)
+        (later if split and lists_site(previous.dependencies.get(spec.output)) else first).append(
+            spec
+        )
     rendered = pipeline.render_pages(graph, first)
     outputs = frozenset(spec.output for spec in specs)
     return FirstPages(inputs, graph, changed, outputs, rendered, tuple(later))
@@ -203,7 +192,7 @@ def render_text_edit(
         spec
         for spec in pipeline.plan(previous.graph)
         if previous.dependencies.get(spec.output, frozenset()) & shown
-        and not _site_wide(previous.dependencies, spec)
+        and not lists_site(previous.dependencies.get(spec.output))
     ]
     return pipeline.render_pages(graph, specs).pages if specs else None
 
@@ -217,11 +206,6 @@ def _same_but_texts(before: Dossier, after: Dossier) -> bool:
         return (dossier.section, dossier.data, link_face(dossier), dates, refs)
 
     return beyond_texts(before) == beyond_texts(after)
-
-
-def _site_wide(dependencies: Mapping[str, frozenset[str]], spec: PageSpec) -> bool:
-    used = dependencies.get(spec.output)
-    return used is not None and any(is_site_wide(key) for key in used)
 
 
 def finish_rebuild(

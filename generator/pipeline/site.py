@@ -35,7 +35,7 @@ from generator.outputs import output_paths, render_outputs
 from generator.pipeline.parallel import map_in_workers, render_all
 from generator.pipeline.spool import Content, spool
 from generator.site.assets import published
-from generator.site.context import ALL
+from generator.site.dependencies import ALL, Dependency, interned
 from generator.site.kinds import KIND_BY_NAME, plan_pages
 from generator.site.mapplace import PlacementMemo
 from generator.site.page_data import page_context
@@ -63,13 +63,13 @@ class Rendered:
     """Pages rendered (in memory, or spooled to disk), with what each page read."""
 
     pages: Mapping[str, Content]  # output file → HTML
-    dependencies: Mapping[str, frozenset[str]]  # output file → dossier slugs it shows
+    dependencies: Mapping[str, frozenset[Dependency]]  # output file → what it read
     ids: Mapping[str, frozenset[str]]  # site path → the element ids on its page
 
 
 class RenderedPage(NamedTuple):
     content: Content
-    used: frozenset[str]
+    used: frozenset[Dependency]
     ids: frozenset[str]
 
 
@@ -77,7 +77,7 @@ class RenderedPage(NamedTuple):
 class BuildResult:
     files: dict[str, Content]  # output path → content
     warnings: tuple[Problem, ...]
-    dependencies: dict[str, frozenset[str]]  # output path → dossier slugs it shows
+    dependencies: dict[str, frozenset[Dependency]]  # output path → what it read
     graph: Graph
     ids: dict[str, frozenset[str]] = field(default_factory=dict)  # site path → ids on the page
 
@@ -134,8 +134,9 @@ class SitePipeline:
         todo = self.plan(graph) if specs is None else specs
         self._compile({spec.template for spec in todo})
         pages: dict[str, Content] = {}
-        dependencies: dict[str, frozenset[str]] = {}
+        dependencies: dict[str, frozenset[Dependency]] = {}
         ids: dict[str, frozenset[str]] = {}
+        keys: dict[Dependency, Dependency] = {}
         # A page that lists the site costs about one dossier page per SITE_PAGE_SHARE dossiers.
         # Only a build weighs them: `serve` renders from threads, and forks as rarely as it can.
         site_wide = sum(1 for spec in todo if KIND_BY_NAME[spec.kind].lists_site)
@@ -145,7 +146,7 @@ class SitePipeline:
             # Interned: the same few thousand keys and ids recur on every page, and the
             # build cache then keeps (and pickles) each once, not once per page.
             pages[output] = page.content
-            dependencies[output] = frozenset(map(sys.intern, page.used))
+            dependencies[output] = interned(page.used, keys)
             ids[output_to_site_path(output)] = frozenset(map(sys.intern, page.ids))
         return Rendered(pages, dependencies, ids)
 

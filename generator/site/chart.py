@@ -25,7 +25,8 @@ from generator.content.periods import Period
 from generator.graph.build_graph import Stance
 from generator.graph.evidence import LEFT, Run, when
 from generator.site.answer import period_cell, stance_view
-from generator.site.context import EVENT_YEARS, NEWEST_DATE, Context
+from generator.site.context import Context
+from generator.site.dependencies import EVENT_YEARS, NEWEST_DATE
 
 MAX_PERIODS = 4  # derived periods: the small maps and the table's columns fit a phone
 MAX_AXIS_LABELS = 5  # year labels on the axis: one per fifth of it at most

@@ -21,7 +21,8 @@ from typing import Any
 
 from generator.content.model import ActorData, Dossier, RelationshipData, SourceData
 from generator.graph.build_graph import Graph
-from generator.site.context import ALL, Context
+from generator.site.context import Context
+from generator.site.dependencies import ALL
 from generator.site.urls import Urls
 
 DATA_DIR = "data"

@@ -15,7 +15,8 @@ from generator.graph.build_graph import PlacedEvent, PlacedQuote
 from generator.graph.dates import last_updated
 from generator.site.answer import stance_view
 from generator.site.chart import chart
-from generator.site.context import Context, text_key
+from generator.site.context import Context
+from generator.site.dependencies import text_key
 from generator.site.membership import membership_view
 
 

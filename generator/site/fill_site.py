@@ -18,7 +18,8 @@ from generator.content.model import ActorData, RelationshipData, SourceData, Tim
 from generator.graph.build_graph import PlacedEvent
 from generator.site.answer import ENDED, NO_REPORTS, period_cell, stance_view
 from generator.site.chart import as_of, chart, fade_text, period_view, periods
-from generator.site.context import ALL, Context
+from generator.site.context import Context
+from generator.site.dependencies import ALL
 from generator.site.fill_dossier import event_item, fill_text
 from generator.site.membership import membership_view
 from generator.site.svgmap import MapActor, MapLayout, MapLink, layout
