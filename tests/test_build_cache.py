@@ -419,3 +419,24 @@ def test_a_build_with_nothing_to_do_never_imports_the_pipeline(project: Path) ->
     assert build("--project", project.name, cwd=project.parent) == "0"
     _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     assert build(cwd=project) == "0 jinja2,markdown_it,generator.pipeline.site"
+
+
+def test_a_content_file_that_is_a_link_is_read_again_when_its_target_changes(
+    project: Path,
+) -> None:
+    """Every stamp is taken of what a path names (`fsguard.file_stamp`): a content file
+    that is a symlink to a file elsewhere in the project changes when its target does,
+    for the parse memo as for the build summary."""
+    page = project / "content/actors/russia.en.md"
+    kept = project / "drafts/russia.en.md"
+    kept.parent.mkdir()
+    page.rename(kept)
+    page.symlink_to(kept)
+    run_build(project, search=False)
+    _edit(kept, "Russia.\n", "Russia, through the link.\n")
+    assert run_build(project, search=False).cached
+    assert (
+        b"Russia, through the link."
+        in (project / "public/en/actors/russia/index.html").read_bytes()
+    )
+    _same_as_cold(project, "linked-content")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from generator.clock import today
 from generator.errors import Problem
-from generator.fsguard import walk_files
+from generator.fsguard import file_stamp, walk_files
 from generator.pipeline.outdir import MARKER
 from generator.sealed import BUILD_SUMMARY, private_folder, read_sealed, user_key, write_sealed
 from generator.theme_files import SITE_TEMPLATES
@@ -65,11 +64,7 @@ def build_inputs_digest(root: Path, options: str) -> str:
 
 
 def _stamp(path: str, name: str) -> str:
-    try:
-        info = os.stat(path)  # a symlink's target: a change there is a change of input
-    except OSError:
-        return f"{name}\0unreadable\n"
-    return f"{name}\0{info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns}\n"
+    return f"{name}\0{file_stamp(path)}\n"  # None: unreadable, a change like any other
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from tornado import ioloop, websocket
 from generator.content.config import load_config
 from generator.content.load import ParseMemo
 from generator.errors import ExplainerError, Problem
-from generator.fsguard import walk_files
+from generator.fsguard import FileStamp, file_stamp, walk_files
 from generator.outputs.search import SearchShard, index_shards, indexed_digests, plan_search
 from generator.pipeline.incremental import (
     SiteState,
@@ -56,11 +56,11 @@ POLL_MS = 100
 # A rebuild's outcome: the new state and its update, or the problems that stopped it.
 Outcome = tuple[SiteState, Update] | ExplainerError
 WATCHED = ("content", "templates", "site.yaml")
-Snapshot = dict[str, tuple[int, int]]
+Snapshot = dict[str, FileStamp]
 
 
 def snapshot(root: Path) -> Snapshot:
-    """(mtime, size) of every watched file; a difference means something changed.
+    """The stamp of every watched file; a difference means something changed.
 
     Taken every POLL_MS, so it walks with `os.scandir` (one stat per file).
     """
@@ -70,11 +70,13 @@ def snapshot(root: Path) -> Snapshot:
         entries = walk_files(str(path)) if path.is_dir() else [path] if path.is_file() else []
         for entry in entries:
             try:
-                if entry.is_file():
-                    stat = entry.stat()
-                    out[os.fspath(entry)] = (stat.st_mtime_ns, stat.st_size)
+                if not entry.is_file():
+                    continue
             except OSError:
                 continue
+            stamp = file_stamp(entry)
+            if stamp is not None:
+                out[os.fspath(entry)] = stamp
     return dict(sorted(out.items()))
 
 
