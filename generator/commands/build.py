@@ -33,7 +33,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
     options = build_options(
         target, drafts=args.drafts, strict=args.strict, search=not args.no_search
     )
-    inputs, summary = unchanged(root, target, options)
+    input_stamps, summary = unchanged(root, target, options)
     if summary is not None and not args.no_cache:
         pages, warnings, rendered, written = summary.pages, summary.warnings, 0, 0
     else:
@@ -46,7 +46,7 @@ def run(root: Path, args: argparse.Namespace) -> int:
             drafts=args.drafts,
             search=not args.no_search,
             use_cache=not args.no_cache,
-            inputs=inputs,
+            input_stamps=input_stamps,
         )
         pages, warnings = report.pages, report.warnings
         rendered, written = report.rendered, report.written

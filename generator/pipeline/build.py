@@ -67,17 +67,17 @@ def run_build(
     finish: Callable[[Path], None] | None = None,
     search: bool = True,
     use_cache: bool = True,
-    inputs: str | None = None,
+    input_stamps: str | None = None,
 ) -> BuildReport:
     """Build the project at `root` into `out` (default `public/`), all or nothing.
 
-    `inputs` is the digest of the build's inputs when the caller has taken it and
+    `input_stamps` is the digest of the build's input stamps when the caller has taken it and
     found work to do (`summary.unchanged`): the files are not stamped twice.
     """
     target = check_output_dir(out or root / "public", root)
-    if inputs is None:
+    if input_stamps is None:
         options = build_options(target, drafts=drafts, strict=strict, search=search)
-        inputs, summary = unchanged(root, target, options)
+        input_stamps, summary = unchanged(root, target, options)
         if use_cache and summary is not None:
             return BuildReport(summary.pages, 0, 0, summary.warnings, True, None)
     config = load_config(root)
@@ -151,7 +151,7 @@ def run_build(
                 root,
                 BuildCache(
                     code_fingerprint(),
-                    inputs,
+                    input_stamps,
                     str(target),
                     shards,
                     indexed,
@@ -172,7 +172,7 @@ def run_build(
         pages = sum(1 for name in state.digests if name.endswith(".html"))
         if use_cache:
             write_summary(
-                root, Summary(code_fingerprint(), inputs, str(target), pages, update.warnings)
+                root, Summary(code_fingerprint(), input_stamps, str(target), pages, update.warnings)
             )
         html = tuple(name for name in update.rendered if name.endswith(".html"))
         retiring.wait()

@@ -50,7 +50,7 @@ TEMPLATES_DIR = "templates"  # compiled templates (Jinja's bytecode cache, keyed
 @dataclass(frozen=True)
 class BuildCache:
     code: str  # fingerprint of the generator's code: a cache of other code is not used
-    inputs: str  # fingerprint of every input file and of the build's options
+    input_stamps: str  # digest of every input file's stamp and the build's options
     out: str  # the output folder the build was written to
     search: tuple[SearchShard, ...]  # the search index's shards, as written (() if none)
     indexed: dict[str, tuple[str, str]]  # indexed page → its bytes' and its indexed digest

@@ -61,7 +61,7 @@ class SiteState:
     graph: Graph
     digests: Mapping[str, str]
     dependencies: Mapping[str, frozenset[Dependency]]
-    inputs: str  # fingerprint of site.yaml and templates/ (a change → full rebuild)
+    config_and_templates: str  # digest of site.yaml and templates/ (a change: a full rebuild)
     ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # site path → page ids
 
 
@@ -79,8 +79,8 @@ def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def inputs_fingerprint(config: SiteConfig) -> str:
-    """A fingerprint of everything whose change needs a full rebuild."""
+def config_and_templates_digest(config: SiteConfig) -> str:
+    """A digest of the bytes of site.yaml and templates/: what, changed, needs a full rebuild."""
     parts = []
     files = [config.root / "site.yaml"]
     templates = config.templates_dir
@@ -101,12 +101,12 @@ def inputs_fingerprint(config: SiteConfig) -> str:
     return digest("\n".join(parts).encode())
 
 
-def state_from_build(result: BuildResult, inputs: str) -> SiteState:
+def state_from_build(result: BuildResult, config_and_templates: str) -> SiteState:
     return SiteState(
         graph=result.graph,
         digests={name: digest_of(content) for name, content in result.files.items()},
         dependencies=dict(result.dependencies),
-        inputs=inputs,
+        config_and_templates=config_and_templates,
         ids=dict(result.ids),
     )
 
@@ -131,7 +131,7 @@ class FirstPages:
     feeds, the sitemap and the site-wide checks to `finish_rebuild`.
     """
 
-    inputs: str
+    config_and_templates: str
     graph: Graph
     changed: frozenset[Dependency]
     outputs: frozenset[str]  # every page the site now has
@@ -145,8 +145,8 @@ def render_first(
     """Load, link and render the pages a change reaches first; None when site.yaml or a
     template changed (then everything is rebuilt). Without `split`, every affected
     page is rendered here and `later` is empty."""
-    inputs = inputs_fingerprint(pipeline.config)
-    if previous is None or previous.inputs != inputs:
+    config_and_templates = config_and_templates_digest(pipeline.config)
+    if previous is None or previous.config_and_templates != config_and_templates:
         return None
     graph = pipeline.link(pipeline.load())
     changed = changed_keys(previous.graph, graph)
@@ -160,7 +160,7 @@ def render_first(
         )
     rendered = pipeline.render_pages(graph, first)
     outputs = frozenset(spec.output for spec in specs)
-    return FirstPages(inputs, graph, changed, outputs, rendered, tuple(later))
+    return FirstPages(config_and_templates, graph, changed, outputs, rendered, tuple(later))
 
 
 def render_text_edit(
@@ -237,7 +237,7 @@ def finish_rebuild(
     write = diff_files(previous.digests, candidates)
     digests = {k: v for k, v in previous.digests.items() if k not in delete}
     digests.update((name, digest_of(content)) for name, content in write.items())
-    state = SiteState(graph, digests, dependencies, first.inputs, ids)
+    state = SiteState(graph, digests, dependencies, first.config_and_templates, ids)
     return state, Update(write, delete, tuple(sorted(pages)), changed, False, warnings)
 
 
@@ -245,15 +245,15 @@ def rebuild(pipeline: SitePipeline, previous: SiteState | None) -> tuple[SiteSta
     """The new state and the files to write and delete; raise ExplainerError on errors."""
     first = render_first(pipeline, previous, split=False)
     if previous is None or first is None:
-        return _full(pipeline, previous, inputs_fingerprint(pipeline.config))
+        return _full(pipeline, previous, config_and_templates_digest(pipeline.config))
     return finish_rebuild(pipeline, previous, first)
 
 
 def _full(
-    pipeline: SitePipeline, previous: SiteState | None, inputs: str
+    pipeline: SitePipeline, previous: SiteState | None, config_and_templates: str
 ) -> tuple[SiteState, Update]:
     result = pipeline.build()
-    state = state_from_build(result, inputs)
+    state = state_from_build(result, config_and_templates)
     old = previous.digests if previous else {}
     write = diff_files(old, result.files)
     delete = tuple(sorted(set(old) - set(result.files)))

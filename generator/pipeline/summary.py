@@ -43,8 +43,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def build_inputs_digest(root: Path, options: str) -> str:
-    """A digest of every file the build reads (site.yaml, content/, templates/) and options.
+def input_stamps_digest(root: Path, options: str) -> str:
+    """A digest of the stamp of every file the build reads (site.yaml, content/,
+    templates/) and of its options.
 
     Of each file's path and stamp (inode, size, modification and change times),
     not its bytes: deciding that nothing changed reads no file. Any write to a
@@ -72,7 +73,7 @@ class Summary:
     """The last build in brief: enough to see that nothing changed, and to say so."""
 
     code: str
-    inputs: str
+    input_stamps: str
     out: str
     pages: int
     warnings: tuple[Problem, ...]
@@ -86,7 +87,7 @@ def read_summary(root: Path) -> Summary | None:
     try:
         raw = json.loads(bytes(data).decode("utf-8"))
         warnings = tuple(Problem(**item) for item in raw["warnings"])
-        summary = Summary(raw["code"], raw["inputs"], raw["out"], int(raw["pages"]), warnings)
+        summary = Summary(raw["code"], raw["input_stamps"], raw["out"], int(raw["pages"]), warnings)
     except (ValueError, KeyError, TypeError):
         return None
     return summary if summary.code == code_fingerprint() else None
@@ -96,7 +97,7 @@ def write_summary(root: Path, summary: Summary) -> None:
     """Written after the pickle it sums up, and removed before it, so it never outlives it."""
     data = {
         "code": summary.code,
-        "inputs": summary.inputs,
+        "input_stamps": summary.input_stamps,
         "out": summary.out,
         "pages": summary.pages,
         "warnings": [asdict(problem) for problem in summary.warnings],
@@ -118,9 +119,9 @@ def build_options(target: Path, *, drafts: bool, strict: bool, search: bool) -> 
 
 
 def unchanged(root: Path, target: Path, options: str) -> tuple[str, Summary | None]:
-    """The digest of this build's inputs, and the last build's summary when the build
-    into `target` has nothing to do (same inputs and options, its output still there)."""
-    inputs = build_inputs_digest(root, options)
+    """The digest of this build's input stamps, and the last build's summary when the
+    build into `target` has nothing to do (same stamps and options, its output still there)."""
+    stamps = input_stamps_digest(root, options)
     summary = read_summary(root)
-    same = summary is not None and (summary.inputs, summary.out) == (inputs, str(target))
-    return inputs, summary if same and (target / MARKER).is_file() else None
+    same = summary is not None and (summary.input_stamps, summary.out) == (stamps, str(target))
+    return stamps, summary if same and (target / MARKER).is_file() else None

@@ -39,9 +39,9 @@ from generator.pipeline.incremental import (
     SiteState,
     Update,
     apply_update,
+    config_and_templates_digest,
     diff_files,
     finish_rebuild,
-    inputs_fingerprint,
     rebuild,
     render_first,
     render_text_edit,
@@ -94,7 +94,7 @@ class Site:
     pipeline: SitePipeline | None = None  # kept while site.yaml and templates are unchanged
     bind: str = "127.0.0.1"
     port: int | None = None
-    _inputs: str = ""
+    _config_and_templates: str = ""
     search: bool = True
     shards: tuple[SearchShard, ...] = ()  # the search index as last asked for
     indexed: dict[str, tuple[str, str]] = field(default_factory=dict)  # see indexed_digests
@@ -267,15 +267,19 @@ class Site:
     def _pipeline(self) -> SitePipeline:
         """The pipeline for the project as it is now; its compiled templates are reused."""
         config = load_config(self.root)
-        inputs = inputs_fingerprint(config)
-        if self.pipeline is None or self.pipeline.config != config or self._inputs != inputs:
+        digest = config_and_templates_digest(config)
+        if (
+            self.pipeline is None
+            or self.pipeline.config != config
+            or self._config_and_templates != digest
+        ):
             old = self.pipeline.memo if self.pipeline and self.pipeline.memo else ParseMemo()
             memo = ParseMemo(previous=old.current, merged_previous=old.merged_current)
             placements = self.pipeline.placements if self.pipeline else PlacementMemo()
             self.pipeline = SitePipeline(
                 config, drafts=self.drafts, memo=memo, placements=placements
             )
-            self._inputs = inputs
+            self._config_and_templates = digest
         elif self.pipeline.memo is not None:
             self.pipeline.memo.roll()  # files unchanged since the last rebuild are not parsed again
         return self.pipeline
