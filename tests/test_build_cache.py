@@ -400,7 +400,7 @@ def test_a_build_with_nothing_to_do_never_imports_the_pipeline(project: Path) ->
         "import sys\n"
         "from generator.cli import main\n"
         "code = main(sys.argv[1:])\n"
-        "heavy = [m for m in ('jinja2', 'markdown_it', 'generator.pipeline.site') if m in sys.modules]\n"
+        "heavy = [m for m in ('jinja2', 'markdown_it', 'generator.pipeline.stages') if m in sys.modules]\n"
         "print(code, ','.join(heavy))\n"
     )
 
@@ -418,7 +418,7 @@ def test_a_build_with_nothing_to_do_never_imports_the_pipeline(project: Path) ->
     assert build(cwd=project) == "0"
     assert build("--project", project.name, cwd=project.parent) == "0"
     _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
-    assert build(cwd=project) == "0 jinja2,markdown_it,generator.pipeline.site"
+    assert build(cwd=project) == "0 jinja2,markdown_it,generator.pipeline.stages"
 
 
 def test_a_content_file_that_is_a_link_is_read_again_when_its_target_changes(

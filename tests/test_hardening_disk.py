@@ -23,7 +23,7 @@ from hardening import TAL, edit, new_project, run
 
 import generator.pipeline.write as write_module
 from generator.pipeline import swap
-from generator.pipeline.spool import Content
+from generator.pipeline.spool import OutputData
 
 ROOT = os.geteuid() == 0
 
@@ -82,7 +82,7 @@ def test_injected_write_fault_keeps_previous_output(
 
     place = write_module.place
 
-    def failing_write(content: Content, path: Path) -> None:
+    def failing_write(content: OutputData, path: Path) -> None:
         calls["n"] += 1
         if calls["n"] == 7:  # mid-build: some files are written, the rest are not
             raise OSError(code, os.strerror(code), str(path))

@@ -14,8 +14,8 @@ from workflow_site import make_workflow_project
 
 from generator.content.config import load_config
 from generator.pipeline.incremental import rebuild
-from generator.pipeline.site import SitePipeline
-from generator.server import Site
+from generator.pipeline.stages import Pipeline
+from generator.server import Watcher
 from generator.site.dependencies import ALL, dossier_key, link_key
 
 
@@ -40,9 +40,9 @@ def test_a_yaml_typo_is_one_located_error_from_check_build_and_serve(project: Pa
     assert "Traceback" not in check.stdout + check.stderr + build.stdout + build.stderr
 
     logged: list[str] = []
-    site = Site(project, project / "public", log=logged.append)
-    site.start()
-    shown = [problem.format() for problem in site.problems]
+    watcher = Watcher(project, project / "public", log=logged.append)
+    watcher.start()
+    shown = [problem.format() for problem in watcher.problems]
     assert any(line.startswith(f"{project}/{expected}") for line in shown), shown
 
 
@@ -80,7 +80,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_each_edit_re_renders_exactly_the_pages_that_show_it(project: Path) -> None:
-    pipeline = SitePipeline(load_config(project))
+    pipeline = Pipeline(load_config(project))
     state, first = rebuild(pipeline, None)
     assert first.full
     every_page = {name for name in first.rendered if name.endswith(".html")}

@@ -33,8 +33,8 @@ from generator.pipeline.cache import (
 from generator.pipeline.incremental import rebuild
 from generator.pipeline.outdir import MARKER, check_output_dir
 from generator.pipeline.parallel import workers
-from generator.pipeline.site import SitePipeline
-from generator.pipeline.spool import make_spool, read_content, remove_spool
+from generator.pipeline.spool import bytes_of, make_spool, remove_spool
+from generator.pipeline.stages import Pipeline
 from generator.pipeline.summary import (
     CACHE_DIR,
     Summary,
@@ -94,7 +94,7 @@ def run_build(
     target.parent.mkdir(parents=True, exist_ok=True)
     spool = make_spool(target)  # rendered pages wait there, not in memory
     try:
-        pipeline = SitePipeline(
+        pipeline = Pipeline(
             config,
             drafts=drafts,
             memo=memo,
@@ -120,9 +120,7 @@ def run_build(
 
             def read(name: str) -> bytes:
                 written = update.write.get(name)
-                return (
-                    read_content(written) if written is not None else (target / name).read_bytes()
-                )
+                return bytes_of(written) if written is not None else (target / name).read_bytes()
 
             indexed = indexed_digests(
                 {name: state.digests[name] for name in pipeline.indexed_pages(state.graph)},

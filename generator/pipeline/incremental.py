@@ -38,8 +38,8 @@ from generator.content.model import Dossier
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import read_bytes
 from generator.graph.build_graph import Graph
-from generator.pipeline.site import BuildResult, Rendered, SitePipeline
-from generator.pipeline.spool import Content, Spooled, digest_of
+from generator.pipeline.spool import OutputData, Spooled, digest_of
+from generator.pipeline.stages import BuildResult, Pipeline, Rendered
 from generator.site.dependencies import (
     ALL,
     Dependency,
@@ -67,7 +67,7 @@ class SiteState:
 
 @dataclass(frozen=True)
 class Update:
-    write: Mapping[str, Content]  # output path → new content (only files that changed)
+    write: Mapping[str, OutputData]  # output path → new content (only files that changed)
     delete: tuple[str, ...]
     rendered: tuple[str, ...]  # pages rendered (a page rendered to the same bytes is not written)
     changed_keys: frozenset[Dependency] = field(default_factory=frozenset)  # see changed_keys()
@@ -112,8 +112,8 @@ def state_from_build(result: BuildResult, config_and_templates: str) -> SiteStat
 
 
 def diff_files(
-    old_digests: Mapping[str, str], candidates: Mapping[str, Content]
-) -> dict[str, Content]:
+    old_digests: Mapping[str, str], candidates: Mapping[str, OutputData]
+) -> dict[str, OutputData]:
     """The candidate files whose bytes differ from what was written before."""
     return {
         name: content
@@ -140,7 +140,7 @@ class FirstPages:
 
 
 def render_first(
-    pipeline: SitePipeline, previous: SiteState | None, *, split: bool = True
+    pipeline: Pipeline, previous: SiteState | None, *, split: bool = True
 ) -> FirstPages | None:
     """Load, link and render the pages a change reaches first; None when site.yaml or a
     template changed (then everything is rebuilt). Without `split`, every affected
@@ -164,8 +164,8 @@ def render_first(
 
 
 def render_text_edit(
-    pipeline: SitePipeline, previous: SiteState, path: Path
-) -> Mapping[str, Content] | None:
+    pipeline: Pipeline, previous: SiteState, path: Path
+) -> Mapping[str, OutputData] | None:
     """A preview of the pages that show one edited file's text, at once.
 
     When the edit leaves everything but the texts as it was (the file's data,
@@ -209,7 +209,7 @@ def _same_but_texts(before: Dossier, after: Dossier) -> bool:
 
 
 def finish_rebuild(
-    pipeline: SitePipeline, previous: SiteState, first: FirstPages
+    pipeline: Pipeline, previous: SiteState, first: FirstPages
 ) -> tuple[SiteState, Update]:
     """The rest of the rebuild `render_first` began: the new state, the files to write
     (the first pages included) and to delete; raise ExplainerError on errors."""
@@ -241,7 +241,7 @@ def finish_rebuild(
     return state, Update(write, delete, tuple(sorted(pages)), changed, False, warnings)
 
 
-def rebuild(pipeline: SitePipeline, previous: SiteState | None) -> tuple[SiteState, Update]:
+def rebuild(pipeline: Pipeline, previous: SiteState | None) -> tuple[SiteState, Update]:
     """The new state and the files to write and delete; raise ExplainerError on errors."""
     first = render_first(pipeline, previous, split=False)
     if previous is None or first is None:
@@ -250,7 +250,7 @@ def rebuild(pipeline: SitePipeline, previous: SiteState | None) -> tuple[SiteSta
 
 
 def _full(
-    pipeline: SitePipeline, previous: SiteState | None, config_and_templates: str
+    pipeline: Pipeline, previous: SiteState | None, config_and_templates: str
 ) -> tuple[SiteState, Update]:
     result = pipeline.build()
     state = state_from_build(result, config_and_templates)
@@ -262,7 +262,7 @@ def _full(
 
 
 def apply_update(
-    out: Path, update: Update, *, written: Mapping[str, Content] | None = None
+    out: Path, update: Update, *, written: Mapping[str, OutputData] | None = None
 ) -> None:
     """Write and delete files in place in the (already built) output folder, except
     what is `written` there already with the same bytes."""
@@ -270,7 +270,7 @@ def apply_update(
     delete_files(out, update.delete)
 
 
-def write_files(out: Path, files: Mapping[str, Content]) -> None:
+def write_files(out: Path, files: Mapping[str, OutputData]) -> None:
     """Replace each file in place, atomically (a server may be reading it)."""
     root = out.resolve()
     for name, content in files.items():

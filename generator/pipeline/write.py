@@ -24,7 +24,7 @@ from generator.errors import ExplainerError
 from generator.fsguard import DIR_MODE, FILE_MODE
 from generator.outputs.xmlsafe import check_xml
 from generator.pipeline.outdir import MARKER, MARKER_TEXT, check_output_dir
-from generator.pipeline.spool import Content, place, read_content
+from generator.pipeline.spool import OutputData, bytes_of, place
 from generator.pipeline.swap import (
     keep_as_spare,
     linked_copy,
@@ -53,7 +53,7 @@ class Retiring:
 
 
 def write_build(
-    files: Mapping[str, Content],
+    files: Mapping[str, OutputData],
     out: Path,
     project_root: Path,
     finish: Callable[[Path], None] | None = None,
@@ -75,7 +75,7 @@ def write_build(
     recover(target)  # a build killed mid-swap, or staging folders of killed builds
     check_output_dir(out, project_root)
     # A feed no reader can parse is never swapped in.
-    check_xml({name: read_content(c) for name, c in files.items() if name.endswith(".xml")})
+    check_xml({name: bytes_of(c) for name, c in files.items() if name.endswith(".xml")})
     reuse = reuse or {}
     staging = take_spare(target, MARKER) or linked_copy(target, MARKER) or staging_dir(target)
     try:
@@ -112,7 +112,7 @@ def write_build(
 
 
 def _recycle(
-    staging: Path, files: Mapping[str, Content], reuse: Mapping[str, Path]
+    staging: Path, files: Mapping[str, OutputData], reuse: Mapping[str, Path]
 ) -> tuple[set[str], set[str]]:
     """Empty a recycled staging folder of all this build does not keep as it is.
 

@@ -1,6 +1,6 @@
 """What `explainer serve` serves: the output folder, kept current as files change.
 
-`Site` polls `content/`, `templates/` and `site.yaml` (`snapshot`, every
+`Watcher` polls `content/`, `templates/` and `site.yaml` (`snapshot`, every
 POLL_MS). On a change it writes first the pages that show a changed dossier
 (`pipeline.incremental.render_first`), then finishes the rebuild (lists,
 status pages, feeds, sitemap, site-wide checks) in a worker thread while the
@@ -48,7 +48,7 @@ from generator.pipeline.incremental import (
     write_files,
 )
 from generator.pipeline.outdir import check_output_dir
-from generator.pipeline.site import SitePipeline
+from generator.pipeline.stages import Pipeline
 from generator.pipeline.write import write_build
 from generator.site.mapplace import PlacementMemo
 
@@ -81,7 +81,7 @@ def snapshot(root: Path) -> Snapshot:
 
 
 @dataclass
-class Site:
+class Watcher:
     """The server's one piece of state: what is served, and the error if the build fails."""
 
     root: Path
@@ -91,7 +91,7 @@ class Site:
     problems: tuple[Problem, ...] = ()
     seen: Snapshot = field(default_factory=dict)
     sockets: set[websocket.WebSocketHandler] = field(default_factory=set)
-    pipeline: SitePipeline | None = None  # kept while site.yaml and templates are unchanged
+    pipeline: Pipeline | None = None  # kept while site.yaml and templates are unchanged
     bind: str = "127.0.0.1"
     port: int | None = None
     _config_and_templates: str = ""
@@ -264,7 +264,7 @@ class Site:
         ms = (time.perf_counter() - started) * 1000
         self.log(f"search: re-indexed {len(todo)} of {len(shards)} shard(s) in {ms:.0f} ms")
 
-    def _pipeline(self) -> SitePipeline:
+    def _pipeline(self) -> Pipeline:
         """The pipeline for the project as it is now; its compiled templates are reused."""
         config = load_config(self.root)
         digest = config_and_templates_digest(config)
@@ -276,9 +276,7 @@ class Site:
             old = self.pipeline.memo if self.pipeline and self.pipeline.memo else ParseMemo()
             memo = ParseMemo(previous=old.current, merged_previous=old.merged_current)
             placements = self.pipeline.placements if self.pipeline else PlacementMemo()
-            self.pipeline = SitePipeline(
-                config, drafts=self.drafts, memo=memo, placements=placements
-            )
+            self.pipeline = Pipeline(config, drafts=self.drafts, memo=memo, placements=placements)
             self._config_and_templates = digest
         elif self.pipeline.memo is not None:
             self.pipeline.memo.roll()  # files unchanged since the last rebuild are not parsed again

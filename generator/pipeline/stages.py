@@ -1,6 +1,6 @@
 """The one pipeline: site.yaml + content/ → model → graph → pages → files.
 
-`SitePipeline` runs each stage once, in order, and is what `build`, `serve`
+`Pipeline` runs each stage once, in order, and is what `build`, `serve`
 (through `pipeline.incremental`) and `check` (through `pipeline.check`) all
 use: load and resolve references, link the graph, plan the pages from the
 page-kind registry, render them with one Jinja environment, and render the
@@ -29,11 +29,11 @@ from generator.content.load import ParseMemo, load_content
 from generator.content.model import Model
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import links_out_of, read_bytes
-from generator.graph.build_graph import Graph, link_model, resolve_references
+from generator.graph.build_graph import Graph, build_graph, resolve_references
 from generator.graph.dates import withhold_scheduled
 from generator.outputs import output_paths, render_outputs
 from generator.pipeline.parallel import map_in_workers, render_all
-from generator.pipeline.spool import Content, spool
+from generator.pipeline.spool import OutputData, spool
 from generator.site.assets import published
 from generator.site.dependencies import ALL, Dependency, interned
 from generator.site.kinds import KIND_BY_NAME, plan_pages
@@ -62,20 +62,20 @@ class Loaded:
 class Rendered:
     """Pages rendered (in memory, or spooled to disk), with what each page read."""
 
-    pages: Mapping[str, Content]  # output file → HTML
+    pages: Mapping[str, OutputData]  # output file → HTML
     dependencies: Mapping[str, frozenset[Dependency]]  # output file → what it read
     ids: Mapping[str, frozenset[str]]  # site path → the element ids on its page
 
 
 class RenderedPage(NamedTuple):
-    content: Content
+    content: OutputData
     used: frozenset[Dependency]
     ids: frozenset[str]
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    files: dict[str, Content]  # output path → content
+    files: dict[str, OutputData]  # output path → content
     warnings: tuple[Problem, ...]
     dependencies: dict[str, frozenset[Dependency]]  # output path → what it read
     graph: Graph
@@ -83,7 +83,7 @@ class BuildResult:
 
 
 @dataclass(frozen=True)
-class SitePipeline:
+class Pipeline:
     """One site's stages; the Jinja environment is compiled once per pipeline."""
 
     config: SiteConfig
@@ -108,7 +108,7 @@ class SitePipeline:
 
     def link(self, loaded: Loaded) -> Graph:
         raise_if_errors(loaded.problems)
-        graph = link_model(loaded.model)
+        graph = build_graph(loaded.model)
         if self.one_shot:
             # The graph lives as long as the process: keep the cyclic GC from walking it
             # again and again, and forked render workers from copying it as it does.
@@ -133,7 +133,7 @@ class SitePipeline:
         """Render the pages (all by default), on every core when there are many."""
         todo = self.plan(graph) if specs is None else specs
         self._compile({spec.template for spec in todo})
-        pages: dict[str, Content] = {}
+        pages: dict[str, OutputData] = {}
         dependencies: dict[str, frozenset[Dependency]] = {}
         ids: dict[str, frozenset[str]] = {}
         keys: dict[Dependency, Dependency] = {}
@@ -220,7 +220,11 @@ class SitePipeline:
         raise_if_errors(warnings)
         if strict and warnings:
             raise ExplainerError(w.as_error() for w in warnings)
-        files: dict[str, Content] = {**rendered.pages, **self.static(), **self.images(graph.model)}
+        files: dict[str, OutputData] = {
+            **rendered.pages,
+            **self.static(),
+            **self.images(graph.model),
+        }
         dependencies = dict(rendered.dependencies)
         for name, content in self.outputs(graph).items():
             files[name], dependencies[name] = content, frozenset({ALL})
@@ -228,4 +232,4 @@ class SitePipeline:
 
 
 def build_site(config: SiteConfig, *, strict: bool = False, drafts: bool = False) -> BuildResult:
-    return SitePipeline(config, drafts=drafts).build(strict=strict)
+    return Pipeline(config, drafts=drafts).build(strict=strict)
