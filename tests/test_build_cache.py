@@ -25,6 +25,7 @@ from conftest import run_cli, snapshot
 from workflow_site import make_workflow_project
 
 from generator import sealed
+from generator.content import load
 from generator.outputs import search
 from generator.pipeline import parallel, swap
 from generator.pipeline.build import run_build
@@ -440,3 +441,25 @@ def test_a_content_file_that_is_a_link_is_read_again_when_its_target_changes(
         in (project / "public/en/actors/russia/index.html").read_bytes()
     )
     _same_as_cold(project, "linked-content")
+
+
+def test_a_build_whose_output_is_gone_parses_no_file_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parse memo is keyed by the files, not by the output: with public/ deleted,
+    the next build renders every page (there is nothing published to reuse) but
+    parses no unchanged file again."""
+    run_build(project, search=False)
+    shutil.rmtree(project / "public")
+    parsed: list[object] = []
+    real = load.parse_file
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        parsed.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(load, "parse_file", counting)
+    report = run_build(project, search=False)
+    assert not report.cached and report.rendered > 0
+    assert parsed == []
+    _same_as_cold(project, "output-gone")

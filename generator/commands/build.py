@@ -37,16 +37,16 @@ def run(root: Path, args: argparse.Namespace) -> int:
     if summary is not None and not args.no_cache:
         pages, warnings, rendered, written = summary.pages, summary.warnings, 0, 0
     else:
-        from generator.pipeline.build import run_build  # the pipeline: only when there is work
+        from generator.pipeline.build import build_into  # the pipeline: only when there is work
 
-        report = run_build(
+        report = build_into(
             root,
-            out=out,
+            target,
+            input_stamps,
             strict=args.strict,
             drafts=args.drafts,
             search=not args.no_search,
             use_cache=not args.no_cache,
-            input_stamps=input_stamps,
         )
         pages, warnings = report.pages, report.warnings
         rendered, written = report.rendered, report.written

@@ -17,17 +17,15 @@ output file in `BuildResult.dependencies`), never a guess. A rebuild:
 `serve` takes it in two halves (`render_first`, then `finish_rebuild`), so the
 edited page is written before the lists, feeds and site-wide checks are redone.
 A change to `site.yaml` or a template means a full rebuild. The functions
-here are pure except `render_first`, `render_text_edit` and `rebuild` (read
-content/ through the pipeline) and `apply_update`, `write_files` and
-`delete_files` (write the output folder).
+here write nothing; `render_first`, `render_text_edit` and `rebuild` read
+content/ through the pipeline. `pipeline.session` runs them for `build` and
+`serve`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -38,7 +36,7 @@ from generator.content.model import Dossier
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import read_bytes
 from generator.graph.build_graph import Graph
-from generator.pipeline.spool import OutputData, Spooled, digest_of
+from generator.pipeline.spool import OutputData, digest_of
 from generator.pipeline.stages import BuildResult, Pipeline, Rendered
 from generator.site.dependencies import (
     ALL,
@@ -259,50 +257,3 @@ def _full(
     delete = tuple(sorted(set(old) - set(result.files)))
     rendered = tuple(sorted(result.dependencies))
     return state, Update(write, delete, rendered, frozenset(), True, result.warnings)
-
-
-def apply_update(
-    out: Path, update: Update, *, written: Mapping[str, OutputData] | None = None
-) -> None:
-    """Write and delete files in place in the (already built) output folder, except
-    what is `written` there already with the same bytes."""
-    write_files(out, {k: v for k, v in update.write.items() if (written or {}).get(k) != v})
-    delete_files(out, update.delete)
-
-
-def write_files(out: Path, files: Mapping[str, OutputData]) -> None:
-    """Replace each file in place, atomically (a server may be reading it)."""
-    root = out.resolve()
-    for name, content in files.items():
-        path = _inside(root, name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, Spooled):
-            os.replace(content.path, path)  # written, with its mode, when it was spooled
-            continue
-        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.chmod(temp, 0o644)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-
-
-def delete_files(out: Path, names: Iterable[str]) -> None:
-    root = out.resolve()
-    for name in names:
-        path = _inside(root, name)
-        path.unlink(missing_ok=True)
-        parent = path.parent
-        while parent != root and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
-
-
-def _inside(root: Path, name: str) -> Path:
-    path = (root / name).resolve()
-    if root not in path.parents:
-        raise ExplainerError.single(name, None, "page path escapes the output folder")
-    return path

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,8 +72,3 @@ def bytes_of(content: OutputData) -> bytes:
     if isinstance(content, Spooled):
         return Path(content.path).read_bytes()
     return content
-
-
-def remove_spool(folder: Path | None) -> None:
-    if folder is not None:
-        shutil.rmtree(folder, ignore_errors=True)

@@ -6,9 +6,10 @@ generator's code fingerprint and the summary of the last build. So this
 module imports nothing of the pipeline, and `explainer build` asks it first
 (`unchanged`), before the pipeline (Jinja, markdown-it, the model) is imported.
 
-The summary is JSON, but it decides whether a build runs at all, so like the
-cache it is sealed with the user's key (`generator.sealed`): one a repository
-carries is not this user's and is ignored.
+The summary is JSON (the fields of `Summary`), written with the build cache
+(`pipeline.cache.CacheWriter`). It decides whether a build runs at all, so
+like the cache it is sealed with the user's key (`generator.sealed`): one a
+repository carries is not this user's and is ignored.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from generator.clock import today
 from generator.errors import Problem
 from generator.fsguard import file_stamp, walk_files
 from generator.pipeline.outdir import MARKER
-from generator.sealed import BUILD_SUMMARY, private_folder, read_sealed, user_key, write_sealed
+from generator.sealed import BUILD_SUMMARY, private_folder, read_sealed, user_key
 from generator.theme_files import SITE_TEMPLATES
 
 CACHE_DIR = ".cache"
@@ -91,25 +92,6 @@ def read_summary(root: Path) -> Summary | None:
     except (ValueError, KeyError, TypeError):
         return None
     return summary if summary.code == code_fingerprint() else None
-
-
-def write_summary(root: Path, summary: Summary) -> None:
-    """Written after the pickle it sums up, and removed before it, so it never outlives it."""
-    data = {
-        "code": summary.code,
-        "input_stamps": summary.input_stamps,
-        "out": summary.out,
-        "pages": summary.pages,
-        "warnings": [asdict(problem) for problem in summary.warnings],
-    }
-    folder, key = private_folder(root, CACHE_DIR), user_key()
-    if folder is None or key is None:
-        return
-    try:
-        text = json.dumps(data, sort_keys=True).encode("utf-8")
-        write_sealed(folder / SUMMARY_FILE, text, key, BUILD_SUMMARY)
-    except OSError:
-        return
 
 
 def build_options(target: Path, *, drafts: bool, strict: bool, search: bool) -> str:

@@ -132,8 +132,13 @@ def spare_dir(target: Path) -> Path:
     return target.parent / f".{target.name}.spare"
 
 
-def recover(target: Path) -> None:
-    """Repair what a killed build left beside `target`: restore or remove its folders."""
+def recover(target: Path, marker: str) -> None:
+    """Repair what a killed build left beside `target`: restore or remove its folders.
+
+    A retired output is a build (it carries the build's `marker`) or was an empty
+    folder: anything else of that name is not a build's, and is left alone, so
+    it is neither published nor deleted.
+    """
     parent = target.parent
     if not parent.is_dir():
         return
@@ -144,6 +149,8 @@ def recover(target: Path) -> None:
         if ours and match and entry.is_dir() and not alive(int(match["pid"])):
             if match["kind"] == "spool" and int(match["pid"]) == os.getpid():
                 continue  # this build's own spool, in use (a finished build removes its own)
+            if match["kind"] == "old" and not _retired_output(entry, marker):
+                continue
             leftovers.append((match["kind"], entry))
     for kind, entry in leftovers:
         if kind == "old" and not target.exists():
@@ -151,6 +158,10 @@ def recover(target: Path) -> None:
     for _, entry in leftovers:
         if entry.exists():
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def _retired_output(folder: Path, marker: str) -> bool:
+    return (folder / marker).is_file() or not any(folder.iterdir())
 
 
 def alive(pid: int) -> bool:
