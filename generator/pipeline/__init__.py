@@ -6,8 +6,8 @@
 - `incremental`: which pages a change reaches (`site.dependencies`), rendered;
   `session.RebuildSession`: one rebuild from the last build, with its search
   index's plan, for `build` and `serve`;
-- `build`: a session with the build cache (`cache`; `summary`, read first, says
-  when there is nothing to do) published through `output.Output` (staging,
-  spare, spool, swap: `swap`) into the folder `outdir` checks;
+- `build`: the output folder `outdir` checks, then nothing to do (`summary`
+  says so) or `publish`: a session with the build cache (`cache`), written
+  through `output.Output` (staging, spare, spool, swap: `swap`);
 - `check`: the same run, stopping before anything is written.
 """

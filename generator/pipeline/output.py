@@ -141,7 +141,7 @@ class Output:
             self._retiring.join()
 
 
-def publish(target: Path, files: Mapping[str, OutputData]) -> None:
+def write_whole(target: Path, files: Mapping[str, OutputData]) -> None:
     """Publish exactly `files` as the output folder, all or nothing (`serve`'s first build)."""
     output = Output.begin(target, spool=False)
     try:

@@ -5,7 +5,7 @@
 use: load and resolve references, link the graph, plan the pages from the
 page-kind registry, render them with one Jinja environment, and render the
 registered outputs. `review` runs the checks' rules on the result, so a
-build and `check` report the same problems. `pipeline.build` adds the disk.
+build and `check` report the same problems. `pipeline.publish` adds the disk.
 """
 
 from __future__ import annotations

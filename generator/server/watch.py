@@ -37,7 +37,7 @@ from generator.errors import ExplainerError, Problem
 from generator.fsguard import FileStamp, file_stamp, walk_files
 from generator.pipeline.incremental import config_and_templates_digest
 from generator.pipeline.outdir import check_output_dir
-from generator.pipeline.output import publish, write_in_place
+from generator.pipeline.output import write_in_place, write_whole
 from generator.pipeline.session import LastBuild, RebuildSession, Rebuilt
 from generator.pipeline.spool import OutputData
 from generator.pipeline.stages import Pipeline
@@ -152,7 +152,7 @@ class Watcher:
             rebuilt = session.finish(self.out)
             update = rebuilt.update
             if session.last is None:
-                publish(self.out, update.write)  # a first build writes every file
+                write_whole(self.out, update.write)  # a first build writes every file
             else:
                 check_output_dir(self.out, self.root)
                 write_in_place(self.out, update.write, update.delete, written=shown)
