@@ -175,15 +175,6 @@ def atomic_write(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
         raise
 
 
-def create_exclusive(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    """Create `path` with `data`, complete or not at all, never replacing a file."""
-    temp = _synced_temp(path, data, mode)
-    try:
-        os.link(temp, path)  # fails if the path exists
-    finally:
-        os.unlink(temp)
-
-
 def remove_stale_temps(folder: Path) -> None:
     """Delete temporary files `atomic_write` left when a process was killed mid-write."""
     if not folder.is_dir():

@@ -36,11 +36,6 @@ TICK_GAP = 24 / 320 / 0.98
 HELD, NONE_KIND, RUN = "held", "none", "run"  # a row's pieces: see `segments`
 
 
-def year_position(date: str, first: int, last: int) -> float:
-    """Where a partial ISO date falls on the axis, as a fraction (start of `first` = 0)."""
-    return _fraction(when(date), (first, last))
-
-
 def _fraction(year: float, span: tuple[int, int]) -> float:
     first, last = span
     return min(max((year - first) / max(last + 1 - first, 1), 0.0), 1.0)

@@ -16,7 +16,8 @@ the lists; an edge whose last report is older than the site's fade time as
 "no reports". Each actor carries its ties again as real paths (one per
 category), shown on hover and keyboard focus.
 Sizes are chosen for a phone: at 390 px the drawing is about 358 px wide, so
-labels of `FONT` user units show at 12 px or more, each label has a slot
+labels of 23 user units (the stylesheet's `.map text`) show at 12 px or more
+(23 × 358 / 660 ≈ 12.5), each label has a slot
 `mapplace.COLUMN_WIDTH` wide, each edge carries a 24 px-wide invisible hit
 line, and each actor an invisible disc 34 px across around its dot (the round
 cap of a zero-length path, `M x y h0`, the cheapest element that carries one).
@@ -33,12 +34,9 @@ from generator.site.mapplace import PlacementMemo, place
 from generator.site.mapslots import COLUMN_WIDTH, COLUMNS
 
 WIDTH = COLUMNS * COLUMN_WIDTH  # 660
-FONT = 23  # ≥ 12 px on screen at 358 px wide: 23 × 358 / 660 ≈ 12.5
 NODE_RADIUS = 11
 LINE_CHARS = 11  # a label wraps after about this many characters (≈ 150 units < a slot)
 MARGIN = 12  # around the dots and labels
-HIT_WIDTH = 24  # the invisible stroke that makes an edge easy to tap
-SMALL = 0.34  # the per-period maps' scale
 
 
 @dataclass(frozen=True)
