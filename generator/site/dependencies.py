@@ -3,7 +3,7 @@
 The contract between the pages and incremental rebuilds, in one place:
 
 - a `Dependency` is a typed key: what of the site it stands for (`Scope`),
-  and for which dossier or section and language;
+  and for which dossier or section and language (a tuple of the three);
 - a page records the keys it reads while its data is built
   (`site.context.Context.used`: `Context.dossier`, `section`, `shown_version`
   and `text_version` record as they read; a filler that reads everything
@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from enum import IntEnum
-from typing import NamedTuple
 
 from generator.content.model import Dossier
 from generator.graph.build_graph import Graph
@@ -44,45 +43,45 @@ class Scope(IntEnum):
     MENU = 9  # which pages the menu lists: the members of the pages section
 
 
-class Dependency(NamedTuple):
-    """One thing a page read. A tuple (an int and two strings): cheap to hash and to keep
-    in the build cache for every page."""
+# A dependency: what of the site it stands for, for which dossier (its slug) or
+# section (its name), and language; "" where none applies. A plain tuple: a page
+# records hundreds, so making, hashing and pickling one costs what a string's did.
+Dependency = tuple[Scope, str, str]
 
-    scope: Scope
-    name: str = ""  # the dossier's slug (DOSSIER, LINK, TEXT) or the section's name (SECTION)
-    lang: str = ""  # the text's language (TEXT)
-
-    @property
-    def site_wide(self) -> bool:
-        """Whether it stands for many dossiers at once: every dossier or a section."""
-        return self.scope in (Scope.EVERY_DOSSIER, Scope.SECTION)
-
-
-ALL = Dependency(Scope.EVERY_DOSSIER)
-TRANSLATIONS = Dependency(Scope.TRANSLATIONS)
-EVENT_YEARS = Dependency(Scope.EVENT_YEARS)
-NEWEST_DATE = Dependency(Scope.NEWEST_DATE)
-MENU = Dependency(Scope.MENU)
+ALL: Dependency = (Scope.EVERY_DOSSIER, "", "")
+TRANSLATIONS: Dependency = (Scope.TRANSLATIONS, "", "")
+EVENT_YEARS: Dependency = (Scope.EVENT_YEARS, "", "")
+NEWEST_DATE: Dependency = (Scope.NEWEST_DATE, "", "")
+MENU: Dependency = (Scope.MENU, "", "")
+# The scopes a page records most, as plain names: an enum's attribute costs more to read.
+_DOSSIER, _LINK, _TEXT, _SECTION = Scope.DOSSIER, Scope.LINK, Scope.TEXT, Scope.SECTION
+_SITE_WIDE = frozenset({Scope.EVERY_DOSSIER, Scope.SECTION})
+_TEXTS_ONLY = frozenset({Scope.TEXT, Scope.TRANSLATIONS})
 
 
 def dossier_key(slug: str) -> Dependency:
     """A dependency on a dossier's data and graph views (not its texts)."""
-    return Dependency(Scope.DOSSIER, slug)
+    return (_DOSSIER, slug, "")
 
 
 def link_key(slug: str) -> Dependency:
     """A dependency on what a link to `slug` shows: its titles, kind, stance."""
-    return Dependency(Scope.LINK, slug)
+    return (_LINK, slug, "")
 
 
 def text_key(slug: str, lang: str) -> Dependency:
     """A dependency on the text (summary, body) of one language file of `slug`."""
-    return Dependency(Scope.TEXT, slug, lang)
+    return (_TEXT, slug, lang)
 
 
 def section_key(section: str) -> Dependency:
     """A dependency on which dossiers `section` holds and on their data (lists, the map)."""
-    return Dependency(Scope.SECTION, section)
+    return (_SECTION, section, "")
+
+
+def is_site_wide(key: Dependency) -> bool:
+    """Whether a dependency stands for many dossiers at once: every dossier or a section."""
+    return key[0] in _SITE_WIDE
 
 
 def interned(
@@ -156,7 +155,7 @@ def reaches(used: frozenset[Dependency], changed: frozenset[Dependency]) -> bool
     read every dossier (`ALL`) and the change is more than texts and translation status."""
     if used & changed:
         return True
-    return ALL in used and any(key.scope not in (Scope.TEXT, Scope.TRANSLATIONS) for key in changed)
+    return ALL in used and any(key[0] not in _TEXTS_ONLY for key in changed)
 
 
 def affected_pages(
@@ -175,7 +174,7 @@ def affected_pages(
 
 def lists_site(used: frozenset[Dependency] | None) -> bool:
     """Whether a page read many dossiers at once (a list, home, the status pages)."""
-    return used is not None and any(key.site_wide for key in used)
+    return used is not None and any(is_site_wide(key) for key in used)
 
 
 def _membership(dossier: Dossier) -> tuple[object, ...]:
