@@ -98,6 +98,15 @@ class BuildCache:
         return Summary(self.code, self.input_stamps, self.out, pages, self.warnings)
 
 
+def reusable(cached: BuildCache | None) -> tuple[ParseMemo, PlacementMemo]:
+    """What a build reuses of the last one's work, whatever its output folder holds: the
+    parse memo (what the last build used is what this one may reuse) and the placements."""
+    if cached is None:
+        return ParseMemo(), PlacementMemo()
+    cached.memo.roll()
+    return cached.memo, cached.placements
+
+
 def read_cache(root: Path) -> BuildCache | None:
     """The last build's cache, or None when it is missing, not sealed by this user,
     unreadable or not this code's."""
@@ -137,12 +146,14 @@ class CacheWriter:
     in this process.
     """
 
-    def __init__(self, root: Path, cached: BuildCache) -> None:
-        discard_cache(root)
-        self._root, self._summary = root, cached.summary()
+    def __init__(self, root: Path, cached: BuildCache | None) -> None:
+        self._root, self._summary = root, cached.summary() if cached is not None else None
         self._folder = root / CACHE_DIR
         self._temp: str | None = None
         self._child: multiprocessing.process.BaseProcess | None = None
+        if cached is None:
+            return  # a build without the cache neither reads nor writes it
+        discard_cache(root)
         key = user_key()
         if key is None or private_folder(root, CACHE_DIR) is None:
             return
@@ -175,7 +186,8 @@ class CacheWriter:
                 os.replace(self._temp, self._folder / CACHE_FILE)
             except OSError:
                 self._drop_file()
-        _write_summary(self._root, self._summary)
+        if self._summary is not None:
+            _write_summary(self._root, self._summary)
 
     def abandon(self) -> None:
         if self._child is not None:

@@ -18,14 +18,12 @@ from functools import partial
 from pathlib import Path
 
 from generator.content.config import load_config
-from generator.content.load import ParseMemo
-from generator.pipeline.cache import TEMPLATES_DIR, BuildCache, CacheWriter, read_cache
+from generator.pipeline.cache import TEMPLATES_DIR, BuildCache, CacheWriter, read_cache, reusable
 from generator.pipeline.output import Output
 from generator.pipeline.parallel import workers
 from generator.pipeline.session import RebuildSession, Rebuilt
 from generator.pipeline.stages import Pipeline
 from generator.pipeline.summary import CACHE_DIR
-from generator.site.mapplace import PlacementMemo
 
 
 def publish_build(
@@ -46,8 +44,7 @@ def publish_build(
     # The cache is a few million long-lived objects: the cyclic GC would walk them
     # again and again while the build allocates (0.6 s of an edit build at N=1000).
     gc.freeze()
-    memo = cached.memo if cached is not None else ParseMemo()
-    memo.roll()  # what the last build used is what this one may reuse
+    memo, placements = reusable(cached)
     output = Output.begin(target)
     last = cached.last if cached is not None and output.published(cached.out) else None
     try:
@@ -58,23 +55,20 @@ def publish_build(
             compiled=root / CACHE_DIR / TEMPLATES_DIR if use_cache else None,
             one_shot=True,
             spool=output.spool,
-            placements=cached.placements if cached is not None else PlacementMemo(),
+            placements=placements,
         )
         session = RebuildSession(pipeline, last, search=search)
         rebuilt = session.finish(target, strict=strict, check_shards=True)
-        writer = None
-        if use_cache:  # pickled in a fork while the output is written
-            writer = CacheWriter(root, BuildCache.of(rebuilt, pipeline, input_stamps, target))
+        cache = BuildCache.of(rebuilt, pipeline, input_stamps, target) if use_cache else None
+        writer = CacheWriter(root, cache)  # pickled in a fork while the output is written
         try:
             output.put(rebuilt.update.write, rebuilt.unchanged, rebuilt.search.kept)
             output.commit(partial(rebuilt.index, jobs=workers()) if search else None)
         except BaseException:
             output.abandon()
-            if writer is not None:
-                writer.abandon()
+            writer.abandon()
             raise
-        if writer is not None:
-            writer.commit()
+        writer.commit()
     finally:
         output.close()
     return rebuilt, last is not None
