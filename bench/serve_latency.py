@@ -85,7 +85,7 @@ def stop(server: subprocess.Popen[bytes]) -> None:
 def full_build_seconds(project: Path, runs: int) -> list[float]:
     sys.path.insert(0, str(ROOT))
     from generator.content.config import load_config
-    from generator.pipeline.site import build_site
+    from generator.pipeline.stages import build_site
 
     times = []
     for _ in range(runs):

@@ -80,6 +80,23 @@ def walk_files(folder: str) -> Iterator[os.DirEntry[str]]:
             continue
 
 
+# What says that a file changed without reading it: its inode, size, and modification
+# and change times (ns). Any write sets the change time, which no writer can set
+# back, so an equal stamp means equal bytes; a different stamp only means "look".
+FileStamp = tuple[int, int, int, int]
+
+
+def file_stamp(path: str | os.PathLike[str]) -> FileStamp | None:
+    """The stamp of the file `path` names (a symlink's target: a change there is a
+    change of the file), or None when there is none to take. The one stamp the build
+    summary, the parse memo and `serve`'s watch all compare."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
 def check_readable(path: Path, root: Path, shown: str | None = None) -> None:
     """Raise ExplainerError unless `path` is a regular file inside the project."""
     name = shown or str(path)
@@ -156,15 +173,6 @@ def atomic_write(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-
-
-def create_exclusive(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    """Create `path` with `data`, complete or not at all, never replacing a file."""
-    temp = _synced_temp(path, data, mode)
-    try:
-        os.link(temp, path)  # fails if the path exists
-    finally:
-        os.unlink(temp)
 
 
 def remove_stale_temps(folder: Path) -> None:

@@ -25,6 +25,7 @@ from conftest import run_cli, snapshot
 from workflow_site import make_workflow_project
 
 from generator import sealed
+from generator.content import load
 from generator.outputs import search
 from generator.pipeline import parallel, swap
 from generator.pipeline.build import run_build
@@ -400,7 +401,7 @@ def test_a_build_with_nothing_to_do_never_imports_the_pipeline(project: Path) ->
         "import sys\n"
         "from generator.cli import main\n"
         "code = main(sys.argv[1:])\n"
-        "heavy = [m for m in ('jinja2', 'markdown_it', 'generator.pipeline.site') if m in sys.modules]\n"
+        "heavy = [m for m in ('jinja2', 'markdown_it', 'generator.pipeline.stages') if m in sys.modules]\n"
         "print(code, ','.join(heavy))\n"
     )
 
@@ -418,4 +419,47 @@ def test_a_build_with_nothing_to_do_never_imports_the_pipeline(project: Path) ->
     assert build(cwd=project) == "0"
     assert build("--project", project.name, cwd=project.parent) == "0"
     _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
-    assert build(cwd=project) == "0 jinja2,markdown_it,generator.pipeline.site"
+    assert build(cwd=project) == "0 jinja2,markdown_it,generator.pipeline.stages"
+
+
+def test_a_content_file_that_is_a_link_is_read_again_when_its_target_changes(
+    project: Path,
+) -> None:
+    """Every stamp is taken of what a path names (`fsguard.file_stamp`): a content file
+    that is a symlink to a file elsewhere in the project changes when its target does,
+    for the parse memo as for the build summary."""
+    page = project / "content/actors/russia.en.md"
+    kept = project / "drafts/russia.en.md"
+    kept.parent.mkdir()
+    page.rename(kept)
+    page.symlink_to(kept)
+    run_build(project, search=False)
+    _edit(kept, "Russia.\n", "Russia, through the link.\n")
+    assert run_build(project, search=False).cached
+    assert (
+        b"Russia, through the link."
+        in (project / "public/en/actors/russia/index.html").read_bytes()
+    )
+    _same_as_cold(project, "linked-content")
+
+
+def test_a_build_whose_output_is_gone_parses_no_file_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parse memo is keyed by the files, not by the output: with public/ deleted,
+    the next build renders every page (there is nothing published to reuse) but
+    parses no unchanged file again."""
+    run_build(project, search=False)
+    shutil.rmtree(project / "public")
+    parsed: list[object] = []
+    real = load.parse_file
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        parsed.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(load, "parse_file", counting)
+    report = run_build(project, search=False)
+    assert not report.cached and report.rendered > 0
+    assert parsed == []
+    _same_as_cold(project, "output-gone")

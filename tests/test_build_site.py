@@ -9,7 +9,7 @@ import pytest
 from conftest import make_project, run_cli, snapshot
 
 from generator.content.config import load_config
-from generator.pipeline.site import build_site
+from generator.pipeline.stages import build_site
 from generator.theme_files import THEME_DIR
 
 HREFLANG = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')

@@ -23,7 +23,7 @@ from generator.content.config import load_config
 from generator.content.frontmatter import parse_front_matter
 from generator.content.model import ActorData, RelationshipData, SourceData
 from generator.graph.translations import site_status
-from generator.pipeline.site import build_site
+from generator.pipeline.stages import build_site
 
 LISTED = ("actors", "relationships", "sources")
 

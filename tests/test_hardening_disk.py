@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,9 +22,9 @@ import pytest
 from conftest import snapshot
 from hardening import TAL, edit, new_project, run
 
-import generator.pipeline.write as write_module
+import generator.pipeline.output as write_module
 from generator.pipeline import swap
-from generator.pipeline.spool import Content
+from generator.pipeline.spool import OutputData
 
 ROOT = os.geteuid() == 0
 
@@ -82,7 +83,7 @@ def test_injected_write_fault_keeps_previous_output(
 
     place = write_module.place
 
-    def failing_write(content: Content, path: Path) -> None:
+    def failing_write(content: OutputData, path: Path) -> None:
         calls["n"] += 1
         if calls["n"] == 7:  # mid-build: some files are written, the rest are not
             raise OSError(code, os.strerror(code), str(path))
@@ -253,3 +254,20 @@ def test_swap_is_one_atomic_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyP
     swap.swap_in(new, public)
     assert (public / "index.html").read_text() == "new"
     assert not new.exists()
+
+
+def test_a_retired_folder_that_is_no_build_is_neither_published_nor_deleted(
+    tmp_path: Path,
+) -> None:
+    """Only a build's retired output (it carries the marker) is restored after a kill
+    between the two renames; a folder that merely has that name is left alone."""
+    project, _ = _built(tmp_path)
+    public = project / "public"
+    shutil.rmtree(public)
+    foreign = project / ".public.old-999999-abc"  # no such process
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine")
+    result = run(project, "build")
+    assert result.code == 0, result.text
+    assert (public / "index.html").is_file() and not (public / "notes.txt").exists()
+    assert (foreign / "notes.txt").read_text() == "mine"

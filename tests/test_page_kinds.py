@@ -19,7 +19,7 @@ from conftest import FIXTURES
 from generator.content.config import load_config
 from generator.content.load import load_content
 from generator.content.model import Model
-from generator.graph.build_graph import Graph, link_model
+from generator.graph.build_graph import Graph, build_graph
 from generator.site import kinds
 from generator.site.page_data import page_context
 from generator.site.records import Page
@@ -33,7 +33,7 @@ def _model() -> Model:
 
 
 def _graph() -> Graph:
-    return link_model(_model())
+    return build_graph(_model())
 
 
 def test_every_page_is_planned_by_its_kind() -> None:

@@ -14,8 +14,9 @@ from workflow_site import make_workflow_project
 
 from generator.content.config import load_config
 from generator.pipeline.incremental import rebuild
-from generator.pipeline.site import SitePipeline
-from generator.server import Site
+from generator.pipeline.stages import Pipeline
+from generator.server import Watcher
+from generator.site.dependencies import ALL, dossier_key, link_key
 
 
 @pytest.fixture
@@ -39,9 +40,9 @@ def test_a_yaml_typo_is_one_located_error_from_check_build_and_serve(project: Pa
     assert "Traceback" not in check.stdout + check.stderr + build.stdout + build.stderr
 
     logged: list[str] = []
-    site = Site(project, project / "public", log=logged.append)
-    site.start()
-    shown = [problem.format() for problem in site.problems]
+    watcher = Watcher(project, project / "public", log=logged.append)
+    watcher.start()
+    shown = [problem.format() for problem in watcher.problems]
     assert any(line.startswith(f"{project}/{expected}") for line in shown), shown
 
 
@@ -79,11 +80,11 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_each_edit_re_renders_exactly_the_pages_that_show_it(project: Path) -> None:
-    pipeline = SitePipeline(load_config(project))
+    pipeline = Pipeline(load_config(project))
     state, first = rebuild(pipeline, None)
     assert first.full
     every_page = {name for name in first.rendered if name.endswith(".html")}
-    site_wide = {n for n, used in state.dependencies.items() if "*" in used} & every_page
+    site_wide = {n for n, used in state.dependencies.items() if ALL in used} & every_page
 
     # Nothing changed: nothing rendered.
     state, update = rebuild(pipeline, state)
@@ -99,7 +100,9 @@ def test_each_edit_re_renders_exactly_the_pages_that_show_it(project: Path) -> N
     _edit(project / "content/actors/russia.en.md", "title: Russia", "title: The Russian Federation")
     state, update = rebuild(pipeline, state)
     linking = {
-        name for name, used in state.dependencies.items() if {"russia", "russia#link", "*"} & used
+        name
+        for name, used in state.dependencies.items()
+        if {dossier_key("russia"), link_key("russia"), ALL} & used
     } & every_page
     assert set(update.rendered) == linking
     assert {"en/actors/taliban/index.html", "id/aktor/taliban/index.html"} <= linking

@@ -9,12 +9,13 @@ from workflow_site import make_workflow_project
 from generator.content.config import load_config
 from generator.content.load import ParseMemo
 from generator.pipeline.incremental import finish_rebuild, rebuild, render_first, render_text_edit
-from generator.pipeline.site import SitePipeline
+from generator.pipeline.stages import Pipeline
+from generator.site.dependencies import TRANSLATIONS, text_key
 
 
 def test_rebuild_renders_only_affected_pages(tmp_path: Path) -> None:
     project = make_workflow_project(tmp_path / "site")
-    pipeline = SitePipeline(load_config(project))
+    pipeline = Pipeline(load_config(project))
     state, first = rebuild(pipeline, None)
     assert first.full and "en/actors/taliban/index.html" in first.write
 
@@ -26,7 +27,7 @@ def test_rebuild_renders_only_affected_pages(tmp_path: Path) -> None:
     path = project / "content/actors/russia.en.md"
     path.write_text(path.read_text().replace("Russia.\n", "Russia, edited.\n"))
     state, update = rebuild(pipeline, state)
-    assert update.changed_keys == {"russia#text:en"}
+    assert update.changed_keys == {text_key("russia", "en")}
     # Only the page that shows that text: pages that merely link to russia show its
     # title, not its body, and the English file is a translation, so no status changed.
     assert set(update.rendered) == {"en/actors/russia/index.html"}
@@ -36,7 +37,7 @@ def test_rebuild_renders_only_affected_pages(tmp_path: Path) -> None:
     original = project / "content/actors/russia.id.md"
     original.write_text(original.read_text().replace("Rusia.\n", "Rusia, diubah.\n"))
     state, update = rebuild(pipeline, state)
-    assert update.changed_keys == {"russia#text:id", "*translations"}
+    assert update.changed_keys == {text_key("russia", "id"), TRANSLATIONS}
     assert set(update.rendered) == {
         "id/aktor/russia/index.html",
         "en/status/index.html",
@@ -66,7 +67,7 @@ def test_serve_writes_the_edited_page_first_and_the_rest_equals_a_whole_rebuild(
     the lists, status pages and feeds follow, and the two halves give what one
     rebuild gives."""
     project = make_workflow_project(tmp_path / "site")
-    pipeline = SitePipeline(load_config(project))
+    pipeline = Pipeline(load_config(project))
     state, _ = rebuild(pipeline, None)
     path = project / "content/actors/russia.id.md"
     path.write_text(path.read_text().replace("Rusia.\n", "Rusia, diubah.\n"))
@@ -78,7 +79,7 @@ def test_serve_writes_the_edited_page_first_and_the_rest_equals_a_whole_rebuild(
     assert {spec.output for spec in first.later} == {"en/status/index.html", "id/status/index.html"}
     halves, split = finish_rebuild(pipeline, state, first)
 
-    whole, update = rebuild(SitePipeline(load_config(project)), state)
+    whole, update = rebuild(Pipeline(load_config(project)), state)
     assert split.write == update.write and split.delete == update.delete
     assert halves.digests == whole.digests and halves.dependencies == whole.dependencies
 
@@ -94,7 +95,7 @@ def test_a_text_edit_is_previewed_from_the_last_graph_with_the_rebuilds_bytes(
     the very bytes the whole rebuild then makes. An edit beyond the texts (a title, a
     new reference) gets no preview."""
     project = make_workflow_project(tmp_path / "site")
-    pipeline = SitePipeline(load_config(project), memo=ParseMemo())
+    pipeline = Pipeline(load_config(project), memo=ParseMemo())
     state, _ = rebuild(pipeline, None)
     path = project / "content/actors/russia.en.md"
     text = path.read_text("utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import subprocess
 import time
 from collections.abc import Iterator
@@ -94,3 +95,21 @@ def test_edit_rebuilds_only_affected_pages_and_errors_show_in_the_browser(
     russia.write_text(good)
     wait_for(lambda: fetch(base + "/en/")[0] == 200, timeout=10)
     assert process.poll() is None
+
+
+def test_serve_sees_an_edit_that_keeps_the_files_size_and_time(tmp_path: Path) -> None:
+    """`serve` watches the one file stamp the build compares (`fsguard.file_stamp`):
+    a save of the same size whose modification time was set back (a tool that keeps
+    times, a checkout) is still an edit, seen by its change time."""
+    from generator.server import Watcher  # in process: no loop, a rebuild finishes in `poll`
+
+    project = make_workflow_project(tmp_path / "site")
+    watcher = Watcher(project.resolve(), project.resolve() / "public", search=False, log=print)
+    watcher.start()
+    path = project / "content/actors/russia.en.md"
+    before = path.stat()
+    path.write_text(path.read_text("utf-8").replace("Russia.\n", "Rossia.\n"), "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert watcher.poll()
+    assert b"Rossia." in (project / "public/en/actors/russia/index.html").read_bytes()

@@ -1,9 +1,4 @@
-"""`explainer build`: the site into `public/`, all or nothing.
-
-A build with nothing to do is told so by the last build's summary
-(`pipeline.summary`) before the pipeline is imported: about a third of a
-second of imports that such a build never needs.
-"""
+"""`explainer build`: the site into `public/`, all or nothing (`pipeline.build`)."""
 
 from __future__ import annotations
 
@@ -12,8 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.console import absolute_out, display_path, print_problems
-from generator.pipeline.outdir import check_output_dir
-from generator.pipeline.summary import build_options, unchanged
+from generator.pipeline.build import run_build
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,40 +22,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(root: Path, args: argparse.Namespace) -> int:
     out = absolute_out(args.out)
-    where = display_path(out or root / "public")
-    target = check_output_dir(out or root / "public", root)
-    options = build_options(
-        target, drafts=args.drafts, strict=args.strict, search=not args.no_search
+    report = run_build(
+        root,
+        out=out,
+        strict=args.strict,
+        drafts=args.drafts,
+        search=not args.no_search,
+        use_cache=not args.no_cache,
     )
-    inputs, summary = unchanged(root, target, options)
-    if summary is not None and not args.no_cache:
-        pages, warnings, rendered, written = summary.pages, summary.warnings, 0, 0
-    else:
-        from generator.pipeline.build import run_build  # the pipeline: only when there is work
-
-        report = run_build(
-            root,
-            out=out,
-            strict=args.strict,
-            drafts=args.drafts,
-            search=not args.no_search,
-            use_cache=not args.no_cache,
-            inputs=inputs,
-        )
-        pages, warnings = report.pages, report.warnings
-        rendered, written = report.rendered, report.written
-    print_problems(warnings)
+    print_problems(report.warnings)
     done = (
         "nothing changed"
-        if not (rendered or written)
-        else f"rendered {rendered}, wrote {written} files"
+        if not (report.rendered or report.written)
+        else f"rendered {report.rendered}, wrote {report.written} files"
     )
-    print(f"built {pages} pages into {where} ({done})", file=sys.stderr)
+    public = out or root / "public"
+    print(f"built {report.pages} pages into {display_path(public)} ({done})", file=sys.stderr)
     # Opened from disk, relative links work but search does not: the server serves it as published.
     project = "" if root == Path(".") else f" --project {display_path(root)}"
     print(
         f"view it: explainer{project} serve (http://127.0.0.1:8000/), "
-        f"or open {display_path((out or root / 'public') / 'index.html')}",
+        f"or open {display_path(public / 'index.html')}",
         file=sys.stderr,
     )
     return 0

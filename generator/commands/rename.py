@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.checks.links import TextLink, text_links
-from generator.commands.translated import stamped
 from generator.console import display_path
 from generator.content.config import SiteConfig, load_config
 from generator.content.files import slug_error
@@ -34,7 +33,7 @@ from generator.content.model import Model, Version
 from generator.content.schema import REF_SLUG
 from generator.errors import ExplainerError, UsageError
 from generator.fsguard import read_bytes, read_text
-from generator.graph.translations import TRANSLATED, site_status
+from generator.graph.translations import TRANSLATED, site_status, stamped
 from generator.journal import Change, Delete, Write, apply_changes
 from generator.vocabulary import SECTION_NAMES
 

@@ -13,11 +13,10 @@ from pathlib import Path
 
 from generator.console import display_path
 from generator.content.config import load_config
-from generator.content.frontmatter import parse_front_matter
 from generator.content.schema import REF_SLUG
 from generator.errors import ExplainerError, UsageError
 from generator.fsguard import read_text
-from generator.graph.translations import hash_text
+from generator.graph.translations import stamped
 from generator.journal import Write, apply_changes
 from generator.vocabulary import SECTION_NAMES
 
@@ -61,27 +60,3 @@ def run(root: Path, args: argparse.Namespace) -> int:
     apply_changes(root, [Write(path, text.encode("utf-8"))], f"translated {args.slug} {args.lang}")
     print(f"stamped {display_path(path)}: translated_from: {{lang: {source}, hash: {digest}}}")
     return 0
-
-
-def stamped(
-    target: str, target_name: str, original: str, original_name: str, source_lang: str
-) -> tuple[str, str]:
-    """The text `target` with `translated_from` set to the hash of `original` now, and
-    that hash. Only the `translated_from` line is rewritten (or added before the
-    closing `---`); every other line stays as the writer wrote it."""
-    front = parse_front_matter(original, original_name)
-    data = front.data
-    digest = hash_text(str(data.get("title") or ""), str(data.get("summary") or ""), front.body)
-    parse_front_matter(target, target_name)  # refuse to touch a file whose YAML is broken
-    lines = target.split("\n")
-    stamp = f"translated_from: {{lang: {source_lang}, hash: {digest}}}"
-    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
-    start = next((i for i in range(1, end) if lines[i].startswith("translated_from:")), None)
-    if start is None:
-        lines.insert(end, stamp)
-    else:
-        stop = start + 1
-        while stop < end and lines[stop].startswith((" ", "\t")):
-            stop += 1  # a block-style mapping continues on indented lines
-        lines[start:stop] = [stamp]
-    return "\n".join(lines), digest

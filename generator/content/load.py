@@ -10,7 +10,6 @@ sees all of them at once.
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -47,7 +46,7 @@ from generator.content.schema import (
     FieldReader,
 )
 from generator.errors import ExplainerError, Problem, did_you_mean
-from generator.fsguard import read_bytes
+from generator.fsguard import FileStamp, file_stamp, read_bytes
 from generator.vocabulary import (
     DEFAULT_VOCABULARIES,
     SECTION_BY_NAME,
@@ -258,9 +257,6 @@ def decode_text(raw: bytes) -> str:
     return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
 
 
-FileStamp = tuple[int, int, int, int]  # inode, size, mtime and ctime (ns) of a file
-
-
 @dataclass(frozen=True)
 class Remembered:
     """One file as parsed: the digest of its bytes (and the site's vocabulary), its stamp."""
@@ -301,7 +297,7 @@ class ParseMemo:
         hit = self.previous.get(str(file.path))
         if hit is None or not hit.reusable or hit.stamp is None or hit.parsed.file != file:
             return None
-        if hit.stamp != _stamp(file.path) or not hit.key.endswith(config_key):
+        if hit.stamp != file_stamp(file.path) or not hit.key.endswith(config_key):
             return None
         self.current[str(file.path)] = hit
         return hit.parsed
@@ -311,7 +307,7 @@ class ParseMemo:
         key = _memo_key(raw, config_key)
         hit = self.previous.get(str(file.path))
         if hit is not None and hit.reusable and hit.key == key and hit.parsed.file == file:
-            self.current[str(file.path)] = replace(hit, stamp=_stamp(file.path))
+            self.current[str(file.path)] = replace(hit, stamp=file_stamp(file.path))
             return hit.parsed
         return None
 
@@ -319,7 +315,7 @@ class ParseMemo:
         # A file that names images is checked against the image files too: parse it again.
         reusable = b"![" not in raw and b"image:" not in raw
         key = _memo_key(raw, config_key)
-        self.current[str(file.path)] = Remembered(key, _stamp(file.path), reusable, parsed)
+        self.current[str(file.path)] = Remembered(key, file_stamp(file.path), reusable, parsed)
 
     def merge(
         self, slug: str, files: list[ParsedFile], languages: tuple[str, ...]
@@ -333,14 +329,6 @@ class ParseMemo:
         dossier, problems = merge_dossier(files, languages)
         self.merged_current[slug] = (keys, dossier, tuple(problems))
         return dossier, tuple(problems)
-
-
-def _stamp(path: object) -> FileStamp | None:
-    try:
-        info = os.lstat(str(path))
-    except OSError:
-        return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def config_key(config: SiteConfig) -> str:

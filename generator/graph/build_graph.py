@@ -47,8 +47,8 @@ __all__ = [
     "Interval",
     "Run",
     "Stance",
+    "build_graph",
     "current_stance",
-    "link_model",
     "stance_runs",
 ]
 
@@ -153,7 +153,7 @@ def group_side(model: Model, actors: tuple[str, str]) -> tuple[str, str] | None:
     return (actors[0], actors[1]) if flags[0] else (actors[1], actors[0])
 
 
-def link_model(model: Model) -> Graph:
+def build_graph(model: Model) -> Graph:
     """Derive the graph's views from a model whose references resolve (`resolve_references`)."""
     dossiers = model.dossiers
     backlinks: dict[str, set[str]] = defaultdict(set)

@@ -5,7 +5,7 @@ A translation records what it was translated from in its front-matter:
 12 hex digits of the SHA-256 of the original's title, summary and body (see
 `text_hash`). When the original changes, its hash changes and the translation
 is stale until a writer updates it and stamps the new hash
-(`explainer translated SLUG LANG` does the stamping).
+(`stamped` does it, for `explainer translated SLUG LANG` and `rename`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from generator.content.frontmatter import parse_front_matter
 from generator.content.model import Dossier, Model, RelationshipData, SourceData, Version
 from generator.errors import Problem
 from generator.vocabulary import SECTION_NAMES
@@ -192,3 +193,27 @@ def _structured_text_warnings(dossier: Dossier, languages: tuple[str, ...]) -> l
 def _expected_path(model: Model, dossier: Dossier, lang: str) -> str:
     content = model.config.content_dir
     return str(content / dossier.section / f"{dossier.slug}.{lang}.md")
+
+
+def stamped(
+    target: str, target_name: str, original: str, original_name: str, source_lang: str
+) -> tuple[str, str]:
+    """The text `target` with `translated_from` set to the hash of `original` now, and
+    that hash. Only the `translated_from` line is rewritten (or added before the
+    closing `---`); every other line stays as the writer wrote it."""
+    front = parse_front_matter(original, original_name)
+    data = front.data
+    digest = hash_text(str(data.get("title") or ""), str(data.get("summary") or ""), front.body)
+    parse_front_matter(target, target_name)  # refuse to touch a file whose YAML is broken
+    lines = target.split("\n")
+    stamp = f"translated_from: {{lang: {source_lang}, hash: {digest}}}"
+    end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
+    start = next((i for i in range(1, end) if lines[i].startswith("translated_from:")), None)
+    if start is None:
+        lines.insert(end, stamp)
+    else:
+        stop = start + 1
+        while stop < end and lines[stop].startswith((" ", "\t")):
+            stop += 1  # a block-style mapping continues on indented lines
+        lines[start:stop] = [stamp]
+    return "\n".join(lines), digest

@@ -21,7 +21,7 @@ from generator.site.urls import Urls, output_file
 
 
 @dataclass(frozen=True)
-class Output:
+class OutputFormat:
     name: str
     paths: Callable[[SiteConfig], tuple[str, ...]]  # output files, relative to public/
     render: Callable[[Graph], Mapping[str, bytes]]  # output file → bytes; reads every dossier
@@ -32,10 +32,10 @@ def _feed_paths(config: SiteConfig) -> tuple[str, ...]:
     return tuple(output_file(urls.feed(lang)) for lang in config.language_codes)
 
 
-OUTPUTS: tuple[Output, ...] = (
-    Output("atom", _feed_paths, atom_feeds),
-    Output("discovery", lambda config: (SITEMAP, ROBOTS), discovery_files),
-    Output("open-data", lambda config: data_file_paths(), open_data_files),
+OUTPUTS: tuple[OutputFormat, ...] = (
+    OutputFormat("atom", _feed_paths, atom_feeds),
+    OutputFormat("discovery", lambda config: (SITEMAP, ROBOTS), discovery_files),
+    OutputFormat("open-data", lambda config: data_file_paths(), open_data_files),
 )
 
 

@@ -41,7 +41,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ExplainerError
@@ -156,6 +156,43 @@ def indexed_digests(
             before if before and before[0] == digest else (digest, indexed_digest(read(name)))
         )
     return found
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """The search index as planned: its shards, and each indexed page's digests
+    (of its bytes, and of what the index reads of it: see `indexed_digests`)."""
+
+    shards: tuple[SearchShard, ...] = ()
+    pages: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class IndexPlan:
+    """The index a rebuild makes: the new one, and what it takes to get there."""
+
+    index: SearchIndex = field(default_factory=SearchIndex)
+    reindex: frozenset[str] = frozenset()  # shards to index anew
+    kept: tuple[str, ...] = ()  # folders of the shards that stay as they are
+    changed: bool = False  # whether the index differs from the last one at all
+
+
+def plan_index(
+    pages: Mapping[str, str],
+    before: SearchIndex,
+    read: Callable[[str], bytes],
+    present: Callable[[str], bool],
+) -> IndexPlan:
+    """The index of the indexed pages (output file → digest of its bytes), from the one
+    `before`: a shard is indexed anew unless its digest is the same and its folder is
+    `present`. A page whose bytes changed is read (`read`) for its `indexed_digest`."""
+    found = indexed_digests(pages, before.pages, read)
+    shards = plan_search({name: pair[1] for name, pair in found.items()})
+    old = {shard.name: shard.digest for shard in before.shards}
+    kept = tuple(s.folder for s in shards if old.get(s.name) == s.digest and present(s.folder))
+    reindex = frozenset(s.name for s in shards if s.folder not in kept)
+    changed = bool(reindex) or shards != before.shards
+    return IndexPlan(SearchIndex(shards, found), reindex, kept, changed)
 
 
 def shard_count(pages: int) -> int:

@@ -1,10 +1,13 @@
-"""The build cache (`.cache/build.pickle` beside `public/`): what the last build made.
+"""The build cache (`.cache/` beside `public/`): what the last build made, for the next.
 
-It holds the parsed content files (by a digest of their bytes), the state of
-the last build (its graph, the digest and dependencies of every output file,
-the ids on every page) and a fingerprint of every input, so the next build
-parses only changed files, renders only the pages a change reaches, and does
-nothing at all when nothing changed.
+`build.pickle` holds the parsed content files (by a digest of their bytes),
+the state of the last build (its graph, the digest and dependencies of every
+output file, the ids on every page, its search index) and a fingerprint of
+every input, so the next build parses only changed files, renders only the
+pages a change reaches and indexes only the search shards it changes.
+`summary.json` is that build in brief, so that a build with nothing to do
+stops at it (`pipeline.summary` reads it). This module reads the pickle and
+writes both, the summary last.
 
 Trust: the cache is a pickle, and unpickling runs whatever the file says, so
 it is sealed with this user's key (`generator.sealed`) and unpickled only when
@@ -19,27 +22,37 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import multiprocessing
 import os
 import pickle
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from generator.content.load import ParseMemo
 from generator.errors import Problem
-from generator.outputs.search import SearchShard
+from generator.outputs.search import SearchIndex, SearchShard
 from generator.pipeline.incremental import SiteState
-from generator.pipeline.summary import CACHE_DIR, SUMMARY_FILE, code_fingerprint
+from generator.pipeline.session import LastBuild, Rebuilt
+from generator.pipeline.stages import Pipeline
+from generator.pipeline.summary import (
+    CACHE_DIR,
+    SUMMARY_FILE,
+    Summary,
+    code_fingerprint,
+)
 from generator.pipeline.swap import alive
 from generator.sealed import (
     BUILD_CACHE,
+    BUILD_SUMMARY,
     dump_sealed,
     private_folder,
     read_sealed,
     user_key,
     write_private,
+    write_sealed,
 )
 from generator.site.map.place import PlacementMemo
 
@@ -50,7 +63,7 @@ TEMPLATES_DIR = "templates"  # compiled templates (Jinja's bytecode cache, keyed
 @dataclass(frozen=True)
 class BuildCache:
     code: str  # fingerprint of the generator's code: a cache of other code is not used
-    inputs: str  # fingerprint of every input file and of the build's options
+    input_stamps: str  # digest of every input file's stamp and the build's options
     out: str  # the output folder the build was written to
     search: tuple[SearchShard, ...]  # the search index's shards, as written (() if none)
     indexed: dict[str, tuple[str, str]]  # indexed page → its bytes' and its indexed digest
@@ -58,6 +71,40 @@ class BuildCache:
     memo: ParseMemo  # parsed files and merged dossiers, for the next build
     placements: PlacementMemo  # the map's last placements
     warnings: tuple[Problem, ...]
+
+    @classmethod
+    def of(cls, rebuilt: Rebuilt, pipeline: Pipeline, input_stamps: str, out: Path) -> BuildCache:
+        """The cache of a build: what it published, and what its pipeline parsed and placed."""
+        memo = pipeline.memo or ParseMemo()
+        return cls(
+            code_fingerprint(),
+            input_stamps,
+            str(out),
+            rebuilt.search.index.shards,
+            dict(rebuilt.search.index.pages),
+            rebuilt.state,
+            ParseMemo(current=memo.current, merged_current=memo.merged_current),
+            pipeline.placements,
+            rebuilt.update.warnings,
+        )
+
+    @property
+    def last(self) -> LastBuild:
+        """The build this cache describes (published to `out`)."""
+        return LastBuild(self.state, SearchIndex(self.search, self.indexed))
+
+    def summary(self) -> Summary:
+        pages = sum(1 for name in self.state.digests if name.endswith(".html"))
+        return Summary(self.code, self.input_stamps, self.out, pages, self.warnings)
+
+
+def reusable(cached: BuildCache | None) -> tuple[ParseMemo, PlacementMemo]:
+    """What a build reuses of the last one's work, whatever its output folder holds: the
+    parse memo (what the last build used is what this one may reuse) and the placements."""
+    if cached is None:
+        return ParseMemo(), PlacementMemo()
+    cached.memo.roll()
+    return cached.memo, cached.placements
 
 
 def read_cache(root: Path) -> BuildCache | None:
@@ -90,17 +137,23 @@ class CacheWriter:
     writes its output and Pagefind indexes it (a thread would hold the GIL the
     build's own writing needs; a fork shares the objects without copying them).
 
-    `commit` puts it in place once the output is; `abandon` drops it, so a cache
-    never describes an output that was not swapped in. A cache that cannot be
+    Starting it discards the last cache: a build killed from then on leaves none to
+    trust. `commit` puts it in place once the output is, then the build's summary
+    (`pipeline.summary`); `abandon` drops it, so a cache never describes an output
+    that was not swapped in. A cache that cannot be
     written (no key, `.cache` not the user's own folder) is only a slower next
     build. Where fork is not the platform's way, the cache is pickled at once,
     in this process.
     """
 
-    def __init__(self, root: Path, cached: BuildCache) -> None:
+    def __init__(self, root: Path, cached: BuildCache | None) -> None:
+        self._root, self._summary = root, cached.summary() if cached is not None else None
         self._folder = root / CACHE_DIR
         self._temp: str | None = None
         self._child: multiprocessing.process.BaseProcess | None = None
+        if cached is None:
+            return  # a build without the cache neither reads nor writes it
+        discard_cache(root)
         key = user_key()
         if key is None or private_folder(root, CACHE_DIR) is None:
             return
@@ -133,6 +186,8 @@ class CacheWriter:
                 os.replace(self._temp, self._folder / CACHE_FILE)
             except OSError:
                 self._drop_file()
+        if self._summary is not None:
+            _write_summary(self._root, self._summary)
 
     def abandon(self) -> None:
         if self._child is not None:
@@ -163,6 +218,18 @@ def _pickle_into(path: str, cached: BuildCache, key: bytes) -> bool:
 def _pickle_in_child(path: str, cached: BuildCache, key: bytes) -> None:
     if not _pickle_into(path, cached, key):
         sys.exit(1)  # the exit code tells `commit` to drop the file
+
+
+def _write_summary(root: Path, summary: Summary) -> None:
+    """Written after the pickle it sums up, and removed before it, so it never outlives it."""
+    folder, key = private_folder(root, CACHE_DIR), user_key()
+    if folder is None or key is None:
+        return
+    try:
+        text = json.dumps(asdict(summary), sort_keys=True).encode("utf-8")
+        write_sealed(folder / SUMMARY_FILE, text, key, BUILD_SUMMARY)
+    except OSError:
+        return
 
 
 def discard_cache(root: Path) -> None:

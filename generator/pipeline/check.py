@@ -1,7 +1,7 @@
 """`check` as a run of the pipeline that stops before writing.
 
 It loads, resolves and (when nothing failed) links and renders in memory
-exactly as `build` does, then runs the same rules (`SitePipeline.review`).
+exactly as `build` does, then runs the same rules (`Pipeline.review`).
 Unlike the build it does not stop at the first failing stage: a writer sees
 every problem at once, each with its file and line.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.content.config import load_config
 from generator.errors import ExplainerError, Problem
 from generator.graph.translations import DossierStatus, site_status
-from generator.pipeline.site import SitePipeline
+from generator.pipeline.stages import Pipeline
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def check_site(root: Path) -> CheckReport:
         config = load_config(root)
     except ExplainerError as exc:
         return CheckReport(exc.problems, (), (), 0)
-    pipeline = SitePipeline(config)
+    pipeline = Pipeline(config)
     loaded = pipeline.load()
     problems = list(loaded.problems)
     ids: dict[str, frozenset[str]] = {}

@@ -4,7 +4,7 @@ The dependency graph is the one the pages declare (`Context.used`, kept per
 output file in `BuildResult.dependencies`), never a guess. A rebuild:
 
 1. reloads and relinks the model through the same pipeline as `build`;
-2. finds the changed keys (`changes.changed_keys`): every dossier whose value
+2. finds the changed keys (`site.dependencies.changed_keys`): every dossier whose value
    differs, appeared or disappeared, every slug whose derived view in the graph
    changed (its backlinks, relationships, people, mentions, citations, quotes,
    timeline or current stance), so a new relationship reaches its actors'
@@ -17,17 +17,15 @@ output file in `BuildResult.dependencies`), never a guess. A rebuild:
 `serve` takes it in two halves (`render_first`, then `finish_rebuild`), so the
 edited page is written before the lists, feeds and site-wide checks are redone.
 A change to `site.yaml` or a template means a full rebuild. The functions
-here are pure except `render_first`, `render_text_edit` and `rebuild` (read
-content/ through the pipeline) and `apply_update`, `write_files` and
-`delete_files` (write the output folder).
+here write nothing; `render_first`, `render_text_edit` and `rebuild` read
+content/ through the pipeline. `pipeline.session` runs them for `build` and
+`serve`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -38,13 +36,19 @@ from generator.content.model import Dossier
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import read_bytes
 from generator.graph.build_graph import Graph
-from generator.pipeline.changes import changed_keys, is_text_key, link_face, text_of
-from generator.pipeline.site import BuildResult, Rendered, SitePipeline
-from generator.pipeline.spool import Content, Spooled, digest_of
-from generator.site.context import ALL, TRANSLATIONS, is_site_wide, text_key
+from generator.pipeline.spool import OutputData, digest_of
+from generator.pipeline.stages import BuildResult, Pipeline, Rendered
+from generator.site.dependencies import (
+    ALL,
+    Dependency,
+    affected_pages,
+    changed_keys,
+    link_face,
+    lists_site,
+    text_key,
+    text_of,
+)
 from generator.site.spec import PageSpec
-
-# Graph views keyed by slug: a change in any of them changes what pages show for that slug.
 
 
 @dataclass(frozen=True)
@@ -54,17 +58,17 @@ class SiteState:
 
     graph: Graph
     digests: Mapping[str, str]
-    dependencies: Mapping[str, frozenset[str]]
-    inputs: str  # fingerprint of site.yaml and templates/ (a change → full rebuild)
+    dependencies: Mapping[str, frozenset[Dependency]]
+    config_and_templates: str  # digest of site.yaml and templates/ (a change: a full rebuild)
     ids: Mapping[str, frozenset[str]] = field(default_factory=dict)  # site path → page ids
 
 
 @dataclass(frozen=True)
 class Update:
-    write: Mapping[str, Content]  # output path → new content (only files that changed)
+    write: Mapping[str, OutputData]  # output path → new content (only files that changed)
     delete: tuple[str, ...]
     rendered: tuple[str, ...]  # pages rendered (a page rendered to the same bytes is not written)
-    changed_keys: frozenset[str] = field(default_factory=frozenset)  # see changed_keys()
+    changed_keys: frozenset[Dependency] = field(default_factory=frozenset)  # see changed_keys()
     full: bool = False
     warnings: tuple[Problem, ...] = ()  # what the checks' rules report (errors raise)
 
@@ -73,8 +77,8 @@ def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def inputs_fingerprint(config: SiteConfig) -> str:
-    """A fingerprint of everything whose change needs a full rebuild."""
+def config_and_templates_digest(config: SiteConfig) -> str:
+    """A digest of the bytes of site.yaml and templates/: what, changed, needs a full rebuild."""
     parts = []
     files = [config.root / "site.yaml"]
     templates = config.templates_dir
@@ -95,38 +99,19 @@ def inputs_fingerprint(config: SiteConfig) -> str:
     return digest("\n".join(parts).encode())
 
 
-def state_from_build(result: BuildResult, inputs: str) -> SiteState:
+def state_from_build(result: BuildResult, config_and_templates: str) -> SiteState:
     return SiteState(
         graph=result.graph,
         digests={name: digest_of(content) for name, content in result.files.items()},
         dependencies=dict(result.dependencies),
-        inputs=inputs,
+        config_and_templates=config_and_templates,
         ids=dict(result.ids),
     )
 
 
-def affected_pages(
-    specs: Iterable[PageSpec],
-    dependencies: Mapping[str, frozenset[str]],
-    changed: frozenset[str],
-) -> list[PageSpec]:
-    """The pages to re-render: new pages, and pages that read a changed key.
-
-    `ALL` (home, search, status) is met by any change but a text edit or a
-    translation's status.
-    """
-    beyond_text = any(not is_text_key(key) and key != TRANSLATIONS for key in changed)
-    out = []
-    for spec in specs:
-        used = dependencies.get(spec.output)
-        if used is None or used & changed or (ALL in used and beyond_text):
-            out.append(spec)
-    return out
-
-
 def diff_files(
-    old_digests: Mapping[str, str], candidates: Mapping[str, Content]
-) -> dict[str, Content]:
+    old_digests: Mapping[str, str], candidates: Mapping[str, OutputData]
+) -> dict[str, OutputData]:
     """The candidate files whose bytes differ from what was written before."""
     return {
         name: content
@@ -144,22 +129,22 @@ class FirstPages:
     feeds, the sitemap and the site-wide checks to `finish_rebuild`.
     """
 
-    inputs: str
+    config_and_templates: str
     graph: Graph
-    changed: frozenset[str]
+    changed: frozenset[Dependency]
     outputs: frozenset[str]  # every page the site now has
     rendered: Rendered
     later: tuple[PageSpec, ...]  # affected pages still to render
 
 
 def render_first(
-    pipeline: SitePipeline, previous: SiteState | None, *, split: bool = True
+    pipeline: Pipeline, previous: SiteState | None, *, split: bool = True
 ) -> FirstPages | None:
     """Load, link and render the pages a change reaches first; None when site.yaml or a
     template changed (then everything is rebuilt). Without `split`, every affected
     page is rendered here and `later` is empty."""
-    inputs = inputs_fingerprint(pipeline.config)
-    if previous is None or previous.inputs != inputs:
+    config_and_templates = config_and_templates_digest(pipeline.config)
+    if previous is None or previous.config_and_templates != config_and_templates:
         return None
     graph = pipeline.link(pipeline.load())
     changed = changed_keys(previous.graph, graph)
@@ -168,15 +153,17 @@ def render_first(
     first: list[PageSpec] = []
     later: list[PageSpec] = []
     for spec in affected:
-        (later if split and _site_wide(previous.dependencies, spec) else first).append(spec)
+        (later if split and lists_site(previous.dependencies.get(spec.output)) else first).append(
+            spec
+        )
     rendered = pipeline.render_pages(graph, first)
     outputs = frozenset(spec.output for spec in specs)
-    return FirstPages(inputs, graph, changed, outputs, rendered, tuple(later))
+    return FirstPages(config_and_templates, graph, changed, outputs, rendered, tuple(later))
 
 
 def render_text_edit(
-    pipeline: SitePipeline, previous: SiteState, path: Path
-) -> Mapping[str, Content] | None:
+    pipeline: Pipeline, previous: SiteState, path: Path
+) -> Mapping[str, OutputData] | None:
     """A preview of the pages that show one edited file's text, at once.
 
     When the edit leaves everything but the texts as it was (the file's data,
@@ -203,7 +190,7 @@ def render_text_edit(
         spec
         for spec in pipeline.plan(previous.graph)
         if previous.dependencies.get(spec.output, frozenset()) & shown
-        and not _site_wide(previous.dependencies, spec)
+        and not lists_site(previous.dependencies.get(spec.output))
     ]
     return pipeline.render_pages(graph, specs).pages if specs else None
 
@@ -219,13 +206,8 @@ def _same_but_texts(before: Dossier, after: Dossier) -> bool:
     return beyond_texts(before) == beyond_texts(after)
 
 
-def _site_wide(dependencies: Mapping[str, frozenset[str]], spec: PageSpec) -> bool:
-    used = dependencies.get(spec.output)
-    return used is not None and any(is_site_wide(key) for key in used)
-
-
 def finish_rebuild(
-    pipeline: SitePipeline, previous: SiteState, first: FirstPages
+    pipeline: Pipeline, previous: SiteState, first: FirstPages
 ) -> tuple[SiteState, Update]:
     """The rest of the rebuild `render_first` began: the new state, the files to write
     (the first pages included) and to delete; raise ExplainerError on errors."""
@@ -253,72 +235,25 @@ def finish_rebuild(
     write = diff_files(previous.digests, candidates)
     digests = {k: v for k, v in previous.digests.items() if k not in delete}
     digests.update((name, digest_of(content)) for name, content in write.items())
-    state = SiteState(graph, digests, dependencies, first.inputs, ids)
+    state = SiteState(graph, digests, dependencies, first.config_and_templates, ids)
     return state, Update(write, delete, tuple(sorted(pages)), changed, False, warnings)
 
 
-def rebuild(pipeline: SitePipeline, previous: SiteState | None) -> tuple[SiteState, Update]:
+def rebuild(pipeline: Pipeline, previous: SiteState | None) -> tuple[SiteState, Update]:
     """The new state and the files to write and delete; raise ExplainerError on errors."""
     first = render_first(pipeline, previous, split=False)
     if previous is None or first is None:
-        return _full(pipeline, previous, inputs_fingerprint(pipeline.config))
+        return _full(pipeline, previous, config_and_templates_digest(pipeline.config))
     return finish_rebuild(pipeline, previous, first)
 
 
 def _full(
-    pipeline: SitePipeline, previous: SiteState | None, inputs: str
+    pipeline: Pipeline, previous: SiteState | None, config_and_templates: str
 ) -> tuple[SiteState, Update]:
     result = pipeline.build()
-    state = state_from_build(result, inputs)
+    state = state_from_build(result, config_and_templates)
     old = previous.digests if previous else {}
     write = diff_files(old, result.files)
     delete = tuple(sorted(set(old) - set(result.files)))
     rendered = tuple(sorted(result.dependencies))
     return state, Update(write, delete, rendered, frozenset(), True, result.warnings)
-
-
-def apply_update(
-    out: Path, update: Update, *, written: Mapping[str, Content] | None = None
-) -> None:
-    """Write and delete files in place in the (already built) output folder, except
-    what is `written` there already with the same bytes."""
-    write_files(out, {k: v for k, v in update.write.items() if (written or {}).get(k) != v})
-    delete_files(out, update.delete)
-
-
-def write_files(out: Path, files: Mapping[str, Content]) -> None:
-    """Replace each file in place, atomically (a server may be reading it)."""
-    root = out.resolve()
-    for name, content in files.items():
-        path = _inside(root, name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, Spooled):
-            os.replace(content.path, path)  # written, with its mode, when it was spooled
-            continue
-        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(content)
-            os.chmod(temp, 0o644)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-
-
-def delete_files(out: Path, names: Iterable[str]) -> None:
-    root = out.resolve()
-    for name in names:
-        path = _inside(root, name)
-        path.unlink(missing_ok=True)
-        parent = path.parent
-        while parent != root and parent.is_dir() and not any(parent.iterdir()):
-            parent.rmdir()
-            parent = parent.parent
-
-
-def _inside(root: Path, name: str) -> Path:
-    path = (root / name).resolve()
-    if root not in path.parents:
-        raise ExplainerError.single(name, None, "page path escapes the output folder")
-    return path

@@ -26,7 +26,7 @@ MIN_PAGES = 300  # below this, starting workers costs more than it saves
 MIN_FILES = 200  # the same, for parsing content files
 T = TypeVar("T")
 R = TypeVar("R")
-RenderOne = Callable[[PageSpec], Any]  # one page's result (see SitePipeline.render)
+RenderOne = Callable[[PageSpec], Any]  # one page's result (see Pipeline.render)
 
 # Set in each worker by `_start`, before it renders anything: the worker's own
 # copy of the render function (a fork of the parent's, graph included).

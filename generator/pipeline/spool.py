@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +31,10 @@ class Spooled:
 
 
 # What the pipeline carries for one output file: its bytes, or where they wait.
-Content = bytes | Spooled
+OutputData = bytes | Spooled
 
 
-def digest_of(content: Content) -> str:
+def digest_of(content: OutputData) -> str:
     if isinstance(content, Spooled):
         return content.digest
     return hashlib.sha256(content).hexdigest()
@@ -58,7 +57,7 @@ def spool(folder: Path, output: str, data: bytes) -> Spooled:
     return Spooled(path, hashlib.sha256(data).hexdigest())
 
 
-def place(content: Content, path: Path) -> None:
+def place(content: OutputData, path: Path) -> None:
     """Put `content` at `path`, which must not exist: a spooled file is moved there."""
     if isinstance(content, Spooled):
         os.rename(content.path, path)
@@ -69,12 +68,7 @@ def place(content: Content, path: Path) -> None:
         handle.write(content)
 
 
-def read_content(content: Content) -> bytes:
+def bytes_of(content: OutputData) -> bytes:
     if isinstance(content, Spooled):
         return Path(content.path).read_bytes()
     return content
-
-
-def remove_spool(folder: Path | None) -> None:
-    if folder is not None:
-        shutil.rmtree(folder, ignore_errors=True)

@@ -6,26 +6,26 @@ generator's code fingerprint and the summary of the last build. So this
 module imports nothing of the pipeline, and `explainer build` asks it first
 (`unchanged`), before the pipeline (Jinja, markdown-it, the model) is imported.
 
-The summary is JSON, but it decides whether a build runs at all, so like the
-cache it is sealed with the user's key (`generator.sealed`): one a repository
-carries is not this user's and is ignored.
+The summary is JSON (the fields of `Summary`), written with the build cache
+(`pipeline.cache.CacheWriter`). It decides whether a build runs at all, so
+like the cache it is sealed with the user's key (`generator.sealed`): one a
+repository carries is not this user's and is ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from generator.clock import today
 from generator.errors import Problem
-from generator.fsguard import walk_files
+from generator.fsguard import file_stamp, walk_files
 from generator.pipeline.outdir import MARKER
-from generator.sealed import BUILD_SUMMARY, private_folder, read_sealed, user_key, write_sealed
+from generator.sealed import BUILD_SUMMARY, private_folder, read_sealed, user_key
 from generator.theme_files import SITE_TEMPLATES
 
 CACHE_DIR = ".cache"
@@ -44,8 +44,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def build_inputs_digest(root: Path, options: str) -> str:
-    """A digest of every file the build reads (site.yaml, content/, templates/) and options.
+def input_stamps_digest(root: Path, options: str) -> str:
+    """A digest of the stamp of every file the build reads (site.yaml, content/,
+    templates/) and of its options.
 
     Of each file's path and stamp (inode, size, modification and change times),
     not its bytes: deciding that nothing changed reads no file. Any write to a
@@ -65,11 +66,7 @@ def build_inputs_digest(root: Path, options: str) -> str:
 
 
 def _stamp(path: str, name: str) -> str:
-    try:
-        info = os.stat(path)  # a symlink's target: a change there is a change of input
-    except OSError:
-        return f"{name}\0unreadable\n"
-    return f"{name}\0{info.st_ino} {info.st_size} {info.st_mtime_ns} {info.st_ctime_ns}\n"
+    return f"{name}\0{file_stamp(path)}\n"  # None: unreadable, a change like any other
 
 
 @dataclass(frozen=True)
@@ -77,7 +74,7 @@ class Summary:
     """The last build in brief: enough to see that nothing changed, and to say so."""
 
     code: str
-    inputs: str
+    input_stamps: str
     out: str
     pages: int
     warnings: tuple[Problem, ...]
@@ -91,29 +88,10 @@ def read_summary(root: Path) -> Summary | None:
     try:
         raw = json.loads(bytes(data).decode("utf-8"))
         warnings = tuple(Problem(**item) for item in raw["warnings"])
-        summary = Summary(raw["code"], raw["inputs"], raw["out"], int(raw["pages"]), warnings)
+        summary = Summary(raw["code"], raw["input_stamps"], raw["out"], int(raw["pages"]), warnings)
     except (ValueError, KeyError, TypeError):
         return None
     return summary if summary.code == code_fingerprint() else None
-
-
-def write_summary(root: Path, summary: Summary) -> None:
-    """Written after the pickle it sums up, and removed before it, so it never outlives it."""
-    data = {
-        "code": summary.code,
-        "inputs": summary.inputs,
-        "out": summary.out,
-        "pages": summary.pages,
-        "warnings": [asdict(problem) for problem in summary.warnings],
-    }
-    folder, key = private_folder(root, CACHE_DIR), user_key()
-    if folder is None or key is None:
-        return
-    try:
-        text = json.dumps(data, sort_keys=True).encode("utf-8")
-        write_sealed(folder / SUMMARY_FILE, text, key, BUILD_SUMMARY)
-    except OSError:
-        return
 
 
 def build_options(target: Path, *, drafts: bool, strict: bool, search: bool) -> str:
@@ -123,9 +101,9 @@ def build_options(target: Path, *, drafts: bool, strict: bool, search: bool) -> 
 
 
 def unchanged(root: Path, target: Path, options: str) -> tuple[str, Summary | None]:
-    """The digest of this build's inputs, and the last build's summary when the build
-    into `target` has nothing to do (same inputs and options, its output still there)."""
-    inputs = build_inputs_digest(root, options)
+    """The digest of this build's input stamps, and the last build's summary when the
+    build into `target` has nothing to do (same stamps and options, its output still there)."""
+    stamps = input_stamps_digest(root, options)
     summary = read_summary(root)
-    same = summary is not None and (summary.inputs, summary.out) == (inputs, str(target))
-    return inputs, summary if same and (target / MARKER).is_file() else None
+    same = summary is not None and (summary.input_stamps, summary.out) == (stamps, str(target))
+    return stamps, summary if same and (target / MARKER).is_file() else None

@@ -132,25 +132,40 @@ def spare_dir(target: Path) -> Path:
     return target.parent / f".{target.name}.spare"
 
 
-def recover(target: Path) -> None:
-    """Repair what a killed build left beside `target`: restore or remove its folders."""
-    parent = target.parent
-    if not parent.is_dir():
-        return
-    leftovers = []
-    for entry in sorted(parent.iterdir()):
-        match = _LEFTOVER.match(entry.name)
-        ours = match is not None and match["name"] == target.name and not entry.is_symlink()
-        if ours and match and entry.is_dir() and not alive(int(match["pid"])):
-            if match["kind"] == "spool" and int(match["pid"]) == os.getpid():
-                continue  # this build's own spool, in use (a finished build removes its own)
-            leftovers.append((match["kind"], entry))
+def recover(target: Path, marker: str) -> None:
+    """Repair what a killed build left beside `target`: restore or remove its folders.
+
+    A retired output is a build (it carries the build's `marker`) or was an empty
+    folder: anything else of that name is not a build's, and is left alone, so
+    it is neither published nor deleted.
+    """
+    leftovers = _leftovers(target, marker)
     for kind, entry in leftovers:
         if kind == "old" and not target.exists():
             entry.rename(target)  # killed between the two renames: the previous output returns
     for _, entry in leftovers:
         if entry.exists():
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def _leftovers(target: Path, marker: str) -> list[tuple[str, Path]]:
+    """The folders beside `target` that builds no longer running left, by kind."""
+    if not target.parent.is_dir():
+        return []
+    found = []
+    for entry in sorted(target.parent.iterdir()):
+        match = _LEFTOVER.match(entry.name)
+        if match is None or match["name"] != target.name or entry.is_symlink():
+            continue
+        kind, pid = match["kind"], int(match["pid"])
+        if not entry.is_dir() or alive(pid):
+            continue
+        if kind == "spool" and pid == os.getpid():
+            continue  # this build's own spool, in use (a finished build removes its own)
+        if kind == "old" and not ((entry / marker).is_file() or not any(entry.iterdir())):
+            continue  # a retired output is a build, or was an empty folder: not this
+        found.append((kind, entry))
+    return found
 
 
 def alive(pid: int) -> bool:

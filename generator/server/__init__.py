@@ -1,6 +1,6 @@
 """`explainer serve`: build, serve `public/` with live reload, rebuild what a change affects.
 
-`watch.Site` keeps the output folder current as files change; `notify` says
+`watch.Watcher` keeps the output folder current as files change; `notify` says
 at once that a file was written, where the system can; `http` answers the
 browser (pages, the reload script and its websocket, the error page); `serve`
 puts them together on Tornado's loop. The server binds 127.0.0.1
@@ -18,9 +18,9 @@ from tornado.netutil import bind_sockets
 from generator.pipeline.outdir import check_output_dir
 from generator.server.http import is_loopback, make_app
 from generator.server.notify import open_notifier
-from generator.server.watch import POLL_MS, WATCHED, Site
+from generator.server.watch import POLL_MS, WATCHED, Watcher
 
-__all__ = ["Site", "serve"]
+__all__ = ["Watcher", "serve"]
 
 
 def serve(
@@ -33,26 +33,26 @@ def serve(
     """
     target = check_output_dir(out or root / "public", root)
     sockets = bind_sockets(port, address=bind)
-    site = Site(root=root.resolve(), out=target, drafts=drafts, bind=bind, port=port)
+    watcher = Watcher(root=root.resolve(), out=target, drafts=drafts, bind=bind, port=port)
     if not is_loopback(bind):
-        site.log(
+        watcher.log(
             f"WARNING: --bind {bind} serves drafts and unpublished work to every machine that "
             "can reach this one; the dev server is not hardened for a network. "
             "Use 127.0.0.1 unless you mean it."
         )
-    site.start()
-    HTTPServer(make_app(site)).add_sockets(sockets)
-    site.log(f"serving http://{bind}:{port}/ (Ctrl-C to stop)")
+    watcher.start()
+    HTTPServer(make_app(watcher)).add_sockets(sockets)
+    watcher.log(f"serving http://{bind}:{port}/ (Ctrl-C to stop)")
 
     def tick() -> None:
-        if site.poll():
-            site.reload()
+        if watcher.poll():
+            watcher.reload()
 
     loop = ioloop.IOLoop.current()
-    site.loop = loop
+    watcher.loop = loop
     ioloop.PeriodicCallback(tick, POLL_MS).start()
     # Told of a write at once where the system can (inotify), the poll need not wait.
-    notifier = open_notifier(site.root, WATCHED)
+    notifier = open_notifier(watcher.root, WATCHED)
     if notifier is not None:
 
         def notified(fd: int, events: int) -> None:
@@ -63,9 +63,9 @@ def serve(
     try:
         loop.start()
     except KeyboardInterrupt:
-        site.indexer.shutdown(wait=False, cancel_futures=True)
-        site.finisher.shutdown(wait=False, cancel_futures=True)
-        site.log("stopped")
+        watcher.indexer.shutdown(wait=False, cancel_futures=True)
+        watcher.finisher.shutdown(wait=False, cancel_futures=True)
+        watcher.log("stopped")
     finally:
         if notifier is not None:
             notifier.close()

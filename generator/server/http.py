@@ -30,7 +30,7 @@ from livereload.handlers import LiveReloadJSHandler
 from tornado import web, websocket
 
 from generator.errors import Problem
-from generator.server.watch import Site
+from generator.server.watch import Watcher
 
 MAX_URL = 2048
 RELOAD_PATH = "/livereload.js"
@@ -82,8 +82,8 @@ def is_loopback(bind: str) -> bool:
 class Guarded(web.RequestHandler):
     """Refuses requests that are not for this server (Host) or come from another site (Origin)."""
 
-    def initialize(self, site: Site) -> None:
-        self.site = site
+    def initialize(self, watcher: Watcher) -> None:
+        self.watcher = watcher
 
     def prepare(self) -> None:
         if (
@@ -92,7 +92,7 @@ class Guarded(web.RequestHandler):
             or "%00" in (self.request.uri or "")
         ):
             raise web.HTTPError(400)
-        if not allowed_host(self.request.host, self.site.bind, self.site.port):
+        if not allowed_host(self.request.host, self.watcher.bind, self.watcher.port):
             raise web.HTTPError(403)
         origin = self.request.headers.get("Origin")
         if origin is not None and not self.same_origin(origin):
@@ -105,7 +105,7 @@ class Guarded(web.RequestHandler):
         return (
             parts.scheme == "http"
             and parts.netloc.lower() == (self.request.host or "").lower()
-            and allowed_host(parts.netloc, self.site.bind, self.site.port)
+            and allowed_host(parts.netloc, self.watcher.bind, self.watcher.port)
         )
 
     def set_default_headers(self) -> None:
@@ -119,7 +119,7 @@ class Guarded(web.RequestHandler):
         # An HTTPError is an answer, not a crash: logged as one line, never a traceback.
         if isinstance(value, web.HTTPError):
             return
-        self.site.log(f"{self.request.method} {self.request.uri[:100]}: {typ.__name__}: {value}")
+        self.watcher.log(f"{self.request.method} {self.request.uri[:100]}: {typ.__name__}: {value}")
 
 
 class ReloadSocket(Guarded, websocket.WebSocketHandler):
@@ -147,10 +147,10 @@ class ReloadSocket(Guarded, websocket.WebSocketHandler):
                 )
             )
         elif data.get("command") == "info":
-            self.site.sockets.add(self)
+            self.watcher.sockets.add(self)
 
     def on_close(self) -> None:
-        self.site.sockets.discard(self)
+        self.watcher.sockets.discard(self)
 
 
 RELOAD_SCRIPT = f'<script src="{RELOAD_PATH}"></script>'
@@ -168,15 +168,15 @@ class SiteHandler(Guarded):
         self.set_header("Cache-Control", "no-store")
 
     def get(self, path: str) -> None:
-        if self.site.problems:
+        if self.watcher.problems:
             self.set_status(500)
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.finish(error_page(self.site.problems, self.site.root))
+            self.finish(error_page(self.watcher.problems, self.watcher.root))
             return
-        file = _file_for(self.site.out, path)
+        file = _file_for(self.watcher.out, path)
         if file is None:
             self.set_status(404)
-            missing = self.site.out / "404.html"
+            missing = self.watcher.out / "404.html"
             file = missing if missing.is_file() else None
             if file is None:
                 self.finish(f"not found: /{html.escape(path)}")
@@ -231,11 +231,11 @@ def _relative(problem: Problem, root: Path) -> Problem:
         return problem
 
 
-def make_app(site: Site) -> web.Application:
+def make_app(watcher: Watcher) -> web.Application:
     return web.Application(
         [
-            (r"/livereload", ReloadSocket, {"site": site}),
-            (RELOAD_PATH.replace(".", r"\."), LiveReloadJS, {"site": site}),
-            (r"/(.*)", SiteHandler, {"site": site}),
+            (r"/livereload", ReloadSocket, {"watcher": watcher}),
+            (RELOAD_PATH.replace(".", r"\."), LiveReloadJS, {"watcher": watcher}),
+            (r"/(.*)", SiteHandler, {"watcher": watcher}),
         ]
     )

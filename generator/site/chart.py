@@ -25,7 +25,8 @@ from generator.content.periods import Period
 from generator.graph.build_graph import Stance
 from generator.graph.evidence import LEFT, Run, when
 from generator.site.answer import AnswerView, PeriodCell, period_cell, stance_view
-from generator.site.context import EVENT_YEARS, NEWEST_DATE, Context
+from generator.site.context import Context
+from generator.site.dependencies import EVENT_YEARS, NEWEST_DATE
 from generator.site.records import DossierLink
 from generator.site.urls import event_anchor
 

@@ -1,11 +1,10 @@
 """The page-data builder every page kind shares.
 
-`Context` builds one page's data from the graph and records which dossiers
-it read (`used`): those are the page's dependencies, which incremental
-rebuilds use to know what a change affects. `ALL` stands for every dossier;
-a section key (`Context.section`) for which dossiers one section holds and
-their data, but not their titles or texts, which a page that shows them
-records one by one (`link_key`, `text_key`).
+`Context` builds one page's data from the graph and records what it read
+(`used`, typed keys of `site.dependencies`): a dossier's data as it is read
+(`dossier`), which dossiers a section holds (`section`), a link's face
+(`shown_version`) and a text (`text_version`). Incremental rebuilds compare
+them with what a change touches.
 """
 
 from __future__ import annotations
@@ -16,43 +15,11 @@ from dataclasses import dataclass, field
 from generator.content.markup import Citations, Target, render_inline, render_markdown
 from generator.content.model import ActorData, Dossier, Version
 from generator.graph.build_graph import Graph
+from generator.site.dependencies import Dependency, dossier_key, link_key, section_key, text_key
 from generator.site.map.place import PlacementMemo
 from generator.site.records import DossierLink, Localised
 from generator.site.spec import PageSpec
 from generator.site.urls import Urls, relative_url
-
-ALL = "*"  # every dossier's data and links (lists, home): not their bodies
-# Every dossier's translation status (the status page): a text edit can make a
-# translation stale, but most edits leave every status as it was.
-TRANSLATIONS = "*translations"
-
-
-# Values derived from every relationship (and source): the charts' axis and "as of" dates.
-EVENT_YEARS = "*event-years"
-NEWEST_DATE = "*newest-date"
-SECTION_PREFIX = "*section:"
-# Which pages every page's menu lists: the members of the pages section.
-MENU = "*menu"
-
-
-def section_key(section: str) -> str:
-    """A dependency on which dossiers `section` holds and on their data (lists, the map)."""
-    return SECTION_PREFIX + section
-
-
-def is_site_wide(key: str) -> bool:
-    """Whether a dependency stands for many dossiers at once: `ALL` or a section."""
-    return key == ALL or key.startswith(SECTION_PREFIX)
-
-
-def link_key(slug: str) -> str:
-    """A dependency on what a link to `slug` shows: its titles, kind, stance."""
-    return f"{slug}#link"
-
-
-def text_key(slug: str, lang: str) -> str:
-    """A dependency on the text (summary, body) of one language file of `slug`."""
-    return f"{slug}#text:{lang}"
 
 
 @dataclass
@@ -63,7 +30,7 @@ class Context:
     spec: PageSpec
     lang: str
     citations: Citations = field(default_factory=Citations)
-    used: set[str] = field(default_factory=set)
+    used: set[Dependency] = field(default_factory=set)
     shows_everything: bool = False  # a list, the timeline, home: "as of" the site's newest date
     placements: PlacementMemo | None = None  # the map's last placements (see `map.place`)
 
@@ -78,7 +45,7 @@ class Context:
 
     def dossier(self, slug: str) -> Dossier:
         """The dossier's data (not its texts): a dependency on `slug`."""
-        self.used.add(slug)
+        self.used.add(dossier_key(slug))
         return self.graph.dossier(slug)
 
     def text_version(self, dossier: Dossier) -> Version:
@@ -165,6 +132,6 @@ class Context:
     def cite(self, slugs: Iterable[str]) -> list[int]:
         numbers = []
         for slug in slugs:
-            self.used.add(slug)
+            self.used.add(dossier_key(slug))
             numbers.append(self.citations.number(slug))
         return numbers

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypedDict
 
-from generator.site.context import ALL, Context
+from generator.site.context import Context
 from generator.site.dataset import DATA_FILES, column_names, data_path, data_tables
+from generator.site.dependencies import ALL
 from generator.site.jsonld import dataset_jsonld
 from generator.site.records import Page
 

@@ -17,7 +17,8 @@ from generator.graph.build_graph import PlacedEvent, PlacedQuote
 from generator.graph.dates import last_updated
 from generator.site.answer import AnswerView, stance_view
 from generator.site.chart import Chart, chart
-from generator.site.context import Context, text_key
+from generator.site.context import Context
+from generator.site.dependencies import text_key
 from generator.site.jsonld import dossier_jsonld
 from generator.site.membership import MembershipView, membership_view
 from generator.site.records import DossierLink, ImageView, Localised, Page

@@ -18,7 +18,8 @@ from generator.content.model import ActorData, RelationshipData, SourceData
 from generator.graph.build_graph import PlacedEvent
 from generator.site.answer import AnswerView, stance_view
 from generator.site.chart import Chart, chart
-from generator.site.context import ALL, Context
+from generator.site.context import Context
+from generator.site.dependencies import ALL
 from generator.site.fill_dossier import EventItem, event_item, fill_text
 from generator.site.map_view import MapView, relationship_map
 from generator.site.membership import MembershipView, membership_view

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import TypedDict
 
 from generator.graph.translations import STATUSES, translation_status
-from generator.site.context import ALL, TRANSLATIONS, Context
+from generator.site.context import Context
+from generator.site.dependencies import ALL, TRANSLATIONS
 from generator.site.records import DossierLink, Page
 
 

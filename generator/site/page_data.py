@@ -17,7 +17,8 @@ from generator.content.model import SourceData
 from generator.graph.build_graph import Graph
 from generator.graph.evidence import WEIGHTY_EVENTS, WEIGHTY_YEARS
 from generator.site.chart import as_of, fade_text
-from generator.site.context import MENU, Context
+from generator.site.context import Context
+from generator.site.dependencies import MENU, Dependency
 from generator.site.kinds import KIND_BY_NAME, alternates, menu
 from generator.site.map.place import PlacementMemo
 from generator.site.records import Citation, NavItem, Page, SiteView
@@ -30,8 +31,8 @@ TemplateData = Mapping[str, object]
 
 def page_context(
     graph: Graph, spec: PageSpec, placements: PlacementMemo | None = None
-) -> tuple[TemplateData, set[str]]:
-    """The template data of one page, and the dossier slugs it depends on."""
+) -> tuple[TemplateData, set[Dependency]]:
+    """The template data of one page, and what it depends on (`site.dependencies`)."""
     config = graph.model.config
     lang = spec.lang or config.default_language
     kind = KIND_BY_NAME[spec.kind]

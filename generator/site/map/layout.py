@@ -16,9 +16,10 @@ the lists; an edge whose last report is older than the site's fade time as
 "no reports". Each actor carries its ties again as real paths (one per
 category), shown on hover and keyboard focus.
 Sizes are chosen for a phone: at 390 px the drawing is about 358 px wide, so
-labels of 23 user units (the CSS's font size) show at 12 px or more, each
-label has a slot `slots.COLUMN_WIDTH` wide, each edge carries a 24 px-wide
-invisible hit line (the CSS's stroke), and each actor an invisible disc 34 px across around its dot (the round
+labels of 23 user units (the stylesheet's `.map text`) show at 12 px or more
+(23 × 358 / 660 ≈ 12.5), each label has a slot `slots.COLUMN_WIDTH` wide, each
+edge carries a 24 px-wide invisible hit line (the stylesheet's stroke), and
+each actor an invisible disc 34 px across around its dot (the round
 cap of a zero-length path, `M x y h0`, the cheapest element that carries one).
 """
 

@@ -1,11 +1,11 @@
 """The one pipeline: site.yaml + content/ → model → graph → pages → files.
 
-`SitePipeline` runs each stage once, in order, and is what `build`, `serve`
+`Pipeline` runs each stage once, in order, and is what `build`, `serve`
 (through `pipeline.incremental`) and `check` (through `pipeline.check`) all
 use: load and resolve references, link the graph, plan the pages from the
 page-kind registry, render them with one Jinja environment, and render the
 registered outputs. `review` runs the checks' rules on the result, so a
-build and `check` report the same problems. `pipeline.build` adds the disk.
+build and `check` report the same problems. `pipeline.publish` adds the disk.
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ from generator.content.load import ParseMemo, load_content
 from generator.content.model import Model
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import links_out_of, read_bytes
-from generator.graph.build_graph import Graph, link_model, resolve_references
+from generator.graph.build_graph import Graph, build_graph, resolve_references
 from generator.graph.dates import withhold_scheduled
 from generator.outputs import output_paths, render_outputs
 from generator.pipeline.parallel import map_in_workers, render_all
-from generator.pipeline.spool import Content, spool
+from generator.pipeline.spool import OutputData, spool
 from generator.site.assets import published
-from generator.site.context import ALL
+from generator.site.dependencies import ALL, Dependency, interned
 from generator.site.kinds import KIND_BY_NAME, plan_pages
 from generator.site.map.place import PlacementMemo
 from generator.site.page_data import page_context
@@ -62,28 +62,28 @@ class Loaded:
 class Rendered:
     """Pages rendered (in memory, or spooled to disk), with what each page read."""
 
-    pages: Mapping[str, Content]  # output file → HTML
-    dependencies: Mapping[str, frozenset[str]]  # output file → dossier slugs it shows
+    pages: Mapping[str, OutputData]  # output file → HTML
+    dependencies: Mapping[str, frozenset[Dependency]]  # output file → what it read
     ids: Mapping[str, frozenset[str]]  # site path → the element ids on its page
 
 
 class RenderedPage(NamedTuple):
-    content: Content
-    used: frozenset[str]
+    content: OutputData
+    used: frozenset[Dependency]
     ids: frozenset[str]
 
 
 @dataclass(frozen=True)
 class BuildResult:
-    files: dict[str, Content]  # output path → content
+    files: dict[str, OutputData]  # output path → content
     warnings: tuple[Problem, ...]
-    dependencies: dict[str, frozenset[str]]  # output path → dossier slugs it shows
+    dependencies: dict[str, frozenset[Dependency]]  # output path → what it read
     graph: Graph
     ids: dict[str, frozenset[str]] = field(default_factory=dict)  # site path → ids on the page
 
 
 @dataclass(frozen=True)
-class SitePipeline:
+class Pipeline:
     """One site's stages; the Jinja environment is compiled once per pipeline."""
 
     config: SiteConfig
@@ -108,7 +108,7 @@ class SitePipeline:
 
     def link(self, loaded: Loaded) -> Graph:
         raise_if_errors(loaded.problems)
-        graph = link_model(loaded.model)
+        graph = build_graph(loaded.model)
         if self.one_shot:
             # The graph lives as long as the process: keep the cyclic GC from walking it
             # again and again, and forked render workers from copying it as it does.
@@ -133,9 +133,10 @@ class SitePipeline:
         """Render the pages (all by default), on every core when there are many."""
         todo = self.plan(graph) if specs is None else specs
         self._compile({spec.template for spec in todo})
-        pages: dict[str, Content] = {}
-        dependencies: dict[str, frozenset[str]] = {}
+        pages: dict[str, OutputData] = {}
+        dependencies: dict[str, frozenset[Dependency]] = {}
         ids: dict[str, frozenset[str]] = {}
+        keys: dict[Dependency, Dependency] = {}
         # A page that lists the site costs about one dossier page per SITE_PAGE_SHARE dossiers.
         # Only a build weighs them: `serve` renders from threads, and forks as rarely as it can.
         site_wide = sum(1 for spec in todo if KIND_BY_NAME[spec.kind].lists_site)
@@ -145,7 +146,7 @@ class SitePipeline:
             # Interned: the same few thousand keys and ids recur on every page, and the
             # build cache then keeps (and pickles) each once, not once per page.
             pages[output] = page.content
-            dependencies[output] = frozenset(map(sys.intern, page.used))
+            dependencies[output] = interned(page.used, keys)
             ids[output_to_site_path(output)] = frozenset(map(sys.intern, page.ids))
         return Rendered(pages, dependencies, ids)
 
@@ -219,7 +220,11 @@ class SitePipeline:
         raise_if_errors(warnings)
         if strict and warnings:
             raise ExplainerError(w.as_error() for w in warnings)
-        files: dict[str, Content] = {**rendered.pages, **self.static(), **self.images(graph.model)}
+        files: dict[str, OutputData] = {
+            **rendered.pages,
+            **self.static(),
+            **self.images(graph.model),
+        }
         dependencies = dict(rendered.dependencies)
         for name, content in self.outputs(graph).items():
             files[name], dependencies[name] = content, frozenset({ALL})
@@ -227,4 +232,4 @@ class SitePipeline:
 
 
 def build_site(config: SiteConfig, *, strict: bool = False, drafts: bool = False) -> BuildResult:
-    return SitePipeline(config, drafts=drafts).build(strict=strict)
+    return Pipeline(config, drafts=drafts).build(strict=strict)

@@ -1,0 +1,272 @@
+"""The output folder as one unit: where a build's files go, and how they are published.
+
+A build never writes into the published folder. Its path, top to bottom:
+
+1. `Output.begin(target)`: what a killed build left beside `target` is
+   repaired (`swap.recover`), and a spool is made there, where rendered pages
+   wait on disk until written (`spool`);
+2. `put(files, keep)`: the staging folder, which is the output before last
+   when there is one (`swap.take_spare`), else a hard-linked copy of the
+   output (`swap.linked_copy`), else a new folder; emptied of all this build
+   does not keep, then given this build's files (a spooled page is moved into
+   place) and the unchanged files `keep` names, hard-linked from the output.
+   Making and removing a tree of page folders on every build cost more than
+   anything else in a one-page rebuild; recycling the spare avoids it. Every
+   XML file is parsed first: a feed no reader can parse is never published;
+3. `commit(finish)`: the marker, `finish` (the search index) run on the
+   complete folder, then the atomic swap (`swap.swap_in`). The previous
+   output is kept as the next build's spare or deleted in a thread;
+4. `abandon()` on any failure: the staging folder is removed, the output
+   stays as it was; `close()` in every case: the spool is removed and the
+   retired folder's deletion waited for.
+
+`serve` writes its rebuilds in place instead, each file replaced atomically
+while the server reads (`write_in_place`).
+The output folder must lie inside the project and must be empty, missing, or
+a previous build (it carries the marker file): nothing else is ever replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Collection, Iterable, Mapping
+from pathlib import Path
+
+from generator.errors import ExplainerError
+from generator.fsguard import DIR_MODE, FILE_MODE, walk_files
+from generator.outputs.xmlsafe import check_xml
+from generator.pipeline.outdir import MARKER, MARKER_TEXT
+from generator.pipeline.spool import OutputData, Spooled, bytes_of, make_spool, place
+from generator.pipeline.swap import (
+    keep_as_spare,
+    linked_copy,
+    recover,
+    staging_dir,
+    swap_in,
+    take_spare,
+)
+
+
+class Output:
+    """One build's way into the output folder `target` (checked by `outdir`)."""
+
+    def __init__(self, target: Path, spool: Path | None) -> None:
+        self.target = target
+        self.spool = spool  # where rendered pages wait (None: they stay in memory)
+        self._staging: Path | None = None
+        self._retiring: threading.Thread | None = None
+
+    @classmethod
+    def begin(cls, target: Path, *, spool: bool = True) -> Output:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        recover(target, MARKER)  # a build killed mid-swap, or folders of killed builds
+        return cls(target, make_spool(target) if spool else None)
+
+    def published(self, out: str) -> bool:
+        """Whether the output folder holds a build that was written as `out` (the
+        build cache records where its build went)."""
+        return out == str(self.target) and (self.target / MARKER).is_file()
+
+    def put(
+        self,
+        files: Mapping[str, OutputData],
+        keep: Collection[str] = (),
+        keep_folders: Iterable[str] = (),
+    ) -> None:
+        """Stage `files` (relative path → bytes), and the files of the published output
+        that `keep` and `keep_folders` name, unchanged: hard-linked (copied where links
+        are not possible), never written into, so the output stays intact until the swap."""
+        check_xml({name: bytes_of(c) for name, c in files.items() if name.endswith(".xml")})
+        reuse = {name: self.target / name for name in keep}
+        for folder in keep_folders:
+            reuse.update(_files_under(self.target, folder))
+        staging = (
+            take_spare(self.target, MARKER)
+            or linked_copy(self.target, MARKER)
+            or staging_dir(self.target)
+        )
+        self._staging = staging
+        in_place, kept_folders = _recycle(staging, files, reuse)
+        # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
+        # a web server must read them); reused files are links to files already so.
+        folders = _Folders(staging, kept_folders)
+        for rel, content in sorted(files.items()):
+            path = (staging / rel).resolve()
+            if staging.resolve() not in path.parents:
+                raise ExplainerError.single(rel, None, "page path escapes the output folder")
+            folders.make(path.parent)
+            place(content, path)
+        for rel, source in sorted(reuse.items()):
+            if rel in in_place:
+                continue
+            path = staging / rel
+            folders.make(path.parent)
+            try:
+                os.link(source, path)
+            except OSError:
+                shutil.copyfile(source, path)
+                os.chmod(path, FILE_MODE)
+
+    def commit(self, finish: Callable[[Path], None] | None = None) -> None:
+        """Mark the staged folder a build, run `finish` on it (it sets the modes of what
+        it writes), and swap it in; if anything raises, the output stays as it was."""
+        staging = self._staging if self._staging is not None else staging_dir(self.target)
+        self._staging = staging
+        place(MARKER_TEXT.encode(), staging / MARKER)
+        if finish is not None:
+            finish(staging)
+        retired = swap_in(staging, self.target, remove_previous=False)
+        self._staging = None
+        if retired is not None and not keep_as_spare(retired, self.target):
+            # Not a daemon: the process waits for it at exit, whoever forgets `close`.
+            self._retiring = threading.Thread(
+                target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True}
+            )
+            self._retiring.start()
+
+    def abandon(self) -> None:
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+
+    def close(self, *, wait: bool = True) -> None:
+        if self.spool is not None:
+            shutil.rmtree(self.spool, ignore_errors=True)
+            self.spool = None
+        if wait and self._retiring is not None:
+            self._retiring.join()
+
+
+def write_whole(target: Path, files: Mapping[str, OutputData]) -> None:
+    """Publish exactly `files` as the output folder, all or nothing (`serve`'s first build)."""
+    output = Output.begin(target, spool=False)
+    try:
+        output.put(files)
+        output.commit()
+    except BaseException:
+        output.abandon()
+        raise
+    finally:
+        output.close(wait=False)  # a server need not wait for the old folder to go
+
+
+def _files_under(root: Path, folder: str) -> dict[str, Path]:
+    """Every file under `root/folder`, by its path relative to `root`."""
+    start = len(str(root)) + 1
+    found = {
+        entry.path[start:]: Path(entry.path)
+        for entry in walk_files(str(root / folder))
+        if entry.is_file(follow_symlinks=False)
+    }
+    return dict(sorted(found.items()))
+
+
+def _recycle(
+    staging: Path, files: Mapping[str, OutputData], reuse: Mapping[str, Path]
+) -> tuple[set[str], set[str]]:
+    """Empty a recycled staging folder of all this build does not keep as it is.
+
+    A file stays only when it is the very file (same device and inode) that
+    `reuse` names in the previous output; everything else goes, and so does a
+    folder no kept or new file lies in. Returns the files and folders kept.
+    """
+    wanted: set[str] = set()
+    for rel in (*files, *reuse):
+        parent = rel.rpartition("/")[0]
+        while parent and parent not in wanted:
+            wanted.add(parent)
+            parent = parent.rpartition("/")[0]
+    in_place: set[str] = set()
+    kept: set[str] = set()
+    pending = [("", staging)]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    if rel in wanted:
+                        kept.add(rel)
+                        pending.append((rel + "/", Path(entry.path)))
+                    else:
+                        shutil.rmtree(entry.path)
+                elif rel in reuse and _same_file(entry, reuse[rel]):
+                    in_place.add(rel)
+                else:
+                    os.unlink(entry.path)
+    return in_place, kept
+
+
+def _same_file(entry: os.DirEntry[str], source: Path) -> bool:
+    if not entry.is_file(follow_symlinks=False):
+        return False
+    try:
+        theirs = os.stat(source, follow_symlinks=False)
+    except OSError:
+        return False
+    ours = entry.stat(follow_symlinks=False)
+    return (ours.st_dev, ours.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+
+class _Folders:
+    """Folders made in the staging folder, each once, 0755 whatever the umask."""
+
+    def __init__(self, staging: Path, kept: set[str]) -> None:
+        os.chmod(staging, DIR_MODE)  # mkdtemp makes it private
+        self._made = {staging, *(staging / rel for rel in kept)}
+
+    def make(self, folder: Path) -> None:
+        if folder in self._made:
+            return
+        self.make(folder.parent)
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir()
+        os.chmod(folder, DIR_MODE)
+        self._made.add(folder)
+
+
+def write_in_place(
+    folder: Path,
+    files: Mapping[str, OutputData],
+    delete: Iterable[str] = (),
+    *,
+    written: Mapping[str, OutputData] | None = None,
+) -> None:
+    """Replace `files` and delete `delete` in a published folder (`serve`), each file
+    atomically (a browser may be reading it); what `written` holds is there already."""
+    root = folder.resolve()
+    for name, content in files.items():
+        if written is not None and written.get(name) == content:
+            continue
+        path = _inside(root, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, Spooled):
+            os.replace(content.path, path)  # written, with its mode, when it was spooled
+            continue
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(content)
+            os.chmod(temp, FILE_MODE)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    for name in delete:
+        path = _inside(root, name)
+        path.unlink(missing_ok=True)
+        parent = path.parent
+        while parent != root and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+
+
+def _inside(root: Path, name: str) -> Path:
+    path = (root / name).resolve()
+    if root not in path.parents:
+        raise ExplainerError.single(name, None, "page path escapes the output folder")
+    return path

@@ -1,0 +1,74 @@
+"""A build published: a rebuild session with the build cache, written and swapped in whole.
+
+A build with a usable cache (`pipeline.cache`) is incremental and exact:
+files whose bytes are unchanged parse from the cache, the rebuild renders
+only the pages whose recorded dependencies meet a change
+(`pipeline.session`), unchanged output files are hard-linked from the
+previous output into the staging folder (`pipeline.output`), and the search
+index is reused shard by shard. The result is byte-identical to a cold
+`--no-cache` build (tests assert it). Without a cache, or with `--no-cache`,
+every stage runs from scratch. A build with nothing to do at all stops
+before this module is imported (`pipeline.build`).
+"""
+
+from __future__ import annotations
+
+import gc
+from functools import partial
+from pathlib import Path
+
+from generator.content.config import load_config
+from generator.pipeline.cache import TEMPLATES_DIR, BuildCache, CacheWriter, read_cache, reusable
+from generator.pipeline.output import Output
+from generator.pipeline.parallel import workers
+from generator.pipeline.session import RebuildSession, Rebuilt
+from generator.pipeline.stages import Pipeline
+from generator.pipeline.summary import CACHE_DIR
+
+
+def publish_build(
+    root: Path,
+    target: Path,
+    input_stamps: str,
+    *,
+    strict: bool = False,
+    drafts: bool = False,
+    search: bool = True,
+    use_cache: bool = True,
+) -> tuple[Rebuilt, bool]:
+    """Build into the output folder `target` (checked by `outdir`), whose inputs' stamps
+    are `input_stamps` (`summary.input_stamps_digest`), all or nothing: the rebuild, and
+    whether it started from the last build."""
+    config = load_config(root)
+    cached = read_cache(root) if use_cache else None
+    # The cache is a few million long-lived objects: the cyclic GC would walk them
+    # again and again while the build allocates (0.6 s of an edit build at N=1000).
+    gc.freeze()
+    memo, placements = reusable(cached)
+    output = Output.begin(target)
+    last = cached.last if cached is not None and output.published(cached.out) else None
+    try:
+        pipeline = Pipeline(
+            config,
+            drafts=drafts,
+            memo=memo,
+            compiled=root / CACHE_DIR / TEMPLATES_DIR if use_cache else None,
+            one_shot=True,
+            spool=output.spool,
+            placements=placements,
+        )
+        session = RebuildSession(pipeline, last, search=search)
+        rebuilt = session.finish(target, strict=strict, check_shards=True)
+        cache = BuildCache.of(rebuilt, pipeline, input_stamps, target) if use_cache else None
+        writer = CacheWriter(root, cache)  # pickled in a fork while the output is written
+        try:
+            output.put(rebuilt.update.write, rebuilt.unchanged, rebuilt.search.kept)
+            output.commit(partial(rebuilt.index, jobs=workers()) if search else None)
+        except BaseException:
+            output.abandon()
+            writer.abandon()
+            raise
+        writer.commit()
+    finally:
+        output.close()
+    return rebuilt, last is not None
