@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli, snapshot
-from workflow_site import make_workflow_project
+from support import edit, make_project, run_cli, snapshot
 
 from generator import sealed
 from generator.outputs import search
@@ -36,13 +35,7 @@ from generator.theme_files import THEME_DIR as THEME
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return make_workflow_project(tmp_path / "site")
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), "utf-8")
+    return make_project(tmp_path / "site", "workflow")
 
 
 def _same_as_cold(project: Path, name: str, *, search: bool = False) -> None:
@@ -77,14 +70,14 @@ def _override_base(project: Path) -> None:
 
 
 STEPS: list[tuple[str, Callable[[Path], None]]] = [
-    ("body", lambda p: _edit(p / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")),
+    ("body", lambda p: edit(p / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")),
     (
         "original",
-        lambda p: _edit(p / "content/actors/russia.id.md", "Rusia.\n", "Rusia, diubah.\n"),
+        lambda p: edit(p / "content/actors/russia.id.md", "Rusia.\n", "Rusia, diubah.\n"),
     ),
     (
         "title",
-        lambda p: _edit(
+        lambda p: edit(
             p / "content/actors/taliban.id.md", "title: Taliban", "title: Taliban (IIA)"
         ),
     ),
@@ -141,13 +134,13 @@ def test_a_corrupt_or_foreign_cache_is_discarded(project: Path) -> None:
     cache = project / CACHE_DIR / CACHE_FILE
     body = project / "content/actors/russia.en.md"
     cache.write_bytes(b"not a pickle")
-    _edit(body, "Russia.\n", "Russia, once.\n")  # a change, so the cache would be read
+    edit(body, "Russia.\n", "Russia, once.\n")  # a change, so the cache would be read
     assert not run_build(project).cached
     key = sealed.user_key()
     assert key is not None
     # sealed by this user, but not a cache of this code: still discarded
     cache.write_bytes(sealed.seal(pickle.dumps({"foreign": True}), key, sealed.BUILD_CACHE))
-    _edit(body, "Russia, once.\n", "Russia, twice.\n")
+    edit(body, "Russia, once.\n", "Russia, twice.\n")
     assert not run_build(project).cached
     _same_as_cold(project, "after-corrupt-cache", search=True)
 
@@ -178,7 +171,7 @@ def test_an_edit_reindexes_only_its_search_shard(
     manifest = json.loads((project / "public" / search.MANIFEST).read_text("utf-8"))
     assert len(manifest["shards"]) > 2
     before = _inodes(project / "public" / search.BUNDLE)
-    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     run_build(project)
     after = _inodes(project / "public" / search.BUNDLE)
     renewed = {name.split("/")[0] for name in after if after[name] != before.get(name)}
@@ -198,10 +191,10 @@ def test_a_title_change_reindexes_the_pages_that_say_it_not_those_that_list_it(
             f"---\ntitle: Kelompok {n}\nkind: armed-group\n---\n"
         )
     links = " ".join(f"[[group-{n}]]" for n in range(6))
-    _edit(actors / "taliban.id.md", "dengan [[russia]].", f"dengan [[russia]]. {links}")
+    edit(actors / "taliban.id.md", "dengan [[russia]].", f"dengan [[russia]]. {links}")
     run_build(project)
     before = _inodes(project / "public" / search.BUNDLE)
-    _edit(actors / "taliban.id.md", "title: Taliban", "title: Taliban (IIA)")
+    edit(actors / "taliban.id.md", "title: Taliban", "title: Taliban (IIA)")
     run_build(project)
     after = _inodes(project / "public" / search.BUNDLE)
     renewed = {name.split("/")[0] for name in after if after[name] != before.get(name)}
@@ -234,7 +227,7 @@ def test_the_output_before_last_is_updated_not_trusted(project: Path, tmp_path: 
     staging folder: every file in it is checked against the current output, so a
     file changed, added or swapped for a link there never reaches the site."""
     assert run_cli(project, "build", "--no-search").returncode == 0
-    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     assert run_cli(project, "build", "--no-search").returncode == 0
     spare = project / ".public.spare"
     assert (spare / ".explainer-build").is_file()
@@ -245,7 +238,7 @@ def test_the_output_before_last_is_updated_not_trusted(project: Path, tmp_path: 
     page.write_text("tampered")
     (spare / "en/stray.html").write_text("stray")
     (spare / "en/actors/link.html").symlink_to(outside)
-    _edit(project / "content/actors/russia.en.md", "Russia, edited.\n", "Russia, again.\n")
+    edit(project / "content/actors/russia.en.md", "Russia, edited.\n", "Russia, again.\n")
     assert run_cli(project, "build", "--no-search").returncode == 0
     _same_as_cold(project, "spare")
     assert outside.read_text() == "not the site's"
@@ -254,7 +247,7 @@ def test_the_output_before_last_is_updated_not_trusted(project: Path, tmp_path: 
     for path in sorted(spare.rglob("*"), reverse=True):
         path.unlink() if not path.is_dir() or path.is_symlink() else path.rmdir()
     (spare / "notes.txt").write_text("mine")
-    _edit(project / "content/actors/russia.en.md", "Russia, again.\n", "Russia.\n")
+    edit(project / "content/actors/russia.en.md", "Russia, again.\n", "Russia.\n")
     assert run_cli(project, "build", "--no-search").returncode == 0
     assert (spare / "notes.txt").read_text() == "mine"
     _same_as_cold(project, "foreign")
@@ -312,7 +305,7 @@ def test_the_maps_placement_is_kept_for_the_next_build(
     run_build(project, search=False)
     assert placed, "the first build places the map"
     placed.clear()
-    _edit(project / "content/actors/taliban.id.md", "title: Taliban", "title: Taliban (IIA)")
+    edit(project / "content/actors/taliban.id.md", "title: Taliban", "title: Taliban (IIA)")
     report = run_build(project, search=False)
     assert "id/index.html" in report.rendered_pages and not placed
     _same_as_cold(project, "placement-kept")
@@ -332,7 +325,7 @@ def test_a_killed_builds_unfinished_cache_file_is_removed(project: Path) -> None
     dead, live = folder / ".build-999999999-x", folder / ".build-1-y"  # pid 1 runs
     dead.write_bytes(b"half a cache")
     live.write_bytes(b"half a cache")
-    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     assert run_build(project, search=False).cached
     assert not dead.exists() and live.exists()
     assert {p.name for p in folder.glob(".build-*")} == {live.name}
@@ -359,7 +352,7 @@ def test_a_build_without_a_spare_updates_a_linked_copy_and_never_writes_through_
     before = {
         p.relative_to(public).as_posix(): p.read_bytes() for p in public.rglob("*") if p.is_file()
     }
-    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     assert run_build(project).written > 0
     assert [c[1:3] for c in copies] == [["-al", "--"]], copies
     spare = project / ".public.spare"  # the previous output, kept for the next build
@@ -371,7 +364,7 @@ def test_a_build_without_a_spare_updates_a_linked_copy_and_never_writes_through_
 
     shutil.rmtree(spare)
     monkeypatch.setattr(swap.shutil, "which", lambda name: "/bin/false")  # a cp that fails
-    _edit(project / "content/actors/russia.en.md", "Russia, edited.\n", "Russia, again.\n")
+    edit(project / "content/actors/russia.en.md", "Russia, edited.\n", "Russia, again.\n")
     assert run_build(project).written > 0
     assert not list(project.glob(".public.new-*"))
     _same_as_cold(project, "no-linked-copy", search=True)
@@ -417,5 +410,5 @@ def test_a_build_with_nothing_to_do_never_imports_the_pipeline(project: Path) ->
     assert build(cwd=project).startswith("0 jinja2")  # the first build: all of it
     assert build(cwd=project) == "0"
     assert build("--project", project.name, cwd=project.parent) == "0"
-    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     assert build(cwd=project) == "0 jinja2,markdown_it,generator.pipeline.site"

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import make_project, run_cli, snapshot
+from support import make_project, run_cli, snapshot
 
 from generator.content.config import load_config
 from generator.pipeline.site import build_site

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_cli
+from support import run_cli
 
 
 def test_strict_build_fails_on_a_stale_translation(project: Path) -> None:

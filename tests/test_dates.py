@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from support import run_cli
 
 JAN_2024 = "1704067200"  # 2024-01-01T00:00:00Z
 JAN_2030 = "1893456000"  # 2030-01-01T00:00:00Z

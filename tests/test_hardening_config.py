@@ -15,9 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from hardening import PROBLEM_LINE
-from workflow_site import make_workflow_project
+from support import PROBLEM_LINE, make_project, run_cli
 
 from generator.content.config import BASE_URL
 from generator.vocabulary import DEFAULT_VOCABULARIES
@@ -37,7 +35,7 @@ ARTICLE = "Judul\n\nJakarta - Taliban bertemu Rusia di Moskow pada Senin (3/10/2
 
 
 def _project(tmp_path: Path, site_yaml_tail: str = "", replace: tuple[str, str] | None = None):
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     (project / "article.txt").write_text(ARTICLE, "utf-8")
     site = project / "site.yaml"
     text = site.read_text("utf-8")

@@ -6,8 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, make_project, snapshot
-from hardening import run
+from support import FIXTURES, make_project, run_cli, snapshot
 
 import generator.ingest.write as ingest_write
 from generator.fsguard import TEMP_SUFFIX
@@ -45,7 +44,7 @@ def test_kill_at_every_write_converges(tmp_path: Path, monkeypatch: pytest.Monke
         real_write(root, rel, text)
 
     monkeypatch.setattr(ingest_write, "_write", counting)
-    assert run(reference, "ingest", str(reference / "seeds")).code == 0
+    assert run_cli(reference, "ingest", str(reference / "seeds")).returncode == 0
     expected = snapshot(reference / "content")
     assert len(writes) > 3
     for kill_at in range(len(writes)):
@@ -65,12 +64,12 @@ def test_kill_at_every_write_converges(tmp_path: Path, monkeypatch: pytest.Monke
 
         monkeypatch.setattr(ingest_write, "_write", dying)
         with pytest.raises(Killed):
-            run(project, "ingest", str(project / "seeds"))
+            run_cli(project, "ingest", str(project / "seeds"))
         monkeypatch.setattr(ingest_write, "_write", real_write)
-        result = run(project, "ingest", str(project / "seeds"))
-        assert result.code == 0, result.text
+        result = run_cli(project, "ingest", str(project / "seeds"))
+        assert result.returncode == 0, result.output
         assert snapshot(project / "content") == expected, f"killed before write {kill_at}"
-        assert "needs update" not in result.text
+        assert "needs update" not in result.output
 
 
 def test_ingested_references_stay_text(tmp_path: Path) -> None:
@@ -80,7 +79,7 @@ def test_ingested_references_stay_text(tmp_path: Path) -> None:
         # a paragraph in the middle of each article naming real dossiers as markup would
         lines.insert(len(lines) // 2, "\n" + PARAGRAPH + "\n")
         seed.write_text("\n".join(lines))
-    assert run(project, "ingest", str(project / "seeds")).code == 0
+    assert run_cli(project, "ingest", str(project / "seeds")).returncode == 0
     sources = [p for p in (project / "content/sources").glob("*.md") if "Lihat" in p.read_text()]
     assert sources
     body = sources[0].read_text()
@@ -89,8 +88,8 @@ def test_ingested_references_stay_text(tmp_path: Path) -> None:
     site.write_text(
         site.read_text().replace("publish_source_text: false", "publish_source_text: true")
     )
-    result = run(project, "build", "--drafts")
-    assert result.code == 0, result.text
+    result = run_cli(project, "build", "--drafts")
+    assert result.returncode == 0, result.output
     page = next(
         p.read_text() for p in (project / "public").rglob("index.html") if "Lihat" in p.read_text()
     )

@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import make_project
-from serve_support import fetch, free_port, serving
+from support import fetch, free_port, make_project, serving
 
 from generator.server.http import allowed_host
 

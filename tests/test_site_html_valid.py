@@ -13,12 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
-pytest.register_assert_rewrite("site_support")
-from site_support import VNU_JAR, BuiltSite, missing_tool  # noqa: E402 (after the rewrite registration)
-
-pytest_plugins = ["site_support"]
+from support import VNU_JAR, BuiltSite, missing_tool
 
 
 def _csp3_keyword(message: str) -> bool:

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from serve_support import fetch, serving, wait_for
-from workflow_site import make_workflow_project
+from support import fetch, make_project, serving, wait_for
 
 
 def files_state(public: Path) -> dict[str, tuple[int, int]]:
@@ -40,7 +39,7 @@ def indexed_text(public: Path) -> str:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]]]:
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     with serving(project, tmp_path / "serve.log") as (base, process):
         yield project, base, process
 
