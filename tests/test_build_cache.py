@@ -109,6 +109,7 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
 ]
 
 
+@pytest.mark.slow
 def test_cached_builds_equal_cold_builds_after_every_step(project: Path) -> None:
     first = run_build(project)
     assert first.rendered > 0 and not first.cached
@@ -129,6 +130,7 @@ def test_cached_builds_equal_cold_builds_after_every_step(project: Path) -> None
         _same_as_cold(project, name, search=search)
 
 
+@pytest.mark.slow
 def test_a_corrupt_or_foreign_cache_is_discarded(project: Path) -> None:
     run_build(project)
     cache = project / CACHE_DIR / CACHE_FILE
@@ -150,6 +152,7 @@ def test_no_cache_neither_reads_nor_writes_it(project: Path) -> None:
     assert not (project / CACHE_DIR / CACHE_FILE).exists()
 
 
+@pytest.mark.slow
 def test_parsing_and_rendering_on_several_cores_give_the_same_bytes(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -162,6 +165,7 @@ def test_parsing_and_rendering_on_several_cores_give_the_same_bytes(
     assert snapshot(project / "par") == snapshot(project / "seq")
 
 
+@pytest.mark.slow
 def test_an_edit_reindexes_only_its_search_shard(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -179,6 +183,7 @@ def test_an_edit_reindexes_only_its_search_shard(
     _same_as_cold(project, "shard", search=True)
 
 
+@pytest.mark.slow
 def test_a_title_change_reindexes_the_pages_that_say_it_not_those_that_list_it(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -222,6 +227,7 @@ def _inodes(folder: Path) -> dict[str, int]:
     }
 
 
+@pytest.mark.slow
 def test_the_output_before_last_is_updated_not_trusted(project: Path, tmp_path: Path) -> None:
     """The previous output is kept as `.public.spare` and becomes the next build's
     staging folder: every file in it is checked against the current output, so a
@@ -289,6 +295,7 @@ def test_what_the_index_reads_of_a_page_decides_its_digest() -> None:
     assert search.indexed_digest(one) != search.indexed_digest(two)
 
 
+@pytest.mark.slow
 def test_the_maps_placement_is_kept_for_the_next_build(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -332,6 +339,7 @@ def test_a_killed_builds_unfinished_cache_file_is_removed(project: Path) -> None
     assert run_build(project, search=False).cached  # the new cache is in place and read
 
 
+@pytest.mark.slow
 def test_a_build_without_a_spare_updates_a_linked_copy_and_never_writes_through_it(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -386,6 +394,7 @@ def test_a_few_pages_worth_many_render_on_several_cores(monkeypatch: pytest.Monk
     assert {pid for _, pid in light} == {os.getpid()}
 
 
+@pytest.mark.slow
 def test_a_build_with_nothing_to_do_never_imports_the_pipeline(project: Path) -> None:
     """The last build's summary answers before Jinja, markdown-it or the model load;
     a build with work loads them, and either way from here or with --project."""

@@ -25,6 +25,8 @@ from generator.content.model import ActorData, RelationshipData, SourceData
 from generator.graph.translations import site_status
 from generator.pipeline.site import build_site
 
+pytestmark = pytest.mark.slow  # our own explainer, built whole
+
 LISTED = ("actors", "relationships", "sources")
 
 

@@ -37,6 +37,7 @@ def test_last_updated_is_on_the_page_in_the_sitemap_and_from_content(project: Pa
     assert "2025-05-02T00:00:00Z" in feed
 
 
+@pytest.mark.slow
 def test_a_future_publish_date_keeps_a_dossier_out_until_that_day(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -78,6 +78,7 @@ def test_a_pattern_too_large_to_check_is_refused_not_checked_for_ever(pattern: s
     assert why is not None and "split it into several shorter patterns" in why
 
 
+@pytest.mark.slow
 def test_every_packaged_pattern_passes_the_same_check() -> None:
     """The checker accepts the ingester's own 70 patterns, in the forms they run as."""
     language = load_language("id")
@@ -251,6 +252,7 @@ def test_a_300_letter_word_in_the_title_makes_a_short_slug(tmp_path: Path) -> No
     assert all(len(p.name) <= MAX_SLUG + len(".id.md") for p in sources), sources
 
 
+@pytest.mark.slow
 def test_a_slow_but_finite_pattern_is_stopped_by_the_article_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -70,6 +70,7 @@ def _same_as_cold(project: Path) -> None:
     assert snapshot(project / "public") == snapshot(project / "cold")
 
 
+@pytest.mark.slow
 def test_a_planted_cache_never_runs_and_the_build_goes_cold(tmp_path: Path) -> None:
     project = make_project(tmp_path / "site", "workflow")
     canary = tmp_path / "canary"
@@ -103,6 +104,7 @@ def _git(cwd: Path, *args: str) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_fresh_clone_of_a_repository_that_committed_its_cache_runs_nothing(
     tmp_path: Path,
 ) -> None:
@@ -134,6 +136,7 @@ def test_a_fresh_clone_of_a_repository_that_committed_its_cache_runs_nothing(
     assert "Traceback" not in (tmp_path / "serve.log").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_a_symlinked_cache_folder_is_never_written_through(tmp_path: Path) -> None:
     project = make_project(tmp_path / "site", "workflow")
     outside = tmp_path / "outside"
@@ -147,6 +150,7 @@ def test_a_symlinked_cache_folder_is_never_written_through(tmp_path: Path) -> No
     assert (project / CACHE_DIR).is_symlink()
 
 
+@pytest.mark.slow
 def test_symlinks_inside_the_cache_folder_are_never_followed(tmp_path: Path) -> None:
     """A link in `.cache/` to a file elsewhere is neither read nor written through."""
     project = make_project(tmp_path / "site", "workflow")

@@ -78,6 +78,7 @@ def _assert_located(result: object, needle: str) -> None:
 SUBSETS = [c for n in range(1, 5) for c in itertools.combinations(GROUPS, n)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("groups", SUBSETS, ids=["+".join(g) for g in SUBSETS])
 def test_any_combination_of_vocabulary_groups_works(
     tmp_path: Path, groups: tuple[str, ...]
@@ -88,6 +89,7 @@ def test_any_combination_of_vocabulary_groups_works(
     assert "clean" in result.stdout
 
 
+@pytest.mark.slow
 def test_declared_stances_work_in_every_command(tmp_path: Path) -> None:
     project = _project(tmp_path, _declared(("stances",)))
     for command in COMMANDS:

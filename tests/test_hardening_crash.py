@@ -24,9 +24,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from support import TAL, copy_articles, make_project, snapshot, staging_leftovers
 
 from generator.fsguard import TEMP_SUFFIX
+
+pytestmark = pytest.mark.slow  # real processes killed at random points
 
 BUILD_KILLS = int(os.environ.get("EXPLAINER_CRASH_KILLS", "4"))
 INGEST_KILLS = int(os.environ.get("EXPLAINER_CRASH_INGEST_KILLS", "3"))

@@ -64,6 +64,7 @@ def tmpfs(tmp_path: Path) -> Iterator[Path]:
     subprocess.run(["umount", "-l", str(point)], check=False)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EFBIG, errno.EPERM, errno.EIO])
 def test_injected_write_fault_keeps_previous_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
@@ -86,6 +87,7 @@ def test_injected_write_fault_keeps_previous_output(
     assert staging_leftovers(project) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", [errno.EBUSY, errno.EPERM, errno.EROFS])
 def test_injected_swap_fault_keeps_previous_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
@@ -121,6 +123,7 @@ def test_new_on_a_full_disk_leaves_no_empty_dossier(tmpfs: Path) -> None:
     assert not list((project / "content").rglob(".*tmp*"))
 
 
+@pytest.mark.slow
 def test_immutable_public(tmp_path: Path) -> None:
     if not ROOT:
         pytest.skip("chattr +i needs root")
@@ -137,6 +140,7 @@ def test_immutable_public(tmp_path: Path) -> None:
     assert staging_leftovers(project) == []
 
 
+@pytest.mark.slow
 def test_mount_point_public_is_busy(tmp_path: Path) -> None:
     if not ROOT:
         pytest.skip("mounting needs root")
@@ -165,6 +169,7 @@ def test_read_only_mount(tmp_path: Path, tmpfs: Path) -> None:
         _mount("-o", "remount,rw", str(tmpfs))
 
 
+@pytest.mark.slow
 def test_file_size_limit_for_real(tmp_path: Path) -> None:
     project, before = _built(tmp_path)
     # RLIMIT_FSIZE of 3 KB: the first larger page fails with EFBIG (SIGXFSZ ignored).
@@ -199,6 +204,7 @@ def test_output_modes_ignore_the_umask(tmp_path: Path) -> None:
         assert (path.stat().st_mode & 0o777) == expected, path
 
 
+@pytest.mark.slow
 def test_kill_between_the_two_renames_is_recovered(tmp_path: Path) -> None:
     """The fallback swap's window: public/ renamed away, the new one not yet in place."""
     project, _ = _built(tmp_path)
@@ -214,6 +220,7 @@ def test_kill_between_the_two_renames_is_recovered(tmp_path: Path) -> None:
     assert staging_leftovers(project) == []
 
 
+@pytest.mark.slow
 def test_live_build_staging_is_left_alone(tmp_path: Path) -> None:
     project, _ = _built(tmp_path)
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])

@@ -34,6 +34,7 @@ def _published(project: Path) -> str:
     return "".join(p.read_text(errors="replace") for p in public.rglob("*") if p.is_file())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["build", "check"])
 @pytest.mark.parametrize(
     "link",

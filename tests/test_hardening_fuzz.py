@@ -40,6 +40,8 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+pytestmark = pytest.mark.slow  # fuzzing campaigns through the CLI
+
 SUITES = 12  # the @FUZZ tests below; test_every_suite_runs_its_share checks the number
 TOTAL = int(os.environ.get("EXPLAINER_FUZZ", "0"))
 EXAMPLES = -(-TOTAL // SUITES) if TOTAL > 0 else 6  # rounded up: the suites add up to TOTAL

@@ -165,6 +165,7 @@ def audit(public: Path) -> tuple[list[str], int]:
     return problems, count
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_payload_never_becomes_live(tmp_path: Path, payload: str) -> None:
     project = make_project(tmp_path / "site", theme=True)

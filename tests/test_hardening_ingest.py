@@ -34,6 +34,7 @@ def _project(folder: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_kill_at_every_write_converges(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reference = _project(tmp_path / "reference")
     writes: list[str] = []
@@ -72,6 +73,7 @@ def test_kill_at_every_write_converges(tmp_path: Path, monkeypatch: pytest.Monke
         assert "needs update" not in result.output
 
 
+@pytest.mark.slow
 def test_ingested_references_stay_text(tmp_path: Path) -> None:
     project = _project(tmp_path / "site")
     for seed in (project / "seeds").glob("*.txt"):

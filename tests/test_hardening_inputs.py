@@ -130,6 +130,7 @@ CASES: dict[str, tuple[Edit, str]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["check", "build"])
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_no_traceback(tmp_path: Path, name: str, command: str) -> None:
@@ -158,6 +159,7 @@ def test_plain_text_is_linear() -> None:
         assert time.monotonic() - started < 1.0, unit
 
 
+@pytest.mark.slow
 def test_huge_summary_builds_quickly(tmp_path: Path) -> None:
     project = make_project(tmp_path / "site", theme=True)
     edit(
@@ -270,6 +272,7 @@ def test_ingest_refuses_aliases_in_site_yaml(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("old", "new", "needle"),
     [

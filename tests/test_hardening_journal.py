@@ -138,6 +138,7 @@ def _stale_translations(folder: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_rename_killed_at_every_point(tmp_path: Path) -> None:
     points = _drive(
         lambda dest: make_project(dest, "workflow"),
@@ -149,6 +150,7 @@ def test_rename_killed_at_every_point(tmp_path: Path) -> None:
     assert points >= 30
 
 
+@pytest.mark.slow
 def test_translated_killed_at_every_point(tmp_path: Path) -> None:
     points = 0
     scenarios = [
@@ -163,6 +165,7 @@ def test_translated_killed_at_every_point(tmp_path: Path) -> None:
     assert points >= 30
 
 
+@pytest.mark.slow
 def test_new_killed_at_every_point(tmp_path: Path) -> None:
     points = 0
     scenarios = [

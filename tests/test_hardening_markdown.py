@@ -68,6 +68,7 @@ def test_a_link_or_image_of_another_scheme_is_an_error_at_its_line(
     assert "Traceback" not in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "markdown",
     [
@@ -138,6 +139,7 @@ def test_a_table_past_the_limits_is_refused_before_its_cells_are_made(
     assert f"{TAL}:{line}: error: table of {columns:,} columns and {rows + 1:,} rows" in text
 
 
+@pytest.mark.slow
 def test_tables_within_the_limits_are_tables(base: Path) -> None:
     wide = _table(MAX_TABLE_COLUMNS, 3)
     assert compile_markdown(wide).html.count("<th>") == MAX_TABLE_COLUMNS

@@ -64,6 +64,7 @@ def test_base_url_is_validated(tmp_path: Path, base_url: str) -> None:
     assert_clean_failure(run_cli(project, "build"), "base_url")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "base_url", ["https://example.org/", "http://localhost:8000/", "https://a.b/sub/path/"]
 )
@@ -75,6 +76,7 @@ def test_good_base_urls(tmp_path: Path, base_url: str) -> None:
     assert robots.count("\n") == 4 and f"Sitemap: {base_url}sitemap.xml" in robots
 
 
+@pytest.mark.slow
 def test_a_pagefind_crash_is_one_line_that_says_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

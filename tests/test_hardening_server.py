@@ -179,6 +179,7 @@ def test_pages_carry_no_inline_script(server: tuple[int, Path]) -> None:
     assert "<script>" not in html and '<script src="/livereload.js">' in html
 
 
+@pytest.mark.slow
 def test_non_loopback_bind_warns(tmp_path: Path) -> None:
     project = make_project(tmp_path / "site")
     port = free_port()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from support import front, ingest_project, run_cli, run_ingest
 
 from generator.content.generated import digest
@@ -70,6 +71,7 @@ def test_every_site_language_reads_the_stub(tmp_path: Path) -> None:
     assert "untranslated" not in english and english["generated"] == digest(body)
 
 
+@pytest.mark.slow
 def test_check_lists_what_is_still_generated_until_a_writer_edits_it(tmp_path: Path) -> None:
     root = ingest_project(tmp_path / "project")
     run_ingest(root, [root / "seeds" / "05_suarapena.txt"])

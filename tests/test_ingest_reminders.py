@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from support import front, ingest_project, run_ingest
 
 from generator.content.frontmatter import parse_front_matter
@@ -24,6 +25,7 @@ def test_split_and_merge_reminders():
     )
 
 
+@pytest.mark.slow
 def test_rerun_does_not_repeat_reminders(tmp_path):
     root = ingest_project(tmp_path / "project")
     first = format_report(run_ingest(root, [root / "seeds"]), "text")
@@ -37,6 +39,7 @@ def test_rerun_does_not_repeat_reminders(tmp_path):
     assert article["reminders"] == [] and article["reminders_repeated"] == len(article["review"])
 
 
+@pytest.mark.slow
 def test_dry_run_does_not_record_reminders(tmp_path):
     root = ingest_project(tmp_path / "project")
     run_ingest(root, [root / "seeds"], dry_run=True)
@@ -44,6 +47,7 @@ def test_dry_run_does_not_record_reminders(tmp_path):
     assert "for the writer:" in text
 
 
+@pytest.mark.slow
 def test_writer_dossier_hint_only_for_new_evidence(tmp_path):
     root = ingest_project(tmp_path / "project")
     folder = root / "content" / "relationships"

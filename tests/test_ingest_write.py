@@ -51,6 +51,7 @@ def test_writes_sources_and_stubs(tmp_path):
     ).read_bytes()
 
 
+@pytest.mark.slow
 def test_rerun_is_byte_identical_and_writes_nothing(tmp_path):
     root = ingest_project(tmp_path / "project")
     run_ingest(root, [root / "seeds"])
@@ -63,6 +64,7 @@ def test_rerun_is_byte_identical_and_writes_nothing(tmp_path):
     assert actions and {a.action for a in actions} == {"unchanged"}
 
 
+@pytest.mark.slow
 def test_one_at_a_time_equals_all_at_once(tmp_path):
     together = ingest_project(tmp_path / "a" / "project")
     run_ingest(together, [together / "seeds"])

@@ -226,6 +226,7 @@ def test_no_view_claims_a_stance_for_a_period_without_events(
     _assert_cells_have_evidence(public, report)
 
 
+@pytest.mark.slow
 def test_our_explainer_claims_no_stance_for_a_period_without_events(tmp_path: Path) -> None:
     project = make_project(tmp_path / "real", REAL)
     report = run_build(project, out=project / "public", strict=True, search=False)

@@ -13,7 +13,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from support import VNU_JAR, BuiltSite, missing_tool
+
+pytestmark = pytest.mark.slow  # the Nu HTML Checker runs in Java
 
 
 def _csp3_keyword(message: str) -> bool:

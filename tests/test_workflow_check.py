@@ -125,6 +125,7 @@ def test_content_faults_are_found_at_their_lines(project: Path) -> None:
     assert ("content/actors/isis.en.md", 3, "warning", "draft") in found
 
 
+@pytest.mark.slow
 def test_stale_translation_is_detected_and_stamped(project: Path) -> None:
     assert run_cli(project, "check").returncode == 0
     edit(project / "content/actors/russia.id.md", "Rusia.\n", "Rusia, negara besar.\n")

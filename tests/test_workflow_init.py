@@ -12,6 +12,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from support import ELECTION_ACTORS, declare_election_subject, publish, run_cli
 
 
@@ -21,6 +22,7 @@ def init(tmp_path: Path, *args: str) -> Path:
     return tmp_path / "site"
 
 
+@pytest.mark.slow
 def test_init_builds_strict_at_once_and_lists_the_vocabulary(tmp_path: Path) -> None:
     site = init(tmp_path, "--title", "Koalisi", "--languages", "id,en,fr")
     for name in ("site.yaml", ".gitignore", "README.md", "seeds", "templates"):

@@ -13,6 +13,7 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "site", "workflow")
 
 
+@pytest.mark.slow
 def test_new_creates_every_language_and_builds(project: Path) -> None:
     for args in (
         ("actor", "isis-k"),

@@ -34,6 +34,7 @@ def _most_cited_actor(project: Path) -> tuple[str, int]:
     return Counter({slug: len(paths) for slug, paths in citing.items()}).most_common(1)[0]
 
 
+@pytest.mark.slow
 def test_rename_an_actor_cited_in_ten_files_keeps_check_clean_and_redirects(real: Path) -> None:
     old, citing = _most_cited_actor(real)
     assert citing >= 10

@@ -44,6 +44,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]]
         yield project, base, process
 
 
+@pytest.mark.slow
 def test_edit_rebuilds_only_affected_pages_and_errors_show_in_the_browser(
     served: tuple[Path, str, subprocess.Popen[bytes]],
 ) -> None:
