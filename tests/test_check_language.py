@@ -28,6 +28,7 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "site", "workflow")
 
 
+@pytest.mark.slow
 def test_an_untranslated_copy_is_flagged_at_its_line_and_fails_strict(project: Path) -> None:
     russia = project / "content/actors/russia.en.md"
     russia.write_text(

@@ -56,6 +56,7 @@ def test_a_future_publish_date_keeps_a_dossier_out_until_that_day(
     assert (project / "public/en/relationships/isis--taliban/index.html").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("limit", [2, "all"])
 def test_a_feed_holds_the_newest_feed_limit_entries(project: Path, limit: object) -> None:
     """`feed_limit:` in site.yaml (100 by default, as Pelican's FEED_MAX_ITEMS): the

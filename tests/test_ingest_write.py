@@ -74,6 +74,7 @@ def test_one_at_a_time_equals_all_at_once(tmp_path):
     assert snapshot(apart / "content") == snapshot(together / "content")
 
 
+@pytest.mark.slow
 def test_edited_stub_is_not_overwritten(tmp_path):
     root = ingest_project(tmp_path / "project")
     run_ingest(root, [root / "seeds" / "05_suarapena.txt"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from support import run_cli
 
 PNG = bytes.fromhex(
@@ -52,6 +53,7 @@ def _write(project: Path) -> Path:
     return actor
 
 
+@pytest.mark.slow
 def test_tables_footnotes_deflists_figures_and_og_image(project: Path) -> None:
     _write(project)
     result = run_cli(project, "build")

@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pytest
 from support import BuiltSite, build_site_at, make_project
 
 from generator.content.model import RelationshipData
@@ -204,6 +205,7 @@ def test_search_index_per_language_holds_only_dossiers(site: BuiltSite) -> None:
         assert page.pagefind_body == indexed, file
 
 
+@pytest.mark.slow
 def test_build_is_byte_identical(fixture_site: BuiltSite, tmp_path: Path) -> None:
     """Pages, feeds, sitemap and CSS are byte-identical; so is Pagefind's index (checked)."""
 

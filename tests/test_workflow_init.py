@@ -73,6 +73,7 @@ def test_a_site_template_overrides_the_theme(tmp_path: Path) -> None:
     assert 'id="mine"' in (site / "public/en/pages/about/index.html").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_a_site_on_another_subject_from_init_to_strict_build(tmp_path: Path) -> None:
     site = init(tmp_path, "--title", "Koalisi Pilpres 2024")
     declare_election_subject(site)
