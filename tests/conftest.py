@@ -2,8 +2,9 @@
 
 Markers (`pytest -m "not browser and not slow"` is the fast run; CI runs everything):
 - `browser`: drives Chromium (every test that asks for the `browser` fixture gets it);
-- `slow`: a campaign (fuzzing, kills at every point), an external checker, or a test that
-  builds a large input; marked where it is written.
+- `slow`: a campaign (fuzzing, kills at every point), an external checker, a large input,
+  or a test that builds or ingests several times (about half a second of CPU or more);
+  marked where it is written.
 
 The reader's-site tests share session fixtures: one build of each site (the fixture
 project in tests/fixtures/reader/, and our own explainer when it builds with --strict),
