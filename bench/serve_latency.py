@@ -1,6 +1,6 @@
 """Save→served latency of `explainer serve`, against a full rebuild, in one run.
 
-Copies a project (default: this one; `--fixture` for tests/fixtures/site) to a
+Copies a project (default: this one; `--fixture` for tests/fixtures/reader) to a
 temporary folder, starts `explainer serve` on a free loopback port, then edits
 one dossier N times (a new sentence each time) and measures, for each edit,
 the time from the file being saved to the rebuilt page being served with the
@@ -99,7 +99,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--edits", type=int, default=20)
     parser.add_argument("--builds", type=int, default=5)
-    parser.add_argument("--fixture", action="store_true", help="use tests/fixtures/site content")
+    parser.add_argument("--fixture", action="store_true", help="use tests/fixtures/reader content")
     parser.add_argument("--project", type=Path, default=ROOT)
     parser.add_argument(
         "--explainer", help="explainer command to serve with (default: python -m generator)"
@@ -116,7 +116,7 @@ def main() -> int:
         "0.15 saves again while the server still updates lists, feeds and search)",
     )
     args = parser.parse_args()
-    content = ROOT / "tests/fixtures/site/content" if args.fixture else None
+    content = ROOT / "tests/fixtures/reader/content" if args.fixture else None
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
     serve = (
@@ -162,7 +162,7 @@ def main() -> int:
             if "changed slug" in line
         ]
     median = statistics.median(latencies)
-    print(f"content: {'tests/fixtures/site' if args.fixture else args.project / 'content'}")
+    print(f"content: {'tests/fixtures/reader' if args.fixture else args.project / 'content'}")
     print(f"  {from_files} dossier files; edited content/actors/{dossier.name} {args.edits} times")
     print(
         f"save → served: median {median * 1000:.0f} ms "

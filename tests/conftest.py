@@ -1,68 +1,52 @@
-"""Shared test helpers: fixture projects built in temporary folders."""
+"""The suite's fixtures and markers; the helpers they use are in tests/support.py.
+
+Markers (`pytest -m "not browser and not slow"` is the fast run; CI runs everything):
+- `browser`: drives Chromium (every test that asks for the `browser` fixture gets it);
+- `slow`: a campaign (fuzzing, kills at every point), an external checker, a large input,
+  or a test that builds or ingests several times (about half a second of CPU or more);
+  marked where it is written.
+
+The reader's-site tests share session fixtures: one build of each site (the fixture
+project in tests/fixtures/reader/, and our own explainer when it builds with --strict),
+one static server per site and one browser for the whole run. Missing tools (Chromium,
+Playwright, Java, the npm checkers) make a test skip with the reason, or fail when `CI`
+is set, so that CI never passes by skipping.
+"""
 
 from __future__ import annotations
 
-import contextlib
-import io
+import functools
+import http.server
 import os
-import shutil
-import subprocess
-import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator.cli import main
+pytest.register_assert_rewrite("support")
+from support import (  # noqa: E402 (after the rewrite registration)
+    AXE_JS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REAL,
+    BuiltSite,
+    build_site_at,
+    make_project,
+    missing_tool,
+)
 
-PROJECT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+from generator.errors import ExplainerError  # noqa: E402
 
-
-def make_project(dest: Path, content: Path | None = None) -> Path:
-    """A project in `dest`: the real site.yaml, fixture content, the package's theme."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy(PROJECT / "site.yaml", dest / "site.yaml")
-    shutil.copytree(content or FIXTURES / "spine" / "content", dest / "content")
-    return dest
-
-
-def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run `explainer ARGS` in `project` in this process, as a writer would from there.
-
-    The CLI holds no global state, so running it in-process is the same run
-    without a new interpreter per call; an uncaught exception fails the test
-    (which is what a traceback would be). `run_cli_process` is the real process.
-    """
-    out, err = io.StringIO(), io.StringIO()
-    here = os.getcwd()
-    os.chdir(project)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(list(args))
-    finally:
-        os.chdir(here)
-    return subprocess.CompletedProcess(["explainer", *args], code, out.getvalue(), err.getvalue())
+SITES = ("fixture", REAL)
 
 
-def run_cli_process(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m generator` in `project` as a separate process."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder`, by relative path, for byte-for-byte comparisons."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that drives Chromium is a `browser` test, wherever it is written."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -76,4 +60,79 @@ def _own_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
+    """The spine fixture project, fresh for each test."""
     return make_project(tmp_path / "site")
+
+
+# -- the reader's-site tests: built sites, a static server, a browser ----------------
+
+
+@pytest.fixture(scope="session", params=SITES)
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The fixture site, then the real site (skipped while the real content does not build)."""
+    name = request.param
+    if name == "fixture":
+        return request.getfixturevalue("fixture_site")
+    project = make_project(tmp_path_factory.mktemp(f"site-{name}"), REAL)
+    try:
+        result = build_site_at(project)
+    except ExplainerError as exc:
+        if not os.environ.get("CI"):
+            pytest.skip(f"the real content does not build with --strict yet: {exc.problems[0]}")
+        raise
+    return BuiltSite(name, project, project / "public", result)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    project = make_project(tmp_path_factory.mktemp("fixture-only"), "reader")
+    return BuiltSite("fixture", project, project / "public", build_site_at(project))
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@functools.cache
+def _server_for(public: Path) -> str:
+    """Serve `public` on 127.0.0.1 (a free port) for the rest of the session."""
+    handler = functools.partial(_QuietHandler, directory=str(public))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def base_url(site: BuiltSite) -> str:
+    return _server_for(site.public)
+
+
+@pytest.fixture(scope="session")
+def fixture_url(fixture_site: BuiltSite) -> str:
+    return _server_for(fixture_site.public)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing_tool("Playwright for Python is not installed (pip install -e '.[dev]')")
+    if not CHROMIUM.exists():
+        missing_tool(f"no Chromium at {CHROMIUM} (apt-get install chromium fonts-liberation)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_JS.is_file():
+        missing_tool(
+            f"axe-core is not installed ({AXE_JS}): npm ci --ignore-scripts --prefix tests/tools"
+        )
+    return AXE_JS.read_text(encoding="utf-8")

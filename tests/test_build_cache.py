@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli, snapshot
-from workflow_site import make_workflow_project
+from support import edit, make_project, run_cli, snapshot
 
 from generator import sealed
 from generator.content import load
@@ -37,13 +36,7 @@ from generator.theme_files import THEME_DIR as THEME
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return make_workflow_project(tmp_path / "site")
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), "utf-8")
+    return make_project(tmp_path / "site", "workflow")
 
 
 def _same_as_cold(project: Path, name: str, *, search: bool = False) -> None:
@@ -78,14 +71,14 @@ def _override_base(project: Path) -> None:
 
 
 STEPS: list[tuple[str, Callable[[Path], None]]] = [
-    ("body", lambda p: _edit(p / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")),
+    ("body", lambda p: edit(p / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")),
     (
         "original",
-        lambda p: _edit(p / "content/actors/russia.id.md", "Rusia.\n", "Rusia, diubah.\n"),
+        lambda p: edit(p / "content/actors/russia.id.md", "Rusia.\n", "Rusia, diubah.\n"),
     ),
     (
         "title",
-        lambda p: _edit(
+        lambda p: edit(
             p / "content/actors/taliban.id.md", "title: Taliban", "title: Taliban (IIA)"
         ),
     ),
@@ -117,6 +110,7 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
 ]
 
 
+@pytest.mark.slow
 def test_cached_builds_equal_cold_builds_after_every_step(project: Path) -> None:
     first = run_build(project)
     assert first.rendered > 0 and not first.cached
@@ -137,18 +131,19 @@ def test_cached_builds_equal_cold_builds_after_every_step(project: Path) -> None
         _same_as_cold(project, name, search=search)
 
 
+@pytest.mark.slow
 def test_a_corrupt_or_foreign_cache_is_discarded(project: Path) -> None:
     run_build(project)
     cache = project / CACHE_DIR / CACHE_FILE
     body = project / "content/actors/russia.en.md"
     cache.write_bytes(b"not a pickle")
-    _edit(body, "Russia.\n", "Russia, once.\n")  # a change, so the cache would be read
+    edit(body, "Russia.\n", "Russia, once.\n")  # a change, so the cache would be read
     assert not run_build(project).cached
     key = sealed.user_key()
     assert key is not None
     # sealed by this user, but not a cache of this code: still discarded
     cache.write_bytes(sealed.seal(pickle.dumps({"foreign": True}), key, sealed.BUILD_CACHE))
-    _edit(body, "Russia, once.\n", "Russia, twice.\n")
+    edit(body, "Russia, once.\n", "Russia, twice.\n")
     assert not run_build(project).cached
     _same_as_cold(project, "after-corrupt-cache", search=True)
 
@@ -158,6 +153,7 @@ def test_no_cache_neither_reads_nor_writes_it(project: Path) -> None:
     assert not (project / CACHE_DIR / CACHE_FILE).exists()
 
 
+@pytest.mark.slow
 def test_parsing_and_rendering_on_several_cores_give_the_same_bytes(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -170,6 +166,7 @@ def test_parsing_and_rendering_on_several_cores_give_the_same_bytes(
     assert snapshot(project / "par") == snapshot(project / "seq")
 
 
+@pytest.mark.slow
 def test_an_edit_reindexes_only_its_search_shard(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -179,7 +176,7 @@ def test_an_edit_reindexes_only_its_search_shard(
     manifest = json.loads((project / "public" / search.MANIFEST).read_text("utf-8"))
     assert len(manifest["shards"]) > 2
     before = _inodes(project / "public" / search.BUNDLE)
-    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     run_build(project)
     after = _inodes(project / "public" / search.BUNDLE)
     renewed = {name.split("/")[0] for name in after if after[name] != before.get(name)}
@@ -187,6 +184,7 @@ def test_an_edit_reindexes_only_its_search_shard(
     _same_as_cold(project, "shard", search=True)
 
 
+@pytest.mark.slow
 def test_a_title_change_reindexes_the_pages_that_say_it_not_those_that_list_it(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -199,10 +197,10 @@ def test_a_title_change_reindexes_the_pages_that_say_it_not_those_that_list_it(
             f"---\ntitle: Kelompok {n}\nkind: armed-group\n---\n"
         )
     links = " ".join(f"[[group-{n}]]" for n in range(6))
-    _edit(actors / "taliban.id.md", "dengan [[russia]].", f"dengan [[russia]]. {links}")
+    edit(actors / "taliban.id.md", "dengan [[russia]].", f"dengan [[russia]]. {links}")
     run_build(project)
     before = _inodes(project / "public" / search.BUNDLE)
-    _edit(actors / "taliban.id.md", "title: Taliban", "title: Taliban (IIA)")
+    edit(actors / "taliban.id.md", "title: Taliban", "title: Taliban (IIA)")
     run_build(project)
     after = _inodes(project / "public" / search.BUNDLE)
     renewed = {name.split("/")[0] for name in after if after[name] != before.get(name)}
@@ -230,12 +228,13 @@ def _inodes(folder: Path) -> dict[str, int]:
     }
 
 
+@pytest.mark.slow
 def test_the_output_before_last_is_updated_not_trusted(project: Path, tmp_path: Path) -> None:
     """The previous output is kept as `.public.spare` and becomes the next build's
     staging folder: every file in it is checked against the current output, so a
     file changed, added or swapped for a link there never reaches the site."""
     assert run_cli(project, "build", "--no-search").returncode == 0
-    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     assert run_cli(project, "build", "--no-search").returncode == 0
     spare = project / ".public.spare"
     assert (spare / ".explainer-build").is_file()
@@ -246,7 +245,7 @@ def test_the_output_before_last_is_updated_not_trusted(project: Path, tmp_path: 
     page.write_text("tampered")
     (spare / "en/stray.html").write_text("stray")
     (spare / "en/actors/link.html").symlink_to(outside)
-    _edit(project / "content/actors/russia.en.md", "Russia, edited.\n", "Russia, again.\n")
+    edit(project / "content/actors/russia.en.md", "Russia, edited.\n", "Russia, again.\n")
     assert run_cli(project, "build", "--no-search").returncode == 0
     _same_as_cold(project, "spare")
     assert outside.read_text() == "not the site's"
@@ -255,7 +254,7 @@ def test_the_output_before_last_is_updated_not_trusted(project: Path, tmp_path: 
     for path in sorted(spare.rglob("*"), reverse=True):
         path.unlink() if not path.is_dir() or path.is_symlink() else path.rmdir()
     (spare / "notes.txt").write_text("mine")
-    _edit(project / "content/actors/russia.en.md", "Russia, again.\n", "Russia.\n")
+    edit(project / "content/actors/russia.en.md", "Russia, again.\n", "Russia.\n")
     assert run_cli(project, "build", "--no-search").returncode == 0
     assert (spare / "notes.txt").read_text() == "mine"
     _same_as_cold(project, "foreign")
@@ -297,6 +296,7 @@ def test_what_the_index_reads_of_a_page_decides_its_digest() -> None:
     assert search.indexed_digest(one) != search.indexed_digest(two)
 
 
+@pytest.mark.slow
 def test_the_maps_placement_is_kept_for_the_next_build(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -313,7 +313,7 @@ def test_the_maps_placement_is_kept_for_the_next_build(
     run_build(project, search=False)
     assert placed, "the first build places the map"
     placed.clear()
-    _edit(project / "content/actors/taliban.id.md", "title: Taliban", "title: Taliban (IIA)")
+    edit(project / "content/actors/taliban.id.md", "title: Taliban", "title: Taliban (IIA)")
     report = run_build(project, search=False)
     assert "id/index.html" in report.rendered_pages and not placed
     _same_as_cold(project, "placement-kept")
@@ -333,13 +333,14 @@ def test_a_killed_builds_unfinished_cache_file_is_removed(project: Path) -> None
     dead, live = folder / ".build-999999999-x", folder / ".build-1-y"  # pid 1 runs
     dead.write_bytes(b"half a cache")
     live.write_bytes(b"half a cache")
-    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     assert run_build(project, search=False).cached
     assert not dead.exists() and live.exists()
     assert {p.name for p in folder.glob(".build-*")} == {live.name}
     assert run_build(project, search=False).cached  # the new cache is in place and read
 
 
+@pytest.mark.slow
 def test_a_build_without_a_spare_updates_a_linked_copy_and_never_writes_through_it(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -360,7 +361,7 @@ def test_a_build_without_a_spare_updates_a_linked_copy_and_never_writes_through_
     before = {
         p.relative_to(public).as_posix(): p.read_bytes() for p in public.rglob("*") if p.is_file()
     }
-    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     assert run_build(project).written > 0
     assert [c[1:3] for c in copies] == [["-al", "--"]], copies
     spare = project / ".public.spare"  # the previous output, kept for the next build
@@ -372,7 +373,7 @@ def test_a_build_without_a_spare_updates_a_linked_copy_and_never_writes_through_
 
     shutil.rmtree(spare)
     monkeypatch.setattr(swap.shutil, "which", lambda name: "/bin/false")  # a cp that fails
-    _edit(project / "content/actors/russia.en.md", "Russia, edited.\n", "Russia, again.\n")
+    edit(project / "content/actors/russia.en.md", "Russia, edited.\n", "Russia, again.\n")
     assert run_build(project).written > 0
     assert not list(project.glob(".public.new-*"))
     _same_as_cold(project, "no-linked-copy", search=True)
@@ -394,6 +395,7 @@ def test_a_few_pages_worth_many_render_on_several_cores(monkeypatch: pytest.Monk
     assert {pid for _, pid in light} == {os.getpid()}
 
 
+@pytest.mark.slow
 def test_a_build_with_nothing_to_do_never_imports_the_pipeline(project: Path) -> None:
     """The last build's summary answers before Jinja, markdown-it or the model load;
     a build with work loads them, and either way from here or with --project."""
@@ -418,7 +420,7 @@ def test_a_build_with_nothing_to_do_never_imports_the_pipeline(project: Path) ->
     assert build(cwd=project).startswith("0 jinja2")  # the first build: all of it
     assert build(cwd=project) == "0"
     assert build("--project", project.name, cwd=project.parent) == "0"
-    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     assert build(cwd=project) == "0 jinja2,markdown_it,generator.pipeline.stages"
 
 
@@ -434,7 +436,7 @@ def test_a_content_file_that_is_a_link_is_read_again_when_its_target_changes(
     page.rename(kept)
     page.symlink_to(kept)
     run_build(project, search=False)
-    _edit(kept, "Russia.\n", "Russia, through the link.\n")
+    edit(kept, "Russia.\n", "Russia, through the link.\n")
     assert run_build(project, search=False).cached
     assert (
         b"Russia, through the link."

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli, snapshot
+from support import edit, run_cli, snapshot, staging_leftovers
 
 
 @pytest.fixture
@@ -16,12 +16,6 @@ def previous(project: Path) -> dict[str, bytes]:
     return snapshot(project / "public")
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def assert_fails_cleanly(project: Path, previous: dict[str, bytes], *expected: str) -> str:
     result = run_cli(project, "build")
     assert result.returncode == 1
@@ -29,12 +23,7 @@ def assert_fails_cleanly(project: Path, previous: dict[str, bytes], *expected: s
     for line in expected:
         assert line in result.stderr, result.stderr
     assert snapshot(project / "public") == previous
-    leftovers = [
-        p.name
-        for p in project.iterdir()
-        if p.name.startswith((".public.new-", ".public.old-", ".public.spool-"))
-    ]
-    assert leftovers == []
+    assert staging_leftovers(project) == []
     return result.stderr
 
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import make_project, run_cli, snapshot
+from support import make_project, run_cli, snapshot
 
 from generator.content.config import load_config
 from generator.pipeline.stages import build_site
@@ -109,6 +109,7 @@ def test_pages_show_derived_lists(built: Path) -> None:
     assert 'href="../isis/">ISIS</a>' in taliban
 
 
+@pytest.mark.slow
 def test_source_text_is_not_published_unless_opted_in(project: Path) -> None:
     assert run_cli(project, "build").returncode == 0
     page = project / "public/id/sumber/arrahmah-2025-05-02/index.html"
@@ -136,6 +137,7 @@ def test_missing_translation_gets_notice_and_fails_strict(project: Path) -> None
     assert "content/actors/isis.en.md: error: 'isis' is not yet translated" in strict.stderr
 
 
+@pytest.mark.slow
 def test_draft_is_left_out_unless_drafts(project: Path) -> None:
     about = project / "content/pages/about.id.md"
     about.write_text(
@@ -148,6 +150,7 @@ def test_draft_is_left_out_unless_drafts(project: Path) -> None:
     assert (project / "public/id/halaman/about/index.html").is_file()
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     assert run_cli(project, "build").returncode == 0
     first = snapshot(project / "public")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_cli
+import pytest
+from support import run_cli
 
 
+@pytest.mark.slow
 def test_strict_build_fails_on_a_stale_translation(project: Path) -> None:
     assert run_cli(project, "translated", "taliban", "en").returncode == 0  # stamped current
     assert run_cli(project, "build", "--strict").returncode == 0

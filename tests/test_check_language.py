@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from workflow_site import make_workflow_project, stamp
+from support import line_of, make_project, run_cli, stamp
 
 INDONESIAN = (
     "Rusia akan membantu Taliban dalam perang melawan ISIS di Afghanistan, kata juru bicara "
@@ -26,13 +25,10 @@ ENGLISH_ABOUT_INDONESIA = (
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return make_workflow_project(tmp_path / "site")
+    return make_project(tmp_path / "site", "workflow")
 
 
-def _line_of(path: Path, text: str) -> int:
-    return next(n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if text in line)
-
-
+@pytest.mark.slow
 def test_an_untranslated_copy_is_flagged_at_its_line_and_fails_strict(project: Path) -> None:
     russia = project / "content/actors/russia.en.md"
     russia.write_text(
@@ -47,7 +43,7 @@ def test_an_untranslated_copy_is_flagged_at_its_line_and_fails_strict(project: P
     )
     lines = result.stdout.splitlines()
     for line, what in (
-        (_line_of(russia, "summary:"), "the summary"),
+        (line_of(russia, "summary:"), "the summary"),
         (len(russia.read_text("utf-8").splitlines()), "a paragraph"),
     ):
         wanted = expected.format(line=line, what=what)
@@ -74,11 +70,11 @@ def test_event_texts_and_quote_translations_are_weighed_in_their_language(projec
     )
     result = run_cli(project, "check")
     assert (
-        f"content/relationships/russia--taliban.id.md:{_line_of(rel, 'Rusia memasukkan')}: warning: "
+        f"content/relationships/russia--taliban.id.md:{line_of(rel, 'Rusia memasukkan')}: warning: "
         "timeline event 1's text reads as Bahasa Indonesia (id), not English (en)"
     ) in result.stdout, result.stdout
     assert (
-        f"content/sources/arrahmah-2025-05-02.id.md:{_line_of(source, 'translation:')}: warning: "
+        f"content/sources/arrahmah-2025-05-02.id.md:{line_of(source, 'translation:')}: warning: "
         "quote 1's translation reads as Bahasa Indonesia (id)"
     ) in result.stdout, result.stdout
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import PROJECT, make_project, run_cli
+from support import PROJECT, REAL, make_project, run_cli
 
 from generator.content.config import load_config
 from generator.content.frontmatter import parse_front_matter
@@ -25,12 +25,14 @@ from generator.content.model import ActorData, RelationshipData, SourceData
 from generator.graph.translations import site_status
 from generator.pipeline.stages import build_site
 
+pytestmark = pytest.mark.slow  # our own explainer, built whole
+
 LISTED = ("actors", "relationships", "sources")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("real") / "site", PROJECT / "content")
+    project = make_project(tmp_path_factory.mktemp("real") / "site", REAL)
     result = run_cli(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     assert "warning" not in result.stderr
@@ -171,7 +173,7 @@ def test_every_translation_is_stamped_and_current(graph) -> None:  # type: ignor
 
 
 def test_editing_an_original_makes_its_translation_stale(tmp_path: Path, site: Path, graph) -> None:  # type: ignore[no-untyped-def]
-    project = make_project(tmp_path / "site", PROJECT / "content")
+    project = make_project(tmp_path / "site", REAL)
     dossier = graph.model.in_section("relationships")[0]
     original = next(v for v in dossier.versions.values() if v.translated_from is None)
     path = project / Path(original.path).resolve().relative_to(site.resolve())
@@ -185,7 +187,7 @@ def test_ingesting_the_own_seeds_keeps_every_dossier_byte_for_byte(tmp_path: Pat
     """`explainer ingest seeds/` on this repository changes none of its dossiers: each
     seed is recognised by the `seed:` of its source dossier, which is the writers' and is
     kept as it is. A new article in seeds/ becomes a new source dossier beside them."""
-    project = make_project(tmp_path / "site", PROJECT / "content")
+    project = make_project(tmp_path / "site", REAL)
     shutil.copytree(PROJECT / "seeds", project / "seeds")
     before = {p: p.read_bytes() for p in (project / "content").rglob("*") if p.is_file()}
     result = run_cli(project, "ingest", "seeds")

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from support import run_cli
 
 JAN_2024 = "1704067200"  # 2024-01-01T00:00:00Z
 JAN_2030 = "1893456000"  # 2030-01-01T00:00:00Z
@@ -37,6 +37,7 @@ def test_last_updated_is_on_the_page_in_the_sitemap_and_from_content(project: Pa
     assert "2025-05-02T00:00:00Z" in feed
 
 
+@pytest.mark.slow
 def test_a_future_publish_date_keeps_a_dossier_out_until_that_day(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -55,6 +56,7 @@ def test_a_future_publish_date_keeps_a_dossier_out_until_that_day(
     assert (project / "public/en/relationships/isis--taliban/index.html").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("limit", [2, "all"])
 def test_a_feed_holds_the_newest_feed_limit_entries(project: Path, limit: object) -> None:
     """`feed_limit:` in site.yaml (100 by default, as Pelican's FEED_MAX_ITEMS): the

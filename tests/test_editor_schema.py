@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import PROJECT, run_cli
+from support import PROJECT, run_cli
 
 from generator.content.model import SECTION_DATA
 from generator.content.schema import ENTRY_SHAPES, NEUTRAL_SHAPES, PER_LANGUAGE_KEYS

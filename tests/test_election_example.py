@@ -1,11 +1,11 @@
-"""The README's election example (docs/examples/election): who was in which coalition when.
+"""The writer's guide's election example (docs/examples/election): who was in which coalition when.
 
 It builds with --strict, and its membership view answers "which parties were
 in the Advanced Indonesia Coalition (Koalisi Indonesia Maju) in January
 2024?" — and two other dates — the same way from the table's dates and from
 the lanes as drawn. Leaving a coalition is a membership's end, never shown
-as hostility, since the site declares `leaves` a membership. The README shows
-the example's vocabulary as the site.yaml has it.
+as hostility, since the site declares `leaves` a membership. The writer's guide
+(docs/writers-guide.md) shows the example's vocabulary as the site.yaml has it.
 """
 
 from __future__ import annotations
@@ -118,8 +118,8 @@ def test_leaving_is_a_membership_ending_not_hostility(home: str) -> None:
     assert "Leaves the coalition" in home  # the link type named by its label
 
 
-def test_the_readme_shows_the_example_vocabulary() -> None:
-    readme = (ROOT / "README.md").read_text("utf-8")
+def test_the_writers_guide_shows_the_example_vocabulary() -> None:
+    guide = (ROOT / "docs" / "writers-guide.md").read_text("utf-8")
     config = (EXAMPLE / "site.yaml").read_text("utf-8")
     block = config[config.index("vocabulary:") :].strip()
-    assert block in readme
+    assert block in guide

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hardening import PROBLEM_LINE, new_project, run
+from support import PROBLEM_LINE, line_of, make_project, run_cli
 
 from generator.content.config import load_config
 from generator.ingest.actors import load_gazetteer
@@ -78,6 +78,7 @@ def test_a_pattern_too_large_to_check_is_refused_not_checked_for_ever(pattern: s
     assert why is not None and "split it into several shorter patterns" in why
 
 
+@pytest.mark.slow
 def test_every_packaged_pattern_passes_the_same_check() -> None:
     """The checker accepts the ingester's own 70 patterns, in the forms they run as."""
     language = load_language("id")
@@ -109,7 +110,7 @@ ingest:
 
 
 def _project_with_rules(tmp_path: Path, line: str, byline: str, cue: str) -> Path:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     site = project / "site.yaml"
     site.write_text(
         site.read_text(encoding="utf-8") + SITE_RULES.format(line=line, byline=byline, cue=cue),
@@ -125,23 +126,20 @@ def _project_with_rules(tmp_path: Path, line: str, byline: str, cue: str) -> Pat
     return project
 
 
-def _line_of(project: Path, needle: str) -> int:
-    lines = (project / "site.yaml").read_text(encoding="utf-8").splitlines()
-    return next(n for n, text in enumerate(lines, 1) if needle in text)
-
-
 def test_a_site_pattern_that_backtracks_for_ever_stops_ingest_at_its_line(tmp_path: Path) -> None:
     project = _project_with_rules(tmp_path, "(a+)+$", "(\\s*\\w+)+!", "(a|aa)*b")
     before = sorted(p.relative_to(project) for p in (project / "content").rglob("*"))
-    result = run(project, "ingest", str(project / "seeds"))
-    assert result.code == 1, result.text
-    assert "Traceback" not in result.text
-    errors = [line for line in result.err.splitlines() if ": error: " in line]
-    assert all(PROBLEM_LINE.match(line) for line in errors), result.err
+    result = run_cli(project, "ingest", str(project / "seeds"))
+    assert result.returncode == 1, result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert all(PROBLEM_LINE.match(line) for line in errors), result.stderr
     expected = {
-        _line_of(project, "(a+)+$"): "lines[1]: the regular expression '(a+)+$'",
-        _line_of(project, "bylines:"): "bylines[0]: the regular expression '(\\s*\\w+)+!'",
-        _line_of(project, "(a|aa)*b"): "cues[1]: the regular expression '(a|aa)*b'",
+        line_of(project / "site.yaml", "(a+)+$"): "lines[1]: the regular expression '(a+)+$'",
+        line_of(
+            project / "site.yaml", "bylines:"
+        ): "bylines[0]: the regular expression '(\\s*\\w+)+!'",
+        line_of(project / "site.yaml", "(a|aa)*b"): "cues[1]: the regular expression '(a|aa)*b'",
     }
     for line, what in expected.items():
         [error] = [e for e in errors if e.startswith(f"site.yaml:{line}: error: ")]
@@ -150,19 +148,19 @@ def test_a_site_pattern_that_backtracks_for_ever_stops_ingest_at_its_line(tmp_pa
     assert len(errors) == 3, errors  # the ordinary patterns beside them are accepted
     # No article was read, nothing was written.
     assert sorted(p.relative_to(project) for p in (project / "content").rglob("*")) == before
-    assert "seeds/a.txt" not in result.out
+    assert "seeds/a.txt" not in result.stdout
 
 
 def test_the_same_rules_without_the_hostile_patterns_ingest(tmp_path: Path) -> None:
     project = _project_with_rules(tmp_path, "a+$", "\\s*\\w+!", "a*b")
-    result = run(project, "ingest", str(project / "seeds"))
-    assert result.code == 0, result.text
+    result = run_cli(project, "ingest", str(project / "seeds"))
+    assert result.returncode == 0, result.output
 
 
 def test_no_pattern_sees_a_line_longer_than_the_bound(tmp_path: Path) -> None:
     """A site pattern that matches only a longer line never matches: it is never
     given one, not even from an article written in one 2 MB line."""
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     (project / "site.yaml").write_text(
         (project / "site.yaml").read_text(encoding="utf-8")
         + f"\ningest:\n  furniture:\n    lines: ['x{{{MAX_LINE_CHARS + 1},}}']\n",
@@ -190,7 +188,7 @@ def test_bounded_lines_cuts_at_sentence_ends_and_keeps_every_word() -> None:
 
 def test_no_pattern_sees_two_lines_at_once(tmp_path: Path) -> None:
     """Publisher and author patterns, once searched over the whole text, see one line."""
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     (project / "site.yaml").write_text(
         (project / "site.yaml").read_text(encoding="utf-8")
         + "\ningest:\n  furniture:\n"
@@ -210,11 +208,11 @@ def test_no_pattern_sees_two_lines_at_once(tmp_path: Path) -> None:
 def test_a_pattern_nested_too_deeply_for_re_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     deep = "(?:" * 1000 + "a" + ")" * 1000  # re's own parser overflows Python's stack
     project = _project_with_rules(tmp_path, deep, "x", "y")
-    result = run(project, "ingest", str(project / "seeds"))
-    assert result.code == 1, result.text
-    line = _line_of(project, deep)
-    assert f"site.yaml:{line}: error: ingest furniture lines[1]: " in result.err, result.err
-    assert "nested too deeply" in result.err
+    result = run_cli(project, "ingest", str(project / "seeds"))
+    assert result.returncode == 1, result.output
+    line = line_of(project / "site.yaml", deep)
+    assert f"site.yaml:{line}: error: ingest furniture lines[1]: " in result.stderr, result.stderr
+    assert "nested too deeply" in result.stderr
 
 
 def test_the_check_itself_never_overflows_the_stack() -> None:
@@ -229,31 +227,32 @@ def test_an_article_above_the_size_cap_is_not_read(
     """The other bound: no pattern sees more than MAX_ARTICLE_BYTES of one article (2 MB;
     a small cap here, so that the test would stay quick even without the protection)."""
     monkeypatch.setattr("generator.ingest.read.MAX_ARTICLE_BYTES", 1000)
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     seeds = project / "seeds"
     seeds.mkdir()
     (seeds / "big.txt").write_text("Taliban menyerang ISIS di Kabul. " * 40, encoding="utf-8")
     (seeds / "small.txt").write_text("Taliban menyerang ISIS di Kabul.\n", encoding="utf-8")
-    result = run(project, "ingest", "--dry-run", str(seeds))
-    assert "Traceback" not in result.text
-    assert "big.txt: warning: file is larger than 1,000 bytes" in result.text, result.text
-    assert "1 article(s) read, 1 skipped" in result.text, result.text  # the small one is read
+    result = run_cli(project, "ingest", "--dry-run", str(seeds))
+    assert "Traceback" not in result.output
+    assert "big.txt: warning: file is larger than 1,000 bytes" in result.output, result.output
+    assert "1 article(s) read, 1 skipped" in result.output, result.output  # the small one is read
 
 
 def test_a_300_letter_word_in_the_title_makes_a_short_slug(tmp_path: Path) -> None:
     """The slug of a source (and of a candidate) is at most MAX_SLUG characters; a
     title word of 300 letters once made a file name too long for the file system."""
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     seeds = project / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text("Taliban " + "a" * 300 + " menyerang ISIS.\n", encoding="utf-8")
-    result = run(project, "ingest", str(seeds))
-    assert result.code == 0, result.text
+    result = run_cli(project, "ingest", str(seeds))
+    assert result.returncode == 0, result.output
     sources = list((project / "content/sources").glob("artikel-*.md"))
     assert sources  # one file per language
     assert all(len(p.name) <= MAX_SLUG + len(".id.md") for p in sources), sources
 
 
+@pytest.mark.slow
 def test_a_slow_but_finite_pattern_is_stopped_by_the_article_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -262,7 +261,7 @@ def test_a_slow_but_finite_pattern_is_stopped_by_the_article_budget(
     minutes on one such line. The analysis of one article has a time budget (1 s here, 60 s by default);
     without it this article takes several seconds and is read."""
     monkeypatch.setattr("generator.ingest.budget.ARTICLE_SECONDS", 1.0)
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     (project / "site.yaml").write_text(
         (project / "site.yaml").read_text(encoding="utf-8")
         + "\ningest:\n  furniture:\n    authors: ['.*foo.*bar']\n",
@@ -275,7 +274,7 @@ def test_a_slow_but_finite_pattern_is_stopped_by_the_article_budget(
     line = ("foo" * MAX_LINE_CHARS)[:MAX_LINE_CHARS]
     (seeds / "slow.txt").write_text("Taliban menyerang ISIS.\n" + (line + "\n") * 12)
     (seeds / "quick.txt").write_text("Taliban menyerang ISIS di Kabul.\n", encoding="utf-8")
-    result = run(project, "ingest", "--dry-run", str(seeds))
-    assert result.code == 1, result.text
-    assert "slow.txt: error: analysis stopped after 1 s" in result.text, result.text
-    assert "1 article(s) read" in result.text, result.text  # the quick one
+    result = run_cli(project, "ingest", "--dry-run", str(seeds))
+    assert result.returncode == 1, result.output
+    assert "slow.txt: error: analysis stopped after 1 s" in result.output, result.output
+    assert "1 article(s) read" in result.output, result.output  # the quick one

@@ -19,10 +19,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli, run_cli_process, snapshot
 from jinja2.bccache import bc_magic
-from serve_support import fetch, serving, wait_for
-from workflow_site import make_workflow_project
+from support import fetch, make_project, run_cli, run_cli_process, serving, snapshot, wait_for
 
 from generator import sealed
 from generator.pipeline.cache import CACHE_FILE, read_cache
@@ -72,8 +70,9 @@ def _same_as_cold(project: Path) -> None:
     assert snapshot(project / "public") == snapshot(project / "cold")
 
 
+@pytest.mark.slow
 def test_a_planted_cache_never_runs_and_the_build_goes_cold(tmp_path: Path) -> None:
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     canary = tmp_path / "canary"
     assert run_cli_process(project, "build", "--no-search").returncode == 0
     _plant(project, canary)
@@ -105,6 +104,7 @@ def _git(cwd: Path, *args: str) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_fresh_clone_of_a_repository_that_committed_its_cache_runs_nothing(
     tmp_path: Path,
 ) -> None:
@@ -112,7 +112,7 @@ def test_a_fresh_clone_of_a_repository_that_committed_its_cache_runs_nothing(
     poisoned; a contributor's branch built in CI is exactly this."""
     if shutil.which("git") is None:
         pytest.fail("git is needed to clone")
-    author = make_workflow_project(tmp_path / "author")
+    author = make_project(tmp_path / "author", "workflow")
     canary = tmp_path / "canary"
     assert run_cli_process(author, "build", "--no-search").returncode == 0
     _plant(author, canary)
@@ -136,8 +136,9 @@ def test_a_fresh_clone_of_a_repository_that_committed_its_cache_runs_nothing(
     assert "Traceback" not in (tmp_path / "serve.log").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_a_symlinked_cache_folder_is_never_written_through(tmp_path: Path) -> None:
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     outside = tmp_path / "outside"
     outside.mkdir()
     (project / CACHE_DIR).symlink_to(outside)
@@ -149,9 +150,10 @@ def test_a_symlinked_cache_folder_is_never_written_through(tmp_path: Path) -> No
     assert (project / CACHE_DIR).is_symlink()
 
 
+@pytest.mark.slow
 def test_symlinks_inside_the_cache_folder_are_never_followed(tmp_path: Path) -> None:
     """A link in `.cache/` to a file elsewhere is neither read nor written through."""
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     canary = tmp_path / "canary"
     assert run_cli(project, "build", "--no-search").returncode == 0
     cache = project / CACHE_DIR

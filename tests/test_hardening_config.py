@@ -15,9 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from hardening import PROBLEM_LINE
-from workflow_site import make_workflow_project
+from support import PROBLEM_LINE, make_project, run_cli
 
 from generator.content.site_keys import BASE_URL
 from generator.vocabulary import DEFAULT_VOCABULARIES
@@ -37,7 +35,7 @@ ARTICLE = "Judul\n\nJakarta - Taliban bertemu Rusia di Moskow pada Senin (3/10/2
 
 
 def _project(tmp_path: Path, site_yaml_tail: str = "", replace: tuple[str, str] | None = None):
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     (project / "article.txt").write_text(ARTICLE, "utf-8")
     site = project / "site.yaml"
     text = site.read_text("utf-8")
@@ -80,6 +78,7 @@ def _assert_located(result: object, needle: str) -> None:
 SUBSETS = [c for n in range(1, 5) for c in itertools.combinations(GROUPS, n)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("groups", SUBSETS, ids=["+".join(g) for g in SUBSETS])
 def test_any_combination_of_vocabulary_groups_works(
     tmp_path: Path, groups: tuple[str, ...]
@@ -90,6 +89,7 @@ def test_any_combination_of_vocabulary_groups_works(
     assert "clean" in result.stdout
 
 
+@pytest.mark.slow
 def test_declared_stances_work_in_every_command(tmp_path: Path) -> None:
     project = _project(tmp_path, _declared(("stances",)))
     for command in COMMANDS:

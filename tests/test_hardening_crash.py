@@ -24,13 +24,15 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import FIXTURES, make_project, snapshot
+import pytest
+from support import TAL, copy_articles, make_project, snapshot, staging_leftovers
 
 from generator.fsguard import TEMP_SUFFIX
 
+pytestmark = pytest.mark.slow  # real processes killed at random points
+
 BUILD_KILLS = int(os.environ.get("EXPLAINER_CRASH_KILLS", "4"))
 INGEST_KILLS = int(os.environ.get("EXPLAINER_CRASH_INGEST_KILLS", "3"))
-TAL = "content/actors/taliban.id.md"
 
 
 def _start(project: Path, *args: str) -> subprocess.Popen[bytes]:
@@ -66,14 +68,6 @@ def _set_version(project: Path, version: int, original: str) -> None:
     (project / TAL).write_text(original.replace("title: Taliban", f"title: {title}", 1))
 
 
-def _leftovers(project: Path) -> list[str]:
-    return [
-        p.name
-        for p in project.iterdir()
-        if p.name.startswith((".public.new-", ".public.old-", ".public.spool-"))
-    ]
-
-
 def test_build_survives_random_kills(tmp_path: Path) -> None:
     project = make_project(tmp_path / "site")
     original = (project / TAL).read_text()
@@ -98,18 +92,16 @@ def test_build_survives_random_kills(tmp_path: Path) -> None:
         if attempt % 10 == 9:
             _complete(project, "build")
             assert snapshot(public) == sites[current]
-            assert _leftovers(project) == []
+            assert staging_leftovers(project) == []
     _complete(project, "build")
     assert snapshot(project / "public") == sites[current]
-    assert _leftovers(project) == []
+    assert staging_leftovers(project) == []
     print(f"build: {killed} kills in {attempt} runs, public/ intact each time")
 
 
 def _ingest_project(folder: Path) -> Path:
     project = make_project(folder)
-    (project / "seeds").mkdir()
-    for article in (FIXTURES / "ingest_articles").glob("*.txt"):  # never the repository's seeds/
-        shutil.copy(article, project / "seeds" / article.name)
+    copy_articles(project)  # never the repository's seeds/
     return project
 
 

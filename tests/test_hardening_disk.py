@@ -19,8 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import snapshot
-from hardening import TAL, edit, new_project, run
+from support import TAL, edit, make_project, run_cli, snapshot, staging_leftovers
 
 import generator.pipeline.output as write_module
 from generator.pipeline import swap
@@ -30,23 +29,15 @@ ROOT = os.geteuid() == 0
 
 
 def _built(tmp_path: Path) -> tuple[Path, dict[str, bytes]]:
-    project = new_project(tmp_path)
-    assert run(project, "build").code == 0
-    edit(project, TAL, "title: Taliban", "title: Taliban Baru")  # the next build differs
+    project = make_project(tmp_path / "site", theme=True)
+    assert run_cli(project, "build").returncode == 0
+    edit(project / TAL, "title: Taliban", "title: Taliban Baru")  # the next build differs
     return project, snapshot(project / "public")
 
 
-def _leftovers(project: Path) -> list[str]:
-    return sorted(
-        p.name
-        for p in project.iterdir()
-        if p.name.startswith((".public.new-", ".public.old-", ".public.spool-"))
-    )
-
-
 def _assert_one_line_error(result: object, needle: str) -> None:
-    text = result.text  # type: ignore[attr-defined]
-    assert result.code == 1, text  # type: ignore[attr-defined]
+    text = result.output  # type: ignore[attr-defined]
+    assert result.returncode == 1, text  # type: ignore[attr-defined]
     assert "Traceback" not in text
     assert needle in text, text
     assert len([line for line in text.splitlines() if ": error: " in line]) == 1, text
@@ -74,6 +65,7 @@ def tmpfs(tmp_path: Path) -> Iterator[Path]:
     subprocess.run(["umount", "-l", str(point)], check=False)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EFBIG, errno.EPERM, errno.EIO])
 def test_injected_write_fault_keeps_previous_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
@@ -90,12 +82,13 @@ def test_injected_write_fault_keeps_previous_output(
         place(content, path)
 
     monkeypatch.setattr(write_module, "place", failing_write)
-    result = run(project, "build")
+    result = run_cli(project, "build")
     _assert_one_line_error(result, os.strerror(code))
     assert snapshot(project / "public") == before
-    assert _leftovers(project) == []
+    assert staging_leftovers(project) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", [errno.EBUSY, errno.EPERM, errno.EROFS])
 def test_injected_swap_fault_keeps_previous_output(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
@@ -106,31 +99,32 @@ def test_injected_swap_fault_keeps_previous_output(
         raise OSError(code, os.strerror(code), str(b))
 
     monkeypatch.setattr(swap, "_exchange", refuse)
-    result = run(project, "build")
+    result = run_cli(project, "build")
     _assert_one_line_error(result, os.strerror(code))
     assert snapshot(project / "public") == before
-    assert _leftovers(project) == []
+    assert staging_leftovers(project) == []
 
 
 def test_full_disk_for_real(tmpfs: Path) -> None:
     project, before = _built(tmpfs)
     _fill(tmpfs)
-    result = run(project, "build")
+    result = run_cli(project, "build")
     _assert_one_line_error(result, "No space left on device")
     assert snapshot(project / "public") == before
-    assert _leftovers(project) == []
+    assert staging_leftovers(project) == []
 
 
 def test_new_on_a_full_disk_leaves_no_empty_dossier(tmpfs: Path) -> None:
-    project = new_project(tmpfs)
+    project = make_project(tmpfs / "site", theme=True)
     with open(tmpfs / "filler", "wb") as handle, contextlib.suppress(OSError):
         handle.write(b"x" * (16 << 20))
-    result = run(project, "new", "actor", "someone")
+    result = run_cli(project, "new", "actor", "someone")
     _assert_one_line_error(result, "No space left on device")
     assert not list((project / "content").rglob("someone*"))
     assert not list((project / "content").rglob(".*tmp*"))
 
 
+@pytest.mark.slow
 def test_immutable_public(tmp_path: Path) -> None:
     if not ROOT:
         pytest.skip("chattr +i needs root")
@@ -139,14 +133,15 @@ def test_immutable_public(tmp_path: Path) -> None:
     if subprocess.run(["chattr", "+i", str(public)], capture_output=True).returncode:
         pytest.skip("this file system has no immutable flag")
     try:
-        result = run(project, "build")
+        result = run_cli(project, "build")
     finally:
         subprocess.run(["chattr", "-i", str(public)], check=True)
     _assert_one_line_error(result, "public")
     assert snapshot(public) == before
-    assert _leftovers(project) == []
+    assert staging_leftovers(project) == []
 
 
+@pytest.mark.slow
 def test_mount_point_public_is_busy(tmp_path: Path) -> None:
     if not ROOT:
         pytest.skip("mounting needs root")
@@ -155,12 +150,12 @@ def test_mount_point_public_is_busy(tmp_path: Path) -> None:
     if not _mount("--bind", str(public), str(public)):
         pytest.skip("cannot bind-mount here")
     try:
-        result = run(project, "build")
+        result = run_cli(project, "build")
     finally:
         subprocess.run(["umount", "-l", str(public)], check=False)
-    assert result.code == 1 and "Traceback" not in result.text, result.text
-    assert "busy" in result.text.lower(), result.text
-    assert _leftovers(project) == []
+    assert result.returncode == 1 and "Traceback" not in result.output, result.output
+    assert "busy" in result.output.lower(), result.output
+    assert staging_leftovers(project) == []
 
 
 def test_read_only_mount(tmp_path: Path, tmpfs: Path) -> None:
@@ -168,13 +163,14 @@ def test_read_only_mount(tmp_path: Path, tmpfs: Path) -> None:
     if not _mount("-o", "remount,ro", str(tmpfs)):
         pytest.skip("cannot remount read-only")
     try:
-        result = run(project, "build")
+        result = run_cli(project, "build")
         _assert_one_line_error(result, "Read-only file system")
         assert snapshot(project / "public") == before
     finally:
         _mount("-o", "remount,rw", str(tmpfs))
 
 
+@pytest.mark.slow
 def test_file_size_limit_for_real(tmp_path: Path) -> None:
     project, before = _built(tmp_path)
     # RLIMIT_FSIZE of 3 KB: the first larger page fails with EFBIG (SIGXFSZ ignored).
@@ -192,14 +188,14 @@ def test_file_size_limit_for_real(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "File too large" in result.stderr
     assert snapshot(project / "public") == before
-    assert _leftovers(project) == []
+    assert staging_leftovers(project) == []
 
 
 def test_output_modes_ignore_the_umask(tmp_path: Path) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     old = os.umask(0o077)
     try:
-        assert run(project, "build").code == 0
+        assert run_cli(project, "build").returncode == 0
     finally:
         os.umask(old)
     public = project / "public"
@@ -209,6 +205,7 @@ def test_output_modes_ignore_the_umask(tmp_path: Path) -> None:
         assert (path.stat().st_mode & 0o777) == expected, path
 
 
+@pytest.mark.slow
 def test_kill_between_the_two_renames_is_recovered(tmp_path: Path) -> None:
     """The fallback swap's window: public/ renamed away, the new one not yet in place."""
     project, _ = _built(tmp_path)
@@ -217,20 +214,21 @@ def test_kill_between_the_two_renames_is_recovered(tmp_path: Path) -> None:
     public.rename(project / f".public.old-{dead}-abc")
     (project / f".public.new-{dead}-def").mkdir()
     (project / f".public.new-{dead}-def/half.html").write_text("half")
-    assert run(project, "check").code == 0  # check never touches public/
-    result = run(project, "build")
-    assert result.code == 0, result.text
+    assert run_cli(project, "check").returncode == 0  # check never touches public/
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.output
     assert public.is_dir() and (public / "index.html").is_file()
-    assert _leftovers(project) == []
+    assert staging_leftovers(project) == []
 
 
+@pytest.mark.slow
 def test_live_build_staging_is_left_alone(tmp_path: Path) -> None:
     project, _ = _built(tmp_path)
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         live = project / f".public.new-{sleeper.pid}-xyz"
         live.mkdir()
-        assert run(project, "build").code == 0
+        assert run_cli(project, "build").returncode == 0
         assert live.is_dir()
     finally:
         sleeper.kill()

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from hardening import TAL, assert_clean_failure, new_project, run
+from support import TAL, assert_clean_failure, make_project, run_cli
 
 SECRET = "TOKEN=very-secret-value"
 
@@ -34,6 +34,7 @@ def _published(project: Path) -> str:
     return "".join(p.read_text(errors="replace") for p in public.rglob("*") if p.is_file())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["build", "check"])
 @pytest.mark.parametrize(
     "link",
@@ -42,66 +43,66 @@ def _published(project: Path) -> str:
 def test_symlink_out_of_the_project_is_refused(
     tmp_path: Path, outside: Path, link: str, command: str
 ) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     (project / link).parent.mkdir(parents=True, exist_ok=True)
     (project / link).symlink_to(outside)
-    result = run(project, command)
+    result = run_cli(project, command)
     assert_clean_failure(result, "symlink points outside the project")
-    assert Path(link).name in result.text
+    assert Path(link).name in result.output
     assert SECRET not in _published(project)
 
 
 @pytest.mark.parametrize("target", ["/proc/self/environ", "/etc/passwd"])
 def test_static_symlink_to_machine_files(tmp_path: Path, target: str) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     (project / "templates/static/leak.txt").symlink_to(target)
-    assert_clean_failure(run(project, "build"), "leak.txt")
+    assert_clean_failure(run_cli(project, "build"), "leak.txt")
     assert not (project / "public").exists()
 
 
 def test_symlinked_folder_of_dossiers(tmp_path: Path, outside: Path) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     folder = outside.parent / "dossiers"
     folder.mkdir()
     (folder / "evil.id.md").write_text(outside.read_text())
     (project / "content/actors/more").symlink_to(folder)
     (project / "content/elsewhere").symlink_to(folder)
-    result = run(project, "build")
+    result = run_cli(project, "build")
     assert SECRET not in _published(project)
-    assert result.code == 1 and "Traceback" not in result.text
+    assert result.returncode == 1 and "Traceback" not in result.output
 
 
 def test_symlink_inside_the_project_is_fine(tmp_path: Path) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     (project / "templates/static/copy.css").symlink_to(project / "templates/static/style.css")
-    result = run(project, "build")
-    assert result.code == 0, result.text
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.output
     published = project / "public/static"  # published as the stylesheet it points to
     assert (published / "copy.css").read_bytes() == (published / "style.css").read_bytes()
 
 
 def test_template_include_of_a_machine_file(tmp_path: Path, outside: Path) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     (project / "templates/leak.html").symlink_to(outside)
     base = project / "templates/base.html"
     base.write_text(base.read_text().replace("</body>", "{% include 'leak.html' %}</body>", 1))
-    assert_clean_failure(run(project, "build"), "leak.html")
+    assert_clean_failure(run_cli(project, "build"), "leak.html")
     assert SECRET not in _published(project)
 
 
 def test_template_include_path_escape(tmp_path: Path, outside: Path) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     base = project / "templates/base.html"
     rel = os.path.relpath(outside, project / "templates")
     base.write_text(base.read_text().replace("</body>", f"{{% include '{rel}' %}}</body>", 1))
-    result = run(project, "build")
-    assert result.code == 1 and "Traceback" not in result.text
+    result = run_cli(project, "build")
+    assert result.returncode == 1 and "Traceback" not in result.output
     assert SECRET not in _published(project)
 
 
 def _run_with_deadline(project: Path, *args: str) -> object:
     box: list[object] = []
-    worker = threading.Thread(target=lambda: box.append(run(project, *args)), daemon=True)
+    worker = threading.Thread(target=lambda: box.append(run_cli(project, *args)), daemon=True)
     worker.start()
     worker.join(60)
     assert box, "the command hung on a FIFO"
@@ -112,7 +113,7 @@ def _run_with_deadline(project: Path, *args: str) -> object:
     "fifo", ["content/actors/pipe.id.md", "templates/static/pipe.css", "templates/pipe.html"]
 )
 def test_fifo_is_refused_not_read(tmp_path: Path, fifo: str) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     os.mkfifo(project / fifo)
     if fifo.endswith(".html"):
         base = project / "templates/base.html"
@@ -122,13 +123,13 @@ def test_fifo_is_refused_not_read(tmp_path: Path, fifo: str) -> None:
 
 
 def test_ingest_refuses_seed_symlink_and_fifo(tmp_path: Path, outside: Path) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     seeds = project / "seeds"
     seeds.mkdir()
     (seeds / "leak.txt").symlink_to(outside)
     os.mkfifo(seeds / "pipe.txt")
     result = _run_with_deadline(project, "ingest", str(seeds))
-    text = result.text  # type: ignore[attr-defined]
+    text = result.output  # type: ignore[attr-defined]
     assert "Traceback" not in text
     assert "symlink points outside the project" in text and "not a regular file" in text
     assert SECRET not in "".join(p.read_text() for p in (project / "content").rglob("*.md"))
@@ -143,37 +144,37 @@ def test_ingest_refuses_seed_symlink_and_fifo(tmp_path: Path, outside: Path) -> 
     ],
 )
 def test_templates_are_sandboxed(tmp_path: Path, expression: str) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     base = project / "templates/base.html"
     base.write_text(base.read_text().replace("</body>", expression + "</body>", 1))
-    result = run(project, "build")
-    assert result.code == 1 and "Traceback" not in result.text, result.text
-    assert "base.html" in result.text or "templates/" in result.text
+    result = run_cli(project, "build")
+    assert result.returncode == 1 and "Traceback" not in result.output, result.output
+    assert "base.html" in result.output or "templates/" in result.output
 
 
 def test_archetypes_are_sandboxed(tmp_path: Path) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     archetype = project / "templates/archetypes/actors.md"
     # Unsandboxed, this renders (the number of classes in the interpreter) into a valid body.
     archetype.write_text(
         archetype.read_text() + "\n{{ slug.__class__.__mro__[1].__subclasses__() | length }}\n"
     )
-    result = run(project, "new", "actor", "someone")
+    result = run_cli(project, "new", "actor", "someone")
     assert_clean_failure(result, "archetype")
     assert not list((project / "content/actors").glob("someone.*"))
 
 
 def test_archetype_symlink_out_of_the_project(tmp_path: Path, outside: Path) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     archetype = project / "templates/archetypes/actors.md"
     archetype.unlink()
     archetype.symlink_to(outside)
-    assert_clean_failure(run(project, "new", "actor", "someone"), "symlink")
+    assert_clean_failure(run_cli(project, "new", "actor", "someone"), "symlink")
     assert TAL
 
 
 def test_symlinked_static_folder(tmp_path: Path, outside: Path) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     (project / "templates/static/machine").symlink_to(outside.parent)
-    assert_clean_failure(run(project, "build"), "machine")
+    assert_clean_failure(run_cli(project, "build"), "machine")
     assert SECRET not in _published(project)

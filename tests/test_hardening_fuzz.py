@@ -31,8 +31,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import make_project, snapshot
-from hardening import PROBLEM_LINE, REL, SRC, SUMMARY, TAL, Run, run
+from support import PROBLEM_LINE, REL, SRC, SUMMARY, TAL, Run, make_project, run_cli, snapshot
 
 from generator.cli import parse_arguments
 from generator.theme_files import THEME_DIR
@@ -40,6 +39,8 @@ from generator.theme_files import THEME_DIR
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+
+pytestmark = pytest.mark.slow  # fuzzing campaigns through the CLI
 
 SUITES = 12  # the @FUZZ tests below; test_every_suite_runs_its_share checks the number
 TOTAL = int(os.environ.get("EXPLAINER_FUZZ", "0"))
@@ -81,16 +82,16 @@ def _check(result: Run, started: float, suite: str, *, usage: bool = False) -> N
     elapsed = time.monotonic() - started
     if LOG:
         with open(LOG, "a", encoding="utf-8") as log:
-            log.write(f"{suite}\t{result.code}\t{elapsed:.2f}\n")
+            log.write(f"{suite}\t{result.returncode}\t{elapsed:.2f}\n")
     assert elapsed < TIME_BOUND, f"{suite}: {elapsed:.0f} s"
-    assert "Traceback" not in result.text
+    assert "Traceback" not in result.output
     allowed = (0, 1, 2) if usage else (0, 1)
-    assert result.code in allowed, result.text
-    if result.code == 1:
-        lines = [line for line in result.err.splitlines() if line.strip()]
-        lines += [line for line in result.out.splitlines() if line.strip()]
-        assert any(PROBLEM_LINE.match(line) for line in lines), result.text
-        for line in result.err.splitlines():
+    assert result.returncode in allowed, result.output
+    if result.returncode == 1:
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        lines += [line for line in result.stdout.splitlines() if line.strip()]
+        assert any(PROBLEM_LINE.match(line) for line in lines), result.output
+        for line in result.stderr.splitlines():
             if line.strip():
                 assert PROBLEM_LINE.match(line) or SUMMARY.match(line), line
 
@@ -128,8 +129,8 @@ class Scratch:
         raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
         path.write_bytes(raw)
         try:
-            result = run(self.project, *args)
-            if result.code == 0 and (self.project / "public").is_dir():
+            result = run_cli(self.project, *args)
+            if result.returncode == 0 and (self.project / "public").is_dir():
                 _check_output(self.project / "public")
             return result
         finally:
@@ -233,9 +234,9 @@ def test_ingest_articles(
     seeds.mkdir()
     (seeds / "a.txt").write_bytes(article.encode(encoding, "replace"))
     started = time.monotonic()
-    result = run(project, "ingest", str(seeds))
+    result = run_cli(project, "ingest", str(seeds))
     _check(result, started, "ingest")
-    result = run(project, "check")
+    result = run_cli(project, "check")
     _check(result, started, "ingest+check")
 
 
@@ -305,7 +306,7 @@ def test_command_lines(tmp_path_factory: pytest.TempPathFactory, args: list[str]
     project = make_project(tmp_path_factory.mktemp("cli") / "site")
     started = time.monotonic()
     try:
-        result = run(project, *args)
+        result = run_cli(project, *args)
     except ValueError as exc:  # argparse cannot even hold a NUL in some platforms' paths
         pytest.fail(f"{args!r}: {exc}")
     _check(result, started, "cli", usage=True)
@@ -501,20 +502,20 @@ def test_rename(
             )
         )
     (project / TAL).write_text((project / TAL).read_text("utf-8") + f"\n{text}\n", "utf-8")
-    before = run(project, "check")
+    before = run_cli(project, "check")
     files = {**snapshot(project / "content"), "site.yaml": (project / "site.yaml").read_bytes()}
     started = time.monotonic()
-    result = run(project, "rename", old, new)
+    result = run_cli(project, "rename", old, new)
     _check(result, started, "rename", usage=True)  # 2: a new slug that exists, say
-    if result.code == 0:
+    if result.returncode == 0:
         # What checked clean before is clean after, and nothing keeps the old slug's files.
-        after = run(project, "check")
+        after = run_cli(project, "check")
         _check(after, started, "rename+check")
-        assert before.code != 0 or after.code == 0, after.text
+        assert before.returncode != 0 or after.returncode == 0, after.output
         assert not list((project / "content").rglob(f"{old}.*.md"))
     else:  # refused: the project is as it was
         now = {**snapshot(project / "content"), "site.yaml": (project / "site.yaml").read_bytes()}
-        assert now == files, result.text
+        assert now == files, result.output
 
 
 PNG = bytes.fromhex(
@@ -656,9 +657,9 @@ def test_images(
         text = text.replace("title: Taliban", f"title: Taliban\nimage: {image}")
     dossier.write_bytes(text.encode("utf-8", "surrogatepass"))
     started = time.monotonic()
-    result = run(project, "build")
+    result = run_cli(project, "build")
     _check(result, started, "images")
-    if result.code == 0:
+    if result.returncode == 0:
         _check_output(project / "public")
         _published_images_are_real_files(project)
 
@@ -695,9 +696,9 @@ def test_redirect_from(tmp_path_factory: pytest.TempPathFactory, claims: dict[st
             path.read_text("utf-8").replace("---\n", f"---\nredirect_from: {dumped}\n", 1)
         )
     started = time.monotonic()
-    result = run(project, "build")
+    result = run_cli(project, "build")
     _check(result, started, "redirect_from")
-    if result.code != 0:
+    if result.returncode != 0:
         return
     _check_output(project / "public")
     live = {p.name.split(".")[0] for p in (project / "content").rglob("*.md")}

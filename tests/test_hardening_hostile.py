@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hardening import REL, SRC, TAL, edit, new_project, run
+from support import REL, SRC, TAL, edit, make_project, run_cli
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -60,24 +60,23 @@ def _yaml(text: str) -> str:
 def _inject(project: Path, payload: str) -> None:
     """The payload in every field a writer controls that reaches a page, feed or sitemap."""
     value = _yaml(payload)
-    edit(project, TAL, "title: Taliban", f"title: {value}\nsummary: {value}")
-    edit(project, TAL, "aliases: [Taliban, IIA]", f"aliases: [Taliban, {value}]")
-    edit(project, TAL, "Taliban memerangi", f"{payload}\n\nTaliban memerangi")
-    edit(project, REL, "title: Rusia dan Taliban", f"title: {value}")
+    edit(project / TAL, "title: Taliban", f"title: {value}\nsummary: {value}")
+    edit(project / TAL, "aliases: [Taliban, IIA]", f"aliases: [Taliban, {value}]")
+    edit(project / TAL, "Taliban memerangi", f"{payload}\n\nTaliban memerangi")
+    edit(project / REL, "title: Rusia dan Taliban", f"title: {value}")
     summary = _yaml(payload + " [@arrahmah-2025-05-02]")
-    edit(project, REL, "summary: Dari musuh", f"summary: {summary}\n# Dari musuh")
-    edit(project, REL, "en: Russia listed the Taliban as terrorists.}", f"en: {value}}}")
-    edit(project, REL, "Hubungan berubah", f"{payload} Hubungan berubah")
+    edit(project / REL, "summary: Dari musuh", f"summary: {summary}\n# Dari musuh")
+    edit(project / REL, "en: Russia listed the Taliban as terrorists.}", f"en: {value}}}")
+    edit(project / REL, "Hubungan berubah", f"{payload} Hubungan berubah")
     edit(
-        project,
-        SRC,
+        project / SRC,
         "title: Rusia akan",
         f"publisher_note: x\ntitle: {_yaml(payload + ' Rusia akan')}\n#",
     )
-    edit(project, SRC, "publisher_note: x\n", "")
-    edit(project, SRC, "publisher: Arrahmah.id", f"publisher: {value}")
-    edit(project, SRC, 'text: "sekutu"', f"text: {value}")
-    edit(project, SRC, 'translation: {en: "allies"}', f"translation: {{en: {value}}}")
+    edit(project / SRC, "publisher_note: x\n", "")
+    edit(project / SRC, "publisher: Arrahmah.id", f"publisher: {value}")
+    edit(project / SRC, 'text: "sekutu"', f"text: {value}")
+    edit(project / SRC, 'translation: {en: "allies"}', f"translation: {{en: {value}}}")
     site = project / "site.yaml"
     site.write_text(
         site.read_text().replace("en: Friends and Foes Against ISIS", f"en: {value}", 1)
@@ -166,20 +165,21 @@ def audit(public: Path) -> tuple[list[str], int]:
     return problems, count
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_payload_never_becomes_live(tmp_path: Path, payload: str) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     _inject(project, payload)
-    result = run(project, "build")
+    result = run_cli(project, "build")
     if DANGEROUS_LINK.search(payload):  # refused at its line (issue 21), never published
-        assert "uses the scheme" in result.err, result.text
-    if result.code == 1:  # a relative link to no page, or a link or image of a refused scheme
-        errors = [line for line in result.err.splitlines() if ": error: " in line]
-        assert errors, result.text
-        assert all("broken link" in e or "uses the scheme" in e for e in errors), result.text
+        assert "uses the scheme" in result.stderr, result.output
+    if result.returncode == 1:  # a relative link to no page, or a link or image of a refused scheme
+        errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+        assert errors, result.output
+        assert all("broken link" in e or "uses the scheme" in e for e in errors), result.output
         assert not (project / "public").exists()
         return
-    assert result.code == 0, result.text  # published, as text
+    assert result.returncode == 0, result.output  # published, as text
     problems, count = audit(project / "public")
     assert count > 30
     assert problems == []

@@ -9,8 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, make_project
-from hardening import run
+import pytest
+from support import FIXTURES, make_project, run_cli
 
 # articles written for the tests, never the repository's seeds/
 SEEDS = sorted((FIXTURES / "ingest_articles").glob("*.txt"))[:2]
@@ -31,6 +31,7 @@ def _project(folder: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_ingested_references_stay_text(tmp_path: Path) -> None:
     project = _project(tmp_path / "site")
     for seed in (project / "seeds").glob("*.txt"):
@@ -38,7 +39,7 @@ def test_ingested_references_stay_text(tmp_path: Path) -> None:
         # a paragraph in the middle of each article naming real dossiers as markup would
         lines.insert(len(lines) // 2, "\n" + PARAGRAPH + "\n")
         seed.write_text("\n".join(lines))
-    assert run(project, "ingest", str(project / "seeds")).code == 0
+    assert run_cli(project, "ingest", str(project / "seeds")).returncode == 0
     sources = [p for p in (project / "content/sources").glob("*.md") if "Lihat" in p.read_text()]
     assert sources
     body = sources[0].read_text()
@@ -47,8 +48,8 @@ def test_ingested_references_stay_text(tmp_path: Path) -> None:
     site.write_text(
         site.read_text().replace("publish_source_text: false", "publish_source_text: true")
     )
-    result = run(project, "build", "--drafts")
-    assert result.code == 0, result.text
+    result = run_cli(project, "build", "--drafts")
+    assert result.returncode == 0, result.output
     page = next(
         p.read_text() for p in (project / "public").rglob("index.html") if "Lihat" in p.read_text()
     )

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hardening import (
+from support import (
     PROBLEM_LINE,
     REL,
     SRC,
@@ -21,8 +21,8 @@ from hardening import (
     TAL,
     assert_clean_failure,
     edit,
-    new_project,
-    run,
+    make_project,
+    run_cli,
 )
 
 from generator.content.markup import plain_text
@@ -31,7 +31,7 @@ Edit = Callable[[Path], None]
 
 
 def _sub(rel: str, old: str, new: str) -> Edit:
-    return lambda project: edit(project, rel, old, new)
+    return lambda project: edit(project / rel, old, new)
 
 
 def _site(old: str, new: str) -> Edit:
@@ -130,24 +130,25 @@ CASES: dict[str, tuple[Edit, str]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["check", "build"])
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_no_traceback(tmp_path: Path, name: str, command: str) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     change, needle = CASES[name]
     change(project)
     started = time.monotonic()
-    result = run(project, command)
+    result = run_cli(project, command)
     assert time.monotonic() - started < 30
     assert_clean_failure(result, needle)
     assert not (project / "public").exists()
 
 
 def test_problem_names_the_line(tmp_path: Path) -> None:
-    project = new_project(tmp_path)
-    edit(project, REL, "date: 2003", "date: 2024-02-30")
-    result = run(project, "check")
-    assert "russia--taliban.id.md:6: error:" in result.text
+    project = make_project(tmp_path / "site", theme=True)
+    edit(project / REL, "date: 2003", "date: 2024-02-30")
+    result = run_cli(project, "check")
+    assert "russia--taliban.id.md:6: error:" in result.output
 
 
 def test_plain_text_is_linear() -> None:
@@ -158,55 +159,55 @@ def test_plain_text_is_linear() -> None:
         assert time.monotonic() - started < 1.0, unit
 
 
+@pytest.mark.slow
 def test_huge_summary_builds_quickly(tmp_path: Path) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     edit(
-        project,
-        REL,
+        project / REL,
         "summary: Dari musuh",
         "summary: '" + "[" * 50_000 + "'\nx_summary: Dari musuh",
     )
-    edit(project, REL, "x_summary: ", "# ")
+    edit(project / REL, "x_summary: ", "# ")
     started = time.monotonic()
-    result = run(project, "build")
-    assert result.code == 0, result.text
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.output
     assert time.monotonic() - started < 30
 
 
 def test_oversized_dossier_is_refused(tmp_path: Path) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     path = project / TAL
     path.write_text(path.read_text() + "x" * 3_000_000)
-    assert_clean_failure(run(project, "check"), "larger than")
+    assert_clean_failure(run_cli(project, "check"), "larger than")
 
 
 def test_oversized_front_matter_is_refused(tmp_path: Path) -> None:
-    project = new_project(tmp_path)
-    edit(project, TAL, "title:", "notes: '" + "y" * 300_000 + "'\ntitle:")
-    assert_clean_failure(run(project, "build"), "front-matter is longer")
+    project = make_project(tmp_path / "site", theme=True)
+    edit(project / TAL, "title:", "notes: '" + "y" * 300_000 + "'\ntitle:")
+    assert_clean_failure(run_cli(project, "build"), "front-matter is longer")
 
 
 def test_new_with_a_long_slug(tmp_path: Path) -> None:
-    project = new_project(tmp_path)
-    assert_clean_failure(run(project, "new", "actor", "a" * 250), "at most")
+    project = make_project(tmp_path / "site", theme=True)
+    assert_clean_failure(run_cli(project, "new", "actor", "a" * 250), "at most")
     assert not list((project / "content" / "actors").glob("a*.md"))
 
 
 @pytest.mark.parametrize("slug", ["**", "../../../etc/passwd", "a/b", "..", "a--", "A"])
 def test_translated_refuses_a_non_slug(tmp_path: Path, slug: str) -> None:
-    project = new_project(tmp_path)
-    result = run(project, "translated", slug, "en")
-    assert result.code == 2 and "not a slug" in result.text, result.text
+    project = make_project(tmp_path / "site", theme=True)
+    result = run_cli(project, "translated", slug, "en")
+    assert result.returncode == 2 and "not a slug" in result.output, result.output
 
 
 @pytest.mark.parametrize("slug", ["**", "t*", "tal?ban", "[t]aliban", "../actors/taliban", ""])
 def test_rename_refuses_an_old_name_that_is_not_a_slug(tmp_path: Path, slug: str) -> None:
     """`rename '**' x` was a traceback (found by the command-line fuzz suite), and
     `rename 't*' x` moved taliban's files: the old name was a glob pattern."""
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     before = sorted(p.name for p in (project / "content").rglob("*.md"))
-    result = run(project, "rename", slug, "kabul-baru")
-    assert result.code == 2 and "not a slug" in result.text, result.text
+    result = run_cli(project, "rename", slug, "kabul-baru")
+    assert result.returncode == 2 and "not a slug" in result.output, result.output
     assert sorted(p.name for p in (project / "content").rglob("*.md")) == before
 
 
@@ -224,12 +225,12 @@ def test_a_slug_ending_in_a_newline_is_not_a_slug(
 ) -> None:
     """`^…$` matches before a final newline: slugs are checked up to the very end (`\\Z`),
     and the message shows the newline as `\\n`, on one line."""
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     before = sorted(p.name for p in (project / "content").rglob("*.md"))
-    result = run(project, *args)
-    assert result.code in (1, 2) and "Traceback" not in result.text, result.text
-    assert needle in result.text and "\\n" in result.text, result.text
-    lines = [line for line in result.err.splitlines() if line.strip()]
+    result = run_cli(project, *args)
+    assert result.returncode in (1, 2) and "Traceback" not in result.output, result.output
+    assert needle in result.output and "\\n" in result.output, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert all(PROBLEM_LINE.match(line) or SUMMARY.match(line) for line in lines), lines
     assert sorted(p.name for p in (project / "content").rglob("*.md")) == before
 
@@ -247,18 +248,18 @@ HOSTILE_RULES = [
 
 @pytest.mark.parametrize("rules", HOSTILE_RULES)
 def test_hostile_ingest_rules(tmp_path: Path, rules: str) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     (project / "site.yaml").write_text((project / "site.yaml").read_text() + "\n" + rules + "\n")
     seeds = project / "seeds"
     seeds.mkdir()
     (seeds / "a.txt").write_text("Taliban memerangi ISIS di Afghanistan, kata Rusia.\n")
-    result = run(project, "ingest", str(seeds))
-    assert result.code in (0, 1) and "Traceback" not in result.text, result.text
-    assert "site.yaml" in result.text
+    result = run_cli(project, "ingest", str(seeds))
+    assert result.returncode in (0, 1) and "Traceback" not in result.output, result.output
+    assert "site.yaml" in result.output
 
 
 def test_ingest_refuses_aliases_in_site_yaml(tmp_path: Path) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     laughs = "x: &a [1,1,1,1,1,1,1,1]\n" + "".join(
         f"x{i}: &a{i} [{', '.join(['*a' if i == 0 else f'*a{i - 1}'] * 8)}]\n" for i in range(12)
     )
@@ -267,11 +268,12 @@ def test_ingest_refuses_aliases_in_site_yaml(tmp_path: Path) -> None:
     seeds.mkdir()
     (seeds / "a.txt").write_text("Taliban memerangi ISIS.\n")
     started = time.monotonic()
-    result = run(project, "ingest", str(seeds))
+    result = run_cli(project, "ingest", str(seeds))
     assert time.monotonic() - started < 30
-    assert "Traceback" not in result.text
+    assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("old", "new", "needle"),
     [
@@ -281,16 +283,16 @@ def test_ingest_refuses_aliases_in_site_yaml(tmp_path: Path) -> None:
     ],
 )
 def test_timeline_warnings_name_the_event(tmp_path: Path, old: str, new: str, needle: str) -> None:
-    project = new_project(tmp_path)
-    edit(project, REL, old, new)
-    result = run(project, "check")
-    line = next(line for line in result.text.splitlines() if needle in line)
+    project = make_project(tmp_path / "site", theme=True)
+    edit(project / REL, old, new)
+    result = run_cli(project, "check")
+    line = next(line for line in result.output.splitlines() if needle in line)
     assert re.match(r"^\S+russia--taliban\.id\.md:\d+: warning: ", line), line
-    assert run(project, "build").code == 0  # a warning …
-    assert_clean_failure(run(project, "build", "--strict"), needle)  # … an error with --strict
+    assert run_cli(project, "build").returncode == 0  # a warning …
+    assert_clean_failure(run_cli(project, "build", "--strict"), needle)  # … an error with --strict
 
 
 def test_event_within_its_source_month_is_fine(tmp_path: Path) -> None:
-    project = new_project(tmp_path)
-    edit(project, REL, "date: 2025-04", "date: 2025-05")
-    assert "after its newest source" not in run(project, "check").text
+    project = make_project(tmp_path / "site", theme=True)
+    edit(project / REL, "date: 2025-04", "date: 2025-05")
+    assert "after its newest source" not in run_cli(project, "check").output

@@ -27,8 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, run_cli, snapshot
-from workflow_site import make_workflow_project
+from support import FIXTURES, make_project, run_cli, snapshot
 
 import generator.commands.ingest
 import generator.commands.new
@@ -137,21 +136,26 @@ def _drive(make: Callable[[Path], Path], argv: Sequence[str], tmp_path: Path, se
 
 def _stale_translations(folder: Path) -> Path:
     """The workflow project with each original edited: every translation is stale."""
-    project = make_workflow_project(folder)
+    project = make_project(folder, "workflow")
     for path in sorted((project / "content").rglob("*.id.md")):
         text = path.read_text("utf-8")
         path.write_text(text.rstrip("\n") + "\n\nDiubah.\n", "utf-8")
     return project
 
 
+@pytest.mark.slow
 def test_rename_killed_at_every_point(tmp_path: Path) -> None:
     points = _drive(
-        make_workflow_project, ["rename", "russia", "russian-federation"], tmp_path, seed=21
+        lambda dest: make_project(dest, "workflow"),
+        ["rename", "russia", "russian-federation"],
+        tmp_path,
+        seed=21,
     )
     print(f"rename: killed at {points} points, each before or after, each converged")
     assert points >= 30
 
 
+@pytest.mark.slow
 def test_translated_killed_at_every_point(tmp_path: Path) -> None:
     points = 0
     scenarios = [
@@ -166,6 +170,7 @@ def test_translated_killed_at_every_point(tmp_path: Path) -> None:
     assert points >= 30
 
 
+@pytest.mark.slow
 def test_new_killed_at_every_point(tmp_path: Path) -> None:
     points = 0
     scenarios = [
@@ -173,7 +178,9 @@ def test_new_killed_at_every_point(tmp_path: Path) -> None:
         ["new", "relationship", "taliban", "qatar"],
     ]
     for number, argv in enumerate(scenarios):
-        points += _drive(make_workflow_project, argv, tmp_path / str(number), seed=number)
+        points += _drive(
+            lambda dest: make_project(dest, "workflow"), argv, tmp_path / str(number), seed=number
+        )
     print(f"new: killed at {points} points over {len(scenarios)} commands")
     assert points >= 30
 
@@ -182,7 +189,7 @@ def test_a_rename_to_a_slug_too_long_for_the_file_system_writes_nothing(
     tmp_path: Path,
 ) -> None:
     """The actor's own file fits in 255 bytes; its relationship's does not."""
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     before = snapshot(project)
     long = "a" * 245
     result = run_cli(project, "rename", "russia", long)
@@ -195,7 +202,7 @@ def test_a_rename_to_a_slug_too_long_for_the_file_system_writes_nothing(
 
 @pytest.mark.parametrize("slugs", [["qatar", "iran", "russia"], ["qatar", "b" * 250]])
 def test_new_with_several_slugs_makes_all_or_none(tmp_path: Path, slugs: list[str]) -> None:
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     before = snapshot(project)
     result = run_cli(project, "new", "actor", *slugs)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
@@ -215,6 +222,7 @@ def _discovery_site(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_ingest_accepting_killed_at_every_point(tmp_path: Path) -> None:
     """The actors accepted, the sources tagged with them and the stubs: all or none."""
     argv = ["ingest", "seeds", "--accept", "PKB", "Cak Imin", "Partai Golkar"]

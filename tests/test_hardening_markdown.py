@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hardening import TAL, assert_clean_failure, new_project, run
+from support import TAL, assert_clean_failure, make_project, run_cli
 
 from generator.content import markup
 from generator.content.markup import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, compile_markdown
@@ -20,7 +20,7 @@ from generator.content.markup import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, compile
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return new_project(tmp_path_factory.mktemp("markdown"))
+    return make_project(tmp_path_factory.mktemp("markdown") / "site", theme=True)
 
 
 def _check_with(project: Path, extra: str) -> tuple[int, str, int]:
@@ -30,10 +30,10 @@ def _check_with(project: Path, extra: str) -> tuple[int, str, int]:
     text = original.decode() + "\n"
     try:
         path.write_text(text + extra, "utf-8")
-        result = run(project, "check")
+        result = run_cli(project, "check")
     finally:
         path.write_bytes(original)
-    return result.code, result.text, text.count("\n") + 1
+    return result.returncode, result.output, text.count("\n") + 1
 
 
 @pytest.mark.parametrize(
@@ -68,6 +68,7 @@ def test_a_link_or_image_of_another_scheme_is_an_error_at_its_line(
     assert "Traceback" not in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "markdown",
     [
@@ -138,6 +139,7 @@ def test_a_table_past_the_limits_is_refused_before_its_cells_are_made(
     assert f"{TAL}:{line}: error: table of {columns:,} columns and {rows + 1:,} rows" in text
 
 
+@pytest.mark.slow
 def test_tables_within_the_limits_are_tables(base: Path) -> None:
     wide = _table(MAX_TABLE_COLUMNS, 3)
     assert compile_markdown(wide).html.count("<th>") == MAX_TABLE_COLUMNS
@@ -155,10 +157,10 @@ def test_many_tables_together_are_bounded_too(base: Path) -> None:
 
 
 def test_a_problem_is_located_in_the_summary_too(tmp_path: Path) -> None:
-    project = new_project(tmp_path)
+    project = make_project(tmp_path / "site", theme=True)
     path = project / TAL
     text = path.read_text("utf-8").replace(
         "title: Taliban", "title: Taliban\nsummary: Lihat [ini](javascript:void(0))."
     )
     path.write_text(text, "utf-8")
-    assert_clean_failure(run(project, "build"), f"{TAL}:3: error: link 'javascript:void(0)'")
+    assert_clean_failure(run_cli(project, "build"), f"{TAL}:3: error: link 'javascript:void(0)'")

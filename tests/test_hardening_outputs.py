@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import snapshot
-from hardening import REL, TAL, assert_clean_failure, edit, new_project, run
+from support import REL, TAL, assert_clean_failure, edit, make_project, run_cli, snapshot
 
 from generator.errors import ExplainerError
 from generator.outputs import search
@@ -29,14 +28,14 @@ def _yaml_escaped(text: str) -> str:
 def test_control_characters_never_reach_the_feeds(tmp_path: Path) -> None:
     """Refused at their lines (issue 21) before any feed is made; `xmlsafe` stays the
     backstop for what a template might add."""
-    project = new_project(tmp_path)
-    edit(project, TAL, "title: Taliban", f'title: "Tali{_yaml_escaped(CONTROLS)}ban"')
-    edit(project, REL, "en: Russia listed", f'en: "Rus{_yaml_escaped(CONTROLS)}sia listed')
-    edit(project, REL, "as terrorists.}", 'as terrorists."}')
-    result = run(project, "build")
+    project = make_project(tmp_path / "site", theme=True)
+    edit(project / TAL, "title: Taliban", f'title: "Tali{_yaml_escaped(CONTROLS)}ban"')
+    edit(project / REL, "en: Russia listed", f'en: "Rus{_yaml_escaped(CONTROLS)}sia listed')
+    edit(project / REL, "as terrorists.}", 'as terrorists."}')
+    result = run_cli(project, "build")
     assert_clean_failure(result, "control character U+0001")
-    assert f"{TAL}:2: error: 'title' holds control character U+0001" in result.err
-    assert f"{REL}:11: error: 'timeline.0.text.en' holds control character" in result.err
+    assert f"{TAL}:2: error: 'title' holds control character U+0001" in result.stderr
+    assert f"{REL}:11: error: 'timeline.0.text.en' holds control character" in result.stderr
     assert not (project / "public").exists()
 
 
@@ -60,29 +59,31 @@ def test_a_feed_that_does_not_parse_is_an_error() -> None:
     ],
 )
 def test_base_url_is_validated(tmp_path: Path, base_url: str) -> None:
-    project = new_project(tmp_path)
-    edit(project, "site.yaml", "base_url: https://explainer.example.org/", f"base_url: {base_url}")
-    assert_clean_failure(run(project, "build"), "base_url")
+    project = make_project(tmp_path / "site", theme=True)
+    edit(project / "site.yaml", "base_url: https://explainer.example.org/", f"base_url: {base_url}")
+    assert_clean_failure(run_cli(project, "build"), "base_url")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "base_url", ["https://example.org/", "http://localhost:8000/", "https://a.b/sub/path/"]
 )
 def test_good_base_urls(tmp_path: Path, base_url: str) -> None:
-    project = new_project(tmp_path)
-    edit(project, "site.yaml", "base_url: https://explainer.example.org/", f"base_url: {base_url}")
-    assert run(project, "build").code == 0
+    project = make_project(tmp_path / "site", theme=True)
+    edit(project / "site.yaml", "base_url: https://explainer.example.org/", f"base_url: {base_url}")
+    assert run_cli(project, "build").returncode == 0
     robots = (project / "public/robots.txt").read_text()
     assert robots.count("\n") == 4 and f"Sitemap: {base_url}sitemap.xml" in robots
 
 
+@pytest.mark.slow
 def test_a_pagefind_crash_is_one_line_that_says_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A Rust panic ends with a note about RUST_BACKTRACE: the error gives the panic's
     own line instead, and the previous output stays."""
-    project = new_project(tmp_path)
-    assert run(project, "build").code == 0
+    project = make_project(tmp_path / "site", theme=True)
+    assert run_cli(project, "build").returncode == 0
     before = snapshot(project / "public")
     fake = tmp_path / "pagefind"
     fake.write_text(
@@ -94,10 +95,10 @@ def test_a_pagefind_crash_is_one_line_that_says_why(
     )
     fake.chmod(0o755)
     monkeypatch.setattr(search, "pagefind_binary", lambda: str(fake))
-    edit(project, TAL, "title: Taliban", "title: Taliban Baru")  # the next build differs
-    result = run(project, "build")
+    edit(project / TAL, "title: Taliban", "title: Taliban Baru")  # the next build differs
+    result = run_cli(project, "build")
     assert_clean_failure(result, "search indexing (pagefind) failed: thread 'main' panicked at")
-    assert "RUST_BACKTRACE" not in result.text
+    assert "RUST_BACKTRACE" not in result.output
     assert snapshot(project / "public") == before
 
 

@@ -17,8 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import make_project
-from hardening import SRC, TAL, Run, assert_clean_failure, edit, run
+from support import SRC, TAL, Run, assert_clean_failure, edit, make_project, run_cli
 
 from generator.content.images import read_image
 from generator.errors import ExplainerError
@@ -27,6 +26,7 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
 )
+
 RASTERS = {
     "a.png": PNG,
     "b.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9",
@@ -91,7 +91,7 @@ def _show(project: Path, *markdown: str) -> tuple[Run, list[int]]:
         text += "\n" + item + "\n"
         lines.append(text.count("\n"))
     path.write_text(text, "utf-8")
-    return run(project, "build"), lines
+    return run_cli(project, "build"), lines
 
 
 def _images(project: Path, files: dict[str, bytes]) -> None:
@@ -106,7 +106,7 @@ def test_images_of_every_type_are_published_byte_for_byte(base: Path) -> None:
         _images(base, {**RASTERS, "peta/h.svg": GOOD_SVG, "I.PNG": PNG})
         names = [*RASTERS, "peta/h.svg", "I.PNG"]
         result, _ = _show(base, *(f"![{n}](images/{n})" for n in names))
-        assert result.code == 0, result.text
+        assert result.returncode == 0, result.output
         for name in names:
             source = base / "content/images" / name
             assert (base / "public/images" / name).read_bytes() == source.read_bytes()
@@ -150,9 +150,12 @@ def test_a_source_text_and_a_draft_are_never_published_as_images(base: Path) -> 
         result, lines = _show(base, "![s](images/source.png)", "![d](images/draft.gif)")
         assert_clean_failure(result)
         assert (
-            f"{TAL}:{lines[0]}: error: image 'images/source.png' is not a PNG image" in result.err
+            f"{TAL}:{lines[0]}: error: image 'images/source.png' is not a PNG image"
+            in result.stderr
         )
-        assert f"{TAL}:{lines[1]}: error: image 'images/draft.gif' is not a GIF image" in result.err
+        assert (
+            f"{TAL}:{lines[1]}: error: image 'images/draft.gif' is not a GIF image" in result.stderr
+        )
         assert not (base / "public").exists()
 
 
@@ -177,14 +180,14 @@ def test_nothing_is_published_through_a_symlink_even_inside_the_project(base: Pa
             "![h](images/hard.png)",
         )
         assert_clean_failure(result)
-        assert f"{TAL}:{lines[0]}: error: image 'images/env.png' is a symlink" in result.err
-        assert f"{TAL}:{lines[1]}: error: image 'images/site.svg' is a symlink" in result.err
+        assert f"{TAL}:{lines[0]}: error: image 'images/env.png' is a symlink" in result.stderr
+        assert f"{TAL}:{lines[1]}: error: image 'images/site.svg' is a symlink" in result.stderr
         assert (
             f"{TAL}:{lines[2]}: error: image 'images/linked/real.png' is reached through "
-            "a symlink (linked)" in result.err
+            "a symlink (linked)" in result.stderr
         )
-        assert "real.png'" not in result.err.replace("linked/real.png'", "")
-        assert "hard.png" not in result.err
+        assert "real.png'" not in result.stderr.replace("linked/real.png'", "")
+        assert "hard.png" not in result.stderr
         assert not (base / "public").exists()
 
 
@@ -284,8 +287,8 @@ def test_an_svg_that_can_run_script_or_fetch_is_refused(base: Path, case: str) -
         _images(base, {"x.svg": svg.encode()})
         result, lines = _show(base, "![x](images/x.svg)")
     assert_clean_failure(result, f"{TAL}:{lines[0]}: error: image 'images/x.svg' is refused: ")
-    assert needle in result.err, result.err
-    assert "line " in result.err.split("is refused: ")[1]
+    assert needle in result.stderr, result.stderr
+    assert "line " in result.stderr.split("is refused: ")[1]
 
 
 @pytest.mark.parametrize(
@@ -305,16 +308,16 @@ def test_a_front_matter_image_of_another_scheme_never_reaches_a_page(
     base: Path, src: str, needle: str
 ) -> None:
     with restored(base):
-        edit(base, TAL, "sources:", f"image: {{src: '{src}', alt: x}}\nsources:")
-        result = run(base, "build")
+        edit(base / TAL, "sources:", f"image: {{src: '{src}', alt: x}}\nsources:")
+        result = run_cli(base, "build")
     assert_clean_failure(result, f"{TAL}:5: error: image '{src}' {needle}")
     assert not (base / "public").exists()
 
 
 def test_an_https_front_matter_image_is_the_og_image(base: Path) -> None:
     with restored(base):
-        edit(base, TAL, "sources:", "image: {src: 'https://x.test/a.png', alt: x}\nsources:")
-        assert run(base, "build").code == 0
+        edit(base / TAL, "sources:", "image: {src: 'https://x.test/a.png', alt: x}\nsources:")
+        assert run_cli(base, "build").returncode == 0
         html = (base / "public/id/aktor/taliban/index.html").read_text("utf-8")
     assert '<meta property="og:image" content="https://x.test/a.png">' in html
 
@@ -340,7 +343,7 @@ def test_an_image_swapped_after_the_check_is_refused_when_published(tmp_path: Pa
 )
 def test_a_source_url_is_http_or_https_only(base: Path, url: str) -> None:
     with restored(base):
-        edit(base, SRC, "publisher:", f"url: '{url}'\npublisher:")
+        edit(base / SRC, "publisher:", f"url: '{url}'\npublisher:")
         line = base.joinpath(SRC).read_text("utf-8").split("\n").index(f"url: '{url}'") + 1
-        result = run(base, "build")
+        result = run_cli(base, "build")
     assert_clean_failure(result, f"{SRC}:{line}: error: 'url' must be an http(s) URL")

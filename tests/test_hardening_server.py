@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import make_project
-from serve_support import fetch, free_port, serving
+from support import fetch, free_port, make_project, serving
 
 from generator.server.http import allowed_host
 
@@ -180,6 +179,7 @@ def test_pages_carry_no_inline_script(server: tuple[int, Path]) -> None:
     assert "<script>" not in html and '<script src="/livereload.js">' in html
 
 
+@pytest.mark.slow
 def test_non_loopback_bind_warns(tmp_path: Path) -> None:
     project = make_project(tmp_path / "site")
     port = free_port()

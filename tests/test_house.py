@@ -128,6 +128,7 @@ def _tool(name: str) -> list[str]:
     return [sys.executable, "-m", name]
 
 
+@pytest.mark.slow
 def test_mypy_is_clean() -> None:
     result = subprocess.run(
         [*_tool("mypy"), "--no-error-summary"],

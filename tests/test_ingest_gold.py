@@ -98,6 +98,7 @@ def test_development_set_meets_the_issue_targets():
     assert f["candidates"].recall >= 0.9 and f["candidates"].precision >= 0.8
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (MYANMAR / "gold.yaml").is_file(), reason="development set not present")
 def test_myanmar_set_keeps_its_precision_and_dates():
     # floors of what the ingester reaches on the second development set, not the

@@ -8,12 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hardening import run
+from support import front, run_cli, run_ingest
 
 import generator.ingest.language as language_files
-from generator.content.config import load_config
-from generator.content.frontmatter import parse_front_matter
-from generator.ingest import ingest
 from generator.ingest.actors import Gazetteer
 from generator.ingest.discovery import article_candidates, load_discovery
 from generator.ingest.language import LANGUAGES, load_language, packaged_codes
@@ -55,10 +52,6 @@ def project(tmp_path: Path, languages: str, extra: str = "") -> Path:
     return root
 
 
-def front(root: Path, rel: str) -> dict:
-    return dict(parse_front_matter((root / rel).read_text(encoding="utf-8"), rel).data)
-
-
 ID_EN = "  - {code: id, name: Bahasa Indonesia, default: true}\n  - {code: en, name: English}"
 EN_ID = "  - {code: en, name: English, default: true}\n  - {code: id, name: Bahasa Indonesia}"
 
@@ -76,45 +69,45 @@ def test_the_default_language_names_the_files_and_each_language_titles_its_stub(
     tmp_path: Path,
 ) -> None:
     root = project(tmp_path, ID_EN)
-    report = ingest(load_config(root), [root / "seeds"])
+    report = run_ingest(root, [root / "seeds"])
     source = report.articles[0].files[0].path
-    assert source.endswith(".id.md") and front(root, source)["language"] == "id"
-    assert str(front(root, source)["date"]) == "2025-05-03"  # `Mei` is Indonesian for May
+    assert source.endswith(".id.md") and front(root / source)["language"] == "id"
+    assert str(front(root / source)["date"]) == "2025-05-03"  # `Mei` is Indonesian for May
     rel = "content/relationships/russia--taliban"
-    assert front(root, f"{rel}.id.md")["title"] == "Rusia dan Taliban"
-    assert front(root, f"{rel}.en.md")["title"] == "Russia and Taliban"
-    assert "id" in front(root, f"{rel}.id.md")["timeline"][0]["text"]
+    assert front(root / f"{rel}.id.md")["title"] == "Rusia dan Taliban"
+    assert front(root / f"{rel}.en.md")["title"] == "Russia and Taliban"
+    assert "id" in front(root / f"{rel}.id.md")["timeline"][0]["text"]
 
 
 def test_articles_are_read_in_the_first_site_language_that_can_be(tmp_path: Path) -> None:
     """English is this site's default, but no file reads English articles: Indonesian does."""
     root = project(tmp_path, EN_ID)
-    ingest(load_config(root), [root / "seeds"])
+    run_ingest(root, [root / "seeds"])
     sources = sorted(p.name for p in (root / "content" / "sources").glob("*.md"))
     assert sources == ["artikel-2025-05-03.en.md", "artikel-2025-05-03.id.md"]
     rel = "content/relationships/russia--taliban"
-    assert front(root, f"{rel}.en.md")["title"] == "Russia and Taliban"
-    assert "generated" in front(root, f"{rel}.en.md")  # written in English from the evidence
-    assert "timeline" in front(root, f"{rel}.id.md") and "timeline" not in front(
-        root, f"{rel}.en.md"
+    assert front(root / f"{rel}.en.md")["title"] == "Russia and Taliban"
+    assert "generated" in front(root / f"{rel}.en.md")  # written in English from the evidence
+    assert "timeline" in front(root / f"{rel}.id.md") and "timeline" not in front(
+        root / f"{rel}.en.md"
     )
 
 
 def test_a_language_ingest_cannot_read_is_an_error_at_its_line(tmp_path: Path) -> None:
     root = project(tmp_path, EN_ID, "ingest:\n  language: en\n")
-    result = run(root, "ingest", str(root / "seeds"))
-    assert result.code == 1 and "Traceback" not in result.text, result.text
+    result = run_cli(root, "ingest", str(root / "seeds"))
+    assert result.returncode == 1 and "Traceback" not in result.output, result.output
     line = (root / "site.yaml").read_text().splitlines().index("  language: en") + 1
-    assert f"site.yaml:{line}: error: ingest.language 'en' must be one of" in result.err
-    assert "that ingest can read: id" in result.err
+    assert f"site.yaml:{line}: error: ingest.language 'en' must be one of" in result.stderr
+    assert "that ingest can read: id" in result.stderr
     assert not (root / "content" / "sources").exists()
 
 
 def test_a_site_in_no_language_ingest_reads_is_told_how_to_add_one(tmp_path: Path) -> None:
     root = project(tmp_path, "  - {code: en, name: English}")
-    result = run(root, "ingest", str(root / "seeds"))
-    assert result.code == 1 and "Traceback" not in result.text, result.text
-    assert "generator/ingest/languages/<code>.yaml" in result.err
+    result = run_cli(root, "ingest", str(root / "seeds"))
+    assert result.returncode == 1 and "Traceback" not in result.output, result.output
+    assert "generator/ingest/languages/<code>.yaml" in result.stderr
     assert not (root / "content" / "sources").exists()
 
 
@@ -122,8 +115,8 @@ def test_an_invalid_site_yaml_stops_ingest_as_it_stops_build(tmp_path: Path) -> 
     root = project(tmp_path, ID_EN)
     text = (root / "site.yaml").read_text().replace("https://example.org/", "example")
     (root / "site.yaml").write_text(text, encoding="utf-8")
-    result = run(root, "ingest", str(root / "seeds"))
-    assert result.code == 1 and "site.yaml:1: error: base_url" in result.err, result.text
+    result = run_cli(root, "ingest", str(root / "seeds"))
+    assert result.returncode == 1 and "site.yaml:1: error: base_url" in result.stderr, result.output
     assert not (root / "content" / "sources").exists()
 
 
@@ -147,13 +140,13 @@ def test_a_second_language_is_a_new_file_not_new_code(tmp_path: Path, own_langua
     shutil.copy(THEME_DIR / "i18n" / "id.yaml", root / "templates" / "i18n" / "xx.yaml")
     article = ARTICLE.replace("3 Mei 2025", "3 Bulanlima 2025")
     (root / "seeds" / "a.txt").write_text(article, encoding="utf-8")
-    report = ingest(load_config(root), [root / "seeds"])
+    report = run_ingest(root, [root / "seeds"])
     source = report.articles[0].files[0].path
-    assert source.endswith(".xx.md") and front(root, source)["language"] == "xx"
-    assert str(front(root, source)["date"]) == "2025-05-03"
+    assert source.endswith(".xx.md") and front(root / source)["language"] == "xx"
+    assert str(front(root / source)["date"]) == "2025-05-03"
     rel = "content/relationships/russia--taliban"
-    assert front(root, f"{rel}.xx.md")["title"] == "Rusia & Taliban"
-    assert front(root, f"{rel}.en.md")["title"] == "Russia and Taliban"
+    assert front(root / f"{rel}.xx.md")["title"] == "Rusia & Taliban"
+    assert front(root / f"{rel}.en.md")["title"] == "Russia and Taliban"
 
 
 def test_discovery_reads_its_name_words_from_the_language_file() -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hardening import run
-from test_ingest_write import front, ingest, make_project
+import pytest
+from support import front, ingest_project, run_cli, run_ingest
 
 from generator.content.generated import digest
 from generator.ingest.language import SiteLanguages, load_language
@@ -26,6 +26,7 @@ LANGUAGES = SiteLanguages(
                           "August", "September", "October", "November", "December"]},
     },
 )  # fmt: skip
+
 NAMES = {("china", "id"): "China", ("china", "en"): "China",
          ("philippines", "id"): "Filipina", ("philippines", "en"): "the Philippines"}  # fmt: skip
 
@@ -50,10 +51,10 @@ def test_an_event_is_said_from_its_evidence_alone() -> None:
 
 
 def test_every_site_language_reads_the_stub(tmp_path: Path) -> None:
-    root = make_project(tmp_path)
-    ingest(root, [root / "seeds" / "05_suarapena.txt"])
+    root = ingest_project(tmp_path / "project")
+    run_ingest(root, [root / "seeds" / "05_suarapena.txt"])
     rel = "content/relationships/russia--taliban"
-    original, english = front(root, f"{rel}.id.md"), front(root, f"{rel}.en.md")
+    original, english = front(root / f"{rel}.id.md"), front(root / f"{rel}.en.md")
     for event in original["timeline"]:
         assert set(event["text"]) == {"id", "en"}
         assert event["text"]["en"].startswith(
@@ -71,12 +72,13 @@ def test_every_site_language_reads_the_stub(tmp_path: Path) -> None:
     assert "untranslated" not in english and english["generated"] == digest(body)
 
 
+@pytest.mark.slow
 def test_check_lists_what_is_still_generated_until_a_writer_edits_it(tmp_path: Path) -> None:
-    root = make_project(tmp_path)
-    ingest(root, [root / "seeds" / "05_suarapena.txt"])
+    root = ingest_project(tmp_path / "project")
+    run_ingest(root, [root / "seeds" / "05_suarapena.txt"])
     rel = root / "content/relationships/russia--taliban"
     listed = [
-        line for line in run(root, "check").text.splitlines() if "as ingest generated" in line
+        line for line in run_cli(root, "check").output.splitlines() if "as ingest generated" in line
     ]
     assert any("russia--taliban.en.md" in line for line in listed)
     events = [line for line in listed if "russia--taliban.id.md" in line and "event" in line]
@@ -88,7 +90,9 @@ def test_check_lists_what_is_still_generated_until_a_writer_edits_it(tmp_path: P
     edited = original.replace("Delisting, Cooperative (April 2025).", "Russia delisted them.", 1)
     assert edited != original
     (rel.with_suffix(".id.md")).write_text(edited, encoding="utf-8")
-    after = [line for line in run(root, "check").text.splitlines() if "as ingest generated" in line]
+    after = [
+        line for line in run_cli(root, "check").output.splitlines() if "as ingest generated" in line
+    ]
     assert not any("russia--taliban.en.md" in line for line in after)
     assert len([line for line in after if "russia--taliban.id.md" in line and "event" in line]) == (
         len(events) - 1

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from test_ingest_write import front, ingest, make_project
+import pytest
+from support import front, ingest_project, run_ingest
 
 from generator.content.frontmatter import parse_front_matter
 from generator.content.schema import FieldReader
@@ -24,11 +25,12 @@ def test_split_and_merge_reminders():
     )
 
 
+@pytest.mark.slow
 def test_rerun_does_not_repeat_reminders(tmp_path):
-    root = make_project(tmp_path)
-    first = format_report(ingest(root, [root / "seeds"]), "text")
+    root = ingest_project(tmp_path / "project")
+    first = format_report(run_ingest(root, [root / "seeds"]), "text")
     assert "for the writer:" in first and "given before" not in first
-    again = ingest(root, [root / "seeds"])
+    again = run_ingest(root, [root / "seeds"])
     text = format_report(again, "text")
     assert "for the writer:" not in text
     assert "reminder(s) given before, not repeated" in text
@@ -37,22 +39,24 @@ def test_rerun_does_not_repeat_reminders(tmp_path):
     assert article["reminders"] == [] and article["reminders_repeated"] == len(article["review"])
 
 
+@pytest.mark.slow
 def test_dry_run_does_not_record_reminders(tmp_path):
-    root = make_project(tmp_path)
-    ingest(root, [root / "seeds"], dry_run=True)
-    text = format_report(ingest(root, [root / "seeds"], dry_run=True), "text")
+    root = ingest_project(tmp_path / "project")
+    run_ingest(root, [root / "seeds"], dry_run=True)
+    text = format_report(run_ingest(root, [root / "seeds"], dry_run=True), "text")
     assert "for the writer:" in text
 
 
+@pytest.mark.slow
 def test_writer_dossier_hint_only_for_new_evidence(tmp_path):
-    root = make_project(tmp_path)
+    root = ingest_project(tmp_path / "project")
     folder = root / "content" / "relationships"
     folder.mkdir(parents=True)
     own = "---\ntitle: Rusia dan Taliban\nactors: [russia, taliban]\n---\n"
     (folder / "russia--taliban.id.md").write_text(own, encoding="utf-8")
 
     def hint(paths):
-        report = ingest(root, paths)
+        report = run_ingest(root, paths)
         kept = [a for a in report.files if "russia--taliban" in a.path]
         return kept[0].reason
 
@@ -65,10 +69,10 @@ def test_writer_dossier_hint_only_for_new_evidence(tmp_path):
 
 
 def test_evidence_carries_reason_and_confidence_the_schema_accepts(tmp_path):
-    root = make_project(tmp_path)
-    report = ingest(root, [root / "seeds" / "05_suarapena.txt"])
+    root = ingest_project(tmp_path / "project")
+    report = run_ingest(root, [root / "seeds" / "05_suarapena.txt"])
     rel = "content/sources/suarapena-2025-05-02.id.md"
-    evidence = front(root, rel)["evidence"]
+    evidence = front(root / rel)["evidence"]
     assert evidence and all(e["reason"].startswith("cue ") for e in evidence)
     assert all(0 < e["confidence"] <= 1 for e in evidence)
     parsed = parse_front_matter((root / rel).read_text(encoding="utf-8"), rel)

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import run_cli, snapshot
+from support import run_cli, snapshot
 
 from generator import journal
 from generator.errors import ExplainerError
@@ -32,10 +32,6 @@ def root(tmp_path: Path) -> Path:
     return project
 
 
-def _tree(root: Path) -> dict[str, bytes]:
-    return snapshot(root)
-
-
 def test_every_change_is_made_and_the_journal_is_gone(root: Path) -> None:
     apply_changes(
         root,
@@ -47,7 +43,7 @@ def test_every_change_is_made_and_the_journal_is_gone(root: Path) -> None:
         ],
         "test",
     )
-    assert _tree(root) == {
+    assert snapshot(root) == {
         "content/actors/a.id.md": b"A2\n",
         "content/actors/c.id.md": b"C\n",
         "content/sections/new/x.id.md": b"X\n",
@@ -75,14 +71,14 @@ def test_a_change_that_cannot_be_made_stops_all_of_them_before_any_write(
     (tmp_path / "elsewhere").mkdir()
     (root / "content/linked").symlink_to(tmp_path / "elsewhere")
     (root / "content/actors/link.id.md").symlink_to(tmp_path / "elsewhere")
-    before = _tree(root)
+    before = snapshot(root)
     first = Write(root / "content/actors/b.id.md", b"changed\n")  # valid, listed first
     if not change.path.is_absolute():
         change = replace(change, path=root / change.path)
     with pytest.raises(ExplainerError) as caught:
         apply_changes(root, [first, change], "test")
     assert [p.message for p in caught.value.problems if message in p.message], caught.value
-    assert _tree(root) == before
+    assert snapshot(root) == before
     assert not (root / JOURNAL_DIR).exists()
     assert list((tmp_path / "elsewhere").iterdir()) == []
 
@@ -125,7 +121,7 @@ def test_a_committed_journal_is_finished_by_the_next_command(
     done = run_cli(root, "check")  # any command finishes it first, and says so
     assert "finished the interrupted `explainer rename b c`" in done.stderr
     assert "(2 file(s) written, 1 removed)" in done.stderr
-    assert _tree(root) == {"content/actors/a.id.md": b"A2\n", "content/actors/c.id.md": b"C\n"}
+    assert snapshot(root) == {"content/actors/a.id.md": b"A2\n", "content/actors/c.id.md": b"C\n"}
     assert not (root / JOURNAL_DIR).exists()
 
 
@@ -143,12 +139,12 @@ def test_a_planted_journals_command_is_printed_on_one_line(root: Path) -> None:
 
 
 def test_an_uncommitted_journal_is_discarded(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = _tree(root)
+    before = snapshot(root)
     (root / JOURNAL_DIR).mkdir()
     (root / JOURNAL_DIR / "0").write_bytes(b"staged, never committed")
     message = recover(root)
     assert message is not None and "discarded" in message
-    assert _tree(root) == before and not (root / JOURNAL_DIR).exists()
+    assert snapshot(root) == before and not (root / JOURNAL_DIR).exists()
 
 
 @pytest.mark.parametrize(
@@ -160,11 +156,11 @@ def test_a_planted_journal_never_writes_outside_content(root: Path, path: str) -
     (folder / "0").write_bytes(b"#!/bin/sh\necho pwned\n")
     record = {"command": "x", "changes": [{"path": path, "staged": "0", "sha256": "0" * 64}]}
     (folder / "commit").write_text(json.dumps(record))
-    before = _tree(root)
+    before = snapshot(root)
     result = run_cli(root, "check")
     assert result.returncode == 1 and "outside content/" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
-    assert _tree(root) == before
+    assert snapshot(root) == before
     assert not (root.parent / "outside.txt").exists()
 
 

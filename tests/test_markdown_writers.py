@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import run_cli
+import pytest
+from support import run_cli
 
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
 )
+
 BODY = """
 ## Sejarah {#history}
 
@@ -51,6 +53,7 @@ def _write(project: Path) -> Path:
     return actor
 
 
+@pytest.mark.slow
 def test_tables_footnotes_deflists_figures_and_og_image(project: Path) -> None:
     _write(project)
     result = run_cli(project, "build")

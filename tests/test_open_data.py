@@ -25,9 +25,8 @@ import networkx as nx
 import pytest
 import rdflib.namespace as rdf_namespaces
 import yaml
-from conftest import run_cli
 from pyld import jsonld
-from test_workflow_init import ACTORS, _declare, _publish
+from support import ELECTION_ACTORS, declare_election_subject, publish, run_cli
 
 from generator.cli import parse_arguments
 
@@ -35,6 +34,7 @@ SCHEMA_ORG = "https://schema.org/"
 TERMS = set(
     rdf_namespaces.SDO.__annotations__
 )  # every schema.org type and property (rdflib's SDO namespace)
+
 TABLES = ("actors", "relationships", "events", "quotes", "sources")
 
 
@@ -51,19 +51,19 @@ def _newsroom_site(root: Path) -> Path:
     )
     assert result.returncode == 0, result.stderr
     site = root / "site"
-    _declare(site)
+    declare_election_subject(site)
     (site / "seeds/nasdem-anies.txt").unlink()  # one article
     result = run_cli(site, "ingest", "seeds")
     assert result.returncode == 0, result.stdout + result.stderr
     (source,) = {p.name.split(".")[0] for p in (site / "content/sources").glob("*.id.md")}
-    _publish(
+    publish(
         site / f"content/sources/{source}.id.md", publisher="Kompas", summary="Berita pencalonan."
     )
     (site / f"content/sources/{source}.en.md").write_text(
         "---\ntitle: PDI-P nominates Ganjar\nsummary: A report on the nomination.\n---\n", "utf-8"
     )
-    for slug in ACTORS:
-        _publish(site / f"content/actors/{slug}.id.md", sources=f"[{source}]")
+    for slug in ELECTION_ACTORS:
+        publish(site / f"content/actors/{slug}.id.md", sources=f"[{source}]")
     # The ingested relationship, checked and translated by the writer …
     rel = site / "content/relationships/ganjar-pranowo--pdi-perjuangan"
     text = rel.with_suffix(".id.md").read_text("utf-8")
@@ -115,7 +115,7 @@ def _csv(site: Path, table: str) -> list[dict[str, str]]:
 
 def test_the_csv_tables_read_back_one_row_per_item(newsroom: Path) -> None:
     actors = {row["slug"]: row for row in _csv(newsroom, "actors")}
-    assert set(actors) == set(ACTORS)
+    assert set(actors) == set(ELECTION_ACTORS)
     pdip = actors["pdi-perjuangan"]
     assert pdip["kind"] == "party" and pdip["title_en"] == "PDI-P"
     assert pdip["aliases_id"] == "PDI Perjuangan; PDI-P"
@@ -160,7 +160,7 @@ def test_the_json_document_follows_its_schema(newsroom: Path) -> None:
 
 def test_the_network_file_opens_in_networkx_with_the_time_of_each_tie(newsroom: Path) -> None:
     graph = nx.read_gexf(newsroom / "public/data/network.gexf")
-    assert set(graph.nodes) == set(ACTORS)
+    assert set(graph.nodes) == set(ELECTION_ACTORS)
     edge = graph.edges["anies-baswedan", "partai-nasdem"]
     assert (edge["start"], edge["end"]) == ("2022-10-03", "2022-10-03")
     assert edge["stance"] == [("cooperative", "2022-10-03", "2022-10-03")]

@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from workflow_site import make_workflow_project
+from support import edit, make_project, run_cli
 
 from generator.content.config import load_config
 from generator.pipeline.incremental import rebuild
@@ -21,7 +20,7 @@ from generator.site.dependencies import ALL, dossier_key, link_key
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return make_workflow_project(tmp_path / "site")
+    return make_project(tmp_path / "site", "workflow")
 
 
 def _typo(project: Path) -> str:
@@ -73,12 +72,6 @@ def test_a_citation_that_is_not_a_slug_is_reported_by_check_and_build(project: P
         assert "Traceback" not in out
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
 def test_each_edit_re_renders_exactly_the_pages_that_show_it(project: Path) -> None:
     pipeline = Pipeline(load_config(project))
     state, first = rebuild(pipeline, None)
@@ -92,12 +85,12 @@ def test_each_edit_re_renders_exactly_the_pages_that_show_it(project: Path) -> N
 
     # An English body edit of one actor: its English page. Pages that link to it show its
     # title, not its body, and the English file is a translation: no status changed.
-    _edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     state, update = rebuild(pipeline, state)
     assert set(update.rendered) == {"en/actors/russia/index.html"}
 
     # A title edit: every page that links to it (and the site-wide lists), nothing else.
-    _edit(project / "content/actors/russia.en.md", "title: Russia", "title: The Russian Federation")
+    edit(project / "content/actors/russia.en.md", "title: Russia", "title: The Russian Federation")
     state, update = rebuild(pipeline, state)
     linking = {
         name

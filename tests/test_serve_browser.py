@@ -16,12 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
-from serve_support import serving
-from workflow_site import make_workflow_project
-
-pytest.register_assert_rewrite("site_support")
-pytest_plugins = ["site_support"]
+from support import make_project, run_cli, serving
 
 PAGE = "/en/actors/taliban/"
 DOSSIER = "content/actors/taliban.en.md"
@@ -37,7 +32,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     with serving(project, tmp_path / "serve.log", ready=PAGE) as (base, _):
         yield project, base
 
@@ -90,7 +85,7 @@ def test_live_reload_works_under_the_policy(browser: Any, served: tuple[Path, st
 
 
 def test_a_build_carries_no_reload_script_and_its_policy_allows_none(tmp_path: Path) -> None:
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     result = run_cli(project, "build")
     assert result.returncode == 0, result.stderr
     pages = sorted((project / "public").rglob("*.html"))

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_project
+from support import make_project
 
 from generator.server.notify import Notifier, open_notifier
 from generator.server.watch import WATCHED

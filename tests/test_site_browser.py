@@ -17,11 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-pytest.register_assert_rewrite("site_support")
-from site_support import ARTIFACTS, BuiltSite  # noqa: E402 (after the rewrite registration)
-
-pytest_plugins = ["site_support"]
+from support import ARTIFACTS, BuiltSite
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 WIDTHS = (375, 1280)

@@ -1,6 +1,6 @@
 """The views say only what their evidence says: runs, fade, ends, ties, trends, memberships.
 
-Every view of a site written for them (tests/evidence_site.py, as of 2 May 2025, fade
+Every view of a site written for them (tests/fixtures/evidence/, as of 2 May 2025, fade
 time two years): a stance last reported in 2016 is "last reported" and "no
 reports" after, never carried; an actor's end ends its ties; an affiliation
 is an affiliation in the map, chart, table, lists, answer, feeds and search
@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+from support import REAL, make_project
 
 from generator.content.model import RelationshipData
 from generator.graph.evidence import (
@@ -23,16 +24,12 @@ from generator.graph.evidence import (
 )
 from generator.pipeline.build import BuildReport, run_build
 
-pytest.register_assert_rewrite("site_support")
-from evidence_site import write_evidence_site  # noqa: E402
-from site_support import PROJECT, make_site_project  # noqa: E402
-
 # -- every view of the evidence site ------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildReport]:
-    project = write_evidence_site(tmp_path_factory.mktemp("evidence") / "site")
+    project = make_project(tmp_path_factory.mktemp("evidence") / "site", "evidence")
     report = run_build(project, out=project / "public", strict=True, search=False)
     return project / "public", report
 
@@ -229,8 +226,9 @@ def test_no_view_claims_a_stance_for_a_period_without_events(
     _assert_cells_have_evidence(public, report)
 
 
+@pytest.mark.slow
 def test_our_explainer_claims_no_stance_for_a_period_without_events(tmp_path: Path) -> None:
-    project = make_site_project(tmp_path / "real", PROJECT / "content")
+    project = make_project(tmp_path / "real", REAL)
     report = run_build(project, out=project / "public", strict=True, search=False)
     _assert_cells_have_evidence(project / "public", report)
     home = _page(project / "public", "en")
@@ -291,9 +289,9 @@ def _assert_cells_have_evidence(public: Path, report: BuildReport) -> None:
 
 
 def test_a_membership_needs_a_group_and_no_event_follows_an_actor_end(tmp_path: Path) -> None:
-    from conftest import run_cli
+    from support import run_cli
 
-    project = write_evidence_site(tmp_path / "site")
+    project = make_project(tmp_path / "site", "evidence")
     coalition = project / "content/actors/coalition-x.id.md"
     coalition.write_text(coalition.read_text("utf-8").replace("kind: coalition", "kind: state"))
     regime = project / "content/relationships/old-regime--russia.id.md"

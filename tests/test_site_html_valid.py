@@ -14,11 +14,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support import VNU_JAR, BuiltSite, missing_tool
 
-pytest.register_assert_rewrite("site_support")
-from site_support import VNU_JAR, BuiltSite, missing_tool  # noqa: E402 (after the rewrite registration)
-
-pytest_plugins = ["site_support"]
+pytestmark = pytest.mark.slow  # the Nu HTML Checker runs in Java
 
 
 def _csp3_keyword(message: str) -> bool:

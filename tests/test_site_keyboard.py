@@ -12,11 +12,7 @@ import re
 from typing import Any
 
 import pytest
-
-pytest.register_assert_rewrite("site_support")
-from site_support import BuiltSite  # noqa: E402
-
-pytest_plugins = ["site_support"]
+from support import BuiltSite
 
 TIES = """(href) => {
   const node = document.querySelector(`.map a.node[href="${href}"]`);

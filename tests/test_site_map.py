@@ -15,6 +15,8 @@ import itertools
 import math
 import time
 
+import pytest
+
 from generator.site.map.geometry import crossings
 from generator.site.map.labels import CHAR, LINE_HEIGHT
 from generator.site.map.layout import (
@@ -161,6 +163,7 @@ def test_the_layout_is_the_same_for_the_same_content_in_any_order() -> None:
         assert y2 > y1 + half or (abs(y2 - y1) < half and x2 > x1), (a, b)
 
 
+@pytest.mark.slow
 def test_a_crowded_map_stays_cheap() -> None:
     """24 actors (map_view.MAP_LIMIT) all tied to each other: the work is bounded."""
     actors = [f"actor-{n:02d}" for n in range(24)]

@@ -16,14 +16,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from support import BuiltSite, build_site_at, make_project
 
 from generator.content.model import RelationshipData
 from generator.site.kinds import KIND_BY_NAME
-
-pytest.register_assert_rewrite("site_support")
-from site_support import SITE_FIXTURE, BuiltSite, build_site_at, make_site_project  # noqa: E402 (after the rewrite registration)
-
-pytest_plugins = ["site_support"]
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -209,6 +205,7 @@ def test_search_index_per_language_holds_only_dossiers(site: BuiltSite) -> None:
         assert page.pagefind_body == indexed, file
 
 
+@pytest.mark.slow
 def test_build_is_byte_identical(fixture_site: BuiltSite, tmp_path: Path) -> None:
     """Pages, feeds, sitemap and CSS are byte-identical; so is Pagefind's index (checked)."""
 
@@ -218,7 +215,7 @@ def test_build_is_byte_identical(fixture_site: BuiltSite, tmp_path: Path) -> Non
         }
 
     first = files(fixture_site.public)
-    again = make_site_project(tmp_path / "again", SITE_FIXTURE / "content")
+    again = make_project(tmp_path / "again", "reader")
     for _ in range(3):  # Pagefind's entry file once varied in half of all runs
         build_site_at(again)
         second = files(again / "public")

@@ -15,13 +15,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from support import make_project, run_cli
 
 from generator.errors import ExplainerError
 from generator.pipeline.build import run_build
-
-pytest.register_assert_rewrite("site_support")
-from site_support import SITE_FIXTURE, make_site_project  # noqa: E402
 
 PERIODS = """
 periods:
@@ -35,7 +32,7 @@ periods:
 
 
 def _project(tmp_path: Path, extra: str = "") -> Path:
-    project = make_site_project(tmp_path / "site", SITE_FIXTURE / "content")
+    project = make_project(tmp_path / "site", "reader")
     config = project / "site.yaml"
     config.write_text(config.read_text(encoding="utf-8") + extra, encoding="utf-8")
     return project

@@ -19,13 +19,9 @@ import re
 from typing import Any
 
 import pytest
+from support import BuiltSite
 
-pytest.register_assert_rewrite("site_support")
-from site_support import BuiltSite  # noqa: E402 (after the rewrite registration)
-
-from generator.site.map.slots import ROW_HEIGHT  # noqa: E402
-
-pytest_plugins = ["site_support"]
+from generator.site.map.slots import ROW_HEIGHT
 
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1280, "height": 900}

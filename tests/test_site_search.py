@@ -16,13 +16,9 @@ import re
 from typing import Any
 
 import pytest
+from support import BuiltSite
 
-pytest.register_assert_rewrite("site_support")
-from site_support import BuiltSite  # noqa: E402 (after the rewrite registration)
-
-from generator.site.urls import Urls  # noqa: E402
-
-pytest_plugins = ["site_support"]
+from generator.site.urls import Urls
 
 STAND_IN = ("ally", "dance")  # English words whose first letters are an Indonesian word
 RAW = """async (q) => {

@@ -13,11 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-pytest.register_assert_rewrite("site_support")
-from site_support import TOOLS, BuiltSite, missing_tool  # noqa: E402
-
-pytest_plugins = ["site_support"]
+from support import TOOLS, BuiltSite, missing_tool
 
 SITEMAP_XSD = TOOLS / "sitemap" / "schema" / "sitemap.xsd"
 # The `link` element of XHTML 1.0 Strict, as sitemaps use it for hreflang alternates.

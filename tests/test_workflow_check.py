@@ -6,26 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from workflow_site import make_workflow_project
+from support import edit, line_of, make_project, run_cli
 
 from generator.graph.translations import hash_text
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return make_workflow_project(tmp_path / "site")
-
-
-def line_of(path: Path, needle: str) -> int:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    return next(i for i, line in enumerate(lines, 1) if needle in line)
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return make_project(tmp_path / "site", "workflow")
 
 
 def test_clean_site_is_clean(project: Path) -> None:
@@ -37,14 +25,14 @@ def test_clean_site_is_clean(project: Path) -> None:
 
 def test_load_and_reference_faults_are_all_reported(project: Path) -> None:
     actors = project / "content/actors"
-    replace(
+    edit(
         actors / "taliban.id.md", "sources: [arrahmah-2025-05-02]", "sources: [arrahmah-2025-05-0]"
     )
-    replace(actors / "taliban.en.md", "deal with [[russia]]", "deal with [[rusia]]")
+    edit(actors / "taliban.en.md", "deal with [[russia]]", "deal with [[rusia]]")
     rel = project / "content/relationships/russia--taliban.en.md"
-    replace(rel, "title: Russia", "title: [Russia")  # YAML error
+    edit(rel, "title: Russia", "title: [Russia")  # YAML error
     src = project / "content/sources/arrahmah-2025-05-02.en.md"
-    replace(src, "title:", "titel: x\ntitle:")
+    edit(src, "title:", "titel: x\ntitle:")
     result = run_cli(project, "check")
     out = result.stdout
     assert result.returncode == 1
@@ -72,12 +60,10 @@ def test_load_and_reference_faults_are_all_reported(project: Path) -> None:
 def test_content_faults_are_found_at_their_lines(project: Path) -> None:
     content = project / "content"
     taliban_en = content / "actors/taliban.en.md"
-    replace(
-        taliban_en, "See [Russia](../russia/).", "See [Russia](../rusia/) and [here](#histori)."
-    )
+    edit(taliban_en, "See [Russia](../russia/).", "See [Russia](../rusia/) and [here](#histori).")
     (content / "actors/russia.en.md").unlink()  # missing translation
-    replace(content / "actors/taliban.id.md", "Taliban berhubungan", "Taliban (diubah) berhubungan")
-    replace(content / "actors/russia.id.md", "aliases: [Rusia, Moskow]", "aliases: [Rusia, IIA]")
+    edit(content / "actors/taliban.id.md", "Taliban berhubungan", "Taliban (diubah) berhubungan")
+    edit(content / "actors/russia.id.md", "aliases: [Rusia, Moskow]", "aliases: [Rusia, IIA]")
     (content / "actors/isis.id.md").write_text(
         "---\ntitle: ISIS\nkind: armed-group\n---\nTanpa sumber.\n", encoding="utf-8"
     )
@@ -139,9 +125,10 @@ def test_content_faults_are_found_at_their_lines(project: Path) -> None:
     assert ("content/actors/isis.en.md", 3, "warning", "draft") in found
 
 
+@pytest.mark.slow
 def test_stale_translation_is_detected_and_stamped(project: Path) -> None:
     assert run_cli(project, "check").returncode == 0
-    replace(project / "content/actors/russia.id.md", "Rusia.\n", "Rusia, negara besar.\n")
+    edit(project / "content/actors/russia.id.md", "Rusia.\n", "Rusia, negara besar.\n")
     result = run_cli(project, "check", "--translations")
     row = next(line for line in result.stdout.splitlines() if line.startswith("actors/russia"))
     assert row.split()[1:] == ["original", "stale"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workflow_site import make_workflow_project
+from support import make_project
 
 from generator.content.config import load_config
 from generator.content.load import ParseMemo
@@ -14,7 +14,7 @@ from generator.site.dependencies import TRANSLATIONS, text_key
 
 
 def test_rebuild_renders_only_affected_pages(tmp_path: Path) -> None:
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     pipeline = Pipeline(load_config(project))
     state, first = rebuild(pipeline, None)
     assert first.full and "en/actors/taliban/index.html" in first.write
@@ -66,7 +66,7 @@ def test_serve_writes_the_edited_page_first_and_the_rest_equals_a_whole_rebuild(
     """`serve` renders the pages that show a change first (Hugo's fast render mode);
     the lists, status pages and feeds follow, and the two halves give what one
     rebuild gives."""
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     pipeline = Pipeline(load_config(project))
     state, _ = rebuild(pipeline, None)
     path = project / "content/actors/russia.id.md"
@@ -94,7 +94,7 @@ def test_a_text_edit_is_previewed_from_the_last_graph_with_the_rebuilds_bytes(
     show that text, rendered from the last graph with the new dossier swapped in, are
     the very bytes the whole rebuild then makes. An edit beyond the texts (a title, a
     new reference) gets no preview."""
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     pipeline = Pipeline(load_config(project), memo=ParseMemo())
     state, _ = rebuild(pipeline, None)
     path = project / "content/actors/russia.en.md"

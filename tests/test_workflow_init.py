@@ -12,43 +12,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from conftest import run_cli
-
-VOCABULARY = """
-vocabulary:
-  actor_kinds:
-    party: {id: Partai politik, en: Political party, plural: {id: Partai politik, en: Political parties}}
-    candidate: {id: Calon presiden, en: Presidential candidate}
-  link_types:
-    nominates: {id: Mengusung, en: Nominates, stance: cooperative}
-    coalition: {id: Berkoalisi, en: Joins a coalition, stance: cooperative}
-    leaves: {id: Hengkang, en: Leaves, stance: hostile}
-
-ingest:
-  cues:
-    cues:
-      - {pattern: "mengusung|mencalonkan", stance: cooperative, type: nominates, scope: target}
-      - {pattern: "berkoalisi dengan|merapat ke", stance: cooperative, type: coalition}
-      - {pattern: "hengkang dari", stance: hostile, type: leaves}
-"""
-ACTORS = {
-    "pdi-perjuangan": ("party", "PDI Perjuangan", "PDI-P", "[PDI Perjuangan, PDI-P]"),
-    "partai-nasdem": ("party", "Partai NasDem", "NasDem Party", "[NasDem, Partai NasDem]"),
-    "ganjar-pranowo": ("candidate", "Ganjar Pranowo", "Ganjar Pranowo", "[Ganjar Pranowo]"),
-    "anies-baswedan": ("candidate", "Anies Baswedan", "Anies Baswedan", "[Anies Baswedan]"),
-}
-ARTICLES = {
-    "pdip-ganjar.txt": (
-        "PDI Perjuangan Resmi Usung Ganjar Pranowo\n\n"
-        "Jakarta - PDI Perjuangan resmi mengusung Ganjar Pranowo sebagai calon presiden "
-        "pada Pemilu 2024. Pengumuman disampaikan pada Jumat (21/4/2023).\n"
-    ),
-    "nasdem-anies.txt": (
-        "NasDem Berkoalisi dengan Anies\n\n"
-        "Jakarta - Partai NasDem berkoalisi dengan Anies Baswedan menjelang Pemilu 2024, "
-        "Senin (3/10/2022).\n"
-    ),
-}
+import pytest
+from support import ELECTION_ACTORS, declare_election_subject, publish, run_cli
 
 
 def init(tmp_path: Path, *args: str) -> Path:
@@ -57,6 +22,7 @@ def init(tmp_path: Path, *args: str) -> Path:
     return tmp_path / "site"
 
 
+@pytest.mark.slow
 def test_init_builds_strict_at_once_and_lists_the_vocabulary(tmp_path: Path) -> None:
     site = init(tmp_path, "--title", "Koalisi", "--languages", "id,en,fr")
     for name in ("site.yaml", ".gitignore", "README.md", "seeds", "templates"):
@@ -107,31 +73,10 @@ def test_a_site_template_overrides_the_theme(tmp_path: Path) -> None:
     assert 'id="mine"' in (site / "public/en/pages/about/index.html").read_text("utf-8")
 
 
-def _declare(site: Path) -> None:
-    config = site / "site.yaml"
-    config.write_text(config.read_text("utf-8") + VOCABULARY, "utf-8")
-    for slug, (kind, title_id, title_en, aliases) in ACTORS.items():
-        (site / f"content/actors/{slug}.id.md").write_text(
-            f"---\ntitle: {title_id}\nkind: {kind}\naliases: {aliases}\n---\n{title_id}.\n"
-        )
-        (site / f"content/actors/{slug}.en.md").write_text(f"---\ntitle: {title_en}\n---\n")
-    for name, text in ARTICLES.items():
-        (site / "seeds" / name).write_text(text, "utf-8")
-
-
-def _publish(path: Path, **replace: str) -> None:
-    """Remove `draft: true`, then replace keys' values as a writer would."""
-    text = path.read_text("utf-8").replace("draft: true\n", "")
-    for key, value in replace.items():
-        text, count = re.subn(rf"^{key}:.*$", f"{key}: {value}", text, count=1, flags=re.M)
-        if not count:
-            text = text.replace("---\n", f"---\n{key}: {value}\n", 1)
-    path.write_text(text, "utf-8")
-
-
+@pytest.mark.slow
 def test_a_site_on_another_subject_from_init_to_strict_build(tmp_path: Path) -> None:
     site = init(tmp_path, "--title", "Koalisi Pilpres 2024")
-    _declare(site)
+    declare_election_subject(site)
     result = run_cli(site, "ingest", "seeds")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "(nominates, " in result.stdout and "(coalition, " in result.stdout, result.stdout
@@ -140,13 +85,13 @@ def test_a_site_on_another_subject_from_init_to_strict_build(tmp_path: Path) -> 
     nomination = next(s for s in sources if "2023" in s)
     # The writer checks both sources, translates them, and cites them from every actor.
     for slug in sources:
-        _publish(site / f"content/sources/{slug}.id.md", publisher="Kompas", summary="Berita.")
+        publish(site / f"content/sources/{slug}.id.md", publisher="Kompas", summary="Berita.")
         (site / f"content/sources/{slug}.en.md").write_text(
             "---\ntitle: A news report\nsummary: A report.\n---\n"
         )
-    for slug in ACTORS:
+    for slug in ELECTION_ACTORS:
         cited = nomination if slug in ("pdi-perjuangan", "ganjar-pranowo") else sorted(sources)[0]
-        _publish(site / f"content/actors/{slug}.id.md", sources=f"[{cited}]")
+        publish(site / f"content/actors/{slug}.id.md", sources=f"[{cited}]")
     # … and fills in the one relationship the nomination article is about.
     rel = site / "content/relationships/ganjar-pranowo--pdi-perjuangan"
     text = rel.with_suffix(".id.md").read_text("utf-8")
@@ -171,7 +116,7 @@ def test_a_site_on_another_subject_from_init_to_strict_build(tmp_path: Path) -> 
 
 def test_an_unknown_kind_names_file_line_allowed_values_and_a_guess(tmp_path: Path) -> None:
     site = init(tmp_path)
-    _declare(site)
+    declare_election_subject(site)
     actor = site / "content/actors/ganjar-pranowo.id.md"
     actor.write_text(actor.read_text("utf-8").replace("kind: candidate", "kind: candidat"))
     result = run_cli(site, "check")
@@ -198,7 +143,7 @@ def test_a_vocabulary_entry_without_a_label_is_an_error_in_site_yaml(tmp_path: P
 
 def test_new_uses_the_site_vocabulary(tmp_path: Path) -> None:
     site = init(tmp_path)
-    _declare(site)
+    declare_election_subject(site)
     result = run_cli(site, "new", "actor", "partai-golkar")
     assert result.returncode == 0, result.stderr
     text = (site / "content/actors/partai-golkar.id.md").read_text("utf-8")

@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
-from workflow_site import make_workflow_project
+from support import make_project, run_cli
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return make_workflow_project(tmp_path / "site")
+    return make_project(tmp_path / "site", "workflow")
 
 
+@pytest.mark.slow
 def test_new_creates_every_language_and_builds(project: Path) -> None:
     for args in (
         ("actor", "isis-k"),

@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, make_project, run_cli
+from support import REAL, make_project, run_cli
 
 from generator.content.config import load_config
 from generator.content.load import load_content
@@ -19,7 +19,7 @@ from generator.content.load import load_content
 
 @pytest.fixture
 def real(tmp_path: Path) -> Path:
-    return make_project(tmp_path / "site", PROJECT / "content")
+    return make_project(tmp_path / "site", REAL)
 
 
 def _most_cited_actor(project: Path) -> tuple[str, int]:
@@ -34,6 +34,7 @@ def _most_cited_actor(project: Path) -> tuple[str, int]:
     return Counter({slug: len(paths) for slug, paths in citing.items()}).most_common(1)[0]
 
 
+@pytest.mark.slow
 def test_rename_an_actor_cited_in_ten_files_keeps_check_clean_and_redirects(real: Path) -> None:
     old, citing = _most_cited_actor(real)
     assert citing >= 10

@@ -10,8 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from serve_support import fetch, serving, wait_for
-from workflow_site import make_workflow_project
+from support import fetch, make_project, serving, wait_for
 
 
 def files_state(public: Path) -> dict[str, tuple[int, int]]:
@@ -41,11 +40,12 @@ def indexed_text(public: Path) -> str:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str, subprocess.Popen[bytes]]]:
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     with serving(project, tmp_path / "serve.log") as (base, process):
         yield project, base, process
 
 
+@pytest.mark.slow
 def test_edit_rebuilds_only_affected_pages_and_errors_show_in_the_browser(
     served: tuple[Path, str, subprocess.Popen[bytes]],
 ) -> None:

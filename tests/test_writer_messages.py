@@ -14,16 +14,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli
+from support import edit, run_cli
 
 RUSSIA = "content/actors/russia.id.md"
-
-
-def _edit(project: Path, name: str, old: str, new: str) -> None:
-    path = project / name
-    text = path.read_text("utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), "utf-8")
 
 
 @pytest.mark.parametrize(
@@ -49,16 +42,15 @@ def _edit(project: Path, name: str, old: str, new: str) -> None:
 def test_a_yaml_mistake_is_reported_at_the_line_to_fix(
     project: Path, old: str, new: str, expected: str
 ) -> None:
-    _edit(project, RUSSIA, old, new)
+    edit(project / RUSSIA, old, new)
     result = run_cli(project, "check")
     assert result.returncode == 1
     assert expected in result.stdout.splitlines(), result.stdout
 
 
 def test_an_unknown_slug_that_is_an_alias_or_a_title_names_its_dossier(project: Path) -> None:
-    _edit(
-        project,
-        "content/actors/taliban.en.md",
+    edit(
+        project / "content/actors/taliban.en.md",
         "fight [[isis]]",
         "fight [[moskow]] and [[the-taliban]]",
     )

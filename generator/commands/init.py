@@ -213,7 +213,7 @@ def _site_yaml(titles: dict[str, str], languages: list[str], base_url: str) -> s
         language_lines.append(f"    name: {LANGUAGE_NAMES.get(code, code)}")
         if index == 0:
             language_lines.append("    default: true")
-    return f"""# The site's configuration (see the explainer README for every key).
+    return f"""# The site's configuration (every key is in the explainer's docs/reference.md).
 base_url: {base_url.rstrip("/")}/
 
 languages:
