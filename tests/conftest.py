@@ -38,6 +38,8 @@ from support import (  # noqa: E402 (after the rewrite registration)
 )
 
 from generator.errors import ExplainerError  # noqa: E402
+from generator.ingest.language import load_language  # noqa: E402
+from generator.ingest.rules import Rules, load_rules  # noqa: E402
 
 SITES = ("fixture", REAL)
 
@@ -62,6 +64,12 @@ def _own_cache_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 def project(tmp_path: Path) -> Path:
     """The spine fixture project, fresh for each test."""
     return make_project(tmp_path / "site")
+
+
+@pytest.fixture(scope="session")
+def rules() -> Rules:
+    """The package's Indonesian ingest rules (`languages/id.yaml`), read once per run."""
+    return load_rules(load_language("id"))[0]
 
 
 # -- the reader's-site tests: built sites, a static server, a browser ----------------

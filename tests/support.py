@@ -6,7 +6,8 @@ never from the repository's content/ or seeds/ — except the tests of our own
 explainer (`make_project(..., "real")`), which check invariants, never counts.
 
 - **Projects**: `make_project` (a fixture folder copied into a temporary one),
-  `ingest_project` (actors and articles for `ingest`), `run_ingest`;
+  `ingest_project` (actors and articles for `ingest`), `run_ingest`; `init_site` (a
+  site `init` made, with articles to ingest: discovery from nothing);
   `declare_election_subject` and `publish` (a site `init` made, on another subject).
 - **Running the CLI**: `run_cli` (in this process, as a writer would from the
   project), `run_cli_process` (a separate interpreter, for what a process owns:
@@ -30,7 +31,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,20 @@ def copy_articles(project: Path) -> Path:
     for article in sorted((FIXTURES / "ingest_articles").glob("*.txt")):
         shutil.copy(article, seeds / article.name)
     return seeds
+
+
+def init_site(dest: Path, *, vocabulary: str = "", articles: Iterable[Path] = ()) -> Path:
+    """A site `explainer init` made at `dest`: nothing declared but `vocabulary` (appended
+    to its site.yaml), and `articles` (synthetic, written for the tests) in seeds/."""
+    result = run_cli(dest.parent, "init", dest.name)
+    assert result.returncode == 0, result.output
+    if vocabulary:
+        config = dest / "site.yaml"
+        config.write_text(config.read_text("utf-8") + vocabulary, "utf-8")
+    (dest / "seeds").mkdir(exist_ok=True)
+    for article in articles:
+        shutil.copy(article, dest / "seeds" / article.name)
+    return dest
 
 
 def run_ingest(project: Path, paths: list[Path], *, dry_run: bool = False) -> IngestReport:

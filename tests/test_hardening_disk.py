@@ -265,7 +265,7 @@ def test_a_retired_folder_that_is_no_build_is_neither_published_nor_deleted(
     foreign = project / ".public.old-999999-abc"  # no such process
     foreign.mkdir()
     (foreign / "notes.txt").write_text("mine")
-    result = run(project, "build")
-    assert result.code == 0, result.text
+    result = run_cli(project, "build")
+    assert result.returncode == 0, result.output
     assert (public / "index.html").is_file() and not (public / "notes.txt").exists()
     assert (foreign / "notes.txt").read_text() == "mine"

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import FIXTURES, make_project, run_cli, snapshot
+from support import FIXTURES, init_site, make_project, run_cli, snapshot
 
 import generator.commands.ingest
 import generator.commands.new
@@ -215,11 +215,7 @@ def test_new_with_several_slugs_makes_all_or_none(tmp_path: Path, slugs: list[st
 
 def _discovery_site(folder: Path) -> Path:
     """A site made with `explainer init`, nothing declared, and two synthetic articles."""
-    assert run_cli(folder.parent, "init", folder.name).returncode == 0
-    (folder / "seeds").mkdir(exist_ok=True)
-    for article in sorted((FIXTURES / "discovery").glob("0[12]_*.txt")):
-        shutil.copy(article, folder / "seeds" / article.name)
-    return folder
+    return init_site(folder, articles=sorted((FIXTURES / "discovery").glob("0[12]_*.txt")))
 
 
 @pytest.mark.slow

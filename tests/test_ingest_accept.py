@@ -10,25 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from conftest import run_cli, snapshot
+from support import FIXTURES, front, init_site, run_cli, snapshot
 
-from generator.content.frontmatter import parse_front_matter
 from generator.ingest.plan import as_written
-
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "discovery"
 
 
 def make_site(tmp_path: Path) -> Path:
-    assert run_cli(tmp_path, "init", "site").returncode == 0
-    site = tmp_path / "site"
-    (site / "seeds").mkdir(exist_ok=True)
-    for article in sorted(FIXTURES.glob("0[12]_*.txt")):
-        (site / "seeds" / article.name).write_bytes(article.read_bytes())
-    return site
-
-
-def front(path: Path) -> dict:
-    return dict(parse_front_matter(path.read_text(encoding="utf-8"), path.name).data)
+    return init_site(tmp_path / "site", articles=sorted(FIXTURES.glob("discovery/0[12]_*.txt")))
 
 
 def sources(site: Path) -> dict[str, dict]:

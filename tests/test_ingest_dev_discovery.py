@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_cli
 from ingest_scores import LCS, MYANMAR, SUBJECTS, score_dev_set
+from support import init_site, run_cli
 
 SETS = {"lcs": LCS, "myanmar": MYANMAR, "subjects": SUBJECTS}
 
@@ -32,12 +32,7 @@ def _present(folder: Path) -> None:
 def test_discovery_from_nothing_meets_the_targets(tmp_path, name):
     folder = SETS[name]
     _present(folder)
-    assert run_cli(tmp_path, "init", "site").returncode == 0
-    site = tmp_path / "site"
-    seeds = site / "seeds"
-    seeds.mkdir(exist_ok=True)
-    for article in sorted(folder.glob("*.txt")):
-        (seeds / article.name).write_bytes(article.read_bytes())
+    site = init_site(tmp_path / "site", articles=sorted(folder.glob("*.txt")))
     result = run_cli(site, "ingest", "seeds", "--dry-run", "--report", "json")
     assert result.returncode == 0, result.stderr
     proposed = json.loads(result.stdout)["candidates"]

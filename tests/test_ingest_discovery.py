@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 
 import yaml
-from conftest import run_cli
+from support import init_site, run_cli
 
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.candidates import merge_candidates
@@ -206,16 +206,9 @@ def test_the_run_merges_articles_by_state_and_name_never_by_a_surname_alone():
 
 
 def _init_site(tmp_path: Path, vocabulary: str = "") -> Path:
-    assert run_cli(tmp_path, "init", "site").returncode == 0
-    site = tmp_path / "site"
-    if vocabulary:
-        config = site / "site.yaml"
-        config.write_text(config.read_text(encoding="utf-8") + vocabulary, encoding="utf-8")
-    seeds = site / "seeds"
-    seeds.mkdir(exist_ok=True)
-    for article in sorted(FIXTURES.glob("*.txt")):
-        (seeds / article.name).write_bytes(article.read_bytes())
-    return site
+    return init_site(
+        tmp_path / "site", vocabulary=vocabulary, articles=sorted(FIXTURES.glob("*.txt"))
+    )
 
 
 def test_a_new_site_with_nothing_declared_gets_the_actors_a_writer_needs(tmp_path):

@@ -8,7 +8,7 @@ from generator.ingest.clean import clean_article
 from generator.ingest.dates import DateScan, article_date, date_forms, scan_dates
 from generator.ingest.language import load_language
 from generator.ingest.metadata import extract_metadata
-from generator.ingest.rules import Rules, load_rules
+from generator.ingest.rules import Rules
 
 BODY = (
     "Kementerian Luar Negeri menegaskan bahwa kerja sama kedua negara terkait isu maritim "
@@ -21,11 +21,6 @@ FORMS = date_forms(load_language("id").words)
 def read(lines: list[str], datelines: tuple[str, ...] | list[str] = ()) -> DateScan:
     """The Indonesian date forms' reading of these lines."""
     return scan_dates(lines, datelines, forms=FORMS)
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return load_rules(load_language("id"))[0]
 
 
 def body(text: str, rules: Rules) -> str:

@@ -10,15 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.ingest.actors import Gazetteer, find_mentions, load_gazetteer
-from generator.ingest.language import load_language
 from generator.ingest.relations import sentence_findings
-from generator.ingest.rules import Rules, load_rules
+from generator.ingest.rules import Rules
 from generator.ingest.speakers import names_in
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return load_rules(load_language("id"))[0]
 
 
 def gazetteer_of(folder: Path, **aliases: list[str]) -> Gazetteer:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from support import init_site, run_cli
 
 from generator.content.frontmatter import parse_front_matter
 
@@ -63,10 +63,7 @@ ARTICLES = {
 
 def _site(tmp_path: Path, link_types: str, coalition: str = "coalition") -> Path:
     """The fixture site ingesting the articles; `coalition`, the coalition's kind."""
-    assert run_cli(tmp_path, "init", "site").returncode == 0
-    site = tmp_path / "site"
-    config = site / "site.yaml"
-    config.write_text(config.read_text("utf-8") + KINDS + link_types, "utf-8")
+    site = init_site(tmp_path / "site", vocabulary=KINDS + link_types)
     for slug, (kind, title, aliases) in ACTORS.items():
         kind = coalition if slug == "koalisi-perubahan" else kind
         text = f"---\ntitle: {title}\nkind: {kind}\naliases: {aliases}\n---\n{title}.\n"

@@ -10,18 +10,12 @@ import pytest
 
 from generator.ingest.actors import load_gazetteer
 from generator.ingest.analyse import analyse
-from generator.ingest.language import load_language
 from generator.ingest.records import Analysis
-from generator.ingest.rules import Rules, load_rules
+from generator.ingest.rules import Rules
 
 ACTORS = Path(__file__).resolve().parent / "fixtures" / "ingest_war_actors"
 LEAD = "Rusia mengecam NATO atas latihan militer di dekat perbatasan, kata juru bicara itu."
 REST = "Latihan itu melibatkan ribuan tentara dan puluhan kapal perang dari sejumlah negara."
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return load_rules(load_language("id"))[0]
 
 
 def read(text: str, rules: Rules) -> Analysis:

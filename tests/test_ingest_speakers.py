@@ -16,11 +16,6 @@ ACTORS = Path(__file__).resolve().parent / "fixtures" / "ingest_actors"
 
 
 @pytest.fixture(scope="module")
-def rules() -> Rules:
-    return load_rules(load_language("id"))[0]
-
-
-@pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
     return load_gazetteer(ACTORS, ACTORS, "id")[0]
 

@@ -13,20 +13,14 @@ import pytest
 
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.analyse import analyse
-from generator.ingest.language import load_language
 from generator.ingest.records import Finding
 from generator.ingest.relations import sentence_findings
-from generator.ingest.rules import Rules, load_rules
+from generator.ingest.rules import Rules
 from generator.ingest.stance import weigh
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LCS_ACTORS = FIXTURES / "ingest_lcs_actors"
 UNSEEN_ACTORS = FIXTURES / "unseen" / "actors"
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return load_rules(load_language("id"))[0]
 
 
 @pytest.fixture(scope="module")

@@ -10,16 +10,10 @@ import pytest
 
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.analyse import analyse
-from generator.ingest.language import load_language
 from generator.ingest.relations import sentence_findings
-from generator.ingest.rules import Rules, load_rules
+from generator.ingest.rules import Rules
 
 POLITICS = Path(__file__).resolve().parent / "fixtures" / "ingest_politics_actors"
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return load_rules(load_language("id"))[0]
 
 
 @pytest.fixture(scope="module")

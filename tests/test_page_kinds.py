@@ -1,6 +1,6 @@
 """The page-kind registry: each kind plans its own pages and declares its place in the menu.
 
-Read on the fixture site (tests/fixtures/site): the root and the 404 page are
+Read on the reader fixture (tests/fixtures/reader): the root and the 404 page are
 kinds like the others (planned by their kind, in no language), the menu is
 the pages whose kind declares `nav` (a list per listed section, the timeline,
 each dossier of a section with `menu`), and a kind that declares `nav` shows
@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import NotRequired
 
 import pytest
-from conftest import FIXTURES
+from support import fixture_folder
 
 from generator.content.config import load_config
 from generator.content.load import load_content
@@ -27,7 +27,7 @@ from generator.site.urls import NOT_FOUND_PATH, Urls
 
 
 def _model() -> Model:
-    model, problems = load_content(load_config(FIXTURES / "site"))
+    model, problems = load_content(load_config(fixture_folder("reader")))
     assert not [p for p in problems if p.severity == "error"], problems
     return model
 

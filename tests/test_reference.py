@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from support import PROJECT, fixture_folder
 
 from generator.content.config import load_config
 from generator.content.editor_schema import JSON_OF, section_schema
@@ -22,7 +22,7 @@ from generator.content.schema import ENTRY_SHAPES, NEUTRAL_SHAPES, PER_LANGUAGE_
 from generator.content.site_keys import SITE_KEYS
 from generator.errors import ExplainerError
 
-REFERENCE = Path(__file__).resolve().parent.parent / "docs" / "reference.md"
+REFERENCE = PROJECT / "docs" / "reference.md"
 
 
 def test_the_reference_is_the_declarations_printed() -> None:
@@ -49,7 +49,7 @@ def test_every_key_is_declared_with_help_and_listed() -> None:
 def test_the_loader_knows_exactly_the_keys_the_reference_lists(tmp_path: Path) -> None:
     """site.yaml is read through the same table: a key not in it is unknown, and the
     message lists the table's keys."""
-    shutil.copy(FIXTURES / "site" / "site.yaml", tmp_path / "site.yaml")
+    shutil.copy(fixture_folder("reader") / "site.yaml", tmp_path / "site.yaml")
     with (tmp_path / "site.yaml").open("a", encoding="utf-8") as file:
         file.write("banner: big\n")
     with pytest.raises(ExplainerError) as caught:
@@ -62,7 +62,7 @@ def test_the_loader_knows_exactly_the_keys_the_reference_lists(tmp_path: Path) -
 def test_the_editor_schema_explains_each_key_with_its_help() -> None:
     """`explainer schema` reads the same declarations: an editor shows a key's help on
     hover, and offers its default."""
-    model = Model(load_config(FIXTURES / "site"), {})
+    model = Model(load_config(fixture_folder("reader")), {})
     for section, neutral in NEUTRAL_SHAPES.items():
         properties = section_schema(model, section)["properties"]
         for name, shape in {**PER_LANGUAGE_SHAPES, **neutral}.items():

@@ -103,7 +103,7 @@ def test_serve_sees_an_edit_that_keeps_the_files_size_and_time(tmp_path: Path) -
     times, a checkout) is still an edit, seen by its change time."""
     from generator.server import Watcher  # in process: no loop, a rebuild finishes in `poll`
 
-    project = make_workflow_project(tmp_path / "site")
+    project = make_project(tmp_path / "site", "workflow")
     watcher = Watcher(project.resolve(), project.resolve() / "public", search=False, log=print)
     watcher.start()
     path = project / "content/actors/russia.en.md"
