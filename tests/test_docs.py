@@ -29,8 +29,9 @@ def _prose(path: Path) -> str:
 
 
 def _anchor(heading: str) -> str:
-    """The id GitHub gives a heading: lowercase, punctuation dropped, spaces as hyphens."""
-    text = re.sub(r"[`*_]", "", heading).strip().lower()
+    """The id GitHub gives a heading: lowercase, punctuation but `-` and `_` dropped, spaces
+    as hyphens (`### data_license` is `#data_license`)."""
+    text = re.sub(r"[`*]", "", heading).strip().lower()
     return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
 
 
