@@ -12,6 +12,8 @@ explainer (`make_project(..., "real")`), which check invariants, never counts.
 - **Running the CLI**: `run_cli` (in this process, as a writer would from the
   project), `run_cli_process` (a separate interpreter, for what a process owns:
   signals, forks, `sys.modules`), `serving` (`explainer serve` on a free port).
+- **Cost**: `growth` (how the CPU time of some work grows when its input is four
+  times larger: a linear guard that machine load does not fail, never a timed test).
 - **Files**: `snapshot` (every file, for byte-for-byte comparisons), `edit`,
   `line_of`, `front`, `stamp`, `staging_leftovers`.
 - **Built sites** for the reader's-site tests: `BuiltSite`, `build_site_at`,
@@ -24,6 +26,7 @@ import contextlib
 import io
 import os
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -304,6 +307,39 @@ def serving(
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+# -- cost ------------------------------------------------------------------------------
+
+# `growth` of work linear in its input is at most 4 (less with a fixed cost), of quadratic
+# work about 16: a guard asserts it stays under this.
+LINEAR_GROWTH = 8
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of the children it has waited for (Pagefind, workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def growth(prepare: Callable[[int], Callable[[], object]], n: int, *, repeat: int = 3) -> float:
+    """How many times the work `prepare(size)` returns costs more at `4 n` than at `n`.
+
+    Each size's cost is the least CPU time of `repeat` runs (each prepared anew, the
+    preparing not counted). CPU time, not wall time: on a loaded machine a run waits for
+    a core, but does the same work, so the ratio measures the work's growth alone."""
+
+    def cost(size: int) -> float:
+        runs = []
+        for _ in range(repeat):
+            work = prepare(size)
+            started = cpu_seconds()
+            work()
+            runs.append(cpu_seconds() - started)
+        return min(runs)
+
+    small = cost(n)
+    return cost(4 * n) / max(small, 1e-6)
 
 
 # -- files -----------------------------------------------------------------------------

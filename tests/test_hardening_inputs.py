@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 from support import (
+    LINEAR_GROWTH,
     PROBLEM_LINE,
     REL,
     SRC,
@@ -21,10 +23,12 @@ from support import (
     TAL,
     assert_clean_failure,
     edit,
+    growth,
     make_project,
     run_cli,
 )
 
+from generator.checks.language import _counts
 from generator.content.markup import plain_text
 
 Edit = Callable[[Path], None]
@@ -157,6 +161,18 @@ def test_plain_text_is_linear() -> None:
         started = time.monotonic()
         plain_text(unit * (20_000 // len(unit)))
         assert time.monotonic() - started < 1.0, unit
+
+
+def test_the_language_check_is_linear() -> None:
+    """The wrong-language check strips citations, link addresses and wikilinks before it
+    counts words; its patterns ran to the end of a text of `[[` or `](` from each bracket
+    (50,000 `[` in a summary: quadratic). Four times the text, about four times the work."""
+    common = {"id": frozenset({"dan", "yang"}), "en": frozenset({"the", "and"})}
+    for unit in ("[", "[[a", "[[a|", "[a](", "](", "[@", "[@a"):
+        ratio = growth(
+            lambda size, unit=unit: partial(_counts, unit * (size // len(unit)), common), 5_000
+        )
+        assert ratio < LINEAR_GROWTH, f"{unit!r}: 4 × the text cost {ratio:.1f} × the work"
 
 
 @pytest.mark.slow

@@ -18,14 +18,16 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from generator.content.markup import WIKILINK
 from generator.content.model import Dossier, Model, RelationshipData, SourceData, Version
 from generator.errors import Problem
 
 MIN_WORDS = 8  # fewer words than this say too little about their language
 MIN_COMMON = 3  # another language's common words a text must have to be called that language
 WORD = re.compile(r"[^\W\d_]+")
-MARKUP = re.compile(r"\[@[^\]]*\]|\]\([^)]*\)|https?://\S+|`[^`]*`")
-WIKILINK_LABEL = re.compile(r"\[\[[^\]|]*\|([^\]]*)\]\]|\[\[([^\]]*)\]\]")
+# A citation, a link's address, a URL, code: not words. No repeated part runs past a
+# bracket, so a text full of `[` or `](` is read in linear time (as `markup.plain_text`).
+MARKUP = re.compile(r"\[@[^\[\]]*\]|\]\([^()\[\]]*\)|https?://\S+|`[^`]*`")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def _common_words(model: Model) -> dict[str, frozenset[str]]:
 
 
 def _counts(text: str, common: Mapping[str, frozenset[str]]) -> dict[str, int] | None:
-    text = WIKILINK_LABEL.sub(lambda m: m.group(1) or m.group(2), MARKUP.sub(" ", text))
+    text = WIKILINK.sub(lambda m: m.group(2) or m.group(1), MARKUP.sub(" ", text))
     words = WORD.findall(text.casefold())
     if len(words) < MIN_WORDS:
         return None
