@@ -424,6 +424,7 @@ def test_a_build_with_nothing_to_do_never_imports_the_pipeline(project: Path) ->
     assert build(cwd=project) == "0 jinja2,markdown_it,generator.pipeline.stages"
 
 
+@pytest.mark.slow
 def test_a_content_file_that_is_a_link_is_read_again_when_its_target_changes(
     project: Path,
 ) -> None:
@@ -445,6 +446,7 @@ def test_a_content_file_that_is_a_link_is_read_again_when_its_target_changes(
     _same_as_cold(project, "linked-content")
 
 
+@pytest.mark.slow
 def test_a_build_whose_output_is_gone_parses_no_file_again(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -254,6 +254,7 @@ def test_swap_is_one_atomic_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert not new.exists()
 
 
+@pytest.mark.slow
 def test_a_retired_folder_that_is_no_build_is_neither_published_nor_deleted(
     tmp_path: Path,
 ) -> None:
