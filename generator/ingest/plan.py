@@ -1,7 +1,7 @@
 """What ingest would write: file paths and their exact text, decided in memory.
 
-Owns the shape of the files ingest writes (per README): one source dossier
-per article in its original language (the articles' language, from
+Owns the shape of the files ingest writes (docs/writers-guide.md, "Ingesting
+articles"): one source dossier per article in its original language (the articles' language, from
 `language.SiteLanguages`) plus an untranslated file per other site
 language; a stub per relationship and per referenced actor that has no
 dossier yet, titled in each language with that language's words. A relationship stub written earlier by ingest and untouched
