@@ -80,12 +80,16 @@ def with_both(
     clause: str, actors: list[Placed], named: tuple[str, ...], gazetteer: Gazetteer, rules: Rules
 ) -> tuple[list[Placed], tuple[str, str] | None]:
     """`Kedua negara …` after a sentence naming two actors: both, as one group where the
-    phrase stands; and the pair they make, when neither is named in the clause itself."""
+    phrase stands; and the pair they make, when neither is named in the clause itself.
+    Where the clause names two before the phrase, it is those two (`PHB dan PSR dalam
+    pernyataan bersama menyatakan, "Kedua partai …"`): nothing is added."""
     before = tuple(dict.fromkeys(gazetteer.pair_actor(slug) for slug in named))
     if len(before) != 2 or rules.both is None:
         return actors, None
     match = rules.both.search(clause)
     if match is None:
+        return actors, None
+    if len({a.slug for a in actors if a.end <= match.start()}) >= 2:
         return actors, None
     here = {a.slug for a in actors}
     extra = [Placed(slug, *match.span()) for slug in before if slug not in here]
