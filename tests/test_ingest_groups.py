@@ -118,3 +118,39 @@ def test_both_of_them_after_two_named_in_the_clause_are_those_two(gazetteer, rul
     assert found(sentence, gazetteer, rules, before=("pbk", "fajar")) == {
         ("pad", "pelita"): ("cooperative", "agreement")
     }
+
+
+@pytest.fixture(scope="module")
+def war(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    folder = tmp_path_factory.mktemp("war")
+    for slug, title in {"chad": "Chad", "fpn": "FPN", "niger": "Niger"}.items():
+        text = f"---\ntitle: {title}\nkind: state\naliases: [{title}]\n---\n"
+        (folder / f"{slug}.id.md").write_text(text, encoding="utf-8")
+    return load_gazetteer(folder, folder, "id")[0]
+
+
+TALKS = {
+    ("chad", "fpn"): ("cooperative", "agreement"),
+    ("chad", "niger"): ("cooperative", "talks"),
+    ("fpn", "niger"): ("cooperative", "talks"),
+}
+
+
+def test_the_broker_of_talks_is_in_talks_with_their_parties(war, rules):
+    # ending hostilities asserts none; the facilitator, in a clause of its own, meets both
+    sentence = (
+        "Chad dan FPN sepakat mengakhiri permusuhan setelah perundingan yang difasilitasi Niger."
+    )
+    assert found(sentence, war, rules) == TALKS
+    # the host of "the talks" named in the sentence before
+    hosted = found("Niger menjadi tuan rumah perundingan tersebut.", war, rules, ("chad", "fpn"))
+    assert hosted == {
+        ("chad", "niger"): ("cooperative", "talks"),
+        ("chad", "fpn"): ("cooperative", "talks"),
+        ("fpn", "niger"): ("cooperative", "talks"),
+    }
+    # … not of any talks: without a word pointing back, the sentence before is not its
+    assert found("Niger menjadi tuan rumah perundingan damai.", war, rules, ("chad", "fpn")) == {}
+    assert found("Chad Sepakati Penghentian Permusuhan dengan FPN", war, rules) == {
+        ("chad", "fpn"): ("cooperative", "agreement")
+    }

@@ -31,7 +31,7 @@ from dataclasses import replace
 from itertools import combinations, product
 
 from generator.ingest.actors import Gazetteer, find_mentions, role_appositions
-from generator.ingest.anaphora import with_antecedent, with_both, with_first_person
+from generator.ingest.anaphora import with_antecedent, with_both, with_first_person, with_parties
 from generator.ingest.clause_words import said_plainly
 from generator.ingest.clauses import clauses, inside, quote_spans, strip_attribution
 from generator.ingest.members import listings
@@ -78,6 +78,7 @@ def sentence_findings(
     quoted_spans = quote_spans(body)
     options: dict[tuple[str, str], list[tuple[tuple[int, int, int, int], Finding]]] = {}
     claimed: list[tuple[str, str]] = []  # the pairs of the last clause with findings
+    prior: tuple[str, ...] = ()  # the actors of the last clause naming any
     spans = clauses(body, gazetteer, rules, quoted_spans)
     if described and speaker_side:
         # `…, lanjut jenderal yang menggulingkan pemerintahan Aung San Suu Kyi`: a clause
@@ -94,6 +95,8 @@ def sentence_findings(
         actors = with_antecedent(clause, start, actors, quoted_spans, before, gazetteer, rules)
         actors, both = with_both(clause, actors, before, gazetteer, rules)
         hits = _cue_hits(clause, mentions, rules)
+        actors = with_parties(clause, actors, hits, prior or before, not prior, rules)
+        prior = tuple(dict.fromkeys(a.slug for a in actors)) or prior
         if denied_back(hits, len({a.slug for a in actors})):
             # `…, namun hal itu dibantah`: what the clause before claimed is denied
             deniers = tuple(sorted({a.slug for a in actors}))

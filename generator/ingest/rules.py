@@ -44,6 +44,7 @@ class Cue:
     membership: str | None = None
     gap: int | None = None  # a target cue: the most words between it and its target
     mutual: bool = False  # an act two actors do with each other (`sepakat`): "both" partners
+    brokers: bool = False  # hosting or brokering talks between others (`difasilitasi`)
 
 
 @dataclass(frozen=True)
@@ -435,8 +436,9 @@ class _Compiler:
                 self.warn(f"{key}.gap" if key else "", f"{where}: gap must be a number of words")
                 gap = None
             if pattern is not None:
-                negates, mutual = bool(entry.get("negates")), bool(entry.get("mutual"))
+                flags = {f: bool(entry.get(f)) for f in ("negates", "mutual", "brokers")}
                 # a packaged coalition cue whose type this site lacks: its membership only
                 kind = kind if kind in self.link_types else ""
-                out.append(Cue(pattern, stance, kind, scope, negates, membership, gap, mutual))
+                out.append(Cue(pattern, stance, kind, scope, membership=membership, gap=gap,
+                               **flags))  # fmt: skip
         return tuple(out)
