@@ -381,3 +381,19 @@ def test_a_faction_in_an_assembly_is_its_party():
     )
     assert {"Partai Demokrat", "PKS"} <= set(got)
     assert not any(name.startswith("Fraksi") for name in got)
+
+
+def test_a_person_is_titled_by_the_fullest_name_the_article_gives():
+    text = (
+        "Ketua Umum partai itu, Galih Saputra Nugroho, menyatakan partainya siap.\n"
+        '"Kami sudah bulat," kata Galih Saputra. "Tidak ada jalan mundur," ujar Galih Saputra.'
+    )
+    got = found(text)
+    assert (
+        "Galih Saputra Nugroho" in got and "Galih Saputra" in got["Galih Saputra Nugroho"].aliases
+    )
+    short = Candidate("Galih Saputra", "galih-saputra", "", count=5, kinds=("person",))
+    full = Candidate("Galih Saputra Nugroho", "galih-saputra-nugroho", "", kinds=("person",),
+                     aliases=("Galih Saputra",))  # fmt: skip
+    merged = merge_candidates([("a", [short]), ("b", [full])], ("person",))
+    assert [c.name for c in merged] == ["Galih Saputra Nugroho"]

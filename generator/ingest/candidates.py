@@ -98,16 +98,16 @@ def _merged(members: Sequence[tuple[str, Candidate]], vocabulary: Sequence[str])
 
 
 def _name(candidates: Sequence[Candidate], top: Candidate) -> str:
-    """The name most articles use; a person's full name, a state's name over its acronym."""
+    """The name most articles use; a person's fullest name, a state's name over its acronym."""
     counts: Counter[str] = Counter()
     for c in candidates:
         counts[c.name] += c.count
     person = top.kinds[:1] == ("person",)
 
-    def rank(name: str) -> tuple[bool, bool, int, int, str]:
+    def rank(name: str) -> tuple[bool, int, bool, int, int, str]:
         full = not person or len(name.split()) >= 2
-        return (full, not is_acronym(name) or top.kinds[:1] != ("state",), counts[name],
-                len(name), name)  # fmt: skip
+        return (full, person * len(name.split()), not is_acronym(name)
+                or top.kinds[:1] != ("state",), counts[name], len(name), name)  # fmt: skip
 
     return max(counts, key=rank)
 

@@ -352,6 +352,10 @@ def _title(members: Sequence[Sighting], top: Sighting) -> str:
         pool = [m.name for m in members if m.kind != "short"]
     counts = Counter(pool)
     order = {n: i for i, n in reversed(list(enumerate(pool)))}
-    # a state by its common name (`Rusia` over `Federasi Rusia`), others by their fullest
+    # a state by its common name (`Rusia` over `Federasi Rusia`), others by their fullest;
+    # a person by the full name that holds the others (`Slamet Riyadi Wirawan` over
+    # `kata Slamet Riyadi`), then the form used most
     longer = {"state": -1, "person": 0}.get(top.kind, 1)
-    return max(counts, key=lambda n: (counts[n], not is_acronym(n), longer * len(n), -order[n]))
+    fullest = top.kind == "person"
+    return max(counts, key=lambda n: (fullest * len(n.split()), counts[n], not is_acronym(n),
+                                      longer * len(n), -order[n]))  # fmt: skip

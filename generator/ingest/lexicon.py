@@ -61,6 +61,7 @@ class NameCues:
     report_openers: tuple[str, ...] = ()  # `berdasarkan keterangan …`: citing a report
     report_sources: tuple[str, ...] = ()  # `… dari Sekretariat Presiden`: its source
     same_report: tuple[str, ...] = ()  # `keterangan yang sama`: the one cited before
+    joint_statements: tuple[str, ...] = ()  # `pernyataan bersama`: the actors named together
 
     @property
     def lower_heads(self) -> Mapping[str, tuple[str, ...]]:
@@ -118,6 +119,7 @@ def name_cues(language: Language) -> NameCues:
         report_openers=_longest_first(w.lower() for w in _words(data, "report_openers")),
         report_sources=_longest_first(w.lower() for w in _words(data, "report_sources")),
         same_report=_longest_first(w.lower() for w in _words(data, "same_report")),
+        joint_statements=_longest_first(w.lower() for w in _words(data, "joint_statements")),
         particles=particles,
         joiners=frozenset(_lower(language.cues, "group_joiners")),
     )
