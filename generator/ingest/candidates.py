@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
+from generator.ingest.discovery import misspelt
 from generator.ingest.names import is_acronym
 from generator.ingest.records import Candidate
 from generator.ingest.text import slugify
@@ -47,6 +48,11 @@ def merge_candidates(
                 parent[root(index)] = root(owner[key])
             else:
                 owner[key] = index
+    persons = [(i, c.name) for i, (_, c) in enumerate(items) if c.kinds[:1] == ("person",)]
+    for k, (i, a) in enumerate(persons):
+        for j, b in persons[k + 1 :]:
+            if misspelt(a, b):  # `Kidane Haile Gebru` here, `Kidane Hailu Gebru` there
+                parent[root(j)] = root(i)
     groups: dict[int, list[tuple[str, Candidate]]] = {}
     for index, item in enumerate(items):
         groups.setdefault(root(index), []).append(item)

@@ -118,6 +118,11 @@ def acting_verb(
                 i += 1
             i += 1
             continue
+        if i == after and i > 0 and toks[i - 1].trail == "-" and tok.capital:
+            i += 1  # `Prabowo Subianto-Gibran Rakabuming Raka mendaftar`: a ticket
+            while i < len(toks) and toks[i].capital and not toks[i - 1].trail:
+                i += 1
+            continue
         if low in cues.joiners and i + 1 < len(toks) and toks[i + 1].capital:
             i += 1  # `Indonesia dan ASEAN nampaknya punya …`: coordinated names
             while i < len(toks) and toks[i].capital and not toks[i - 1].trail:
@@ -238,10 +243,15 @@ def speech_before(toks: Sequence[Token], start: int, speech_after: Collection[st
 
 def media_before(sentence: str, start: int, cues: NameCues) -> bool:
     """`dilansir Reuters`, `kepada VOA`, `kantor berita Rusia, TASS`."""
+    return phrase_before(sentence, start, cues.media_cues)
+
+
+def phrase_before(sentence: str, start: int, phrases: Collection[str], *, last: int = 4) -> bool:
+    """One of `phrases` (lower case) among the `last` words before `sentence[start]`."""
     before = sentence[max(0, start - 40) : start].lower()
-    words = re.findall(r"[\w-]+", before)[-4:]
+    words = re.findall(r"[\w-]+", before)[-last:]
     text = " " + " ".join(words) + " "
-    return any(f" {cue} " in text for cue in cues.media_cues)
+    return any(f" {cue} " in text for cue in phrases)
 
 
 def common_word(word: str, cues: NameCues, lower_vocabulary: Collection[str]) -> bool:
