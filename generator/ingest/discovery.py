@@ -89,6 +89,7 @@ def article_candidates(
     junk = {j.casefold() for j in junk}
     sightings = [s for s in sightings
                  if s.kind in ("state", "government") or s.name.casefold() not in junk]  # fmt: skip
+    sightings = _unglued(sightings)
     sightings, links = _branches(sightings, links)
     groups = _group(sightings, links, discovery.cues)
     out = []
@@ -125,6 +126,21 @@ def _speakers(
             if found.kind == "person" and len(found.name.split()) >= 2:
                 index = next((i for i, s in enumerate(sentences) if found.name in s), 0)
                 out.append(replace(found, sentence=index, weight=PERSON_SPEAKS, cue="speaks"))
+    return out
+
+
+def _unglued(sightings: list[Sighting]) -> list[Sighting]:
+    """A person named with one word glued before a name the article also gives alone
+    (`Ketua Umum Demokrat Agus Harimurti Yudhoyono` … `Agus Harimurti Yudhoyono
+    mengatakan`): that name, the word kept in the role."""
+    alone = {s.name for s in sightings if s.kind == "person" and len(s.name.split()) >= 2}
+    out = []
+    for s in sightings:
+        word, _, rest = s.name.partition(" ")
+        if s.kind == "person" and not s.word and rest in alone and len(rest.split()) >= 2:
+            role = " ".join(r for r in (s.role, word) if r)
+            s = replace(s, name=rest, role=role)
+        out.append(s)
     return out
 
 

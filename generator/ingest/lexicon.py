@@ -65,6 +65,8 @@ class NameCues:
     organs: tuple[str, ...] = ()  # `Majelis Tinggi`, `Dewan Pimpinan Pusat`: a party's, no actor
     media_people: tuple[str, ...] = ()  # lower case: `jurnalis`, `wartawan` before a name
     media_sources: tuple[str, ...] = ()  # lower case: `dilansir` before a medium's name
+    acting_roles: tuple[str, ...] = ()  # lower case: `menjadi tuan rumah`: the name acts
+    role_links: frozenset[str] = frozenset()  # `mengusung X sebagai calon presiden`
 
     @property
     def lower_heads(self) -> Mapping[str, tuple[str, ...]]:
@@ -126,6 +128,8 @@ def name_cues(language: Language) -> NameCues:
         organs=_longest_first(_words(data, "organs")),
         media_people=_longest_first(w.lower() for w in _words(data, "media_people")),
         media_sources=_longest_first(w.lower() for w in _words(data, "media_sources")),
+        acting_roles=_longest_first(w.lower() for w in _words(data, "acting_roles")),
+        role_links=_lower(data, "role_links"),
         particles=particles,
         joiners=frozenset(_lower(language.cues, "group_joiners")),
     )

@@ -21,8 +21,9 @@ Names of events, venues, places, documents and fixed phrases are never
 sighted, nor an acronym whose expansion is one; nor a party's organ (`Majelis
 Tinggi`; `Dewan Pimpinan Pusat PBN` is PBN), the press (`Jurnalis …`, `seperti
 dilansir …`: that name is junk in the whole article), an address (`di
-Kertanegara VI`), a bare title before a state (`Menteri Informasi Eritrea`). People are read by
-`persons`, links by `name_links`, on the records of `name_reader`. Pure.
+Kertanegara VI`), a bare title before a state (`Menteri Informasi Eritrea`).
+People are read by `persons`, links by `name_links`, on the records of
+`name_reader`. Pure.
 """
 
 from __future__ import annotations
@@ -201,7 +202,10 @@ def _read_run(
     if not run:
         return
     words = [toks[i].word for i in run]
-    if set(run) <= marks.phrases or not_an_actor(words, reader):
+    if set(run) <= marks.phrases:
+        return
+    # `Arab Saudi`, a state's name that reads like a place's or a person's: a state
+    if not all(i in states for i in run) and not_an_actor(words, reader):
         return
     first, last = run[0], run[-1]
     name = text_of(sentence, toks, first, last)
@@ -370,7 +374,11 @@ def _split_run(
         elif kind == "name":
             titles = [i for i in part if toks[i].word in reader.rules.titles]
             following = pieces[number + 1][0] if not tail else ""
-            if titles and len(part) - len(titles) <= 1 and following in ("state", "acronym"):
+            if (
+                titles
+                and len(part) - len(titles) <= 1
+                and following in ("state", "acronym", "known")
+            ):
                 continue  # `Menteri Informasi Eritrea`, `Putra Mahkota Saudi`: a bare title
             rest = part[len(titles) :] if part[: len(titles)] == titles else part
             split = glued(toks, rest, reader, titled=bool(titles)) if titles else None
