@@ -17,6 +17,7 @@ from conftest import run_cli
 
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.candidates import merge_candidates
+from generator.ingest.clean import clean_article
 from generator.ingest.discovery import article_candidates, load_discovery
 from generator.ingest.language import load_language
 from generator.ingest.records import Candidate
@@ -546,3 +547,31 @@ def test_a_person_given_a_role_after_sebagai_is_proposed():
     assert got["Wahyu Setiadi Nugroho"].roles == ("calon gubernur",)
     # no role after it: named once, not yet an actor
     assert found("Kedua partai sepakat mengusung Wahyu Setiadi Nugroho sebagai penerus.") == {}
+
+
+def test_a_name_cut_by_a_line_break_is_one_name():
+    text = (
+        "Dua Partai Sepakat Berkoalisi di Pilkada Sulawesi\n\n"
+        "Partai Bintang Timur (PBT) dan Partai Keadilan\n"
+        "Sejahtera Rakyat (PKSR) sepakat berkoalisi untuk pilkada. Ketua Umum PBT Hadi "
+        "Susilo Pranoto mengatakan kedua partai sudah lama berkomunikasi.\n\n"
+        '"Kami sepakat berjalan bersama," kata Hadi Susilo. Menurut dia, Par-\n'
+        "tai Keadilan Sejahtera Rakyat akan mengumumkan calonnya\n"
+        "pekan depan.\n"
+    )
+    paragraphs = clean_article(text, RULES).paragraphs
+    assert paragraphs[0].startswith("Partai Bintang Timur (PBT) dan Partai Keadilan Sejahtera")
+    assert (
+        "Menurut dia, Partai Keadilan Sejahtera Rakyat akan mengumumkan calonnya pekan"
+        in (paragraphs[1])
+    )
+    got = found("\n".join(paragraphs))
+    assert got["Partai Keadilan Sejahtera Rakyat"].aliases == ("PKSR",)
+    assert not [n for n in got if n in ("Partai Keadilan", "Sejahtera Rakyat", "Par")]
+    # a blank line between two lines keeps them two paragraphs
+    apart = clean_article(
+        "Judul Berita Contoh\n\nPartai Bintang Timur (PBT) dan Partai Keadilan\n\n"
+        "Sejahtera Rakyat (PKSR) menolak berkomentar soal koalisi itu.\n",
+        RULES,
+    )
+    assert "Sejahtera Rakyat (PKSR) menolak berkomentar soal koalisi itu." in apart.paragraphs
