@@ -142,25 +142,15 @@ def _runs(toks: Sequence[Token], known: set[int], reader: Reader) -> list[list[i
                 runs.append(current)
                 current = []
             current.append(i)
-        elif (
+        elif _between_capitals(toks, i, current) and (
+            # `Mohammed bin Salman`: a particle inside a person's name
             tok.lower in reader.cues.particles
-            and current
-            and not toks[current[-1]].trail
-            and i + 1 < len(toks)
-            and toks[i + 1].capital
-            and not toks[i + 1].lead
-        ):
-            current.append(i)  # `Mohammed bin Salman`: a particle inside a person's name
-        elif (
-            tok.lower in reader.cues.connectors
-            and current
-            and not toks[current[-1]].trail
-            and i + 1 < len(toks)
-            and toks[i + 1].capital
-            and not toks[i + 1].lead
-            and _has_head(toks, current, reader)
-            # `Partai Golkar dan Partai Gerindra`: a second name, not one
-            and not (tok.lower in reader.cues.joiners and _opens_name(toks[i + 1].word, reader))
+            or (
+                tok.lower in reader.cues.connectors
+                and _has_head(toks, current, reader)
+                # `Partai Golkar dan Partai Gerindra`: a second name, not one
+                and not (tok.lower in reader.cues.joiners and _opens_name(toks[i + 1].word, reader))
+            )
         ):
             current.append(i)
         else:
@@ -174,6 +164,17 @@ def _runs(toks: Sequence[Token], known: set[int], reader: Reader) -> list[list[i
     if current:
         runs.append(current)
     return [r for r in runs if r]
+
+
+def _between_capitals(toks: Sequence[Token], i: int, current: Sequence[int]) -> bool:
+    """A lower-case word inside a run of capitals, nothing between it and them."""
+    return (
+        bool(current)
+        and not toks[current[-1]].trail
+        and i + 1 < len(toks)
+        and toks[i + 1].capital
+        and not toks[i + 1].lead
+    )
 
 
 def _opens_name(word: str, reader: Reader) -> bool:
