@@ -11,6 +11,8 @@ candidates), the precision, recall and F1 on these sets:
   labour dispute, a regional election, a trade dispute, an environmental
   complaint, a football sanction, a budget dispute), in the development
   sets' format;
+- the synthetic sets on an election's coalitions (`tests/fixtures/coalitions/`)
+  and on a war and its mediators (`tests/fixtures/mediation/`), same format;
 - the real development sets `../shared/dev-articles/lcs/` and `myanmar/`
   (one `gold.yaml` per set, names instead of slugs, and an `actors.yaml`
   that is turned into a fixture site in a temporary folder), each when
@@ -39,12 +41,14 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from generator.content.config import SiteConfig, load_config  # noqa: E402
 from generator.ingest.actors import Gazetteer, load_gazetteer  # noqa: E402
 from generator.ingest.analyse import analyse  # noqa: E402
 from generator.ingest.language import load_language  # noqa: E402
 from generator.ingest.read import read_article  # noqa: E402
 from generator.ingest.records import Analysis  # noqa: E402
 from generator.ingest.rules import load_rules  # noqa: E402
+from generator.vocabulary import ACTOR_KINDS, GROUP_KINDS  # noqa: E402
 
 ARTICLES = (HERE / "fixtures" / "ingest_articles", HERE / "fixtures" / "ingest_articles" / "gold",
             HERE / "fixtures" / "ingest_actors")  # fmt: skip
@@ -52,6 +56,9 @@ OWN_SEEDS = (ROOT / "seeds", HERE / "gold", HERE / "fixtures" / "ingest_actors")
 UNSEEN = (HERE / "fixtures" / "unseen", HERE / "fixtures" / "unseen" / "gold",
           HERE / "fixtures" / "unseen" / "actors")  # fmt: skip
 SUBJECTS = HERE / "fixtures" / "subjects"
+# synthetic sets on an election's coalitions and on a war with mediators, in the
+# development sets' format
+COALITIONS, MEDIATION = HERE / "fixtures" / "coalitions", HERE / "fixtures" / "mediation"
 DEV_SETS = ROOT.parent / "shared" / "dev-articles"
 LCS, MYANMAR = DEV_SETS / "lcs", DEV_SETS / "myanmar"
 FIELDS = ("actors", "pairs", "stances", "quotes", "speakers", "dates", "furniture", "candidates")
@@ -179,11 +186,34 @@ def _sorted_pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
 
+SITE = {
+    "base_url": "https://example.org/",
+    "languages": [{"code": "id", "name": "Bahasa Indonesia", "default": True},
+                  {"code": "en", "name": "English"}],
+    "title": {"id": "Fixture", "en": "Fixture"},
+    "description": {"id": "Fixture", "en": "Fixture"},
+}  # fmt: skip
+
+
 def write_fixture_site(actors_yaml: Path, dest: Path) -> Path:
-    """`actors.yaml` (one mapping per slug) → `dest/content/actors/<slug>.<lang>.md`."""
+    """`actors.yaml` (one mapping per slug) → `dest/content/actors/<slug>.<lang>.md`, and
+    `dest/site.yaml` declaring the actor kinds they use, as a newsroom's site would: the
+    default kinds and the others (`party`; a coalition kind is a group, and the default
+    link types include the membership ones)."""
     folder = dest / "content" / "actors"
     folder.mkdir(parents=True, exist_ok=True)
-    for slug, entry in yaml.safe_load(actors_yaml.read_text(encoding="utf-8")).items():
+    actors = yaml.safe_load(actors_yaml.read_text(encoding="utf-8"))
+    kinds = sorted({str(a["kind"]) for a in actors.values() if a.get("kind")} - set(ACTOR_KINDS))
+    site = dict(SITE)
+    if kinds:
+        declared: dict[str, dict[str, Any]] = {k: {} for k in ACTOR_KINDS}
+        for kind in kinds:
+            declared[kind] = {"id": kind, "en": kind}
+        for kind in GROUP_KINDS:
+            declared[kind]["group"] = True
+        site["vocabulary"] = {"actor_kinds": declared}
+    (dest / "site.yaml").write_text(yaml.safe_dump(site, allow_unicode=True), encoding="utf-8")
+    for slug, entry in actors.items():
         titles = entry.get("title") or {}
         for lang, title in titles.items():
             front = {"title": title, "kind": entry.get("kind"), "aliases": entry.get("aliases")}
@@ -206,11 +236,17 @@ def score_dev_set(folder: Path) -> Scores:
     with tempfile.TemporaryDirectory() as temp:
         actors = write_fixture_site(folder / "actors.yaml", Path(temp))
         gazetteer, _ = load_gazetteer(actors, Path(temp), "id")
-    return score(folder, set_gold(folder / "gold.yaml", gazetteer), gazetteer)
+        config = load_config(Path(temp))
+    return score(folder, set_gold(folder / "gold.yaml", gazetteer), gazetteer, config)
 
 
-def score(articles: Path, golds: Mapping[str, GoldArticle], gazetteer: Gazetteer) -> Scores:
-    rules, _ = load_rules(load_language("id"))
+def score(
+    articles: Path,
+    golds: Mapping[str, GoldArticle],
+    gazetteer: Gazetteer,
+    config: SiteConfig | None = None,
+) -> Scores:
+    rules, _ = load_rules(load_language("id"), config)
     analyses: dict[str, Analysis] = {}
     sets: dict[str, tuple[set, set]] = {k: (set(), set()) for k in FIELDS}
     right = found_pairs = 0
@@ -308,6 +344,8 @@ if __name__ == "__main__":
     report("fixture articles (synthetic)", score_set(*ARTICLES), verbose)
     report("unseen (synthetic)", score_set(*UNSEEN), verbose)
     report("other subjects (synthetic)", score_dev_set(SUBJECTS), verbose)
+    report("an election's coalitions (synthetic)", score_dev_set(COALITIONS), verbose)
+    report("a war and its mediators (synthetic)", score_dev_set(MEDIATION), verbose)
     for name, folder in (("LCS", LCS), ("Myanmar", MYANMAR)):
         if (folder / "gold.yaml").is_file():
             report(f"{name} development set", score_dev_set(folder), verbose)

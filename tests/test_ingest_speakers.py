@@ -323,3 +323,45 @@ def test_a_quote_from_a_cited_report_is_its_sources(gazetteer, rules):
         "“tidak mengakui ataupun menerima keputusan pengadilan arbitrase itu”."
     )
     assert quote_speakers(text, gazetteer, rules) == []
+
+
+# -- a speaker named in full once, then by part of the name; joint statements; a quote
+# opening the paragraph after its speaker's reported speech (names invented for the tests)
+
+
+def test_a_speaker_named_by_part_of_the_full_name_is_the_full_name(gazetteer, rules):
+    text = (
+        "Sekretaris Jenderal partai itu, Bayu Pratama Wicaksana, menyatakan partainya siap. "
+        '"Kami tidak meminta kursi menteri," ujar Bayu Pratama.\n'
+        '"Keputusan ini sudah bulat," kata Bayu.'
+    )
+    assert quote_speakers(text, gazetteer, rules) == [(None, "Bayu Pratama Wicaksana")] * 2
+
+
+def test_a_joint_statement_is_the_first_actors_named(gazetteer, rules):
+    text = 'Rusia dan Suriah dalam pernyataan bersama menyatakan, "Kedua negara akan membuka kedutaan."'
+    assert quote_speakers(text, gazetteer, rules)[0][0] == "russia"
+    text = (
+        "Rusia dan Amerika Serikat menyambut kesepakatan itu.\n"
+        '"Kami mendesak semua pihak menghormati kesepakatan ini," demikian pernyataan bersama '
+        "kedua negara."
+    )
+    assert quote_speakers(text, gazetteer, rules)[0][0] == "russia"
+
+
+def test_a_quote_opening_the_paragraph_after_its_speakers_reported_speech(gazetteer, rules):
+    text = (
+        "Menteri Pertahanan Sekar Ayu Maharani tiba di Moskow. Ia menegaskan, timnya sudah siap.\n"
+        '"Kami bekerja untuk itu setiap hari."'
+    )
+    assert quote_speakers(text, gazetteer, rules) == [(None, "Sekar Ayu Maharani")]
+
+
+def test_no_speaker_is_taken_from_a_person_merely_mentioned(gazetteer, rules):
+    # the paragraph before ends with no one speaking: the quote stays unattributed
+    text = (
+        '"Kami sudah siap sejak pekan lalu," kata Sekar Ayu Maharani.\n'
+        "Pertemuan itu digelar di rumah Bayu Pratama Wicaksana di Moskow.\n"
+        '"Semua pihak harus menahan diri sampai akhir pekan."'
+    )
+    assert quote_speakers(text, gazetteer, rules)[1] == (None, None)

@@ -5,7 +5,7 @@
 edit, and returns an `IngestReport`; `format_report(report, "text"|"json")`
 renders it. The steps, one module each: read (bytes → text), clean
 (furniture out), dates, metadata, actors (gazetteer), quotes and speakers,
-clauses, anaphora and relations (one sentence), stance (weighing a pair's findings
+clauses, anaphora, members (a group's members listed) and relations (one sentence), stance (weighing a pair's findings
 across the article), discovery (an article's candidate actors: sightings,
 persons and name_links read them, with names' grammar, on name_reader's
 records, from lexicon's words and the countries of ISO 3166), candidates

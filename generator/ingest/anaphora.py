@@ -4,8 +4,9 @@ Owns adding the actors a clause names without their names: inside a quote
 whose speaker is known, a first-person word (`kami`, `kita`) is the speaker's
 side; outside quotes, a subject pronoun (`dia`, `mereka`) is the actor the
 sentence before began with; "both of them" (`kedua negara`) is the two actors
-the sentence before named. Each is placed where its word stands, so a cue
-reaches it like a name. Pure.
+the sentence before named; the parties of talks a clause names only the broker
+of are those named before (`… setelah perundingan yang difasilitasi Uni Afrika`).
+Each is placed where its word stands, so a cue reaches it like a name. Pure.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 
 from generator.ingest.actors import Gazetteer
 from generator.ingest.clauses import inside
-from generator.ingest.reach import Placed
+from generator.ingest.reach import Hit, Placed
 from generator.ingest.rules import Rules
 
 
@@ -80,17 +81,48 @@ def with_both(
     clause: str, actors: list[Placed], named: tuple[str, ...], gazetteer: Gazetteer, rules: Rules
 ) -> tuple[list[Placed], tuple[str, str] | None]:
     """`Kedua negara …` after a sentence naming two actors: both, as one group where the
-    phrase stands; and the pair they make, when neither is named in the clause itself."""
+    phrase stands; and the pair they make, when neither is named in the clause itself.
+    Where the clause names two before the phrase, it is those two (`PHB dan PSR dalam
+    pernyataan bersama menyatakan, "Kedua partai …"`): nothing is added."""
     before = tuple(dict.fromkeys(gazetteer.pair_actor(slug) for slug in named))
     if len(before) != 2 or rules.both is None:
         return actors, None
     match = rules.both.search(clause)
     if match is None:
         return actors, None
+    if len({a.slug for a in actors if a.end <= match.start()}) >= 2:
+        return actors, None
     here = {a.slug for a in actors}
     extra = [Placed(slug, *match.span()) for slug in before if slug not in here]
     pair = _sorted_pair(*before) if not set(before) & here else None
     return sorted([*actors, *extra], key=lambda a: a.start), pair
+
+
+def with_parties(
+    clause: str,
+    actors: list[Placed],
+    hits: list[Hit],
+    named: tuple[str, ...],
+    sentence_before: bool,
+    rules: Rules,
+) -> list[Placed]:
+    """The parties of talks that a clause names only the broker of: `Ethiopia dan TPLF
+    sepakat …, setelah perundingan di Pretoria yang difasilitasi Uni Afrika` (those of
+    the clause before in the sentence), `Afrika Selatan menjadi tuan rumah perundingan
+    itu` (those of the sentence before, where a demonstrative points back: the
+    `sentence_before` case). They are placed right next to the broker's cue, on the
+    other side of it from the broker, as one group."""
+    brokers = {a.slug for a in actors}
+    hit = next((h for h in hits if h.cue.brokers), None)
+    parties = [slug for slug in dict.fromkeys(named) if slug not in brokers]
+    if hit is None or len(brokers) != 1 or len(parties) < 2:
+        return actors
+    if sentence_before and not any(
+        w.lower() in rules.names.demonstratives for w in re.findall(r"\w+", clause[hit.end :])
+    ):
+        return actors
+    at = hit.end if actors[0].end <= hit.start else hit.start
+    return sorted([*actors, *(Placed(slug, at, at) for slug in parties)], key=lambda a: a.start)
 
 
 def _sorted_pair(a: str, b: str) -> tuple[str, str] | None:

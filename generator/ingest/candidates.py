@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
+from generator.ingest.discovery import misspelt
 from generator.ingest.names import is_acronym
 from generator.ingest.records import Candidate
 from generator.ingest.text import slugify
@@ -47,6 +48,11 @@ def merge_candidates(
                 parent[root(index)] = root(owner[key])
             else:
                 owner[key] = index
+    persons = [(i, c.name) for i, (_, c) in enumerate(items) if c.kinds[:1] == ("person",)]
+    for k, (i, a) in enumerate(persons):
+        for j, b in persons[k + 1 :]:
+            if misspelt(a, b):  # `Kidane Haile Gebru` here, `Kidane Hailu Gebru` there
+                parent[root(j)] = root(i)
     groups: dict[int, list[tuple[str, Candidate]]] = {}
     for index, item in enumerate(items):
         groups.setdefault(root(index), []).append(item)
@@ -98,16 +104,16 @@ def _merged(members: Sequence[tuple[str, Candidate]], vocabulary: Sequence[str])
 
 
 def _name(candidates: Sequence[Candidate], top: Candidate) -> str:
-    """The name most articles use; a person's full name, a state's name over its acronym."""
+    """The name most articles use; a person's fullest name, a state's name over its acronym."""
     counts: Counter[str] = Counter()
     for c in candidates:
         counts[c.name] += c.count
     person = top.kinds[:1] == ("person",)
 
-    def rank(name: str) -> tuple[bool, bool, int, int, str]:
+    def rank(name: str) -> tuple[bool, int, bool, int, int, str]:
         full = not person or len(name.split()) >= 2
-        return (full, not is_acronym(name) or top.kinds[:1] != ("state",), counts[name],
-                len(name), name)  # fmt: skip
+        return (full, person * len(name.split()), not is_acronym(name)
+                or top.kinds[:1] != ("state",), counts[name], len(name), name)  # fmt: skip
 
     return max(counts, key=rank)
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from generator.ingest.actors import Gazetteer, find_mentions
+from generator.ingest.records import Mention
 from generator.ingest.rules import Rules
 from generator.ingest.text import alternatives, words
 
@@ -60,7 +61,9 @@ def _new_subjects(body: str, gazetteer: Gazetteer, rules: Rules) -> list[int]:
     """Commas that open a new clause: an actor, then a cue of its own, after a
     stretch with a cue of its own (`Iran Kirim Bantuan ke Hizbullah, Israel
     Ancam Balas`). A list (`AS, Rusia dan Turki sepakat`) has no cue before
-    its comma, a relative clause (`Rusia, yang didukung Iran, …`) no actor after it."""
+    its comma, nor one after a cue (`bergabung dengan koalisi PSR, PBN dan PKM untuk
+    mendukung …`: the actor after the comma is followed by another of the list); a
+    relative clause (`Rusia, yang didukung Iran, …`) has no actor after it."""
     out: list[int] = []
     commas = [m.start() for m in re.finditer(r",", body)]
     for index, comma in enumerate(commas):
@@ -70,9 +73,26 @@ def _new_subjects(body: str, gazetteer: Gazetteer, rules: Rules) -> list[int]:
         first = find_mentions(after, gazetteer, rules)
         if not first or len(words(after[: first[0].start])) > 1:
             continue
+        if _listed(find_mentions(before, gazetteer, rules), before, after, first, rules):
+            continue
         if _has_cue(before, rules) and _has_cue(after[first[0].end :], rules):
             out.append(comma)
     return out
+
+
+def _listed(
+    ahead: Sequence[Mention], before: str, after: str, named: Sequence[Mention], rules: Rules
+) -> bool:
+    """The actor after a comma is one of a list: an actor (of `ahead`) ends the stretch
+    before the comma, and the one after it ends its own stretch or is joined to the
+    next (`PSR, PBN dan PKM`)."""
+    if not ahead or words(before[ahead[-1].end :]):
+        return False
+    rest = after[named[0].end :]
+    if not words(rest):
+        return True
+    gap = words(rest[: named[1].start - named[0].end]) if len(named) > 1 else []
+    return bool(gap) and all(w.lower() in rules.group_joiners for w in gap)
 
 
 def _has_cue(text: str, rules: Rules) -> bool:

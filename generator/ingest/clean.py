@@ -6,7 +6,8 @@ widgets, bylines, photo credits) comes from the rules' data; generic rules do
 the rest: a headline line at the top and its repeats, short unpunctuated
 lines around the body (section labels, "Berita Terkait"), short unpunctuated
 lines inside it (other articles' headlines), and repeated paragraphs or whole
-repeated blocks. Every dropped line is kept in `removed`, with why.
+repeated blocks. Every dropped line is kept in `removed`, with why. Lines a
+hard line break cut inside a sentence are joined first (`_unwrapped`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ DATELINE_REST_WORDS = 6  # `KAMIS, 02 MEI 2024 | 16:06 WIB | LAPORAN: HANI FATUN
 
 
 def clean_article(text: str, rules: Rules) -> CleanText:
-    lines = [normalise_line(line) for line in text.split("\n")]
+    lines = _unwrapped([normalise_line(line) for line in text.split("\n")])
     lines = [part for line in lines if line for part in _unglue(line, rules)]
     kinds = [_classify(line, rules) for line in lines]
     _mark_sidebar(lines, kinds, rules)
@@ -60,6 +61,39 @@ def clean_article(text: str, rules: Rules) -> CleanText:
         seen_sentences.update(parts)
         paragraphs.append(line)
     return CleanText(tuple(paragraphs), tuple(removed), headline)
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Lines a hard line break cut inside a sentence, joined again: a word hyphenated
+    across them (`Par-` / `tai Keadilan`), a sentence going on in lower case, or a
+    name whose short form after it spells both halves (`Partai Keadilan` /
+    `Sejahtera Rakyat (PKSR)`). A blank line between two lines keeps them apart."""
+    out: list[str] = []
+    for line in lines:
+        before = out[-1] if out else ""
+        if before and line and not ends_sentence(before):
+            if re.search(r"[a-z]-$", before) and line[:1].islower():
+                out[-1] = before[:-1] + line
+                continue
+            if line[:1].islower() or _spelt_across(before, line):
+                out[-1] = f"{before} {line}"
+                continue
+        out.append(line)
+    return out
+
+
+_TAIL_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*$")
+_HEAD_NAME = re.compile(r"((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)\s*\(([A-Z][A-Za-z-]{1,9})\)")
+
+
+def _spelt_across(before: str, line: str) -> bool:
+    """`… Partai Keadilan` then `Sejahtera Rakyat (PKSR) …`: the initials of the name
+    across the break are its short form."""
+    tail, head = _TAIL_NAME.search(before), _HEAD_NAME.match(line)
+    if tail is None or head is None:
+        return False
+    initials = "".join(w[0] for w in (*tail.group(0).split(), *head.group(1).split()))
+    return initials.upper() == head.group(2).upper().replace("-", "")
 
 
 def _unglue(line: str, rules: Rules) -> list[str]:

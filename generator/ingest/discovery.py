@@ -85,7 +85,11 @@ def article_candidates(
         links += found.links
         junk |= found.junk
     sightings += _speakers(sentences, quotes, reader, sightings)
-    sightings = [s for s in sightings if not (s.kind == "acronym" and s.name in junk)]
+    # an acronym whose expansion is no actor; a name the article gives a medium
+    junk = {j.casefold() for j in junk}
+    sightings = [s for s in sightings
+                 if s.kind in ("state", "government") or s.name.casefold() not in junk]  # fmt: skip
+    sightings = _unglued(sightings)
     sightings, links = _branches(sightings, links)
     groups = _group(sightings, links, discovery.cues)
     out = []
@@ -122,6 +126,21 @@ def _speakers(
             if found.kind == "person" and len(found.name.split()) >= 2:
                 index = next((i for i, s in enumerate(sentences) if found.name in s), 0)
                 out.append(replace(found, sentence=index, weight=PERSON_SPEAKS, cue="speaks"))
+    return out
+
+
+def _unglued(sightings: list[Sighting]) -> list[Sighting]:
+    """A person named with one word glued before a name the article also gives alone
+    (`Ketua Umum Demokrat Agus Harimurti Yudhoyono` … `Agus Harimurti Yudhoyono
+    mengatakan`): that name, the word kept in the role."""
+    alone = {s.name for s in sightings if s.kind == "person" and len(s.name.split()) >= 2}
+    out = []
+    for s in sightings:
+        word, _, rest = s.name.partition(" ")
+        if s.kind == "person" and not s.word and rest in alone and len(rest.split()) >= 2:
+            role = " ".join(r for r in (s.role, word) if r)
+            s = replace(s, name=rest, role=role)
+        out.append(s)
     return out
 
 
@@ -261,18 +280,37 @@ def _clipped(nickname: str, parts: Sequence[str]) -> bool:
     return False
 
 
+MISSPELT_WORD = 5  # letters of the word a two-word name's misspelling differs in
+
+
 def _misspelt(persons: Sequence[str]) -> list[tuple[str, str]]:
-    """Two full names that differ in one letter of one word (`Ming Aung Hlaing`)."""
+    """Two names of two words or more that differ in one letter of one word, the
+    shorter in order in the longer (`Ming Aung Hlaing`, `Olesegun Obasanjo`, `Rini
+    Anggraini` after `Rini Anggraeni Putri`)."""
     out = []
     for i, a in enumerate(persons):
         for b in persons[i + 1 :]:
-            pa, pb = a.split(), b.split()
-            if len(pa) != len(pb) or len(pa) < 3:
-                continue
-            differ = [(x, y) for x, y in zip(pa, pb, strict=True) if x != y]
-            if len(differ) == 1 and _one_edit(*differ[0]):
+            if misspelt(a, b):
                 out.append((a, b))
     return out
+
+
+def misspelt(a: str, b: str) -> bool:
+    """`Kidane Hailu Gebru` and `Kidane Haile Gebru`: one name, one letter misspelt."""
+    short, long_ = sorted((a.split(), b.split()), key=len)
+    if len(short) < 2 or a == b:
+        return False
+    for start in range(len(long_) - len(short) + 1):
+        window = long_[start : start + len(short)]
+        differ = [(x, y) for x, y in zip(short, window, strict=True) if x != y]
+        if (
+            len(differ) == 1
+            # in a name of two words, a short word may be another person's (`Ali Hasan`)
+            and (len(short) >= 3 or min(map(len, differ[0])) >= MISSPELT_WORD)
+            and _one_edit(*differ[0])
+        ):
+            return True
+    return False
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -352,6 +390,10 @@ def _title(members: Sequence[Sighting], top: Sighting) -> str:
         pool = [m.name for m in members if m.kind != "short"]
     counts = Counter(pool)
     order = {n: i for i, n in reversed(list(enumerate(pool)))}
-    # a state by its common name (`Rusia` over `Federasi Rusia`), others by their fullest
+    # a state by its common name (`Rusia` over `Federasi Rusia`), others by their fullest;
+    # a person by the full name that holds the others (`Slamet Riyadi Wirawan` over
+    # `kata Slamet Riyadi`), then the form used most
     longer = {"state": -1, "person": 0}.get(top.kind, 1)
-    return max(counts, key=lambda n: (counts[n], not is_acronym(n), longer * len(n), -order[n]))
+    fullest = top.kind == "person"
+    return max(counts, key=lambda n: (fullest * len(n.split()), counts[n], not is_acronym(n),
+                                      longer * len(n), -order[n]))  # fmt: skip

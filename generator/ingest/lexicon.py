@@ -61,6 +61,12 @@ class NameCues:
     report_openers: tuple[str, ...] = ()  # `berdasarkan keterangan …`: citing a report
     report_sources: tuple[str, ...] = ()  # `… dari Sekretariat Presiden`: its source
     same_report: tuple[str, ...] = ()  # `keterangan yang sama`: the one cited before
+    joint_statements: tuple[str, ...] = ()  # `pernyataan bersama`: the actors named together
+    organs: tuple[str, ...] = ()  # `Majelis Tinggi`, `Dewan Pimpinan Pusat`: a party's, no actor
+    media_people: tuple[str, ...] = ()  # lower case: `jurnalis`, `wartawan` before a name
+    media_sources: tuple[str, ...] = ()  # lower case: `dilansir` before a medium's name
+    acting_roles: tuple[str, ...] = ()  # lower case: `menjadi tuan rumah`: the name acts
+    role_links: frozenset[str] = frozenset()  # `mengusung X sebagai calon presiden`
 
     @property
     def lower_heads(self) -> Mapping[str, tuple[str, ...]]:
@@ -118,6 +124,12 @@ def name_cues(language: Language) -> NameCues:
         report_openers=_longest_first(w.lower() for w in _words(data, "report_openers")),
         report_sources=_longest_first(w.lower() for w in _words(data, "report_sources")),
         same_report=_longest_first(w.lower() for w in _words(data, "same_report")),
+        joint_statements=_longest_first(w.lower() for w in _words(data, "joint_statements")),
+        organs=_longest_first(_words(data, "organs")),
+        media_people=_longest_first(w.lower() for w in _words(data, "media_people")),
+        media_sources=_longest_first(w.lower() for w in _words(data, "media_sources")),
+        acting_roles=_longest_first(w.lower() for w in _words(data, "acting_roles")),
+        role_links=_lower(data, "role_links"),
         particles=particles,
         joiners=frozenset(_lower(language.cues, "group_joiners")),
     )

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from generator.ingest.actors import Gazetteer
 from generator.ingest.countries import Countries
 from generator.ingest.lexicon import NameCues
-from generator.ingest.names import ARTICLE_PREFIX, Token, acting_verb, subject_position
+from generator.ingest.names import (
+    ARTICLE_PREFIX,
+    Token,
+    acting_verb,
+    agent_position,
+    subject_position,
+)
 from generator.ingest.rules import Rules
 
 PERSON_WORD = re.compile(rf"(?:{ARTICLE_PREFIX})?(?:[A-Z][a-z]+|[A-Z]')(?:[-'’][A-Za-z]+)*\.?")
@@ -100,7 +106,8 @@ def acting_here(
     when it acts through one (`militer Myanmar harus …`)."""
     through = subject_position(toks, start, reader.cues)
     if through is None:
-        return None
+        # `perundingan yang difasilitasi Arab Saudi`: the agent of a passive verb acts
+        return "" if agent_position(toks, start, reader.cues) else None
     verb = acting_verb(toks, end, reader.cues, reader.speech, passive=passive)
     return None if verb is None else through
 

@@ -118,6 +118,11 @@ def acting_verb(
                 i += 1
             i += 1
             continue
+        if i == after and i > 0 and toks[i - 1].trail == "-" and tok.capital:
+            i += 1  # `Prabowo Subianto-Gibran Rakabuming Raka mendaftar`: a ticket
+            while i < len(toks) and toks[i].capital and not toks[i - 1].trail:
+                i += 1
+            continue
         if low in cues.joiners and i + 1 < len(toks) and toks[i + 1].capital:
             i += 1  # `Indonesia dan ASEAN nampaknya punya …`: coordinated names
             while i < len(toks) and toks[i].capital and not toks[i - 1].trail:
@@ -129,10 +134,31 @@ def acting_verb(
         if low in cues.time_openers:
             i = _past_time_phrase(toks, i + 1, cues)
             continue
+        if _acting_role(toks, i, cues):
+            return tok.word  # `Afrika Selatan menjadi tuan rumah perundingan itu`
         if verb_like(tok.word, cues, speech, passive=passive) and "(" not in tok.lead:
             return tok.word  # `China “menentang …`: a partial quote opens with its verb
         return None
     return None
+
+
+def _acting_role(toks: Sequence[Token], i: int, cues: NameCues) -> bool:
+    """A verb of being and a role in talks or a deal (`menjadi tuan rumah`, `bertindak
+    sebagai penengah`): the name before it acts."""
+    text = " ".join(t.lower for t in toks[i : i + 4])
+    return any(text == p or text.startswith(p + " ") for p in cues.acting_roles)
+
+
+def agent_position(toks: Sequence[Token], start: int, cues: NameCues) -> bool:
+    """Right after a passive verb (`difasilitasi Arab Saudi`, `ditengahi Qatar`): the
+    name is its agent."""
+    if start == 0 or toks[start - 1].trail or toks[start].lead:
+        return False
+    word = toks[start - 1].lower
+    return word not in cues.not_verbs and any(
+        word.startswith(p) and len(word) >= len(p) + 4 and word.isalpha()
+        for p in cues.passive_prefixes
+    )
 
 
 def _past_time_phrase(toks: Sequence[Token], i: int, cues: NameCues) -> int:
@@ -172,6 +198,9 @@ def subject_position(toks: Sequence[Token], start: int, cues: NameCues) -> str |
                 through = through or low
             j -= 1
             continue
+        if prev.word in cues.state_form_words and j == start - 1:
+            j -= 1  # `Kerajaan Arab Saudi`: the state's own name
+            continue
         if prev.capital:
             # `Kementerian … China`, `Presiden China`, `DPP PKB`: an office of the actor
             if prev.word in cues.institutions or low in cues.state_heads or is_acronym(prev.word):
@@ -200,6 +229,9 @@ def role_near(
         after = _role_in(toks[end : end + 4], cues, at_start=True)
         if after:
             return after
+    if end < len(toks) and not toks[end - 1].trail and toks[end].lower in cues.role_links:
+        # `mengusung Wahyu Setiadi Nugroho sebagai calon presiden`
+        return _role_in(toks[end + 1 : end + 5], cues, at_start=True)
     return None
 
 
@@ -238,10 +270,15 @@ def speech_before(toks: Sequence[Token], start: int, speech_after: Collection[st
 
 def media_before(sentence: str, start: int, cues: NameCues) -> bool:
     """`dilansir Reuters`, `kepada VOA`, `kantor berita Rusia, TASS`."""
+    return phrase_before(sentence, start, cues.media_cues)
+
+
+def phrase_before(sentence: str, start: int, phrases: Collection[str], *, last: int = 4) -> bool:
+    """One of `phrases` (lower case) among the `last` words before `sentence[start]`."""
     before = sentence[max(0, start - 40) : start].lower()
-    words = re.findall(r"[\w-]+", before)[-4:]
+    words = re.findall(r"[\w-]+", before)[-last:]
     text = " " + " ".join(words) + " "
-    return any(f" {cue} " in text for cue in cues.media_cues)
+    return any(f" {cue} " in text for cue in phrases)
 
 
 def common_word(word: str, cues: NameCues, lower_vocabulary: Collection[str]) -> bool:

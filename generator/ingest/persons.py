@@ -5,8 +5,10 @@ Jokowi`, `Menteri Luar Negeri Retno Marsudi` into a person's `Sighting`: the
 titles and honorific stripped (the honorific kept with a lone name word), the
 name the last stretch of name words, a word the articles write in lower case
 left out, and the cue that makes it a person (speaking, a role or title, an
-honorific, acting); and splitting an organisation glued before a person
-(`Ketua Umum Partai Golkar Airlangga Hartarto`). Pure.
+honorific, acting); splitting an organisation glued before a person
+(`Ketua Umum Partai Golkar Airlangga Hartarto`, `Sekjen Bintim Hadi Susilo`
+where the article writes `Partai Bintim` or `(Bintim)`); and reading a ticket
+of two people joined by a hyphen as two names that act together. Pure.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from generator.ingest.name_reader import (
     acting_here,
     text_of,
 )
-from generator.ingest.names import Token, common_word, role_near, speech_before
+from generator.ingest.names import Token, common_word, is_acronym, role_near, speech_before
+
+TICKET_HALF = re.compile(r"[A-Z][a-z]{2,}")  # a name word on either side of a hyphen
 
 
 def glued(toks: Sequence[Token], run: list[int], reader: Reader, *, titled: bool) -> int | None:
@@ -129,7 +133,12 @@ def read_person(line: Line, part: list[int], reader: Reader, acting: bool) -> Si
         part = part[1:]
     if not part or not all(_name_word(toks, i, part, cues) for i in part):
         return None
-    if len(part) > 4:
+    if part[0] > 0 and toks[part[0] - 1].word in cues.institutions:
+        return None  # `Komandan Pasukan Dukungan Cepat`: the unit's name, cut
+    if len(part) >= 3 and _party_word(toks[part[0]].word, reader):
+        stripped.append(toks[part[0]].word)  # `Ketua Umum Gertara Slamet Riyadi Wirawan`
+        part = part[1:]
+    if sum(1 for i in part if toks[i].lower not in cues.particles) > 4:
         return None
     name = text_of(sentence, toks, part[0], part[-1]).rstrip(".")
     role = " ".join(stripped) or role_near(toks, part[0], part[-1] + 1, cues, rules.titles)
@@ -167,6 +176,17 @@ def read_person(line: Line, part: list[int], reader: Reader, acting: bool) -> Si
     return Sighting(name, "person", ("person",), index, weight, cue, acting, role=role or None)
 
 
+def _party_word(word: str, reader: Reader) -> bool:
+    """A word the article gives an organisation, glued before a person's name: it writes
+    it after a head word (`Partai Gertara`, `Partai Demokrat`) or as a short form in
+    parentheses (`(Gertara)`)."""
+    heads = "|".join(re.escape(h) for h in reader.cues.heads_before)
+    w = re.escape(word)
+    return bool(heads) and bool(
+        re.search(rf"(?<![\w-])(?:{heads})\s+{w}(?![\w-])|\({w}\)", reader.text)
+    )
+
+
 def _places(toks: Sequence[Token], part: list[int], titles: list[str], reader: Reader) -> set[int]:
     """The words of a place in a run of capitals: a region of two words or more that
     ISO 3166-2 knows (`Sulawesi Tengah`); before a person's name, the region after an
@@ -187,3 +207,43 @@ def _places(toks: Sequence[Token], part: list[int], titles: list[str], reader: R
         if len(part) - start - length >= 2:
             out.update(part[start : start + length])
     return out
+
+
+def tickets(toks: list[Token]) -> list[Token]:
+    """A ticket of two people joined by a hyphen between name words (`Prabowo
+    Subianto-Gibran Rakabuming Raka`) read as two names: the hyphen ends the first."""
+    out = []
+    for k, tok in enumerate(toks):
+        left, _, right = tok.word.partition("-")
+        if (
+            0 < k < len(toks) - 1
+            and TICKET_HALF.fullmatch(left)
+            and TICKET_HALF.fullmatch(right)
+            and toks[k - 1].capital
+            and toks[k + 1].capital
+            and not toks[k - 1].trail
+            and not tok.trail
+            and not is_acronym(toks[k - 1].word)
+            and not is_acronym(toks[k + 1].word)
+        ):
+            cut = tok.start + len(left)
+            out += [
+                Token(left, tok.start, cut, tok.lead, "-"),
+                Token(right, cut + 1, tok.end, "", ""),
+            ]
+        else:
+            out.append(tok)
+    return out
+
+
+def ticket_acts(sentence: str, out: list[Sighting]) -> list[Sighting]:
+    """The first of a ticket acts where the second does (`Pasangan Surya Dharma
+    Putra-Lestari Ayu Wulandari mendaftar`): the two are one subject."""
+    acts = {s.name: s for s in out if s.kind == "person" and s.acting}
+    fixed = []
+    for s in out:
+        second = next((acts[n] for n in acts if f"{s.name}-{n}" in sentence), None)
+        if s.kind == "person" and not s.acting and second is not None:
+            s = replace(s, acting=True, weight=max(s.weight, second.weight), cue=second.cue)
+        fixed.append(s)
+    return fixed

@@ -52,6 +52,7 @@ def extract_quotes(
     register = Register()
     report: Speaker | None = None  # the source of the last report the article cited
     ended_with_quote = False
+    ended_with_speech = False  # the paragraph before ends with its speaker reported speaking
     for paragraph in paragraphs:
         previous: Speaker | None = None
         cursor = 0
@@ -65,6 +66,7 @@ def extract_quotes(
             text = match.group("t").strip().rstrip(",").strip()
             before_all = paragraph[: match.start()]
             register = register.add(*names_in(before_all, gazetteer, rules, cues))
+            register = register.add_together(before_all, gazetteer, rules)
             # a subject reported as speaking since the previous quote is the newest speaker
             subject = _subject(paragraph[cursor : match.start()], pats, gazetteer, rules,
                                register, previous or topic or last)  # fmt: skip
@@ -86,8 +88,11 @@ def extract_quotes(
                 if speaker is None:
                     continue
             if speaker is None:
+                # a quote opening its paragraph, after one that ended with a quote or with
+                # its speaker reported speaking (`Lukman menjelaskan, tim … terbentuk.`)
                 opens = not paragraph[: match.start()].strip()
-                speaker = previous or (last if opens and ended_with_quote else None)
+                went_on = ended_with_quote or ended_with_speech
+                speaker = previous or (last if opens and went_on else None)
             out.append(
                 Quote(
                     text=text,
@@ -115,7 +120,15 @@ def extract_quotes(
         else:
             topic = _person_subject(tail, gazetteer, rules, cues) or topic
         register = register.add(*names_in(paragraph, gazetteer, rules, cues))
+        register = register.add_together(paragraph, gazetteer, rules)
         ended_with_quote = bool(quotes) and not words(_after_attribution(tail, pats))
+        closing = re.split(r"(?<=[.!?])\s+", tail.strip())[-1]
+        speaking = _subject(closing, pats, gazetteer, rules, register, last)
+        ended_with_speech = (
+            subject is not None
+            and speaking is not None
+            and ((speaking.slug, speaking.name) == (subject.slug, subject.name))
+        )
     return out
 
 
@@ -196,15 +209,22 @@ def _subject(
     register: Register,
     last: Speaker | None,
 ) -> Speaker | None:
-    """The last speaker a stretch of text reports (`Retno mengatakan, …`)."""
+    """The last speaker a stretch of text reports (`Retno mengatakan, …`). A pronoun
+    (`Ia menegaskan`) is the person who opened the sentence before, if one did
+    (`Menteri … Naledi Mokoena Dlamini juga hadir di Nairobi. Ia menegaskan, …`),
+    else the last named speaker."""
     found: Speaker | None = None
+    recent = last  # who a pronoun stands for
     for match in re.finditer(r"(?:^|[.!?]\s+)([^.!?\"“”]+)", text):
-        said = pats.said.match(match.group(1).strip())
-        if not said:
-            continue
-        who = _said_by(said.group("who"), pats, gazetteer, rules, register, found or last)
+        sentence = match.group(1).strip()
+        said = pats.said.match(sentence)
+        who = (
+            _said_by(said.group("who"), pats, gazetteer, rules, register, recent) if said else None
+        )
         if who is not None and who.named:
-            found = who
+            found = recent = who
+        else:
+            recent = _person_subject(sentence, gazetteer, rules, pats.cues) or recent
     return found
 
 

@@ -180,13 +180,20 @@ def _side(clause: Clause, hit: Hit, group: list[int]) -> str:
 
 def _one_group(clause: Clause, hit: Hit, group: list[int], rules: Rules) -> bool:
     """Two actors of one group: partners in a cooperative act, or in an act
-    between them; never co-subjects or co-objects of a hostile or competitive act."""
+    between them; never co-subjects or co-objects of a hostile or competitive act,
+    nor co-subjects of a transitive one (`PKS dan Demokrat menolak usulan itu`)
+    unless it is done to each other (`saling menyerang`)."""
     if hit.cue.stance not in ("competitive", "hostile"):
         return True
     side = _side(clause, hit, group)
     if side == "after":
         between = clause.text[hit.end : clause.actors[group[0]].start].lower()
         return any(w in between for w in rules.words.between)
+    verb = clause.text[hit.start : hit.end].lower()
+    if side == "before" and verb.startswith(rules.transitive_prefixes):
+        gap = words(clause.text[clause.actors[group[-1]].end : hit.start].lower())
+        if not set(gap) & rules.reciprocal:
+            return False
     others = [
         g
         for g in clause.groups

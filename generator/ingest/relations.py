@@ -31,9 +31,10 @@ from dataclasses import replace
 from itertools import combinations, product
 
 from generator.ingest.actors import Gazetteer, find_mentions, role_appositions
-from generator.ingest.anaphora import with_antecedent, with_both, with_first_person
+from generator.ingest.anaphora import with_antecedent, with_both, with_first_person, with_parties
 from generator.ingest.clause_words import said_plainly
 from generator.ingest.clauses import clauses, inside, quote_spans, strip_attribution
+from generator.ingest.members import listings
 from generator.ingest.negation import asserted, denied_back
 from generator.ingest.reach import (
     REACH_WORDS,
@@ -77,6 +78,7 @@ def sentence_findings(
     quoted_spans = quote_spans(body)
     options: dict[tuple[str, str], list[tuple[tuple[int, int, int, int], Finding]]] = {}
     claimed: list[tuple[str, str]] = []  # the pairs of the last clause with findings
+    prior: tuple[str, ...] = ()  # the actors of the last clause naming any
     spans = clauses(body, gazetteer, rules, quoted_spans)
     if described and speaker_side:
         # `…, lanjut jenderal yang menggulingkan pemerintahan Aung San Suu Kyi`: a clause
@@ -93,6 +95,8 @@ def sentence_findings(
         actors = with_antecedent(clause, start, actors, quoted_spans, before, gazetteer, rules)
         actors, both = with_both(clause, actors, before, gazetteer, rules)
         hits = _cue_hits(clause, mentions, rules)
+        actors = with_parties(clause, actors, hits, prior or before, not prior, rules)
+        prior = tuple(dict.fromkeys(a.slug for a in actors)) or prior
         if denied_back(hits, len({a.slug for a in actors})):
             # `…, namun hal itu dibantah`: what the clause before claimed is denied
             deniers = tuple(sorted({a.slug for a in actors}))
@@ -104,8 +108,10 @@ def sentence_findings(
         claimed = []
         placed = clause_of(clause, actors, rules)
         for rank, pair, hit, stance, denied in _clause_pairs(placed, hits, rules):
-            if pair == both:
-                continue  # `Kedua negara mendukung faksi yang berbeda`: not of each other
+            if pair == both and not any(h.cue.mutual for h in hits):
+                # `Kedua negara mendukung faksi yang berbeda`: not of each other; but
+                # `Keduanya sepakat mengusung …`: partners
+                continue
             cue = hit.cue
             quoted = inside(start + hit.start, quoted_spans)
             alleged = _alleged_by(hit, pair, actors, hits)
@@ -304,6 +310,13 @@ def _clause_pairs(
                 pair = _pair(actors[i].slug, actors[j].slug)
                 if pair:
                     out.append((hit.rank, pair, hit, hit.cue.stance, ()))
+    for listing in listings(clause, hits, rules):
+        # `Koalisi Harapan Baru (Partai Hanusa, PRM dan Partai Gertara)`: partners, members
+        owned = [(listing.owner, m) for m in listing.members] if listing.owner is not None else []
+        for i, j in [*owned, *combinations(listing.members, 2)]:
+            pair = _pair(actors[i].slug, actors[j].slug)
+            if pair:
+                out.append((listing.hit.rank, pair, listing.hit, listing.hit.cue.stance, ()))
     for hit, found in beside:
         if found and not (negated and hit.cue.stance == "cooperative"):
             # `yang didukung Partai Golkar dan Partai Gerindra`: each of the group after it,

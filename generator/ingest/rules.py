@@ -29,7 +29,7 @@ from generator.ingest.lexicon import NameCues, name_cues
 from generator.ingest.text import alternatives
 from generator.vocabulary import DEFAULT_VOCABULARIES, MEMBERSHIP_ROLES, Vocabularies
 
-SCOPES = ("clause", "target", "adjacent", "directed", "glued", "together")
+SCOPES = ("clause", "target", "adjacent", "directed", "glued", "together", "members")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Cue:
     # one other actor, the site's membership link type for it (`relations`)
     membership: str | None = None
     gap: int | None = None  # a target cue: the most words between it and its target
+    mutual: bool = False  # an act two actors do with each other (`sepakat`): "both" partners
+    brokers: bool = False  # hosting or brokering talks between others (`difasilitasi`)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class Rules:
     comitatives: frozenset[str] = frozenset()  # `antara A dengan B`: one side of a cue
     object_markers: frozenset[str] = frozenset()  # `sanksi AS terhadap Rusia`
     judging: frozenset[str] = frozenset()  # `A menyebut B musuh`: A's view of B
+    transitive_prefixes: tuple[str, ...] = ()  # `A dan B menolak …`: done by both
+    reciprocal: frozenset[str] = frozenset()  # … `saling menyerang`: to each other
     negations: frozenset[str] = frozenset()  # `tidak akan menyerang`: nothing happened
     demand: re.Pattern[str] | None = None  # `mendesak X menolak …`: X's act is not done
     pronouns: frozenset[str] = frozenset()  # `dia`: the last sentence's subject, a person
@@ -184,6 +188,8 @@ def load_rules(
         comitatives=frozenset(w.lower() for w in cues.get("comitatives") or ()),
         object_markers=frozenset(w.lower() for w in cues.get("object_markers") or ()),
         judging=frozenset(w.lower() for w in cues.get("judging") or ()),
+        transitive_prefixes=tuple(w.lower() for w in cues.get("transitive_prefixes") or ()),
+        reciprocal=frozenset(w.lower() for w in cues.get("reciprocal") or ()),
         negations=frozenset(w.lower() for w in cues.get("negations") or ()),
         pronouns=frozenset(w.lower() for w in cues.get("pronouns") or ()),
         plural_pronouns=frozenset(w.lower() for w in cues.get("plural_pronouns") or ()),
@@ -430,8 +436,9 @@ class _Compiler:
                 self.warn(f"{key}.gap" if key else "", f"{where}: gap must be a number of words")
                 gap = None
             if pattern is not None:
-                negates = bool(entry.get("negates", False))
+                flags = {f: bool(entry.get(f)) for f in ("negates", "mutual", "brokers")}
                 # a packaged coalition cue whose type this site lacks: its membership only
                 kind = kind if kind in self.link_types else ""
-                out.append(Cue(pattern, stance, kind, scope, negates, membership, gap))
+                out.append(Cue(pattern, stance, kind, scope, membership=membership, gap=gap,
+                               **flags))  # fmt: skip
         return tuple(out)

@@ -18,8 +18,12 @@ between two names of one actor. The recognisers, in order:
   nickname the sentence gives (`Joko Widodo (Jokowi)`, `… atau Cak Imin`).
 
 Names of events, venues, places, documents and fixed phrases are never
-sighted, nor an acronym whose expansion is one. People are read by
-`persons`, links by `name_links`, on the records of `name_reader`. Pure.
+sighted, nor an acronym whose expansion is one; nor a party's organ (`Majelis
+Tinggi`; `Dewan Pimpinan Pusat PBN` is PBN), the press (`Jurnalis …`, `seperti
+dilansir …`: that name is junk in the whole article), an address (`di
+Kertanegara VI`), a bare title before a state (`Menteri Informasi Eritrea`).
+People are read by `persons`, links by `name_links`, on the records of
+`name_reader`. Pure.
 """
 
 from __future__ import annotations
@@ -55,8 +59,17 @@ from generator.ingest.name_reader import (
     not_an_actor,
     text_of,
 )
-from generator.ingest.names import Token, common_word, is_acronym, media_before, tokens
-from generator.ingest.persons import glued, org_and_person, read_person
+from generator.ingest.names import (
+    Token,
+    common_word,
+    is_acronym,
+    media_before,
+    phrase_before,
+    tokens,
+)
+from generator.ingest.persons import glued, org_and_person, read_person, ticket_acts, tickets
+
+ROMAN = re.compile(r"[IVX]{1,4}")  # `Kertanegara VI`: the number of a street
 
 
 @dataclass(frozen=True)
@@ -70,7 +83,7 @@ class _Marks:
 
 
 def read_sentence(index: int, sentence: str, reader: Reader) -> SentenceNames:
-    toks = tokens(sentence)
+    toks = tickets(tokens(sentence))
     known = _covered(
         toks, [(m.start, m.end) for m in find_mentions(sentence, reader.gazetteer, reader.rules)]
     )
@@ -89,6 +102,7 @@ def read_sentence(index: int, sentence: str, reader: Reader) -> SentenceNames:
     line = Line(index, sentence, toks)
     for run in _runs(toks, known, reader):
         _read_run(line, run, marks, reader, out, junk)
+    out = ticket_acts(sentence, out)
     if sum(1 for s in out if s.kind == "person" and len(s.name.split()) >= 2) >= LIST_OF:
         # `dihadiri oleh Presiden …, Perdana Menteri …, dan …`: a list of who attended
         out = [replace(s, weight=PERSON_LISTED) if s.weight == PERSON_ROLE and not s.acting
@@ -128,16 +142,15 @@ def _runs(toks: Sequence[Token], known: set[int], reader: Reader) -> list[list[i
                 runs.append(current)
                 current = []
             current.append(i)
-        elif (
-            tok.lower in reader.cues.connectors
-            and current
-            and not toks[current[-1]].trail
-            and i + 1 < len(toks)
-            and toks[i + 1].capital
-            and not toks[i + 1].lead
-            and _has_head(toks, current, reader)
-            # `Partai Golkar dan Partai Gerindra`: a second name, not one
-            and not (tok.lower in reader.cues.joiners and _opens_name(toks[i + 1].word, reader))
+        elif _between_capitals(toks, i, current) and (
+            # `Mohammed bin Salman`: a particle inside a person's name
+            tok.lower in reader.cues.particles
+            or (
+                tok.lower in reader.cues.connectors
+                and _has_head(toks, current, reader)
+                # `Partai Golkar dan Partai Gerindra`: a second name, not one
+                and not (tok.lower in reader.cues.joiners and _opens_name(toks[i + 1].word, reader))
+            )
         ):
             current.append(i)
         else:
@@ -151,6 +164,17 @@ def _runs(toks: Sequence[Token], known: set[int], reader: Reader) -> list[list[i
     if current:
         runs.append(current)
     return [r for r in runs if r]
+
+
+def _between_capitals(toks: Sequence[Token], i: int, current: Sequence[int]) -> bool:
+    """A lower-case word inside a run of capitals, nothing between it and them."""
+    return (
+        bool(current)
+        and not toks[current[-1]].trail
+        and i + 1 < len(toks)
+        and toks[i + 1].capital
+        and not toks[i + 1].lead
+    )
 
 
 def _opens_name(word: str, reader: Reader) -> bool:
@@ -175,14 +199,26 @@ def _read_run(
     lower = {toks[i].lower for i in run} | {before}
     if lower & reader.rules.place_words:
         return  # `Jalan Medan Merdeka Barat`, `kepulauan Hoang Sa`: a place
-    run = _trimmed(toks, run, known, states, reader)
+    run = _without_organ(toks, _trimmed(toks, run, known, states, reader), cues)
     if not run:
         return
     words = [toks[i].word for i in run]
-    if set(run) <= marks.phrases or not_an_actor(words, reader):
+    if set(run) <= marks.phrases:
+        return
+    # `Arab Saudi`, a state's name that reads like a place's or a person's: a state
+    if not all(i in states for i in run) and not_an_actor(words, reader):
         return
     first, last = run[0], run[-1]
     name = text_of(sentence, toks, first, last)
+    if words[0].lower() in cues.media_people or phrase_before(
+        sentence, toks[first].start, cues.media_people, last=2
+    ):
+        return  # `Jurnalis Al Jazeera Samuel Getachew`: the press reports, no actor
+    if phrase_before(sentence, toks[first].start, cues.media_sources, last=3):
+        junk.add(name)  # `seperti dilansir Addis Standard`: a medium wherever it is named
+        return
+    if first > 0 and toks[first - 1].lower in cues.prepositions and ROMAN.fullmatch(words[-1]):
+        return  # `di Kertanegara VI`, `di Widya Chandra V`: an address
     if (len(run) == 1 or is_acronym(words[-1])) and media_before(sentence, toks[first].start, cues):
         return  # `dilansir Reuters`, `kepada VOA`; `kepada Presiden … Barack Obama` is a person
     acting = acting_here(toks, first, last + 1, reader) is not None
@@ -241,6 +277,17 @@ def _read_run(
         out.append(Sighting(name, kinds[0], kinds, index, ORGANISATION + bonus, cue, acting))
         return
     _split_run(line, run, marks, reader, out)
+
+
+def _without_organ(toks: Sequence[Token], run: list[int], cues: NameCues) -> list[int]:
+    """The run without a party's organ opening it: `Dewan Pimpinan Pusat PBN` is PBN,
+    `Majelis Tinggi` nothing."""
+    words = [toks[i].word for i in run]
+    for organ in cues.organs:  # longest first
+        n = len(organ.split())
+        if words[:n] == organ.split():
+            return run[n:]
+    return run
 
 
 def _trimmed(
@@ -327,6 +374,13 @@ def _split_run(
                                     "acts" if acting else "acronym", acting))  # fmt: skip
         elif kind == "name":
             titles = [i for i in part if toks[i].word in reader.rules.titles]
+            following = pieces[number + 1][0] if not tail else ""
+            if (
+                titles
+                and len(part) - len(titles) <= 1
+                and following in ("state", "acronym", "known")
+            ):
+                continue  # `Menteri Informasi Eritrea`, `Putra Mahkota Saudi`: a bare title
             rest = part[len(titles) :] if part[: len(titles)] == titles else part
             split = glued(toks, rest, reader, titled=bool(titles)) if titles else None
             if split is not None:  # `Ketua Umum Partai Golkar Airlangga Hartarto`

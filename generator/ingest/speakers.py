@@ -14,6 +14,7 @@ a value passed along, never global state.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -55,6 +56,7 @@ class Register:
     names: tuple[str, ...] = ()
     institutions: tuple[tuple[str, Speaker], ...] = ()  # (its word in lower case, the actor)
     persons: tuple[tuple[str, str], ...] = ()  # declared persons named: (as written, slug)
+    together: tuple[tuple[str, str], ...] = ()  # the actors a sentence last named together
 
     def add(self, *names: str) -> Register:
         new = tuple(n for n in names if n and n not in self.names)
@@ -68,6 +70,17 @@ class Register:
                       if gazetteer.is_person(m.slug))  # fmt: skip
         return replace(self, persons=self.persons + found) if found else self
 
+    def add_together(self, text: str, gazetteer: Gazetteer, rules: Rules) -> Register:
+        """The actors (not persons) of the last sentence of `text` naming two or more:
+        who a joint statement after it is of (`Amerika Serikat dan Uni Eropa menyambut
+        …. "…," demikian pernyataan bersama kedua pihak`)."""
+        for sentence in reversed(re.split(r"(?<=[.!?])\s+", text)):
+            found = [m for m in find_mentions(sentence, gazetteer, rules)
+                     if not gazetteer.is_person(m.slug)]  # fmt: skip
+            if len({m.slug for m in found}) >= 2:
+                return replace(self, together=tuple((m.slug, m.surface) for m in found))
+        return self
+
     def known_person(self, word: str) -> tuple[str, str] | None:
         """The declared person named latest with this word (`Xi` of `Xi Jinping`)."""
         return next(
@@ -79,13 +92,26 @@ class Register:
         return next((s for w, s in reversed(self.institutions) if w == word), None)
 
     def full_name(self, short: str) -> str | None:
-        """The latest longer name seen earlier that contains every word of `short`."""
-        wanted = short.split()
+        """The latest longer name seen earlier that contains every word of `short`, or
+        the fullest one containing that (`Lukman` after `Lukman Hakim Siregar` … `kata
+        Lukman Hakim` is Lukman Hakim Siregar)."""
+        found = None
         for name in reversed(self.names):
-            parts = name.split()
-            if len(parts) > len(wanted) and all(w in parts for w in wanted):
-                return name
+            if _holds(name, short):
+                found = name
+                break
+        while found is not None:
+            fuller = next((n for n in reversed(self.names) if _holds(n, found)), None)
+            if fuller is None:
+                return found
+            found = fuller
         return None
+
+
+def _holds(name: str, short: str) -> bool:
+    """`name` is longer than `short` and has every word of it."""
+    parts, wanted = name.split(), short.split()
+    return len(parts) > len(wanted) and all(w in parts for w in wanted)
 
 
 def resolve(
@@ -116,6 +142,9 @@ def resolve(
             institution = _institution(segment, gazetteer, rules, phrase)
     if institution is not None:
         return institution
+    if cues is not None and register.together and _joint(low, rules, cues):
+        slug, surface = register.together[0]
+        return Speaker(slug, surface, "a joint statement: the first actor named with it", phrase)
     if segments and _ACRONYM.fullmatch(segments[0].split()[0]) and len(segments[0].split()) == 1:
         # `ujar KPU`: an organisation without a dossier keeps its name
         return Speaker(None, segments[0], "organisation named in the attribution", phrase)
@@ -280,25 +309,39 @@ def _person(
     if not found:
         return None
     name = found[-1]
+    full = register.full_name(name)  # `ujar Yoga Pratama` after `… Yoga Pratama Mahendra`
     if len(name.split()) == 1:
         known = register.known_person(name)
         if known is not None:
             return known[1], known[0]
-        full = register.full_name(name)
         if full is None and (mentions or name.upper() == name or name != segment.strip()):
             # one word beside a state (`Kementrian … China`), an acronym, or a
             # capitalised sentence opening (`Lebih lanjut`): not a person
             return None
-        name = full or name
-    return None, name
+    return None, full or name
 
 
 def _institution(segment: str, gazetteer: Gazetteer, rules: Rules, phrase: str) -> Speaker | None:
+    """The actor an institution or a state named in the segment stands for: the last
+    named (`juru bicara Kementerian Luar Negeri China`), or the first of actors named
+    together, whose joint words they are (`PHB dan PSR dalam pernyataan bersama`)."""
     mentions = [m for m in find_mentions(segment, gazetteer, rules)
                 if not gazetteer.is_person(m.slug)]  # fmt: skip
     if not mentions:
         return None
-    return Speaker(mentions[-1].slug, segment.strip(), "institution or state named", phrase)
+    joined = all(
+        all(w.lower() in rules.group_joiners for w in re.findall(r"\w+", segment[a.end : b.start]))
+        for a, b in itertools.pairwise(mentions)
+    )
+    chosen = mentions[0] if joined else mentions[-1]
+    return Speaker(chosen.slug, segment.strip(), "institution or state named", phrase)
+
+
+def _joint(low: str, rules: Rules, cues: NameCues) -> bool:
+    """A joint statement (`pernyataan bersama`), or one of "both of them" (`kedua pihak`)."""
+    return any(j in low for j in cues.joint_statements) or bool(
+        rules.both is not None and rules.both.search(low)
+    )
 
 
 def _is_anaphor(low: str, rules: Rules) -> bool:
