@@ -13,7 +13,7 @@ event does to the membership (`joins`, `leaves`, or `member`: attests it),
 and the group side of a membership is an actor of a group kind (a coalition).
 
 `SECTIONS` is the one table of content sections: a new section is an entry
-here, with its keys in `content.schema.NEUTRAL_SHAPES` and its data class in
+here, with its keys in `content.shapes.NEUTRAL_SHAPES` and its data class in
 `content.model.SECTION_DATA`.
 """
 

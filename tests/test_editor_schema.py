@@ -21,7 +21,7 @@ import yaml
 from support import PROJECT, run_cli
 
 from generator.content.model import SECTION_DATA
-from generator.content.schema import ENTRY_SHAPES, NEUTRAL_SHAPES, PER_LANGUAGE_KEYS
+from generator.content.shapes import ENTRY_SHAPES, NEUTRAL_SHAPES, PER_LANGUAGE_KEYS
 from generator.vocabulary import SECTIONS
 
 

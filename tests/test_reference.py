@@ -18,7 +18,8 @@ from generator.content.config import load_config
 from generator.content.editor_schema import JSON_OF, section_schema
 from generator.content.model import Model
 from generator.content.reference import COMMAND, HOLDS, reference
-from generator.content.schema import ENTRY_SHAPES, NEUTRAL_SHAPES, PER_LANGUAGE_SHAPES, READ_AS
+from generator.content.schema import READ_AS
+from generator.content.shapes import ENTRY_SHAPES, NEUTRAL_SHAPES, PER_LANGUAGE_SHAPES
 from generator.content.site_keys import SITE_KEYS
 from generator.errors import ExplainerError
 

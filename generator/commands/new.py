@@ -31,7 +31,7 @@ from generator.console import display_path
 from generator.content.config import SiteConfig, load_config
 from generator.content.files import ContentFile, slug_error
 from generator.content.load import parse_file
-from generator.content.schema import NEUTRAL_SHAPES
+from generator.content.shapes import NEUTRAL_SHAPES
 from generator.errors import ExplainerError, Problem, UsageError
 from generator.fsguard import check_readable
 from generator.journal import Write, apply_changes

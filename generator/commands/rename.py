@@ -30,7 +30,7 @@ from generator.content.config import SiteConfig, load_config
 from generator.content.files import slug_error
 from generator.content.load import load_content
 from generator.content.model import Model, Version
-from generator.content.schema import REF_SLUG
+from generator.content.shapes import REF_SLUG
 from generator.errors import ExplainerError, UsageError
 from generator.fsguard import read_bytes, read_text
 from generator.graph.translations import TRANSLATED, site_status, stamped

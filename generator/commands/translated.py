@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.console import display_path
 from generator.content.config import load_config
-from generator.content.schema import REF_SLUG
+from generator.content.shapes import REF_SLUG
 from generator.errors import ExplainerError, UsageError
 from generator.fsguard import read_text
 from generator.graph.translations import stamped

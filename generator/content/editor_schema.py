@@ -1,6 +1,6 @@
 """JSON Schemas of each section's front-matter, for writers' editors (`explainer schema`).
 
-Made from the one declaration of the keys (`content.schema`: each section's
+Made from the one declaration of the keys (`content.shapes`: each section's
 `NEUTRAL_SHAPES`, every file's `PER_LANGUAGE_SHAPES`) and what each holds
 (`Shape`), with the site's own words (its vocabularies) and its dossiers'
 slugs as the allowed values and each key's help and default, so an editor
@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator.content.model import Model
-from generator.content.schema import (
+from generator.content.shapes import (
     ENTRY_SHAPES,
     NEUTRAL_SHAPES,
     PARTIAL_DATE,

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from generator.content.config import SiteConfig
-from generator.content.schema import SLUG
+from generator.content.shapes import SLUG
 from generator.errors import Problem
 from generator.fsguard import outside_project
 from generator.vocabulary import SECTION_BY_NAME, SECTION_NAMES

@@ -38,12 +38,12 @@ from generator.content.model import (
     SectionData,
     Version,
 )
-from generator.content.schema import (
+from generator.content.schema import FieldReader
+from generator.content.shapes import (
     FIRST_KEY_LINE,
     NEUTRAL_SHAPES,
     PER_LANGUAGE_KEYS,
     REF_SLUG,
-    FieldReader,
 )
 from generator.errors import ExplainerError, Problem, did_you_mean
 from generator.fsguard import FileStamp, file_stamp, read_bytes

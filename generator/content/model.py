@@ -159,7 +159,7 @@ class PageData:
 
 
 SectionData = ActorData | RelationshipData | SourceData | PageData
-# Each section's data: one field per language-neutral key (`schema.NEUTRAL_SHAPES`).
+# Each section's data: one field per language-neutral key (`shapes.NEUTRAL_SHAPES`).
 SECTION_DATA: dict[str, type[SectionData]] = {
     "actors": ActorData,
     "relationships": RelationshipData,

@@ -1,7 +1,7 @@
 """The reference of every key a writer can write, made from the declarations themselves.
 
 `reference()` prints `docs/reference.md` from `site_keys.SITE_KEYS` (site.yaml),
-`schema.PER_LANGUAGE_SHAPES`, `schema.NEUTRAL_SHAPES` and `schema.ENTRY_SHAPES`
+`shapes.PER_LANGUAGE_SHAPES`, `shapes.NEUTRAL_SHAPES` and `shapes.ENTRY_SHAPES`
 (front-matter) and the built-in vocabularies, the same tables the loaders
 read, so the page cannot say what the code does not do. A test compares the
 file with this output; after changing a key, write it again:
@@ -15,7 +15,7 @@ import json
 import sys
 from collections.abc import Iterator, Mapping
 
-from generator.content.schema import ENTRY_SHAPES, NEUTRAL_SHAPES, PER_LANGUAGE_SHAPES, Shape
+from generator.content.shapes import ENTRY_SHAPES, NEUTRAL_SHAPES, PER_LANGUAGE_SHAPES, Shape
 from generator.content.site_keys import SITE_KEYS, SiteKey
 from generator.vocabulary import DEFAULT_VOCABULARIES, SECTIONS, VOCABULARY_GROUPS
 
@@ -53,7 +53,7 @@ def _intro() -> Iterator[str]:
     yield ""
     yield (
         "Generated from the tables the loaders read (`generator/content/site_keys.py`, "
-        "`generator/content/schema.py`, `generator/vocabulary.py`): do not edit it by hand. "
+        "`generator/content/shapes.py`, `generator/vocabulary.py`): do not edit it by hand. "
         f"After changing a key, run `{COMMAND}`; `tests/test_reference.py` fails until then."
     )
     yield ""

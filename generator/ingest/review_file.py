@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from generator.content.frontmatter import parse_yaml_mapping
-from generator.content.schema import SLUG
+from generator.content.shapes import SLUG
 from generator.errors import ExplainerError, Problem, did_you_mean
 from generator.ingest.accept import NewActor
 from generator.ingest.records import Candidate
