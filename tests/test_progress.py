@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from support import ingest_project, make_project, run_cli
+from support import TAL, ingest_project, make_project, run_cli, run_cli_process
 
 from generator.pipeline import parallel
 from generator.progress import AFTER, AFTER_VARIABLE, SILENT, TerminalProgress, for_terminal
@@ -58,20 +58,6 @@ def run_on_terminal(project: Path, *args: str, after: str = "0") -> tuple[int, s
             code = proc.wait(timeout=120)
         stdout.seek(0)
         return code, received.decode("utf-8"), stdout.read().decode("utf-8")
-
-
-def run_piped(project: Path, *args: str) -> tuple[int, str]:
-    """The same command with stderr to a pipe: exit code and stderr."""
-    env = {**os.environ, AFTER_VARIABLE: "0"}
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
-    return done.returncode, done.stderr
 
 
 def screen(received: str) -> list[str]:
@@ -176,13 +162,30 @@ def test_build_on_a_terminal_shows_each_stage_then_leaves_only_its_summary(
 
 
 @pytest.mark.slow
-def test_build_off_a_terminal_prints_only_what_it_always_did(tmp_path: Path) -> None:
+def test_build_off_a_terminal_prints_only_what_it_always_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = make_project(tmp_path / "site")
-    code, stderr = run_piped(project, "build", "--no-cache")
-    assert code == 0, stderr
-    assert "\r" not in stderr and "rendering pages" not in stderr
-    lines = stderr.splitlines()
-    assert len(lines) == 2 and lines[0].startswith("built "), stderr
+    monkeypatch.setenv(AFTER_VARIABLE, "0")  # were it a terminal, progress would show at once
+    result = run_cli_process(project, "build", "--no-cache")  # stderr: a pipe
+    assert result.returncode == 0, result.output
+    assert "\r" not in result.stderr and "rendering pages" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("built "), result.stderr
+
+
+@pytest.mark.slow
+def test_a_failed_build_on_a_terminal_shows_its_errors_alone(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "site")
+    taliban = project / TAL
+    taliban.write_text(taliban.read_text(encoding="utf-8") + "\nJuga [[no-such-dossier]].\n")
+    code, received, _ = run_on_terminal(project, "build", "--no-search")
+    assert code == 1, received
+    assert "\rresolving references" in received  # shown, then erased before the errors
+    assert "\rlinking dossiers" not in received  # load failed: the stages after it never ran
+    shown = screen(received)
+    assert shown[0].startswith(f"{TAL}:") and "no-such-dossier" in shown[0], shown
+    assert shown[-1] == "1 error(s); nothing was written", shown
 
 
 @pytest.mark.slow
