@@ -239,14 +239,13 @@ def test_jobs_comes_before_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     assert parallel.workers(None) >= 1
 
 
-@pytest.mark.slow
-def test_build_jobs_sets_how_many_processes_render(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    project = make_project(tmp_path / "site")
-    monkeypatch.setattr(parallel, "MIN_PAGES", 1)  # the fixture site is small
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The size of every pool of workers the pipeline starts; workers start for any number
+    of pages (the fixture sites are small)."""
+    monkeypatch.setattr(parallel, "MIN_PAGES", 1)
     monkeypatch.setattr(parallel, "MIN_FILES", 1)
-    pools: list[int] = []
+    started: list[int] = []
     real_context = parallel.multiprocessing.get_context
 
     class Context:
@@ -254,10 +253,18 @@ def test_build_jobs_sets_how_many_processes_render(
             self.context = real_context(method)
 
         def Pool(self, processes: int, **kwargs: object) -> object:
-            pools.append(processes)
+            started.append(processes)
             return self.context.Pool(processes, **kwargs)
 
     monkeypatch.setattr(parallel.multiprocessing, "get_context", Context)
+    return started
+
+
+@pytest.mark.slow
+def test_build_jobs_sets_how_many_processes_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[int]
+) -> None:
+    project = make_project(tmp_path / "site")
     monkeypatch.setenv("EXPLAINER_JOBS", "2")
     one = run_cli(project, "build", "--no-cache", "--no-search", "--jobs", "1", "--out", "one")
     assert one.returncode == 0, one.output
@@ -266,6 +273,25 @@ def test_build_jobs_sets_how_many_processes_render(
     three = run_cli(project, "build", "--no-cache", "--no-search", "--jobs", "3", "--out", "3")
     assert three.returncode == 0, three.output
     assert pools and set(pools) == {3}
+    pools.clear()
+    checked = run_cli(project, "check", "--jobs", "3")
+    assert checked.returncode == 0, checked.output
+    assert pools and set(pools) == {3}
+
+
+@pytest.mark.slow
+def test_serve_jobs_sets_how_many_processes_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[int]
+) -> None:
+    from generator.server import Watcher  # in process: the first build, no loop
+
+    project = make_project(tmp_path / "site").resolve()
+    monkeypatch.setenv("EXPLAINER_JOBS", "1")
+    watcher = Watcher(project, project / "public", search=False, jobs=3, log=lambda _: None)
+    watcher.start()
+    assert (project / "public" / "index.html").is_file()
+    assert pools and set(pools) == {3}
+    assert "--jobs" in run_cli(project, "serve", "--help").stdout
 
 
 @pytest.mark.parametrize("given", ["0", "-2", "two"])

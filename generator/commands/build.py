@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.commands.options import add_work_arguments
+from generator.commands.options import add_jobs, add_quiet
 from generator.console import absolute_out, display_path, print_problems
 from generator.pipeline.build import run_build
 from generator.progress import for_terminal
@@ -20,7 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-cache", action="store_true", help="ignore and do not write the build cache (.cache/)"
     )
     parser.add_argument("--no-search", action="store_true", help="skip the search index")
-    add_work_arguments(parser, quiet="print problems only: no progress, no summary")
+    add_jobs(parser)
+    add_quiet(parser, "print problems only: no progress, no summary")
 
 
 def run(root: Path, args: argparse.Namespace) -> int:

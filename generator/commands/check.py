@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from generator.commands.options import add_work_arguments
+from generator.commands.options import add_jobs, add_quiet
 from generator.console import display_path
 from generator.pipeline.check import CheckReport, check_site
 from generator.progress import for_terminal
@@ -23,7 +23,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--translations", action="store_true", help="print the translation status table"
     )
-    add_work_arguments(parser)
+    add_jobs(parser)
+    add_quiet(parser)
 
 
 def run(root: Path, args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.commands.options import add_work_arguments
+from generator.commands.options import add_quiet
 from generator.content.config import load_config
 from generator.errors import ExplainerError, UsageError
 from generator.fsguard import atomic_write, read_text
@@ -37,7 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
     parser.add_argument("--report", choices=("text", "json"), default="text")
-    add_work_arguments(parser, jobs=False)
+    add_quiet(parser)
 
 
 def run(root: Path, args: argparse.Namespace) -> int:

@@ -7,22 +7,18 @@ import argparse
 QUIET = "no progress on the terminal (it shows when the work runs longer than 2 s)"
 
 
-def add_work_arguments(
-    parser: argparse.ArgumentParser, *, jobs: bool = True, quiet: str = QUIET
-) -> None:
-    """`--quiet` (no progress), and `--jobs N` where the work is spread over processes."""
-    if jobs:
-        parser.add_argument(
-            "--jobs",
-            type=job_count,
-            metavar="N",
-            help="use at most N processes (default: EXPLAINER_JOBS, else every core)",
-        )
+def add_jobs(parser: argparse.ArgumentParser) -> None:
+    """`--jobs N`: how many processes parse and render, before `EXPLAINER_JOBS`."""
     parser.add_argument(
-        "--quiet",
-        action="store_true",
-        help=quiet,
+        "--jobs",
+        type=job_count,
+        metavar="N",
+        help="use at most N processes (default: EXPLAINER_JOBS, else every core)",
     )
+
+
+def add_quiet(parser: argparse.ArgumentParser, help: str = QUIET) -> None:
+    parser.add_argument("--quiet", action="store_true", help=help)
 
 
 def job_count(text: str) -> int:
