@@ -2,7 +2,7 @@
 
 Owns the benchmark's input: N dossiers, each in Indonesian (id) and English (en),
 a Markdown body of ~600 words (headings, a bullet list, an ordered list, a table,
-emphasis, 5 links to other dossiers), written twice:
+emphasis, 5 links to other dossiers), written once per peer:
 
   explainer/  a complete project in our schema: site.yaml and templates/ copied from
               --project, content/{actors,relationships,sources}/<slug>.<lang>.md
@@ -10,10 +10,13 @@ emphasis, 5 links to other dossiers), written twice:
               [[slug|label]], two [@source] citations per body); see explainer_site
   hugo/       content/<slug>.<lang>.md and minimal equivalent templates (base layout;
               page with title, date, body, tag and related links; list pages)
+  pelican/    content/<slug>-<lang>.md (Pelican metadata incl. Lang, Slug), a minimal theme
+  mkdocs/     docs/<slug>.<lang>.md (mkdocs-static-i18n's suffix layout), a minimal theme,
+              the home and tag pages as Markdown lists (see peer_sites.py)
 
 Same N, same output, byte for byte, on every run (seeded per dossier, no clock).
 Adapted from ../shared/bench/make_corpus.py (the harness that measured issue 10's
-starting point); its other peers (pelican, mkdocs, eleventy, plain) are left out.
+starting point); its other peers (eleventy, plain) are left out.
 
     python bench/make_corpus.py --out DIR --n 1000 [--peers explainer,hugo] [--project .]
 """
@@ -26,9 +29,10 @@ import json
 import random
 import re
 import shutil
-import textwrap
 from pathlib import Path
 from typing import Any
+
+from peer_sites import Doc, hugo_site, mkdocs_site, pelican_site, write
 
 LANGS = ("id", "en")
 
@@ -86,8 +90,6 @@ LINK_TYPES = (
 )  # fmt: skip
 STANCES = ("cooperative", "competitive", "hostile", "mixed")
 PUBLISHERS = ("Kompas", "Tempo", "Tirto", "Antara", "Reuters", "The Jakarta Post")
-
-Doc = dict[str, Any]
 
 
 def slug_of(i: int) -> str:
@@ -172,75 +174,6 @@ def make_doc(i: int, lang: str, meta: dict[str, Any]) -> tuple[str, str]:
     b.append(w.paragraph(90, link=links[4], emphasis="strong"))
     b.append(w.paragraph(70))
     return title, "\n\n".join(b) + "\n"
-
-
-def resolve_links(body: str, prefix: str) -> str:
-    """The ](@@slug) tokens as links to prefix + slug + /."""
-    return re.sub(r"\]\(@@([a-z0-9-]+)\)", lambda m: f"]({prefix}{m.group(1)}/)", body)
-
-
-def yaml_front_matter(title: str, meta: dict[str, Any]) -> str:
-    lines = [
-        "---",
-        f'title: "{title}"',
-        f"date: {meta['date'].isoformat()}",
-        "tags: [" + ", ".join(meta["tags"]) + "]",
-        "related: [" + ", ".join(meta["related"]) + "]",
-        "---",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def dedent(s: str) -> str:
-    return textwrap.dedent(s).lstrip("\n")
-
-
-HUGO_CONFIG = """
-    baseURL = "/"
-    title = "Dossiers"
-    defaultContentLanguage = "id"
-    defaultContentLanguageInSubdir = true
-    disableKinds = ["RSS", "sitemap", "robotsTXT", "404", "taxonomy"]
-    ignoreErrors = ["error-disable-taxonomy"]
-    [taxonomies]
-      tag = "tags"
-    [languages.id]
-      languageName = "Bahasa Indonesia"
-      weight = 1
-    [languages.en]
-      languageName = "English"
-      weight = 2
-    """
-HUGO_BASEOF = """
-    <!doctype html><html lang="{{ .Site.Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }} | Dossiers</title></head>
-    <body><header><a href="{{ "/" | relLangURL }}">Dossiers</a></header><main>{{ block "main" . }}{{ end }}</main></body></html>
-    """
-HUGO_SINGLE = """
-    {{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "2006-01-02" }}</time>
-    {{ .Content }}
-    <ul class="tags">{{ range .Params.tags }}<li><a href="{{ printf "tags/%s/" . | relLangURL }}">{{ . }}</a></li>{{ end }}</ul>
-    <ul class="related">{{ range .Params.related }}<li><a href="{{ printf "%s/" . | relLangURL }}">{{ . }}</a></li>{{ end }}</ul></article>{{ end }}
-    """
-HUGO_LIST = """
-    {{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
-    """
-
-
-def hugo_site(root: Path, docs: list[Doc]) -> None:
-    """The dossiers as a Hugo site with minimal templates (no search index, no feeds)."""
-    write(root / "hugo.toml", dedent(HUGO_CONFIG))
-    write(root / "layouts/_default/baseof.html", dedent(HUGO_BASEOF))
-    write(root / "layouts/_default/single.html", dedent(HUGO_SINGLE))
-    write(root / "layouts/_default/list.html", dedent(HUGO_LIST))
-    for d in docs:
-        body = resolve_links(d["body"], f"/{d['lang']}/")
-        front = yaml_front_matter(d["title"], d["meta"])
-        write(root / "content" / f"{d['slug']}.{d['lang']}.md", front + "\n" + body)
 
 
 def explainer_roles(n: int) -> tuple[dict[int, str], dict[str, str], list[str], list[str]]:
@@ -372,7 +305,10 @@ def build_docs(n: int) -> list[Doc]:
     return docs
 
 
-PEERS = ("explainer", "hugo")
+PEERS = ("explainer", "hugo", "pelican", "mkdocs")
+
+
+PEER_SITES = {"hugo": hugo_site, "pelican": pelican_site, "mkdocs": mkdocs_site}
 
 
 def make_corpus(out: Path, n: int, project: Path, peers: tuple[str, ...] = PEERS) -> int:
@@ -384,8 +320,8 @@ def make_corpus(out: Path, n: int, project: Path, peers: tuple[str, ...] = PEERS
             shutil.rmtree(root)
         if peer == "explainer":
             explainer_site(root, docs, n, project)
-        elif peer == "hugo":
-            hugo_site(root, docs)
+        elif peer in PEER_SITES:
+            PEER_SITES[peer](root, docs)
         else:
             raise SystemExit(f"unknown peer {peer!r}: choose from {', '.join(PEERS)}")
     return round(sum(len(d["body"].split()) for d in docs) / len(docs))
@@ -395,7 +331,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", required=True, type=Path, help="output folder (one per peer)")
     ap.add_argument("--n", type=int, default=1000, help="number of dossiers (x 2 languages)")
-    ap.add_argument("--peers", default=",".join(PEERS), help="comma-separated: explainer,hugo")
+    ap.add_argument(
+        "--peers", default=",".join(PEERS), help="comma-separated, of " + ",".join(PEERS)
+    )
     ap.add_argument(
         "--project",
         type=Path,

@@ -1,11 +1,16 @@
-"""The benchmark: our builds beside Hugo's on one synthetic corpus, and a correctness check.
+"""The benchmark: our builds beside Hugo's and the peers' on one synthetic corpus, and a
+correctness check.
 
 Owns the measuring, not the measured: it makes a deterministic corpus with
-`make_corpus.py` (N dossiers x 2 languages, ours and an equivalent Hugo site),
-then, per round and interleaved, times whole processes under GNU time
+`make_corpus.py` (N dossiers x 2 languages: ours, and equivalent Hugo, Pelican and
+MkDocs sites), then, per round and interleaved, times whole processes under GNU time
 (`/usr/bin/time -f '%e %U %S %M'`):
 
   Hugo               hugo --source hugo --quiet, after removing its public/ (minimal templates)
+  Hugo + Pagefind    the same, then Pagefind's binary on Hugo's output into a clean folder
+                     (what a Hugo newsroom with search runs in CI)
+  Pelican            pelican -s pelicanconf.py -q, after removing its output/ (no search)
+  MkDocs             mkdocs build -q with mkdocs-static-i18n, after removing site/ (no search)
   cold, no search    explainer build --no-search after `rm -rf public .cache` (if supported)
   cold               explainer build after `rm -rf public .cache`
   warm               explainer build again, nothing changed
@@ -16,9 +21,12 @@ then, per round and interleaved, times whole processes under GNU time
 
 Round 0 is a warm-up and is not counted; every edit is undone at the end of each round,
 so the rounds are equal. Then `serve_latency.py` times edit-to-served with `serve`.
-It prints and writes a markdown table of medians (min-max) of wall seconds, CPU seconds
-(user + sys, waited-for children included) and peak RSS (largest single process), each
-as a ratio to Hugo's median in the same run, and, given two N, how the time scales.
+A peer that is not installed is skipped, and the table says so (Pelican and MkDocs:
+`pip install -e '.[bench]'`; Pagefind comes with the project). It prints and writes a
+markdown table of medians (min-max) of wall seconds, CPU seconds (user + sys,
+waited-for children included) and peak RSS (largest single process), each as a ratio
+to Hugo's median in the same run (wall and CPU also to Hugo + Pagefind's), and, given
+two N, how the time scales.
 
 `--verify` is the correctness mode: on a small corpus, after each step of a scripted
 sequence (nothing changed, body edit, title change, add dossier, delete dossier), the
@@ -64,6 +72,10 @@ ADDED = "bench-added-actor"  # the dossier added
 TIME_FORMAT = "%e %U %S %M"
 
 HUGO = "Hugo, full build"
+HUGO_PAGEFIND = "Hugo + Pagefind"
+PELICAN = "Pelican (no search)"
+MKDOCS = "MkDocs + static-i18n (no search)"
+PEER_ROWS = (HUGO_PAGEFIND, PELICAN, MKDOCS)
 COLD_NO_SEARCH = "cold, no search"
 COLD = "cold"
 WARM = "warm (nothing changed)"
@@ -72,9 +84,13 @@ EDIT_AGAIN = "another body edit"
 TITLE = "one title change"
 ADD = "one dossier added"
 SERVE = "serve: edit → served"
-ROWS = (HUGO, COLD_NO_SEARCH, COLD, WARM, EDIT, EDIT_AGAIN, TITLE, ADD)
+ROWS = (HUGO, *PEER_ROWS, COLD_NO_SEARCH, COLD, WARM, EDIT, EDIT_AGAIN, TITLE, ADD)
 DESCRIPTIONS = {
     HUGO: "`hugo --source hugo --quiet` after removing hugo/public (minimal templates, no search)",
+    HUGO_PAGEFIND: "the same, then `pagefind --site hugo/public --output-subdir pagefind`"
+    " (Pagefind's binary, as a Hugo newsroom's CI runs it), into a clean folder",
+    PELICAN: "`pelican -s pelicanconf.py -q` after removing pelican/output (no cache, no feeds)",
+    MKDOCS: "`mkdocs build -q` (mkdocs-static-i18n, suffix layout) after removing mkdocs/site",
     COLD_NO_SEARCH: "`explainer build --no-search` after `rm -rf public .cache`",
     COLD: "`explainer build` after `rm -rf public .cache`: everything, search index included",
     WARM: "`explainer build` again, nothing changed",
@@ -109,6 +125,7 @@ class Results:
     loads: list[str] = field(default_factory=list)  # "round r: start / end"
     pages: str = ""
     no_search: bool = False
+    skipped: dict[str, str] = field(default_factory=dict)  # row -> why it was not measured
 
 
 # ---------------------------------------------------------------------------
@@ -209,14 +226,18 @@ def output_of(cmd: Sequence[str], cwd: Path | None = None, timeout: float = 60) 
     return (done.stdout + done.stderr).strip() if done.returncode == 0 else ""
 
 
+def interpreter_of(script: str) -> str:
+    """The Python a console script runs with (its #! line), or "" if it names none."""
+    try:
+        first = Path(script).read_bytes()[:200].splitlines()[0].decode()
+    except (OSError, IndexError, UnicodeDecodeError):
+        return ""
+    return first[2:].strip() if first.startswith("#!") else ""
+
+
 def describe_explainer(explainer: str) -> str:
     """Where the measured command's `generator` package lives, and its git commit."""
-    python = ""
-    try:
-        first = Path(explainer).read_bytes()[:200].splitlines()[0].decode()
-        python = first[2:].strip() if first.startswith("#!") else ""
-    except (OSError, IndexError, UnicodeDecodeError):
-        pass
+    python = interpreter_of(explainer)
     if not python:
         return explainer
     code = "import generator, pathlib; print(pathlib.Path(generator.__file__).parent)"
@@ -236,6 +257,96 @@ def code_digest(package: Path) -> str:
         digest.update(str(path.relative_to(package)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:10]
+
+
+# ---------------------------------------------------------------------------
+# The peers
+# ---------------------------------------------------------------------------
+
+INSTALL_PEERS = "pip install -e '.[bench]'"
+
+
+@dataclass(frozen=True)
+class Peer:
+    """One peer's build of its copy of the corpus, or why it cannot run here."""
+
+    row: str
+    folder: str  # its site in the corpus (make_corpus's peer name)
+    command: list[str]  # empty: skipped
+    outputs: tuple[str, ...] = ()  # removed before each build, relative to its folder
+    skipped: str = ""
+    version: str = ""
+
+
+def tool(name: str) -> str | None:
+    """An executable beside this Python (the project's .venv/bin), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which(name)
+
+
+def pagefind_binary(explainer: str) -> str | None:
+    """Pagefind's own binary: the one the measured command's environment bundles (the
+    `pagefind[extended]` dependency), else `pagefind` on PATH."""
+    python = interpreter_of(explainer)
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        code = f"from {package} import get_executable; print(get_executable())"
+        found = output_of([python, "-I", "-c", code], cwd=Path("/")) if python else ""
+        if found and Path(found).is_file():
+            return found
+    return shutil.which("pagefind")
+
+
+def find_peers(explainer: str, corpus: Path) -> list[Peer]:
+    """Hugo + Pagefind, Pelican and MkDocs, each with its command on `corpus`'s copy,
+    or skipped with the reason (not installed)."""
+    hugo = corpus / "hugo"
+    peers = []
+    pagefind = pagefind_binary(explainer)
+    if pagefind:
+        both = 'hugo --source "$1" --quiet && "$2" --site "$1/public" --output-subdir pagefind --silent'
+        peers.append(
+            Peer(
+                HUGO_PAGEFIND, "hugo", ["sh", "-c", both, "sh", str(hugo), pagefind],
+                ("public", "resources"), version=output_of([pagefind, "--version"]),
+            )
+        )  # fmt: skip
+    else:
+        peers.append(
+            Peer(
+                HUGO_PAGEFIND,
+                "hugo",
+                [],
+                skipped="no Pagefind binary (the `pagefind[extended]` of the measured command, or `pagefind` on PATH)",
+            )
+        )
+    pelican = tool("pelican")
+    if pelican:
+        config = str(corpus / "pelican" / "pelicanconf.py")
+        version = output_of([pelican, "--version"])
+        peers.append(
+            Peer(PELICAN, "pelican", [pelican, "-s", config, "-q"], ("output",), version=version)
+        )
+    else:
+        peers.append(Peer(PELICAN, "pelican", [], skipped=f"not installed: {INSTALL_PEERS}"))
+    mkdocs = tool("mkdocs")
+    names = "'mkdocs', 'mkdocs-static-i18n'"
+    check = (
+        f"import importlib.metadata as m; print(*(f'{{n}} {{m.version(n)}}' for n in ({names})))"
+    )
+    version = output_of([interpreter_of(mkdocs) or sys.executable, "-c", check]) if mkdocs else ""
+    if version:
+        config = str(corpus / "mkdocs" / "mkdocs.yml")
+        peers.append(
+            Peer(
+                MKDOCS, "mkdocs", [mkdocs, "build", "-q", "-f", config], ("site",), version=version
+            )
+        )
+    else:
+        reason = "mkdocs-static-i18n" if mkdocs else "MkDocs"
+        peers.append(Peer(MKDOCS, "mkdocs", [], skipped=f"{reason} not installed: {INSTALL_PEERS}"))
+    return peers
 
 
 # ---------------------------------------------------------------------------
@@ -341,13 +452,18 @@ def measure(args: argparse.Namespace, area: Area, n: int) -> Results:
         area.remove(folder)
     folder.mkdir()
     started = time.perf_counter()
-    words = make_corpus.make_corpus(folder, n, args.project)
+    peers = find_peers(args.explainer, folder)
+    wanted = ("explainer", "hugo", *(p.folder for p in peers if p.command and p.folder != "hugo"))
+    words = make_corpus.make_corpus(folder, n, args.project, wanted)
     print(f"corpus: {n} dossiers x 2 languages, ~{words} words/body, in {folder} "
           f"({time.perf_counter() - started:.0f} s)", flush=True)  # fmt: skip
     corpus = Corpus(area, folder / "explainer")
     hugo_site = folder / "hugo"
     build = [args.explainer, "--project", str(corpus.site), "build"]
     results = Results(n=n, rounds=args.rounds, no_search=supports_no_search(args.explainer))
+    results.skipped = {p.row: p.skipped for p in peers if not p.command}
+    for row, why in results.skipped.items():
+        print(f"skipped: {row}: {why}", flush=True)
     raw = (folder / "raw.tsv").open("w", encoding="utf-8")
     raw.write("round\tmeasurement\twall_s\tcpu_s\trss_mib\tload\n")
 
@@ -372,6 +488,12 @@ def measure(args: argparse.Namespace, area: Area, n: int) -> Results:
                 if path.exists():
                     area.remove(path)
             step(HUGO, rnd, ["hugo", "--source", str(hugo_site), "--quiet"], hugo_site)
+            for peer in (p for p in peers if p.command):
+                site = folder / peer.folder
+                for name in peer.outputs:
+                    if (site / name).exists():
+                        area.remove(site / name)
+                step(peer.row, rnd, peer.command, site)
             if results.no_search:
                 corpus.clean()
                 step(COLD_NO_SEARCH, rnd, [*build, "--no-search"], corpus.site)
@@ -393,6 +515,9 @@ def measure(args: argparse.Namespace, area: Area, n: int) -> Results:
         theirs = sum(1 for _ in (hugo_site / "public").rglob("*.html"))
         search = sum(1 for _ in (corpus.site / "public/pagefind").rglob("*"))
         results.pages = f"ours {ours} HTML files (+ {search} Pagefind files); Hugo {theirs}"
+        for name, out in (("Pelican", "pelican/output"), ("MkDocs", "mkdocs/site")):
+            if (folder / out).is_dir():
+                results.pages += f"; {name} {sum(1 for _ in (folder / out).rglob('*.html'))}"
     finally:
         corpus.restore()
         raw.close()
@@ -441,28 +566,82 @@ def spread(values: list[float], fmt: str) -> str:
     return f"{m:{fmt}} ({min(values):{fmt}}–{max(values):{fmt}})"
 
 
+def medians(samples: list[Sample] | None) -> dict[str, float]:
+    if not samples:
+        return {}
+    return {k: statistics.median(getattr(s, k) for s in samples) for k in ("wall", "cpu", "rss")}
+
+
 def table(res: Results) -> list[str]:
-    hugo = res.samples[HUGO]
-    ref = [statistics.median(getattr(s, k) for s in hugo) for k in ("wall", "cpu", "rss")]
+    """One row per measurement: wall and CPU as ratios to Hugo and to Hugo + Pagefind,
+    peak memory to Hugo."""
+    hugo, searched = medians(res.samples[HUGO]), medians(res.samples.get(HUGO_PAGEFIND))
+
+    def ratio(value: float, key: str, ref: dict[str, float], digits: int = 2) -> str:
+        return f"{value / ref[key]:.{digits}f}" if ref else "n/a"
+
     lines = [
-        "| measurement | wall s | × Hugo | CPU s | × Hugo | peak RSS MiB | × Hugo |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| measurement | wall s | × Hugo | × Hugo + Pagefind | CPU s | × Hugo "
+        "| × Hugo + Pagefind | peak RSS MiB | × Hugo |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in ROWS:
         samples = res.samples.get(row)
         if not samples:
-            lines.append(f"| {row} | n/a | | n/a | | n/a | |")
+            why = res.skipped.get(row, "")
+            lines.append(f"| {row} | n/a{': ' + why if why else ''} | | | | | | | |")
             continue
+        mid = medians(samples)
         cells = []
-        for key, fmt, r in zip(("wall", "cpu", "rss"), (".2f", ".2f", ".0f"), ref, strict=True):
-            values = [getattr(s, key) for s in samples]
-            cells += [spread(values, fmt), f"{statistics.median(values) / r:.2f}"]
+        for key, fmt in (("wall", ".2f"), ("cpu", ".2f"), ("rss", ".0f")):
+            cells += [spread([getattr(s, key) for s in samples], fmt), ratio(mid[key], key, hugo)]
+            if key != "rss":
+                cells.append(ratio(mid[key], key, searched))
         lines.append(f"| {row} | " + " | ".join(cells) + " |")
     if res.serve:
-        ratio = statistics.median(res.serve) / ref[0]
-        lines.append(f"| {SERVE} | {spread(res.serve, '.3f')} | {ratio:.3f} | – | | – | |")
+        wall = statistics.median(res.serve)
+        cells = [ratio(wall, "wall", hugo, 3), ratio(wall, "wall", searched, 3)]
+        lines.append(
+            f"| {SERVE} | {spread(res.serve, '.3f')} | {' | '.join(cells)} | – | | | – | |"
+        )
     else:
-        lines.append(f"| {SERVE} | n/a {res.serve_note} | | | | | |".replace("  ", " "))
+        lines.append(f"| {SERVE} | n/a {res.serve_note} | | | | | | | |".replace("  ", " "))
+    return lines
+
+
+# Issue 25's targets: (our row, the reference row, the largest ratio that meets it).
+TARGETS = (
+    (COLD, HUGO_PAGEFIND, 1.5),
+    (COLD_NO_SEARCH, HUGO, 2.0),
+    (EDIT, HUGO, 0.5),
+    (TITLE, HUGO, 0.5),
+    (COLD, PELICAN, 1.0),
+    (COLD, MKDOCS, 1.0),
+)
+
+
+def targets(res: Results) -> list[str]:
+    """Each target as measured: the ratio of the medians, wall and CPU, and whether it is met
+    (memory: cold's peak RSS against Hugo's, at most 0.5)."""
+    lines = [
+        "| target | wall × | CPU × | met (wall, CPU) |",
+        "|---|---:|---:|---|",
+    ]
+    for ours, ref, limit in TARGETS:
+        a, b = medians(res.samples.get(ours)), medians(res.samples.get(ref))
+        name = f"{ours} ≤ {limit:g}× {ref}"
+        if not a or not b:
+            lines.append(f"| {name} | n/a | n/a | not measured |")
+            continue
+        wall, cpu = a["wall"] / b["wall"], a["cpu"] / b["cpu"]
+        met = ", ".join("yes" if r <= limit else "no" for r in (wall, cpu))
+        lines.append(f"| {name} | {wall:.2f} | {cpu:.2f} | {met} |")
+    a, b = medians(res.samples.get(COLD)), medians(res.samples.get(HUGO))
+    if a and b:
+        rss = a["rss"] / b["rss"]
+        lines.append(
+            f"| {COLD}: peak RSS ≤ 0.5× {HUGO} | {rss:.2f} (RSS) | | {'yes' if rss <= 0.5 else 'no'} |"
+        )
     return lines
 
 
@@ -503,20 +682,25 @@ def header(args: argparse.Namespace) -> list[str]:
         ),
         f"- corpus templates and site.yaml from: {args.project}",
         f"- hugo: {output_of(['hugo', 'version']).splitlines()[0]}",
+        *(
+            f"- {p.row.split(' (')[0]}: {p.skipped or p.version or 'version unknown'}"
+            for p in args.peers
+        ),
         f"- rounds: {args.rounds} counted, interleaved, after one warm-up round; "
-        "median (min–max); × Hugo = this median / Hugo's median in the same run",
+        "median (min–max); × Hugo = this median / Hugo's median in the same run "
+        "(× Hugo + Pagefind: over that row's)",
     ]
 
 
 def report(args: argparse.Namespace, runs: list[Results]) -> str:
-    out = ["# explainer build beside Hugo", "", *header(args), ""]
+    out = ["# explainer build beside Hugo, Pagefind, Pelican and MkDocs", "", *header(args), ""]
     for res in runs:
         out += [f"## N = {res.n} dossiers × 2 languages", ""]
         out += [f"- pages: {res.pages}", "- load average (1/5/15 min):"]
         out += [f"  - {load}" for load in res.loads]
         if not res.no_search:
             out.append("- `explainer build` has no `--no-search` flag: that row is n/a")
-        out += ["", *table(res), ""]
+        out += ["", *table(res), "", "Targets (issue 25):", "", *targets(res), ""]
     if len(runs) >= 2:
         out += [*scaling(runs[0], runs[-1]), ""]
     return "\n".join(out)
@@ -634,6 +818,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verify:
             return verify(args, area)
         ensure_tools()
+        args.peers = find_peers(args.explainer, area.root)
         args.measured = describe_explainer(args.explainer)
         print(f"measured: {args.measured}", flush=True)
         runs = [measure(args, area, n) for n in sorted(set(args.n or [1000]))]

@@ -18,7 +18,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "generator"
 
 # Lowest first. A module's layer is the first entry its dotted name starts with.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("generator.errors", "generator.vocabulary", "generator.theme_files", "generator.clock"),
+    (
+        "generator.errors",
+        "generator.vocabulary",
+        "generator.theme_files",
+        "generator.clock",
+        "generator.progress",
+    ),
     ("generator.console", "generator.fsguard", "generator.sealed", "generator.journal"),
     ("generator.content",),
     ("generator.graph",),

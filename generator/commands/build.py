@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.commands.options import add_jobs, add_quiet
 from generator.console import absolute_out, display_path, print_problems
 from generator.pipeline.build import run_build
+from generator.progress import for_terminal
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,19 +20,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-cache", action="store_true", help="ignore and do not write the build cache (.cache/)"
     )
     parser.add_argument("--no-search", action="store_true", help="skip the search index")
+    add_jobs(parser)
+    add_quiet(parser, "print problems only: no progress, no summary")
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
     out = absolute_out(args.out)
-    report = run_build(
-        root,
-        out=out,
-        strict=args.strict,
-        drafts=args.drafts,
-        search=not args.no_search,
-        use_cache=not args.no_cache,
-    )
+    with for_terminal(quiet=args.quiet) as progress:
+        report = run_build(
+            root,
+            out=out,
+            strict=args.strict,
+            drafts=args.drafts,
+            search=not args.no_search,
+            use_cache=not args.no_cache,
+            jobs=args.jobs,
+            progress=progress,
+        )
     print_problems(report.warnings)
+    if args.quiet:  # the problems only
+        return 0
     done = (
         "nothing changed"
         if not (report.rendered or report.written)

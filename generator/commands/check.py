@@ -12,8 +12,10 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
+from generator.commands.options import add_jobs, add_quiet
 from generator.console import display_path
 from generator.pipeline.check import CheckReport, check_site
+from generator.progress import for_terminal
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,10 +23,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--translations", action="store_true", help="print the translation status table"
     )
+    add_jobs(parser)
+    add_quiet(parser)
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
-    report = check_site(root)
+    with for_terminal(quiet=args.quiet) as progress:
+        report = check_site(root, jobs=args.jobs, progress=progress)
     if args.translations:
         print(format_translations(report, args.format == "json"))
         return 1 if report.errors and not report.statuses else 0

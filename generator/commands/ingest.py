@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from generator.commands.options import add_quiet
 from generator.content.config import load_config
 from generator.errors import ExplainerError, UsageError
 from generator.fsguard import atomic_write, read_text
+from generator.progress import for_terminal
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--dry-run", action="store_true", help="report, write nothing")
     parser.add_argument("--report", choices=("text", "json"), default="text")
+    add_quiet(parser)
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
@@ -58,7 +61,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
         shown, path = _inside(root, args.accept_file)
         chosen = read_choices(read_text(path, root, shown=shown), shown, kinds)
         choose = lambda _: chosen  # noqa: E731  (checked before any article is read)
-    report = ingest(config, args.paths, dry_run=args.dry_run, choose=choose)
+    with for_terminal(quiet=args.quiet) as progress:
+        report = ingest(config, args.paths, dry_run=args.dry_run, choose=choose, progress=progress)
     print(format_report(report, args.report), end="")
     if args.candidates is not None:
         shown, path = _inside(root, args.candidates)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.commands.options import add_jobs
 from generator.console import absolute_out
 from generator.errors import UsageError
 
@@ -15,6 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--bind", default="127.0.0.1", help="address (default: 127.0.0.1)")
     parser.add_argument("--drafts", action="store_true", help="include draft dossiers")
     parser.add_argument("--out", type=Path, help="output folder (default: public/)")
+    add_jobs(parser)
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
@@ -23,7 +25,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
     from generator.server import serve  # here: tornado and livereload are for `serve` only
 
     try:
-        serve(root, port=args.port, bind=args.bind, out=absolute_out(args.out), drafts=args.drafts)
+        out = absolute_out(args.out)
+        serve(root, port=args.port, bind=args.bind, out=out, drafts=args.drafts, jobs=args.jobs)
     except OSError as exc:
         print(f"explainer: cannot listen on {args.bind}:{args.port}: {exc}", file=sys.stderr)
         return 1

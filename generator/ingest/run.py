@@ -47,6 +47,7 @@ from generator.ingest.records import (
 from generator.ingest.reminders import merged, split
 from generator.ingest.rules import Rules, load_rules
 from generator.ingest.write import Manifest, apply, load_manifest, owned_unchanged
+from generator.progress import SILENT, Progress
 
 Evidence = tuple[Finding, str, str | None]
 
@@ -60,12 +61,13 @@ def ingest(
     *,
     dry_run: bool = False,
     choose: Chooser | None = None,
+    progress: Progress = SILENT,
 ) -> IngestReport:
     """Read every article in `paths` (files, or folders of *.txt) into the site of `config`.
 
     `choose`: the actors the writer accepts, given the run's candidates (each with a
     kind proposed from the site's vocabulary); they are created and the articles
-    read again with them, all in this run.
+    read again with them, all in this run. `progress` is told of each article read.
     """
     root = config.root
     actor_kinds = config.vocabulary.codes("actor_kinds")
@@ -84,7 +86,9 @@ def ingest(
     manifest = load_manifest(root)
     by_seed = sources_by_seed(root)
 
-    analysed, early = _analyse_all(root, files, rules, gazetteer, discovery, by_seed, manifest)
+    progress.stage("reading articles", len(files))
+    analysed, early = _analyse_all(root, files, rules, gazetteer, discovery, by_seed, manifest,
+                                   progress)  # fmt: skip
     accepted: list[NewActor] = []
     if choose is not None:
         # the writer's actors first, then every article again: sources tagged in one run
@@ -92,8 +96,9 @@ def ingest(
         accepted = new_only(root, choose(proposed), gazetteer)
         if accepted:
             gazetteer = accepted_gazetteer(gazetteer, accepted)
+            progress.stage("reading articles with the accepted actors", len(files))
             analysed, early = _analyse_all(root, files, rules, gazetteer, discovery, by_seed,
-                                           manifest)  # fmt: skip
+                                           manifest, progress)  # fmt: skip
 
     planned: list[Planned] = actor_stubs(accepted, languages)
     evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
@@ -129,6 +134,7 @@ def ingest(
         told[key] += analysis.review
     reminded = merged(manifest.reminded, told)
     what = "ingest --accept" if accepted else "ingest"  # named if a kill leaves it to finish
+    progress.stage("writing dossiers")
     actions, _ = apply(root, planned, manifest, dry_run=dry_run, reminded=reminded, what=what)
     owner = {p.path: p.owner for p in planned}
     articles = list(early)
@@ -156,12 +162,14 @@ def _analyse_all(
     discovery: Discovery,
     by_seed: dict[str, str],
     manifest: Manifest,
+    progress: Progress,
 ) -> tuple[list[Analysed], list[ArticleReport]]:
     """Every article read and analysed; one unreadable or too slow never stops the others."""
     analysed: list[Analysed] = []
     early: list[ArticleReport] = []
     used: set[str] = set()
     for path, shown in files:
+        progress.advance()  # at its start: the line shows the article being read
         result = read_article(path, shown, root)
         if result.text is None:
             early.append(ArticleReport(shown, None, problems=_some(result.problem)))

@@ -234,14 +234,15 @@ def index_shards(
     jobs: int,
     *,
     background: bool = False,
+    done: Callable[[int], None] | None = None,
 ) -> None:
     """Index the shards named in `todo` from the pages in `site`, into `site/pagefind/`.
 
     Each shard's bundle is written into a fresh folder and put in place whole, so
     a page's search keeps working (on the old bundle) while its shard re-indexes.
     With `background`, Pagefind runs at a low priority (`nice`), so a server's
-    rebuilds are not slowed by the index catching up. Raise ExplainerError if
-    Pagefind fails.
+    rebuilds are not slowed by the index catching up. `done` is told of each
+    shard indexed (progress). Raise ExplainerError if Pagefind fails.
     """
     bundle = site / BUNDLE
     bundle.mkdir(parents=True, exist_ok=True)
@@ -250,7 +251,8 @@ def index_shards(
     if chosen:
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             for _ in pool.map(lambda shard: _index_shard(site, shard, background), chosen):
-                pass
+                if done is not None:
+                    done(1)
     names = {shard.name for shard in shards}
     for child in sorted(bundle.iterdir()):
         if child.is_dir() and child.name not in names:  # a shard that lost its pages

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from generator.errors import Problem
 from generator.pipeline.outdir import check_output_dir
 from generator.pipeline.summary import build_options, unchanged
+from generator.progress import SILENT, Progress
 
 if TYPE_CHECKING:
     from generator.graph.build_graph import Graph
@@ -49,8 +50,11 @@ def run_build(
     drafts: bool = False,
     search: bool = True,
     use_cache: bool = True,
+    jobs: int | None = None,
+    progress: Progress = SILENT,
 ) -> BuildReport:
-    """Build the project at `root` into `out` (default `public/`), all or nothing."""
+    """Build the project at `root` into `out` (default `public/`), all or nothing, with
+    `jobs` processes at most (None: every core), telling `progress` of each stage."""
     target = check_output_dir(out or root / "public", root)
     options = build_options(target, drafts=drafts, strict=strict, search=search)
     input_stamps, summary = unchanged(root, target, options)
@@ -59,6 +63,14 @@ def run_build(
     from generator.pipeline.publish import publish_build  # the pipeline: only when there is work
 
     rebuilt, cached = publish_build(
-        root, target, input_stamps, strict=strict, drafts=drafts, search=search, use_cache=use_cache
+        root,
+        target,
+        input_stamps,
+        strict=strict,
+        drafts=drafts,
+        search=search,
+        use_cache=use_cache,
+        jobs=jobs,
+        progress=progress,
     )
     return BuildReport.of(rebuilt, cached=cached)

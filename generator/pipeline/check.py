@@ -15,6 +15,7 @@ from generator.content.config import load_config
 from generator.errors import ExplainerError, Problem
 from generator.graph.translations import DossierStatus, site_status
 from generator.pipeline.stages import Pipeline
+from generator.progress import SILENT, Progress
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,14 @@ class CheckReport:
         return sum(1 for p in self.problems if p.severity == "warning")
 
 
-def check_site(root: Path) -> CheckReport:
-    """Check the project at `root`; never raises for a writer-caused problem."""
+def check_site(root: Path, *, jobs: int | None = None, progress: Progress = SILENT) -> CheckReport:
+    """Check the project at `root`; never raises for a writer-caused problem. `jobs`
+    processes render at most (None: every core); `progress` is told of each stage."""
     try:
         config = load_config(root)
     except ExplainerError as exc:
         return CheckReport(exc.problems, (), (), 0)
-    pipeline = Pipeline(config)
+    pipeline = Pipeline(config, jobs=jobs, progress=progress)
     loaded = pipeline.load()
     problems = list(loaded.problems)
     ids: dict[str, frozenset[str]] = {}

@@ -9,7 +9,8 @@ worker is a fork of it, so nothing large is pickled on the way in, and only
 each page's bytes and dependencies come back. Results are put back in plan
 order, so the output is the same bytes as a one-process render. Where fork
 is not the platform's way (or there is one core, or few pages) pages render
-in this process.
+in this process. Both take `jobs` (the `--jobs` of a command; None: `workers()`)
+and `done`, told how many items are done as they come back (progress).
 """
 
 from __future__ import annotations
@@ -17,15 +18,17 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from generator.site.spec import PageSpec
 
 MIN_PAGES = 300  # below this, starting workers costs more than it saves
 MIN_FILES = 200  # the same, for parsing content files
+CHUNK = 100  # items a chunk holds at most, beyond four chunks a worker
 T = TypeVar("T")
 R = TypeVar("R")
+Done = Callable[[int], None]  # told how many more items are done
 RenderOne = Callable[[PageSpec], Any]  # one page's result (see Pipeline.render)
 
 # Set in each worker by `_start`, before it renders anything: the worker's own
@@ -42,8 +45,10 @@ def _render_chunk(chunk: Sequence[PageSpec]) -> list[tuple[str, Any]]:
     return [(spec.output, render(spec)) for spec in chunk]
 
 
-def workers() -> int:
-    """How many processes render: `EXPLAINER_JOBS`, else the machine's cores."""
+def workers(jobs: int | None = None) -> int:
+    """How many processes render: `jobs` (`--jobs`), else `EXPLAINER_JOBS`, else the cores."""
+    if jobs is not None and jobs > 0:
+        return jobs
     wanted = os.environ.get("EXPLAINER_JOBS", "")
     if wanted.isdigit() and int(wanted) > 0:
         return int(wanted)
@@ -51,23 +56,27 @@ def workers() -> int:
 
 
 def render_all(
-    specs: Sequence[PageSpec], render: Callable[[PageSpec], R], *, weight: int | None = None
+    specs: Sequence[PageSpec],
+    render: Callable[[PageSpec], R],
+    *,
+    weight: int | None = None,
+    jobs: int | None = None,
+    done: Done | None = None,
 ) -> list[tuple[str, R]]:
     """(output, what `render` returns) for every spec, in the order of `specs`.
 
     `weight` is the work in dossier pages' worth (default: one each): a rebuild
     of a few site-wide pages (home, lists) is worth forking for on a large site.
     """
-    jobs = workers()
+    jobs = workers(jobs)
     work = len(specs) if weight is None else weight
     if jobs < 2 or work < MIN_PAGES or len(specs) < 2 or not sys.platform.startswith("linux"):
-        return [(spec.output, render(spec)) for spec in specs]
+        return [(spec.output, _counted(render, spec, done)) for spec in specs]
     # Interleaved chunks spread the heavy pages (homes, lists) over the workers.
-    count = jobs * 4
-    chunks = [list(specs[i::count]) for i in range(count)]
+    chunks = _interleaved(specs, jobs)
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_start, initargs=(render,)) as pool:
-        results = pool.map(_render_chunk, chunks)
+        results = _gathered(pool.imap(_render_chunk, chunks), done)
     by_output: dict[str, R] = {output: page for chunk in results for output, page in chunk}
     return [(spec.output, by_output[spec.output]) for spec in specs]
 
@@ -81,20 +90,49 @@ def _start_apply(apply: Callable[[Any], Any]) -> None:
     _worker["apply"] = apply
 
 
-def map_in_workers(apply: Callable[[T], R], items: Sequence[T]) -> list[R]:
+def map_in_workers(
+    apply: Callable[[T], R],
+    items: Sequence[T],
+    *,
+    jobs: int | None = None,
+    done: Done | None = None,
+) -> list[R]:
     """`[apply(item) for item in items]`, spread over forked workers when there are many.
 
     The results come back pickled, in the order of `items`.
     """
-    jobs = workers()
+    jobs = workers(jobs)
     if jobs < 2 or len(items) < MIN_FILES or not sys.platform.startswith("linux"):
-        return [apply(item) for item in items]
-    count = jobs * 4
-    chunks = [list(items[i::count]) for i in range(count)]
+        return [_counted(apply, item, done) for item in items]
+    chunks = _interleaved(items, jobs)
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_start_apply, initargs=(apply,)) as pool:
-        results = pool.map(_apply_chunk, chunks)
+        results = _gathered(pool.imap(_apply_chunk, chunks), done)
     out: list[Any] = [None] * len(items)
     for i, chunk_results in enumerate(results):
-        out[i::count] = chunk_results
+        out[i :: len(chunks)] = chunk_results
     return out
+
+
+def _interleaved(items: Sequence[T], jobs: int) -> list[list[T]]:
+    """Chunks taking every count-th item: four per worker, or about a hundred items each
+    on a large site, so that progress moves in steps of a second or less."""
+    count = max(jobs * 4, len(items) // CHUNK)
+    return [list(items[i::count]) for i in range(count)]
+
+
+def _gathered(results: Iterable[list[Any]], done: Done | None) -> list[list[Any]]:
+    """Every chunk's results, in order; `done` told each chunk's size as it comes back."""
+    gathered = []
+    for chunk in results:
+        gathered.append(chunk)
+        if done is not None:
+            done(len(chunk))
+    return gathered
+
+
+def _counted(apply: Callable[[T], R], item: T, done: Done | None) -> R:
+    result = apply(item)
+    if done is not None:
+        done(1)
+    return result

@@ -24,6 +24,7 @@ from generator.pipeline.parallel import workers
 from generator.pipeline.session import RebuildSession, Rebuilt
 from generator.pipeline.stages import Pipeline
 from generator.pipeline.summary import CACHE_DIR
+from generator.progress import SILENT, Progress
 
 
 def publish_build(
@@ -35,10 +36,13 @@ def publish_build(
     drafts: bool = False,
     search: bool = True,
     use_cache: bool = True,
+    jobs: int | None = None,
+    progress: Progress = SILENT,
 ) -> tuple[Rebuilt, bool]:
     """Build into the output folder `target` (checked by `outdir`), whose inputs' stamps
     are `input_stamps` (`summary.input_stamps_digest`), all or nothing: the rebuild, and
-    whether it started from the last build."""
+    whether it started from the last build. `jobs` processes work at most (None: every
+    core); `progress` is told of each stage."""
     config = load_config(root)
     cached = read_cache(root) if use_cache else None
     # The cache is a few million long-lived objects: the cyclic GC would walk them
@@ -56,18 +60,23 @@ def publish_build(
             one_shot=True,
             spool=output.spool,
             placements=placements,
+            jobs=jobs,
+            progress=progress,
         )
         session = RebuildSession(pipeline, last, search=search)
         rebuilt = session.finish(target, strict=strict, check_shards=True)
         cache = BuildCache.of(rebuilt, pipeline, input_stamps, target) if use_cache else None
         writer = CacheWriter(root, cache)  # pickled in a fork while the output is written
         try:
+            progress.stage("writing files")
             output.put(rebuilt.update.write, rebuilt.unchanged, rebuilt.search.kept)
-            output.commit(partial(rebuilt.index, jobs=workers()) if search else None)
+            index = partial(rebuilt.index, jobs=workers(jobs), progress=progress)
+            output.commit(index if search else None)
         except BaseException:
             output.abandon()
             writer.abandon()
             raise
+        progress.stage("saving the build cache")
         writer.commit()
     finally:
         output.close()

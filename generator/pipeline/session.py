@@ -37,6 +37,7 @@ from generator.pipeline.incremental import (
 )
 from generator.pipeline.spool import OutputData, bytes_of
 from generator.pipeline.stages import Pipeline
+from generator.progress import SILENT, Progress
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,14 @@ class Rebuilt:
     def pages(self) -> int:
         return sum(1 for name in self.state.digests if name.endswith(".html"))
 
-    def index(self, folder: Path, jobs: int, *, background: bool = False) -> None:
+    def index(
+        self, folder: Path, jobs: int, *, background: bool = False, progress: Progress = SILENT
+    ) -> None:
         """Index the changed shards into `folder` (the search manifest included)."""
         plan = self.search
-        index_shards(folder, plan.index.shards, plan.reindex, jobs, background=background)
+        shards, todo = plan.index.shards, plan.reindex
+        progress.stage("indexing search", sum(1 for shard in shards if shard.name in todo))
+        index_shards(folder, shards, todo, jobs, background=background, done=progress.advance)
 
 
 class RebuildSession:

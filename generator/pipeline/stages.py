@@ -6,17 +6,19 @@ use: load and resolve references, link the graph, plan the pages from the
 page-kind registry, render them with one Jinja environment, and render the
 registered outputs. `review` runs the checks' rules on the result, so a
 build and `check` report the same problems. `pipeline.publish` adds the disk.
+Each stage tells the pipeline's `progress` when it begins and, where it
+counts items (files parsed, pages rendered), as they are done.
 """
 
 from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import jinja2
 
@@ -34,6 +36,7 @@ from generator.graph.dates import withhold_scheduled
 from generator.outputs import output_paths, render_outputs
 from generator.pipeline.parallel import map_in_workers, render_all
 from generator.pipeline.spool import OutputData, spool
+from generator.progress import SILENT, Progress
 from generator.site.assets import published
 from generator.site.dependencies import ALL, Dependency, interned
 from generator.site.kinds import KIND_BY_NAME, plan_pages
@@ -94,20 +97,29 @@ class Pipeline:
     spool: Path | None = None  # where rendered pages wait on disk (None: in memory)
     # The map's last placements (the build cache): forked workers add to their own copy.
     placements: PlacementMemo = field(default_factory=PlacementMemo)
+    jobs: int | None = None  # processes that parse and render (`--jobs`; None: `workers()`)
+    progress: Progress = SILENT  # told of each stage, and of each item done
 
     @cached_property
     def env(self) -> jinja2.Environment:
         return make_environment(self.config.root, self.compiled)
 
     def load(self) -> Loaded:
+        self.progress.stage("reading content")
         model, problems = load_content(
-            self.config, include_drafts=self.drafts, memo=self.memo, parse_many=map_in_workers
+            self.config, include_drafts=self.drafts, memo=self.memo, parse_many=self._parse_many
         )
         model = withhold_scheduled(model, today())
+        self.progress.stage("resolving references")
         return Loaded(model, (*problems, *resolve_references(model)))
+
+    def _parse_many(self, apply: Callable[[Any], Any], files: Sequence[Any]) -> list[Any]:
+        self.progress.stage("parsing content files", len(files))
+        return map_in_workers(apply, files, jobs=self.jobs, done=self.progress.advance)
 
     def link(self, loaded: Loaded) -> Graph:
         raise_if_errors(loaded.problems)
+        self.progress.stage("linking dossiers")
         graph = build_graph(loaded.model)
         if self.one_shot:
             # The graph lives as long as the process: keep the cyclic GC from walking it
@@ -142,7 +154,10 @@ class Pipeline:
         site_wide = sum(1 for spec in todo if KIND_BY_NAME[spec.kind].lists_site)
         share = len(graph.model.dossiers) // SITE_PAGE_SHARE if self.one_shot else 0
         weight = len(todo) + site_wide * share
-        for output, page in render_all(todo, partial(self.render, graph), weight=weight):
+        self.progress.stage("rendering pages", len(todo))
+        render = partial(self.render, graph)
+        done = self.progress.advance
+        for output, page in render_all(todo, render, weight=weight, jobs=self.jobs, done=done):
             # Interned: the same few thousand keys and ids recur on every page, and the
             # build cache then keeps (and pickles) each once, not once per page.
             pages[output] = page.content
@@ -160,6 +175,7 @@ class Pipeline:
 
     def outputs(self, graph: Graph) -> dict[str, bytes]:
         """The registered non-HTML outputs: each reads every dossier."""
+        self.progress.stage("feeds, sitemap and open data")
         return render_outputs(graph)
 
     def static(self) -> dict[str, bytes]:
@@ -207,6 +223,7 @@ class Pipeline:
         self, model: Model, ids: Mapping[str, frozenset[str]], *, build: bool = True
     ) -> list[Problem]:
         """The checks' rules: the model's, and links and anchors against the pages' ids."""
+        self.progress.stage("checking")
         links = check_links(model, self.known_paths(model), ids)
         return [*model_problems(model, build=build), *links]
 

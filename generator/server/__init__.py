@@ -24,7 +24,13 @@ __all__ = ["Watcher", "serve"]
 
 
 def serve(
-    root: Path, *, port: int, bind: str = "127.0.0.1", out: Path | None = None, drafts: bool = False
+    root: Path,
+    *,
+    port: int,
+    bind: str = "127.0.0.1",
+    out: Path | None = None,
+    drafts: bool = False,
+    jobs: int | None = None,
 ) -> None:
     """Build, then serve until interrupted (Ctrl-C).
 
@@ -33,7 +39,9 @@ def serve(
     """
     target = check_output_dir(out or root / "public", root)
     sockets = bind_sockets(port, address=bind)
-    watcher = Watcher(root=root.resolve(), out=target, drafts=drafts, bind=bind, port=port)
+    watcher = Watcher(
+        root=root.resolve(), out=target, drafts=drafts, bind=bind, port=port, jobs=jobs
+    )
     if not is_loopback(bind):
         watcher.log(
             f"WARNING: --bind {bind} serves drafts and unpublished work to every machine that "

@@ -87,6 +87,7 @@ class Watcher:
     port: int | None = None
     _config_and_templates: str = ""
     search: bool = True
+    jobs: int | None = None  # processes a full rebuild renders with (`--jobs`; None: every core)
     indexer: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1))
     # The loop serving requests, and the thread that finishes a rebuild meanwhile
     # (without a loop, as in tests, a rebuild finishes before `poll` returns).
@@ -234,7 +235,9 @@ class Watcher:
             old = self.pipeline.memo if self.pipeline and self.pipeline.memo else ParseMemo()
             memo = ParseMemo(previous=old.current, merged_previous=old.merged_current)
             placements = self.pipeline.placements if self.pipeline else PlacementMemo()
-            self.pipeline = Pipeline(config, drafts=self.drafts, memo=memo, placements=placements)
+            self.pipeline = Pipeline(
+                config, drafts=self.drafts, memo=memo, placements=placements, jobs=self.jobs
+            )
             self._config_and_templates = digest
         elif self.pipeline.memo is not None:
             self.pipeline.memo.roll()  # files unchanged since the last rebuild are not parsed again
