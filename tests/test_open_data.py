@@ -164,7 +164,7 @@ def test_the_network_file_opens_in_networkx_with_the_time_of_each_tie(newsroom: 
     edge = graph.edges["anies-baswedan", "partai-nasdem"]
     assert (edge["start"], edge["end"]) == ("2022-10-03", "2022-10-03")
     assert edge["stance"] == [("cooperative", "2022-10-03", "2022-10-03")]
-    assert edge["current_stance"] == "cooperative"
+    assert edge["last_stance"] == "cooperative"
     assert graph.nodes["pdi-perjuangan"]["kind"] == "party"
 
 

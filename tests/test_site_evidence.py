@@ -11,7 +11,9 @@ themselves: tests/test_evidence_rules.py.
 
 from __future__ import annotations
 
+import csv
 import itertools
+import json
 import re
 from pathlib import Path
 
@@ -178,6 +180,27 @@ def test_an_actor_that_ended_ends_its_ties(built: tuple[Path, BuildReport]) -> N
     assert "old-regime and russia : Ended August 2021 · last reported Cooperative" in listing
     other = _page(public, "en/relationships/russia--united-states")  # "other relationships of"
     assert 'old-regime and russia</a> <span class="stance nr">ended August 2021</span>' in other
+
+
+def test_the_open_data_says_where_the_evidence_stops(built: tuple[Path, BuildReport]) -> None:
+    """The data files are a view too: a faded stance or an ended tie is not "current"."""
+    public, _ = built
+    with (public / "data/relationships.csv").open(encoding="utf-8", newline="") as f:
+        rows = {row["slug"]: row for row in csv.DictReader(f)}
+    faded, ended = rows["russia--united-states"], rows["old-regime--russia"]
+    assert (faded["stance"], faded["state"], faded["latest_event"]) == ("mixed", "faded", "2016-07")
+    assert (ended["stance"], ended["state"], ended["ended"]) == ("cooperative", "ended", "2021-08")
+    assert rows["russia--taliban"]["state"] == "current"
+    assert rows["isis--isis-k"]["stance"] == "affiliation"  # a tie keeps its kind
+    document = json.loads((public / "data/explainer.json").read_text(encoding="utf-8"))
+    assert {r["slug"]: r["state"] for r in document["relationships"]} == {
+        slug: row["state"] for slug, row in rows.items()
+    }
+    network = (public / "data/network.gexf").read_text(encoding="utf-8")
+    edge = network[network.index('<edge id="old-regime--russia"') :].split("</edge>")[0]
+    assert '<attvalue for="state" value="ended"/>' in edge
+    assert '<attvalue for="ended" value="2021-08"/>' in edge
+    assert "current_stance" not in network
 
 
 def test_a_trend_arrow_only_between_weighted_runs(built: tuple[Path, BuildReport]) -> None:

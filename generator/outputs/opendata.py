@@ -182,10 +182,12 @@ def gexf(graph: Graph, tables: Mapping[str, list[Row]]) -> bytes:
     languages = graph.model.config.language_codes
     label_lang = languages[0]
     node_attrs = ["kind", *(f"title_{lang}" for lang in languages), "url"]
-    # `stance` is dynamic (each run of events, over the days they cover); `current_stance` is
-    # the stance now, held since `since`.
+    # `stance` is dynamic (each run of events, over the days they cover); `last_stance` is the
+    # latest reported, held since `since`, and `state` says whether it still holds (current)
+    # or the evidence stopped (faded), an actor ended (`ended`) or a membership closed (left).
     edge_attrs = [
-        "relationship", "current_stance", "since", "first_event", "latest_event", "events", "url",
+        "relationship", "last_stance", "since", "state", "ended", "first_event", "latest_event",
+        "events", "url",
     ]  # fmt: skip
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -238,11 +240,13 @@ def _edge(graph: Graph, row: Row, lang: str) -> list[str]:
         f" target={attr(row['actor_b'])} label={attr(label)}{span}>",
         "        <attvalues>",
     ]
-    static = {"relationship": row["slug"], "current_stance": row["stance"]}
+    static = {"relationship": row["slug"], "last_stance": row["stance"]}
     for name in (
         "relationship",
-        "current_stance",
+        "last_stance",
         "since",
+        "state",
+        "ended",
         "first_event",
         "latest_event",
         "events",

@@ -9,8 +9,11 @@ columns once: the CSV headers, the JSON Schema and the page all read it.
 
 A row says what the content says and no more: a missing translation is an
 empty cell, not the other language's text; a relationship's stance is the
-current one with the dates of its first and latest events, the span its
-evidence covers.
+latest one reported, since the first event of its run, with `state` saying
+whether it still holds as of the data's date (current), or the evidence
+stopped (faded: last reported `latest_event`), an actor ended (`ended`) or a
+membership closed (left), and the dates of its first and latest events, the
+span its evidence covers.
 """
 
 from __future__ import annotations
@@ -61,8 +64,8 @@ def _columns(*spec: str) -> tuple[Column, ...]:
 TABLES: dict[str, tuple[Column, ...]] = {
     "actors": _columns("slug!", "kind!", "title*", "aliases*[]", "affiliation", "sources[]", "url*"),
     "relationships": _columns(
-        "slug!", "actor_a!", "actor_b!", "title*", "stance", "since@", "first_event@",
-        "latest_event@", "events#", "sources[]", "url*",
+        "slug!", "actor_a!", "actor_b!", "title*", "stance", "since@", "state", "ended@",
+        "first_event@", "latest_event@", "events#", "sources[]", "url*",
     ),
     "events": _columns(
         "id!", "relationship!", "actor_a!", "actor_b!", "date@", "type!", "stance!",
@@ -187,6 +190,8 @@ class _Tables:
                 **self._titles(dossier),
                 "stance": stance.stance if stance else None,
                 "since": stance.since if stance else None,
+                "state": stance.state if stance else None,
+                "ended": stance.ended if stance else None,
                 "first_event": dates[0] if dates else None,
                 "latest_event": dates[-1] if dates else None,
                 "events": len(data.timeline),
