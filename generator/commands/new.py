@@ -30,7 +30,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from generator.console import display_path
 from generator.content.config import SiteConfig, load_config
 from generator.content.files import ContentFile, slug_error
-from generator.content.load import parse_file
+from generator.content.parse import parse_file
 from generator.content.shapes import NEUTRAL_SHAPES
 from generator.errors import ExplainerError, Problem, UsageError
 from generator.fsguard import check_readable

@@ -58,7 +58,7 @@ class FieldReader:
 
     def read(self, key: str, value: Any, shape: Shape) -> Any:
         """`value` read as `shape` says, or the shape's default when that gives nothing.
-        Whether a key is required is checked where it is written (`load.merge_dossier`
+        Whether a key is required is checked where it is written (`parse.merge_dossier`
         for the language-neutral keys, a text's reader for a required text)."""
         found = READ_AS[shape.kind](self, key, value, shape)
         if shape.default is not None and not found:
