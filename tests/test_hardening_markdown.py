@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from support import TAL, assert_clean_failure, make_project, run_cli
 
-from generator.content import markup
-from generator.content.markup import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, compile_markdown
+from generator.content import markdown_rules
+from generator.content.markdown_rules import MAX_TABLE_CELLS, MAX_TABLE_COLUMNS
+from generator.content.markup import compile_markdown
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +120,7 @@ def _table(columns: int, rows: int) -> str:
 
 def _tokens_made(text: str) -> int:
     """The operation count that grew with the cells: tokens markdown-it creates."""
-    tokens = markup.parser().parse(text, {})
+    tokens = markdown_rules.parser().parse(text, {})
     return sum(1 + len(t.children or []) for t in tokens)
 
 

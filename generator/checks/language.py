@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from generator.content.markup import WIKILINK
+from generator.content.markdown_rules import WIKILINK
 from generator.content.model import Dossier, Model, RelationshipData, SourceData, Version
 from generator.errors import Problem
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from generator.content.markup import CITATION, WIKILINK, parser
+from generator.content.markdown_rules import CITATION, WIKILINK, parser
 from generator.content.model import Model, Version
 from generator.errors import Problem
 from generator.site.urls import Urls

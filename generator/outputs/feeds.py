@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from generator.content.markup import WIKILINK, plain_text
+from generator.content.markdown_rules import WIKILINK
+from generator.content.markup import plain_text
 from generator.content.model import Dossier, RelationshipData, SourceData, TimelineEvent
 from generator.graph.build_graph import Graph
 from generator.graph.dates import first_day, last_updated
