@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from generator.ingest.actors import Gazetteer, find_mentions, role_appositions
+from generator.ingest.anaphora import listed_group
 from generator.ingest.clean import clean_article
 from generator.ingest.discovery import Discovery, article_candidates, load_discovery
 from generator.ingest.metadata import extract_metadata, source_slug
@@ -40,9 +41,11 @@ def analyse(
     said = extract_quotes(clean.paragraphs, gazetteer, rules, discovery.cues)
     antecedent: str | None = None  # the actor the sentence before began with
     before: tuple[str, ...] = ()  # … and the actors it named
+    listed: tuple[str, ...] = ()  # … and those it listed together, three or more
     for unit in [*heads, *_units(body, rules)]:
         side = _speaker_side(unit, said, gazetteer)
-        for finding in sentence_findings(unit, gazetteer, rules, side, antecedent, before):
+        found = sentence_findings(unit, gazetteer, rules, side, antecedent, before, listed)
+        for finding in found:
             if side and (finding.quoted or _inside_quote(unit, said)) and not finding.claim_by:
                 finding = _claimed(finding, side)
             key = (finding.actors, finding.stance, finding.type, finding.sentence)
@@ -50,6 +53,7 @@ def analyse(
         named = find_mentions(unit, gazetteer, rules)
         antecedent = named[0].slug if named else None
         before = tuple(dict.fromkeys(m.slug for m in named))
+        listed = listed_group(unit, gazetteer, rules)
     roles: dict[tuple[str, str], str] = {}  # (person, organisation) → as written
     for sentence in [*heads, *body]:
         mentions = find_mentions(sentence, gazetteer, rules)

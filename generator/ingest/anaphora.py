@@ -12,10 +12,11 @@ Each is placed where its word stands, so a cue reaches it like a name. Pure.
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
-from generator.ingest.actors import Gazetteer
+from generator.ingest.actors import Gazetteer, find_mentions
 from generator.ingest.clauses import inside
-from generator.ingest.reach import Hit, Placed
+from generator.ingest.reach import Hit, Placed, clause_of
 from generator.ingest.rules import Rules
 
 
@@ -96,6 +97,53 @@ def with_both(
     extra = [Placed(slug, *match.span()) for slug in before if slug not in here]
     pair = _sorted_pair(*before) if not set(before) & here else None
     return sorted([*actors, *extra], key=lambda a: a.start), pair
+
+
+def listed_group(sentence: str, gazetteer: Gazetteer, rules: Rules) -> tuple[str, ...]:
+    """The largest group of three actors or more `sentence` lists together, none a
+    person (`… dihadiri ketua umum Partai A, B, C dan D`); else nothing."""
+    placed = [Placed(gazetteer.pair_actor(m.slug), m.start, m.end)
+              for m in find_mentions(sentence, gazetteer, rules)]  # fmt: skip
+    groups = clause_of(sentence, placed, rules).groups
+    best = max(groups, key=len, default=[])
+    slugs = tuple(dict.fromkeys(placed[i].slug for i in best))
+    if len(slugs) < 3 or any(gazetteer.is_person(slug) for slug in slugs):
+        return ()
+    return slugs
+
+
+def with_all(
+    clause: str,
+    offset: int,
+    actors: list[Placed],
+    quoted: list[tuple[int, int]],
+    named: tuple[str, ...],
+    listed: tuple[str, ...],
+    gazetteer: Gazetteer,
+    rules: Rules,
+) -> tuple[list[Placed], frozenset[tuple[str, str]]]:
+    """`Ketiga partai sepakat mendukung …`: the actors the sentence before named, when
+    they are that many (or those it listed together); `Mereka menandatangani …` after a
+    sentence listing three or more together: all of them. Placed as one group where the
+    phrase stands; with the pairs they make, which only a mutual cue makes partners."""
+    group: tuple[str, ...] = ()
+    match = rules.all_of.search(clause) if rules.all_of is not None else None
+    if match is not None:
+        count = rules.counted.get(match.group(1).lower())
+        sides = tuple(dict.fromkeys(gazetteer.pair_actor(s) for s in named))
+        sides = tuple(s for s in sides if not gazetteer.is_person(s))
+        group = next((g for g in (sides, listed) if len(g) == count), ())
+    elif listed:
+        match = next((m for m in re.finditer(r"\b\w+\b", clause)
+                      if m.group(0).lower() in rules.plural_pronouns), None)  # fmt: skip
+        group = listed if match is not None else ()
+    if not group or match is None or inside(offset + match.start(), quoted):
+        return actors, frozenset()
+    if {a.slug for a in actors if a.end <= match.start()} & set(group):
+        return actors, frozenset()
+    extra = [Placed(slug, *match.span()) for slug in group]
+    pairs = frozenset(_sorted_pair(a, b) or (a, b) for a, b in combinations(group, 2))
+    return sorted([*actors, *extra], key=lambda a: a.start), pairs
 
 
 def with_parties(
