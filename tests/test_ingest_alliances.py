@@ -10,6 +10,7 @@ import pytest
 from ingest_scores import ALLIANCES, score_dev_set
 
 from generator.ingest.actors import Gazetteer, find_mentions, load_gazetteer
+from generator.ingest.analyse import analyse
 from generator.ingest.language import load_language
 from generator.ingest.relations import sentence_findings
 from generator.ingest.rules import Rules, load_rules
@@ -19,7 +20,11 @@ ACTORS = {
     "prb": ("party", "Partai Rakyat Bahari", ["PRB"]),
     "ptm": ("party", "Partai Tunas Mandiri", ["PTM"]),
     "pgp": ("party", "Partai Gema Persada", ["PGP"]),
+    "pls": ("party", "Partai Lumbung Sejahtera", ["PLS"]),
+    "psk": ("party", "Partai Sinar Kebangsaan", ["PSK"]),
+    "pds": ("party", "Partai Damai Sentosa", ["PDS"]),
     "kbs": ("coalition", "Koalisi Bintang Selatan", ["KBS"]),
+    "kpr": ("coalition", "Koalisi Pelangi Raya", ["KPR"]),
     "satria": ("person", "Satria Wibowo Kusnadi", ["Satria"]),
 }
 
@@ -99,6 +104,53 @@ def test_the_three_parties_are_the_three_named_before(gazetteer, rules):
     # supporting a third together says nothing of each other without a mutual cue
     pairs = found("Ketiga partai mendukung Satria.", gazetteer, rules, before=THREE)
     assert ("pct", "prb") not in pairs and pairs[("pct", "satria")][0] == "cooperative"
+
+
+def test_joining_with_no_object_named_joins_the_group_named_before(gazetteer, rules):
+    sentence = "Setelah itu, Partai Sinar Kebangsaan (PSK) ikut bergabung."
+    assert found(sentence, gazetteer, rules, before=("pls", "pgp", "kpr")) == {
+        ("kpr", "psk"): ("cooperative", "joins")
+    }
+    # no group named before: nothing to join; a joining verb with its object: that one
+    assert found(sentence, gazetteer, rules, before=("pls", "pgp")) == {}
+    assert found("PSK bergabung dengan KBS.", gazetteer, rules, before=("kpr",)) == {
+        ("kbs", "psk"): ("cooperative", "joins")
+    }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "before"),
+    [
+        (
+            "Kini bergabungnya Partai Damai Sentosa (PDS) ke Koalisi Pelangi Raya membuat koalisi itu kuat.",
+            (),
+        ),
+        ("Pengamat menilai masuknya PDS ke koalisi mengubah peta pemilu.", ("kpr", "pls")),
+    ],
+)
+def test_joining_as_a_noun(gazetteer, rules, sentence, before):
+    assert found(sentence, gazetteer, rules, before=before) == {
+        ("kpr", "pds"): ("cooperative", "joins")
+    }
+
+
+ARTICLE = """Koalisi Pelangi Raya Bertambah Kuat
+Senin, 6 Juni 2033 10:02 WIB
+
+Partai Lumbung Sejahtera (PLS) dan Partai Gema Persada (PGP) sempat membentuk Koalisi Pelangi Raya (KPR) pada awal tahun. Setelah itu, PSK ikut bergabung.
+
+Kini bergabungnya PDS ke Koalisi Pelangi Raya membuat koalisi itu kuat.
+"""
+
+
+def test_a_newcomer_is_the_partner_of_each_member_listed_before(gazetteer, rules):
+    pairs = {f.actors: f.stance for f in analyse("a.txt", ARTICLE, rules, gazetteer).findings}
+    partners = [("pgp", "psk"), ("pls", "psk"), ("pds", "pgp"), ("pds", "pls"), ("pds", "psk")]
+    assert {pair: pairs.get(pair) for pair in partners} == dict.fromkeys(partners, "cooperative")
+    # one who left is no newcomer's partner
+    left = ARTICLE.replace("Kini", "PSK kemudian keluar dari Koalisi Pelangi Raya. Kini")
+    pairs = {f.actors: f.stance for f in analyse("a.txt", left, rules, gazetteer).findings}
+    assert ("pds", "psk") not in pairs and pairs[("pds", "pls")] == "cooperative"
 
 
 def test_the_alliances_set_meets_the_targets():

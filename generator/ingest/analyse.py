@@ -19,6 +19,7 @@ from generator.ingest.clean import clean_article
 from generator.ingest.discovery import Discovery, article_candidates, load_discovery
 from generator.ingest.metadata import extract_metadata, source_slug
 from generator.ingest.quotes import extract_quotes
+from generator.ingest.ranks import newcomers_partners
 from generator.ingest.records import Analysis, Candidate, Finding, Mention, Quote
 from generator.ingest.relations import sentence_findings
 from generator.ingest.rules import Rules
@@ -60,7 +61,8 @@ def analyse(
         actors.update(m.slug for m in mentions)
         for person, org in role_appositions(sentence, mentions, gazetteer, rules):
             roles.setdefault((person.slug, org.slug), _span(sentence, person, org))
-    dated = [_dated(f, meta.date, rules) for f in findings.values()]
+    joined = newcomers_partners(list(findings.values()), gazetteer, rules)
+    dated = [_dated(f, meta.date, rules) for f in [*findings.values(), *joined]]
     weighed = weigh(tuple(dated), rules)
     ordered = weighed.kept
     ranked = article_candidates(body, said, rules, gazetteer, discovery)

@@ -146,6 +146,39 @@ def with_all(
     return sorted([*actors, *extra], key=lambda a: a.start), pairs
 
 
+def with_joined(
+    clause: str,
+    actors: list[Placed],
+    hits: list[Hit],
+    named: tuple[str, ...],
+    gazetteer: Gazetteer,
+    rules: Rules,
+) -> list[Placed]:
+    """`Setelah itu, Partai C ikut bergabung.`: joining with no object named joins the
+    group (an actor of a group kind) last named before, in the sentence (`named`: the
+    clause before's actors) or in the sentence before. Only for one actor joining, with
+    no actor after the joining word; placed right after it (after `ke …` for a noun:
+    `masuknya Partai D ke koalisi`)."""
+    hit = next((h for h in hits if clause[h.start : h.end].lower() in rules.joins_elided), None)
+    if hit is None or len({a.slug for a in actors}) != 1:
+        return actors
+    groups = [s for s in named if s in gazetteer.actors
+              and gazetteer.actors[s].kind in rules.group_kinds]  # fmt: skip
+    if not groups or groups[-1] == actors[0].slug:
+        return actors
+    if any(clause[h.start : h.end].lower().endswith(c) for c in rules.words.clitics
+           for h in (hit,)):  # fmt: skip
+        # `masuknya PDS ke koalisi`: the joiner after the noun, the group after `ke`
+        to = re.compile(rf"\b(?:{'|'.join(map(re.escape, rules.object_markers))})\s+\w+")
+        after = to.search(clause, actors[-1].end) if actors[0].start >= hit.end else None
+        at = after.end() if after else None
+    else:
+        at = hit.end if actors[-1].end <= hit.start else None
+    if at is None:
+        return actors
+    return sorted([*actors, Placed(groups[-1], at, at)], key=lambda a: a.start)
+
+
 def with_parties(
     clause: str,
     actors: list[Placed],

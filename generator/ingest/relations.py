@@ -36,6 +36,7 @@ from generator.ingest.anaphora import (
     with_antecedent,
     with_both,
     with_first_person,
+    with_joined,
     with_parties,
 )
 from generator.ingest.clause_words import said_plainly
@@ -109,6 +110,7 @@ def sentence_findings(
         inner = inner | ({both} if both else set())
         hits = _cue_hits(clause, mentions, rules)
         actors = with_parties(clause, actors, hits, prior or before, not prior, rules)
+        actors = with_joined(clause, actors, hits, prior or before, gazetteer, rules)
         prior = tuple(dict.fromkeys(a.slug for a in actors)) or prior
         if denied_back(hits, len({a.slug for a in actors})):
             # `…, namun hal itu dibantah`: what the clause before claimed is denied

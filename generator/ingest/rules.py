@@ -103,6 +103,7 @@ class Rules:
     both: re.Pattern[str] | None = None  # `kedua negara`: the two actors named before
     # `ketiga partai`, `keempatnya`: the actors named before, when they are that many
     counted: Mapping[str, int] = field(default_factory=dict)
+    joins_elided: frozenset[str] = frozenset()  # `C ikut bergabung`: the group named before
     all_of: re.Pattern[str] | None = None
     # the site's membership link types by role (joins | leaves | member), and the actor
     # kinds that are groups: a coalition cue's event between one and another actor
@@ -197,6 +198,7 @@ def load_rules(
         pronouns=frozenset(w.lower() for w in cues.get("pronouns") or ()),
         plural_pronouns=frozenset(w.lower() for w in cues.get("plural_pronouns") or ()),
         both=_words_pattern(cues["both"], clause=False) if cues.get("both") else None,
+        joins_elided=frozenset(w.lower() for w in cues.get("joins_elided") or ()),
         counted={str(k).lower(): int(v) for k, v in (cues.get("counted") or {}).items()},
         all_of=_counted_pattern(cues.get("counted") or {}, cues.get("counted_nouns") or []),
         demand=_words_pattern(cues["demands"], clause=False) if cues.get("demands") else None,
