@@ -12,6 +12,7 @@ from ingest_scores import ALLIANCES, score_dev_set
 from generator.ingest.actors import Gazetteer, find_mentions, load_gazetteer
 from generator.ingest.analyse import analyse
 from generator.ingest.language import load_language
+from generator.ingest.quotes import extract_quotes
 from generator.ingest.relations import sentence_findings
 from generator.ingest.rules import Rules, load_rules
 
@@ -153,7 +154,34 @@ def test_a_newcomer_is_the_partner_of_each_member_listed_before(gazetteer, rules
     assert ("pds", "psk") not in pairs and pairs[("pds", "pls")] == "cooperative"
 
 
+def speakers(text: str, gazetteer: Gazetteer, rules: Rules) -> list[tuple[str | None, str | None]]:
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    found = extract_quotes(paragraphs, gazetteer, rules, rules.names)
+    return [(q.speaker, q.speaker_name) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # name, comma, title, after a speech verb the language file now has
+        ('"Kami masuk karena visinya sama," sahut Rahmat Hidayat Pane, Ketua Harian DPP PDS.',
+         (None, "Rahmat Hidayat Pane")),
+        # title with a party's organ, comma, name and a nickname after `alias`
+        ('"Pintu koalisi tidak pernah tertutup," kata Ketua Majelis Pertimbangan PLS, '
+         "Muhammad Faisal Harun alias Ical kepada wartawan.", (None, "Muhammad Faisal Harun")),
+        # an organ's officer without a name: the party, never the organ
+        ('"Kami akan menghormati keputusan pimpinan," beber Sekretaris Majelis Tinggi PGP.',
+         ("pgp", "Sekretaris Majelis Tinggi PGP")),
+    ],
+)  # fmt: skip
+def test_speakers_named_with_a_partys_titles_and_organs(gazetteer, rules, text, speaker):
+    assert speakers(text, gazetteer, rules) == [speaker]
+
+
 def test_the_alliances_set_meets_the_targets():
     scores = score_dev_set(ALLIANCES)
     assert scores.pairs.precision >= 0.9, scores.misses["stances"]
     assert scores.fields["pairs"].f1 >= 0.8, scores.misses["pairs"]
+    assert scores.quotes.f1 >= 0.8, scores.misses["speakers"]
+    # a party's organ after a speech verb (`kata Ketua Majelis Pertimbangan PLS`) is no one
+    assert scores.fields["candidates"].precision >= 0.9, scores.misses["candidates"]

@@ -305,6 +305,9 @@ def _person(
     persons = [m for m in mentions if gazetteer.is_person(m.slug)]
     if persons:
         return persons[-1].slug, persons[-1].surface
+    # `Muhammad Faisal Harun alias Ical`: the name before the link is the full one
+    for link in rules.names.name_links:
+        segment = re.split(rf"\s+{re.escape(link)}\s+", segment, maxsplit=1)[0]
     found = names_in(segment, gazetteer, rules)
     if not found:
         return None
@@ -361,7 +364,8 @@ def _mask_known(text: str, gazetteer: Gazetteer, rules: Rules) -> str:
     for mention in find_mentions(text, gazetteer, rules):
         chars[mention.start : mention.end] = "#" * (mention.end - mention.start)
     masked = "".join(chars)
-    pattern = _institutions_pattern(rules.institutions)
+    # a party's organ (`Majelis Pertimbangan`, `Badan Pemenangan Pemilu`) is no one's name
+    pattern = _institutions_pattern((*rules.institutions, *rules.names.organs))
     return pattern.sub(lambda m: "#" * len(m.group(0)), masked) if pattern else masked
 
 
