@@ -172,6 +172,9 @@ def speakers(text: str, gazetteer: Gazetteer, rules: Rules) -> list[tuple[str | 
         # an organ's officer without a name: the party, never the organ
         ('"Kami akan menghormati keputusan pimpinan," beber Sekretaris Majelis Tinggi PGP.',
          ("pgp", "Sekretaris Majelis Tinggi PGP")),
+        # the subject of the speech verb, never a person its phrase goes on to mention
+        ('"Kami belum membahas nama calon," kata Ketua Harian PGP menanggapi pertanyaan '
+         "soal Satria Wibowo Kusnadi.", ("pgp", "Ketua Harian PGP")),
     ],
 )  # fmt: skip
 def test_speakers_named_with_a_partys_titles_and_organs(gazetteer, rules, text, speaker):

@@ -298,6 +298,24 @@ def _segments(phrase: str, rules: Rules) -> list[str]:
     return [s for s in out if s]
 
 
+def up_to_verb(part: str, rules: Rules) -> str:
+    """The words after a speech verb up to a verb after a capitalised word: in `kata
+    Ketua Harian PRB menanggapi pertanyaan soal Citra …` the speaker is the officer,
+    never the person the question was about (a word of the language's verb prefixes,
+    lower case, that is no title: `menanggapi`, `didampingi`, `berbicara`)."""
+    prefixes = (*rules.names.active_prefixes, *rules.names.passive_prefixes)
+    named = False
+    for match in re.finditer(r"[\w-]+", part):
+        word = match.group(0)
+        if word[:1].isupper():
+            named = True
+        elif (named and len(word) > 4 and word.startswith(prefixes)
+              and word.capitalize() not in rules.titles
+              and not _is_institution(word.capitalize(), rules)):  # fmt: skip
+            return part[: match.start()]
+    return part
+
+
 def _person(
     segment: str, gazetteer: Gazetteer, rules: Rules, register: Register
 ) -> tuple[str | None, str] | None:
