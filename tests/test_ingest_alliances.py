@@ -11,6 +11,7 @@ from ingest_scores import ALLIANCES, score_dev_set
 
 from generator.ingest.actors import Gazetteer, find_mentions, load_gazetteer
 from generator.ingest.analyse import analyse
+from generator.ingest.discovery import article_candidates, load_discovery
 from generator.ingest.language import load_language
 from generator.ingest.quotes import extract_quotes
 from generator.ingest.relations import sentence_findings
@@ -27,6 +28,7 @@ ACTORS = {
     "kbs": ("coalition", "Koalisi Bintang Selatan", ["KBS"]),
     "kpr": ("coalition", "Koalisi Pelangi Raya", ["KPR"]),
     "satria": ("person", "Satria Wibowo Kusnadi", ["Satria"]),
+    "qatar": ("state", "Qatar", []),
 }
 
 
@@ -179,6 +181,48 @@ def speakers(text: str, gazetteer: Gazetteer, rules: Rules) -> list[tuple[str | 
 )  # fmt: skip
 def test_speakers_named_with_a_partys_titles_and_organs(gazetteer, rules, text, speaker):
     assert speakers(text, gazetteer, rules) == [speaker]
+
+
+def test_the_noun_of_both_of_them_is_no_cue(gazetteer, rules):
+    # `kedua koalisi` names the two coalitions: its `koalisi` makes no one allies
+    sentence = "Qatar disebut sudah menghubungi kedua koalisi."
+    assert found(sentence, gazetteer, rules, before=("kbs", "kpr")) == {
+        ("kbs", "qatar"): ("cooperative", "talks"),
+        ("kpr", "qatar"): ("cooperative", "talks"),
+    }
+
+
+def proposed(text: str, rules: Rules, tmp_path) -> dict[str, str]:
+    """Discovery on a site with nothing declared: each name proposed → its kind."""
+    nothing = load_gazetteer(tmp_path, tmp_path, "id")[0]
+    sentences = [s for s in text.split("\n") if s.strip()]
+    found = article_candidates(sentences, [], rules, nothing, load_discovery(rules))
+    return {c.name: c.kinds[0] for c in found}
+
+
+SIGNERS = ("Ketua Umum PCT Bagus Hartanto Wijaya, Ketua Umum PRB Citra Maharani Lubis, "
+           "dan Presiden PTM Dimas Aryo Prakoso di Menteng.")  # fmt: skip
+
+
+def test_titled_people_listed_as_the_agent_of_a_passive_verb_act(rules, tmp_path):
+    found = proposed(f"Piagam itu ditandatangani {SIGNERS}", rules, tmp_path)
+    people = {"Bagus Hartanto Wijaya", "Citra Maharani Lubis", "Dimas Aryo Prakoso"}
+    assert people <= {name for name, kind in found.items() if kind == "person"}
+    # … not those who only attended or were represented
+    for verb in ("dihadiri oleh", "diwakili"):
+        assert not people & set(proposed(f"Acara itu {verb} {SIGNERS}", rules, tmp_path))
+
+
+def test_a_state_named_only_through_its_leader_acts(rules, tmp_path):
+    text = "Putra Mahkota Qatar, yang menawarkan tempat perundingan, tiba di Jakarta pada Senin."
+    assert proposed(text, rules, tmp_path).get("Qatar") == "state"
+    assert proposed("Presiden Bahrain menolak tawaran itu.", rules, tmp_path) == {
+        "Bahrain": "state"
+    }
+    # through a ministry alone it is not proposed (as before)
+    assert "Bahrain" not in proposed(
+        "Menteri Luar Negeri Bahrain menolak tawaran itu.", rules, tmp_path
+    )
 
 
 def test_the_alliances_set_meets_the_targets():

@@ -348,6 +348,8 @@ def _clause_pairs(
 
 def _cue_hits(clause: str, mentions: Sequence[Mention], rules: Rules) -> list[Hit]:
     hits: list[Hit] = []
+    # `kedua koalisi`, `ketiga partai`: a phrase that names actors, whatever its noun
+    phrases = [m.span() for p in (rules.both, rules.all_of) if p for m in p.finditer(clause)]
     for rank, cue in enumerate(rules.cues):
         for match in cue.pattern.finditer(clause):
             start, end = match.span()
@@ -355,6 +357,8 @@ def _cue_hits(clause: str, mentions: Sequence[Mention], rules: Rules) -> list[Hi
                 continue
             if any(m.start <= start and end <= m.end for m in mentions):
                 continue  # a cue word inside a name
+            if any(a <= start and end <= b for a, b in phrases):
+                continue
             hits.append(Hit(start, end, cue, rank))
     return asserted(clause, hits, mentions, rules)
 
