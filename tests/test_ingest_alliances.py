@@ -78,6 +78,16 @@ def test_a_coalition_made_up_of_parties_one_misspelt_acting(gazetteer, rules):
         assert pairs[(a, b)][0] == "cooperative"
 
 
+def test_members_each_with_its_acronym_stay_one_list_before_a_verb(gazetteer, rules):
+    # the comma after `(PCT)` opens no clause: `Partai Rakyat Bahari (PRB)` is one item
+    sentence = (
+        "Koalisi Bintang Selatan (KBS) yang terdiri dari Partai Cahaya Timur (PCT), Partai "
+        "Rakyat Bahari (PRB) dan Partai Tunas Madiri (PTM) resmi mendeklarasikan calonnya."
+    )
+    pairs = found(sentence, gazetteer, rules)
+    assert {pairs[("kbs", slug)] for slug in THREE} == {("cooperative", "member")}
+
+
 def test_parties_named_after_one_shared_head_word(gazetteer, rules):
     sentence = "Acara itu dihadiri ketua umum Partai Cahaya Timur, Rakyat Bahari, Tunas Mandiri dan Gema Persada."
     assert [m.slug for m in find_mentions(sentence, gazetteer, rules)] == [
