@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pytest
 from ingest_scores import ALLIANCES, score_dev_set
+from support import gazetteer_of
 
 from generator.ingest.actors import Gazetteer, find_mentions, load_gazetteer
 from generator.ingest.analyse import analyse
 from generator.ingest.discovery import article_candidates, load_discovery
-from generator.ingest.language import load_language
 from generator.ingest.quotes import extract_quotes
 from generator.ingest.relations import sentence_findings
-from generator.ingest.rules import Rules, load_rules
+from generator.ingest.rules import Rules
 
 ACTORS = {
     "pct": ("party", "Partai Cahaya Timur", ["PCT"]),
@@ -32,19 +32,12 @@ ACTORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return load_rules(load_language("id"))[0]  # the default vocabulary: a coalition is a group
+# `rules` (conftest): the default vocabulary, where a coalition is a group
 
 
 @pytest.fixture(scope="module")
 def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    folder = tmp_path_factory.mktemp("actors")
-    for slug, (kind, title, aliases) in ACTORS.items():
-        names = ", ".join([title, *aliases])
-        text = f"---\ntitle: {title}\nkind: {kind}\naliases: [{names}]\n---\n"
-        (folder / f"{slug}.id.md").write_text(text, encoding="utf-8")
-    return load_gazetteer(folder, folder, "id")[0]
+    return gazetteer_of(tmp_path_factory.mktemp("actors"), ACTORS)
 
 
 def found(sentence: str, gazetteer: Gazetteer, rules: Rules, **context) -> dict:
