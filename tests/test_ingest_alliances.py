@@ -112,6 +112,17 @@ def test_the_three_parties_are_the_three_named_before(gazetteer, rules):
     assert ("pct", "prb") not in pairs and pairs[("pct", "satria")][0] == "cooperative"
 
 
+def test_the_three_parties_named_a_few_sentences_before(gazetteer, rules):
+    article = (
+        "Tiga Partai Satu Suara\nJumat, 13 Mei 2033 | 20:15 WIB\n\n"
+        "PCT, PRB dan PTM menggelar rapat tertutup di Menteng. Rapat berlangsung hingga "
+        "larut malam. Ketiga partai akhirnya sepakat mendukung Satria Wibowo Kusnadi.\n"
+    )
+    pairs = {f.actors: f.stance for f in analyse("a.txt", article, rules, gazetteer).findings}
+    for slug in THREE:
+        assert pairs[tuple(sorted((slug, "satria")))] == "cooperative"
+
+
 def test_joining_with_no_object_named_joins_the_group_named_before(gazetteer, rules):
     sentence = "Setelah itu, Partai Sinar Kebangsaan (PSK) ikut bergabung."
     assert found(sentence, gazetteer, rules, before=("pls", "pgp", "kpr")) == {

@@ -27,6 +27,8 @@ from generator.ingest.stance import weigh
 from generator.ingest.text import bounded_lines, sentences
 from generator.ingest.when import event_date
 
+EARLIER_SENTENCES = 4  # how far back "ketiga partai" may look for three actors named
+
 
 def analyse(
     seed: str, raw: str, rules: Rules, gazetteer: Gazetteer, discovery: Discovery | None = None
@@ -43,9 +45,12 @@ def analyse(
     antecedent: str | None = None  # the actor the sentence before began with
     before: tuple[str, ...] = ()  # … and the actors it named
     listed: tuple[str, ...] = ()  # … and those it listed together, three or more
+    earlier: tuple[tuple[str, ...], ...] = ()  # the sides of the sentences before, newest first
     for unit in [*heads, *_units(body, rules)]:
         side = _speaker_side(unit, said, gazetteer)
-        found = sentence_findings(unit, gazetteer, rules, side, antecedent, before, listed)
+        found = sentence_findings(
+            unit, gazetteer, rules, side, antecedent, before, listed, earlier[1:]
+        )
         for finding in found:
             if side and (finding.quoted or _inside_quote(unit, said)) and not finding.claim_by:
                 finding = _claimed(finding, side)
@@ -55,6 +60,9 @@ def analyse(
         antecedent = named[0].slug if named else None
         before = tuple(dict.fromkeys(m.slug for m in named))
         listed = listed_group(unit, gazetteer, rules)
+        sides = tuple(dict.fromkeys(gazetteer.pair_actor(m.slug) for m in named
+                                    if not gazetteer.is_person(gazetteer.pair_actor(m.slug))))  # fmt: skip
+        earlier = (sides, *earlier)[:EARLIER_SENTENCES]  # the first is `before`'s
     roles: dict[tuple[str, str], str] = {}  # (person, organisation) → as written
     for sentence in [*heads, *body]:
         mentions = find_mentions(sentence, gazetteer, rules)

@@ -121,9 +121,11 @@ def with_all(
     listed: tuple[str, ...],
     gazetteer: Gazetteer,
     rules: Rules,
+    earlier: tuple[tuple[str, ...], ...] = (),
 ) -> tuple[list[Placed], frozenset[tuple[str, str]]]:
     """`Ketiga partai sepakat mendukung …`: the actors the sentence before named, when
-    they are that many (or those it listed together); `Mereka menandatangani …` after a
+    they are that many (or those it listed together, or those a few sentences before it
+    named, `earlier`, newest first); `Mereka menandatangani …` after a
     sentence listing three or more together: all of them. Placed as one group where the
     phrase stands; with the pairs they make, which only a mutual cue makes partners."""
     group: tuple[str, ...] = ()
@@ -132,7 +134,7 @@ def with_all(
         count = rules.counted.get(match.group(1).lower())
         sides = tuple(dict.fromkeys(gazetteer.pair_actor(s) for s in named))
         sides = tuple(s for s in sides if not gazetteer.is_person(s))
-        group = next((g for g in (sides, listed) if len(g) == count), ())
+        group = next((g for g in (sides, listed, *earlier) if len(g) == count), ())
     elif listed:
         match = next((m for m in re.finditer(r"\b\w+\b", clause)
                       if m.group(0).lower() in rules.plural_pronouns), None)  # fmt: skip

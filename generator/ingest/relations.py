@@ -71,6 +71,7 @@ def sentence_findings(
     antecedent: str | None = None,
     before: tuple[str, ...] = (),
     listed: tuple[str, ...] = (),
+    earlier: tuple[tuple[str, ...], ...] = (),
 ) -> list[Finding]:
     """At most one finding per pair of actors: one stance, the most specific type.
 
@@ -79,7 +80,8 @@ def sentence_findings(
     the sentence before named, in order (`antecedent` alone: its first): a
     subject pronoun (`dia`, `mereka`) outside quotes stands for one of them,
     "both of them" (`kedua negara`) for two, "the three parties" for three;
-    `listed` are those it listed together, three or more (`mereka`: all of them).
+    `listed` are those it listed together, three or more (`mereka`: all of them);
+    `earlier`, the actors of the few sentences before that one (`ketiga partai`).
     """
     before = before or ((antecedent,) if antecedent else ())
     body, claim_by, described = strip_attribution(sentence, gazetteer, rules)
@@ -102,7 +104,7 @@ def sentence_findings(
         elif speaker_side:
             actors = with_first_person(clause, start, actors, quoted_spans, speaker_side, rules)
         actors, inner = with_all(
-            clause, start, actors, quoted_spans, before, listed, gazetteer, rules
+            clause, start, actors, quoted_spans, before, listed, gazetteer, rules, earlier
         )
         if not inner:
             actors = with_antecedent(clause, start, actors, quoted_spans, before, gazetteer, rules)
