@@ -11,8 +11,9 @@ candidates), the precision, recall and F1 on these sets:
   labour dispute, a regional election, a trade dispute, an environmental
   complaint, a football sanction, a budget dispute), in the development
   sets' format;
-- the synthetic sets on an election's coalitions (`tests/fixtures/coalitions/`)
-  and on a war and its mediators (`tests/fixtures/mediation/`), same format;
+- the synthetic sets on an election's coalitions (`tests/fixtures/coalitions/`),
+  on a war and its mediators (`tests/fixtures/mediation/`) and on an election's
+  alliances (`tests/fixtures/alliances/`), same format;
 - the real development sets `../shared/dev-articles/lcs/` and `myanmar/`
   (one `gold.yaml` per set, names instead of slugs, and an `actors.yaml`
   that is turned into a fixture site in a temporary folder), each when
@@ -59,6 +60,8 @@ SUBJECTS = HERE / "fixtures" / "subjects"
 # synthetic sets on an election's coalitions and on a war with mediators, in the
 # development sets' format
 COALITIONS, MEDIATION = HERE / "fixtures" / "coalitions", HERE / "fixtures" / "mediation"
+# synthetic articles on an election's alliances told as held-back ones tell them
+ALLIANCES = HERE / "fixtures" / "alliances"
 DEV_SETS = ROOT.parent / "shared" / "dev-articles"
 LCS, MYANMAR = DEV_SETS / "lcs", DEV_SETS / "myanmar"
 FIELDS = ("actors", "pairs", "stances", "quotes", "speakers", "dates", "furniture", "candidates")
@@ -165,13 +168,18 @@ def set_gold(gold_file: Path, gazetteer: Gazetteer) -> dict[str, GoldArticle]:
             dates=tuple(str(d) if d else None for d in dates),
             actors=frozenset(by_name[n.casefold()] for n in g["actors"]),
             pairs=pairs,
-            quotes=tuple((by_name.get(s.casefold(), s), t) for s, t in g.get("quotes") or ()),
+            # a speaker `null`: the quote is found, and given no speaker
+            quotes=tuple((_speaker(by_name, s), t) for s, t in g.get("quotes") or ()),
             gone=tuple(g.get("gone") or ()),
             once=tuple(g.get("once") or ()),
             unknown=tuple(g.get("unknown") or ()),
             raw=g,
         )
     return out
+
+
+def _speaker(by_name: Mapping[str, str], name: str | None) -> str | None:
+    return by_name.get(name.casefold(), name) if name else None
 
 
 def _names(gazetteer: Gazetteer) -> dict[str, str]:
@@ -346,6 +354,7 @@ if __name__ == "__main__":
     report("other subjects (synthetic)", score_dev_set(SUBJECTS), verbose)
     report("an election's coalitions (synthetic)", score_dev_set(COALITIONS), verbose)
     report("a war and its mediators (synthetic)", score_dev_set(MEDIATION), verbose)
+    report("an election's alliances (synthetic)", score_dev_set(ALLIANCES), verbose)
     for name, folder in (("LCS", LCS), ("Myanmar", MYANMAR)):
         if (folder / "gold.yaml").is_file():
             report(f"{name} development set", score_dev_set(folder), verbose)

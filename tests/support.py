@@ -6,7 +6,8 @@ never from the repository's content/ or seeds/ — except the tests of our own
 explainer (`make_project(..., "real")`), which check invariants, never counts.
 
 - **Projects**: `make_project` (a fixture folder copied into a temporary one),
-  `ingest_project` (actors and articles for `ingest`), `run_ingest`; `init_site` (a
+  `ingest_project` (actors and articles for `ingest`), `run_ingest`, `gazetteer_of`
+  (actor dossiers written from a table, read as ingest reads them); `init_site` (a
   site `init` made, with articles to ingest: discovery from nothing);
   `declare_election_subject` and `publish` (a site `init` made, on another subject).
 - **Running the CLI**: `run_cli` (in this process, as a writer would from the
@@ -46,6 +47,7 @@ from generator.content.config import load_config
 from generator.content.frontmatter import parse_front_matter
 from generator.graph.translations import hash_text
 from generator.ingest import IngestReport, ingest
+from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.pipeline.build import BuildReport, run_build
 from generator.site.kinds import PageSpec, plan_pages
 from generator.theme_files import THEME_DIR
@@ -113,6 +115,15 @@ def copy_articles(project: Path) -> Path:
     for article in sorted((FIXTURES / "ingest_articles").glob("*.txt")):
         shutil.copy(article, seeds / article.name)
     return seeds
+
+
+def gazetteer_of(folder: Path, actors: dict[str, tuple[str, str, list[str]]]) -> Gazetteer:
+    """`slug → (kind, title, aliases)` written as actor dossiers in `folder`, then read."""
+    for slug, (kind, title, aliases) in actors.items():
+        names = ", ".join([title, *aliases])
+        text = f"---\ntitle: {title}\nkind: {kind}\naliases: [{names}]\n---\n"
+        (folder / f"{slug}.id.md").write_text(text, encoding="utf-8")
+    return load_gazetteer(folder, folder, "id")[0]
 
 
 def init_site(dest: Path, *, vocabulary: str = "", articles: Iterable[Path] = ()) -> Path:

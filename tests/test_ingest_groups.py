@@ -6,6 +6,7 @@ dari" are its members (sentences and invented parties written for the tests)."""
 from __future__ import annotations
 
 import pytest
+from support import gazetteer_of
 
 from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.language import load_language
@@ -28,12 +29,7 @@ def rules() -> Rules:
 
 @pytest.fixture(scope="module")
 def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    folder = tmp_path_factory.mktemp("actors")
-    for slug, (kind, title, aliases) in ACTORS.items():
-        names = ", ".join([title, *aliases])
-        text = f"---\ntitle: {title}\nkind: {kind}\naliases: [{names}]\n---\n"
-        (folder / f"{slug}.id.md").write_text(text, encoding="utf-8")
-    return load_gazetteer(folder, folder, "id")[0]
+    return gazetteer_of(tmp_path_factory.mktemp("actors"), ACTORS)
 
 
 def found(sentence: str, gazetteer: Gazetteer, rules: Rules, before: tuple[str, ...] = ()) -> dict:

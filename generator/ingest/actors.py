@@ -135,7 +135,67 @@ def find_mentions(text: str, gazetteer: Gazetteer, rules: Rules) -> list[Mention
                 continue
             taken.append((start, end))
             found.append(Mention(slug, start, end, text[start:end]))
-    return sorted(found, key=lambda m: m.start)
+    found.extend(_shared_head(masked, found, taken, gazetteer))
+    return [_with_expansion(text, m, taken, rules) for m in sorted(found, key=lambda m: m.start)]
+
+
+_LIST_ITEM = re.compile(
+    r"(\s*,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+)([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3})"
+)
+
+
+def _shared_head(
+    text: str, found: list[Mention], taken: list[tuple[int, int]], gazetteer: Gazetteer
+) -> list[Mention]:
+    """Names that share the head word of the first in a list: in `Partai Cahaya Timur,
+    Rakyat Bahari dan Gema Persada`, `Rakyat Bahari` is `Partai Rakyat Bahari` where a
+    dossier has that name. Each item must be such a name; the list stops at the first
+    that is not."""
+    out: list[Mention] = []
+    for mention in list(found):
+        head = mention.surface.split()[0]
+        if len(mention.surface.split()) < 2 or not head[:1].isupper():
+            continue
+        at = mention.end
+        while match := _LIST_ITEM.match(text, at):
+            item = match.group(2)
+            start, end = match.start(2), match.end(2)
+            if any(start < e and s < end for s, e in taken):
+                break
+            slug = next((slug for pattern, slug in gazetteer.patterns
+                         if pattern.fullmatch(f"{head} {item}")), None)  # fmt: skip
+            if slug is None:
+                break
+            taken.append((start, end))
+            out.append(Mention(slug, start, end, item))
+            at = end
+    return out
+
+
+_EXPANSION = re.compile(r"((?:[A-Z][\w'-]*\s+){2,6})\($")
+
+
+def _with_expansion(
+    text: str, mention: Mention, taken: list[tuple[int, int]], rules: Rules
+) -> Mention:
+    """An acronym in brackets decides what the words right before it name, even misspelt:
+    in `Partai Tunas Madiri (PTM)` the mention of PTM covers its expansion. Only
+    capitalised words that no other mention takes, never a title (`Ketua Umum`)."""
+    if text[mention.end : mention.end + 1] != ")" or not mention.surface.isupper():
+        return mention
+    window = max(0, mention.start - 80)
+    match = _EXPANSION.search(text[window : mention.start])
+    if match is None:
+        return mention
+    run = [m for m in re.finditer(r"\S+", match.group(1))]
+    while run and run[0].group(0) in rules.titles:
+        run = run[1:]
+    if len(run) < 2:
+        return mention
+    start = window + match.start() + run[0].start()
+    if any(start < e and s < mention.start for s, e in taken):
+        return mention
+    return Mention(mention.slug, start, mention.end + 1, text[start : mention.end + 1])
 
 
 def role_appositions(

@@ -14,16 +14,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from generator.ingest.actors import Gazetteer, find_mentions, role_appositions
+from generator.ingest.anaphora import listed_group
 from generator.ingest.clean import clean_article
 from generator.ingest.discovery import Discovery, article_candidates, load_discovery
 from generator.ingest.metadata import extract_metadata, source_slug
 from generator.ingest.quotes import extract_quotes
+from generator.ingest.ranks import newcomers_partners
 from generator.ingest.records import Analysis, Candidate, Finding, Mention, Quote
 from generator.ingest.relations import sentence_findings
 from generator.ingest.rules import Rules
 from generator.ingest.stance import weigh
 from generator.ingest.text import bounded_lines, sentences
 from generator.ingest.when import event_date
+
+EARLIER_SENTENCES = 4  # how far back "ketiga partai" may look for three actors named
 
 
 def analyse(
@@ -40,9 +44,14 @@ def analyse(
     said = extract_quotes(clean.paragraphs, gazetteer, rules, discovery.cues)
     antecedent: str | None = None  # the actor the sentence before began with
     before: tuple[str, ...] = ()  # … and the actors it named
+    listed: tuple[str, ...] = ()  # … and those it listed together, three or more
+    earlier: tuple[tuple[str, ...], ...] = ()  # the sides of the sentences before, newest first
     for unit in [*heads, *_units(body, rules)]:
         side = _speaker_side(unit, said, gazetteer)
-        for finding in sentence_findings(unit, gazetteer, rules, side, antecedent, before):
+        found = sentence_findings(
+            unit, gazetteer, rules, side, antecedent, before, listed, earlier[1:]
+        )
+        for finding in found:
             if side and (finding.quoted or _inside_quote(unit, said)) and not finding.claim_by:
                 finding = _claimed(finding, side)
             key = (finding.actors, finding.stance, finding.type, finding.sentence)
@@ -50,13 +59,18 @@ def analyse(
         named = find_mentions(unit, gazetteer, rules)
         antecedent = named[0].slug if named else None
         before = tuple(dict.fromkeys(m.slug for m in named))
+        listed = listed_group(unit, gazetteer, rules)
+        sides = tuple(dict.fromkeys(gazetteer.pair_actor(m.slug) for m in named
+                                    if not gazetteer.is_person(gazetteer.pair_actor(m.slug))))  # fmt: skip
+        earlier = (sides, *earlier)[:EARLIER_SENTENCES]  # the first is `before`'s
     roles: dict[tuple[str, str], str] = {}  # (person, organisation) → as written
     for sentence in [*heads, *body]:
         mentions = find_mentions(sentence, gazetteer, rules)
         actors.update(m.slug for m in mentions)
         for person, org in role_appositions(sentence, mentions, gazetteer, rules):
             roles.setdefault((person.slug, org.slug), _span(sentence, person, org))
-    dated = [_dated(f, meta.date, rules) for f in findings.values()]
+    joined = newcomers_partners(list(findings.values()), gazetteer, rules)
+    dated = [_dated(f, meta.date, rules) for f in [*findings.values(), *joined]]
     weighed = weigh(tuple(dated), rules)
     ordered = weighed.kept
     ranked = article_candidates(body, said, rules, gazetteer, discovery)

@@ -12,10 +12,11 @@ Each is placed where its word stands, so a cue reaches it like a name. Pure.
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
-from generator.ingest.actors import Gazetteer
+from generator.ingest.actors import Gazetteer, find_mentions
 from generator.ingest.clauses import inside
-from generator.ingest.reach import Hit, Placed
+from generator.ingest.reach import Hit, Placed, clause_of
 from generator.ingest.rules import Rules
 
 
@@ -96,6 +97,88 @@ def with_both(
     extra = [Placed(slug, *match.span()) for slug in before if slug not in here]
     pair = _sorted_pair(*before) if not set(before) & here else None
     return sorted([*actors, *extra], key=lambda a: a.start), pair
+
+
+def listed_group(sentence: str, gazetteer: Gazetteer, rules: Rules) -> tuple[str, ...]:
+    """The largest group of three actors or more `sentence` lists together, none a
+    person (`… dihadiri ketua umum Partai A, B, C dan D`); else nothing."""
+    placed = [Placed(gazetteer.pair_actor(m.slug), m.start, m.end)
+              for m in find_mentions(sentence, gazetteer, rules)]  # fmt: skip
+    groups = clause_of(sentence, placed, rules).groups
+    best = max(groups, key=len, default=[])
+    slugs = tuple(dict.fromkeys(placed[i].slug for i in best))
+    if len(slugs) < 3 or any(gazetteer.is_person(slug) for slug in slugs):
+        return ()
+    return slugs
+
+
+def with_all(
+    clause: str,
+    offset: int,
+    actors: list[Placed],
+    quoted: list[tuple[int, int]],
+    named: tuple[str, ...],
+    listed: tuple[str, ...],
+    gazetteer: Gazetteer,
+    rules: Rules,
+    earlier: tuple[tuple[str, ...], ...] = (),
+) -> tuple[list[Placed], frozenset[tuple[str, str]]]:
+    """`Ketiga partai sepakat mendukung …`: the actors the sentence before named, when
+    they are that many (or those it listed together, or those a few sentences before it
+    named, `earlier`, newest first); `Mereka menandatangani …` after a
+    sentence listing three or more together: all of them. Placed as one group where the
+    phrase stands; with the pairs they make, which only a mutual cue makes partners."""
+    group: tuple[str, ...] = ()
+    match = rules.all_of.search(clause) if rules.all_of is not None else None
+    if match is not None:
+        count = rules.counted.get(match.group(1).lower())
+        sides = tuple(dict.fromkeys(gazetteer.pair_actor(s) for s in named))
+        sides = tuple(s for s in sides if not gazetteer.is_person(s))
+        group = next((g for g in (sides, listed, *earlier) if len(g) == count), ())
+    elif listed:
+        match = next((m for m in re.finditer(r"\b\w+\b", clause)
+                      if m.group(0).lower() in rules.plural_pronouns), None)  # fmt: skip
+        group = listed if match is not None else ()
+    if not group or match is None or inside(offset + match.start(), quoted):
+        return actors, frozenset()
+    if {a.slug for a in actors if a.end <= match.start()} & set(group):
+        return actors, frozenset()
+    extra = [Placed(slug, *match.span()) for slug in group]
+    pairs = frozenset(_sorted_pair(a, b) or (a, b) for a, b in combinations(group, 2))
+    return sorted([*actors, *extra], key=lambda a: a.start), pairs
+
+
+def with_joined(
+    clause: str,
+    actors: list[Placed],
+    hits: list[Hit],
+    named: tuple[str, ...],
+    gazetteer: Gazetteer,
+    rules: Rules,
+) -> list[Placed]:
+    """`Setelah itu, Partai C ikut bergabung.`: joining with no object named joins the
+    group (an actor of a group kind) last named before, in the sentence (`named`: the
+    clause before's actors) or in the sentence before. Only for one actor joining, with
+    no actor after the joining word; placed right after it (after `ke …` for a noun:
+    `masuknya Partai D ke koalisi`)."""
+    hit = next((h for h in hits if clause[h.start : h.end].lower() in rules.joins_elided), None)
+    if hit is None or len({a.slug for a in actors}) != 1:
+        return actors
+    groups = [s for s in named if s in gazetteer.actors
+              and gazetteer.actors[s].kind in rules.group_kinds]  # fmt: skip
+    if not groups or groups[-1] == actors[0].slug:
+        return actors
+    if any(clause[h.start : h.end].lower().endswith(c) for c in rules.words.clitics
+           for h in (hit,)):  # fmt: skip
+        # `masuknya PDS ke koalisi`: the joiner after the noun, the group after `ke`
+        to = re.compile(rf"\b(?:{'|'.join(map(re.escape, rules.object_markers))})\s+\w+")
+        after = to.search(clause, actors[-1].end) if actors[0].start >= hit.end else None
+        at = after.end() if after else None
+    else:
+        at = hit.end if actors[-1].end <= hit.start else None
+    if at is None:
+        return actors
+    return sorted([*actors, Placed(groups[-1], at, at)], key=lambda a: a.start)
 
 
 def with_parties(

@@ -88,10 +88,17 @@ def _listed(
     next (`PSR, PBN dan PKM`)."""
     if not ahead or words(before[ahead[-1].end :]):
         return False
-    rest = after[named[0].end :]
+    # `Partai Rakyat Bahari (PRB) dan …`: one actor named twice is one item of the list
+    items: list[tuple[Mention, int]] = []  # (its first mention, where its last ends)
+    for m in named:
+        if items and m.slug == items[-1][0].slug and not words(after[items[-1][1] : m.start]):
+            items[-1] = (items[-1][0], m.end)
+        else:
+            items.append((m, m.end))
+    rest = after[items[0][1] :]
     if not words(rest):
         return True
-    gap = words(rest[: named[1].start - named[0].end]) if len(named) > 1 else []
+    gap = words(after[items[0][1] : items[1][0].start]) if len(items) > 1 else []
     return bool(gap) and all(w.lower() in rules.group_joiners for w in gap)
 
 

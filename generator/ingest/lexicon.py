@@ -25,6 +25,9 @@ class NameCues:
     state_heads: frozenset[str]  # lower case: `pemerintah China` is China
     institution_words: frozenset[str]  # lower case: `pihak junta`, `kementerian luar negeri`
     the_actor_itself: frozenset[str]  # of those: `pemerintah China` is China
+    leaders: frozenset[str]  # of the state heads, its leader's: `Presiden Rusia menolak` acts
+    attendance: frozenset[str]  # passive verbs whose agents only attend: `dihadiri`
+    agent_markers: frozenset[str]  # between a passive verb and its agent: `oleh`
     government_nouns: frozenset[str]
     government_modifiers: frozenset[str]
     state_form_words: frozenset[str]
@@ -90,6 +93,9 @@ def name_cues(language: Language) -> NameCues:
         state_heads=_lower(data, "state_heads"),
         institution_words=_lower(data, "institution_words"),
         the_actor_itself=_lower(data, "the_actor_itself"),
+        leaders=_lower(data, "leaders"),
+        attendance=_lower(data, "attendance"),
+        agent_markers=_lower(data, "agent_markers"),
         government_nouns=_lower(data, "government_nouns"),
         government_modifiers=_lower(data, "government_modifiers"),
         state_form_words=frozenset(_words(data, "state_form_words")),

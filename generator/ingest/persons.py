@@ -141,6 +141,8 @@ def read_person(line: Line, part: list[int], reader: Reader, acting: bool) -> Si
     if sum(1 for i in part if toks[i].lower not in cues.particles) > 4:
         return None
     name = text_of(sentence, toks, part[0], part[-1]).rstrip(".")
+    if any(f"{name} ".startswith(f"{organ} ") for organ in cues.organs):
+        return None  # `kata Ketua Majelis Pertimbangan PLS`: the party's organ, no one
     role = " ".join(stripped) or role_near(toks, part[0], part[-1] + 1, cues, rules.titles)
     speaks = speech_before(toks, part[0], {v.lower() for v in rules.speech_after})
     if len(part) == 1:

@@ -22,7 +22,14 @@ from generator.ingest.actors import Gazetteer, find_mentions
 from generator.ingest.lexicon import NameCues
 from generator.ingest.records import Quote
 from generator.ingest.rules import Rules
-from generator.ingest.speakers import Register, Speaker, institutions_in, names_in, resolve
+from generator.ingest.speakers import (
+    Register,
+    Speaker,
+    institutions_in,
+    names_in,
+    resolve,
+    up_to_verb,
+)
 from generator.ingest.text import alternatives, words
 
 _QUOTE = re.compile(r"[\"“](?P<t>[^\"“”]+)[\"”]")
@@ -171,7 +178,7 @@ def _attribution(
         verb = found.group("verb") + found.group("clitic")
         return _pronoun(last, f"'{verb}' → the last named speaker")
     if found:
-        who = found.group("who")
+        who = up_to_verb(found.group("who"), rules)
         # an attribution naming no one known (`ujar junta` without a dossier) is still
         # one: the quote is not the previous speaker's
         return resolve(who, gazetteer, rules, register, last, pats.cues) or Speaker(

@@ -270,14 +270,16 @@ def _groups(clause: str, actors: list[Placed], rules: Rules) -> list[list[int]]:
 
 def genitive(clause: Clause, hit: Hit, rules: Rules) -> tuple[list[int], list[int]] | None:
     """A cue noun with its agent right after it, then what it is done to after an object
-    marker: `sanksi AS terhadap Rusia`, `Kudeta Hlaing terhadap pemerintahan … Suu Kyi`
-    (agent, target). Not after a verb (`menyerang AS …`: AS is its object), nor after a
+    marker: `sanksi AS terhadap Rusia`, `Kudeta Hlaing terhadap pemerintahan … Suu Kyi`,
+    `bergabungnya PDS ke Koalisi X` (agent, target). Not after a verb (`menyerang AS …`: AS is its object), nor after a
     cue whose target is the word right after it (`sasaran ISIS kepada koalisi …`)."""
     if hit.cue.gap is not None:
         return None
     cue = clause.text[hit.start : hit.end].lower()
     prefixes = (*rules.names.active_prefixes, *rules.names.passive_prefixes)
-    if any(cue.startswith(p) for p in prefixes):
+    # a verb made a noun by its clitic is one (`bergabungnya PDS ke Koalisi X`)
+    nominal = any(cue.endswith(c) for c in rules.words.clitics)
+    if any(cue.startswith(p) for p in prefixes) and not nominal:
         return None
     after = [g for g in clause.groups if clause.actors[g[0]].start >= hit.end]
     if len(after) < 2 or words(clause.text[hit.end : clause.actors[after[0][0]].start]):

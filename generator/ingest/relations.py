@@ -31,7 +31,14 @@ from dataclasses import replace
 from itertools import combinations, product
 
 from generator.ingest.actors import Gazetteer, find_mentions, role_appositions
-from generator.ingest.anaphora import with_antecedent, with_both, with_first_person, with_parties
+from generator.ingest.anaphora import (
+    with_all,
+    with_antecedent,
+    with_both,
+    with_first_person,
+    with_joined,
+    with_parties,
+)
 from generator.ingest.clause_words import said_plainly
 from generator.ingest.clauses import clauses, inside, quote_spans, strip_attribution
 from generator.ingest.members import listings
@@ -63,6 +70,8 @@ def sentence_findings(
     speaker_side: str | None = None,
     antecedent: str | None = None,
     before: tuple[str, ...] = (),
+    listed: tuple[str, ...] = (),
+    earlier: tuple[tuple[str, ...], ...] = (),
 ) -> list[Finding]:
     """At most one finding per pair of actors: one stance, the most specific type.
 
@@ -70,7 +79,9 @@ def sentence_findings(
     first-person words (`kami`, `kita`) stand for it. `before` are the actors
     the sentence before named, in order (`antecedent` alone: its first): a
     subject pronoun (`dia`, `mereka`) outside quotes stands for one of them,
-    "both of them" (`kedua negara`) for two.
+    "both of them" (`kedua negara`) for two, "the three parties" for three;
+    `listed` are those it listed together, three or more (`mereka`: all of them);
+    `earlier`, the actors of the few sentences before that one (`ketiga partai`).
     """
     before = before or ((antecedent,) if antecedent else ())
     body, claim_by, described = strip_attribution(sentence, gazetteer, rules)
@@ -92,10 +103,16 @@ def sentence_findings(
             actors = [Placed(speaker_side, 0, 0), *actors]
         elif speaker_side:
             actors = with_first_person(clause, start, actors, quoted_spans, speaker_side, rules)
-        actors = with_antecedent(clause, start, actors, quoted_spans, before, gazetteer, rules)
+        actors, inner = with_all(
+            clause, start, actors, quoted_spans, before, listed, gazetteer, rules, earlier
+        )
+        if not inner:
+            actors = with_antecedent(clause, start, actors, quoted_spans, before, gazetteer, rules)
         actors, both = with_both(clause, actors, before, gazetteer, rules)
+        inner = inner | ({both} if both else set())
         hits = _cue_hits(clause, mentions, rules)
         actors = with_parties(clause, actors, hits, prior or before, not prior, rules)
+        actors = with_joined(clause, actors, hits, prior or before, gazetteer, rules)
         prior = tuple(dict.fromkeys(a.slug for a in actors)) or prior
         if denied_back(hits, len({a.slug for a in actors})):
             # `…, namun hal itu dibantah`: what the clause before claimed is denied
@@ -108,7 +125,7 @@ def sentence_findings(
         claimed = []
         placed = clause_of(clause, actors, rules)
         for rank, pair, hit, stance, denied in _clause_pairs(placed, hits, rules):
-            if pair == both and not any(h.cue.mutual for h in hits):
+            if pair in inner and not any(h.cue.mutual for h in hits):
                 # `Kedua negara mendukung faksi yang berbeda`: not of each other; but
                 # `Keduanya sepakat mengusung …`: partners
                 continue
@@ -333,6 +350,8 @@ def _clause_pairs(
 
 def _cue_hits(clause: str, mentions: Sequence[Mention], rules: Rules) -> list[Hit]:
     hits: list[Hit] = []
+    # `kedua koalisi`, `ketiga partai`: a phrase that names actors, whatever its noun
+    phrases = [m.span() for p in (rules.both, rules.all_of) if p for m in p.finditer(clause)]
     for rank, cue in enumerate(rules.cues):
         for match in cue.pattern.finditer(clause):
             start, end = match.span()
@@ -340,6 +359,8 @@ def _cue_hits(clause: str, mentions: Sequence[Mention], rules: Rules) -> list[Hi
                 continue
             if any(m.start <= start and end <= m.end for m in mentions):
                 continue  # a cue word inside a name
+            if any(a <= start and end <= b for a, b in phrases):
+                continue
             hits.append(Hit(start, end, cue, rank))
     return asserted(clause, hits, mentions, rules)
 

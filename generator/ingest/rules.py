@@ -101,6 +101,10 @@ class Rules:
     pronouns: frozenset[str] = frozenset()  # `dia`: the last sentence's subject, a person
     plural_pronouns: frozenset[str] = frozenset()  # `mereka`: … a group or a state
     both: re.Pattern[str] | None = None  # `kedua negara`: the two actors named before
+    # `ketiga partai`, `keempatnya`: the actors named before, when they are that many
+    counted: Mapping[str, int] = field(default_factory=dict)
+    joins_elided: frozenset[str] = frozenset()  # `C ikut bergabung`: the group named before
+    all_of: re.Pattern[str] | None = None
     # the site's membership link types by role (joins | leaves | member), and the actor
     # kinds that are groups: a coalition cue's event between one and another actor
     memberships: Mapping[str, str] = field(default_factory=dict)
@@ -194,12 +198,24 @@ def load_rules(
         pronouns=frozenset(w.lower() for w in cues.get("pronouns") or ()),
         plural_pronouns=frozenset(w.lower() for w in cues.get("plural_pronouns") or ()),
         both=_words_pattern(cues["both"], clause=False) if cues.get("both") else None,
+        joins_elided=frozenset(w.lower() for w in cues.get("joins_elided") or ()),
+        counted={str(k).lower(): int(v) for k, v in (cues.get("counted") or {}).items()},
+        all_of=_counted_pattern(cues.get("counted") or {}, cues.get("counted_nouns") or []),
         demand=_words_pattern(cues["demands"], clause=False) if cues.get("demands") else None,
         memberships=memberships,
         group_kinds=frozenset(vocabulary.group_kinds),
         media_name=_media_pattern(cues.get("media_heads") or [], cues.get("media_openers") or []),
     )
     return rules, tuple(problems)
+
+
+def _counted_pattern(numbers: Mapping[str, int], nouns: list[str]) -> re.Pattern[str] | None:
+    """`ketiga partai`, `keempatnya`: a counted number, then `-nya` or a noun."""
+    if not numbers:
+        return None
+    alts = "|".join(sorted((re.escape(str(n)) for n in numbers), key=len, reverse=True))
+    heads = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"\b({alts})(?:nya\b|\s+(?:{heads})\b)", re.IGNORECASE)
 
 
 def _memberships(vocabulary: Vocabularies) -> dict[str, str]:

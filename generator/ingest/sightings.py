@@ -103,7 +103,8 @@ def read_sentence(index: int, sentence: str, reader: Reader) -> SentenceNames:
     for run in _runs(toks, known, reader):
         _read_run(line, run, marks, reader, out, junk)
     out = ticket_acts(sentence, out)
-    if sum(1 for s in out if s.kind == "person" and len(s.name.split()) >= 2) >= LIST_OF:
+    listed = [s for s in out if s.kind == "person" and len(s.name.split()) >= 2]
+    if len(listed) >= LIST_OF and not _agents_listed(sentence, listed[0].name, reader.cues):
         # `dihadiri oleh Presiden …, Perdana Menteri …, dan …`: a list of who attended
         out = [replace(s, weight=PERSON_LISTED) if s.weight == PERSON_ROLE and not s.acting
                else s for s in out]  # fmt: skip
@@ -111,6 +112,24 @@ def read_sentence(index: int, sentence: str, reader: Reader) -> SentenceNames:
     parenthesised(line, known, states, reader, found)
     linked_by_words(sentence, reader, links)
     return SentenceNames(tuple(out), tuple(links), frozenset(junk))
+
+
+def _agents_listed(sentence: str, first: str, cues: NameCues) -> bool:
+    """A list that opens right after a passive verb of acting, with only its first
+    person's titles, organisation and `oleh` between: `Piagam itu ditandatangani Ketua
+    Umum PCT Bagus …, …`: the signers act (not after `dihadiri`: who attended)."""
+    before = sentence[: max(0, sentence.find(first))].split()
+    while before and (before[-1][:1].isupper() or before[-1].lower() in cues.agent_markers):
+        before.pop()
+    if not before:
+        return False
+    verb = before[-1].lower().strip(",")
+    return (
+        verb.isalpha()
+        and any(verb.startswith(p) and len(verb) >= len(p) + 4 for p in cues.passive_prefixes)
+        and verb not in cues.not_verbs
+        and verb not in cues.attendance
+    )
 
 
 def _covered(toks: Sequence[Token], spans: Sequence[tuple[int, int]]) -> set[int]:
@@ -237,6 +256,7 @@ def _read_run(
             part = [i for i in run if i in states and states[i] == states[last]]
             act = acting_here(toks, first, last + 1, reader, passive=False)
             through = bool(act) or head.lower() not in cues.the_actor_itself
+            through = through and head.lower() not in cues.leaders  # its leader: the state
             cue = f"'{head}' of it"
             out.append(_state(index, sentence, toks, part, states, act is not None, cue,
                               reader.countries, through=through))  # fmt: skip

@@ -298,6 +298,24 @@ def _segments(phrase: str, rules: Rules) -> list[str]:
     return [s for s in out if s]
 
 
+def up_to_verb(part: str, rules: Rules) -> str:
+    """The words after a speech verb up to a verb after a capitalised word: in `kata
+    Ketua Harian PRB menanggapi pertanyaan soal Citra …` the speaker is the officer,
+    never the person the question was about (a word of the language's verb prefixes,
+    lower case, that is no title: `menanggapi`, `didampingi`, `berbicara`)."""
+    prefixes = (*rules.names.active_prefixes, *rules.names.passive_prefixes)
+    named = False
+    for match in re.finditer(r"[\w-]+", part):
+        word = match.group(0)
+        if word[:1].isupper():
+            named = True
+        elif (named and len(word) > 4 and word.startswith(prefixes)
+              and word.capitalize() not in rules.titles
+              and not _is_institution(word.capitalize(), rules)):  # fmt: skip
+            return part[: match.start()]
+    return part
+
+
 def _person(
     segment: str, gazetteer: Gazetteer, rules: Rules, register: Register
 ) -> tuple[str | None, str] | None:
@@ -305,6 +323,9 @@ def _person(
     persons = [m for m in mentions if gazetteer.is_person(m.slug)]
     if persons:
         return persons[-1].slug, persons[-1].surface
+    # `Muhammad Faisal Harun alias Ical`: the name before the link is the full one
+    for link in rules.names.name_links:
+        segment = re.split(rf"\s+{re.escape(link)}\s+", segment, maxsplit=1)[0]
     found = names_in(segment, gazetteer, rules)
     if not found:
         return None
@@ -361,7 +382,8 @@ def _mask_known(text: str, gazetteer: Gazetteer, rules: Rules) -> str:
     for mention in find_mentions(text, gazetteer, rules):
         chars[mention.start : mention.end] = "#" * (mention.end - mention.start)
     masked = "".join(chars)
-    pattern = _institutions_pattern(rules.institutions)
+    # a party's organ (`Majelis Pertimbangan`, `Badan Pemenangan Pemilu`) is no one's name
+    pattern = _institutions_pattern((*rules.institutions, *rules.names.organs))
     return pattern.sub(lambda m: "#" * len(m.group(0)), masked) if pattern else masked
 
 
