@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support import make_project
+from jinja2.sandbox import SandboxedEnvironment
+from support import make_project, run_cli
 
 from generator.content.config import load_config
 from generator.content.controls import CONTROL, has_control
@@ -18,6 +19,8 @@ from generator.pipeline.stages import Pipeline
 from generator.site.context import Context
 from generator.site.dependencies import link_key
 from generator.site.kinds import menu
+from generator.site.render import make_environment
+from generator.theme_files import THEME_DIR
 
 
 def _graph(tmp_path: Path) -> tuple[Pipeline, Graph]:
@@ -60,3 +63,32 @@ def test_the_fast_control_check_agrees_with_the_whole_class() -> None:
     for char in EDGES:
         for text in (char, f"plain {char} text", f"é{char}", f"\U0001f600 {char}"):
             assert has_control(text) == bool(CONTROL.search(text)), repr(text)
+
+
+def test_the_theme_runs_unsandboxed_only_while_the_site_brings_no_template(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path / "site")
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/README.md").write_text("our notes\n")
+    assert not isinstance(make_environment(project), SandboxedEnvironment)
+    # One file under a theme template's name, a partial the theme's pages import: every
+    # template of the site's pages then runs in the sandbox.
+    (project / "templates/_macros.html").write_text(
+        (THEME_DIR / "_macros.html").read_text() + "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+    )
+    assert isinstance(make_environment(project), SandboxedEnvironment)
+    result = run_cli(project, "build", "--no-search")
+    assert result.returncode == 1 and "Traceback" not in result.output, result.output
+
+
+def test_compiled_templates_of_the_theme_and_the_sandbox_are_kept_apart(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "site")
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    kept = sorted(p.name for p in (project / ".cache/templates").iterdir())
+    assert kept and all(name.startswith("__jinja2_theme-") for name in kept)
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    names = [p.name for p in (project / ".cache/templates").iterdir()]
+    assert any(name.startswith("__jinja2_sandbox-") for name in names)

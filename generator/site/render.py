@@ -1,9 +1,12 @@
 """Rendering pages with Jinja2: page data in, HTML bytes out.
 
 Autoescape is on and undefined variables are errors, so a template cannot
-silently print nothing. A theme is code from a pull request, so templates run
-in Jinja's sandbox (no attribute walk to `__globals__`, no `os`), and they
-are loaded only as regular files inside the project: a symlinked template or
+silently print nothing. A site's templates/ is code from a pull request, so
+as soon as it holds a file under a theme template's name, every page renders
+in Jinja's sandbox (no attribute walk to `__globals__`, no `os`); a site that
+brings no template runs only the package theme's, our own code, unsandboxed
+(the sandbox checks every call a template makes: 10-25 % of rendering).
+Templates are loaded only as regular files inside the project: a symlinked template or
 `{% include %}` cannot pull a file of the build machine into the site, and
 one holding a control character is an error at its line. Templates receive
 only the data `pages.page_context` built, plus a few filters: `rel` (a site
@@ -27,7 +30,7 @@ from generator.fsguard import read_text
 from generator.sealed import private_folder, user_key
 from generator.site.bytecode import SealedBytecodeCache
 from generator.site.urls import relative_url
-from generator.theme_files import SITE_TEMPLATES, search_path
+from generator.theme_files import SITE_TEMPLATES, overrides_templates, search_path
 
 
 class ProjectLoader(jinja2.BaseLoader):
@@ -56,24 +59,39 @@ class ProjectLoader(jinja2.BaseLoader):
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))  # a set lookup: `hasattr` was 0.8 s of a cold build
+_NOT_AN_ITEM = object()
 
 
-class _Environment(SandboxedEnvironment):
-    """Jinja's sandbox, with a fast path for `page.title` on the plain dicts templates receive.
+def _dict_item(env: jinja2.Environment, obj: Any, attribute: str) -> Any:
+    """`page.title` on the plain dicts templates receive, without Jinja's exception.
 
     Jinja tries `getattr` first and falls back to the item, raising and
     catching an AttributeError on nearly every lookup. A plain dict has an
     attribute only if `dict` has it, so asking the type first gives the same
     answer without the exception (it was the largest own-time cost of a build).
     """
+    if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+        try:
+            return obj[attribute]
+        except KeyError:
+            return env.undefined(obj=obj, name=attribute)
+    return _NOT_AN_ITEM
+
+
+class _Environment(SandboxedEnvironment):
+    """Jinja's sandbox, for a site that brings templates of its own."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                return self.undefined(obj=obj, name=attribute)
-        return super().getattr(obj, attribute)
+        found = _dict_item(self, obj, attribute)
+        return super().getattr(obj, attribute) if found is _NOT_AN_ITEM else found
+
+
+class _ThemeEnvironment(jinja2.Environment):
+    """The package theme's own templates: our code, with no sandbox to pay for."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        found = _dict_item(self, obj, attribute)
+        return super().getattr(obj, attribute) if found is _NOT_AN_ITEM else found
 
 
 def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environment:
@@ -85,13 +103,18 @@ def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environ
     that changed. Without a key, or if any folder on the way is not the user's
     own (a symlink), templates are compiled afresh: only a slower build.
     """
+    # The sandbox is for templates a site brings: with none of its own (no file under a
+    # theme template's name in templates/), every template a page runs is the package's.
+    sandboxed = overrides_templates(root)
     cache = None
     if compiled is not None and compiled.is_relative_to(root):
         key = user_key()
         folder = private_folder(root, *compiled.relative_to(root).parts)
         if key is not None and folder is not None:
-            cache = SealedBytecodeCache(folder, key)
-    env = _Environment(
+            # Sandboxed code differs (every call checked): kept apart from the theme's.
+            cache = SealedBytecodeCache(folder, key, "sandbox-" if sandboxed else "theme-")
+    kind = _Environment if sandboxed else _ThemeEnvironment
+    env = kind(
         bytecode_cache=cache,
         # The site's templates/ first, then the package theme; each read through fsguard
         # (inside its own folder's tree, regular files only).
