@@ -19,6 +19,7 @@ from generator.pipeline.stages import Pipeline
 from generator.site.context import Context
 from generator.site.dependencies import link_key
 from generator.site.kinds import menu
+from generator.site.page_data import page_context
 from generator.site.render import make_environment
 from generator.theme_files import THEME_DIR
 
@@ -49,7 +50,8 @@ def test_a_links_face_is_made_once_and_each_page_gets_its_own_copy(tmp_path: Pat
     assert again == Context(graph, specs[0], "en")._link("taliban")
     # Each page that shows the link depends on it, whether it made the face or reused it.
     assert link_key("taliban") in one.used and link_key("taliban") in two.used
-    assert graph.model.derive("links:en", dict).get("taliban") is not None
+    links: dict[str, object] = graph.model.derive("links:en", lambda _: {})
+    assert links.get("taliban") is not None
 
 
 EDGES = [
@@ -92,3 +94,11 @@ def test_compiled_templates_of_the_theme_and_the_sandbox_are_kept_apart(tmp_path
     assert run_cli(project, "build", "--no-search").returncode == 0
     names = [p.name for p in (project / ".cache/templates").iterdir()]
     assert any(name.startswith("__jinja2_sandbox-") for name in names)
+
+
+def test_the_site_words_are_made_once_for_every_page(tmp_path: Path) -> None:
+    pipeline, graph = _graph(tmp_path)
+    first, second = pipeline.plan(graph)[1:3]
+    one, two = (page_context(graph, spec)[0]["site"] for spec in (first, second))
+    assert one["vocabulary"]["stances"], "the fixture's vocabulary has stances"  # type: ignore[index]
+    assert one["vocabulary"] is two["vocabulary"]  # type: ignore[index]
