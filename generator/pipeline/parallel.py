@@ -17,7 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from generator.site.spec import PageSpec
@@ -51,24 +51,50 @@ def workers() -> int:
 
 
 def render_all(
-    specs: Sequence[PageSpec], render: Callable[[PageSpec], R], *, weight: int | None = None
+    specs: Sequence[PageSpec],
+    render: Callable[[PageSpec], R],
+    *,
+    weight: int | None = None,
+    order: Callable[[str], Any] | None = None,
+    each: Callable[[str, R], None] | None = None,
 ) -> list[tuple[str, R]]:
     """(output, what `render` returns) for every spec, in the order of `specs`.
 
     `weight` is the work in dossier pages' worth (default: one each): a rebuild
     of a few site-wide pages (home, lists) is worth forking for on a large site.
+    With `each`, every page's result is given to it here as soon as it is back,
+    the pages rendered in the order `order` (a sort key of the output file) says.
     """
     jobs = workers()
     work = len(specs) if weight is None else weight
     if jobs < 2 or work < MIN_PAGES or len(specs) < 2 or not sys.platform.startswith("linux"):
-        return [(spec.output, render(spec)) for spec in specs]
-    # Interleaved chunks spread the heavy pages (homes, lists) over the workers.
-    count = jobs * 4
-    chunks = [list(specs[i::count]) for i in range(count)]
+        ordered = sorted(specs, key=lambda spec: order(spec.output)) if order else specs
+        done: dict[str, R] = {}
+        for spec in ordered:
+            done[spec.output] = render(spec)
+            if each is not None:
+                each(spec.output, done[spec.output])
+        return [(spec.output, done[spec.output]) for spec in specs]
     context = multiprocessing.get_context("fork")
+    by_output: dict[str, R] = {}
+    results: Iterable[list[tuple[str, Any]]]
     with context.Pool(jobs, initializer=_start, initargs=(render,)) as pool:
-        results = pool.map(_render_chunk, chunks)
-    by_output: dict[str, R] = {output: page for chunk in results for output, page in chunk}
+        if each is None:
+            # Interleaved chunks spread the heavy pages (homes, lists) over the workers.
+            count = jobs * 4
+            chunks = [list(specs[i::count]) for i in range(count)]
+            results = pool.map(_render_chunk, chunks)
+        else:
+            # Runs of the given order, handed back as each is done.
+            ordered = sorted(specs, key=lambda spec: order(spec.output)) if order else specs
+            size = -(-len(ordered) // (jobs * 16))
+            chunks = [list(ordered[i : i + size]) for i in range(0, len(ordered), size)]
+            results = pool.imap_unordered(_render_chunk, chunks)
+        for chunk in results:
+            for output, page in chunk:
+                by_output[output] = page
+                if each is not None:
+                    each(output, page)
     return [(spec.output, by_output[spec.output]) for spec in specs]
 
 

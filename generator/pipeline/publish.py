@@ -21,6 +21,7 @@ from generator.content.config import load_config
 from generator.pipeline.cache import TEMPLATES_DIR, BuildCache, CacheWriter, read_cache, reusable
 from generator.pipeline.output import Output
 from generator.pipeline.parallel import workers
+from generator.pipeline.search_ahead import SearchAhead
 from generator.pipeline.session import RebuildSession, Rebuilt
 from generator.pipeline.stages import Pipeline
 from generator.pipeline.summary import CACHE_DIR
@@ -47,6 +48,11 @@ def publish_build(
     memo, placements = reusable(cached)
     output = Output.begin(target)
     last = cached.last if cached is not None and output.published(cached.out) else None
+    # With no index to start from, every shard is indexed: each as soon as its pages are.
+    fresh_index = last is None or not last.search.shards
+    ahead = (
+        SearchAhead(output.spool / "search") if search and fresh_index and output.spool else None
+    )
     try:
         pipeline = Pipeline(
             config,
@@ -56,6 +62,7 @@ def publish_build(
             one_shot=True,
             spool=output.spool,
             placements=placements,
+            feed=ahead,
         )
         session = RebuildSession(pipeline, last, search=search)
         rebuilt = session.finish(target, strict=strict, check_shards=True)
@@ -63,12 +70,17 @@ def publish_build(
         writer = CacheWriter(root, cache)  # pickled in a fork while the output is written
         try:
             output.put(rebuilt.update.write, rebuilt.unchanged, rebuilt.search.kept)
-            output.commit(partial(rebuilt.index, jobs=workers()) if search else None)
+            made_ahead = ahead.bundle if ahead is not None else None
+            output.commit(
+                partial(rebuilt.index, jobs=workers(), ahead=made_ahead) if search else None
+            )
         except BaseException:
             output.abandon()
             writer.abandon()
             raise
         writer.commit()
     finally:
+        if ahead is not None:
+            ahead.close()
         output.close()
     return rebuilt, last is not None

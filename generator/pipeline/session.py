@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ExplainerError
-from generator.outputs.search import IndexPlan, SearchIndex, index_shards, plan_index
+from generator.outputs.search import Ahead, IndexPlan, SearchIndex, index_shards, plan_index
 from generator.pipeline.incremental import (
     FirstPages,
     SiteState,
@@ -64,10 +64,15 @@ class Rebuilt:
     def pages(self) -> int:
         return sum(1 for name in self.state.digests if name.endswith(".html"))
 
-    def index(self, folder: Path, jobs: int, *, background: bool = False) -> None:
-        """Index the changed shards into `folder` (the search manifest included)."""
+    def index(
+        self, folder: Path, jobs: int, *, background: bool = False, ahead: Ahead | None = None
+    ) -> None:
+        """Index the changed shards into `folder` (the search manifest included); a shard
+        `ahead` made while the pages rendered is put in place as it is."""
         plan = self.search
-        index_shards(folder, plan.index.shards, plan.reindex, jobs, background=background)
+        index_shards(
+            folder, plan.index.shards, plan.reindex, jobs, background=background, ahead=ahead
+        )
 
 
 class RebuildSession:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import jinja2
 
@@ -82,6 +82,16 @@ class BuildResult:
     ids: dict[str, frozenset[str]] = field(default_factory=dict)  # site path → ids on the page
 
 
+class PageFeed(Protocol):
+    """What takes the pages as they are rendered (see `Pipeline.feed`)."""
+
+    def expect(self, pages: Sequence[str]) -> None: ...  # the indexed pages' output files
+
+    def order(self, output: str) -> tuple[int, str]: ...  # a sort key: render in this order
+
+    def rendered(self, output: str, content: OutputData) -> None: ...
+
+
 @dataclass(frozen=True)
 class Pipeline:
     """One site's stages; the Jinja environment is compiled once per pipeline."""
@@ -94,6 +104,9 @@ class Pipeline:
     spool: Path | None = None  # where rendered pages wait on disk (None: in memory)
     # The map's last placements (the build cache): forked workers add to their own copy.
     placements: PlacementMemo = field(default_factory=PlacementMemo)
+    # Told of each indexed page as it is rendered (a cold build's search index, made
+    # meanwhile: `pipeline.search_ahead`), or None.
+    feed: PageFeed | None = None
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -142,7 +155,21 @@ class Pipeline:
         site_wide = sum(1 for spec in todo if KIND_BY_NAME[spec.kind].lists_site)
         share = len(graph.model.dossiers) // SITE_PAGE_SHARE if self.one_shot else 0
         weight = len(todo) + site_wide * share
-        for output, page in render_all(todo, partial(self.render, graph), weight=weight):
+        feed, each = self.feed, None
+        if feed is not None:
+            feed.expect([spec.output for spec in todo if KIND_BY_NAME[spec.kind].indexed])
+
+            def each(output: str, page: RenderedPage) -> None:
+                feed.rendered(output, page.content)
+
+        pages_in_order = render_all(
+            todo,
+            partial(self.render, graph),
+            weight=weight,
+            order=feed.order if feed is not None else None,
+            each=each,
+        )
+        for output, page in pages_in_order:
             # Interned: the same few thousand keys and ids recur on every page, and the
             # build cache then keeps (and pickles) each once, not once per page.
             pages[output] = page.content
