@@ -184,6 +184,19 @@ class Dossier:
     def any_path(self) -> str:
         return next(iter(self.versions.values())).path
 
+    def derive(self, name: str, compute: Callable[[Dossier], T]) -> T:
+        """A view of this dossier alone that a later stage computes once (e.g. what a
+        check finds in its texts). It travels with the dossier: a dossier whose files
+        did not change is the same object in the next build (the parse memo's, from
+        the build cache), views included, so an edit redoes them for its dossier only."""
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        return self._derived[name]
+
+    @cached_property
+    def _derived(self) -> dict[str, Any]:
+        return {}
+
 
 @dataclass(frozen=True)
 class Model:
@@ -210,6 +223,10 @@ class Model:
     @cached_property
     def _derived(self) -> dict[str, Any]:
         return {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The views are remade on demand from a new model each build: not pickled.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_derived", "_by_section")}
 
     @cached_property
     def _by_section(self) -> dict[str, tuple[Dossier, ...]]:
