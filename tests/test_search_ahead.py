@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import make_project, run_cli, snapshot
+from support import edit, make_project, run_cli, snapshot
 
 from generator.outputs import search
 from generator.pipeline import parallel
@@ -72,3 +72,16 @@ def test_pages_rendered_by_workers_feed_the_index_too(
     assert ahead
     monkeypatch.setenv("EXPLAINER_JOBS", "1")
     assert by_workers == _build(project, "one-process")
+
+
+@pytest.mark.slow
+def test_a_rebuild_indexes_its_changed_shard_while_the_output_is_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli(project, "build").returncode == 0
+    ahead = _count(monkeypatch, SearchAhead, "_index")
+    at_the_end = _count(monkeypatch, search, "_index_shard")
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    assert run_cli(project, "build").returncode == 0
+    assert len(ahead) == 1 and not at_the_end  # the edited page's shard, made beside the writing
+    assert snapshot(project / "public") == _build(project, "cold")

@@ -23,6 +23,7 @@ from generator.pipeline.output import Output
 from generator.pipeline.parallel import workers
 from generator.pipeline.search_ahead import SearchAhead
 from generator.pipeline.session import RebuildSession, Rebuilt
+from generator.pipeline.spool import Spooled
 from generator.pipeline.stages import Pipeline
 from generator.pipeline.summary import CACHE_DIR
 
@@ -68,6 +69,10 @@ def publish_build(
         rebuilt = session.finish(target, strict=strict, check_shards=True)
         cache = BuildCache.of(rebuilt, pipeline, input_stamps, target) if use_cache else None
         writer = CacheWriter(root, cache)  # pickled in a fork while the output is written
+        if ahead is None and search and rebuilt.search.reindex and output.spool:
+            # The changed shards, indexed while the output is written (after the fork).
+            ahead = SearchAhead(output.spool / "search")
+            ahead.index_now(rebuilt.reindexed_shards, partial(_page_of, rebuilt, target))
         try:
             output.put(rebuilt.update.write, rebuilt.unchanged, rebuilt.search.kept)
             made_ahead = ahead.bundle if ahead is not None else None
@@ -84,3 +89,12 @@ def publish_build(
             ahead.close()
         output.close()
     return rebuilt, last is not None
+
+
+def _page_of(rebuilt: Rebuilt, published: Path, name: str) -> Path | bytes:
+    """A page as this build publishes it: rendered anew (spooled, or in memory), or the
+    published output's file (an unchanged page is that very file in the new output)."""
+    written = rebuilt.update.write.get(name)
+    if isinstance(written, Spooled):
+        return Path(written.path)
+    return written if written is not None else published / name

@@ -9,7 +9,9 @@ pages (`expect`), sorts the rendering shard by shard (`order`), takes each
 page as it is rendered (`rendered`: its spooled file, hard-linked into its
 shard's folder), and once a shard has all its pages, one Pagefind run makes
 the shard's bundle in a thread of its own while the rendering goes on (on
-the core the render workers leave, and through review and writing).
+the core the render workers leave, and through review and writing). A
+rebuild knows its changed shards once it has rendered: `index_now` indexes
+them while the output is written.
 
 When the build is written, `search.index_shards` puts such a bundle in place
 instead of indexing the shard (`bundle`), but only if it was made from the
@@ -22,7 +24,7 @@ the same pages, so the output is byte for byte what it was without this.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -65,6 +67,25 @@ class SearchAhead:
             return
         self._missing[shard.name] -= 1
         if self._missing[shard.name] == 0:
+            self._made[shard.name] = self._pool.submit(self._index, shard)
+
+    def index_now(self, shards: Iterable[SearchShard], page: Callable[[str], Path | bytes]) -> None:
+        """Index these shards now, each page as `page` gives it (a rebuild's changed
+        shards, while its output is written): a file (spooled, or of the published
+        output) is linked into its shard's folder, a page in memory written there."""
+        for shard in shards:
+            self._shard_of.update(dict.fromkeys(shard.pages, shard))
+            folder = self._pages(shard)
+            try:
+                for name in shard.pages:
+                    content = page(name)
+                    if isinstance(content, Path):
+                        link_page(content, folder / name)
+                    else:
+                        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                        (folder / name).write_bytes(content)
+            except OSError:
+                continue  # indexed when the build is written
             self._made[shard.name] = self._pool.submit(self._index, shard)
 
     def bundle(self, shard: SearchShard) -> Path | None:

@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ExplainerError
-from generator.outputs.search import Ahead, IndexPlan, SearchIndex, index_shards, plan_index
+from generator.outputs.search import (
+    Ahead,
+    IndexPlan,
+    SearchIndex,
+    SearchShard,
+    index_shards,
+    plan_index,
+)
 from generator.pipeline.incremental import (
     FirstPages,
     SiteState,
@@ -63,6 +70,11 @@ class Rebuilt:
     @property
     def pages(self) -> int:
         return sum(1 for name in self.state.digests if name.endswith(".html"))
+
+    @property
+    def reindexed_shards(self) -> list[SearchShard]:
+        """The shards this rebuild indexes anew."""
+        return [s for s in self.search.index.shards if s.name in self.search.reindex]
 
     def index(
         self, folder: Path, jobs: int, *, background: bool = False, ahead: Ahead | None = None
