@@ -42,19 +42,19 @@ def publish_build(
     are `input_stamps` (`summary.input_stamps_digest`), all or nothing: the rebuild, and
     whether it started from the last build."""
     config = load_config(root)
-    cached = read_cache(root) if use_cache else None
-    # The cache is a few million long-lived objects: the cyclic GC would walk them
-    # again and again while the build allocates (0.6 s of an edit build at N=1000).
-    gc.freeze()
-    memo, placements = reusable(cached)
     output = Output.begin(target)
-    last = cached.last if cached is not None and output.published(cached.out) else None
-    # With no index to start from, every shard is indexed: each as soon as its pages are.
-    fresh_index = last is None or not last.search.shards
-    ahead = (
-        SearchAhead(output.spool / "search") if search and fresh_index and output.spool else None
-    )
+    output.prepare()  # the staging folder is made while the site loads and renders
+    ahead: SearchAhead | None = None
     try:
+        cached = read_cache(root) if use_cache else None
+        # The cache is a few million long-lived objects: the cyclic GC would walk them
+        # again and again while the build allocates (0.6 s of an edit build at N=1000).
+        gc.freeze()
+        memo, placements = reusable(cached)
+        last = cached.last if cached is not None and output.published(cached.out) else None
+        # With no index to start from, every shard is indexed: each as soon as its pages are.
+        if search and output.spool and (last is None or not last.search.shards):
+            ahead = SearchAhead(output.spool / "search")
         pipeline = Pipeline(
             config,
             drafts=drafts,
