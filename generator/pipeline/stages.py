@@ -37,7 +37,7 @@ from generator.pipeline.spool import OutputData, spool
 from generator.site.assets import published
 from generator.site.dependencies import ALL, Dependency, interned
 from generator.site.kinds import KIND_BY_NAME, plan_pages
-from generator.site.map.place import PlacementMemo
+from generator.site.map.place import Placement, PlacementKey, PlacementMemo
 from generator.site.page_data import page_context
 from generator.site.render import make_environment, render_page
 from generator.site.spec import PageSpec
@@ -71,6 +71,7 @@ class RenderedPage(NamedTuple):
     content: OutputData
     used: frozenset[Dependency]
     ids: frozenset[str]
+    placed: tuple[tuple[PlacementKey, Placement], ...] = ()  # map placements it made
 
 
 @dataclass(frozen=True)
@@ -137,10 +138,12 @@ class Pipeline:
 
     def render(self, graph: Graph, spec: PageSpec) -> RenderedPage:
         """One page: its HTML (spooled when the pipeline has a spool), what it read, its ids."""
+        start = self.placements.count
         data, used = page_context(graph, spec, self.placements)
         html = render_page(self.env, spec.template, data)
         content = spool(self.spool, spec.output, html) if self.spool else html
-        return RenderedPage(content, frozenset(used), page_ids(html))
+        placed = self.placements.made_since(start)
+        return RenderedPage(content, frozenset(used), page_ids(html), placed)
 
     def render_pages(self, graph: Graph, specs: list[PageSpec] | None = None) -> Rendered:
         """Render the pages (all by default), on every core when there are many."""
@@ -172,6 +175,9 @@ class Pipeline:
         for output, page in pages_in_order:
             # Interned: the same few thousand keys and ids recur on every page, and the
             # build cache then keeps (and pickles) each once, not once per page.
+            for key, placement in page.placed:  # made by a forked worker: kept here too
+                if self.placements.get(key) is None:
+                    self.placements.put(key, placement, made=False)
             pages[output] = page.content
             dependencies[output] = interned(page.used, keys)
             ids[output_to_site_path(output)] = frozenset(map(sys.intern, page.ids))
