@@ -114,7 +114,9 @@ class Output:
         that `keep` and `keep_folders` name, unchanged: hard-linked (copied where links
         are not possible), never written into, so the output stays intact until the swap."""
         check_xml({name: bytes_of(c) for name, c in files.items() if name.endswith(".xml")})
-        reuse = {name: self.target / name for name in keep}
+        # Plain strings: a Path per kept file was a tenth of a one-page rebuild's writing.
+        base = str(self.target)
+        reuse = {name: os.path.join(base, name) for name in keep}
         for folder in keep_folders:
             reuse.update(_files_under(self.target, folder))
         staging = self._staging_folder()
@@ -123,9 +125,10 @@ class Output:
         # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
         # a web server must read them); reused files are links to files already so.
         folders = _Folders(staging, kept_folders)
+        inside = staging.resolve()
         for rel, content in sorted(files.items()):
             path = (staging / rel).resolve()
-            if staging.resolve() not in path.parents:
+            if inside not in path.parents:
                 raise ExplainerError.single(rel, None, "page path escapes the output folder")
             folders.make(path.parent)
             place(content, path)
@@ -196,11 +199,11 @@ def write_whole(target: Path, files: Mapping[str, OutputData]) -> None:
         output.close(wait=False)  # a server need not wait for the old folder to go
 
 
-def _files_under(root: Path, folder: str) -> dict[str, Path]:
+def _files_under(root: Path, folder: str) -> dict[str, str]:
     """Every file under `root/folder`, by its path relative to `root`."""
     start = len(str(root)) + 1
     found = {
-        entry.path[start:]: Path(entry.path)
+        entry.path[start:]: entry.path
         for entry in walk_files(str(root / folder))
         if entry.is_file(follow_symlinks=False)
     }
@@ -208,7 +211,7 @@ def _files_under(root: Path, folder: str) -> dict[str, Path]:
 
 
 def _recycle(
-    staging: Path, files: Mapping[str, OutputData], reuse: Mapping[str, Path]
+    staging: Path, files: Mapping[str, OutputData], reuse: Mapping[str, str]
 ) -> tuple[set[str], set[str]]:
     """Empty a recycled staging folder of all this build does not keep as it is.
 
@@ -243,7 +246,7 @@ def _recycle(
     return in_place, kept
 
 
-def _same_file(entry: os.DirEntry[str], source: Path) -> bool:
+def _same_file(entry: os.DirEntry[str], source: str) -> bool:
     if not entry.is_file(follow_symlinks=False):
         return False
     try:
