@@ -15,6 +15,7 @@ from support import edit, make_project, run_cli, snapshot
 from generator.outputs import search
 from generator.pipeline import parallel
 from generator.pipeline.search_ahead import SearchAhead
+from generator.site.spec import PageSpec
 
 
 @pytest.fixture
@@ -85,3 +86,17 @@ def test_a_rebuild_indexes_its_changed_shard_while_the_output_is_written(
     assert run_cli(project, "build").returncode == 0
     assert len(ahead) == 1 and not at_the_end  # the edited page's shard, made beside the writing
     assert snapshot(project / "public") == _build(project, "cold")
+
+
+def test_pages_go_to_workers_in_runs_of_one_order_key() -> None:
+    """The site-wide pages (each its own key) go one by one, to different workers; the
+    pages of a shard together, in runs of at most the chunk size."""
+    specs = [PageSpec("home", "en", f"/{n}/", "home.html") for n in range(7)]
+    keys = {"0/index.html": (0, "a"), "1/index.html": (0, "b")}
+    runs = parallel._runs(specs, lambda output: keys.get(output, (1, "00")), 3)
+    assert [[s.output for s in run] for run in runs] == [
+        ["0/index.html"],
+        ["1/index.html"],
+        ["2/index.html", "3/index.html", "4/index.html"],
+        ["5/index.html", "6/index.html"],
+    ]

@@ -85,10 +85,11 @@ def render_all(
             chunks = [list(specs[i::count]) for i in range(count)]
             results = pool.map(_render_chunk, chunks)
         else:
-            # Runs of the given order, handed back as each is done.
+            # Runs of pages with the same order key (at most `size` each), in that order,
+            # handed back as each is done.
             ordered = sorted(specs, key=lambda spec: order(spec.output)) if order else specs
             size = -(-len(ordered) // (jobs * 16))
-            chunks = [list(ordered[i : i + size]) for i in range(0, len(ordered), size)]
+            chunks = _runs(ordered, order, size)
             results = pool.imap_unordered(_render_chunk, chunks)
         for chunk in results:
             for output, page in chunk:
@@ -96,6 +97,21 @@ def render_all(
                 if each is not None:
                     each(output, page)
     return [(spec.output, by_output[spec.output]) for spec in specs]
+
+
+def _runs(
+    specs: Sequence[PageSpec], order: Callable[[str], Any] | None, size: int
+) -> list[list[PageSpec]]:
+    """`specs` cut where the order key changes, and into runs of at most `size` pages."""
+    runs: list[list[PageSpec]] = []
+    last: Any = object()
+    for spec in specs:
+        key = order(spec.output) if order else None
+        if not runs or key != last or len(runs[-1]) >= size:
+            runs.append([])
+        runs[-1].append(spec)
+        last = key
+    return runs
 
 
 def _apply_chunk(chunk: Sequence[Any]) -> list[Any]:

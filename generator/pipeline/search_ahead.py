@@ -50,10 +50,11 @@ class SearchAhead:
             self._shard_of.update(dict.fromkeys(shard.pages, shard))
 
     def order(self, output: str) -> tuple[int, str]:
-        """Where a page goes in the rendering: pages not indexed (the heavy site-wide
-        ones among them) first, then shard by shard, so shards fill one after another."""
+        """Where a page goes in the rendering: pages not indexed first, each on its own
+        (the heavy site-wide ones, home and lists, go to different workers), then shard
+        by shard, so shards fill one after another."""
         shard = self._shard_of.get(output)
-        return (0, "") if shard is None else (1, shard.name)
+        return (0, output) if shard is None else (1, shard.name)
 
     def rendered(self, output: str, content: OutputData) -> None:
         """One page rendered: into its shard's folder; a shard now whole is indexed."""
