@@ -9,6 +9,7 @@ the one module that knows both places.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
@@ -22,6 +23,21 @@ def search_path(root: Path) -> tuple[Path, ...]:
     """The folders a site's theme files come from, the site's own first."""
     site = root / SITE_TEMPLATES
     return (site, THEME_DIR) if site.is_dir() and site.resolve() != THEME_DIR else (THEME_DIR,)
+
+
+def theme_templates() -> frozenset[str]:
+    """The names of the package theme's templates: every name a page or another theme
+    template loads (`{% extends %}`, `{% import %}`, `{% include %}` name them literally)."""
+    return frozenset(path.name for path in THEME_DIR.glob("*.html"))
+
+
+def overrides_templates(root: Path) -> bool:
+    """Whether the site's templates/ holds a file (or anything) under a theme template's
+    name: only then can a page run a template the site brought."""
+    site = root / SITE_TEMPLATES
+    if search_path(root) == (THEME_DIR,):
+        return False
+    return any(os.path.lexists(site / name) for name in theme_templates())
 
 
 def find(root: Path, name: str) -> Path | None:

@@ -229,6 +229,26 @@ def _inodes(folder: Path) -> dict[str, int]:
 
 
 @pytest.mark.slow
+def test_a_build_that_fails_before_writing_leaves_the_spare_for_the_next(project: Path) -> None:
+    """The staging folder is begun while the site loads (the spare taken, or the output
+    copied as links); a build that stops on an error gives it back as the spare."""
+    russia = project / "content/actors/russia.en.md"
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    edit(russia, "Russia.\n", "Russia, edited.\n")
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    spare = project / ".public.spare"
+    assert (spare / ".explainer-build").is_file()
+    text = russia.read_text("utf-8")
+    russia.write_text(text.replace("title:", "title: [unclosed", 1), "utf-8")
+    assert run_cli(project, "build", "--no-search").returncode == 1
+    assert (spare / ".explainer-build").is_file()
+    assert not [p for p in project.iterdir() if ".public." in p.name and p != spare]
+    russia.write_text(text, "utf-8")
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    _same_as_cold(project, "after-failure")
+
+
+@pytest.mark.slow
 def test_the_output_before_last_is_updated_not_trusted(project: Path, tmp_path: Path) -> None:
     """The previous output is kept as `.public.spare` and becomes the next build's
     staging folder: every file in it is checked against the current output, so a
@@ -310,8 +330,13 @@ def test_the_maps_placement_is_kept_for_the_next_build(
         return real.__wrapped__(*key)  # not the process's own memo: as a new process would
 
     monkeypatch.setattr(mapplace, "_place", counting)
-    run_build(project, search=False)
-    assert placed, "the first build places the map"
+    # The first build renders on forked workers, as a large site's does: the placements
+    # they make come back with their pages and are kept all the same.
+    with monkeypatch.context() as forked:
+        forked.setattr(parallel, "MIN_PAGES", 1)
+        forked.setenv("EXPLAINER_JOBS", "2")
+        run_build(project, search=False)
+    assert read_cache(project).placements.known, "the first build places the map"  # type: ignore[union-attr]
     placed.clear()
     edit(project / "content/actors/taliban.id.md", "title: Taliban", "title: Taliban (IIA)")
     report = run_build(project, search=False)

@@ -9,9 +9,15 @@ while English that names Indonesian things stays English.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import line_of, make_project, run_cli, stamp
+
+from generator.checks import language
+from generator.content.model import Dossier
+from generator.errors import Problem
+from generator.pipeline.build import run_build
 
 INDONESIAN = (
     "Rusia akan membantu Taliban dalam perang melawan ISIS di Afghanistan, kata juru bicara "
@@ -88,3 +94,27 @@ def test_english_that_names_indonesian_things_stays_english(project: Path) -> No
     result = run_cli(project, "check")
     assert "reads as" not in result.stdout, result.stdout
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.slow
+def test_a_rebuild_weighs_the_edited_dossier_alone_and_warns_as_a_cold_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    russia = project / "content/actors/russia.en.md"
+    russia.write_text(f"---\ntitle: Russia\n---\nRussia.\n\n(EN) {INDONESIAN}\n", "utf-8")
+    assert run_build(project, search=False).warnings
+    weighed: list[str] = []
+    original = language._wrong_in
+
+    def counted(dossier: Dossier, **kwargs: Any) -> tuple[Problem, ...]:
+        weighed.append(dossier.slug)
+        return original(dossier, **kwargs)
+
+    monkeypatch.setattr(language, "_wrong_in", counted)
+    taliban = project / "content/actors/taliban.en.md"
+    taliban.write_text(taliban.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    cached = run_build(project, search=False)
+    assert cached.cached and weighed == ["taliban"]
+    cold = run_build(project, search=False, use_cache=False, out=project / "cold")
+    assert [str(w) for w in cached.warnings] == [str(w) for w in cold.warnings]
+    assert any("reads as Bahasa Indonesia" in str(w) for w in cached.warnings)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from generator.content.markdown_rules import WIKILINK
 from generator.content.model import Dossier, Model, RelationshipData, SourceData, Version
@@ -45,8 +46,19 @@ def wrong_language(model: Model) -> list[Problem]:
     if len(common) < 2:
         return []
     names = {language.code: language.name for language in model.config.languages}
+    # Each dossier's texts are weighed once: the result stays with the dossier (see
+    # `Dossier.derive`), so a rebuild weighs only the dossiers that changed.
+    key = f"wrong-language {sorted((lang, sorted(words)) for lang, words in common.items())}"
+    key += repr(sorted(names.items()))
+    weigh = partial(_wrong_in, common=common, names=names)
+    return [p for dossier in model.dossiers.values() for p in dossier.derive(key, weigh)]
+
+
+def _wrong_in(
+    dossier: Dossier, common: Mapping[str, frozenset[str]], names: Mapping[str, str]
+) -> tuple[Problem, ...]:
     problems = []
-    for text in _texts(model):
+    for text in _texts(dossier):
         if text.lang not in common:
             continue
         counts = _counts(text.text, common)
@@ -66,7 +78,7 @@ def wrong_language(model: Model) -> list[Problem]:
                     severity="warning",
                 )
             )
-    return problems
+    return tuple(problems)
 
 
 def _common_words(model: Model) -> dict[str, frozenset[str]]:
@@ -94,16 +106,15 @@ def _counts(text: str, common: Mapping[str, frozenset[str]]) -> dict[str, int] |
     return {lang: sum(1 for w in words if w in vocabulary) for lang, vocabulary in common.items()}
 
 
-def _texts(model: Model) -> Iterator[Text]:
-    for dossier in model.dossiers.values():
-        for lang, version in dossier.versions.items():
-            if version.is_placeholder:
-                continue
-            if version.summary:
-                yield Text(version.path, version.summary_line, "the summary", lang, version.summary)
-            if not isinstance(dossier.data, SourceData):  # a source's body is the article
-                yield from _paragraphs(version)
-        yield from _entry_texts(dossier)
+def _texts(dossier: Dossier) -> Iterator[Text]:
+    for lang, version in dossier.versions.items():
+        if version.is_placeholder:
+            continue
+        if version.summary:
+            yield Text(version.path, version.summary_line, "the summary", lang, version.summary)
+        if not isinstance(dossier.data, SourceData):  # a source's body is the article
+            yield from _paragraphs(version)
+    yield from _entry_texts(dossier)
 
 
 def _paragraphs(version: Version) -> Iterator[Text]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -59,8 +60,9 @@ class SiteConfig:
     def default_language(self) -> str:
         return self.languages[0].code
 
-    @property
+    @cached_property
     def language_codes(self) -> tuple[str, ...]:
+        # Asked ~10 times per page (each link's fallback language): made once.
         return tuple(language.code for language in self.languages)
 
     @property

@@ -19,6 +19,12 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     chr(plane * 0x10000 + low) for plane in range(17) for low in (0xFFFE, 0xFFFF)
 )
 CONTROL = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_NONCHARACTERS}]")
+# CONTROL's class holds 32 characters beyond the BMP, which makes `re` test each
+# character of a text slowly (0.15 ms for a 5 kB dossier, every file of a build).
+# The same question in two fast passes: the BMP part, then, only for a text that
+# has a character beyond the BMP at all, the whole class.
+_CONTROL_BMP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 _NAMES = {
     0x00: "NUL",
     0x07: "BEL",
@@ -53,10 +59,17 @@ def escape_message(char: str, key: str) -> str:
     return f"{where} control character {describe(char)}, written as an escape: remove the escape"
 
 
+def has_control(text: str) -> bool:
+    """Whether `text` holds a control character (what `CONTROL.search` says, faster)."""
+    if _CONTROL_BMP.search(text):
+        return True
+    return bool(_BEYOND_BMP.search(text)) and bool(CONTROL.search(text))
+
+
 def find_controls(text: str) -> Iterator[tuple[int, int, str]]:
     """(0-based line, 1-based column, character) of the first control character on
     each line that has one, at most MAX_REPORTED lines."""
-    if not CONTROL.search(text):
+    if not has_control(text):
         return
     reported = 0
     for number, line in enumerate(text.split("\n")):

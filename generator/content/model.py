@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from generator.content.config import SiteConfig
 
@@ -168,8 +168,27 @@ SECTION_DATA: dict[str, type[SectionData]] = {
 }
 
 
+class Derived:
+    """Views of an immutable object that a later stage computes once (`derive`): the
+    object never changes, so neither do they."""
+
+    def derive(self, name: str, compute: Callable[[Self], T]) -> T:
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        return self._derived[name]
+
+    @cached_property
+    def _derived(self) -> dict[str, Any]:
+        return {}
+
+
 @dataclass(frozen=True)
-class Dossier:
+class Dossier(Derived):
+    """One slug's files merged. Its views (`derive`: what a check finds in its texts)
+    travel with it: a dossier whose files did not change is the same object in the
+    next build (the parse memo's, from the build cache), views included, so an edit
+    redoes them for its own dossier only."""
+
     section: str
     slug: str
     versions: Mapping[str, Version]  # language → version, placeholders included
@@ -186,7 +205,10 @@ class Dossier:
 
 
 @dataclass(frozen=True)
-class Model:
+class Model(Derived):
+    """The site as loaded. Its views (`derive`: the page plan, the menu, ...) are made
+    once per model, and every load makes a new model (they are not pickled)."""
+
     config: SiteConfig
     dossiers: Mapping[str, Dossier]  # slug → dossier (slugs are unique site-wide)
     excluded_drafts: frozenset[str] = field(default_factory=frozenset)
@@ -200,16 +222,9 @@ class Model:
         """The section's dossiers by slug (indexed once: pages ask for this many times)."""
         return list(self._by_section.get(section, ()))
 
-    def derive(self, name: str, compute: Callable[[Model], T]) -> T:
-        """A view of the model that a later stage computes once (e.g. the page plan):
-        the model never changes, so neither does the view."""
-        if name not in self._derived:
-            self._derived[name] = compute(self)
-        return self._derived[name]
-
-    @cached_property
-    def _derived(self) -> dict[str, Any]:
-        return {}
+    def __getstate__(self) -> dict[str, Any]:
+        # The views are remade on demand from a new model each build: not pickled.
+        return {k: v for k, v in self.__dict__.items() if k not in ("_derived", "_by_section")}
 
     @cached_property
     def _by_section(self) -> dict[str, tuple[Dossier, ...]]:

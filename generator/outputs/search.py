@@ -227,6 +227,11 @@ def manifest(shards: Sequence[SearchShard]) -> bytes:
     return json.dumps({"shards": [shard.name for shard in shards]}).encode()
 
 
+# Bundles made ahead (while the pages rendered: `search_ahead`): the finished
+# bundle folder of a shard, when it was made from that very shard's pages.
+Ahead = Callable[[SearchShard], Path | None]
+
+
 def index_shards(
     site: Path,
     shards: Sequence[SearchShard],
@@ -234,6 +239,7 @@ def index_shards(
     jobs: int,
     *,
     background: bool = False,
+    ahead: Ahead | None = None,
     done: Callable[[int], None] | None = None,
 ) -> None:
     """Index the shards named in `todo` from the pages in `site`, into `site/pagefind/`.
@@ -241,13 +247,22 @@ def index_shards(
     Each shard's bundle is written into a fresh folder and put in place whole, so
     a page's search keeps working (on the old bundle) while its shard re-indexes.
     With `background`, Pagefind runs at a low priority (`nice`), so a server's
-    rebuilds are not slowed by the index catching up. `done` is told of each
-    shard indexed (progress). Raise ExplainerError if Pagefind fails.
+    rebuilds are not slowed by the index catching up. A shard `ahead` has a
+    bundle for is put in place as it is. `done` is told of each shard indexed or
+    put in place (progress). Raise ExplainerError if Pagefind fails.
     """
     bundle = site / BUNDLE
     bundle.mkdir(parents=True, exist_ok=True)
     os.chmod(bundle, DIR_MODE)  # a web server must read it, whatever the umask
-    chosen = [shard for shard in shards if shard.name in todo]
+    chosen = []
+    for shard in shards:
+        made = ahead(shard) if ahead is not None and shard.name in todo else None
+        if made is not None:
+            put_in_place(made, site / shard.folder)
+            if done is not None:
+                done(1)
+        elif shard.name in todo:
+            chosen.append(shard)
     if chosen:
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             for _ in pool.map(lambda shard: _index_shard(site, shard, background), chosen):
@@ -274,19 +289,28 @@ def _index_shard(site: Path, shard: SearchShard, background: bool) -> None:
         shutil.rmtree(folder, ignore_errors=True)
     try:
         for page in shard.pages:
-            link = pages / page
-            link.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site / page, link)
-            except OSError:
-                shutil.copyfile(site / page, link)
-        _run_pagefind(pages, fresh, background)
-        _tidy(fresh, shard)
-        fix_modes(fresh)  # a web server must read it, whatever the umask
-        _put_in_place(fresh, site / shard.folder)
+            link_page(site / page, pages / page)
+        make_bundle(pages, fresh, shard, background)
+        put_in_place(fresh, site / shard.folder)
     finally:
         shutil.rmtree(pages, ignore_errors=True)
         shutil.rmtree(fresh, ignore_errors=True)
+
+
+def link_page(source: Path, link: Path) -> None:
+    """A page of a shard, hard-linked (else copied) where its shard's Pagefind reads it."""
+    link.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, link)
+    except OSError:
+        shutil.copyfile(source, link)
+
+
+def make_bundle(pages: Path, bundle: Path, shard: SearchShard, background: bool = False) -> None:
+    """The Pagefind bundle of `shard` in `bundle`, from its pages in the folder `pages`."""
+    _run_pagefind(pages, bundle, background)
+    _tidy(bundle, shard)
+    fix_modes(bundle)  # a web server must read it, whatever the umask
 
 
 def pagefind_binary() -> str:
@@ -375,7 +399,7 @@ def _tidy(bundle: Path, shard: SearchShard) -> None:
         raise ExplainerError.single(bundle, None, "search indexing wrote no pagefind.js")
 
 
-def _put_in_place(fresh: Path, final: Path) -> None:
+def put_in_place(fresh: Path, final: Path) -> None:
     old = final.with_name(f".{final.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():

@@ -5,9 +5,10 @@ A build never writes into the published folder. Its path, top to bottom:
 1. `Output.begin(target)`: what a killed build left beside `target` is
    repaired (`swap.recover`), and a spool is made there, where rendered pages
    wait on disk until written (`spool`);
-2. `put(files, keep)`: the staging folder, which is the output before last
-   when there is one (`swap.take_spare`), else a hard-linked copy of the
-   output (`swap.linked_copy`), else a new folder; emptied of all this build
+2. `put(files, keep)`: the staging folder (begun by `prepare` while the
+   build renders), which is the output before last when there is one
+   (`swap.take_spare`), else a hard-linked copy of the output
+   (`swap.linked_copy`), else a new folder; emptied of all this build
    does not keep, then given this build's files (a spooled page is moved into
    place) and the unchanged files `keep` names, hard-linked from the output.
    Making and removing a tree of page folders on every build cost more than
@@ -59,12 +60,44 @@ class Output:
         self.spool = spool  # where rendered pages wait (None: they stay in memory)
         self._staging: Path | None = None
         self._retiring: threading.Thread | None = None
+        self._making: threading.Thread | None = None  # the staging folder, begun early
+        self._made: Path | BaseException | None = None
 
     @classmethod
     def begin(cls, target: Path, *, spool: bool = True) -> Output:
         target.parent.mkdir(parents=True, exist_ok=True)
         recover(target, MARKER)  # a build killed mid-swap, or folders of killed builds
         return cls(target, make_spool(target) if spool else None)
+
+    def prepare(self) -> None:
+        """Begin the staging folder now, in a thread, while the build loads and renders:
+        with no spare, copying the output's tree of links (`cp -al`) is most of a
+        one-page rebuild's writing. `put` waits for it."""
+        self._making = threading.Thread(target=self._make_staging, name="staging")
+        self._making.start()
+
+    def _make_staging(self) -> None:
+        try:
+            self._made = (
+                take_spare(self.target, MARKER)
+                or linked_copy(self.target, MARKER)
+                or staging_dir(self.target)
+            )
+        except BaseException as exc:  # raised again in the build's own thread, by `put`
+            self._made = exc
+
+    def _staging_folder(self) -> Path:
+        """The staging folder: the one `prepare` began, else one made now."""
+        if self._making is None:
+            self._make_staging()
+        else:
+            self._making.join()
+            self._making = None
+        made, self._made = self._made, None
+        if isinstance(made, BaseException):
+            raise made
+        assert made is not None
+        return made
 
     def published(self, out: str) -> bool:
         """Whether the output folder holds a build that was written as `out` (the
@@ -81,22 +114,21 @@ class Output:
         that `keep` and `keep_folders` name, unchanged: hard-linked (copied where links
         are not possible), never written into, so the output stays intact until the swap."""
         check_xml({name: bytes_of(c) for name, c in files.items() if name.endswith(".xml")})
-        reuse = {name: self.target / name for name in keep}
+        # Plain strings: a Path per kept file was a tenth of a one-page rebuild's writing.
+        base = str(self.target)
+        reuse = {name: os.path.join(base, name) for name in keep}
         for folder in keep_folders:
             reuse.update(_files_under(self.target, folder))
-        staging = (
-            take_spare(self.target, MARKER)
-            or linked_copy(self.target, MARKER)
-            or staging_dir(self.target)
-        )
+        staging = self._staging_folder()
         self._staging = staging
         in_place, kept_folders = _recycle(staging, files, reuse)
         # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
         # a web server must read them); reused files are links to files already so.
         folders = _Folders(staging, kept_folders)
+        inside = staging.resolve()
         for rel, content in sorted(files.items()):
             path = (staging / rel).resolve()
-            if staging.resolve() not in path.parents:
+            if inside not in path.parents:
                 raise ExplainerError.single(rel, None, "page path escapes the output folder")
             folders.make(path.parent)
             place(content, path)
@@ -129,11 +161,24 @@ class Output:
             self._retiring.start()
 
     def abandon(self) -> None:
+        if self._making is not None:  # begun early, never written into: the next build's spare
+            unused = self._staging_folder_or_none()
+            kept = unused is not None and (unused / MARKER).is_file()
+            if unused is not None and not (kept and keep_as_spare(unused, self.target)):
+                shutil.rmtree(unused, ignore_errors=True)
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._staging = None
 
+    def _staging_folder_or_none(self) -> Path | None:
+        try:
+            return self._staging_folder()
+        except Exception:  # nothing was made
+            return None
+
     def close(self, *, wait: bool = True) -> None:
+        if self._making is not None:  # a build that failed before writing
+            self.abandon()
         if self.spool is not None:
             shutil.rmtree(self.spool, ignore_errors=True)
             self.spool = None
@@ -154,11 +199,11 @@ def write_whole(target: Path, files: Mapping[str, OutputData]) -> None:
         output.close(wait=False)  # a server need not wait for the old folder to go
 
 
-def _files_under(root: Path, folder: str) -> dict[str, Path]:
+def _files_under(root: Path, folder: str) -> dict[str, str]:
     """Every file under `root/folder`, by its path relative to `root`."""
     start = len(str(root)) + 1
     found = {
-        entry.path[start:]: Path(entry.path)
+        entry.path[start:]: entry.path
         for entry in walk_files(str(root / folder))
         if entry.is_file(follow_symlinks=False)
     }
@@ -166,7 +211,7 @@ def _files_under(root: Path, folder: str) -> dict[str, Path]:
 
 
 def _recycle(
-    staging: Path, files: Mapping[str, OutputData], reuse: Mapping[str, Path]
+    staging: Path, files: Mapping[str, OutputData], reuse: Mapping[str, str]
 ) -> tuple[set[str], set[str]]:
     """Empty a recycled staging folder of all this build does not keep as it is.
 
@@ -201,7 +246,7 @@ def _recycle(
     return in_place, kept
 
 
-def _same_file(entry: os.DirEntry[str], source: Path) -> bool:
+def _same_file(entry: os.DirEntry[str], source: str) -> bool:
     if not entry.is_file(follow_symlinks=False):
         return False
     try:

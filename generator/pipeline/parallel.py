@@ -62,23 +62,62 @@ def render_all(
     weight: int | None = None,
     jobs: int | None = None,
     done: Done | None = None,
+    order: Callable[[str], Any] | None = None,
+    each: Callable[[str, R], None] | None = None,
 ) -> list[tuple[str, R]]:
     """(output, what `render` returns) for every spec, in the order of `specs`.
 
     `weight` is the work in dossier pages' worth (default: one each): a rebuild
     of a few site-wide pages (home, lists) is worth forking for on a large site.
+    With `each`, every page's result is given to it here as soon as it is back,
+    the pages rendered in the order `order` (a sort key of the output file) says.
     """
     jobs = workers(jobs)
     work = len(specs) if weight is None else weight
     if jobs < 2 or work < MIN_PAGES or len(specs) < 2 or not sys.platform.startswith("linux"):
-        return [(spec.output, _counted(render, spec, done)) for spec in specs]
-    # Interleaved chunks spread the heavy pages (homes, lists) over the workers.
-    chunks = _interleaved(specs, jobs)
+        ordered = sorted(specs, key=lambda spec: order(spec.output)) if order else specs
+        rendered: dict[str, R] = {}
+        for spec in ordered:
+            rendered[spec.output] = _counted(render, spec, done)
+            if each is not None:
+                each(spec.output, rendered[spec.output])
+        return [(spec.output, rendered[spec.output]) for spec in specs]
     context = multiprocessing.get_context("fork")
+    by_output: dict[str, R] = {}
+    results: Iterable[list[tuple[str, Any]]]
     with context.Pool(jobs, initializer=_start, initargs=(render,)) as pool:
-        results = _gathered(pool.imap(_render_chunk, chunks), done)
-    by_output: dict[str, R] = {output: page for chunk in results for output, page in chunk}
+        if each is None:
+            # Interleaved chunks spread the heavy pages (homes, lists) over the workers.
+            results = pool.imap(_render_chunk, _interleaved(specs, jobs))
+        else:
+            # Runs of pages with the same order key (at most `size` each), in that order,
+            # handed back as each is done.
+            ordered = sorted(specs, key=lambda spec: order(spec.output)) if order else specs
+            size = -(-len(ordered) // (jobs * 16))
+            results = pool.imap_unordered(_render_chunk, _runs(ordered, order, size))
+        for chunk in results:
+            for output, page in chunk:
+                by_output[output] = page
+                if each is not None:
+                    each(output, page)
+            if done is not None:
+                done(len(chunk))
     return [(spec.output, by_output[spec.output]) for spec in specs]
+
+
+def _runs(
+    specs: Sequence[PageSpec], order: Callable[[str], Any] | None, size: int
+) -> list[list[PageSpec]]:
+    """`specs` cut where the order key changes, and into runs of at most `size` pages."""
+    runs: list[list[PageSpec]] = []
+    last: Any = object()
+    for spec in specs:
+        key = order(spec.output) if order else None
+        if not runs or key != last or len(runs[-1]) >= size:
+            runs.append([])
+        runs[-1].append(spec)
+        last = key
+    return runs
 
 
 def _apply_chunk(chunk: Sequence[Any]) -> list[Any]:

@@ -21,7 +21,9 @@ from generator.content.config import load_config
 from generator.pipeline.cache import TEMPLATES_DIR, BuildCache, CacheWriter, read_cache, reusable
 from generator.pipeline.output import Output
 from generator.pipeline.parallel import workers
+from generator.pipeline.search_ahead import SearchAhead
 from generator.pipeline.session import RebuildSession, Rebuilt
+from generator.pipeline.spool import Spooled
 from generator.pipeline.stages import Pipeline
 from generator.pipeline.summary import CACHE_DIR
 from generator.progress import SILENT, Progress
@@ -44,14 +46,19 @@ def publish_build(
     whether it started from the last build. `jobs` processes work at most (None: every
     core); `progress` is told of each stage."""
     config = load_config(root)
-    cached = read_cache(root) if use_cache else None
-    # The cache is a few million long-lived objects: the cyclic GC would walk them
-    # again and again while the build allocates (0.6 s of an edit build at N=1000).
-    gc.freeze()
-    memo, placements = reusable(cached)
     output = Output.begin(target)
-    last = cached.last if cached is not None and output.published(cached.out) else None
+    output.prepare()  # the staging folder is made while the site loads and renders
+    ahead: SearchAhead | None = None
     try:
+        cached = read_cache(root) if use_cache else None
+        # The cache is a few million long-lived objects: the cyclic GC would walk them
+        # again and again while the build allocates (0.6 s of an edit build at N=1000).
+        gc.freeze()
+        memo, placements = reusable(cached)
+        last = cached.last if cached is not None and output.published(cached.out) else None
+        # With no index to start from, every shard is indexed: each as soon as its pages are.
+        if search and output.spool and (last is None or not last.search.shards):
+            ahead = SearchAhead(output.spool / "search")
         pipeline = Pipeline(
             config,
             drafts=drafts,
@@ -62,15 +69,21 @@ def publish_build(
             placements=placements,
             jobs=jobs,
             progress=progress,
+            feed=ahead,
         )
         session = RebuildSession(pipeline, last, search=search)
         rebuilt = session.finish(target, strict=strict, check_shards=True)
         cache = BuildCache.of(rebuilt, pipeline, input_stamps, target) if use_cache else None
         writer = CacheWriter(root, cache)  # pickled in a fork while the output is written
+        if ahead is None and search and rebuilt.search.reindex and output.spool:
+            # The changed shards, indexed while the output is written (after the fork).
+            ahead = SearchAhead(output.spool / "search")
+            ahead.index_now(rebuilt.reindexed_shards, partial(_page_of, rebuilt, target))
         try:
             progress.stage("writing files")
             output.put(rebuilt.update.write, rebuilt.unchanged, rebuilt.search.kept)
-            index = partial(rebuilt.index, jobs=workers(jobs), progress=progress)
+            made_ahead = ahead.bundle if ahead is not None else None
+            index = partial(rebuilt.index, jobs=workers(jobs), progress=progress, ahead=made_ahead)
             output.commit(index if search else None)
         except BaseException:
             output.abandon()
@@ -79,5 +92,16 @@ def publish_build(
         progress.stage("saving the build cache")
         writer.commit()
     finally:
+        if ahead is not None:
+            ahead.close()
         output.close()
     return rebuilt, last is not None
+
+
+def _page_of(rebuilt: Rebuilt, published: Path, name: str) -> Path | bytes:
+    """A page as this build publishes it: rendered anew (spooled, or in memory), or the
+    published output's file (an unchanged page is that very file in the new output)."""
+    written = rebuilt.update.write.get(name)
+    if isinstance(written, Spooled):
+        return Path(written.path)
+    return written if written is not None else published / name

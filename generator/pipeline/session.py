@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ExplainerError
-from generator.outputs.search import IndexPlan, SearchIndex, index_shards, plan_index
+from generator.outputs.search import (
+    Ahead,
+    IndexPlan,
+    SearchIndex,
+    SearchShard,
+    index_shards,
+    plan_index,
+)
 from generator.pipeline.incremental import (
     FirstPages,
     SiteState,
@@ -65,14 +72,28 @@ class Rebuilt:
     def pages(self) -> int:
         return sum(1 for name in self.state.digests if name.endswith(".html"))
 
+    @property
+    def reindexed_shards(self) -> list[SearchShard]:
+        """The shards this rebuild indexes anew."""
+        return [s for s in self.search.index.shards if s.name in self.search.reindex]
+
     def index(
-        self, folder: Path, jobs: int, *, background: bool = False, progress: Progress = SILENT
+        self,
+        folder: Path,
+        jobs: int,
+        *,
+        background: bool = False,
+        progress: Progress = SILENT,
+        ahead: Ahead | None = None,
     ) -> None:
-        """Index the changed shards into `folder` (the search manifest included)."""
+        """Index the changed shards into `folder` (the search manifest included); a shard
+        `ahead` made while the pages rendered is put in place as it is."""
         plan = self.search
         shards, todo = plan.index.shards, plan.reindex
         progress.stage("indexing search", sum(1 for shard in shards if shard.name in todo))
-        index_shards(folder, shards, todo, jobs, background=background, done=progress.advance)
+        index_shards(
+            folder, shards, todo, jobs, background=background, ahead=ahead, done=progress.advance
+        )
 
 
 class RebuildSession:

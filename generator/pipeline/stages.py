@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import jinja2
 
@@ -40,7 +40,7 @@ from generator.progress import SILENT, Progress
 from generator.site.assets import published
 from generator.site.dependencies import ALL, Dependency, interned
 from generator.site.kinds import KIND_BY_NAME, plan_pages
-from generator.site.map.place import PlacementMemo
+from generator.site.map.place import Placement, PlacementKey, PlacementMemo
 from generator.site.page_data import page_context
 from generator.site.render import make_environment, render_page
 from generator.site.spec import PageSpec
@@ -74,6 +74,7 @@ class RenderedPage(NamedTuple):
     content: OutputData
     used: frozenset[Dependency]
     ids: frozenset[str]
+    placed: tuple[tuple[PlacementKey, Placement], ...] = ()  # map placements it made
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,16 @@ class BuildResult:
     dependencies: dict[str, frozenset[Dependency]]  # output path → what it read
     graph: Graph
     ids: dict[str, frozenset[str]] = field(default_factory=dict)  # site path → ids on the page
+
+
+class PageFeed(Protocol):
+    """What takes the pages as they are rendered (see `Pipeline.feed`)."""
+
+    def expect(self, pages: Sequence[str]) -> None: ...  # the indexed pages' output files
+
+    def order(self, output: str) -> tuple[int, str]: ...  # a sort key: render in this order
+
+    def rendered(self, output: str, content: OutputData) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,9 @@ class Pipeline:
     placements: PlacementMemo = field(default_factory=PlacementMemo)
     jobs: int | None = None  # processes that parse and render (`--jobs`; None: `workers()`)
     progress: Progress = SILENT  # told of each stage, and of each item done
+    # Told of each indexed page as it is rendered (a cold build's search index, made
+    # meanwhile: `pipeline.search_ahead`), or None.
+    feed: PageFeed | None = None
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -136,10 +150,12 @@ class Pipeline:
 
     def render(self, graph: Graph, spec: PageSpec) -> RenderedPage:
         """One page: its HTML (spooled when the pipeline has a spool), what it read, its ids."""
+        start = self.placements.count
         data, used = page_context(graph, spec, self.placements)
         html = render_page(self.env, spec.template, data)
         content = spool(self.spool, spec.output, html) if self.spool else html
-        return RenderedPage(content, frozenset(used), page_ids(html))
+        placed = self.placements.made_since(start)
+        return RenderedPage(content, frozenset(used), page_ids(html), placed)
 
     def render_pages(self, graph: Graph, specs: list[PageSpec] | None = None) -> Rendered:
         """Render the pages (all by default), on every core when there are many."""
@@ -155,11 +171,28 @@ class Pipeline:
         share = len(graph.model.dossiers) // SITE_PAGE_SHARE if self.one_shot else 0
         weight = len(todo) + site_wide * share
         self.progress.stage("rendering pages", len(todo))
-        render = partial(self.render, graph)
-        done = self.progress.advance
-        for output, page in render_all(todo, render, weight=weight, jobs=self.jobs, done=done):
+        feed, each = self.feed, None
+        if feed is not None:
+            feed.expect([spec.output for spec in todo if KIND_BY_NAME[spec.kind].indexed])
+
+            def each(output: str, page: RenderedPage) -> None:
+                feed.rendered(output, page.content)
+
+        pages_in_order = render_all(
+            todo,
+            partial(self.render, graph),
+            weight=weight,
+            jobs=self.jobs,
+            done=self.progress.advance,
+            order=feed.order if feed is not None else None,
+            each=each,
+        )
+        for output, page in pages_in_order:
             # Interned: the same few thousand keys and ids recur on every page, and the
             # build cache then keeps (and pickles) each once, not once per page.
+            for key, placement in page.placed:  # made by a forked worker: kept here too
+                if self.placements.get(key) is None:
+                    self.placements.put(key, placement, made=False)
             pages[output] = page.content
             dependencies[output] = interned(page.used, keys)
             ids[output_to_site_path(output)] = frozenset(map(sys.intern, page.ids))

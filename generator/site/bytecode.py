@@ -21,12 +21,13 @@ from generator.sealed import TEMPLATE_CACHE, read_sealed, write_sealed
 class SealedBytecodeCache(jinja2.BytecodeCache):
     """Jinja's bytecode cache in `folder` (a private folder of the user's), sealed with `key`."""
 
-    def __init__(self, folder: Path, key: bytes) -> None:
+    def __init__(self, folder: Path, key: bytes, kind: str = "") -> None:
         self.folder = folder
         self.key = key
+        self.kind = kind  # which environment compiled them: its code is not the other's
 
     def _path(self, bucket: Bucket) -> Path:
-        return self.folder / f"__jinja2_{bucket.key}.cache"
+        return self.folder / f"__jinja2_{self.kind}{bucket.key}.cache"
 
     def load_bytecode(self, bucket: Bucket) -> None:
         data = read_sealed(self._path(bucket), self.key, TEMPLATE_CACHE)

@@ -73,7 +73,19 @@ class Context:
         return Target(self.shown_version(dossier).title, self.urls.dossier(self.lang, dossier))
 
     def ref(self, slug: str) -> DossierLink:
-        """What a template needs to show a link to a dossier."""
+        """What a template needs to show a link to a dossier: a dependency on the link.
+
+        A link's face is the same on every page of a language, and a page lists
+        many: it is made once per model and language, and each page gets its own copy.
+        """
+        self.used.add(link_key(slug))
+        links: dict[str, DossierLink] = self.graph.model.derive(f"links:{self.lang}", _no_links)
+        item = links.get(slug)
+        if item is None:
+            item = links[slug] = self._link(slug)
+        return item.copy()
+
+    def _link(self, slug: str) -> DossierLink:
         dossier = self.graph.dossier(slug)
         version = self.shown_version(dossier)
         item: DossierLink = {
@@ -135,3 +147,7 @@ class Context:
             self.used.add(dossier_key(slug))
             numbers.append(self.citations.number(slug))
         return numbers
+
+
+def _no_links(model: object) -> dict[str, DossierLink]:
+    return {}

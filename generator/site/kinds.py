@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from generator.content.model import Model
 from generator.site.context import Context
@@ -237,7 +238,15 @@ def _plan(model: Model) -> list[PageSpec]:
 
 
 def menu(model: Model, lang: str) -> list[PageSpec]:
-    """The pages the navigation lists in `lang`, in the plan's order."""
+    """The pages the navigation lists in `lang`, in the plan's order.
+
+    Every page shows the menu: it is picked from the plan once per model and
+    language (picking it per page made a build quadratic in its pages).
+    """
+    return model.derive(f"menu:{lang}", partial(_menu, lang=lang))
+
+
+def _menu(model: Model, lang: str) -> list[PageSpec]:
     return [spec for spec in plan_pages(model) if spec.nav and spec.lang == lang]
 
 

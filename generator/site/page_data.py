@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from generator.content.model import SourceData
+from generator.content.model import Model, SourceData
 from generator.graph.build_graph import Graph
 from generator.graph.evidence import WEIGHTY_EVENTS, WEIGHTY_YEARS
 from generator.site.chart import as_of, fade_text
@@ -21,7 +21,7 @@ from generator.site.context import Context
 from generator.site.dependencies import MENU, Dependency
 from generator.site.kinds import KIND_BY_NAME, alternates, menu
 from generator.site.map.place import PlacementMemo
-from generator.site.records import Citation, NavItem, Page, SiteView
+from generator.site.records import Citation, NavItem, Page, SiteView, TermView
 from generator.site.spec import PageSpec
 from generator.vocabulary import VOCABULARY_GROUPS
 
@@ -92,19 +92,24 @@ def _site(ctx: Context) -> SiteView:
         "nav": [_nav_item(ctx, spec) for spec in menu(ctx.graph.model, lang)],
         "strings": config.strings[lang],
         # The site's words, in its order (labels are UI strings): the about page lists them.
-        "vocabulary": {
-            group: [
-                {"code": t.code, "stance": t.stance, "tie": t.tie, "membership": t.membership}
-                for t in config.vocabulary.terms(group)
-            ]
-            for group in VOCABULARY_GROUPS
-        },
+        # The same for every page: made once per model and shared, like `strings`.
+        "vocabulary": ctx.graph.model.derive("vocabulary view", _vocabulary),
         # How the charts weigh evidence, stated on the about page with the site's numbers.
         "method": {
             "fade": fade_text(ctx),
             "events": str(WEIGHTY_EVENTS),
             "months": str(round(WEIGHTY_YEARS * 12)),
         },
+    }
+
+
+def _vocabulary(model: Model) -> dict[str, list[TermView]]:
+    return {
+        group: [
+            {"code": t.code, "stance": t.stance, "tie": t.tie, "membership": t.membership}
+            for t in model.config.vocabulary.terms(group)
+        ]
+        for group in VOCABULARY_GROUPS
     }
 
 

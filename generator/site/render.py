@@ -1,9 +1,12 @@
 """Rendering pages with Jinja2: page data in, HTML bytes out.
 
 Autoescape is on and undefined variables are errors, so a template cannot
-silently print nothing. A theme is code from a pull request, so templates run
-in Jinja's sandbox (no attribute walk to `__globals__`, no `os`), and they
-are loaded only as regular files inside the project: a symlinked template or
+silently print nothing. A site's templates/ is code from a pull request, so
+as soon as it holds a file under a theme template's name, every page renders
+in Jinja's sandbox (no attribute walk to `__globals__`, no `os`); a site that
+brings no template runs only the package theme's, our own code, unsandboxed
+(the sandbox checks every call a template makes: 10-25 % of rendering).
+Templates are loaded only as regular files inside the project: a symlinked template or
 `{% include %}` cannot pull a file of the build machine into the site, and
 one holding a control character is an error at its line. Templates receive
 only the data `pages.page_context` built, plus a few filters: `rel` (a site
@@ -27,7 +30,7 @@ from generator.fsguard import read_text
 from generator.sealed import private_folder, user_key
 from generator.site.bytecode import SealedBytecodeCache
 from generator.site.urls import relative_url
-from generator.theme_files import SITE_TEMPLATES, search_path
+from generator.theme_files import SITE_TEMPLATES, overrides_templates, search_path
 
 
 class ProjectLoader(jinja2.BaseLoader):
@@ -56,24 +59,41 @@ class ProjectLoader(jinja2.BaseLoader):
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))  # a set lookup: `hasattr` was 0.8 s of a cold build
+Getattr = Callable[[jinja2.Environment, Any, str], Any]
 
 
-class _Environment(SandboxedEnvironment):
-    """Jinja's sandbox, with a fast path for `page.title` on the plain dicts templates receive.
+def _fast_getattr(base: type[jinja2.Environment]) -> Getattr:
+    """`base.getattr`, with a fast path for `page.title` on the plain dicts templates receive.
 
     Jinja tries `getattr` first and falls back to the item, raising and
     catching an AttributeError on nearly every lookup. A plain dict has an
     attribute only if `dict` has it, so asking the type first gives the same
     answer without the exception (it was the largest own-time cost of a build).
+    One function, not a method calling a helper: it runs a million times a build.
     """
+    slow = base.getattr
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
+    def getattr(env: jinja2.Environment, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
             try:
                 return obj[attribute]
             except KeyError:
-                return self.undefined(obj=obj, name=attribute)
-        return super().getattr(obj, attribute)
+                return env.undefined(obj=obj, name=attribute)
+        return slow(env, obj, attribute)
+
+    return getattr
+
+
+class _Environment(SandboxedEnvironment):
+    """Jinja's sandbox, for a site that brings templates of its own."""
+
+    getattr = _fast_getattr(SandboxedEnvironment)  # type: ignore[assignment]
+
+
+class _ThemeEnvironment(jinja2.Environment):
+    """The package theme's own templates: our code, with no sandbox to pay for."""
+
+    getattr = _fast_getattr(jinja2.Environment)  # type: ignore[assignment]
 
 
 def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environment:
@@ -85,13 +105,18 @@ def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environ
     that changed. Without a key, or if any folder on the way is not the user's
     own (a symlink), templates are compiled afresh: only a slower build.
     """
+    # The sandbox is for templates a site brings: with none of its own (no file under a
+    # theme template's name in templates/), every template a page runs is the package's.
+    sandboxed = overrides_templates(root)
     cache = None
     if compiled is not None and compiled.is_relative_to(root):
         key = user_key()
         folder = private_folder(root, *compiled.relative_to(root).parts)
         if key is not None and folder is not None:
-            cache = SealedBytecodeCache(folder, key)
-    env = _Environment(
+            # Sandboxed code differs (every call checked): kept apart from the theme's.
+            cache = SealedBytecodeCache(folder, key, "sandbox-" if sandboxed else "theme-")
+    kind = _Environment if sandboxed else _ThemeEnvironment
+    env = kind(
         bytecode_cache=cache,
         # The site's templates/ first, then the package theme; each read through fsguard
         # (inside its own folder's tree, regular files only).
@@ -106,6 +131,9 @@ def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environ
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Not a stat of the template on every page: a pipeline (and `serve` makes a new
+        # one whenever templates/ changes) renders with the templates it started with.
+        auto_reload=False,
     )
     env.filters["rel"] = _rel
     env.filters["t"] = _translate

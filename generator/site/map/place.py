@@ -23,6 +23,7 @@ a home page re-rendered for a new title or dossier does not place the map anew.
 from __future__ import annotations
 
 import math
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -103,15 +104,32 @@ class PlacementMemo:
 
     known: dict[PlacementKey, Placement] = field(default_factory=dict)
     size: int = 8  # the map, and the map of each period (all the same actors and lines)
+    # The last placements made here, numbered: a forked render worker's own copy of
+    # the memo sends back what a page made (`made_since`), so the build cache keeps it.
+    made: deque[tuple[int, PlacementKey, Placement]] = field(
+        default_factory=lambda: deque(maxlen=8), compare=False
+    )
+    count: int = field(default=0, compare=False)  # placements made so far
 
     def get(self, key: PlacementKey) -> Placement | None:
         return self.known.get(key)
 
-    def put(self, key: PlacementKey, placement: Placement) -> None:
+    def put(self, key: PlacementKey, placement: Placement, *, made: bool = True) -> None:
         self.known.pop(key, None)
         self.known[key] = placement
         while len(self.known) > self.size:
             del self.known[next(iter(self.known))]
+        if made:
+            self.made.append((self.count, key, placement))
+            self.count += 1
+
+    def made_since(self, start: int) -> tuple[tuple[PlacementKey, Placement], ...]:
+        """The placements made since `count` was `start`."""
+        return tuple((key, placement) for n, key, placement in self.made if n >= start)
+
+    def __getstate__(self) -> dict[str, object]:
+        # What this run made is this run's: the cache keeps the placements alone.
+        return {"known": self.known, "size": self.size, "made": deque(maxlen=8), "count": 0}
 
 
 def place(

@@ -1,0 +1,127 @@
+"""The search index made while the pages render: each shard of a cold build indexed as
+soon as its last page is rendered, beside the rendering.
+
+A build that has no index to start from indexes every shard, and which pages
+a shard holds depends only on their paths (`search.plan_search`), known as
+soon as the pages are planned. So its shards need not wait until the whole
+site is rendered, reviewed and written: `SearchAhead` is told the indexed
+pages (`expect`), sorts the rendering shard by shard (`order`), takes each
+page as it is rendered (`rendered`: its spooled file, hard-linked into its
+shard's folder), and once a shard has all its pages, one Pagefind run makes
+the shard's bundle in a thread of its own while the rendering goes on (on
+the core the render workers leave, and through review and writing). A
+rebuild knows its changed shards once it has rendered: `index_now` indexes
+them while the output is written.
+
+When the build is written, `search.index_shards` puts such a bundle in place
+instead of indexing the shard (`bundle`), but only if it was made from the
+very shard the index plan has then (same name, pages and role). Any other
+shard, a page that was not spooled, or a run that failed is indexed there as
+before (and a failure is reported there). Pagefind makes the same bundle from
+the same pages, so the output is byte for byte what it was without this.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from generator.errors import ExplainerError
+from generator.outputs.search import SearchShard, link_page, make_bundle, plan_search
+from generator.pipeline.spool import OutputData, Spooled
+
+
+class SearchAhead:
+    """Shards indexed while a build renders, in `folder` (inside the build's spool)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._shard_of: dict[str, SearchShard] = {}  # indexed page → its planned shard
+        self._missing: dict[str, int] = {}  # shard → pages not rendered yet
+        self._made: dict[str, Future[Path | None]] = {}
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-ahead")
+
+    def expect(self, pages: Sequence[str]) -> None:
+        """The indexed pages (output files) the build is about to render."""
+        for shard in plan_search(dict.fromkeys(pages, "")):
+            self._missing[shard.name] = len(shard.pages)
+            self._shard_of.update(dict.fromkeys(shard.pages, shard))
+
+    def order(self, output: str) -> tuple[int, str]:
+        """Where a page goes in the rendering: pages not indexed first, each on its own
+        (the heavy site-wide ones, home and lists, go to different workers), then shard
+        by shard, so shards fill one after another."""
+        shard = self._shard_of.get(output)
+        return (0, output) if shard is None else (1, shard.name)
+
+    def rendered(self, output: str, content: OutputData) -> None:
+        """One page rendered: into its shard's folder; a shard now whole is indexed."""
+        shard = self._shard_of.get(output)
+        if shard is None or not isinstance(content, Spooled):
+            return  # not indexed, or in memory (that shard is indexed when written)
+        try:
+            link_page(Path(content.path), self._pages(shard) / output)
+        except OSError:
+            self._missing[shard.name] = -1  # never whole: indexed when the build is written
+            return
+        self._missing[shard.name] -= 1
+        if self._missing[shard.name] == 0:
+            self._made[shard.name] = self._pool.submit(self._index, shard)
+
+    def index_now(self, shards: Iterable[SearchShard], page: Callable[[str], Path | bytes]) -> None:
+        """Index these shards now, each page as `page` gives it (a rebuild's changed
+        shards, while its output is written): a file (spooled, or of the published
+        output) is linked into its shard's folder, a page in memory written there."""
+        for shard in shards:
+            self._shard_of.update(dict.fromkeys(shard.pages, shard))
+            folder = self._pages(shard)
+            try:
+                for name in shard.pages:
+                    content = page(name)
+                    if isinstance(content, Path):
+                        link_page(content, folder / name)
+                    else:
+                        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+                        (folder / name).write_bytes(content)
+            except OSError:
+                continue  # indexed when the build is written
+            self._made[shard.name] = self._pool.submit(self._index, shard)
+
+    def bundle(self, shard: SearchShard) -> Path | None:
+        """The bundle made ahead for `shard` (waiting for it if it is being made), or None.
+
+        Once the build is written, the shards whose turn has not come are dropped: the
+        build indexes them with the others, on every core, not one by one in this thread.
+        """
+        self._pool.shutdown(wait=False, cancel_futures=True)  # those not begun: dropped
+        made = self._made.get(shard.name)
+        planned = self._shard_of.get(shard.pages[0]) if shard.pages else None
+        if made is None or planned is None or made.cancelled():
+            return None
+        if (planned.name, planned.pages, planned.primary) != (
+            shard.name,
+            shard.pages,
+            shard.primary,
+        ):
+            return None
+        return made.result()
+
+    def close(self) -> None:
+        """Stop: what is not started is dropped, a running Pagefind is waited for."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _pages(self, shard: SearchShard) -> Path:
+        return self.folder / f"pages-{shard.name}"
+
+    def _index(self, shard: SearchShard) -> Path | None:
+        bundle = self.folder / f"bundle-{shard.name}"
+        try:
+            make_bundle(self._pages(shard), bundle, shard)
+        except ExplainerError:
+            shutil.rmtree(bundle, ignore_errors=True)
+            return None  # indexed again when the build is written, which reports it
+        finally:
+            shutil.rmtree(self._pages(shard), ignore_errors=True)
+        return bundle

@@ -1,0 +1,104 @@
+"""What every page shows is made once per site and language, and each page still gets its own.
+
+Issue 25's cold-build work: the menu, the face of a link to a dossier and the
+control-character check are computed once (or in a faster way) instead of per
+page or per character; the pages' bytes and dependencies stay as they were.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2.sandbox import SandboxedEnvironment
+from support import make_project, run_cli
+
+from generator.content.config import load_config
+from generator.content.controls import CONTROL, has_control
+from generator.graph.build_graph import Graph
+from generator.pipeline.stages import Pipeline
+from generator.site.context import Context
+from generator.site.dependencies import link_key
+from generator.site.kinds import menu
+from generator.site.page_data import page_context
+from generator.site.render import make_environment
+from generator.theme_files import THEME_DIR
+
+
+def _graph(tmp_path: Path) -> tuple[Pipeline, Graph]:
+    pipeline = Pipeline(load_config(make_project(tmp_path / "site")))
+    return pipeline, pipeline.link(pipeline.load())
+
+
+def test_the_menu_is_picked_once_per_model_and_language(tmp_path: Path) -> None:
+    _, graph = _graph(tmp_path)
+    model = graph.model
+    first = menu(model, "en")
+    assert first, "the spine fixture has a menu"
+    assert menu(model, "en") is first  # not walked again for the next page
+    assert all(spec.lang == "en" and spec.nav for spec in first)
+    assert [s.lang for s in menu(model, "id")] == ["id"] * len(menu(model, "id"))
+
+
+def test_a_links_face_is_made_once_and_each_page_gets_its_own_copy(tmp_path: Path) -> None:
+    pipeline, graph = _graph(tmp_path)
+    specs = [spec for spec in pipeline.plan(graph) if spec.lang == "en"][:2]
+    one, two = (Context(graph, spec, "en") for spec in specs)
+    link = one.ref("taliban")
+    link["title"] = "changed by one page"
+    again = two.ref("taliban")
+    assert again["title"] != "changed by one page"
+    assert again == Context(graph, specs[0], "en")._link("taliban")
+    # Each page that shows the link depends on it, whether it made the face or reused it.
+    assert link_key("taliban") in one.used and link_key("taliban") in two.used
+    links: dict[str, object] = graph.model.derive("links:en", lambda _: {})
+    assert links.get("taliban") is not None
+
+
+EDGES = [
+    *map(chr, range(0x00, 0xA1)),
+    *map(chr, range(0xFDCF, 0xFDF1)),
+    *"\ufffd\ufffe\uffff\U0001f600\U0001fffe\U0001ffff\U0010fffd\U0010fffe\U0010ffff",
+]
+
+
+def test_the_fast_control_check_agrees_with_the_whole_class() -> None:
+    for char in EDGES:
+        for text in (char, f"plain {char} text", f"é{char}", f"\U0001f600 {char}"):
+            assert has_control(text) == bool(CONTROL.search(text)), repr(text)
+
+
+def test_the_theme_runs_unsandboxed_only_while_the_site_brings_no_template(
+    tmp_path: Path,
+) -> None:
+    project = make_project(tmp_path / "site")
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/README.md").write_text("our notes\n")
+    assert not isinstance(make_environment(project), SandboxedEnvironment)
+    # One file under a theme template's name, a partial the theme's pages import: every
+    # template of the site's pages then runs in the sandbox.
+    (project / "templates/_macros.html").write_text(
+        (THEME_DIR / "_macros.html").read_text() + "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+    )
+    assert isinstance(make_environment(project), SandboxedEnvironment)
+    result = run_cli(project, "build", "--no-search")
+    assert result.returncode == 1 and "Traceback" not in result.output, result.output
+
+
+def test_compiled_templates_of_the_theme_and_the_sandbox_are_kept_apart(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "site")
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    kept = sorted(p.name for p in (project / ".cache/templates").iterdir())
+    assert kept and all(name.startswith("__jinja2_theme-") for name in kept)
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    names = [p.name for p in (project / ".cache/templates").iterdir()]
+    assert any(name.startswith("__jinja2_sandbox-") for name in names)
+
+
+def test_the_site_words_are_made_once_for_every_page(tmp_path: Path) -> None:
+    pipeline, graph = _graph(tmp_path)
+    first, second = pipeline.plan(graph)[1:3]
+    one, two = (page_context(graph, spec)[0]["site"] for spec in (first, second))
+    assert one["vocabulary"]["stances"], "the fixture's vocabulary has stances"  # type: ignore[index]
+    assert one["vocabulary"] is two["vocabulary"]  # type: ignore[index]

@@ -1,0 +1,102 @@
+"""A cold build indexes each search shard as soon as its pages are rendered.
+
+The shards' bundles made while the pages render (`pipeline/search_ahead.py`)
+are put in place when the build is written, and the output is byte for byte
+the output of indexing every shard at the end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support import edit, make_project, run_cli, snapshot
+
+from generator.outputs import search
+from generator.pipeline import parallel
+from generator.pipeline.search_ahead import SearchAhead
+from generator.site.spec import PageSpec
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 2)  # the fixture site is small: many shards
+    return make_project(tmp_path / "site", "workflow")
+
+
+def _count(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[str]:
+    calls: list[str] = []
+    original = getattr(owner, name)
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(name)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+def _build(project: Path, out: str) -> dict[str, bytes]:
+    result = run_cli(project, "build", "--no-cache", "--out", out)
+    assert result.returncode == 0, result.output
+    return snapshot(project / out)
+
+
+@pytest.mark.slow
+def test_a_cold_build_indexes_shards_while_rendering_and_the_bytes_are_the_same(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ahead = _count(monkeypatch, SearchAhead, "_index")
+    at_the_end = _count(monkeypatch, search, "_index_shard")
+    made_ahead = _build(project, "ahead")
+    shards = [name for name in made_ahead if name.endswith("pagefind-entry.json")]
+    assert len(shards) > 2 and ahead and len(ahead) + len(at_the_end) == len(shards)
+    # Only the shards still waiting when the build is written are indexed there, if any.
+    assert len(at_the_end) < len(shards)
+
+    ahead.clear()
+    at_the_end.clear()
+    monkeypatch.setattr(SearchAhead, "rendered", lambda self, output, content: None)
+    at_end_only = _build(project, "at-the-end")
+    assert not ahead and len(at_the_end) == len(shards)
+    assert made_ahead == at_end_only
+
+
+@pytest.mark.slow
+def test_pages_rendered_by_workers_feed_the_index_too(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "MIN_PAGES", 1)
+    monkeypatch.setenv("EXPLAINER_JOBS", "2")
+    ahead = _count(monkeypatch, SearchAhead, "_index")
+    by_workers = _build(project, "workers")
+    assert ahead
+    monkeypatch.setenv("EXPLAINER_JOBS", "1")
+    assert by_workers == _build(project, "one-process")
+
+
+@pytest.mark.slow
+def test_a_rebuild_indexes_its_changed_shard_while_the_output_is_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli(project, "build").returncode == 0
+    ahead = _count(monkeypatch, SearchAhead, "_index")
+    at_the_end = _count(monkeypatch, search, "_index_shard")
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    assert run_cli(project, "build").returncode == 0
+    assert len(ahead) == 1 and not at_the_end  # the edited page's shard, made beside the writing
+    assert snapshot(project / "public") == _build(project, "cold")
+
+
+def test_pages_go_to_workers_in_runs_of_one_order_key() -> None:
+    """The site-wide pages (each its own key) go one by one, to different workers; the
+    pages of a shard together, in runs of at most the chunk size."""
+    specs = [PageSpec("home", "en", f"/{n}/", "home.html") for n in range(7)]
+    keys = {"0/index.html": (0, "a"), "1/index.html": (0, "b")}
+    runs = parallel._runs(specs, lambda output: keys.get(output, (1, "00")), 3)
+    assert [[s.output for s in run] for run in runs] == [
+        ["0/index.html"],
+        ["1/index.html"],
+        ["2/index.html", "3/index.html", "4/index.html"],
+        ["5/index.html", "6/index.html"],
+    ]
