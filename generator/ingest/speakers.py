@@ -129,6 +129,9 @@ def resolve(
         return Speaker(last.slug, last.name, f"'{phrase.strip()}' → the last named speaker",
                        last.phrase)  # fmt: skip
     if cues is not None:
+        called = _called(phrase, gazetteer, rules, cues)
+        if called is not None:
+            return called
         described = _described(phrase, gazetteer, rules, register, last, cues)
         if described is not None:
             return described
@@ -175,6 +178,25 @@ def _office(
                 rule = f"'{word}' → the actor the article named it with"
                 return Speaker(slug, gazetteer.actors[slug].title if slug in gazetteer.actors
                                else actor.name, rule, phrase)  # fmt: skip
+    return None
+
+
+def _called(phrase: str, gazetteer: Gazetteer, rules: Rules, cues: NameCues) -> Speaker | None:
+    """`Sebuah komite rakyat bernama Suara Rakyat Lembayung`: the name after the naming
+    word, whole (a declared actor only when the name is all of it)."""
+    for word in cues.naming_words:
+        found = re.search(
+            rf"(?<!\w)(?i:{re.escape(word)})\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)",
+            phrase,
+        )
+        if found is None:
+            continue
+        name = found.group("name")
+        rule = f"named after '{word}'"
+        whole = [m for m in find_mentions(name, gazetteer, rules) if m.surface == name]
+        if whole:
+            return Speaker(whole[0].slug, name, rule, phrase)
+        return Speaker(None, name, rule, phrase)
     return None
 
 
@@ -331,6 +353,9 @@ def _person(
         return None
     name = found[-1]
     full = register.full_name(name)  # `ujar Yoga Pratama` after `… Yoga Pratama Mahendra`
+    near = None if full is not None else _misspelt(name, gazetteer)
+    if near is not None:
+        return near, name
     if len(name.split()) == 1:
         known = register.known_person(name)
         if known is not None:
@@ -342,18 +367,47 @@ def _person(
     return None, full or name
 
 
+MIN_MISSPELT = 5  # shorter names are too close to others to be read as misspelt
+
+
+def _misspelt(name: str, gazetteer: Gazetteer) -> str | None:
+    """The one declared actor with a name or alias one letter off `name` (`imbuh
+    Wiranenda` for Wirananda), names of five letters or more; None when none or
+    several are that close."""
+    if len(name) < MIN_MISSPELT:
+        return None
+    close = {slug for slug, actor in gazetteer.actors.items()
+             for alias in (actor.title, *actor.aliases)
+             if len(alias) >= MIN_MISSPELT and _one_edit(name.lower(), alias.lower())}  # fmt: skip
+    return close.pop() if len(close) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """`a` and `b` differ by exactly one letter changed, added or dropped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def _institution(segment: str, gazetteer: Gazetteer, rules: Rules, phrase: str) -> Speaker | None:
     """The actor an institution or a state named in the segment stands for: the last
     named (`juru bicara Kementerian Luar Negeri China`), or the first of actors named
-    together, whose joint words they are (`PHB dan PSR dalam pernyataan bersama`)."""
+    together, whose joint words they are (`PHB dan PSR dalam pernyataan bersama`,
+    `Republik Sarwana (RS) dan Lembayung`)."""
     mentions = [m for m in find_mentions(segment, gazetteer, rules)
                 if not gazetteer.is_person(m.slug)]  # fmt: skip
     if not mentions:
         return None
+    # a short form in brackets between two names joins nothing (`Republik Sarwana (RS) dan
+    # Lembayung dalam pernyataan bersama`)
     joined = all(
-        all(w.lower() in rules.group_joiners for w in re.findall(r"\w+", segment[a.end : b.start]))
+        all(w.lower() in rules.group_joiners
+            for w in re.findall(r"\w+", re.sub(r"\([^)]*\)", " ", segment[a.end : b.start])))
         for a, b in itertools.pairwise(mentions)
-    )
+    )  # fmt: skip
     chosen = mentions[0] if joined else mentions[-1]
     return Speaker(chosen.slug, segment.strip(), "institution or state named", phrase)
 
