@@ -59,6 +59,9 @@ def test_a_statement_of_a_ministry_under_its_states_formal_style(gazetteer, rule
         " pernyataan Kementerian Luar Negeri Kerajaan Lembayung pada Sabtu."
     )
     assert [s for s, _ in speakers(text, gazetteer, rules)] == ["lembayung"]
+    # `bunyi`: a statement's wording
+    worded = "“Kami tidak akan mundur dari wilayah kami,” bunyi pernyataan Kementerian Luar"
+    assert speakers(worded + " Negeri Kesultanan Qirwan.", gazetteer, rules)[0][0] == "qirwan"
     # a report described in lower case is still no speaker of its own
     described = "“Kami siap berunding kapan saja di mana saja,” menurut pernyataan kementerian itu."
     assert speakers(described, gazetteer, rules) != [("lembayung", None)]
