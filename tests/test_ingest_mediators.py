@@ -50,6 +50,9 @@ def test_a_short_form_in_brackets_leaves_the_first_party_speaking(gazetteer, rul
         " Sarwana (RS) dan Lembayung dalam pernyataan bersama pada Minggu."
     )
     assert [s for s, _ in speakers(text, gazetteer, rules)] == ["sarwana"]
+    # … or named after a relative clause the speaker's words stop at
+    text = "“Komisi perbatasan bersama segera dibentuk,” tulis pernyataan bersama yang dirilis"
+    assert speakers(text + " Sarwana dan Lembayung.", gazetteer, rules)[0][0] == "sarwana"
 
 
 def test_a_statement_of_a_ministry_under_its_states_formal_style(gazetteer, rules):

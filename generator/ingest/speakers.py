@@ -145,7 +145,15 @@ def resolve(
             institution = _institution(segment, gazetteer, rules, phrase)
     if institution is not None:
         return institution
-    if cues is not None and register.together and _joint(low, rules, cues):
+    joint = cues is not None and _joint(low, rules, cues)
+    parties = [m for m in find_mentions(phrase, gazetteer, rules)
+               if not gazetteer.is_person(m.slug)] if joint else []  # fmt: skip
+    if parties:
+        # `pernyataan bersama yang dirilis Kamboja dan Thailand`: the first party named
+        return Speaker(
+            parties[0].slug, parties[0].surface, "a joint statement's first party", phrase
+        )
+    if joint and register.together:
         slug, surface = register.together[0]
         return Speaker(slug, surface, "a joint statement: the first actor named with it", phrase)
     if segments and _ACRONYM.fullmatch(segments[0].split()[0]) and len(segments[0].split()) == 1:
