@@ -102,3 +102,12 @@ def test_the_mediators_set_meets_the_targets():
     scores = score_dev_set(MEDIATORS)
     assert scores.quotes.f1 >= 0.9, scores.misses["quotes"]
     assert scores.fields["speakers"].f1 >= 0.9, scores.misses["speakers"]
+
+
+def test_a_line_that_opens_a_new_quotation_is_not_joined(rules):
+    raw = (
+        "Judul Berita Contoh Tentang Gencatan Senjata\n\n"
+        'Wirananda berkata, "Saya menelepon kedua pemimpin itu.\n'
+        '"Kami akan terus memantau kesepakatan ini," kata Wirananda.\n'
+    )
+    assert len(clean_article(raw, rules).paragraphs) == 2

@@ -92,8 +92,12 @@ def _open_quote(line: str) -> bool:
 
 
 def _closes_quote(line: str) -> bool:
-    """The line closes a quotation before it opens any: `Sekarang … semua orang,” kata X.`"""
-    closing = min((i for i in (line.find("”"), line.find('"')) if i >= 0), default=-1)
+    """The line closes a quotation before it opens any: `Sekarang … semua orang,” kata X.`
+    (a straight quote opening the line opens a new quotation)."""
+    straight = line.find('"')
+    if straight == 0:
+        straight = -1
+    closing = min((i for i in (line.find("”"), straight) if i >= 0), default=-1)
     opening = line.find("“")
     return closing >= 0 and (opening < 0 or closing < opening)
 
