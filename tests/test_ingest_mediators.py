@@ -44,6 +44,26 @@ def test_a_joint_statement_named_after_the_quote_is_its_first_partys(gazetteer, 
     assert [s for s, _ in speakers(text, gazetteer, rules)] == ["lembayung", "lembayung"]
 
 
+def test_a_statements_continuation_is_the_statements_after_another_speaker(gazetteer, rules):
+    text = (
+        "“Kedua pihak menyambut dimulainya pembicaraan langsung,” pernyataan bersama"
+        " Lembayung-Sarwana dirilis kantor berita Bernama.\n"
+        "Bima Wiranandi mengatakan, “Kami siap menjadi tuan rumah putaran berikutnya.”\n"
+        "“Akhirnya, kedua pihak berkomitmen menahan diri,” lanjut pernyataan tersebut."
+    )
+    assert [s for s, _ in speakers(text, gazetteer, rules)] == [
+        "lembayung",
+        "wiranandi",
+        "lembayung",
+    ]
+    # a statement named without a quote of its own
+    text = (
+        "Sarwana dan Lembayung menyepakati gencatan senjata dalam pernyataan bersama, Minggu.\n"
+        "“Akhirnya, kedua pihak berkomitmen menahan diri,” lanjut pernyataan tersebut."
+    )
+    assert [s for s, _ in speakers(text, gazetteer, rules)] == ["sarwana"]
+
+
 def test_a_short_form_in_brackets_leaves_the_first_party_speaking(gazetteer, rules):
     text = (
         "“Gencatan senjata berlaku sejak pukul 00.00 waktu setempat,” kata Republik"

@@ -113,6 +113,8 @@ def extract_quotes(
                     ).strip(),
                 )
             )
+            if speaker is not None and speaker.named and _is_statement(speaker.phrase, pats):
+                register = replace(register, statement=speaker)
             if speaker is not None and speaker.named:
                 last = previous = speaker
                 topic = None
@@ -129,6 +131,11 @@ def extract_quotes(
             topic = _person_subject(tail, gazetteer, rules, cues) or topic
         register = register.add(*names_in(paragraph, gazetteer, rules, cues))
         register = register.add_together(paragraph, gazetteer, rules)
+        if register.together and _is_statement(tail, pats) and not quotes:
+            # `A dan B menyepakati … dalam pernyataan bersama`: a statement named, of the first
+            slug, surface = register.together[0]
+            joint = Speaker(slug, surface, "a joint statement named", tail)
+            register = replace(register, statement=joint)
         ended_with_quote = bool(quotes) and not words(_after_attribution(tail, pats))
         closing = re.split(r"(?<=[.!?])\s+", tail.strip())[-1]
         speaking = _subject(closing, pats, gazetteer, rules, register, last)
@@ -193,7 +200,7 @@ def _attribution(
         )
     joint = pats.joint.match(after) if pats.joint is not None else None
     if joint is not None:
-        return _joint_statement(joint.group("who"), gazetteer, rules, register)
+        return _joint_statement(joint.group(0), gazetteer, rules, register)
     before = _sentence_before(paragraph[: match.start()])
     adjacent = _adjacent_person(before, gazetteer, rules)
     if adjacent is not None:
@@ -351,6 +358,17 @@ def _report(
         return None
     speaker = resolve(source.group("who"), gazetteer, rules, register, None, cues)
     return speaker if speaker is not None and speaker.named else None
+
+
+def _is_statement(text: str, pats: _Patterns) -> bool:
+    """Words naming a statement: `pernyataan bersama`, `menurut pernyataan Kemlu`."""
+    cues = pats.cues
+    if cues is None:
+        return False
+    low = text.lower()
+    return any(j in low for j in cues.joint_statements) or any(
+        re.search(rf"\b{re.escape(n)}\b", low) for n in cues.report_nouns
+    )
 
 
 def _cites_a_report(who: str, pats: _Patterns) -> bool:

@@ -57,6 +57,7 @@ class Register:
     institutions: tuple[tuple[str, Speaker], ...] = ()  # (its word in lower case, the actor)
     persons: tuple[tuple[str, str], ...] = ()  # declared persons named: (as written, slug)
     together: tuple[tuple[str, str], ...] = ()  # the actors a sentence last named together
+    statement: Speaker | None = None  # whose the last statement quoted or named was
 
     def add(self, *names: str) -> Register:
         new = tuple(n for n in names if n and n not in self.names)
@@ -125,6 +126,12 @@ def resolve(
     """The speaker an attribution phrase names (None when it names nobody)."""
     words = phrase.strip().split()
     low = phrase.strip().lower()
+    if (register.statement is not None and cues is not None
+            and _is_anaphor(low, rules) and low.split()[0] in cues.report_nouns):  # fmt: skip
+        # `lanjut pernyataan tersebut`: the statement's, though others spoke since
+        earlier = register.statement
+        rule = f"'{phrase.strip()}' → the statement quoted or named before"
+        return Speaker(earlier.slug, earlier.name, rule, earlier.phrase)
     if last is not None and last.named and _is_anaphor(low, rules):
         return Speaker(last.slug, last.name, f"'{phrase.strip()}' → the last named speaker",
                        last.phrase)  # fmt: skip
