@@ -8,7 +8,10 @@ or state they speak for; an institution stands for the state it names only
 when no person is named. A short mention (`Wang`, `pernyataan Kemlu`) is the
 fuller name seen earlier in the article (`Wang Wenbin`, `pernyataan Kemlu
 RI`); a pronoun or an anaphor (`dia`, `-nya`, `pernyataan tersebut`) is the
-last named speaker. The article's names seen so far live in a `Register`,
+last named speaker; a joint statement is its first party's, and `pernyataan
+tersebut` the last statement's; a name after `bernama` speaks whole; a name one
+letter off a declared one is that actor (`spelling`). The article's names, and
+whose the last statement was, live in a `Register`,
 a value passed along, never global state.
 """
 
@@ -25,6 +28,7 @@ from generator.ingest.countries import states_for
 from generator.ingest.lexicon import NameCues
 from generator.ingest.names import ARTICLE_PREFIX, common_word
 from generator.ingest.rules import Rules
+from generator.ingest.spelling import misspelt
 
 # a name word: `Wang`, `al-Sadiq`; never an acronym (`PKB Muhaimin Iskandar` is a
 # party, then a person)
@@ -368,7 +372,7 @@ def _person(
         return None
     name = found[-1]
     full = register.full_name(name)  # `ujar Yoga Pratama` after `… Yoga Pratama Mahendra`
-    near = None if full is not None else _misspelt(name, gazetteer)
+    near = None if full is not None else misspelt(name, gazetteer)
     if near is not None:
         return near, name
     if len(name.split()) == 1:
@@ -380,31 +384,6 @@ def _person(
             # capitalised sentence opening (`Lebih lanjut`): not a person
             return None
     return None, full or name
-
-
-MIN_MISSPELT = 5  # shorter names are too close to others to be read as misspelt
-
-
-def _misspelt(name: str, gazetteer: Gazetteer) -> str | None:
-    """The one declared actor with a name or alias one letter off `name` (`imbuh
-    Wiranenda` for Wirananda), names of five letters or more; None when none or
-    several are that close."""
-    if len(name) < MIN_MISSPELT:
-        return None
-    close = {slug for slug, actor in gazetteer.actors.items()
-             for alias in (actor.title, *actor.aliases)
-             if len(alias) >= MIN_MISSPELT and _one_edit(name.lower(), alias.lower())}  # fmt: skip
-    return close.pop() if len(close) == 1 else None
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """`a` and `b` differ by exactly one letter changed, added or dropped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _institution(segment: str, gazetteer: Gazetteer, rules: Rules, phrase: str) -> Speaker | None:
