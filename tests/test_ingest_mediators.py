@@ -85,6 +85,12 @@ def test_a_statement_of_a_ministry_under_its_states_formal_style(gazetteer, rule
     # `bunyi`: a statement's wording
     worded = "“Kami tidak akan mundur dari wilayah kami,” bunyi pernyataan Kementerian Luar"
     assert speakers(worded + " Negeri Kesultanan Qirwan.", gazetteer, rules)[0][0] == "qirwan"
+    # a statement's issuer before a passive verb of what it says
+    stated = "Dalam pernyataan Kementerian Luar Negeri Republik Sarwana disebutkan, “Kami siap"
+    assert speakers(stated + " berunding kapan saja.”", gazetteer, rules)[0][0] == "sarwana"
+    # … never a document of no one named
+    document = "Lembayung menolak. Dalam dokumen itu disebutkan, “Kami siap berunding kapan saja.”"
+    assert speakers(document, gazetteer, rules) == [(None, None)]
     # a report described in lower case is still no speaker of its own
     described = "“Kami siap berunding kapan saja di mana saja,” menurut pernyataan kementerian itu."
     assert speakers(described, gazetteer, rules) != [("lembayung", None)]

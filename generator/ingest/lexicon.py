@@ -71,6 +71,7 @@ class NameCues:
     acting_roles: tuple[str, ...] = ()  # lower case: `menjadi tuan rumah`: the name acts
     role_links: frozenset[str] = frozenset()  # `mengusung X sebagai calon presiden`
     naming_words: tuple[str, ...] = ()  # lower case: `komite bernama Suara Rakyat …`
+    statement_verbs: tuple[str, ...] = ()  # `Dalam pernyataan Kemlu X disebutkan, "…"`
 
     @property
     def lower_heads(self) -> Mapping[str, tuple[str, ...]]:
@@ -138,6 +139,7 @@ def name_cues(language: Language) -> NameCues:
         acting_roles=_longest_first(w.lower() for w in _words(data, "acting_roles")),
         role_links=_lower(data, "role_links"),
         naming_words=_longest_first(w.lower() for w in _words(data, "naming_words")),
+        statement_verbs=_longest_first(w.lower() for w in _words(data, "statement_verbs")),
         particles=particles,
         joiners=frozenset(_lower(language.cues, "group_joiners")),
     )

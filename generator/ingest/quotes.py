@@ -208,12 +208,17 @@ def _attribution(
     according = pats.according.match(after)
     if according and not _cites_a_report(according.group("who"), pats):
         return resolve(according.group("who"), gazetteer, rules, register, last, pats.cues)
-    issuer = _issuer(according.group("who"), pats) if according else None
-    if issuer:
+    named = _issuer(according.group("who"), pats) if according else None
+    if named:
         # `menurut pernyataan Kementerian Luar Negeri Kerajaan Lembayung`: its issuer's words
-        issued = resolve(issuer, gazetteer, rules, register, last, pats.cues)
+        issued = resolve(named, gazetteer, rules, register, last, pats.cues)
         if issued is not None and issued.named:
             return issued
+    stated = _stated_in(before, pats)
+    if stated:
+        issuer = resolve(stated, gazetteer, rules, register, last, pats.cues)
+        if issuer is not None and issuer.named:
+            return issuer
     opening = pats.said.match(before.strip())
     if opening:
         who = pats.according_word.sub("", opening.group("who"))
@@ -375,6 +380,22 @@ def _cites_a_report(who: str, pats: _Patterns) -> bool:
     """`menurut pembacaan kementerian luar negeri …`: a report, not the speaker."""
     first = who.strip().split(" ", 1)[0].lower()
     return pats.cues is not None and first in pats.cues.report_nouns
+
+
+def _stated_in(before: str, pats: _Patterns) -> str | None:
+    """`Dalam pernyataan Kementerian Luar Negeri Kerajaan A disebutkan, `: the statement's
+    capitalised issuer (`Kementerian … A`), else None."""
+    cues = pats.cues
+    if cues is None or not cues.statement_verbs:
+        return None
+    found = re.search(
+        rf"(?:^|[,.]\s*)(?:{alternatives(cues.report_openers)})?\s*"
+        rf"(?:{alternatives(cues.report_nouns)})\s+(?P<who>(?-i:[A-Z])[^,.;]*?)\s+"
+        rf"(?:{alternatives(cues.statement_verbs)})\s*[,:]?\s*$",
+        before.strip(),
+        re.IGNORECASE,
+    )
+    return found.group("who") if found else None
 
 
 def _issuer(who: str, pats: _Patterns) -> str | None:
