@@ -12,8 +12,10 @@ candidates), the precision, recall and F1 on these sets:
   complaint, a football sanction, a budget dispute), in the development
   sets' format;
 - the synthetic sets on an election's coalitions (`tests/fixtures/coalitions/`),
-  on a war and its mediators (`tests/fixtures/mediation/`) and on an election's
-  alliances (`tests/fixtures/alliances/`), same format;
+  on a war and its mediators (`tests/fixtures/mediation/`), on an election's
+  alliances (`tests/fixtures/alliances/`), on a border war's mediators
+  (`tests/fixtures/mediators/`) and on an election's nominations
+  (`tests/fixtures/nominations/`), same format;
 - the real development sets `../shared/dev-articles/lcs/` and `myanmar/`
   (one `gold.yaml` per set, names instead of slugs, and an `actors.yaml`
   that is turned into a fixture site in a temporary folder), each when
@@ -62,6 +64,10 @@ SUBJECTS = HERE / "fixtures" / "subjects"
 COALITIONS, MEDIATION = HERE / "fixtures" / "coalitions", HERE / "fixtures" / "mediation"
 # synthetic articles on an election's alliances told as held-back ones tell them
 ALLIANCES = HERE / "fixtures" / "alliances"
+# synthetic articles on a border war whose speakers are told as held-back ones tell them
+MEDIATORS = HERE / "fixtures" / "mediators"
+# … and on an election's nominations
+NOMINATIONS = HERE / "fixtures" / "nominations"
 DEV_SETS = ROOT.parent / "shared" / "dev-articles"
 LCS, MYANMAR = DEV_SETS / "lcs", DEV_SETS / "myanmar"
 FIELDS = ("actors", "pairs", "stances", "quotes", "speakers", "dates", "furniture", "candidates")
@@ -355,6 +361,8 @@ if __name__ == "__main__":
     report("an election's coalitions (synthetic)", score_dev_set(COALITIONS), verbose)
     report("a war and its mediators (synthetic)", score_dev_set(MEDIATION), verbose)
     report("an election's alliances (synthetic)", score_dev_set(ALLIANCES), verbose)
+    report("a border war's mediators (synthetic)", score_dev_set(MEDIATORS), verbose)
+    report("an election's nominations (synthetic)", score_dev_set(NOMINATIONS), verbose)
     for name, folder in (("LCS", LCS), ("Myanmar", MYANMAR)):
         if (folder / "gold.yaml").is_file():
             report(f"{name} development set", score_dev_set(folder), verbose)

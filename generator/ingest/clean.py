@@ -67,7 +67,8 @@ def _unwrapped(lines: list[str]) -> list[str]:
     """Lines a hard line break cut inside a sentence, joined again: a word hyphenated
     across them (`Par-` / `tai Keadilan`), a sentence going on in lower case, or a
     name whose short form after it spells both halves (`Partai Keadilan` /
-    `Sejahtera Rakyat (PKSR)`). A blank line between two lines keeps them apart."""
+    `Sejahtera Rakyat (PKSR)`), or a quotation opened on one line and closed on the
+    next, whatever ends the first. A blank line between two lines keeps them apart."""
     out: list[str] = []
     for line in lines:
         before = out[-1] if out else ""
@@ -78,8 +79,27 @@ def _unwrapped(lines: list[str]) -> list[str]:
             if line[:1].islower() or _spelt_across(before, line):
                 out[-1] = f"{before} {line}"
                 continue
+        if before and line and _open_quote(before) and _closes_quote(line):
+            out[-1] = f"{before} {line}"
+            continue
         out.append(line)
     return out
+
+
+def _open_quote(line: str) -> bool:
+    """A quotation opened and not closed on the line: `“Saya menelepon … berhenti.`"""
+    return line.count("“") > line.count("”") or line.count('"') % 2 == 1
+
+
+def _closes_quote(line: str) -> bool:
+    """The line closes a quotation before it opens any: `Sekarang … semua orang,” kata X.`
+    (a straight quote opening the line opens a new quotation)."""
+    straight = line.find('"')
+    if straight == 0:
+        straight = -1
+    closing = min((i for i in (line.find("”"), straight) if i >= 0), default=-1)
+    opening = line.find("“")
+    return closing >= 0 and (opening < 0 or closing < opening)
 
 
 _TAIL_NAME = re.compile(r"(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*$")

@@ -70,6 +70,8 @@ class NameCues:
     media_sources: tuple[str, ...] = ()  # lower case: `dilansir` before a medium's name
     acting_roles: tuple[str, ...] = ()  # lower case: `menjadi tuan rumah`: the name acts
     role_links: frozenset[str] = frozenset()  # `mengusung X sebagai calon presiden`
+    naming_words: tuple[str, ...] = ()  # lower case: `komite bernama Suara Rakyat …`
+    statement_verbs: tuple[str, ...] = ()  # `Dalam pernyataan Kemlu X disebutkan, "…"`
 
     @property
     def lower_heads(self) -> Mapping[str, tuple[str, ...]]:
@@ -136,6 +138,8 @@ def name_cues(language: Language) -> NameCues:
         media_sources=_longest_first(w.lower() for w in _words(data, "media_sources")),
         acting_roles=_longest_first(w.lower() for w in _words(data, "acting_roles")),
         role_links=_lower(data, "role_links"),
+        naming_words=_longest_first(w.lower() for w in _words(data, "naming_words")),
+        statement_verbs=_longest_first(w.lower() for w in _words(data, "statement_verbs")),
         particles=particles,
         joiners=frozenset(_lower(language.cues, "group_joiners")),
     )

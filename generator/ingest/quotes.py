@@ -46,6 +46,7 @@ class _Patterns:
     said: re.Pattern[str]  # before it: `Retno mengatakan, `
     according_before: re.Pattern[str]  # before it: `Menurut Retno, `
     according_word: re.Pattern[str]  # the word itself, opening a phrase
+    joint: re.Pattern[str] | None = None  # after it: `, pernyataan bersama A-B dirilis …`
     cues: NameCues | None = None  # descriptions, report nouns, institutions named before
 
 
@@ -112,6 +113,8 @@ def extract_quotes(
                     ).strip(),
                 )
             )
+            if speaker is not None and speaker.named and _is_statement(speaker.phrase, pats):
+                register = replace(register, statement=speaker)
             if speaker is not None and speaker.named:
                 last = previous = speaker
                 topic = None
@@ -128,6 +131,11 @@ def extract_quotes(
             topic = _person_subject(tail, gazetteer, rules, cues) or topic
         register = register.add(*names_in(paragraph, gazetteer, rules, cues))
         register = register.add_together(paragraph, gazetteer, rules)
+        if register.together and _is_statement(tail, pats) and not quotes:
+            # `A dan B menyepakati … dalam pernyataan bersama`: a statement named, of the first
+            slug, surface = register.together[0]
+            joint = Speaker(slug, surface, "a joint statement named", tail)
+            register = replace(register, statement=joint)
         ended_with_quote = bool(quotes) and not words(_after_attribution(tail, pats))
         closing = re.split(r"(?<=[.!?])\s+", tail.strip())[-1]
         speaking = _subject(closing, pats, gazetteer, rules, register, last)
@@ -154,6 +162,12 @@ def _patterns(rules: Rules, cues: NameCues | None) -> _Patterns:
             rf"^\s*(?:{according})\b(?P<who>[^\"“”]*?),?\s*$", re.IGNORECASE
         ),
         according_word=re.compile(rf"^\s*(?:{according})\b", re.IGNORECASE),
+        joint=re.compile(
+            rf"^\s*[,.]?\s*(?:{alternatives(cues.joint_statements)})\b(?P<who>[^.;\"“”]*)",
+            re.IGNORECASE,
+        )
+        if cues is not None and cues.joint_statements
+        else None,
         cues=cues,
     )
 
@@ -184,6 +198,9 @@ def _attribution(
         return resolve(who, gazetteer, rules, register, last, pats.cues) or Speaker(
             None, None, "the attribution names no actor or person", who
         )
+    joint = pats.joint.match(after) if pats.joint is not None else None
+    if joint is not None:
+        return _joint_statement(joint.group(0), gazetteer, rules, register)
     before = _sentence_before(paragraph[: match.start()])
     adjacent = _adjacent_person(before, gazetteer, rules)
     if adjacent is not None:
@@ -191,6 +208,17 @@ def _attribution(
     according = pats.according.match(after)
     if according and not _cites_a_report(according.group("who"), pats):
         return resolve(according.group("who"), gazetteer, rules, register, last, pats.cues)
+    named = _issuer(according.group("who"), pats) if according else None
+    if named:
+        # `menurut pernyataan Kementerian Luar Negeri Kerajaan Lembayung`: its issuer's words
+        issued = resolve(named, gazetteer, rules, register, last, pats.cues)
+        if issued is not None and issued.named:
+            return issued
+    stated = _stated_in(before, pats)
+    if stated:
+        issuer = resolve(stated, gazetteer, rules, register, last, pats.cues)
+        if issuer is not None and issuer.named:
+            return issuer
     opening = pats.said.match(before.strip())
     if opening:
         who = pats.according_word.sub("", opening.group("who"))
@@ -199,6 +227,21 @@ def _attribution(
             return said
     if according := pats.according_before.match(before):
         return resolve(according.group("who"), gazetteer, rules, register, last, pats.cues)
+    return None
+
+
+def _joint_statement(
+    who: str, gazetteer: Gazetteer, rules: Rules, register: Register
+) -> Speaker | None:
+    """`"…," pernyataan bersama Lembayung-Sarwana dirilis …`: the first party named
+    with the statement, else the first of the actors a sentence last named together."""
+    parties = [m for m in find_mentions(who, gazetteer, rules) if not gazetteer.is_person(m.slug)]
+    if parties:
+        rule = "a joint statement: the first party named with it"
+        return Speaker(parties[0].slug, parties[0].surface, rule, who)
+    if register.together:
+        slug, surface = register.together[0]
+        return Speaker(slug, surface, "a joint statement: the first actor named with it", who)
     return None
 
 
@@ -322,10 +365,46 @@ def _report(
     return speaker if speaker is not None and speaker.named else None
 
 
+def _is_statement(text: str, pats: _Patterns) -> bool:
+    """Words naming a statement: `pernyataan bersama`, `menurut pernyataan Kemlu`."""
+    cues = pats.cues
+    if cues is None:
+        return False
+    low = text.lower()
+    return any(j in low for j in cues.joint_statements) or any(
+        re.search(rf"\b{re.escape(n)}\b", low) for n in cues.report_nouns
+    )
+
+
 def _cites_a_report(who: str, pats: _Patterns) -> bool:
     """`menurut pembacaan kementerian luar negeri …`: a report, not the speaker."""
     first = who.strip().split(" ", 1)[0].lower()
     return pats.cues is not None and first in pats.cues.report_nouns
+
+
+def _stated_in(before: str, pats: _Patterns) -> str | None:
+    """`Dalam pernyataan Kementerian Luar Negeri Kerajaan A disebutkan, `: the statement's
+    capitalised issuer (`Kementerian … A`), else None."""
+    cues = pats.cues
+    if cues is None or not cues.statement_verbs:
+        return None
+    found = re.search(
+        rf"(?:^|[,.]\s*)(?:{alternatives(cues.report_openers)})?\s*"
+        rf"(?:{alternatives(cues.report_nouns)})\s+(?P<who>(?-i:[A-Z])[^,.;]*?)\s+"
+        rf"(?:{alternatives(cues.statement_verbs)})\s*[,:]?\s*$",
+        before.strip(),
+        re.IGNORECASE,
+    )
+    return found.group("who") if found else None
+
+
+def _issuer(who: str, pats: _Patterns) -> str | None:
+    """The name a cited report is of, capitalised right after its noun (`pernyataan
+    Kementerian Luar Negeri …`), never a description (`pembacaan kementerian …`)."""
+    if not _cites_a_report(who, pats):
+        return None
+    rest = who.strip().split(" ", 1)[1:]
+    return rest[0] if rest and rest[0][:1].isupper() else None
 
 
 def _scare(paragraph: str, match: re.Match[str]) -> bool:

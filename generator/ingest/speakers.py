@@ -8,7 +8,10 @@ or state they speak for; an institution stands for the state it names only
 when no person is named. A short mention (`Wang`, `pernyataan Kemlu`) is the
 fuller name seen earlier in the article (`Wang Wenbin`, `pernyataan Kemlu
 RI`); a pronoun or an anaphor (`dia`, `-nya`, `pernyataan tersebut`) is the
-last named speaker. The article's names seen so far live in a `Register`,
+last named speaker; a joint statement is its first party's, and `pernyataan
+tersebut` the last statement's; a name after `bernama` speaks whole; a name one
+letter off a declared one is that actor (`spelling`). The article's names, and
+whose the last statement was, live in a `Register`,
 a value passed along, never global state.
 """
 
@@ -25,6 +28,7 @@ from generator.ingest.countries import states_for
 from generator.ingest.lexicon import NameCues
 from generator.ingest.names import ARTICLE_PREFIX, common_word
 from generator.ingest.rules import Rules
+from generator.ingest.spelling import misspelt
 
 # a name word: `Wang`, `al-Sadiq`; never an acronym (`PKB Muhaimin Iskandar` is a
 # party, then a person)
@@ -57,6 +61,7 @@ class Register:
     institutions: tuple[tuple[str, Speaker], ...] = ()  # (its word in lower case, the actor)
     persons: tuple[tuple[str, str], ...] = ()  # declared persons named: (as written, slug)
     together: tuple[tuple[str, str], ...] = ()  # the actors a sentence last named together
+    statement: Speaker | None = None  # whose the last statement quoted or named was
 
     def add(self, *names: str) -> Register:
         new = tuple(n for n in names if n and n not in self.names)
@@ -125,10 +130,19 @@ def resolve(
     """The speaker an attribution phrase names (None when it names nobody)."""
     words = phrase.strip().split()
     low = phrase.strip().lower()
+    if (register.statement is not None and cues is not None
+            and _is_anaphor(low, rules) and low.split()[0] in cues.report_nouns):  # fmt: skip
+        # `lanjut pernyataan tersebut`: the statement's, though others spoke since
+        earlier = register.statement
+        rule = f"'{phrase.strip()}' → the statement quoted or named before"
+        return Speaker(earlier.slug, earlier.name, rule, earlier.phrase)
     if last is not None and last.named and _is_anaphor(low, rules):
         return Speaker(last.slug, last.name, f"'{phrase.strip()}' → the last named speaker",
                        last.phrase)  # fmt: skip
     if cues is not None:
+        called = _called(phrase, gazetteer, rules, cues)
+        if called is not None:
+            return called
         described = _described(phrase, gazetteer, rules, register, last, cues)
         if described is not None:
             return described
@@ -142,7 +156,15 @@ def resolve(
             institution = _institution(segment, gazetteer, rules, phrase)
     if institution is not None:
         return institution
-    if cues is not None and register.together and _joint(low, rules, cues):
+    joint = cues is not None and _joint(low, rules, cues)
+    parties = [m for m in find_mentions(phrase, gazetteer, rules)
+               if not gazetteer.is_person(m.slug)] if joint else []  # fmt: skip
+    if parties:
+        # `pernyataan bersama yang dirilis Kamboja dan Thailand`: the first party named
+        return Speaker(
+            parties[0].slug, parties[0].surface, "a joint statement's first party", phrase
+        )
+    if joint and register.together:
         slug, surface = register.together[0]
         return Speaker(slug, surface, "a joint statement: the first actor named with it", phrase)
     if segments and _ACRONYM.fullmatch(segments[0].split()[0]) and len(segments[0].split()) == 1:
@@ -175,6 +197,25 @@ def _office(
                 rule = f"'{word}' → the actor the article named it with"
                 return Speaker(slug, gazetteer.actors[slug].title if slug in gazetteer.actors
                                else actor.name, rule, phrase)  # fmt: skip
+    return None
+
+
+def _called(phrase: str, gazetteer: Gazetteer, rules: Rules, cues: NameCues) -> Speaker | None:
+    """`Sebuah komite rakyat bernama Suara Rakyat Lembayung`: the name after the naming
+    word, whole (a declared actor only when the name is all of it)."""
+    for word in cues.naming_words:
+        found = re.search(
+            rf"(?<!\w)(?i:{re.escape(word)})\s+(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)",
+            phrase,
+        )
+        if found is None:
+            continue
+        name = found.group("name")
+        rule = f"named after '{word}'"
+        whole = [m for m in find_mentions(name, gazetteer, rules) if m.surface == name]
+        if whole:
+            return Speaker(whole[0].slug, name, rule, phrase)
+        return Speaker(None, name, rule, phrase)
     return None
 
 
@@ -331,6 +372,9 @@ def _person(
         return None
     name = found[-1]
     full = register.full_name(name)  # `ujar Yoga Pratama` after `… Yoga Pratama Mahendra`
+    near = None if full is not None else misspelt(name, gazetteer)
+    if near is not None:
+        return near, name
     if len(name.split()) == 1:
         known = register.known_person(name)
         if known is not None:
@@ -345,15 +389,19 @@ def _person(
 def _institution(segment: str, gazetteer: Gazetteer, rules: Rules, phrase: str) -> Speaker | None:
     """The actor an institution or a state named in the segment stands for: the last
     named (`juru bicara Kementerian Luar Negeri China`), or the first of actors named
-    together, whose joint words they are (`PHB dan PSR dalam pernyataan bersama`)."""
+    together, whose joint words they are (`PHB dan PSR dalam pernyataan bersama`,
+    `Republik Sarwana (RS) dan Lembayung`)."""
     mentions = [m for m in find_mentions(segment, gazetteer, rules)
                 if not gazetteer.is_person(m.slug)]  # fmt: skip
     if not mentions:
         return None
+    # a short form in brackets between two names joins nothing (`Republik Sarwana (RS) dan
+    # Lembayung dalam pernyataan bersama`)
     joined = all(
-        all(w.lower() in rules.group_joiners for w in re.findall(r"\w+", segment[a.end : b.start]))
+        all(w.lower() in rules.group_joiners
+            for w in re.findall(r"\w+", re.sub(r"\([^)]*\)", " ", segment[a.end : b.start])))
         for a, b in itertools.pairwise(mentions)
-    )
+    )  # fmt: skip
     chosen = mentions[0] if joined else mentions[-1]
     return Speaker(chosen.slug, segment.strip(), "institution or state named", phrase)
 
