@@ -26,6 +26,7 @@ ACTOR_KINDS: tuple[str, ...] = (
     "government",
     "armed-group",
     "organisation",
+    "party",
     "coalition",
     "person",
 )

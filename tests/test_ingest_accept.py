@@ -29,7 +29,7 @@ def test_accept_creates_the_actors_then_tags_the_sources_in_one_run(tmp_path):
     assert result.returncode == 0, result.stderr
     pkb = front(site / "content" / "actors" / "pkb.id.md")
     # the articles' casing, the kind from the site's vocabulary, the expansion as alias
-    assert pkb["title"] == "PKB" and pkb["kind"] == "organisation"
+    assert pkb["title"] == "PKB" and pkb["kind"] == "party"
     assert pkb["aliases"] == ["PKB", "Partai Kebangkitan Bangsa"]
     # accepted by an alias: the candidate's own name, slug and aliases
     muhaimin = front(site / "content" / "actors" / "muhaimin-iskandar.id.md")

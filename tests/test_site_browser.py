@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from support import ARTIFACTS, BuiltSite
 
+from generator.vocabulary import ACTOR_KINDS
+
 SCREENSHOTS = ARTIFACTS / "screenshots"
 WIDTHS = (375, 1280)
 AXE_WIDTHS = (1280, 390)  # desk and phone
@@ -181,7 +183,7 @@ def test_the_map_reads_on_a_phone_and_crosses_fewer_lines_than_the_circle_did(
     assert drawn["hits"] and min(drawn["hits"]) >= 24, min(drawn["hits"])
     dots = drawn["dots"]
     pairs = [tuple(edge.split("--")) for edge in drawn["edges"]]
-    kinds = ("state", "government", "armed-group", "organisation", "coalition", "person")
+    kinds = ACTOR_KINDS
     data = site.result.graph.model.dossiers
     circle = sorted(dots, key=lambda s: (kinds.index(data[s].data.kind), s))
     at = {slug: n for n, slug in enumerate(circle)}

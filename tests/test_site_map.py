@@ -39,8 +39,9 @@ from generator.site.map.place import (
     place,
 )
 from generator.site.map.slots import ROW_HEIGHT, slots
+from generator.vocabulary import ACTOR_KINDS
 
-KINDS = ("state", "government", "armed-group", "organisation", "coalition", "person")
+KINDS = ACTOR_KINDS
 HUBS = ("russia", "united-states")
 AFGHAN = ("afghan-government", "taliban", "isis-k", "isis", "coalition")
 SYRIA = ("syrian-government", "syrian-rebels", "nusra", "al-qaeda")

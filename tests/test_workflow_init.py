@@ -169,3 +169,26 @@ def test_a_vocabulary_membership_needs_a_group_kind_and_a_tie_has_no_stance(tmp_
         "'wing' is a tie (affiliation), drawn as itself, never as a stance: remove `stance`" in out
     )
     assert "tie kind 'splintr' is not one" in out and "did you mean 'splinter'?" in out
+
+
+def test_a_site_from_init_has_parties_and_ingest_proposes_them(tmp_path: Path) -> None:
+    # The actors a newsroom explains are states, parties, armed groups and officials:
+    # a party is a default kind, so a new site needs no vocabulary to ingest one.
+    site = init(tmp_path)
+    (site / "seeds/koalisi.txt").write_text(
+        "Koalisi baru terbentuk\n\nJakarta, 3 Maret 2023 - Partai Cahaya Timur (PCT) dan "
+        "Partai Rakyat Bahari (PRB) sepakat membentuk koalisi. Ketua PCT menyebut kerja sama "
+        "itu akan berlanjut hingga pemilu. Partai Cahaya Timur dan Partai Rakyat Bahari "
+        "menandatangani kesepakatan itu di Jakarta.\n",
+        "utf-8",
+    )
+    result = run_cli(site, "ingest", "seeds")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Partai Cahaya Timur — party" in result.stdout, result.stdout
+    result = run_cli(site, "ingest", "seeds", "--accept", "Partai Cahaya Timur")
+    assert result.returncode == 0, result.stdout + result.stderr
+    stub = (site / "content/actors/partai-cahaya-timur.id.md").read_text("utf-8")
+    assert "kind: party" in stub, stub
+    assert run_cli(site, "build").returncode == 0
+    about = (site / "public/en/pages/about/index.html").read_text("utf-8")
+    assert "<li><code>party</code>: Party</li>" in about

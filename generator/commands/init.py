@@ -230,7 +230,7 @@ description:
 # every language; a link type may give the stance its events take by default.
 # vocabulary:
 #   actor_kinds:
-#     party: {{{", ".join(f"{c}: …" for c in languages)}, plural: {{…}}}}
+#     company: {{{", ".join(f"{c}: …" for c in languages)}, plural: {{…}}}}
 #     person: {{}}          # labels from the theme
 #   link_types:
 #     nominates: {{{", ".join(f"{c}: …" for c in languages)}, stance: cooperative}}

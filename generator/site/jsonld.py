@@ -22,7 +22,7 @@ from generator.site.dataset import DATA_FILES, data_path
 from generator.site.records import Page
 
 CONTEXT = "https://schema.org"
-# The default actor kinds as schema.org types; a site's own kinds (a party, a candidate) are
+# The default actor kinds as schema.org types; a site's own kinds (a candidate, a company) are
 # only known to be a `Thing`.
 ACTOR_TYPES = {
     "person": "Person",
@@ -30,6 +30,7 @@ ACTOR_TYPES = {
     "government": "GovernmentOrganization",
     "armed-group": "Organization",
     "organisation": "Organization",
+    "party": "Organization",
     "coalition": "Organization",
 }
 Json = dict[str, Any]
