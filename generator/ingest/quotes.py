@@ -22,14 +22,8 @@ from generator.ingest.actors import Gazetteer, find_mentions
 from generator.ingest.lexicon import NameCues
 from generator.ingest.records import Quote
 from generator.ingest.rules import Rules
-from generator.ingest.speakers import (
-    Register,
-    Speaker,
-    institutions_in,
-    names_in,
-    resolve,
-    up_to_verb,
-)
+from generator.ingest.speaker_register import Register, Speaker, institutions_in
+from generator.ingest.speakers import names_in, resolve, up_to_verb
 from generator.ingest.text import alternatives, words
 
 _QUOTE = re.compile(r"[\"“](?P<t>[^\"“”]+)[\"”]")
