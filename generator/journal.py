@@ -2,12 +2,13 @@
 
 A command that edits a writer's files (`rename`, `translated`, `new`) first
 works out every change as a value, `Write(path, data)` or `Delete(path)`
-(paths as the caller names them: absolute, or from the working folder), and hands the list to `apply_changes`, which:
+(`changes`; paths as the caller names them: absolute, or from the working
+folder), and hands the list to `apply_changes`, which:
 
-1. validates every target: under `content/`, no symlink on the way, a regular
-   file or nothing (nothing, for `Write(..., create=True)`), a name within the
-   file system's NAME_MAX and PATH_MAX, on the project's file system; a
-   problem names the file and nothing at all is written;
+1. validates every target (`changes`): under `content/`, no symlink on the
+   way, a regular file or nothing (nothing, for `Write(..., create=True)`), a
+   name within the file system's NAME_MAX and PATH_MAX, on the project's file
+   system; a problem names the file and nothing at all is written;
 2. stages the new contents, synced, in `.explainer-journal/` at the project
    root (inside the project, outside `content/`: no temporary file ever
    appears among the dossiers);
@@ -35,7 +36,6 @@ with staged bytes whose digest the record gives.
 from __future__ import annotations
 
 import contextlib
-import errno
 import fcntl
 import hashlib
 import json
@@ -44,34 +44,15 @@ import stat
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
+from generator.changes import Change, Write, path_error, problems_of, relative_path, way_error
 from generator.errors import ExplainerError, Problem, one_line
 
 JOURNAL_DIR = ".explainer-journal"
-WRITABLE = "content"  # the one folder a journal may write in
 COMMIT = "commit"
 WAIT_SECONDS = 5.0  # how long `recover` waits for a writing command to finish
-
-
-@dataclass(frozen=True)
-class Write:
-    """`path` gets `data` (created, or replaced whole); with `create`, it must not exist."""
-
-    path: Path
-    data: bytes
-    create: bool = False
-
-
-@dataclass(frozen=True)
-class Delete:
-    """`path`, a regular file, is removed."""
-
-    path: Path
-
-
-Change = Write | Delete
 
 
 @dataclass(frozen=True)
@@ -85,7 +66,7 @@ def apply_changes(root: Path, changes: Sequence[Change], what: str) -> None:
     """Make every change or none (see the module's docstring); `what` names the command
     in the line `recover` prints if it has to finish them. Raises ExplainerError."""
     entries = [_entry(root, change) for change in changes]
-    problems = [p for change in changes for p in _problems(root, change)]
+    problems = [p for change in changes for p in problems_of(root, change)]
     seen: set[str] = set()
     for entry in entries:
         if entry.path in seen:
@@ -111,7 +92,7 @@ def apply_changes(root: Path, changes: Sequence[Change], what: str) -> None:
                     entry = _Entry(entry.path, name, hashlib.sha256(change.data).hexdigest())
                 staged.append(entry)
             # Checked again just before the point of no return: a file made meanwhile.
-            late = [p for change in changes for p in _problems(root, change)]
+            late = [p for change in changes for p in problems_of(root, change)]
             if late:
                 raise ExplainerError(late)
             _commit(folder, what, staged)
@@ -171,87 +152,8 @@ def recover(root: Path) -> str | None:
 
 
 def _entry(root: Path, change: Change) -> _Entry:
-    """Its path relative to `root` (both as the caller names them: absolute, or from
-    the working folder), or as given when it is not under `root`."""
-    path, base = os.path.abspath(change.path), os.path.abspath(root)
-    relative = os.path.relpath(path, base)
-    return _Entry(Path(relative).as_posix() if not relative.startswith("..") else path, None)
-
-
-def _problems(root: Path, change: Change) -> list[Problem]:
-    """Why `change` may not be made; [] when it may."""
-    relative = _entry(root, change).path
-    error = _path_error(relative) or _target_error(root, relative, change)
-    return [Problem(str(root / relative), None, error)] if error else []
-
-
-def _path_error(relative: str) -> str | None:
-    parts = PurePosixPath(relative).parts
-    if (
-        not parts
-        or PurePosixPath(relative).is_absolute()
-        or ".." in parts
-        or len(parts) < 2
-        or parts[0] != WRITABLE
-    ):
-        return f"outside {WRITABLE}/: explainer writes only there"
-    return None
-
-
-def _way_error(root: Path, relative: str) -> tuple[str | None, Path]:
-    """Why the folders on the way to `relative` may not be written through (a symlink,
-    a file), else None; and the deepest of them that exists."""
-    folder, nearest = root, root
-    for part in PurePosixPath(relative).parts[:-1]:
-        folder = folder / part
-        info = _lstat(folder)
-        if info is None:
-            break
-        if not stat.S_ISDIR(info.st_mode):
-            shown = folder.relative_to(root).as_posix()
-            return f"{shown} is a symlink or not a folder; refused", nearest
-        nearest = folder
-    info = _lstat(root / relative)
-    if info is not None and not stat.S_ISREG(info.st_mode):
-        return "is a symlink or not a regular file; refused", nearest
-    return None, nearest
-
-
-def _lstat(path: Path) -> os.stat_result | None:
-    """`path`'s own status; None when there is nothing there (or the name cannot be)."""
-    try:
-        return os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    except OSError as exc:
-        if exc.errno == errno.ENAMETOOLONG:  # the limits are checked, and named, after
-            return None
-        raise
-
-
-def _target_error(root: Path, relative: str, change: Change) -> str | None:
-    error, nearest = _way_error(root, relative)
-    if error:
-        return error
-    name_max = os.pathconf(nearest, "PC_NAME_MAX")
-    path_max = os.pathconf(nearest, "PC_PATH_MAX")
-    longest = max(len(os.fsencode(part)) for part in PurePosixPath(relative).parts)
-    if longest > name_max:
-        return (
-            f"a file name of {longest} bytes; this file system allows {name_max}: "
-            "choose a shorter slug"
-        )
-    full = len(os.fsencode(os.path.abspath(root / relative)))
-    if full >= path_max:
-        return f"a path of {full} bytes; this file system allows {path_max - 1}"
-    if os.stat(nearest).st_dev != os.stat(root).st_dev:
-        return "on another file system than the project folder: cannot be replaced atomically"
-    exists = _lstat(root / relative) is not None
-    if isinstance(change, Delete):
-        return None if exists else "no such file to remove"
-    if change.create and exists:
-        return "exists already; never overwritten"
-    return None
+    """`change` as the record will name it, before anything is staged."""
+    return _Entry(relative_path(root, change), None)
 
 
 def _lock(root: Path, *, wait: float) -> int | None:
@@ -329,7 +231,7 @@ def _read_commit(folder: Path) -> tuple[str, list[_Entry]] | None:
     except (ValueError, KeyError, TypeError, AttributeError):
         raise _damaged(folder, "its commit record is not one explainer wrote") from None
     for entry in entries:
-        error = _path_error(entry.path)
+        error = path_error(entry.path)
         if error:
             raise _damaged(folder, f"it would write {entry.path}: {error}")
     return what, entries
@@ -361,7 +263,7 @@ def _apply(root: Path, folder: Path, entries: list[_Entry]) -> None:
     touched: set[Path] = set()
     for entry in entries:
         target = root / entry.path
-        error, _ = _way_error(root, entry.path)
+        error, _ = way_error(root, entry.path)
         if error:
             raise _damaged(folder, f"{entry.path}: {error}")
         if entry.staged is None:

@@ -19,8 +19,9 @@ import pytest
 from support import run_cli, snapshot
 
 from generator import journal
+from generator.changes import Change, Delete, Write
 from generator.errors import ExplainerError
-from generator.journal import JOURNAL_DIR, Delete, Write, apply_changes, recover
+from generator.journal import JOURNAL_DIR, apply_changes, recover
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def test_every_change_is_made_and_the_journal_is_gone(root: Path) -> None:
     ],
 )
 def test_a_change_that_cannot_be_made_stops_all_of_them_before_any_write(
-    root: Path, tmp_path: Path, change: journal.Change, message: str
+    root: Path, tmp_path: Path, change: Change, message: str
 ) -> None:
     (tmp_path / "elsewhere").mkdir()
     (root / "content/linked").symlink_to(tmp_path / "elsewhere")

@@ -27,6 +27,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator.changes import Write
 from generator.console import display_path
 from generator.content.config import SiteConfig, load_config
 from generator.content.files import ContentFile, slug_error
@@ -34,7 +35,7 @@ from generator.content.parse import parse_file
 from generator.content.shapes import NEUTRAL_SHAPES
 from generator.errors import ExplainerError, Problem, UsageError
 from generator.fsguard import check_readable
-from generator.journal import Write, apply_changes
+from generator.journal import apply_changes
 from generator.theme_files import ARCHETYPES_DIR, find
 from generator.vocabulary import SECTIONS
 

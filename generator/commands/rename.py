@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.changes import Change, Delete, Write
 from generator.checks.links import TextLink, text_links
 from generator.console import display_path
 from generator.content.config import SiteConfig, load_config
@@ -34,7 +35,7 @@ from generator.content.shapes import REF_SLUG
 from generator.errors import ExplainerError, UsageError
 from generator.fsguard import read_bytes, read_text
 from generator.graph.translations import TRANSLATED, site_status, stamped
-from generator.journal import Change, Delete, Write, apply_changes
+from generator.journal import apply_changes
 from generator.vocabulary import SECTION_NAMES
 
 TOKEN = re.compile(

@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from generator.changes import Write
 from generator.console import display_path
 from generator.content.config import load_config
 from generator.content.shapes import REF_SLUG
 from generator.errors import ExplainerError, UsageError
 from generator.fsguard import read_text
 from generator.graph.translations import stamped
-from generator.journal import Write, apply_changes
+from generator.journal import apply_changes
 from generator.vocabulary import SECTION_NAMES
 
 

@@ -18,9 +18,8 @@ when the rules are read, on the parse tree `re` itself builds:
 What the engine never backtracks into — an atomic group `(?>…)`, a
 possessive repeat `a*+` — is one opaque step of the automaton, and its inside
 is checked on its own (it still backtracks while it first tries to match), as
-are lookarounds. Character classes are compared on a sample alphabet (ASCII,
-Latin-1, Latin Extended, some wider characters, and every character the
-pattern names), so two classes overlap when they share a sampled character.
+are lookarounds. Character classes are compared on a sample alphabet
+(`regex_alphabet`), so two classes overlap when they share a sampled character.
 Polynomial patterns (`\\s+x` searched along a line of spaces) are not refused:
 the ingester bounds the text each pattern sees instead (`MAX_LINE_CHARS`).
 """
@@ -33,17 +32,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator.ingest.regex_alphabet import Alphabet, named_chars
+
 _parser: Any = importlib.import_module("re._parser")  # `re`'s own parser (typeshed has no stub)
 
 MAXREPEAT: int = _parser.MAXREPEAT
-_IGNORECASE, _ASCII, _DOTALL = int(re.IGNORECASE), int(re.ASCII), int(re.DOTALL)
+_DOTALL = int(re.DOTALL)
 EXPANDED = 3  # a repeat of at most this many is unrolled; a longer one is a loop
 MAX_STATES = 600  # a pattern with more character steps than this is refused as too long to check
 MAX_PAIRS = 100_000  # nor one whose check would follow more pairs of steps than this
-
-_BASE = [chr(c) for c in range(0x250)]
-_WIDE = "\u2028\u2029\u200b\u3000\u1680\u2003\u0131\u0130\u017f\u212a\u2126\u1e9e\u03a9\u03c9"
-_WIDE += "\u0660\u0663\u06f3\u0966\u4e2d\u65e5\u2014\u2013\u201c\u201d\u2018\u2019\u00b7\U0001f600"
 
 
 Ways = dict[int, int]  # state -> in how many ways (1, or 2 meaning "more than one")
@@ -75,108 +72,10 @@ class TooComplex(Exception):
     """The pattern has more steps than MAX_STATES, or its check more pairs than MAX_PAIRS."""
 
 
-class _Alphabet:
-    def __init__(self, named: Iterable[str]) -> None:
-        # Letters first, so that an example character reads well in a message.
-        chars = [*"abcdefghijklmnopqrstuvwxyz", *_BASE, *_WIDE]
-        for ch in sorted(set(named)):  # what the pattern names, and its case variants
-            chars += [ch, *(v for v in (ch.lower(), ch.upper(), ch.casefold()) if len(v) == 1)]
-        self.chars = list(dict.fromkeys(chars))
-        self.variants = [
-            tuple({ch, *(v for v in (ch.lower(), ch.upper(), ch.casefold()) if len(v) == 1)})
-            for ch in self.chars
-        ]
-        self._known: dict[str, int] = {}
-
-    def charset(self, op: Any, av: Any, flags: int) -> int:
-        key = f"{op} {av!r} {flags}"
-        if key not in self._known:
-            self._known[key] = self._charset(op, av, flags)
-        return self._known[key]
-
-    def _charset(self, op: Any, av: Any, flags: int) -> int:
-        bits = 0
-        folded = bool(flags & _IGNORECASE)
-        for index, ch in enumerate(self.chars):
-            variants = self.variants[index] if folded else (ch,)
-            if any(_atom_matches(op, av, v, flags) for v in variants):
-                bits |= 1 << index
-        return bits
-
-    def example(self, bits: int) -> str:
-        for index, ch in enumerate(self.chars):
-            if bits >> index & 1:
-                return ch
-        return "?"
-
-
-def _named(items: Iterable[tuple[Any, Any]]) -> Iterable[str]:
-    """Every character a parse tree names (literals and range ends), at any depth."""
-    p = _parser
-    for op, av in items:
-        if op in (p.LITERAL, p.NOT_LITERAL):
-            yield chr(av)
-        elif op is p.RANGE:
-            yield from (chr(av[0]), chr(av[1]))
-        elif op in (p.IN, p.ATOMIC_GROUP):
-            yield from _named(av)
-        elif op is p.BRANCH:
-            for alternative in av[1]:
-                yield from _named(alternative)
-        elif op in (p.MAX_REPEAT, p.MIN_REPEAT, p.POSSESSIVE_REPEAT):
-            yield from _named(av[2])
-        elif op is p.SUBPATTERN:
-            yield from _named(av[3])
-        elif op in (p.ASSERT, p.ASSERT_NOT):
-            yield from _named(av[1])
-        elif op is p.GROUPREF_EXISTS:
-            yield from _named(av[1])
-            yield from _named(av[2] or [])
-
-
-def _category(code: Any, ch: str, flags: int) -> bool:
-    name = str(code)
-    ascii_only = bool(flags & _ASCII)
-    if "DIGIT" in name:
-        hit = ch in "0123456789" if ascii_only else ch.isdecimal()
-    elif "SPACE" in name:
-        hit = ch in " \t\n\r\f\v" if ascii_only else ch.isspace()
-    elif "WORD" in name:
-        hit = (ch.isalnum() or ch == "_") and (ch.isascii() or not ascii_only)
-    else:  # a category this checker does not know: assume it matches
-        return True
-    return hit != ("NOT" in name)
-
-
-def _atom_matches(op: Any, av: Any, ch: str, flags: int) -> bool:
-    if op is _parser.LITERAL:
-        return ch == chr(av)
-    if op is _parser.NOT_LITERAL:
-        return ch != chr(av)
-    if op is _parser.ANY:
-        return ch != "\n" or bool(flags & _DOTALL)
-    if op is _parser.IN:
-        negate = bool(av) and av[0][0] is _parser.NEGATE
-        hit = False
-        for item_op, item_av in av[1:] if negate else av:
-            if item_op is _parser.LITERAL:
-                hit = ch == chr(item_av)
-            elif item_op is _parser.RANGE:
-                hit = item_av[0] <= ord(ch) <= item_av[1]
-            elif item_op is _parser.CATEGORY:
-                hit = _category(item_av, ch, flags)
-            else:
-                hit = True  # unknown: assume it matches (refusing more, never less)
-            if hit:
-                break
-        return hit != negate
-    return True
-
-
 class _Automaton:
     """A position automaton: state 0 is the start; each other state reads one class."""
 
-    def __init__(self, alphabet: _Alphabet) -> None:
+    def __init__(self, alphabet: Alphabet) -> None:
         self.alphabet = alphabet
         self.charsets: list[int] = [0]
         self.follow: list[Ways] = [{}]  # state -> next state -> number of distinct edges
@@ -382,7 +281,7 @@ def exponential_backtracking(pattern: str, flags: int = 0) -> str | None:
     try:
         tree = _parser.parse(pattern, flags)
         flags = int(flags) | int(tree.state.flags)
-        alphabet = _Alphabet(_named(tree))
+        alphabet = Alphabet(named_chars(tree))
         bodies: list[tuple[Sequence[Any], int]] = [(tree, flags)]
         while bodies:
             items, body_flags = bodies.pop()

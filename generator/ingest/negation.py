@@ -23,7 +23,8 @@ from dataclasses import replace
 
 from generator.ingest.reach import Hit
 from generator.ingest.records import Mention
-from generator.ingest.rules import Cue, Rules
+from generator.ingest.rule_patterns import Cue
+from generator.ingest.rules import Rules
 from generator.ingest.text import words
 
 NEGATION_WINDOW = 4  # words before a cue that a negator may stand in

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.ingest.rules import Cue, Rules
+from generator.ingest.rule_patterns import Cue
+from generator.ingest.rules import Rules
 from generator.ingest.text import words
 
 REACH_WORDS = 8  # a cue links an actor named at most this many words from it

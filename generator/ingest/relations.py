@@ -59,7 +59,8 @@ from generator.ingest.reach import (
     targets_after,
 )
 from generator.ingest.records import Finding, Mention
-from generator.ingest.rules import Cue, Rules
+from generator.ingest.rule_patterns import Cue
+from generator.ingest.rules import Rules
 from generator.ingest.text import words
 
 

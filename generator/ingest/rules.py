@@ -1,50 +1,37 @@
 """The ingester's rules: the article language's file merged with the site's own.
 
-Owns compiling the `cues` and `furniture` of the articles' language file
+Owns loading the `cues` and `furniture` of the articles' language file
 (`language.Language`, from `languages/<code>.yaml`) with the optional
 `ingest:` key of the site's validated config merged on top (lists are
-appended, other values replaced), and the language's date forms and
-discovery words (`names`, read by `lexicon`), once. A
-bad pattern written by a writer is a `Problem` at its line of site.yaml,
-never a traceback: one that does not compile, or that could backtrack for
-ever (`(a+)+$`, checked by `backtracking.exponential_backtracking` in the
-form the ingester runs it), is an error, and ingest then stops before it
-reads an article.
+appended, other values replaced; a value of the wrong type is dropped with a
+warning), into one `Rules` with the language's date forms and discovery
+words (`names`, read by `lexicon`), once. Each pattern is compiled, and a
+writer's bad one refused at its line of site.yaml, by `rule_patterns`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.config import SiteConfig
 from generator.content.frontmatter import FrontMatter
 from generator.errors import Problem
-from generator.ingest.backtracking import exponential_backtracking
 from generator.ingest.dates import DateForms, date_forms
 from generator.ingest.language import Language, Words
 from generator.ingest.lexicon import NameCues, name_cues
+from generator.ingest.rule_patterns import (
+    Cue,
+    PatternCompiler,
+    counted_pattern,
+    credit_pattern,
+    media_pattern,
+    words_pattern,
+)
 from generator.ingest.text import alternatives
 from generator.vocabulary import DEFAULT_VOCABULARIES, MEMBERSHIP_ROLES, Vocabularies
-
-SCOPES = ("clause", "target", "adjacent", "directed", "glued", "together", "members")
-
-
-@dataclass(frozen=True)
-class Cue:
-    pattern: re.Pattern[str]
-    stance: str
-    type: str
-    scope: str
-    negates: bool = False
-    # founding, joining or leaving a coalition (joins | leaves): between a group and
-    # one other actor, the site's membership link type for it (`relations`)
-    membership: str | None = None
-    gap: int | None = None  # a target cue: the most words between it and its target
-    mutual: bool = False  # an act two actors do with each other (`sepakat`): "both" partners
-    brokers: bool = False  # hosting or brokering talks between others (`difasilitasi`)
 
 
 @dataclass(frozen=True)
@@ -145,7 +132,7 @@ def load_rules(
             )
     memberships = _memberships(vocabulary)
     clitics = language.words.clitics
-    compiler = _Compiler(problems, stances, link_types, memberships, lines, defaults, clitics)
+    compiler = PatternCompiler(problems, stances, link_types, memberships, lines, defaults, clitics)
     rules = Rules(
         language=language.code,
         words=language.words,
@@ -154,7 +141,7 @@ def load_rules(
         relative_clause=re.compile(rf",\s*(?:{alternatives(language.words.relative)})\b[^,]*,"),
         furniture_lines=compiler.many(furniture, "lines", re.IGNORECASE, whole=True),
         bylines=compiler.many(furniture, "bylines", re.IGNORECASE, whole=True),
-        caption_credit=_credit_pattern(furniture.get("agencies") or []),
+        caption_credit=credit_pattern(furniture.get("agencies") or []),
         captions=compiler.many(furniture, "captions", re.IGNORECASE, whole=True),
         publishers=compiler.many(furniture, "publishers", re.MULTILINE),
         datelines=compiler.many(furniture, "datelines", 0),
@@ -166,7 +153,7 @@ def load_rules(
         short_line_words=int(furniture.get("short_line_words", 6)),
         stray_headline_words=int(furniture.get("stray_headline_words", 15)),
         cues=compiler.cues(cues.get("cues") or [], package_cues),
-        clause_break=_words_pattern(cues.get("clause_breaks") or []),
+        clause_break=words_pattern(cues.get("clause_breaks") or []),
         group_joiners=frozenset(w.lower() for w in cues.get("group_joiners") or ()),
         target_stops=tuple(w.lower() for w in cues.get("target_stops") or ()),
         speech_after=tuple(cues.get("speech_after") or ()),
@@ -183,7 +170,7 @@ def load_rules(
         anaphora=tuple(a.lower() for a in cues.get("anaphora") or ()),
         negators=tuple(n.lower() for n in cues.get("negators") or ()),
         stance_priority=tuple(cues.get("stance_priority") or stances),
-        hedge=_words_pattern(cues["hedges"], clause=False) if cues.get("hedges") else None,
+        hedge=words_pattern(cues["hedges"], clause=False) if cues.get("hedges") else None,
         first_person=frozenset(w.lower() for w in cues.get("first_person") or ()),
         escalated_types=tuple(cues.get("escalated_types") or ()),
         place_words=frozenset(w.lower() for w in cues.get("place_words") or ()),
@@ -197,25 +184,16 @@ def load_rules(
         negations=frozenset(w.lower() for w in cues.get("negations") or ()),
         pronouns=frozenset(w.lower() for w in cues.get("pronouns") or ()),
         plural_pronouns=frozenset(w.lower() for w in cues.get("plural_pronouns") or ()),
-        both=_words_pattern(cues["both"], clause=False) if cues.get("both") else None,
+        both=words_pattern(cues["both"], clause=False) if cues.get("both") else None,
         joins_elided=frozenset(w.lower() for w in cues.get("joins_elided") or ()),
         counted={str(k).lower(): int(v) for k, v in (cues.get("counted") or {}).items()},
-        all_of=_counted_pattern(cues.get("counted") or {}, cues.get("counted_nouns") or []),
-        demand=_words_pattern(cues["demands"], clause=False) if cues.get("demands") else None,
+        all_of=counted_pattern(cues.get("counted") or {}, cues.get("counted_nouns") or []),
+        demand=words_pattern(cues["demands"], clause=False) if cues.get("demands") else None,
         memberships=memberships,
         group_kinds=frozenset(vocabulary.group_kinds),
-        media_name=_media_pattern(cues.get("media_heads") or [], cues.get("media_openers") or []),
+        media_name=media_pattern(cues.get("media_heads") or [], cues.get("media_openers") or []),
     )
     return rules, tuple(problems)
-
-
-def _counted_pattern(numbers: Mapping[str, int], nouns: list[str]) -> re.Pattern[str] | None:
-    """`ketiga partai`, `keempatnya`: a counted number, then `-nya` or a noun."""
-    if not numbers:
-        return None
-    alts = "|".join(sorted((re.escape(str(n)) for n in numbers), key=len, reverse=True))
-    heads = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"\b({alts})(?:nya\b|\s+(?:{heads})\b)", re.IGNORECASE)
 
 
 def _memberships(vocabulary: Vocabularies) -> dict[str, str]:
@@ -252,7 +230,7 @@ def _typed(
     for key, value in extra.items():
         default = defaults.get(key)
         if isinstance(default, list):
-            # Cue entries (mappings) are checked one by one by _Compiler.cues.
+            # Cue entries (mappings) are checked one by one by PatternCompiler.cues.
             entries = bool(default) and isinstance(default[0], dict)
             ok = isinstance(value, list) and (entries or all(isinstance(v, str) for v in value))
         elif isinstance(default, int) and not isinstance(default, bool):
@@ -281,180 +259,3 @@ def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
         else:
             merged[key] = value
     return merged
-
-
-def _credit_pattern(agencies: list[str]) -> re.Pattern[str]:
-    names = "|".join(re.escape(a) for a in sorted(agencies, key=len, reverse=True))
-    # the agency, then one or more /Name parts, at the end of a line
-    return re.compile(rf"(?:^|[\s.(])(?:{names})(?:\s*/\s*[^/\n]+)+\.?\)?$", re.IGNORECASE)
-
-
-def _media_pattern(heads: list[str], openers: list[str]) -> re.Pattern[str] | None:
-    """A medium named after a place: `The Washington Post`, `Voice of America`."""
-    name = r"[A-Z][\w.'’-]*"
-    parts = []
-    if heads:
-        parts.append(rf"(?:The\s+)?(?:{name}\s+){{1,3}}(?:{alternatives(heads)})(?!\w)")
-    if openers:
-        parts.append(rf"(?:{alternatives(openers)})(?:\s+{name}){{1,3}}")
-    return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})") if parts else None
-
-
-def _words_pattern(words: list[str], *, clause: bool = True) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    if not clause:
-        return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
-    return re.compile(rf"(?:[,;]\s*)?\b(?:{alternatives})\b|;", re.IGNORECASE)
-
-
-def _shown(pattern: str) -> str:
-    """A pattern quoted as the writer wrote it (backslashes single), on one line."""
-    return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in pattern) + "'"
-
-
-class _Compiler:
-    def __init__(
-        self,
-        problems: list[Problem],
-        stances: tuple[str, ...],
-        link_types: tuple[str, ...],
-        memberships: Mapping[str, str],  # the site's membership link types by role
-        lines: FrontMatter,
-        defaults: Mapping[str, int],
-        clitics: Sequence[str],
-    ) -> None:
-        self.problems = problems
-        self.stances, self.link_types = stances, link_types
-        self.memberships = memberships
-        self.lines, self.defaults = lines, defaults
-        # a cue matches with a clitic glued on: `kecamannya`, `protesnya`
-        glued = "|".join(re.escape(c) for c in clitics)
-        self.cue_form = f"\\b(?:{{}})(?:{glued})?\\b" if glued else "\\b(?:{})\\b"
-
-    def warn(self, key: str, message: str) -> None:
-        self.problems.append(Problem("site.yaml", self.lines.line_of(key), message, "warning"))
-
-    def one(
-        self,
-        written: object,
-        flags: int,
-        where: str,
-        key: str,
-        *,
-        runs_as: Sequence[str] = ("{}",),
-    ) -> re.Pattern[str] | None:
-        """The pattern `written` compiled as `runs_as[0]` (`{}` stands for it).
-
-        A site's own pattern (`key` is its place in site.yaml) is refused when
-        any form it runs as could backtrack for ever.
-        """
-        if not isinstance(written, str):
-            self.warn(key, f"{where}: not a pattern")
-            return None
-        line = self.lines.line_of(key)
-        forms = [form.replace("{}", written) for form in runs_as]
-        try:
-            re.compile(written, flags)  # an error's position is then the writer's
-            compiled = re.compile(forms[0], flags)
-        except RecursionError:
-            message = f"{where}: the regular expression is nested too deeply: simplify it"
-            self.problems.append(Problem("site.yaml", line, message))
-            return None
-        except re.error as exc:
-            message = (
-                f"{where}: {_shown(written)} is not a regular expression ({exc}): fix it, or escape "
-                "a character meant literally (\\( \\[ \\. \\+)"
-            )
-            self.problems.append(Problem("site.yaml", line, message))
-            return None
-        if key.startswith("ingest."):
-            for form in forms:
-                why = exponential_backtracking(form, flags)
-                if why is not None:
-                    message = f"{where}: the regular expression {_shown(written)} is refused: {why}"
-                    self.problems.append(Problem("site.yaml", line, message))
-                    return None
-        return compiled
-
-    def _member(self, entry: Mapping[str, Any]) -> bool:
-        """A coalition cue whose membership the site has a link type for (`joins`, or
-        `member` for a joining; `leaves`)."""
-        role = entry.get("membership")
-        roles = (role, "member") if role == "joins" else (role,)
-        return any(r in self.memberships for r in roles)
-
-    def many(
-        self, data: Mapping[str, Any], key: str, flags: int, *, whole: bool = False
-    ) -> tuple[re.Pattern[str], ...]:
-        out = []
-        first_own = self.defaults.get(f"furniture.{key}", 0)
-        runs_as = ["(?:{})" if whole else "{}"]
-        if key == "bylines":  # also searched for at the end of a line (clean._strip_edges)
-            runs_as.append("\\s+(?:{})\\s*$")
-        for index, pattern in enumerate(data.get(key) or ()):
-            own = f"ingest.furniture.{key}.{index - first_own}" if index >= first_own else ""
-            compiled = self.one(
-                pattern, flags, f"ingest furniture {key}[{index - first_own}]", own, runs_as=runs_as
-            )
-            if compiled is not None:
-                out.append(compiled)
-        return tuple(out)
-
-    def cues(self, entries: list[Any], package_cues: int) -> tuple[Cue, ...]:
-        out = []
-        for index, entry in enumerate(entries):
-            if (
-                index < package_cues
-                and isinstance(entry, dict)
-                and (
-                    entry.get("stance") not in self.stances
-                    or (entry.get("type") not in self.link_types and not self._member(entry))
-                )
-            ):
-                continue  # a packaged cue for a word this site's vocabulary does not have
-            where = f"ingest cues[{index - package_cues}]"
-            key = f"ingest.cues.cues.{index - package_cues}" if index >= package_cues else ""
-            if not isinstance(entry, dict):
-                self.warn(key, f"{where}: not a mapping")
-                continue
-            stance, kind, scope = (
-                entry.get("stance"),
-                entry.get("type"),
-                entry.get("scope", "clause"),
-            )
-            own = index >= package_cues
-            if (
-                stance not in self.stances
-                or (own and kind not in self.link_types)
-                or (scope not in SCOPES)
-            ):
-                message = (
-                    f"{where}: stance must be one of {', '.join(self.stances)}; type one of "
-                    f"{', '.join(self.link_types)}; scope one of {', '.join(SCOPES)}"
-                )
-                self.warn(key, message)
-                continue
-            written = entry.get("pattern")
-            pattern = self.one(
-                written if isinstance(written, str) else str(written),
-                re.IGNORECASE,
-                where,
-                f"{key}.pattern" if key else "",
-                runs_as=(self.cue_form,),
-            )
-            membership = entry.get("membership")
-            if membership is not None and membership not in MEMBERSHIP_ROLES:
-                message = f"{where}: membership must be one of {', '.join(MEMBERSHIP_ROLES)}"
-                self.warn(f"{key}.membership" if key else "", message)
-                membership = None
-            gap = entry.get("gap")
-            if gap is not None and (isinstance(gap, bool) or not isinstance(gap, int) or gap < 0):
-                self.warn(f"{key}.gap" if key else "", f"{where}: gap must be a number of words")
-                gap = None
-            if pattern is not None:
-                flags = {f: bool(entry.get(f)) for f in ("negates", "mutual", "brokers")}
-                # a packaged coalition cue whose type this site lacks: its membership only
-                kind = kind if kind in self.link_types else ""
-                out.append(Cue(pattern, stance, kind, scope, membership=membership, gap=gap,
-                               **flags))  # fmt: skip
-        return tuple(out)

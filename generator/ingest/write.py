@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.changes import Write
 from generator.ingest.plan import Planned
 from generator.ingest.records import FileAction
-from generator.journal import Write, apply_changes
+from generator.journal import apply_changes
 
 MANIFEST = "content/.ingest-manifest.json"
 
