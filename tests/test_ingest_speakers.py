@@ -10,7 +10,8 @@ from generator.ingest.actors import Gazetteer, load_gazetteer
 from generator.ingest.language import load_language
 from generator.ingest.quotes import extract_quotes
 from generator.ingest.rules import Rules, load_rules
-from generator.ingest.speakers import Register, names_in, resolve
+from generator.ingest.speaker_register import Register
+from generator.ingest.speakers import names_in, resolve
 
 ACTORS = Path(__file__).resolve().parent / "fixtures" / "ingest_actors"
 
