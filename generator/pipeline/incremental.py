@@ -243,8 +243,13 @@ def rebuild(pipeline: Pipeline, previous: SiteState | None) -> tuple[SiteState, 
     """The new state and the files to write and delete; raise ExplainerError on errors."""
     first = render_first(pipeline, previous, split=False)
     if previous is None or first is None:
-        return _full(pipeline, previous, config_and_templates_digest(pipeline.config))
+        return full_rebuild(pipeline, previous)
     return finish_rebuild(pipeline, previous, first)
+
+
+def full_rebuild(pipeline: Pipeline, previous: SiteState | None) -> tuple[SiteState, Update]:
+    """Everything rebuilt (a first build, or site.yaml or a template changed)."""
+    return _full(pipeline, previous, config_and_templates_digest(pipeline.config))
 
 
 def _full(

@@ -76,6 +76,12 @@ class Output:
         self._making = threading.Thread(target=self._make_staging, name="staging")
         self._making.start()
 
+    def settle(self) -> None:
+        """Wait for the staging folder `prepare` began: no thread of this build's runs
+        once this returns, so the build may fork (the cache writer)."""
+        if self._making is not None:
+            self._making.join()
+
     def _make_staging(self) -> None:
         try:
             self._made = (
