@@ -42,6 +42,7 @@ from generator.site.dependencies import (
     ALL,
     Dependency,
     affected_pages,
+    bodies_only,
     changed_keys,
     link_face,
     lists_site,
@@ -218,13 +219,15 @@ def finish_rebuild(
     dependencies = {**previous.dependencies, **first.rendered.dependencies, **rest.dependencies}
     # Theme files and content images are diffed on every rebuild (cheap, and never stale).
     static = {**pipeline.static(), **pipeline.images(graph.model)}
-    # Feeds, sitemap and the like read every dossier: redone on any content change.
-    whole = pipeline.outputs(graph) if changed else {}
+    # Feeds, sitemap and the like read every dossier but no body: redone on any change
+    # to content but an edit of bodies alone.
+    redo = bool(changed) and not bodies_only(previous.graph, graph, changed)
+    whole = pipeline.outputs(graph) if redo else {}
     for name in whole:
         dependencies[name] = frozenset({ALL})
     candidates = {**pages, **static, **whole}
     outputs = set(first.outputs) | static.keys() | whole.keys()
-    if not changed:  # the whole-site files are as they were
+    if not redo:  # the whole-site files are as they were
         outputs |= {name for name, used in previous.dependencies.items() if ALL in used}
     delete = tuple(sorted(name for name in previous.digests if name not in outputs))
     for name in delete:
