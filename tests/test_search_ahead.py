@@ -8,12 +8,12 @@ the output of indexing every shard at the end.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import edit, make_project, run_cli, snapshot
 
-from generator.errors import ExplainerError
-from generator.graph.build_graph import Graph
+from generator.errors import ExplainerError, Problem
 from generator.outputs import search
 from generator.outputs.pagefind import BundleRun
 from generator.pipeline import parallel, search_ahead
@@ -83,23 +83,23 @@ def test_pages_rendered_by_workers_feed_the_index_too(
 def test_a_rebuild_starts_its_changed_shard_as_soon_as_its_pages_are_rendered(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The edited page's shard is started before the feeds and checks are made (its
-    Pagefind runs beside them and the writing), and the output is a cold build's."""
+    """The edited page's shard is started before the checks are made (its Pagefind runs
+    beside them and the writing), and the output is a cold build's."""
     assert run_cli(project, "build").returncode == 0
     started = _count(monkeypatch, search_ahead, "BundleRun")
     made = _count(monkeypatch, SearchAhead, "_finish")
     at_the_end = _count(monkeypatch, search, "_index_shard")
-    started_before_outputs: list[int] = []
-    outputs = Pipeline.outputs
+    started_before_checks: list[int] = []
+    review = Pipeline.review
 
-    def counted_outputs(self: Pipeline, graph: Graph) -> dict[str, bytes]:
-        started_before_outputs.append(len(started))
-        return outputs(self, graph)
+    def counted_review(self: Pipeline, *args: Any, **kwargs: Any) -> list[Problem]:
+        started_before_checks.append(len(started))
+        return review(self, *args, **kwargs)
 
-    monkeypatch.setattr(Pipeline, "outputs", counted_outputs)
+    monkeypatch.setattr(Pipeline, "review", counted_review)
     edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     assert run_cli(project, "build").returncode == 0
-    assert started_before_outputs == [1] and len(made) == 1 and not at_the_end
+    assert started_before_checks == [1] and len(made) == 1 and not at_the_end
     assert snapshot(project / "public") == _build(project, "cold")
 
 
