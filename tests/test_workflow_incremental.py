@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import make_project
@@ -138,9 +139,9 @@ def test_an_edit_of_bodies_alone_keeps_the_feeds_sitemap_and_open_data(
     made: list[int] = []
     outputs = Pipeline.outputs
 
-    def counted(self: Pipeline, graph: Graph) -> dict[str, bytes]:
+    def counted(self: Pipeline, graph: Graph, beside: Any = None) -> dict[str, bytes]:
         made.append(1)
-        return outputs(self, graph)
+        return outputs(self, graph, beside)
 
     monkeypatch.setattr(Pipeline, "outputs", counted)
     path = project / "content/actors/russia.en.md"
