@@ -15,7 +15,7 @@ import pytest
 from support import REL, TAL, assert_clean_failure, edit, make_project, run_cli, snapshot
 
 from generator.errors import ExplainerError
-from generator.outputs import search
+from generator.outputs import pagefind
 from generator.outputs.xmlsafe import check_xml
 
 CONTROLS = "".join(chr(c) for c in range(1, 32) if chr(c) not in "\t\n\r")
@@ -94,7 +94,7 @@ def test_a_pagefind_crash_is_one_line_that_says_why(
         "exit 101\n"
     )
     fake.chmod(0o755)
-    monkeypatch.setattr(search, "pagefind_binary", lambda: str(fake))
+    monkeypatch.setattr(pagefind, "pagefind_binary", lambda: str(fake))
     edit(project / TAL, "title: Taliban", "title: Taliban Baru")  # the next build differs
     result = run_cli(project, "build")
     assert_clean_failure(result, "search indexing (pagefind) failed: thread 'main' panicked at")
@@ -107,12 +107,12 @@ def test_pagefind_is_found_as_its_package_finds_it_or_named_missing(
 ) -> None:
     """`PAGEFIND_BINARY_PATH` wins; else the bundled binary; with neither package, the
     error says what to install."""
-    bundled = Path(search.pagefind_binary())
+    bundled = Path(pagefind.pagefind_binary())
     assert bundled.is_file() and bundled.stat().st_mode & 0o111
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind/bin/pagefind")
-    assert search.pagefind_binary() == "/opt/pagefind/bin/pagefind"
+    assert pagefind.pagefind_binary() == "/opt/pagefind/bin/pagefind"
     monkeypatch.delenv("PAGEFIND_BINARY_PATH")
     for module in ("pagefind_bin_extended", "pagefind.service"):
         monkeypatch.setitem(sys.modules, module, None)  # an import of it fails
     with pytest.raises(ExplainerError, match=r"pip install 'pagefind\[extended\]'"):
-        search.pagefind_binary()
+        pagefind.pagefind_binary()

@@ -8,13 +8,17 @@ the output of indexing every shard at the end.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import edit, make_project, run_cli, snapshot
 
+from generator.errors import ExplainerError, Problem
 from generator.outputs import search
-from generator.pipeline import parallel
+from generator.outputs.pagefind import BundleRun
+from generator.pipeline import parallel, search_ahead
 from generator.pipeline.search_ahead import SearchAhead
+from generator.pipeline.stages import Pipeline
 from generator.site.spec import PageSpec
 
 
@@ -76,16 +80,48 @@ def test_pages_rendered_by_workers_feed_the_index_too(
 
 
 @pytest.mark.slow
-def test_a_rebuild_indexes_its_changed_shard_while_the_output_is_written(
+def test_a_rebuild_starts_its_changed_shard_as_soon_as_its_pages_are_rendered(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The edited page's shard is started before the checks are made (its Pagefind runs
+    beside them and the writing), and the output is a cold build's."""
     assert run_cli(project, "build").returncode == 0
-    ahead = _count(monkeypatch, SearchAhead, "_index")
+    started = _count(monkeypatch, search_ahead, "BundleRun")
+    made = _count(monkeypatch, SearchAhead, "_finish")
     at_the_end = _count(monkeypatch, search, "_index_shard")
+    started_before_checks: list[int] = []
+    review = Pipeline.review
+
+    def counted_review(self: Pipeline, *args: Any, **kwargs: Any) -> list[Problem]:
+        started_before_checks.append(len(started))
+        return review(self, *args, **kwargs)
+
+    monkeypatch.setattr(Pipeline, "review", counted_review)
     edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     assert run_cli(project, "build").returncode == 0
-    assert len(ahead) == 1 and not at_the_end  # the edited page's shard, made beside the writing
+    assert started_before_checks == [1] and len(made) == 1 and not at_the_end
     assert snapshot(project / "public") == _build(project, "cold")
+
+
+@pytest.mark.slow
+def test_a_failed_shard_started_early_is_indexed_again_and_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Pagefind run started early that fails is dropped: the shard is indexed when
+    the build is written, as if nothing had been started."""
+    assert run_cli(project, "build").returncode == 0
+    at_the_end = _count(monkeypatch, search, "_index_shard")
+    monkeypatch.setattr(search_ahead, "BundleRun", _Failing)
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    assert run_cli(project, "build").returncode == 0
+    assert len(at_the_end) == 1
+    assert snapshot(project / "public") == _build(project, "cold")
+
+
+class _Failing(BundleRun):
+    def finish(self) -> None:
+        super().finish()
+        raise ExplainerError.single(self.pages, None, "made to fail")
 
 
 def test_pages_go_to_workers_in_runs_of_one_order_key() -> None:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from support import make_project
 
 from generator.content.config import load_config
 from generator.content.load import ParseMemo
-from generator.pipeline.incremental import finish_rebuild, rebuild, render_first, render_text_edit
+from generator.graph.build_graph import Graph
+from generator.pipeline.incremental import (
+    SiteState,
+    finish_rebuild,
+    rebuild,
+    render_first,
+    render_text_edit,
+)
 from generator.pipeline.stages import Pipeline
 from generator.site.dependencies import TRANSLATIONS, text_key
 
@@ -117,3 +126,41 @@ def test_a_text_edit_is_previewed_from_the_last_graph_with_the_rebuilds_bytes(
         path.write_text(edited, "utf-8")
         pipeline.memo.roll()
         assert render_text_edit(pipeline, after, path) is None, edited[:80]
+
+
+def test_an_edit_of_bodies_alone_keeps_the_feeds_sitemap_and_open_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """None of the whole-site outputs reads a body: a body edit does not redo them, a
+    summary edit (read by the feeds) does, and either way the files equal a cold build's."""
+    project = make_project(tmp_path / "site", "workflow")
+    pipeline = Pipeline(load_config(project))
+    state, _ = rebuild(pipeline, None)
+    made: list[int] = []
+    outputs = Pipeline.outputs
+
+    def counted(self: Pipeline, graph: Graph, beside: Any = None) -> dict[str, bytes]:
+        made.append(1)
+        return outputs(self, graph, beside)
+
+    monkeypatch.setattr(Pipeline, "outputs", counted)
+    path = project / "content/actors/russia.en.md"
+    path.write_text(path.read_text().replace("Russia.\n", "Russia, edited.\n"))
+    state, update = rebuild(pipeline, state)
+    assert update.changed_keys == {text_key("russia", "en")} and not made
+    assert _whole_site_files(state) == _cold(pipeline)
+    made.clear()  # the cold build made them
+
+    # The same text key, but the summary: redone (a feed reads summaries).
+    path.write_text(path.read_text().replace("A state [", "A large state ["))
+    state, update = rebuild(pipeline, state)
+    assert update.changed_keys == {text_key("russia", "en")} and made == [1]
+    assert _whole_site_files(state) == _cold(pipeline)
+
+
+def _cold(pipeline: Pipeline) -> dict[str, str]:
+    return _whole_site_files(rebuild(Pipeline(pipeline.config), None)[0])
+
+
+def _whole_site_files(state: SiteState) -> dict[str, str]:
+    return {name: digest for name, digest in state.digests.items() if not name.endswith(".html")}

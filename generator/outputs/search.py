@@ -38,35 +38,23 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import ExplainerError
-from generator.fsguard import DIR_MODE, FILE_MODE, fix_modes
+from generator.fsguard import DIR_MODE, FILE_MODE
+from generator.outputs.pagefind import BundleRun
 
 BUNDLE = "pagefind"
 MANIFEST = f"{BUNDLE}/shards.json"
 PAGES_PER_SHARD = 64  # small enough that a shard re-indexes in a fraction of a second
 MAX_SHARDS = 64  # a search fetches a little from every shard: keep that bounded
-UNUSED = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-highlight.js",
-)
 # The opening tag of an element the index leaves out (lists of links, the timeline's
 # events and maps: see the templates), and any tag that opens or closes an element.
 IGNORED_OPENING = re.compile(rb"<([a-z][a-z0-9]*)\b[^>]*?\sdata-pagefind-ignore[\s>=/]")
 TAG = re.compile(rb"<(/?)([a-z][a-z0-9]*)\b[^>]*?(/?)>")
 PAGEFIND_ATTRIBUTE = b"data-pagefind-"
-# What a merged (non-primary) shard does not need: the primary's script and WebAssembly serve all.
-PRIMARY_ONLY = ("pagefind.js", "pagefind-worker.js")
 
 
 @dataclass(frozen=True)
@@ -308,95 +296,7 @@ def link_page(source: Path, link: Path) -> None:
 
 def make_bundle(pages: Path, bundle: Path, shard: SearchShard, background: bool = False) -> None:
     """The Pagefind bundle of `shard` in `bundle`, from its pages in the folder `pages`."""
-    _run_pagefind(pages, bundle, background)
-    _tidy(bundle, shard)
-    fix_modes(bundle)  # a web server must read it, whatever the umask
-
-
-def pagefind_binary() -> str:
-    """Pagefind's executable, found as its Python package finds it (or ExplainerError):
-    `PAGEFIND_BINARY_PATH`, else the binary bundled by `pagefind[extended]`. The binary
-    package is asked first: `pagefind.service` imports asyncio (40 ms a build)."""
-    found = os.environ.get("PAGEFIND_BINARY_PATH") or None
-    if found is None:
-        try:
-            from pagefind_bin_extended import (  # type: ignore[import-untyped]
-                get_executable as bundled,
-            )
-
-            found = str(bundled())
-        except (ImportError, OSError):  # not installed, or its binary is missing
-            found = _found_by_pagefind()
-    if found is None:
-        raise ExplainerError.single(
-            "pagefind", None, "the search indexer is missing: pip install 'pagefind[extended]'"
-        )
-    return found
-
-
-def _found_by_pagefind() -> str | None:
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
-        return None
-    found = get_executable()
-    return str(found) if found is not None else None
-
-
-def _run_pagefind(pages: Path, bundle: Path, background: bool) -> None:
-    # The binary itself, not `python -m pagefind`: a Python start per shard cost 0.2 s CPU.
-    command = [pagefind_binary(), "--site", str(pages), "--output-path", str(bundle)]
-    nice = shutil.which("nice") if background else None
-    if nice is not None:
-        command = [nice, "-n", "10", *command]
-    try:
-        done = subprocess.run(
-            [*command, "--silent"], capture_output=True, text=True, check=False, timeout=600
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ExplainerError.single(pages.parent, None, f"search indexing failed: {exc}") from None
-    if done.returncode != 0:
-        raise ExplainerError.single(
-            pages.parent,
-            None,
-            f"search indexing (pagefind) failed: {_reason(done)}; "
-            "is `pagefind[extended]` installed?",
-        )
-
-
-def _reason(done: subprocess.CompletedProcess[str]) -> str:
-    """The line of Pagefind's output that says what went wrong.
-
-    A Rust panic ends with a note about RUST_BACKTRACE; the reason is on the
-    line that says "panicked", or on the first that says "error".
-    """
-    lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
-    for marker in ("panicked", "error"):
-        found = [line for line in lines if marker in line.lower()]
-        if found:
-            return found[0]
-    return lines[-1] if lines else f"exit {done.returncode}"
-
-
-def _tidy(bundle: Path, shard: SearchShard) -> None:
-    """Drop what the site never loads, and make the entry file deterministic."""
-    unused = [*UNUSED] if shard.primary else [*UNUSED, *PRIMARY_ONLY]
-    for name in unused:
-        (bundle / name).unlink(missing_ok=True)
-    if not shard.primary:
-        for wasm in bundle.glob("wasm.*.pagefind"):
-            wasm.unlink()
-    entry = bundle / "pagefind-entry.json"
-    try:
-        data = json.loads(entry.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # pagefind exits 0 even when a full disk truncated its files
-        raise ExplainerError.single(entry, None, "search index is incomplete") from None
-    entry.write_text(
-        json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
-        encoding="utf-8",
-    )
-    if shard.primary and not (bundle / "pagefind.js").is_file():
-        raise ExplainerError.single(bundle, None, "search indexing wrote no pagefind.js")
+    BundleRun(pages, bundle, shard.primary, background).finish()
 
 
 def put_in_place(fresh: Path, final: Path) -> None:

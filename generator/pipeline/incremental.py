@@ -36,12 +36,14 @@ from generator.content.model import Dossier
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import read_bytes
 from generator.graph.build_graph import Graph
+from generator.pipeline.parallel import Beside
 from generator.pipeline.spool import OutputData, digest_of
 from generator.pipeline.stages import BuildResult, Pipeline, Rendered
 from generator.site.dependencies import (
     ALL,
     Dependency,
     affected_pages,
+    bodies_only,
     changed_keys,
     link_face,
     lists_site,
@@ -135,6 +137,8 @@ class FirstPages:
     outputs: frozenset[str]  # every page the site now has
     rendered: Rendered
     later: tuple[PageSpec, ...]  # affected pages still to render
+    # The feeds, sitemap and open data, being made beside the rendering (a build's), or None.
+    whole: Beside[dict[str, bytes]] | None = None
 
 
 def render_first(
@@ -148,6 +152,9 @@ def render_first(
         return None
     graph = pipeline.link(pipeline.load())
     changed = changed_keys(previous.graph, graph)
+    whole = None
+    if not split and pipeline.one_shot and _outputs_change(previous.graph, graph, changed):
+        whole = pipeline.outputs_beside(graph)
     specs = pipeline.plan(graph)
     affected = affected_pages(specs, previous.dependencies, changed)
     first: list[PageSpec] = []
@@ -158,7 +165,7 @@ def render_first(
         )
     rendered = pipeline.render_pages(graph, first)
     outputs = frozenset(spec.output for spec in specs)
-    return FirstPages(config_and_templates, graph, changed, outputs, rendered, tuple(later))
+    return FirstPages(config_and_templates, graph, changed, outputs, rendered, tuple(later), whole)
 
 
 def render_text_edit(
@@ -218,13 +225,13 @@ def finish_rebuild(
     dependencies = {**previous.dependencies, **first.rendered.dependencies, **rest.dependencies}
     # Theme files and content images are diffed on every rebuild (cheap, and never stale).
     static = {**pipeline.static(), **pipeline.images(graph.model)}
-    # Feeds, sitemap and the like read every dossier: redone on any content change.
-    whole = pipeline.outputs(graph) if changed else {}
+    redo = _outputs_change(previous.graph, graph, changed)
+    whole = pipeline.outputs(graph, first.whole) if redo else {}
     for name in whole:
         dependencies[name] = frozenset({ALL})
     candidates = {**pages, **static, **whole}
     outputs = set(first.outputs) | static.keys() | whole.keys()
-    if not changed:  # the whole-site files are as they were
+    if not redo:  # the whole-site files are as they were
         outputs |= {name for name, used in previous.dependencies.items() if ALL in used}
     delete = tuple(sorted(name for name in previous.digests if name not in outputs))
     for name in delete:
@@ -239,12 +246,23 @@ def finish_rebuild(
     return state, Update(write, delete, tuple(sorted(pages)), changed, False, warnings)
 
 
+def _outputs_change(old: Graph, new: Graph, changed: frozenset[Dependency]) -> bool:
+    """Whether the feeds, sitemap and open data are to be made again: they read every
+    dossier but no body, so on any change to content but an edit of bodies alone."""
+    return bool(changed) and not bodies_only(old, new, changed)
+
+
 def rebuild(pipeline: Pipeline, previous: SiteState | None) -> tuple[SiteState, Update]:
     """The new state and the files to write and delete; raise ExplainerError on errors."""
     first = render_first(pipeline, previous, split=False)
     if previous is None or first is None:
-        return _full(pipeline, previous, config_and_templates_digest(pipeline.config))
+        return full_rebuild(pipeline, previous)
     return finish_rebuild(pipeline, previous, first)
+
+
+def full_rebuild(pipeline: Pipeline, previous: SiteState | None) -> tuple[SiteState, Update]:
+    """Everything rebuilt (a first build, or site.yaml or a template changed)."""
+    return _full(pipeline, previous, config_and_templates_digest(pipeline.config))
 
 
 def _full(

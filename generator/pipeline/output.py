@@ -76,6 +76,12 @@ class Output:
         self._making = threading.Thread(target=self._make_staging, name="staging")
         self._making.start()
 
+    def settle(self) -> None:
+        """Wait for the staging folder `prepare` began: no thread of this build's runs
+        once this returns, so the build may fork (the cache writer)."""
+        if self._making is not None:
+            self._making.join()
+
     def _make_staging(self) -> None:
         try:
             self._made = (
@@ -121,27 +127,27 @@ class Output:
             reuse.update(_files_under(self.target, folder))
         staging = self._staging_folder()
         self._staging = staging
-        in_place, kept_folders = _recycle(staging, files, reuse)
+        in_place, kept_folders = _recycle(str(staging), files, reuse)
         # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
         # a web server must read them); reused files are links to files already so.
-        folders = _Folders(staging, kept_folders)
+        folders = _Folders(str(staging), kept_folders)
         inside = staging.resolve()
         for rel, content in sorted(files.items()):
             path = (staging / rel).resolve()
             if inside not in path.parents:
                 raise ExplainerError.single(rel, None, "page path escapes the output folder")
-            folders.make(path.parent)
+            folders.make(rel.rpartition("/")[0])
             place(content, path)
         for rel, source in sorted(reuse.items()):
             if rel in in_place:
                 continue
-            path = staging / rel
-            folders.make(path.parent)
+            folders.make(rel.rpartition("/")[0])
+            link = os.path.join(staging, rel)
             try:
-                os.link(source, path)
+                os.link(source, link)
             except OSError:
-                shutil.copyfile(source, path)
-                os.chmod(path, FILE_MODE)
+                shutil.copyfile(source, link)
+                os.chmod(link, FILE_MODE)
 
     def commit(self, finish: Callable[[Path], None] | None = None) -> None:
         """Mark the staged folder a build, run `finish` on it (it sets the modes of what
@@ -211,13 +217,16 @@ def _files_under(root: Path, folder: str) -> dict[str, str]:
 
 
 def _recycle(
-    staging: Path, files: Mapping[str, OutputData], reuse: Mapping[str, str]
+    staging: str, files: Mapping[str, OutputData], reuse: Mapping[str, str]
 ) -> tuple[set[str], set[str]]:
     """Empty a recycled staging folder of all this build does not keep as it is.
 
-    A file stays only when it is the very file (same device and inode) that
-    `reuse` names in the previous output; everything else goes, and so does a
-    folder no kept or new file lies in. Returns the files and folders kept.
+    A file stays only when it is the very file (same inode) that `reuse` names
+    in the previous output; everything else goes, and so does a folder no kept
+    or new file lies in. Returns the files and folders kept.
+
+    Walked with plain strings and the inodes `scandir` reads with the names: a
+    `Path` and an `lstat` per entry were most of a one-page rebuild's writing.
     """
     wanted: set[str] = set()
     for rel in (*files, *reuse):
@@ -227,6 +236,7 @@ def _recycle(
             parent = parent.rpartition("/")[0]
     in_place: set[str] = set()
     kept: set[str] = set()
+    device = os.stat(staging).st_dev  # the folder made for this build, beside the output
     pending = [("", staging)]
     while pending:
         prefix, folder = pending.pop()
@@ -236,42 +246,45 @@ def _recycle(
                 if entry.is_dir(follow_symlinks=False):
                     if rel in wanted:
                         kept.add(rel)
-                        pending.append((rel + "/", Path(entry.path)))
+                        pending.append((rel + "/", entry.path))
                     else:
                         shutil.rmtree(entry.path)
-                elif rel in reuse and _same_file(entry, reuse[rel]):
+                elif (source := reuse.get(rel)) is not None and _same_file(entry, source, device):
                     in_place.add(rel)
                 else:
                     os.unlink(entry.path)
     return in_place, kept
 
 
-def _same_file(entry: os.DirEntry[str], source: str) -> bool:
+def _same_file(entry: os.DirEntry[str], source: str, device: int) -> bool:
+    """Whether `entry` (in the staging folder, on `device`) is the very file `source` is."""
     if not entry.is_file(follow_symlinks=False):
         return False
     try:
         theirs = os.stat(source, follow_symlinks=False)
     except OSError:
         return False
-    ours = entry.stat(follow_symlinks=False)
-    return (ours.st_dev, ours.st_ino) == (theirs.st_dev, theirs.st_ino)
+    return (theirs.st_dev, theirs.st_ino) == (device, entry.inode())
 
 
 class _Folders:
-    """Folders made in the staging folder, each once, 0755 whatever the umask."""
+    """Folders made in the staging folder (by their path in it), each once, 0755
+    whatever the umask."""
 
-    def __init__(self, staging: Path, kept: set[str]) -> None:
+    def __init__(self, staging: str, kept: set[str]) -> None:
         os.chmod(staging, DIR_MODE)  # mkdtemp makes it private
-        self._made = {staging, *(staging / rel for rel in kept)}
+        self._staging = staging
+        self._made = {"", *kept}
 
-    def make(self, folder: Path) -> None:
-        if folder in self._made:
+    def make(self, rel: str) -> None:
+        if rel in self._made:
             return
-        self.make(folder.parent)
+        self.make(rel.rpartition("/")[0])
+        folder = os.path.join(self._staging, rel)
         with contextlib.suppress(FileExistsError):
-            folder.mkdir()
+            os.mkdir(folder)
         os.chmod(folder, DIR_MODE)
-        self._made.add(folder)
+        self._made.add(rel)
 
 
 def write_in_place(

@@ -1,7 +1,9 @@
 """Parsing files and rendering pages on every core: forked worker processes.
 
 `map_in_workers` parses the content files that changed (a cold build parses
-them all); `render_all` renders pages.
+them all); `render_all` renders pages; `Beside` runs one call in a forked
+process while this one goes on (a rebuild's feeds and open data, while it
+renders its pages on this core).
 
 
 The graph and the compiled templates are built once in the parent; each
@@ -17,9 +19,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from typing import IO, Any, Generic, TypeVar
 
 from generator.site.spec import PageSpec
 
@@ -175,3 +179,49 @@ def _counted(apply: Callable[[T], R], item: T, done: Done | None) -> R:
     if done is not None:
         done(1)
     return result
+
+
+class Beside(Generic[R]):
+    """`call()` run in a forked process while this one goes on; `result` waits for it.
+
+    The child leaves its result, pickled, in an unnamed temporary file this process
+    made before the fork (never a pipe: a child whose result nobody collects, as when
+    the build fails first, exits all the same; and a file without a name is one
+    nobody else can write). Where fork is not the platform's way, on one core, or
+    when the child fails, `result` makes the call here instead (so an error is
+    raised here, as without this).
+    """
+
+    def __init__(self, call: Callable[[], R], *, jobs: int | None = None) -> None:
+        self._call = call
+        self._child: multiprocessing.process.BaseProcess | None = None
+        self._file: IO[bytes] | None = None
+        if workers(jobs) >= 2 and sys.platform.startswith("linux"):
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `result`)
+            context = multiprocessing.get_context("fork")
+            self._child = context.Process(target=_leave, args=(call, self._file))
+            self._child.start()
+
+    def result(self) -> R:
+        if self._child is not None and self._file is not None:
+            self._child.join()
+            failed = self._child.exitcode != 0
+            self._child = None
+            with self._file as stream:
+                if not failed:
+                    stream.seek(0)
+                    try:
+                        value: R = pickle.load(stream)
+                    except (OSError, pickle.UnpicklingError, EOFError):
+                        pass
+                    else:
+                        return value
+        return self._call()
+
+
+def _leave(call: Callable[[], Any], stream: IO[bytes]) -> None:
+    try:
+        pickle.dump(call(), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        stream.flush()
+    except BaseException:  # made again by the parent, which reports it
+        sys.exit(1)

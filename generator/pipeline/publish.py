@@ -14,10 +14,12 @@ before this module is imported (`pipeline.build`).
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from generator.content.config import load_config
+from generator.outputs.search import IndexPlan
 from generator.pipeline.cache import TEMPLATES_DIR, BuildCache, CacheWriter, read_cache, reusable
 from generator.pipeline.output import Output
 from generator.pipeline.parallel import workers
@@ -72,11 +74,24 @@ def publish_build(
             feed=ahead,
         )
         session = RebuildSession(pipeline, last, search=search)
-        rebuilt = session.finish(target, strict=strict, check_shards=True)
+
+        def index_early(plan: IndexPlan, page: Callable[[str], Path | bytes]) -> None:
+            """A rebuild's changed shards, started as soon as its pages are rendered: their
+            Pagefind runs beside the feeds, the checks and the writing."""
+            nonlocal ahead
+            if ahead is None and plan.reindex and output.spool:
+                ahead = SearchAhead(output.spool / "search")
+                changed = [s for s in plan.index.shards if s.name in plan.reindex]
+                ahead.index_now(changed, page)
+
+        rebuilt = session.finish(
+            target, strict=strict, check_shards=True, indexing=index_early if search else None
+        )
         cache = BuildCache.of(rebuilt, pipeline, input_stamps, target) if use_cache else None
+        output.settle()  # forking while a thread of ours runs is not safe
         writer = CacheWriter(root, cache)  # pickled in a fork while the output is written
         if ahead is None and search and rebuilt.search.reindex and output.spool:
-            # The changed shards, indexed while the output is written (after the fork).
+            # A whole rebuild's changed shards, indexed while the output is written.
             ahead = SearchAhead(output.spool / "search")
             ahead.index_now(rebuilt.reindexed_shards, partial(_page_of, rebuilt, target))
         try:

@@ -10,8 +10,10 @@ page as it is rendered (`rendered`: its spooled file, hard-linked into its
 shard's folder), and once a shard has all its pages, one Pagefind run makes
 the shard's bundle in a thread of its own while the rendering goes on (on
 the core the render workers leave, and through review and writing). A
-rebuild knows its changed shards once it has rendered: `index_now` indexes
-them while the output is written.
+rebuild knows its changed shards once it has rendered: `index_now` starts
+their Pagefind runs at once, as processes of their own (no thread of ours
+waits on them, so the build cache's writer may fork meanwhile), and they run
+while the feeds and checks are made and the output is written.
 
 When the build is written, `search.index_shards` puts such a bundle in place
 instead of indexing the shard (`bundle`), but only if it was made from the
@@ -29,8 +31,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from generator.errors import ExplainerError
+from generator.outputs.pagefind import BundleRun
 from generator.outputs.search import SearchShard, link_page, make_bundle, plan_search
 from generator.pipeline.spool import OutputData, Spooled
+
+AT_ONCE = 2  # a rebuild's changed shards started at once; any more are indexed at the end
 
 
 class SearchAhead:
@@ -41,6 +46,7 @@ class SearchAhead:
         self._shard_of: dict[str, SearchShard] = {}  # indexed page → its planned shard
         self._missing: dict[str, int] = {}  # shard → pages not rendered yet
         self._made: dict[str, Future[Path | None]] = {}
+        self._runs: dict[str, BundleRun] = {}  # shards `index_now` started
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-ahead")
 
     def expect(self, pages: Sequence[str]) -> None:
@@ -70,12 +76,20 @@ class SearchAhead:
         if self._missing[shard.name] == 0:
             self._made[shard.name] = self._pool.submit(self._index, shard)
 
-    def index_now(self, shards: Iterable[SearchShard], page: Callable[[str], Path | bytes]) -> None:
-        """Index these shards now, each page as `page` gives it (a rebuild's changed
-        shards, while its output is written): a file (spooled, or of the published
-        output) is linked into its shard's folder, a page in memory written there."""
+    def index_now(
+        self,
+        shards: Iterable[SearchShard],
+        page: Callable[[str], Path | bytes],
+        at_once: int = AT_ONCE,
+    ) -> None:
+        """Start indexing these shards now (a rebuild's changed shards, as soon as its
+        pages are rendered), each page as `page` gives it: a file (spooled, or of the
+        published output) is linked into its shard's folder, a page in memory written
+        there. At most `at_once` are started: the rest are indexed when the build is
+        written, on every core."""
         for shard in shards:
-            self._shard_of.update(dict.fromkeys(shard.pages, shard))
+            if len(self._runs) >= at_once:
+                break
             folder = self._pages(shard)
             try:
                 for name in shard.pages:
@@ -85,9 +99,11 @@ class SearchAhead:
                     else:
                         (folder / name).parent.mkdir(parents=True, exist_ok=True)
                         (folder / name).write_bytes(content)
-            except OSError:
-                continue  # indexed when the build is written
-            self._made[shard.name] = self._pool.submit(self._index, shard)
+                run = BundleRun(folder, self.folder / f"bundle-{shard.name}", shard.primary)
+            except (OSError, ExplainerError):
+                continue  # indexed when the build is written (which reports a failure)
+            self._shard_of.update(dict.fromkeys(shard.pages, shard))
+            self._runs[shard.name] = run
 
     def bundle(self, shard: SearchShard) -> Path | None:
         """The bundle made ahead for `shard` (waiting for it if it is being made), or None.
@@ -96,21 +112,45 @@ class SearchAhead:
         build indexes them with the others, on every core, not one by one in this thread.
         """
         self._pool.shutdown(wait=False, cancel_futures=True)  # those not begun: dropped
-        made = self._made.get(shard.name)
         planned = self._shard_of.get(shard.pages[0]) if shard.pages else None
-        if made is None or planned is None or made.cancelled():
-            return None
-        if (planned.name, planned.pages, planned.primary) != (
+        same = planned is not None and (planned.name, planned.pages, planned.primary) == (
             shard.name,
             shard.pages,
             shard.primary,
-        ):
+        )
+        run = self._runs.pop(shard.name, None)
+        if run is not None:
+            if not same:
+                self._stop(run)
+                return None
+            return self._finish(run)
+        made = self._made.get(shard.name)
+        if made is None or not same or made.cancelled():
             return None
         return made.result()
 
     def close(self) -> None:
-        """Stop: what is not started is dropped, a running Pagefind is waited for."""
+        """Stop: what is not started is dropped, a running Pagefind is waited for (one
+        `index_now` started is stopped)."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+        for run in self._runs.values():
+            self._stop(run)
+        self._runs.clear()
+
+    def _finish(self, run: BundleRun) -> Path | None:
+        try:
+            run.finish()
+        except ExplainerError:
+            shutil.rmtree(run.bundle, ignore_errors=True)
+            return None  # indexed again when the build is written, which reports it
+        finally:
+            shutil.rmtree(run.pages, ignore_errors=True)
+        return run.bundle
+
+    def _stop(self, run: BundleRun) -> None:
+        run.stop()
+        shutil.rmtree(run.pages, ignore_errors=True)
+        shutil.rmtree(run.bundle, ignore_errors=True)
 
     def _pages(self, shard: SearchShard) -> Path:
         return self.folder / f"pages-{shard.name}"

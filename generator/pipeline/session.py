@@ -19,11 +19,13 @@ the next session (`build`: in the build cache; `serve`: in memory).
 from __future__ import annotations
 
 import gc
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from generator.errors import ExplainerError
+from generator.graph.build_graph import Graph
 from generator.outputs.search import (
     Ahead,
     IndexPlan,
@@ -38,13 +40,17 @@ from generator.pipeline.incremental import (
     Update,
     diff_files,
     finish_rebuild,
-    rebuild,
+    full_rebuild,
     render_first,
     render_text_edit,
 )
-from generator.pipeline.spool import OutputData, bytes_of
+from generator.pipeline.spool import OutputData, Spooled, bytes_of, digest_of
 from generator.pipeline.stages import Pipeline
 from generator.progress import SILENT, Progress
+
+# Told of a rebuild's search plan as soon as its pages are rendered, with where each
+# page is (a file, or bytes in memory): the changed shards can be indexed from then on.
+Indexing = Callable[[IndexPlan, Callable[[str], Path | bytes]], None]
 
 
 @dataclass(frozen=True)
@@ -133,19 +139,34 @@ class RebuildSession:
         return diff_files(previous.digests, pages)
 
     def finish(
-        self, published: Path, *, strict: bool = False, check_shards: bool = False
+        self,
+        published: Path,
+        *,
+        strict: bool = False,
+        check_shards: bool = False,
+        indexing: Indexing | None = None,
     ) -> Rebuilt:
         """The whole rebuild (or what `first` left of it) and the search index's plan;
         raise ExplainerError on errors (on warnings too, when `strict`).
 
         `published` is the folder the last build was published to: unchanged pages
         are read there. With `check_shards`, a shard whose folder is not there is
-        indexed anew (`build`; `serve`'s indexer may still be writing it)."""
+        indexed anew (`build`; `serve`'s indexer may still be writing it).
+        `indexing` is told of the search plan as soon as every page is rendered,
+        before the feeds and checks (`build` starts the changed shards then)."""
         previous = self.last.state if self.last is not None else None
-        if previous is not None and self._begun is not None:
-            state, update = finish_rebuild(self.pipeline, previous, self._begun)
+        begun = self._begun
+        if previous is not None and begun is None:
+            begun = render_first(self.pipeline, previous, split=False)
+        early: IndexPlan | None = None
+        if previous is None or begun is None:
+            state, update = full_rebuild(self.pipeline, previous)
         else:
-            state, update = rebuild(self.pipeline, previous)
+            if indexing is not None and self.search and not begun.later:
+                pages = begun.rendered.pages
+                early = self._early_plan(previous, begun.graph, pages, published, check_shards)
+                indexing(early, partial(_page, pages, published))
+            state, update = finish_rebuild(self.pipeline, previous, begun)
         if strict and update.warnings:
             raise ExplainerError(w.as_error() for w in update.warnings)
         unchanged = (
@@ -153,14 +174,50 @@ class RebuildSession:
         )
         if not self.search:
             return Rebuilt(state, update, unchanged)
+        if early is not None:  # what the rebuild's own plan would be: same pages, same bytes
+            return Rebuilt(state, update, unchanged, early)
 
         def read(name: str) -> bytes:
             written = update.write.get(name)
             return bytes_of(written) if written is not None else (published / name).read_bytes()
 
-        def present(folder: str) -> bool:
-            return not check_shards or (published / folder).is_dir()
-
         indexed = {name: state.digests[name] for name in self.pipeline.indexed_pages(state.graph)}
         before = self.last.search if self.last is not None else SearchIndex()
-        return Rebuilt(state, update, unchanged, plan_index(indexed, before, read, present))
+        plan = plan_index(indexed, before, read, partial(self._present, published, check_shards))
+        return Rebuilt(state, update, unchanged, plan)
+
+    def _early_plan(
+        self,
+        previous: SiteState,
+        graph: Graph,
+        pages: Mapping[str, OutputData],
+        published: Path,
+        check_shards: bool,
+    ) -> IndexPlan:
+        """The search plan from the rendered pages alone (the rest are as published):
+        the plan `finish` would make once the rebuild is done, since the feeds, static
+        files and checks it does after rendering change no indexed page."""
+        indexed = {
+            name: digest_of(pages[name]) if name in pages else previous.digests[name]
+            for name in self.pipeline.indexed_pages(graph)
+        }
+        before = self.last.search if self.last is not None else SearchIndex()
+
+        def read(name: str) -> bytes:
+            content = pages.get(name)
+            return bytes_of(content) if content is not None else (published / name).read_bytes()
+
+        return plan_index(indexed, before, read, partial(self._present, published, check_shards))
+
+    @staticmethod
+    def _present(published: Path, check_shards: bool, folder: str) -> bool:
+        return not check_shards or (published / folder).is_dir()
+
+
+def _page(pages: Mapping[str, OutputData], published: Path, name: str) -> Path | bytes:
+    """A page as this build publishes it: rendered anew (spooled, or in memory), or the
+    published output's file (an unchanged page is that very file in the new output)."""
+    content = pages.get(name)
+    if isinstance(content, Spooled):
+        return Path(content.path)
+    return content if content is not None else published / name

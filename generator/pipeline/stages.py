@@ -34,7 +34,7 @@ from generator.fsguard import links_out_of, read_bytes
 from generator.graph.build_graph import Graph, build_graph, resolve_references
 from generator.graph.dates import withhold_scheduled
 from generator.outputs import output_paths, render_outputs
-from generator.pipeline.parallel import map_in_workers, render_all
+from generator.pipeline.parallel import Beside, map_in_workers, render_all
 from generator.pipeline.spool import OutputData, spool
 from generator.progress import SILENT, Progress
 from generator.site.assets import published
@@ -206,10 +206,18 @@ class Pipeline:
             except jinja2.TemplateError:
                 continue  # rendering reports it, with the template's file and line
 
-    def outputs(self, graph: Graph) -> dict[str, bytes]:
-        """The registered non-HTML outputs: each reads every dossier."""
+    def outputs(
+        self, graph: Graph, beside: Beside[dict[str, bytes]] | None = None
+    ) -> dict[str, bytes]:
+        """The registered non-HTML outputs: each reads every dossier. `beside`: begun
+        by `outputs_beside`, and collected here."""
         self.progress.stage("feeds, sitemap and open data")
-        return render_outputs(graph)
+        return beside.result() if beside is not None else render_outputs(graph)
+
+    def outputs_beside(self, graph: Graph) -> Beside[dict[str, bytes]]:
+        """The outputs begun now in a forked process, while this one renders the pages
+        (a build's rebuild of a few pages leaves the other core idle meanwhile)."""
+        return Beside(partial(render_outputs, graph), jobs=self.jobs)
 
     def static(self) -> dict[str, bytes]:
         """The theme's static/ files (a site's templates/static/ overriding), copied to /static/.

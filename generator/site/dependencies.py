@@ -19,7 +19,7 @@ pages that link to the dossier, a new dossier the lists of its section.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import fields
+from dataclasses import fields, replace
 from enum import IntEnum
 
 from generator.content.model import Dossier
@@ -156,6 +156,33 @@ def reaches(used: frozenset[Dependency], changed: frozenset[Dependency]) -> bool
     if used & changed:
         return True
     return ALL in used and any(key[0] not in _TEXTS_ONLY for key in changed)
+
+
+def bodies_only(old: Graph, new: Graph, changed: frozenset[Dependency]) -> bool:
+    """Whether the change from `old` to `new` (its keys: `changed`) is in the bodies of
+    dossiers' files and nothing else: what the whole-site outputs (feeds, sitemap, open
+    data) never read, so they stay as they were.
+
+    The keys say that no dossier's data, link, membership or graph view changed;
+    each dossier that is not the very object it was must then equal it but for its
+    files' bodies (a summary, title, date or reference that changed with a body
+    does not pass).
+    """
+    if not changed or any(key[0] not in _TEXTS_ONLY for key in changed):
+        return False
+    old_d, new_d = old.model.dossiers, new.model.dossiers
+    if old_d.keys() != new_d.keys():
+        return False
+    for slug, after in new_d.items():
+        before = old_d[slug]
+        if before is not after and _beyond_bodies(before) != _beyond_bodies(after):
+            return False
+    return True
+
+
+def _beyond_bodies(dossier: Dossier) -> tuple[object, ...]:
+    versions = tuple((lang, replace(v, body="")) for lang, v in sorted(dossier.versions.items()))
+    return (dossier.section, dossier.slug, dossier.data, dossier.refs, versions)
 
 
 def affected_pages(
