@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
+import markupsafe
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 from support import make_project, run_cli
 
 from generator.content.config import load_config
@@ -102,3 +105,31 @@ def test_the_site_words_are_made_once_for_every_page(tmp_path: Path) -> None:
     one, two = (page_context(graph, spec)[0]["site"] for spec in (first, second))
     assert one["vocabulary"]["stances"], "the fixture's vocabulary has stances"  # type: ignore[index]
     assert one["vocabulary"] is two["vocabulary"]  # type: ignore[index]
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<i>safe</i>"
+
+
+OUTPUTS = ["<b>Kabul & \"Doha\" 'x'</b>", Markup("<b>kept</b>"), 3, None, _Html(), "plain"]
+
+
+def test_both_environments_escape_what_they_output_as_jinja_does(tmp_path: Path) -> None:
+    # The compiled templates' `escape` is a faster one: the bytes must stay Jinja's own.
+    project = make_project(tmp_path / "site")
+    theme = make_environment(project)
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
+    sandbox = make_environment(project)
+    assert isinstance(sandbox, SandboxedEnvironment) and not isinstance(theme, SandboxedEnvironment)
+    plain = jinja2.Environment(autoescape=True)
+    source = "{% macro m(v) %}[{{ v }}]{% endmacro %}{{ v }}|{{ m(v) }}|{{ v ~ '&' }}"
+    for value in OUTPUTS:
+        want = plain.from_string(source).render(v=value)
+        assert "<b>Kabul" not in want
+        for env in (theme, sandbox):
+            assert env.from_string(source).render(v=value) == want, (env, value)
+    # ... and it is the faster one, not markupsafe's (which wraps each result in a Markup).
+    compiled = theme.get_template("base.html").root_render_func.__globals__["escape"]
+    assert compiled is not markupsafe.escape and type(compiled("<")) is str
