@@ -8,6 +8,7 @@ page or per character; the pages' bytes and dependencies stay as they were.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import markupsafe
@@ -23,7 +24,8 @@ from generator.site.context import Context
 from generator.site.dependencies import link_key
 from generator.site.kinds import menu
 from generator.site.page_data import page_context
-from generator.site.render import make_environment
+from generator.site.render import make_environment, render_page
+from generator.site.spec import PageSpec
 from generator.theme_files import THEME_DIR
 
 
@@ -133,3 +135,35 @@ def test_both_environments_escape_what_they_output_as_jinja_does(tmp_path: Path)
     # ... and it is the faster one, not markupsafe's (which wraps each result in a Markup).
     compiled = theme.get_template("base.html").root_render_func.__globals__["escape"]
     assert compiled is not markupsafe.escape and type(compiled("<")) is str
+
+
+def _modules_made(env: jinja2.Environment, graph: Graph, spec: PageSpec) -> list[str]:
+    """The templates whose modules a render of `spec` made, one name per module."""
+    made: list[str] = []
+    original = jinja2.environment.TemplateModule.__init__
+
+    def counting(module: Any, template: jinja2.Template, *args: Any, **kwargs: Any) -> None:
+        made.append(str(template.name))
+        original(module, template, *args, **kwargs)
+
+    jinja2.environment.TemplateModule.__init__ = counting  # type: ignore[method-assign]
+    try:
+        render_page(env, spec.template, page_context(graph, spec)[0])
+    finally:
+        jinja2.environment.TemplateModule.__init__ = original  # type: ignore[method-assign]
+    return made
+
+
+def test_a_theme_page_imports_each_template_once(tmp_path: Path) -> None:
+    pipeline, graph = _graph(tmp_path)
+    actor = next(s for s in pipeline.plan(graph) if s.template == "actor.html")
+    made = _modules_made(pipeline.env, graph, actor)
+    # actor.html imports _chart and _membership, which import _macros (and _chart) again.
+    assert {"_macros.html", "_chart.html", "_membership.html"} <= set(made)
+    assert sorted(made) == sorted(set(made))
+    # A site's own templates keep Jinja's imports: one module for every import.
+    project = tmp_path / "site"
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
+    again = _modules_made(make_environment(project), graph, actor)
+    assert len(again) > len(set(again)) == len(set(made))
