@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 import markupsafe
+import pytest
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 from support import make_project, run_cli
@@ -167,3 +168,22 @@ def test_a_theme_page_imports_each_template_once(tmp_path: Path) -> None:
     (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
     again = _modules_made(make_environment(project), graph, actor)
     assert len(again) > len(set(again)) == len(set(made))
+
+
+MACROS = """{% macro pair(a, b="B", c=none) %}<{{ a }}|{{ b }}|{{ c }}>{% endmacro %}
+{% macro wrap(x) %}[{{ caller(x) }}]{% endmacro %}
+{% macro rest(a) %}{{ a }}{{ varargs | join(",") }}{{ kwargs | dictsort | join(",") }}{% endmacro %}
+{{ pair(1) }}{{ pair(1, 2) }}{{ pair(1, 2, 3) }}{{ pair(1, c="&") }}{{ pair(a="<") }}
+{% for i in [1, 2] %}{{ pair(i, loop.index) }}{% endfor %}
+{% call(v) wrap("&") %}{{ v }}{{ pair(v) }}{% endcall %}{{ rest(1, 2, 3, k=4) }}"""
+
+
+def test_theme_macro_calls_give_what_jinjas_give(tmp_path: Path) -> None:
+    theme = make_environment(make_project(tmp_path / "site"))
+    assert theme.context_class is not jinja2.runtime.Context  # the faster calls are in use
+    plain = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    want = plain.from_string(MACROS).render()
+    assert "<1|B|&amp;><&lt;|B|None>" in want and "[&amp;<&amp;|B|None>]" in want
+    assert theme.from_string(MACROS).render() == want
+    with pytest.raises(TypeError, match="takes not more than"):
+        theme.from_string(MACROS + "{{ pair(1, 2, 3, 4) }}").render()

@@ -30,7 +30,12 @@ from generator.errors import ExplainerError
 from generator.fsguard import read_text
 from generator.sealed import private_folder, user_key
 from generator.site.bytecode import SealedBytecodeCache
-from generator.site.template_runtime import Template, ThemeTemplate, fast_getattr
+from generator.site.template_runtime import (
+    Template,
+    ThemeContext,
+    ThemeTemplate,
+    fast_getattr,
+)
 from generator.site.urls import relative_url
 from generator.theme_files import SITE_TEMPLATES, overrides_templates, search_path
 
@@ -72,6 +77,7 @@ class _ThemeEnvironment(jinja2.Environment):
 
     getattr = fast_getattr(jinja2.Environment)  # type: ignore[assignment]
     template_class = ThemeTemplate
+    context_class = ThemeContext
 
 
 def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environment:
