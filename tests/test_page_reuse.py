@@ -187,3 +187,25 @@ def test_theme_macro_calls_give_what_jinjas_give(tmp_path: Path) -> None:
     assert theme.from_string(MACROS).render() == want
     with pytest.raises(TypeError, match="takes not more than"):
         theme.from_string(MACROS + "{{ pair(1, 2, 3, 4) }}").render()
+
+
+class _Row:
+    title = "an attribute"
+
+    def __getitem__(self, key: str) -> str:
+        return f"an item {key}"
+
+
+LOOKUPS = "{{ d.title }}|{{ d['title'] }}|{{ d.items() | list }}|{{ o.title }}|{{ o.url }}"
+
+
+def test_theme_attribute_lookups_give_what_jinjas_give(tmp_path: Path) -> None:
+    theme = make_environment(make_project(tmp_path / "site"))
+    assert "getattr_item(" in str(theme.compile(LOOKUPS, raw=True))  # the faster lookup
+    plain = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    values = {"d": {"title": "<T>", "url": "/x/"}, "o": _Row()}
+    want = plain.from_string(LOOKUPS).render(values)
+    assert want.startswith("&lt;T&gt;|&lt;T&gt;|[(&#39;title&#39;") and "an item url" in want
+    assert theme.from_string(LOOKUPS).render(values) == want
+    with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
+        theme.from_string("{{ d.missing }}").render(values)

@@ -32,6 +32,7 @@ from generator.sealed import private_folder, user_key
 from generator.site.bytecode import SealedBytecodeCache
 from generator.site.template_runtime import (
     Template,
+    ThemeCodeGenerator,
     ThemeContext,
     ThemeTemplate,
     fast_getattr,
@@ -78,6 +79,7 @@ class _ThemeEnvironment(jinja2.Environment):
     getattr = fast_getattr(jinja2.Environment)  # type: ignore[assignment]
     template_class = ThemeTemplate
     context_class = ThemeContext
+    code_generator_class = ThemeCodeGenerator
 
 
 def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environment:
