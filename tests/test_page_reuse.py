@@ -7,6 +7,7 @@ page or per character; the pages' bytes and dependencies stay as they were.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 from support import make_project, run_cli
 
+from generator.checks.links import HTML_ID, page_ids
 from generator.content.config import load_config
 from generator.content.controls import CONTROL, has_control
 from generator.graph.build_graph import Graph
@@ -209,3 +211,14 @@ def test_theme_attribute_lookups_give_what_jinjas_give(tmp_path: Path) -> None:
     assert theme.from_string(LOOKUPS).render(values) == want
     with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
         theme.from_string("{{ d.missing }}").render(values)
+
+
+def test_a_pages_ids_are_what_the_id_pattern_finds() -> None:
+    # page_ids scans with str.find, not the regex: the same ids, edge cases included.
+    pieces = ["id=", " ", "\n", "\u00a0", "\u2028", '"', "'", "a", "é", "=", "x"]
+    rng = random.Random(25)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(50_000)]
+    texts += ['<p id="a" class="x">', "<p\tid='b'>", '<p id="">', '<p xid="c">', ' id="d', "id='e'"]
+    for text in texts:
+        html = text.encode()
+        assert page_ids(html) == frozenset(HTML_ID.findall(text)), repr(text)

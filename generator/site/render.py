@@ -129,10 +129,11 @@ def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environ
 
 @jinja2.pass_context
 def _rel(context: jinja2.runtime.Context, path: str) -> str:
-    base = context["page"].get("link_base")  # pages served at any path (404) link from the root
+    page = context["page"]
+    base = page.get("link_base")  # pages served at any path (404) link from the root
     if base:
         return base + path.lstrip("/")
-    return relative_url(context["page"]["url"], path)
+    return relative_url(page["url"], path)
 
 
 @jinja2.pass_context
