@@ -1,7 +1,8 @@
 """What makes compiled templates cheap to run, with the bytes Jinja would write.
 
-A cold build calls into Jinja's runtime about a thousand times a page. Three
-of those calls are made cheaper here, each giving the same output as Jinja's:
+A cold build calls into Jinja's runtime about a thousand times a page. These
+calls are made cheaper here, each giving the same output as Jinja's (what is
+for the package theme only leaves the sandbox's code as Jinja makes it):
 - attribute lookup (`page.title`) on the plain dicts templates receive, without
   the AttributeError Jinja raises and catches first (`fast_getattr`);
 - escaping what a template outputs, without a `Markup` built around each
