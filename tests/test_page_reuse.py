@@ -7,11 +7,18 @@ page or per character; the pages' bytes and dependencies stay as they were.
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
+from typing import Any
 
+import jinja2
+import markupsafe
+import pytest
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 from support import make_project, run_cli
 
+from generator.checks.links import HTML_ID, page_ids
 from generator.content.config import load_config
 from generator.content.controls import CONTROL, has_control
 from generator.graph.build_graph import Graph
@@ -20,7 +27,8 @@ from generator.site.context import Context
 from generator.site.dependencies import link_key
 from generator.site.kinds import menu
 from generator.site.page_data import page_context
-from generator.site.render import make_environment
+from generator.site.render import make_environment, render_page
+from generator.site.spec import PageSpec
 from generator.theme_files import THEME_DIR
 
 
@@ -102,3 +110,115 @@ def test_the_site_words_are_made_once_for_every_page(tmp_path: Path) -> None:
     one, two = (page_context(graph, spec)[0]["site"] for spec in (first, second))
     assert one["vocabulary"]["stances"], "the fixture's vocabulary has stances"  # type: ignore[index]
     assert one["vocabulary"] is two["vocabulary"]  # type: ignore[index]
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<i>safe</i>"
+
+
+OUTPUTS = ["<b>Kabul & \"Doha\" 'x'</b>", Markup("<b>kept</b>"), 3, None, _Html(), "plain"]
+
+
+def test_both_environments_escape_what_they_output_as_jinja_does(tmp_path: Path) -> None:
+    # The compiled templates' `escape` is a faster one: the bytes must stay Jinja's own.
+    project = make_project(tmp_path / "site")
+    theme = make_environment(project)
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
+    sandbox = make_environment(project)
+    assert isinstance(sandbox, SandboxedEnvironment) and not isinstance(theme, SandboxedEnvironment)
+    plain = jinja2.Environment(autoescape=True)
+    source = "{% macro m(v) %}[{{ v }}]{% endmacro %}{{ v }}|{{ m(v) }}|{{ v ~ '&' }}"
+    for value in OUTPUTS:
+        want = plain.from_string(source).render(v=value)
+        assert "<b>Kabul" not in want
+        for env in (theme, sandbox):
+            assert env.from_string(source).render(v=value) == want, (env, value)
+    # ... and it is the faster one, not markupsafe's (which wraps each result in a Markup).
+    compiled = theme.get_template("base.html").root_render_func.__globals__["escape"]
+    assert compiled is not markupsafe.escape and type(compiled("<")) is str
+
+
+def _modules_made(env: jinja2.Environment, graph: Graph, spec: PageSpec) -> list[str]:
+    """The templates whose modules a render of `spec` made, one name per module."""
+    made: list[str] = []
+    original = jinja2.environment.TemplateModule.__init__
+
+    def counting(module: Any, template: jinja2.Template, *args: Any, **kwargs: Any) -> None:
+        made.append(str(template.name))
+        original(module, template, *args, **kwargs)
+
+    jinja2.environment.TemplateModule.__init__ = counting  # type: ignore[method-assign]
+    try:
+        render_page(env, spec.template, page_context(graph, spec)[0])
+    finally:
+        jinja2.environment.TemplateModule.__init__ = original  # type: ignore[method-assign]
+    return made
+
+
+def test_a_theme_page_imports_each_template_once(tmp_path: Path) -> None:
+    pipeline, graph = _graph(tmp_path)
+    actor = next(s for s in pipeline.plan(graph) if s.template == "actor.html")
+    made = _modules_made(pipeline.env, graph, actor)
+    # actor.html imports _chart and _membership, which import _macros (and _chart) again.
+    assert {"_macros.html", "_chart.html", "_membership.html"} <= set(made)
+    assert sorted(made) == sorted(set(made))
+    # A site's own templates keep Jinja's imports: one module for every import.
+    project = tmp_path / "site"
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
+    again = _modules_made(make_environment(project), graph, actor)
+    assert len(again) > len(set(again)) == len(set(made))
+
+
+MACROS = """{% macro pair(a, b="B", c=none) %}<{{ a }}|{{ b }}|{{ c }}>{% endmacro %}
+{% macro wrap(x) %}[{{ caller(x) }}]{% endmacro %}
+{% macro rest(a) %}{{ a }}{{ varargs | join(",") }}{{ kwargs | dictsort | join(",") }}{% endmacro %}
+{{ pair(1) }}{{ pair(1, 2) }}{{ pair(1, 2, 3) }}{{ pair(1, c="&") }}{{ pair(a="<") }}
+{% for i in [1, 2] %}{{ pair(i, loop.index) }}{% endfor %}
+{% call(v) wrap("&") %}{{ v }}{{ pair(v) }}{% endcall %}{{ rest(1, 2, 3, k=4) }}"""
+
+
+def test_theme_macro_calls_give_what_jinjas_give(tmp_path: Path) -> None:
+    theme = make_environment(make_project(tmp_path / "site"))
+    assert theme.context_class is not jinja2.runtime.Context  # the faster calls are in use
+    plain = jinja2.Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    want = plain.from_string(MACROS).render()
+    assert "<1|B|&amp;><&lt;|B|None>" in want and "[&amp;<&amp;|B|None>]" in want
+    assert theme.from_string(MACROS).render() == want
+    with pytest.raises(TypeError, match="takes not more than"):
+        theme.from_string(MACROS + "{{ pair(1, 2, 3, 4) }}").render()
+
+
+class _Row:
+    title = "an attribute"
+
+    def __getitem__(self, key: str) -> str:
+        return f"an item {key}"
+
+
+LOOKUPS = "{{ d.title }}|{{ d['title'] }}|{{ d.items() | list }}|{{ o.title }}|{{ o.url }}"
+
+
+def test_theme_attribute_lookups_give_what_jinjas_give(tmp_path: Path) -> None:
+    theme = make_environment(make_project(tmp_path / "site"))
+    assert "getattr_item(" in str(theme.compile(LOOKUPS, raw=True))  # the faster lookup
+    plain = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    values = {"d": {"title": "<T>", "url": "/x/"}, "o": _Row()}
+    want = plain.from_string(LOOKUPS).render(values)
+    assert want.startswith("&lt;T&gt;|&lt;T&gt;|[(&#39;title&#39;") and "an item url" in want
+    assert theme.from_string(LOOKUPS).render(values) == want
+    with pytest.raises(jinja2.UndefinedError, match="has no attribute 'missing'"):
+        theme.from_string("{{ d.missing }}").render(values)
+
+
+def test_a_pages_ids_are_what_the_id_pattern_finds() -> None:
+    # page_ids scans with str.find, not the regex: the same ids, edge cases included.
+    pieces = ["id=", " ", "\n", "\u00a0", "\u2028", '"', "'", "a", "é", "=", "x"]
+    rng = random.Random(25)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(50_000)]
+    texts += ['<p id="a" class="x">', "<p\tid='b'>", '<p id="">', '<p xid="c">', ' id="d', "id='e'"]
+    for text in texts:
+        html = text.encode()
+        assert page_ids(html) == frozenset(HTML_ID.findall(text)), repr(text)

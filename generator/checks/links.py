@@ -25,6 +25,8 @@ from generator.site.urls import Urls
 
 DESTINATION = re.compile(r"\]\(\s*<?([^)\s>]*)")
 HTML_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+QUOTES = ("'", '"')
+QUOTE = re.compile("[\"']")
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,25 @@ def site_path_of(href: str, page: str) -> tuple[str, str] | None:
 
 
 def page_ids(html: bytes) -> frozenset[str]:
-    return frozenset(HTML_ID.findall(html.decode("utf-8", "replace")))
+    """The ids on a rendered page: what `HTML_ID.findall` finds, found faster.
+
+    The regex tries every character of the page (it begins with a class, `\\s`),
+    about a tenth of a page's render time; `str.find` jumps from one `id=` to
+    the next, and each is held to the same pattern: whitespace before, a quote
+    after, at least one character up to the next quote of either kind.
+    """
+    text = html.decode("utf-8", "replace")
+    ids = set()
+    at = text.find("id=", 1)
+    while at > 0:
+        end = at + 3
+        if text[at - 1].isspace() and text[end : end + 1] in QUOTES:
+            match = QUOTE.search(text, end + 1)
+            if match is not None and match.start() > end + 1:
+                ids.add(text[end + 1 : match.start()])
+                end = match.end()
+        at = text.find("id=", end)
+    return frozenset(ids)
 
 
 def check_links(

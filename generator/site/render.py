@@ -6,6 +6,7 @@ as soon as it holds a file under a theme template's name, every page renders
 in Jinja's sandbox (no attribute walk to `__globals__`, no `os`); a site that
 brings no template runs only the package theme's, our own code, unsandboxed
 (the sandbox checks every call a template makes: 10-25 % of rendering).
+`site.template_runtime` makes the calls into Jinja's runtime cheaper.
 Templates are loaded only as regular files inside the project: a symlinked template or
 `{% include %}` cannot pull a file of the build machine into the site, and
 one holding a control character is an error at its line. Templates receive
@@ -29,6 +30,13 @@ from generator.errors import ExplainerError
 from generator.fsguard import read_text
 from generator.sealed import private_folder, user_key
 from generator.site.bytecode import SealedBytecodeCache
+from generator.site.template_runtime import (
+    Template,
+    ThemeCodeGenerator,
+    ThemeContext,
+    ThemeTemplate,
+    fast_getattr,
+)
 from generator.site.urls import relative_url
 from generator.theme_files import SITE_TEMPLATES, overrides_templates, search_path
 
@@ -58,42 +66,20 @@ class ProjectLoader(jinja2.BaseLoader):
         return source, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
 
 
-_DICT_ATTRIBUTES = frozenset(dir(dict))  # a set lookup: `hasattr` was 0.8 s of a cold build
-Getattr = Callable[[jinja2.Environment, Any, str], Any]
-
-
-def _fast_getattr(base: type[jinja2.Environment]) -> Getattr:
-    """`base.getattr`, with a fast path for `page.title` on the plain dicts templates receive.
-
-    Jinja tries `getattr` first and falls back to the item, raising and
-    catching an AttributeError on nearly every lookup. A plain dict has an
-    attribute only if `dict` has it, so asking the type first gives the same
-    answer without the exception (it was the largest own-time cost of a build).
-    One function, not a method calling a helper: it runs a million times a build.
-    """
-    slow = base.getattr
-
-    def getattr(env: jinja2.Environment, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                return env.undefined(obj=obj, name=attribute)
-        return slow(env, obj, attribute)
-
-    return getattr
-
-
 class _Environment(SandboxedEnvironment):
     """Jinja's sandbox, for a site that brings templates of its own."""
 
-    getattr = _fast_getattr(SandboxedEnvironment)  # type: ignore[assignment]
+    getattr = fast_getattr(SandboxedEnvironment)  # type: ignore[assignment]
+    template_class = Template
 
 
 class _ThemeEnvironment(jinja2.Environment):
     """The package theme's own templates: our code, with no sandbox to pay for."""
 
-    getattr = _fast_getattr(jinja2.Environment)  # type: ignore[assignment]
+    getattr = fast_getattr(jinja2.Environment)  # type: ignore[assignment]
+    template_class = ThemeTemplate
+    context_class = ThemeContext
+    code_generator_class = ThemeCodeGenerator
 
 
 def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environment:
@@ -143,10 +129,11 @@ def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environ
 
 @jinja2.pass_context
 def _rel(context: jinja2.runtime.Context, path: str) -> str:
-    base = context["page"].get("link_base")  # pages served at any path (404) link from the root
+    page = context["page"]
+    base = page.get("link_base")  # pages served at any path (404) link from the root
     if base:
         return base + path.lstrip("/")
-    return relative_url(context["page"]["url"], path)
+    return relative_url(page["url"], path)
 
 
 @jinja2.pass_context
