@@ -166,7 +166,9 @@ def _safe_urls(state: StateCore) -> None:
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
-        start, end = block.map if block.map is not None else (0, 1)
+        # An inline text (a summary) is one block of all its lines; markdown-it maps it
+        # to the first.
+        span = None if state.inlineMode else block.map or (0, 1)
         children = block.children
         for index, child in enumerate(children):
             if child.type == "link_open":
@@ -181,6 +183,7 @@ def _safe_urls(state: StateCore) -> None:
                 continue
             needle = f"{scheme_of(url) or url}".lower()
             lines = lines or state.src.split("\n")
+            start, end = span or (0, len(lines))
             line = next((n for n in range(start, end) if needle in lines[n].lower()), start)
             _note(state.env, line, problem)
             if child.type == "image":
