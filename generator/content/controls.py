@@ -66,6 +66,13 @@ def has_control(text: str) -> bool:
     return bool(_BEYOND_BMP.search(text)) and bool(CONTROL.search(text))
 
 
+def first_control(text: str) -> str | None:
+    """The first control character in `text`, or None (`CONTROL.search`, after the fast
+    passes: most texts are short and have none)."""
+    found = CONTROL.search(text) if has_control(text) else None
+    return found.group() if found else None
+
+
 def find_controls(text: str) -> Iterator[tuple[int, int, str]]:
     """(0-based line, 1-based column, character) of the first control character on
     each line that has one, at most MAX_REPORTED lines."""

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.content.controls import CONTROL, escape_message, find_controls
+from generator.content.controls import escape_message, find_controls, first_control
 from generator.content.controls import message as control_message
 from generator.errors import ExplainerError, Problem
 
@@ -209,10 +209,10 @@ def _record_lines(
             "write the value out",
         )
     seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode) and (found := CONTROL.search(node.value)):
+    if isinstance(node, yaml.ScalarNode) and (found := first_control(node.value)):
         # Written as an escape ("\\x00", "\\u0085"): the raw text held none.
         line = node.start_mark.line + offset
-        raise ExplainerError.single(path, line, escape_message(found.group(), prefix.rstrip(".")))
+        raise ExplainerError.single(path, line, escape_message(found, prefix.rstrip(".")))
     if isinstance(node, yaml.MappingNode):
         keys: set[str] = set()
         for key_node, value_node in node.value:
@@ -229,8 +229,8 @@ def _record_lines(
                     f"duplicate key '{key_node.value}': it is given twice in one mapping",
                 )
             keys.add(key_node.value)
-            if found := CONTROL.search(key_node.value):
-                raise ExplainerError.single(path, line, escape_message(found.group(), ""))
+            if found := first_control(key_node.value):
+                raise ExplainerError.single(path, line, escape_message(found, ""))
             key = f"{prefix}{key_node.value}"
             out[key] = line
             _record_lines(value_node, key + ".", out, offset, path, seen, depth + 1)

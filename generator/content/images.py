@@ -64,7 +64,7 @@ def check_images(
             found.append((image.src, line))
     found += [(src, body_line + line) for src, line in extract_images(body)]
     summary_line = reader.front.line_of("summary") or 1
-    found += [(src, summary_line + line) for src, line in extract_images(summary)]
+    found += [(src, summary_line + line) for src, line in extract_images(summary, inline=True)]
     out: list[str] = []
     for src, line in found:
         if scheme_of(src) is not None:

@@ -29,10 +29,12 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from generator.content.markdown_dispatch import dispatch_by_first_char
 from generator.content.schemes import image_url_problem, link_problem, scheme_of
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+))?\]\]")
 CITATION = re.compile(r"\[@([^\[\]\s]+)\]")
+DELIMITER_ROW = re.compile(r"[-:|][-:| \t]*")  # what markdown-it's table rule accepts, and more
 HEADING_ID = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
 # Far beyond any table a reader can read, far below what makes a build crawl (~0.1 ms a cell).
 MAX_TABLE_COLUMNS = 64
@@ -47,8 +49,8 @@ class _Parser(MarkdownIt):
         return True
 
 
-@cache
-def _markdown() -> MarkdownIt:
+def build_parser(*, dispatch: bool = True) -> MarkdownIt:
+    """A new parser; `dispatch=False` keeps markdown-it's own rule chains (for tests)."""
     md = _Parser("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.block.ruler.at("table", _bounded_table, {"alt": ["paragraph", "reference"]})
@@ -63,12 +65,18 @@ def _markdown() -> MarkdownIt:
     md.add_render_rule("wikilink", _render_marker)
     md.add_render_rule("citation", _render_marker)
     md.add_render_rule("image", _render_image)
+    if dispatch:
+        # With "html" off, the raw-HTML rules refuse everything at their first test (raw
+        # HTML is escaped as text): not asking them changes nothing and saves their calls.
+        md.disable(["html_block", "html_inline"])
+        dispatch_by_first_char(md)
     return md
 
 
+@cache
 def parser() -> MarkdownIt:
     """The parser pages are rendered with (the link checker reads texts with it too)."""
-    return _markdown()
+    return build_parser()
 
 
 def _note(env: MutableMapping[str, Any], line: int, message: str) -> None:
@@ -79,6 +87,14 @@ def _note(env: MutableMapping[str, Any], line: int, message: str) -> None:
 
 def _bounded_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """GFM tables, refused (left as text, with a problem) past the size limits."""
+    # The table rule's own first test, made before calling it: it is asked at nearly
+    # every line, and a table's second line holds only `|`, `-`, `:` and blanks.
+    if start + 1 >= end:
+        return False
+    second = start + 1
+    pos = state.bMarks[second] + state.tShift[second]
+    if not DELIMITER_ROW.fullmatch(state.src, pos, state.eMarks[second]):
+        return False
     if not table(state, start, end, True):
         return False
     count = _table_columns(state, start)
@@ -146,11 +162,13 @@ def _footnote_labels(state: StateCore) -> None:
 
 def _safe_urls(state: StateCore) -> None:
     """Links and images whose URL may not be published: noted, and rendered as text."""
-    lines = state.src.split("\n")
+    lines: list[str] = []  # split only when a URL is refused: few texts have one
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
-        start, end = block.map if block.map is not None else (0, 1)
+        # An inline text (a summary) is one block of all its lines; markdown-it maps it
+        # to the first.
+        span = None if state.inlineMode else block.map or (0, 1)
         children = block.children
         for index, child in enumerate(children):
             if child.type == "link_open":
@@ -164,6 +182,8 @@ def _safe_urls(state: StateCore) -> None:
             if problem is None:
                 continue
             needle = f"{scheme_of(url) or url}".lower()
+            lines = lines or state.src.split("\n")
+            start, end = span or (0, len(lines))
             line = next((n for n in range(start, end) if needle in lines[n].lower()), start)
             _note(state.env, line, problem)
             if child.type == "image":
@@ -193,8 +213,9 @@ def _unlink(children: list[Token], index: int) -> None:
 
 def _heading_ids(state: StateCore) -> None:
     """`## Title {#id}`: the id is the writer's, the same in every language."""
-    for index, token in enumerate(state.tokens[:-1]):
-        inline = state.tokens[index + 1]
+    tokens = state.tokens
+    for index in range(len(tokens) - 1):
+        token, inline = tokens[index], tokens[index + 1]
         if token.type != "heading_open" or not inline.children:
             continue
         last = inline.children[-1]
@@ -210,13 +231,10 @@ def _figures(state: StateCore) -> None:
     tokens = state.tokens
     for index in range(1, len(tokens) - 1):
         inline = tokens[index]
+        if inline.type != "inline" or tokens[index - 1].type != "paragraph_open":
+            continue
         children = [c for c in inline.children or [] if not (c.type == "text" and not c.content)]
-        if (
-            tokens[index - 1].type == "paragraph_open"
-            and inline.type == "inline"
-            and len(children) == 1
-            and children[0].type == "image"
-        ):
+        if len(children) == 1 and children[0].type == "image":
             tokens[index - 1].tag = tokens[index + 1].tag = "figure"
             children[0].meta["figure"] = True
 

@@ -82,13 +82,15 @@ class Compiled:
 MARKER = re.compile("\x00(\\d+)\x00")
 
 
-def _collect(tokens: list[Token], lines: list[str]) -> tuple[BodyRef, ...]:
-    """Number every reference and local image in document order (the order they render in)."""
+def _collect(tokens: list[Token], lines: list[str], inline: bool) -> tuple[BodyRef, ...]:
+    """Number every reference and local image in document order (the order they render in).
+
+    An `inline` text is one block of all its lines (markdown-it maps it to the first)."""
     refs: list[BodyRef] = []
     for block in tokens:
         if block.type != "inline" or not block.children:
             continue
-        start, end = block.map if block.map is not None else (0, 1)
+        start, end = (0, len(lines)) if inline else block.map or (0, 1)
         for child in block.children:
             if child.type == "image":
                 src = str(child.attrGet("src") or "")
@@ -139,7 +141,7 @@ def _compile_markdown(text: str) -> Compiled:
     md = parser()
     env: dict[str, object] = {}  # the footnotes plugin keeps its notes here from parse to render
     tokens = md.parse(text, env)
-    refs = _collect(tokens, text.split("\n"))
+    refs = _collect(tokens, text.split("\n"), inline=False)
     return Compiled(md.renderer.render(tokens, md.options, env), refs, _problems(env))
 
 
@@ -150,7 +152,7 @@ def _compile_inline(text: str) -> Compiled:
     md = parser()
     env: dict[str, object] = {}
     tokens = md.parseInline(text, env)
-    refs = _collect(tokens, text.split("\n"))
+    refs = _collect(tokens, text.split("\n"), inline=True)
     return Compiled(md.renderer.render(tokens, md.options, env), refs, _problems(env))
 
 
@@ -195,25 +197,30 @@ def render_inline(
     return finish(compile_inline(text), resolve, citations, image)
 
 
-def extract_refs(text: str) -> list[BodyRef]:
-    """Every `[[slug]]` and `[@slug]` in the text, with its line (0-based)."""
+def _compiled(text: str, inline: bool) -> Compiled:
+    return compile_inline(text) if inline else compile_markdown(text)
+
+
+def extract_refs(text: str, *, inline: bool = False) -> list[BodyRef]:
+    """Every `[[slug]]` and `[@slug]` in the text, with its line (0-based); `inline` for a
+    text rendered as one paragraph (a summary), read as it is rendered."""
     if "[" not in text:
         return []
-    return [ref for ref in compile_markdown(text).refs if ref.kind != "image"]
+    return [ref for ref in _compiled(text, inline).refs if ref.kind != "image"]
 
 
-def text_problems(text: str) -> tuple[tuple[int, str], ...]:
+def text_problems(text: str, *, inline: bool = False) -> tuple[tuple[int, str], ...]:
     """What a body or summary must fix before it is published, as (0-based line, message)."""
     if not any(mark in text for mark in ("](", "]:", "<", "|", "[^")):
         return ()
-    return compile_markdown(text).problems
+    return _compiled(text, inline).problems
 
 
-def extract_images(text: str) -> list[tuple[str, int]]:
+def extract_images(text: str, *, inline: bool = False) -> list[tuple[str, int]]:
     """Every local image in the text as (src, 0-based line)."""
     if "![" not in text:
         return []
-    return [(ref.slug, ref.line) for ref in compile_markdown(text).refs if ref.kind == "image"]
+    return [(ref.slug, ref.line) for ref in _compiled(text, inline).refs if ref.kind == "image"]
 
 
 def escape_refs(text: str) -> str:

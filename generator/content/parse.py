@@ -101,8 +101,9 @@ def parse_file(
         key_lines=front.key_lines,
         extra=reader.extra("extra", data.get("extra")),
     )
-    _collect_text_refs(reader, summary, front.line_of("summary") or 1)
-    _collect_text_refs(reader, front.body, front.body_line)
+    # The summary is read as it is rendered: one paragraph (so it is parsed once).
+    _collect_text_refs(reader, summary, front.line_of("summary") or 1, inline=True)
+    _collect_text_refs(reader, front.body, front.body_line, inline=False)
     neutral = {k: data[k] for k in NEUTRAL_SHAPES[file.section] if k in data}
     lines = {k: front.line_of(k) for k in neutral}
     return ParsedFile(file, version, neutral, lines, reader)
@@ -130,11 +131,11 @@ def _old_slugs(reader: FieldReader, value: Any) -> tuple[str, ...]:
     return tuple(s for s in slugs if REF_SLUG.match(s))
 
 
-def _collect_text_refs(reader: FieldReader, text: str, first_line: int) -> None:
+def _collect_text_refs(reader: FieldReader, text: str, first_line: int, *, inline: bool) -> None:
     """The text's references, and what it must fix (unsafe URLs, tables too large, …)."""
-    for line, message in text_problems(text):
+    for line, message in text_problems(text, inline=inline):
         reader.problems.append(Problem(reader.path, first_line + line, message))
-    for ref in extract_refs(text):
+    for ref in extract_refs(text, inline=inline):
         line = first_line + ref.line
         if not REF_SLUG.match(ref.slug):
             reader.problems.append(

@@ -1,0 +1,88 @@
+"""Loading content: each text read once, as it is rendered (issue 25).
+
+A summary is rendered as one paragraph, so it is checked as one: its
+references and unsafe links are those the page shows, at their lines, and it
+is parsed once. Loading runs with the cyclic GC paused (it makes no cycles)
+and leaves it as it found it.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from support import TAL, assert_clean_failure, make_project, run_cli
+
+from generator.content import markup
+from generator.content.config import load_config
+from generator.content.load import load_content
+
+
+def _with_summary(project: Path, summary_yaml: str) -> None:
+    path = project / TAL
+    text = path.read_text("utf-8").replace("title: Taliban", f"title: Taliban\n{summary_yaml}")
+    path.write_text(text, "utf-8")
+
+
+def test_a_summary_reference_is_checked_as_the_page_shows_it(tmp_path: Path) -> None:
+    # Indented four spaces: a code block to a body, but a summary is one paragraph, and
+    # the page links it (or would show it broken): so it is a reference to check.
+    project = make_project(tmp_path / "site")
+    _with_summary(project, 'summary: "    Lihat [[no-such-dossier]]."')
+    assert_clean_failure(run_cli(project, "check"), f"{TAL}:3: error:")
+    assert "no-such-dossier" in run_cli(project, "check").output
+
+
+def test_an_inline_texts_problems_and_references_keep_their_lines() -> None:
+    # markdown-it maps an inline text to its first line; what it holds is on its own.
+    text = "Baris satu.\nLihat [ini](javascript:void(0)) dan [[isis]].\n![x](images/a.png)"
+    inline, blocks = markup.compile_inline(text), markup.compile_markdown(text)
+    assert [line for line, _ in inline.problems] == [1] == [line for line, _ in blocks.problems]
+    assert [ref.line for ref in inline.refs] == [1, 2] == [ref.line for ref in blocks.refs]
+
+
+def test_a_summary_is_parsed_once(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "site")
+    _with_summary(project, "summary: Taliban dan [[isis]], menurut [@arrahmah-2025-05-02].")
+    markup._compile_markdown.cache_clear()
+    markup._compile_inline.cache_clear()
+    model, problems = load_content(load_config(project))
+    summary = model.dossiers["taliban"].versions["id"].summary
+    assert summary.startswith("Taliban dan") and not problems
+    assert markup._compile_inline.cache_info().misses >= 1
+    parsed_as_blocks = markup._compile_markdown.cache_info().misses
+    markup._compile_markdown(summary)  # a miss now: loading never parsed it as blocks
+    assert markup._compile_markdown.cache_info().misses == parsed_as_blocks + 1
+
+
+def test_loading_pauses_the_cyclic_gc_and_restores_it(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "site", "reader")
+    config = load_config(project)
+    collections: list[int] = []
+    paused: list[bool] = []
+
+    def note(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    def parse_many(apply: Callable[[Any], Any], jobs: Sequence[Any]) -> list[Any]:
+        """Parse in this process, noting whether the GC could collect meanwhile."""
+        before = len(collections)
+        out = [apply(job) for job in jobs]
+        paused.append(not gc.isenabled() and len(collections) == before)
+        return out
+
+    gc.callbacks.append(note)
+    try:
+        model, _ = load_content(config, parse_many=parse_many)
+        assert gc.isenabled()
+        gc.disable()
+        load_content(config, parse_many=parse_many)
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+        gc.callbacks.remove(note)
+    assert len(model.dossiers) > 10
+    assert paused == [True, True]
