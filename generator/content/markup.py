@@ -36,7 +36,7 @@ MD_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\[\]]*\)")
 class Target:
     """What a `[[slug]]` link shows and points to, in the page's language."""
 
-    title: str
+    title: str  # "" when the resolver was told the link has its own label
     url: str
 
 
@@ -52,7 +52,10 @@ class Citations:
         return self.order.index(slug) + 1
 
 
-Resolver = Callable[[str], Target | None]
+# The target of `[[slug]]`, or None when there is none; the flag says whether the link
+# shows the target's title (`[[slug]]`) or only goes to it (`[[slug|label]]`): a page
+# reads, and so depends on, no more of its target than that.
+Resolver = Callable[[str, bool], Target | None]
 ImageUrl = Callable[[str], str]  # an image path relative to content/ → its URL from the page
 
 
@@ -175,7 +178,7 @@ def finish(
         if ref.kind == "cite":
             number = citations.number(ref.slug)
             return f'<sup class="cite"><a href="#cite-{number}">[{number}]</a></sup>'
-        target = resolve(ref.slug)
+        target = resolve(ref.slug, ref.label is None)
         if target is None:
             return f'<span class="broken-ref">{escape(ref.label or ref.slug)}</span>'
         return f'<a href="{escape(target.url)}">{escape(ref.label or target.title)}</a>'

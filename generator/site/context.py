@@ -3,7 +3,8 @@
 `Context` builds one page's data from the graph and records what it read
 (`used`, typed keys of `site.dependencies`): a dossier's data as it is read
 (`dossier`), which dossiers a section holds (`section`), a link's face
-(`shown_version`) and a text (`text_version`). Incremental rebuilds compare
+(`shown_version`), where a labelled link goes (`target`) and a text
+(`text_version`). Incremental rebuilds compare
 them with what a change touches.
 """
 
@@ -15,7 +16,14 @@ from dataclasses import dataclass, field
 from generator.content.markup import Citations, Target, render_inline, render_markdown
 from generator.content.model import ActorData, Dossier, Version
 from generator.graph.build_graph import Graph
-from generator.site.dependencies import Dependency, dossier_key, link_key, section_key, text_key
+from generator.site.dependencies import (
+    Dependency,
+    address_key,
+    dossier_key,
+    link_key,
+    section_key,
+    text_key,
+)
 from generator.site.map.place import PlacementMemo
 from generator.site.records import DossierLink, Localised
 from generator.site.spec import PageSpec
@@ -66,11 +74,16 @@ class Context:
                 return version
         return next(iter(dossier.versions.values()))
 
-    def target(self, slug: str) -> Target | None:
+    def target(self, slug: str, titled: bool = True) -> Target | None:
+        """Where a `[[slug]]` link goes and, when `titled`, the title it shows. A link
+        with its own label depends only on where its target is (`address_key`), so a
+        renamed target leaves its page be."""
+        self.used.add(address_key(slug))
         if slug not in self.graph.model.dossiers:
             return None
         dossier = self.graph.dossier(slug)
-        return Target(self.shown_version(dossier).title, self.urls.dossier(self.lang, dossier))
+        title = self.shown_version(dossier).title if titled else ""
+        return Target(title, self.urls.dossier(self.lang, dossier))
 
     def ref(self, slug: str) -> DossierLink:
         """What a template needs to show a link to a dossier: a dependency on the link.

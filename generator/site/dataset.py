@@ -115,6 +115,10 @@ def column_names(table: str, languages: tuple[str, ...]) -> list[str]:
     ]
 
 
+# The sections whose dossiers (and their data) make the tables' rows.
+TABLE_SECTIONS = ("actors", "relationships", "sources")
+
+
 def data_tables(graph: Graph) -> dict[str, list[Row]]:
     """Every table's rows, in slug order (events in their relationship's order)."""
     tables = _Tables(graph)

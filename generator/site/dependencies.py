@@ -8,6 +8,8 @@ The contract between the pages and incremental rebuilds, in one place:
   (`site.context.Context.used`: `Context.dossier`, `section`, `shown_version`
   and `text_version` record as they read; a filler that reads everything
   adds `ALL` and the like);
+- a link with its own label (`[[slug|label]]`) reads where its target is, not
+  its title (`address_key`), so a renamed dossier leaves those pages be;
 - `changed_keys(old, new)` turns the difference between two graphs into the
   keys it touches, and `reaches(used, changed)` says whether a page that
   recorded `used` must be rendered again (`affected_pages` for a plan).
@@ -41,6 +43,7 @@ class Scope(IntEnum):
     EVENT_YEARS = 7  # the years of every event (the charts' axis)
     NEWEST_DATE = 8  # the site's newest date ("as of")
     MENU = 9  # which pages the menu lists: the members of the pages section
+    ADDRESS = 10  # where a link to one dossier goes: that it exists, and its section (its URL)
 
 
 # A dependency: what of the site it stands for, for which dossier (its slug) or
@@ -55,6 +58,7 @@ NEWEST_DATE: Dependency = (Scope.NEWEST_DATE, "", "")
 MENU: Dependency = (Scope.MENU, "", "")
 # The scopes a page records most, as plain names: an enum's attribute costs more to read.
 _DOSSIER, _LINK, _TEXT, _SECTION = Scope.DOSSIER, Scope.LINK, Scope.TEXT, Scope.SECTION
+_ADDRESS = Scope.ADDRESS
 _SITE_WIDE = frozenset({Scope.EVERY_DOSSIER, Scope.SECTION})
 _TEXTS_ONLY = frozenset({Scope.TEXT, Scope.TRANSLATIONS})
 
@@ -67,6 +71,11 @@ def dossier_key(slug: str) -> Dependency:
 def link_key(slug: str) -> Dependency:
     """A dependency on what a link to `slug` shows: its titles, kind, stance."""
     return (_LINK, slug, "")
+
+
+def address_key(slug: str) -> Dependency:
+    """A dependency on where a link to `slug` goes: whether it exists, and its URL."""
+    return (_ADDRESS, slug, "")
 
 
 def text_key(slug: str, lang: str) -> Dependency:
@@ -113,7 +122,7 @@ def changed_keys(old: Graph, new: Graph) -> frozenset[Dependency]:
         if before is None or after is None:
             dossier = before if before is not None else after
             assert dossier is not None
-            changed |= {dossier_key(slug), link_key(slug)}
+            changed |= {dossier_key(slug), link_key(slug), address_key(slug)}
             changed |= {text_key(slug, lang) for lang in languages}
             changed |= {section_key(dossier.section), TRANSLATIONS}
             continue
@@ -121,6 +130,8 @@ def changed_keys(old: Graph, new: Graph) -> frozenset[Dependency]:
             changed.add(TRANSLATIONS)  # a row of the status pages (each row reads one dossier)
         if (before.section, before.data) != (after.section, after.data):
             changed.add(dossier_key(slug))
+        if before.section != after.section:  # its URLs: what every link to it holds
+            changed |= {link_key(slug), address_key(slug)}
         if _membership(before) != _membership(after):
             changed |= {section_key(before.section), section_key(after.section)}
         if link_face(before) != link_face(after):

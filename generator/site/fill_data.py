@@ -1,7 +1,8 @@
 """The Data page: each file under /data/, what it holds, its licence, and how to cite it.
 
-It reads every dossier (the row counts, the newest date), so it depends on
-all of them (`ALL`); its JSON-LD is a schema.org `Dataset` with a
+It reads how many rows each table has (which dossiers the sections hold, and
+their data), the events' years and the newest date, and depends on those,
+not on titles: a renamed dossier leaves it be. Its JSON-LD is a schema.org `Dataset` with a
 `DataDownload` per file.
 """
 
@@ -11,8 +12,14 @@ from collections.abc import Mapping
 from typing import TypedDict
 
 from generator.site.context import Context
-from generator.site.dataset import DATA_FILES, column_names, data_path, data_tables
-from generator.site.dependencies import ALL
+from generator.site.dataset import (
+    DATA_FILES,
+    TABLE_SECTIONS,
+    column_names,
+    data_path,
+    data_tables,
+)
+from generator.site.dependencies import EVENT_YEARS, NEWEST_DATE, section_key
 from generator.site.jsonld import dataset_jsonld
 from generator.site.records import Page
 
@@ -46,7 +53,9 @@ class DataPageData(TypedDict):
 
 def fill_data(ctx: Context, page: Page) -> DataPageData:
     """The Data page: each file, what it holds, the licence, the date, how to cite it."""
-    ctx.used.add(ALL)  # the row counts and the date read every dossier
+    # The row counts: the dossiers of the tables' sections and their data (timelines, quotes).
+    ctx.used.update(section_key(section) for section in TABLE_SECTIONS)
+    ctx.used |= {EVENT_YEARS, NEWEST_DATE}
     ctx.shows_everything = True
     config = ctx.graph.model.config
     strings = config.strings[ctx.lang]
