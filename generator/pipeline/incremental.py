@@ -137,6 +137,7 @@ class FirstPages:
     outputs: frozenset[str]  # every page the site now has
     rendered: Rendered
     later: tuple[PageSpec, ...]  # affected pages still to render
+    redo_outputs: bool  # whether the feeds, sitemap and open data are to be made again
     # The feeds, sitemap and open data, being made beside the rendering (a build's), or None.
     whole: Beside[dict[str, bytes]] | None = None
 
@@ -152,8 +153,9 @@ def render_first(
         return None
     graph = pipeline.link(pipeline.load())
     changed = changed_keys(previous.graph, graph)
+    redo_outputs = _outputs_change(previous.graph, graph, changed)
     whole = None
-    if not split and pipeline.one_shot and _outputs_change(previous.graph, graph, changed):
+    if not split and pipeline.one_shot and redo_outputs:
         whole = pipeline.outputs_beside(graph)
     specs = pipeline.plan(graph)
     affected = affected_pages(specs, previous.dependencies, changed)
@@ -165,7 +167,9 @@ def render_first(
         )
     rendered = pipeline.render_pages(graph, first)
     outputs = frozenset(spec.output for spec in specs)
-    return FirstPages(config_and_templates, graph, changed, outputs, rendered, tuple(later), whole)
+    return FirstPages(
+        config_and_templates, graph, changed, outputs, rendered, tuple(later), redo_outputs, whole
+    )
 
 
 def render_text_edit(
@@ -225,7 +229,7 @@ def finish_rebuild(
     dependencies = {**previous.dependencies, **first.rendered.dependencies, **rest.dependencies}
     # Theme files and content images are diffed on every rebuild (cheap, and never stale).
     static = {**pipeline.static(), **pipeline.images(graph.model)}
-    redo = _outputs_change(previous.graph, graph, changed)
+    redo = first.redo_outputs
     whole = pipeline.outputs(graph, first.whole) if redo else {}
     for name in whole:
         dependencies[name] = frozenset({ALL})
