@@ -18,13 +18,14 @@ SVG scales to any width and builds stay byte-identical.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from functools import lru_cache
 from typing import NotRequired, TypedDict
 
 from generator.content.model import RelationshipData, TimelineEvent
 from generator.content.periods import Period
 from generator.graph.build_graph import Stance
 from generator.graph.evidence import LEFT, Run, when
-from generator.site.answer import AnswerView, PeriodCell, period_cell, stance_view
+from generator.site.answer import AnswerView, PeriodCell, period_cells, stance_view
 from generator.site.context import Context
 from generator.site.dependencies import EVENT_YEARS, NEWEST_DATE
 from generator.site.records import DossierLink
@@ -36,6 +37,9 @@ MAX_AXIS_LABELS = 5  # year labels on the axis: one per fifth of it at most
 # about 320 px on a 360 px phone, of which 98 % is the axis.
 TICK_GAP = 24 / 320 / 0.98
 HELD, NONE_KIND, RUN = "held", "none", "run"  # a row's pieces: see `segments`
+# A date as a year with a fraction, once per date: a home page's chart asks ~20,000 times
+# for a few hundred dates (a pure function of a string; bounded like `content.markup`'s).
+_when = lru_cache(maxsize=4096)(when)
 
 
 class AxisTick(TypedDict):
@@ -125,6 +129,12 @@ def _pct(fraction: float) -> str:
     return f"{1 + 98 * fraction:.1f}%"
 
 
+@lru_cache(maxsize=4096)
+def _at(year: float, span: tuple[int, int]) -> str:
+    """Where `year` is drawn on `span`: rows share their dates, so each is worked out once."""
+    return _pct(_fraction(year, span))
+
+
 def content_span(ctx: Context) -> tuple[int, int] | None:
     """The first and last year any event is dated, widened to the site's periods."""
     ctx.used.add(EVENT_YEARS)
@@ -150,8 +160,8 @@ def own_span(
     if stance and stance.latest and stance.state != LEFT:
         # a stance shows its fade time; a tie holds up to the "as of" date or an end
         fades = stance.runs[-1].fades
-        reach = when(stance.latest) + ctx.graph.model.config.fade_months / 12 if fades else None
-        stops = [when(d) for d in (end, stance.ended) if d] + ([reach] if reach else [])
+        reach = _when(stance.latest) + ctx.graph.model.config.fade_months / 12 if fades else None
+        stops = [_when(d) for d in (end, stance.ended) if d] + ([reach] if reach else [])
         if stops:
             last = max(last, int(min(stops)))
     return (first, last)
@@ -210,28 +220,28 @@ def segments(
     last one, then "no reports" until the next run or the horizon (the "as of" date, or
     where an actor ended); nothing after a membership closed."""
     runs = [run for run in runs if run.start and run.end]
-    stop = when(horizon) if horizon else None
+    stop = _when(horizon) if horizon else None
     if ended:
-        stop = when(ended) if stop is None else min(stop, when(ended))
+        stop = _when(ended) if stop is None else min(stop, _when(ended))
     out: list[Segment] = []
     solid: list[Segment] = []
     for n, run in enumerate(runs):
         assert run.start is not None and run.end is not None
-        start, end = when(run.start), when(run.end)
-        limit = when(runs[n + 1].start or run.end) if n + 1 < len(runs) else stop
+        start, end = _when(run.start), _when(run.end)
+        limit = _when(runs[n + 1].start or run.end) if n + 1 < len(runs) else stop
         if run.closed or limit is None:
             limit = end
         if stop is not None:
             limit, end = min(limit, stop), min(end, stop)
         held = min(end + fade, limit) if run.fades else limit
         for kind, a, b in ((HELD, end, held), (NONE_KIND, held, limit)):
-            x1, x2 = _pct(_fraction(a, span)), _pct(_fraction(b, span))
-            if b > a and x1 != x2:  # "no reports since" its last event
+            if b > a and (x1 := _at(a, span)) != (x2 := _at(b, span)):
+                # "no reports since" its last event
                 out.append(
                     {"kind": kind, "stance": run.stance, "x1": x1, "x2": x2, "since": run.end}
                 )
         if stop is None or start <= stop:
-            x1, x2 = _pct(_fraction(start, span)), _pct(_fraction(end, span))
+            x1, x2 = _at(start, span), _at(end, span)
             solid.append({"kind": RUN, "stance": run.stance, "x1": x1, "x2": x2})
     return out + solid  # solid runs last: drawn over what follows them
 
@@ -251,7 +261,7 @@ def ticks(
     for index, event in sorted(enumerate(timeline), key=lambda p: (p[1].date or "", p[0])):
         if not event.date or (only is not None and index not in only):
             continue
-        at = _fraction(when(event.date), span)
+        at = _fraction(_when(event.date), span)
         if out and at - last < TICK_GAP:
             dates = out[-1]["events"]
             if dates[-1]["date"] == event.date:
@@ -295,7 +305,7 @@ def chart_row(
         "ticks": ticks(ctx, slug, timeline, span),
         "answer": stance_view(stance),
         "story": story,
-        "cells": [period_cell(timeline, period, ended) for period in shown],
+        "cells": period_cells(timeline, shown, ended),
         "other": ctx.ref(others[0]) if actor and others else None,
     }
 
