@@ -37,9 +37,6 @@ MAX_AXIS_LABELS = 5  # year labels on the axis: one per fifth of it at most
 # about 320 px on a 360 px phone, of which 98 % is the axis.
 TICK_GAP = 24 / 320 / 0.98
 HELD, NONE_KIND, RUN = "held", "none", "run"  # a row's pieces: see `segments`
-# A date as a year with a fraction, once per date: a home page's chart asks ~20,000 times
-# for a few hundred dates (a pure function of a string; bounded like `content.markup`'s).
-_when = lru_cache(maxsize=4096)(when)
 
 
 class AxisTick(TypedDict):
@@ -160,8 +157,8 @@ def own_span(
     if stance and stance.latest and stance.state != LEFT:
         # a stance shows its fade time; a tie holds up to the "as of" date or an end
         fades = stance.runs[-1].fades
-        reach = _when(stance.latest) + ctx.graph.model.config.fade_months / 12 if fades else None
-        stops = [_when(d) for d in (end, stance.ended) if d] + ([reach] if reach else [])
+        reach = when(stance.latest) + ctx.graph.model.config.fade_months / 12 if fades else None
+        stops = [when(d) for d in (end, stance.ended) if d] + ([reach] if reach else [])
         if stops:
             last = max(last, int(min(stops)))
     return (first, last)
@@ -220,15 +217,15 @@ def segments(
     last one, then "no reports" until the next run or the horizon (the "as of" date, or
     where an actor ended); nothing after a membership closed."""
     runs = [run for run in runs if run.start and run.end]
-    stop = _when(horizon) if horizon else None
+    stop = when(horizon) if horizon else None
     if ended:
-        stop = _when(ended) if stop is None else min(stop, _when(ended))
+        stop = when(ended) if stop is None else min(stop, when(ended))
     out: list[Segment] = []
     solid: list[Segment] = []
     for n, run in enumerate(runs):
         assert run.start is not None and run.end is not None
-        start, end = _when(run.start), _when(run.end)
-        limit = _when(runs[n + 1].start or run.end) if n + 1 < len(runs) else stop
+        start, end = when(run.start), when(run.end)
+        limit = when(runs[n + 1].start or run.end) if n + 1 < len(runs) else stop
         if run.closed or limit is None:
             limit = end
         if stop is not None:
@@ -261,7 +258,7 @@ def ticks(
     for index, event in sorted(enumerate(timeline), key=lambda p: (p[1].date or "", p[0])):
         if not event.date or (only is not None and index not in only):
             continue
-        at = _fraction(_when(event.date), span)
+        at = _fraction(when(event.date), span)
         if out and at - last < TICK_GAP:
             dates = out[-1]["events"]
             if dates[-1]["date"] == event.date:
