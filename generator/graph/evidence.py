@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.content.model import TimelineEvent
 
@@ -38,6 +39,7 @@ SEQUENCE_RUNS = 3  # the runs an answer lists when it cannot weigh a trend
 CURRENT, FADED, ENDED, LEFT = "current", "faded", "ended", "left"
 
 
+@lru_cache(maxsize=4096)  # a chart asks ~20 times a row, for a few hundred dates
 def when(date: str) -> float:
     """A partial ISO date as a year with a fraction: a year or month counts from its middle
     ('2015' → 2015.5, '2015-12' → 2015.96), a day from its start."""

@@ -19,12 +19,12 @@ from __future__ import annotations
 import calendar
 import csv
 import io
-import json
 from collections.abc import Mapping
 from typing import Any
 
 from generator.content.model import RelationshipData
 from generator.graph.build_graph import Graph, stance_runs
+from generator.outputs.jsontext import dumps_indent1
 from generator.outputs.xmlsafe import attr
 from generator.site.dataset import (
     DATA_DIR,
@@ -64,7 +64,8 @@ def open_data_files(graph: Graph) -> dict[str, bytes]:
 
 
 def _json(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # json.dumps(value, ensure_ascii=False, indent=1), written twice as fast
+    return (dumps_indent1(value) + "\n").encode("utf-8")
 
 
 def csv_table(rows: list[Row], columns: list[str]) -> bytes:

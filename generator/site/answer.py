@@ -69,29 +69,38 @@ def stance_view(stance: Stance | None) -> AnswerView | None:
     }
 
 
-def events_in(timeline: Sequence[TimelineEvent], period: Period) -> list[tuple[str, int]]:
-    """The dated events of `period` as (date, index), oldest first."""
-    return sorted(
-        (e.date, i)
-        for i, e in enumerate(timeline)
-        if e.date and period.start <= int(e.date[:4]) <= period.end
-    )
-
-
 def period_cell(timeline: Sequence[TimelineEvent], period: Period, ended: str | None) -> PeriodCell:
     """What a period says: `value`, the category its latest event reports, or a tie
     reported before and still holding (not closed, no actor ended: `held`), or `ENDED`
     when an actor had ended before the period began, else `NO_REPORTS`."""
-    found = events_in(timeline, period)
-    if found:
-        return {"value": timeline[found[-1][1]].category, "held": False}
-    if ended and when(ended) < period.start:
-        return {"value": ENDED, "held": False}
-    before = [
-        (e.date, i) for i, e in enumerate(timeline) if e.date and int(e.date[:4]) < period.start
-    ]
-    if before:
-        last = timeline[max(before)[1]]
-        if last.tie and last.membership != "leaves":
-            return {"value": last.tie, "held": True}
-    return {"value": NO_REPORTS, "held": False}
+    return period_cells(timeline, (period,), ended)[0]
+
+
+def period_cells(
+    timeline: Sequence[TimelineEvent], periods: Sequence[Period], ended: str | None
+) -> list[PeriodCell]:
+    """`period_cell` of each of `periods`, the timeline's dates read once for them all
+    (a chart's row asks for every period of the site)."""
+    dated = sorted((e.date, i, int(e.date[:4])) for i, e in enumerate(timeline) if e.date)
+    ended_at = when(ended) if ended else None
+    cells: list[PeriodCell] = []
+    for period in periods:
+        latest = before = None  # the newest event in the period, and before it
+        for _, index, year in dated:
+            if year < period.start:
+                before = index
+            elif year <= period.end:
+                latest = index
+        if latest is not None:
+            cells.append({"value": timeline[latest].category, "held": False})
+        elif ended_at is not None and ended_at < period.start:
+            cells.append({"value": ENDED, "held": False})
+        elif (
+            before is not None
+            and (tie := timeline[before].tie)
+            and (timeline[before].membership != "leaves")
+        ):
+            cells.append({"value": tie, "held": True})
+        else:
+            cells.append({"value": NO_REPORTS, "held": False})
+    return cells

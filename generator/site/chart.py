@@ -18,13 +18,14 @@ SVG scales to any width and builds stay byte-identical.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from functools import lru_cache
 from typing import NotRequired, TypedDict
 
 from generator.content.model import RelationshipData, TimelineEvent
 from generator.content.periods import Period
 from generator.graph.build_graph import Stance
 from generator.graph.evidence import LEFT, Run, when
-from generator.site.answer import AnswerView, PeriodCell, period_cell, stance_view
+from generator.site.answer import AnswerView, PeriodCell, period_cells, stance_view
 from generator.site.context import Context
 from generator.site.dependencies import EVENT_YEARS, NEWEST_DATE
 from generator.site.records import DossierLink
@@ -123,6 +124,12 @@ def _fraction(year: float, span: tuple[int, int]) -> float:
 def _pct(fraction: float) -> str:
     """A fraction as an SVG percentage, kept 1 % off each edge so ticks are not clipped."""
     return f"{1 + 98 * fraction:.1f}%"
+
+
+@lru_cache(maxsize=4096)
+def _at(year: float, span: tuple[int, int]) -> str:
+    """Where `year` is drawn on `span`: rows share their dates, so each is worked out once."""
+    return _pct(_fraction(year, span))
 
 
 def content_span(ctx: Context) -> tuple[int, int] | None:
@@ -225,13 +232,13 @@ def segments(
             limit, end = min(limit, stop), min(end, stop)
         held = min(end + fade, limit) if run.fades else limit
         for kind, a, b in ((HELD, end, held), (NONE_KIND, held, limit)):
-            x1, x2 = _pct(_fraction(a, span)), _pct(_fraction(b, span))
-            if b > a and x1 != x2:  # "no reports since" its last event
+            if b > a and (x1 := _at(a, span)) != (x2 := _at(b, span)):
+                # "no reports since" its last event
                 out.append(
                     {"kind": kind, "stance": run.stance, "x1": x1, "x2": x2, "since": run.end}
                 )
         if stop is None or start <= stop:
-            x1, x2 = _pct(_fraction(start, span)), _pct(_fraction(end, span))
+            x1, x2 = _at(start, span), _at(end, span)
             solid.append({"kind": RUN, "stance": run.stance, "x1": x1, "x2": x2})
     return out + solid  # solid runs last: drawn over what follows them
 
@@ -295,7 +302,7 @@ def chart_row(
         "ticks": ticks(ctx, slug, timeline, span),
         "answer": stance_view(stance),
         "story": story,
-        "cells": [period_cell(timeline, period, ended) for period in shown],
+        "cells": period_cells(timeline, shown, ended),
         "other": ctx.ref(others[0]) if actor and others else None,
     }
 
