@@ -29,6 +29,12 @@ Pagefind's guess of a short indexed word that merely begins an unknown one
 Determinism: Pagefind 1.5's index files are byte-identical across runs, but
 `pagefind-entry.json` lists the languages in hash-map order, which varies
 from run to run; it is rewritten here with sorted keys (the same JSON).
+Pagefind numbers a shard's pages in the order the file system lists its
+folder (ext4: by a hash of the names, seeded per file system; tmpfs: another
+order), so on another file system the same pages give other bytes for the
+same search results. Feeding the pages in sorted order through Pagefind's
+service mode fixes that, but was measured at 1.3 s more CPU at N=1000 (its
+JSON and base64 round trips), so it is not done.
 """
 
 from __future__ import annotations
@@ -38,9 +44,10 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from generator.fsguard import DIR_MODE, FILE_MODE
@@ -55,6 +62,12 @@ MAX_SHARDS = 64  # a search fetches a little from every shard: keep that bounded
 IGNORED_OPENING = re.compile(rb"<([a-z][a-z0-9]*)\b[^>]*?\sdata-pagefind-ignore[\s>=/]")
 TAG = re.compile(rb"<(/?)([a-z][a-z0-9]*)\b[^>]*?(/?)>")
 PAGEFIND_ATTRIBUTE = b"data-pagefind-"
+# The pieces of IGNORED_OPENING, for `_ignored_openings`: `\s` and `[\s>=/]` of bytes.
+IGNORE_ATTRIBUTE = b"data-pagefind-ignore"
+TAG_NAME = re.compile(rb"[a-z][a-z0-9]*\b")
+TAG_OPENING = re.compile(rb"</?[a-z][a-z0-9]*\b")
+SPACES = frozenset(bytes([c]) for c in b" \t\n\r\f\v")
+ENDS = SPACES | {b">", b"=", b"/"}
 
 
 @dataclass(frozen=True)
@@ -100,31 +113,84 @@ def _without_ignored(main: bytes) -> bytes | None:
     ignored element holds another Pagefind attribute (its reading is Pagefind's to
     decide) or does not close."""
     kept, at = [], 0
-    for opening in IGNORED_OPENING.finditer(main):
-        if opening.start() < at:
+    for start, name, opened in _ignored_openings(main):
+        if start < at:
             continue  # inside an element already left out
-        end = _element_end(main, opening.group(1), opening.end())
+        end = _element_end(main, name, opened)
         if end is None:
             return None
-        inner = main[opening.end() : end]
+        inner = main[opened:end]
         if PAGEFIND_ATTRIBUTE in inner:
             return None
-        kept.append(main[at : opening.start()])
+        kept.append(main[at:start])
         at = end
     kept.append(main[at:])
     return b"".join(kept)
 
 
+def _ignored_openings(html: bytes) -> Iterator[tuple[int, bytes, int]]:
+    """What `IGNORED_OPENING.finditer(html)` finds (each match's start, tag name and
+    end), found from the attribute back to its tag: the regex, tried at every `<`,
+    took 70% of `indexed_digest` (0.1 ms a page), and a page has a few such tags."""
+    resume = 0  # where the last match ended: matches do not overlap
+    found = html.find(IGNORE_ATTRIBUTE)
+    while found >= 0:
+        space, after = found - 1, found + len(IGNORE_ATTRIBUTE)
+        if (
+            space >= resume
+            and html[space : space + 1] in SPACES
+            and html[after : after + 1] in ENDS
+        ):
+            # The tag holding it opens at the first `<` (from `resume`, after the last
+            # `>` before it) that a tag name follows; names stop at the space.
+            start = html.find(b"<", max(resume, html.rfind(b">", 0, space) + 1), space)
+            while start >= 0:
+                name = TAG_NAME.match(html, start + 1)
+                if name is not None:
+                    resume = after + 1
+                    yield start, name.group(), resume
+                    break
+                start = html.find(b"<", start + 1, space)
+        found = html.find(IGNORE_ATTRIBUTE, found + 1)
+
+
 def _element_end(html: bytes, name: bytes, start: int) -> int | None:
-    """Where the element `name` opened just before `start` closes (after its end tag)."""
+    """Where the element `name` opened just before `start` closes (after its end tag).
+
+    The tags are those `TAG.finditer(html, start)` finds, but only those named `name`
+    are looked at: one of them counts unless a tag opened since the last `>` takes it
+    in (a match runs from a `<` to the next `>`).
+    """
     depth = 1
-    for tag in TAG.finditer(html, start):
-        if tag.group(2) != name or tag.group(3):
-            continue
+    for tag in _named_tag(name).finditer(html, start):
+        at = tag.start()
+        fresh = max(start, html.rfind(b">", start, at) + 1)  # no match spans a `>`
+        if _tag_opens_in(html, fresh, at):
+            continue  # inside another tag
+        close = html.find(b">", tag.end())
+        if close < 0:
+            return None
+        if html[close - 1 : close] == b"/":
+            continue  # self-closing
         depth += -1 if tag.group(1) else 1
         if depth == 0:
-            return tag.end()
+            return close + 1
     return None
+
+
+@cache
+def _named_tag(name: bytes) -> re.Pattern[bytes]:
+    return re.compile(rb"<(/?)" + re.escape(name) + rb"\b")
+
+
+def _tag_opens_in(html: bytes, start: int, end: int) -> bool:
+    """Whether a tag (`<`, an optional `/`, a name) opens between `start` and `end`."""
+    at = html.find(b"<", start, end)
+    while at >= 0:
+        if TAG_OPENING.match(html, at):
+            return True
+        at = html.find(b"<", at + 1, end)
+    return False
 
 
 def indexed_digests(
