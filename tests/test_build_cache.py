@@ -29,6 +29,7 @@ from generator.outputs import search
 from generator.pipeline import parallel, swap
 from generator.pipeline.build import run_build
 from generator.pipeline.cache import CACHE_DIR, CACHE_FILE, read_cache
+from generator.pipeline.output import Output
 from generator.site.map import place as mapplace
 from generator.site.spec import PageSpec
 from generator.theme_files import THEME_DIR as THEME
@@ -366,6 +367,89 @@ def test_a_killed_builds_unfinished_cache_file_is_removed(project: Path) -> None
 
 
 @pytest.mark.slow
+def test_the_first_build_after_a_cold_one_recycles_a_spare_the_cold_one_left(
+    project: Path,
+) -> None:
+    """A cold build leaves a linked copy of its output as the spare, so the first edit
+    after it updates that spare, as every later edit does, rather than copying the
+    whole output while it builds; the edit's output is still the cold build's bytes."""
+    assert run_cli(project, "build").returncode == 0
+    public, spare = project / "public", project / ".public.spare"
+    assert (spare / ".explainer-build").is_file()
+    assert _inodes(spare) == _inodes(public)  # links to the output's files, not copies
+    assert not [p for p in project.iterdir() if ".public." in p.name and p != spare]
+    recycled = spare.stat().st_ino
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    assert run_cli(project, "build").returncode == 0
+    assert public.stat().st_ino == recycled  # the spare became the output
+    assert (spare / ".explainer-build").is_file()  # and the output before it, the spare
+    _same_as_cold(project, "first-edit", search=True)
+
+    # without search (nothing to wait for) the spare is made once the output is out
+    shutil.rmtree(public)
+    shutil.rmtree(spare)
+    assert run_cli(project, "build", "--no-search").returncode == 0
+    assert _inodes(spare) == _inodes(public)
+
+    # only a build that writes the cache leaves one: nothing else would use it
+    shutil.rmtree(public)
+    shutil.rmtree(spare)
+    assert run_cli(project, "build", "--no-cache").returncode == 0
+    assert not spare.exists()
+
+
+def _index(folder: Path) -> None:
+    """What the search index adds to a staged output, as it is made."""
+    (folder / "pagefind/shard").mkdir(parents=True)
+    (folder / "pagefind/shard/entry.json").write_bytes(b"{}")
+
+
+@pytest.mark.parametrize("early", [True, False])
+def test_a_cold_builds_spare_is_its_whole_output_linked(tmp_path: Path, early: bool) -> None:
+    """Folders staged before the index is made are linked while it is made (`early`),
+    the rest once the output is swapped in; only then is the copy named the spare."""
+    target = tmp_path / "public"
+    output = Output.begin(target, spool=False)
+    try:
+        output.put({"en/a/index.html": b"a", "id/b/index.html": b"b", "robots.txt": b"r"})
+        output.commit(_index if early else None, leave_spare=True)
+    finally:
+        output.close()
+    spare = tmp_path / ".public.spare"
+    assert _inodes(spare) == _inodes(target)
+    assert ("pagefind/shard/entry.json" in _inodes(spare)) == early
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".public.spare", "public"]
+
+
+@pytest.mark.parametrize("abandoned", [True, False])
+def test_a_cold_build_that_fails_as_it_indexes_leaves_no_spare(
+    tmp_path: Path, abandoned: bool
+) -> None:
+    """The copy begun while the index is made is removed with the staging folder, also
+    when the caller only closes (nothing waits forever for a swap that never comes)."""
+
+    def failing(folder: Path) -> None:
+        _index(folder)
+        raise OSError(28, "No space left on device")
+
+    target = tmp_path / "public"
+    output = Output.begin(target, spool=False)
+    try:
+        output.put({"en/a/index.html": b"a", "robots.txt": b"r"})
+        with pytest.raises(OSError):
+            output.commit(failing, leave_spare=True)
+        if abandoned:
+            output.abandon()
+    finally:
+        output.close()
+    left = [p.name for p in tmp_path.iterdir()]
+    # The copy is gone either way; a staging folder not abandoned is the next build's to
+    # remove (`swap.recover`), as before.
+    assert len(left) == (0 if abandoned else 1)
+    assert all(name.startswith(".public.new-") for name in left)
+
+
+@pytest.mark.slow
 def test_a_build_without_a_spare_updates_a_linked_copy_and_never_writes_through_it(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -382,6 +466,8 @@ def test_a_build_without_a_spare_updates_a_linked_copy_and_never_writes_through_
 
     monkeypatch.setattr(swap.subprocess, "run", spying)
     run_build(project)
+    shutil.rmtree(project / ".public.spare")  # the cold build's spare, gone (deleted by hand)
+    copies.clear()
     public = project / "public"
     before = {
         p.relative_to(public).as_posix(): p.read_bytes() for p in public.rglob("*") if p.is_file()

@@ -9,6 +9,9 @@ exactly the new site and leaves no staging behind.
 completion, the project's files equal those of a run never interrupted, with
 no temporary file left in content/.
 
+`build`, cold: killed late (as it makes the next build's spare), the builds
+after it give the right site and leave nothing behind.
+
 By default a few kills run; `EXPLAINER_CRASH_KILLS=50` (build) and
 `EXPLAINER_CRASH_INGEST_KILLS=20` ask for the full count.
 """
@@ -97,6 +100,42 @@ def test_build_survives_random_kills(tmp_path: Path) -> None:
     assert snapshot(project / "public") == sites[current]
     assert staging_leftovers(project) == []
     print(f"build: {killed} kills in {attempt} runs, public/ intact each time")
+
+
+def test_a_cold_build_killed_as_it_makes_the_spare_leaves_the_next_build_correct(
+    tmp_path: Path,
+) -> None:
+    """A cold build makes the next build's spare as it finishes (`pipeline/spare.py`).
+    Killed at random late moments, it leaves no spare but a whole one, and the builds
+    after it (cold again, then an edit that recycles the spare) give the right site."""
+    project = make_project(tmp_path / "site")
+    original = (project / TAL).read_text()
+    outputs = [project / name for name in ("public", ".cache", ".public.spare")]
+    sites = []
+    for version in (0, 1):
+        _set_version(project, version, original)
+        for path in outputs:
+            shutil.rmtree(path, ignore_errors=True)
+        longest = _complete(project, "build")
+        sites.append(snapshot(project / "public"))
+    rng = random.Random(14)
+    killed, attempt = 0, 0
+    while killed < max(2, BUILD_KILLS // 5):
+        attempt += 1
+        _set_version(project, 0, original)
+        for path in outputs:
+            shutil.rmtree(path, ignore_errors=True)
+        killed += _kill_after(project, rng.uniform(0.5 * longest, 1.2 * longest), "build")
+        spare = project / ".public.spare"
+        assert not spare.exists() or (spare / ".explainer-build").is_file(), attempt
+        _complete(project, "build")
+        assert snapshot(project / "public") == sites[0], f"kill {attempt}"
+        assert (spare / ".explainer-build").is_file(), f"kill {attempt}: no spare made"
+        _set_version(project, 1, original)
+        _complete(project, "build")
+        assert snapshot(project / "public") == sites[1], f"kill {attempt}: the edit"
+        assert staging_leftovers(project) == []
+    print(f"cold build: {killed} kills in {attempt} runs, the next builds correct")
 
 
 def _ingest_project(folder: Path) -> Path:

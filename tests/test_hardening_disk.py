@@ -196,6 +196,8 @@ def test_output_modes_ignore_the_umask(tmp_path: Path) -> None:
     old = os.umask(0o077)
     try:
         assert run_cli(project, "build").returncode == 0
+        edit(project / TAL, "title: Taliban", "title: Taliban Baru")
+        assert run_cli(project, "build").returncode == 0  # updates the cold build's spare
     finally:
         os.umask(old)
     public = project / "public"

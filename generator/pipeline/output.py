@@ -16,10 +16,12 @@ A build never writes into the published folder. Its path, top to bottom:
    XML file is parsed first: a feed no reader can parse is never published;
 3. `commit(finish)`: the marker, `finish` (the search index) run on the
    complete folder, then the atomic swap (`swap.swap_in`). The previous
-   output is kept as the next build's spare or deleted in a thread;
+   output is kept as the next build's spare or deleted in a thread; a build
+   that had none (a cold one) makes the spare, a linked copy of its output,
+   in a thread while it indexes and finishes (`spare.SpareMaker`);
 4. `abandon()` on any failure: the staging folder is removed, the output
    stays as it was; `close()` in every case: the spool is removed and the
-   retired folder's deletion waited for.
+   retired folder's deletion and the spare's making waited for.
 
 `serve` writes its rebuilds in place instead, each file replaced atomically
 while the server reads (`write_in_place`).
@@ -41,6 +43,7 @@ from generator.errors import ExplainerError
 from generator.fsguard import DIR_MODE, FILE_MODE, walk_files
 from generator.outputs.xmlsafe import check_xml
 from generator.pipeline.outdir import MARKER, MARKER_TEXT
+from generator.pipeline.spare import SpareMaker
 from generator.pipeline.spool import OutputData, Spooled, bytes_of, make_spool, place
 from generator.pipeline.swap import (
     keep_as_spare,
@@ -59,7 +62,9 @@ class Output:
         self.target = target
         self.spool = spool  # where rendered pages wait (None: they stay in memory)
         self._staging: Path | None = None
-        self._retiring: threading.Thread | None = None
+        self._retiring: threading.Thread | None = None  # the previous output's deletion
+        self._spare: SpareMaker | None = None  # the next build's spare, begun before the swap
+        self._sparing: SpareMaker | None = None  # and finished after it
         self._making: threading.Thread | None = None  # the staging folder, begun early
         self._made: Path | BaseException | None = None
 
@@ -149,16 +154,30 @@ class Output:
                 shutil.copyfile(source, link)
                 os.chmod(link, FILE_MODE)
 
-    def commit(self, finish: Callable[[Path], None] | None = None) -> None:
+    def commit(
+        self, finish: Callable[[Path], None] | None = None, *, leave_spare: bool = False
+    ) -> None:
         """Mark the staged folder a build, run `finish` on it (it sets the modes of what
-        it writes), and swap it in; if anything raises, the output stays as it was."""
+        it writes), and swap it in; if anything raises, the output stays as it was.
+
+        With `leave_spare`, a build that has no previous output to retire (a cold one)
+        makes the next build's spare, a linked copy of its output, in a thread while it
+        indexes and finishes (`spare`), so the first rebuild finds a spare, as every
+        later one does, instead of copying the output itself."""
         staging = self._staging if self._staging is not None else staging_dir(self.target)
         self._staging = staging
         place(MARKER_TEXT.encode(), staging / MARKER)
+        if leave_spare and not self.target.exists():
+            self._spare = SpareMaker.begin(staging, self.target, early=finish is not None)
         if finish is not None:
             finish(staging)
+        if self._spare is not None:
+            self._spare.settle()
         retired = swap_in(staging, self.target, remove_previous=False)
         self._staging = None
+        if self._spare is not None:
+            self._spare.published()
+            self._sparing, self._spare = self._spare, None
         if retired is not None and not keep_as_spare(retired, self.target):
             # Not a daemon: the process waits for it at exit, whoever forgets `close`.
             self._retiring = threading.Thread(
@@ -167,6 +186,9 @@ class Output:
             self._retiring.start()
 
     def abandon(self) -> None:
+        if self._spare is not None:  # before the staging folder it links goes
+            self._spare.abandon()
+            self._spare = None
         if self._making is not None:  # begun early, never written into: the next build's spare
             unused = self._staging_folder_or_none()
             kept = unused is not None and (unused / MARKER).is_file()
@@ -190,6 +212,12 @@ class Output:
             self.spool = None
         if wait and self._retiring is not None:
             self._retiring.join()
+        if self._spare is not None:  # a commit that raised, and was not abandoned
+            self._spare.abandon()
+            self._spare = None
+        if self._sparing is not None:  # never left running: the next build may want it
+            self._sparing.wait()
+            self._sparing = None
 
 
 def write_whole(target: Path, files: Mapping[str, OutputData]) -> None:

@@ -99,7 +99,7 @@ def publish_build(
             output.put(rebuilt.update.write, rebuilt.unchanged, rebuilt.search.kept)
             made_ahead = ahead.bundle if ahead is not None else None
             index = partial(rebuilt.index, jobs=workers(jobs), progress=progress, ahead=made_ahead)
-            output.commit(index if search else None)
+            output.commit(index if search else None, leave_spare=use_cache)
         except BaseException:
             output.abandon()
             writer.abandon()
