@@ -15,11 +15,18 @@ from support import fetch, make_project, serving, wait_for
 
 def files_state(public: Path) -> dict[str, tuple[int, int]]:
     """The pages' files (the search index is written in the background, on its own)."""
-    return {
-        p.relative_to(public).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
-        for p in public.rglob("*")
-        if p.is_file() and p.relative_to(public).parts[0] != "pagefind"
-    }
+    # The index's folder is never walked: its temporary folders come and go as we walk.
+    found: dict[str, tuple[int, int]] = {}
+    for folder, subfolders, files in os.walk(public):
+        if Path(folder) == public:
+            subfolders[:] = [name for name in subfolders if name != "pagefind"]
+        for name in files:
+            stat = (Path(folder) / name).stat()
+            found[(Path(folder) / name).relative_to(public).as_posix()] = (
+                stat.st_ino,
+                stat.st_mtime_ns,
+            )
+    return found
 
 
 def indexed_text(public: Path) -> str:
