@@ -72,8 +72,12 @@ def test_a_title_change_makes_the_whole_site_files_beside_and_equals_a_cold_buil
     assert snapshot(project / "public") == snapshot(project / "cold")
 
 
+def _render_workers() -> int:
+    return sum(1 for child in multiprocessing.active_children() if "PoolWorker" in child.name)
+
+
 def _here_and_workers(calls: list[tuple[int, int]]) -> None:
-    calls.append((os.getpid(), len(multiprocessing.active_children())))
+    calls.append((os.getpid(), _render_workers()))
 
 
 def test_meanwhile_is_called_once_here_with_workers_or_without() -> None:
@@ -93,29 +97,37 @@ def test_meanwhile_is_called_once_here_with_workers_or_without() -> None:
 
 
 @pytest.mark.slow
-def test_a_cold_build_runs_the_model_rules_while_its_workers_render(
+def test_a_cold_build_checks_the_model_and_makes_the_whole_site_files_as_it_renders(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The model's rules read no page: a cold build runs them while its workers render,
-    and warns as a build in one process does."""
+    """The model's rules and the feeds, sitemap and open data read no page: a cold build
+    runs the rules here and makes the files in a forked process while its workers
+    render, and warns and writes as a build in one process does."""
     project = make_project(tmp_path / "site", "workflow")
     (project / "content/actors/russia.en.md").write_text(
         f"---\ntitle: Russia\n---\nRussia.\n\n(EN) {INDONESIAN}\n", "utf-8"
     )
     monkeypatch.setattr(parallel, "MIN_PAGES", 1)  # the fixture site is small
     workers_then: list[int] = []
+    made: list[int] = []
 
     def counted(model: Model, *, build: bool = False) -> list[Problem]:
-        workers_then.append(len(multiprocessing.active_children()))
+        workers_then.append(_render_workers())
         return model_problems(model, build=build)
 
+    class Counted(parallel.Beside[dict[str, bytes]]):
+        def result(self) -> dict[str, bytes]:
+            made.append(int(self._child is not None))
+            return super().result()
+
     monkeypatch.setattr(stages, "model_problems", counted)
+    monkeypatch.setattr(stages, "Beside", Counted)
     monkeypatch.setenv("EXPLAINER_JOBS", "2")
     forked = run_cli(project, "build", "--no-cache", "--no-search", "--out", "par")
-    assert forked.returncode == 0 and workers_then == [2]
+    assert forked.returncode == 0 and workers_then == [2] and made == [1]
     monkeypatch.setenv("EXPLAINER_JOBS", "1")
     alone = run_cli(project, "build", "--no-cache", "--no-search", "--out", "seq")
-    assert alone.returncode == 0 and workers_then == [2, 0]
+    assert alone.returncode == 0 and workers_then == [2, 0] and made == [1, 0]
     warned = [line for line in forked.stderr.splitlines() if "warning:" in line]
     assert any("reads as Bahasa Indonesia" in line for line in warned)
     assert warned == [line for line in alone.stderr.splitlines() if "warning:" in line]

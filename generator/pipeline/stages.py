@@ -288,6 +288,9 @@ class Pipeline:
         """Everything the site consists of, in memory; raise ExplainerError on any error."""
         loaded = self.load()
         graph = self.link(loaded)
+        # The feeds, sitemap and open data read no page either: a one-shot build makes
+        # them in a forked process meanwhile, not after the pages on one core.
+        beside = self.outputs_beside(graph) if self.one_shot else None
         # The model's rules read no page: they run here while the workers render.
         model_checked: list[Problem] = []
         rendered = self.render_pages(
@@ -304,7 +307,7 @@ class Pipeline:
             **self.images(graph.model),
         }
         dependencies = dict(rendered.dependencies)
-        for name, content in self.outputs(graph).items():
+        for name, content in self.outputs(graph, beside).items():
             files[name], dependencies[name] = content, frozenset({ALL})
         return BuildResult(files, warnings, dependencies, graph, ids)
 
