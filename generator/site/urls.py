@@ -7,6 +7,7 @@ relative to the page that holds them, so a build works under any base path.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.content.config import SiteConfig
 from generator.content.model import Dossier
@@ -66,9 +67,11 @@ def output_file(path: str) -> str:
 def relative_url(from_path: str, to_path: str) -> str:
     """A link from the page at `from_path` to `to_path`, both site paths (absolute, normalised).
 
-    Plain string work on the path segments: it runs for every link of every
-    page, and `posixpath.relpath` (which resolves against the working folder)
-    was a visible share of the build.
+    Plain string work: it runs for every link of every page (about 40 a page),
+    and `posixpath.relpath` (which resolves against the working folder) was a
+    visible share of the build. A link climbs to the deepest folder of the page
+    that holds it, and adds the rest; odd paths (relative ones, a file named like
+    a folder of the page) are compared segment by segment. Both give the same link.
     """
     anchor = ""
     if "#" in to_path:
@@ -76,6 +79,26 @@ def relative_url(from_path: str, to_path: str) -> str:
         anchor = "#" + anchor
         if not to_path:
             return anchor
+    if to_path.startswith("/") and from_path.startswith("/"):
+        folders = _folders(from_path)
+        # A file named like one of the page's folders (`/en` from `/en/a/`) is that folder
+        # to a segment-by-segment comparison: left to it.
+        if to_path.endswith("/") or to_path + "/" not in folders:
+            for up, folder in enumerate(folders):
+                if to_path.startswith(folder):
+                    return ("../" * up + to_path[len(folder) :] or "./") + anchor
+    return _by_segments(from_path, to_path) + anchor
+
+
+@lru_cache(maxsize=256)
+def _folders(path: str) -> tuple[str, ...]:
+    """The folders a site path is in, deepest first: `/en/a/b/` → (`/en/a/b/`, `/en/a/`,
+    `/en/`, `/`). Kept: one page's links all start from its path."""
+    ends = [at for at, char in enumerate(path) if char == "/"]
+    return tuple(path[: at + 1] for at in reversed(ends))
+
+
+def _by_segments(from_path: str, to_path: str) -> str:
     base = from_path.split("/")[1:-1]  # the folders of the page: /en/a/b/ -> [en, a, b]
     target = to_path.split("/")[1:]
     trailing = to_path.endswith("/")
@@ -88,5 +111,5 @@ def relative_url(from_path: str, to_path: str) -> str:
         common += 1
     parts = [".."] * (len(base) - common) + target[common:]
     if not parts:
-        return "./" + anchor
-    return "/".join(parts) + ("/" if trailing else "") + anchor
+        return "./"
+    return "/".join(parts) + ("/" if trailing else "")
