@@ -1,17 +1,28 @@
-"""A rebuild's feeds, sitemap and open data are made in a forked process beside the
-rendering (`pipeline.parallel.Beside`), and are the bytes a cold build makes."""
+"""Work done beside the rendering: a rebuild's feeds, sitemap and open data in a forked
+process (`pipeline.parallel.Beside`), the bytes a cold build makes; and a cold build's
+model rules in the parent while its workers render (`render_all(meanwhile=…)`)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from functools import partial
 from pathlib import Path
 
 import pytest
 from support import edit, make_project, run_cli, snapshot
 
-from generator.errors import ExplainerError
+from generator.checks.rules import model_problems
+from generator.content.model import Model
+from generator.errors import ExplainerError, Problem
 from generator.pipeline import parallel, stages
 from generator.pipeline.parallel import Beside
+from generator.site.spec import PageSpec
+
+INDONESIAN = (
+    "Rusia akan membantu Taliban dalam perang melawan ISIS di Afghanistan, kata juru bicara "
+    "yang tidak mau disebut namanya, karena ancaman itu sudah sampai ke perbatasan."
+)
 
 
 def _pid_and(value: int) -> tuple[int, int]:
@@ -59,3 +70,65 @@ def test_a_title_change_makes_the_whole_site_files_beside_and_equals_a_cold_buil
     cold = run_cli(project, "build", "--no-cache", "--out", "cold")
     assert cold.returncode == 0
     assert snapshot(project / "public") == snapshot(project / "cold")
+
+
+def _render_workers() -> int:
+    return sum(1 for child in multiprocessing.active_children() if "PoolWorker" in child.name)
+
+
+def _here_and_workers(calls: list[tuple[int, int]]) -> None:
+    calls.append((os.getpid(), _render_workers()))
+
+
+def test_meanwhile_is_called_once_here_with_workers_or_without() -> None:
+    specs = [PageSpec("list", "en", f"/en/p{n}/", "list.html") for n in range(4)]
+    for weight in (parallel.MIN_PAGES, None):  # forked workers, then this process alone
+        calls: list[tuple[int, int]] = []
+        rendered = parallel.render_all(
+            specs,
+            lambda spec: os.getpid(),
+            weight=weight,
+            jobs=2,
+            meanwhile=partial(_here_and_workers, calls),
+        )
+        assert [output for output, _ in rendered] == [spec.output for spec in specs]
+        workers = 2 if weight else 0
+        assert calls == [(os.getpid(), workers)], weight
+
+
+@pytest.mark.slow
+def test_a_cold_build_checks_the_model_and_makes_the_whole_site_files_as_it_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The model's rules and the feeds, sitemap and open data read no page: a cold build
+    runs the rules here and makes the files in a forked process while its workers
+    render, and warns and writes as a build in one process does."""
+    project = make_project(tmp_path / "site", "workflow")
+    (project / "content/actors/russia.en.md").write_text(
+        f"---\ntitle: Russia\n---\nRussia.\n\n(EN) {INDONESIAN}\n", "utf-8"
+    )
+    monkeypatch.setattr(parallel, "MIN_PAGES", 1)  # the fixture site is small
+    workers_then: list[int] = []
+    made: list[int] = []
+
+    def counted(model: Model, *, build: bool = False) -> list[Problem]:
+        workers_then.append(_render_workers())
+        return model_problems(model, build=build)
+
+    class Counted(parallel.Beside[dict[str, bytes]]):
+        def result(self) -> dict[str, bytes]:
+            made.append(int(self._child is not None))
+            return super().result()
+
+    monkeypatch.setattr(stages, "model_problems", counted)
+    monkeypatch.setattr(stages, "Beside", Counted)
+    monkeypatch.setenv("EXPLAINER_JOBS", "2")
+    forked = run_cli(project, "build", "--no-cache", "--no-search", "--out", "par")
+    assert forked.returncode == 0 and workers_then == [2] and made == [1]
+    monkeypatch.setenv("EXPLAINER_JOBS", "1")
+    alone = run_cli(project, "build", "--no-cache", "--no-search", "--out", "seq")
+    assert alone.returncode == 0 and workers_then == [2, 0] and made == [1, 0]
+    warned = [line for line in forked.stderr.splitlines() if "warning:" in line]
+    assert any("reads as Bahasa Indonesia" in line for line in warned)
+    assert warned == [line for line in alone.stderr.splitlines() if "warning:" in line]
+    assert snapshot(project / "par") == snapshot(project / "seq")

@@ -256,6 +256,9 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
             started.append(processes)
             return self.context.Pool(processes, **kwargs)
 
+        def __getattr__(self, name: str) -> object:  # Process (`Beside`), as it is
+            return getattr(self.context, name)
+
     monkeypatch.setattr(parallel.multiprocessing, "get_context", Context)
     return started
 

@@ -68,6 +68,7 @@ def render_all(
     done: Done | None = None,
     order: Callable[[str], Any] | None = None,
     each: Callable[[str, R], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[tuple[str, R]]:
     """(output, what `render` returns) for every spec, in the order of `specs`.
 
@@ -75,10 +76,14 @@ def render_all(
     of a few site-wide pages (home, lists) is worth forking for on a large site.
     With `each`, every page's result is given to it here as soon as it is back,
     the pages rendered in the order `order` (a sort key of the output file) says.
+    `meanwhile` is called once, here, while the workers render (this process would
+    only wait for them); in one process, before the pages are rendered.
     """
     jobs = workers(jobs)
     work = len(specs) if weight is None else weight
     if jobs < 2 or work < MIN_PAGES or len(specs) < 2 or not sys.platform.startswith("linux"):
+        if meanwhile is not None:
+            meanwhile()
         ordered = sorted(specs, key=lambda spec: order(spec.output)) if order else specs
         rendered: dict[str, R] = {}
         for spec in ordered:
@@ -99,6 +104,8 @@ def render_all(
             ordered = sorted(specs, key=lambda spec: order(spec.output)) if order else specs
             size = -(-len(ordered) // (jobs * 16))
             results = pool.imap_unordered(_render_chunk, _runs(ordered, order, size))
+        if meanwhile is not None:
+            meanwhile()
         for chunk in results:
             for output, page in chunk:
                 by_output[output] = page

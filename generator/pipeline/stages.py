@@ -157,8 +157,15 @@ class Pipeline:
         placed = self.placements.made_since(start)
         return RenderedPage(content, frozenset(used), page_ids(html), placed)
 
-    def render_pages(self, graph: Graph, specs: list[PageSpec] | None = None) -> Rendered:
-        """Render the pages (all by default), on every core when there are many."""
+    def render_pages(
+        self,
+        graph: Graph,
+        specs: list[PageSpec] | None = None,
+        *,
+        meanwhile: Callable[[], None] | None = None,
+    ) -> Rendered:
+        """Render the pages (all by default), on every core when there are many;
+        `meanwhile` is called in this process as they render (`parallel.render_all`)."""
         todo = self.plan(graph) if specs is None else specs
         self._compile({spec.template for spec in todo})
         pages: dict[str, OutputData] = {}
@@ -186,6 +193,7 @@ class Pipeline:
             done=self.progress.advance,
             order=feed.order if feed is not None else None,
             each=each,
+            meanwhile=meanwhile,
         )
         for output, page in pages_in_order:
             # Interned: the same few thousand keys and ids recur on every page, and the
@@ -261,20 +269,35 @@ class Pipeline:
         return frozenset(output_to_site_path(name) for name in files)
 
     def review(
-        self, model: Model, ids: Mapping[str, frozenset[str]], *, build: bool = True
+        self,
+        model: Model,
+        ids: Mapping[str, frozenset[str]],
+        *,
+        build: bool = True,
+        model_checked: Sequence[Problem] | None = None,
     ) -> list[Problem]:
-        """The checks' rules: the model's, and links and anchors against the pages' ids."""
+        """The checks' rules: the model's (`model_checked`, when they have run already),
+        and links and anchors against the pages' ids."""
         self.progress.stage("checking")
         links = check_links(model, self.known_paths(model), ids)
-        return [*model_problems(model, build=build), *links]
+        if model_checked is None:
+            model_checked = model_problems(model, build=build)
+        return [*model_checked, *links]
 
     def build(self, *, strict: bool = False) -> BuildResult:
         """Everything the site consists of, in memory; raise ExplainerError on any error."""
         loaded = self.load()
         graph = self.link(loaded)
-        rendered = self.render_pages(graph)
+        # The feeds, sitemap and open data read no page either: a one-shot build makes
+        # them in a forked process meanwhile, not after the pages on one core.
+        beside = self.outputs_beside(graph) if self.one_shot else None
+        # The model's rules read no page: they run here while the workers render.
+        model_checked: list[Problem] = []
+        rendered = self.render_pages(
+            graph, meanwhile=lambda: model_checked.extend(model_problems(graph.model, build=True))
+        )
         ids = dict(rendered.ids)
-        warnings = tuple(self.review(graph.model, ids))
+        warnings = tuple(self.review(graph.model, ids, model_checked=model_checked))
         raise_if_errors(warnings)
         if strict and warnings:
             raise ExplainerError(w.as_error() for w in warnings)
@@ -284,7 +307,7 @@ class Pipeline:
             **self.images(graph.model),
         }
         dependencies = dict(rendered.dependencies)
-        for name, content in self.outputs(graph).items():
+        for name, content in self.outputs(graph, beside).items():
             files[name], dependencies[name] = content, frozenset({ALL})
         return BuildResult(files, warnings, dependencies, graph, ids)
 
