@@ -454,17 +454,17 @@ def test_a_build_without_a_spare_updates_a_linked_copy_and_never_writes_through_
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With no spare (the first build after a cold one), the staging folder starts as
-    `cp -al` of the output; every file the build writes replaces a link, never writes
-    into it, so the previous output keeps its bytes. Where cp fails, nothing is lost."""
-    copies: list[list[str]] = []
-    real_run = swap.subprocess.run
+    a hard-linked copy of the output; every file the build writes replaces a link, never
+    writes into it, so the previous output keeps its bytes. Where linking fails, nothing
+    is lost."""
+    copies: list[tuple[Path, Path]] = []
+    real_link_tree = swap.link_tree
 
-    def spying(command: list[str], **kwargs: Any) -> Any:
-        if Path(command[0]).name == "cp":
-            copies.append(command)
-        return real_run(command, **kwargs)
+    def spying(source: Path, copy: Path) -> None:
+        copies.append((source, copy))
+        real_link_tree(source, copy)
 
-    monkeypatch.setattr(swap.subprocess, "run", spying)
+    monkeypatch.setattr(swap, "link_tree", spying)
     run_build(project)
     shutil.rmtree(project / ".public.spare")  # the cold build's spare, gone (deleted by hand)
     copies.clear()
@@ -474,7 +474,9 @@ def test_a_build_without_a_spare_updates_a_linked_copy_and_never_writes_through_
     }
     edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
     assert run_build(project).written > 0
-    assert [c[1:3] for c in copies] == [["-al", "--"]], copies
+    assert [(source, copy.name.startswith(".public.new-")) for source, copy in copies] == [
+        (public, True)
+    ], copies
     spare = project / ".public.spare"  # the previous output, kept for the next build
     kept = {
         p.relative_to(spare).as_posix(): p.read_bytes() for p in spare.rglob("*") if p.is_file()
@@ -483,7 +485,12 @@ def test_a_build_without_a_spare_updates_a_linked_copy_and_never_writes_through_
     _same_as_cold(project, "linked-copy", search=True)
 
     shutil.rmtree(spare)
-    monkeypatch.setattr(swap.shutil, "which", lambda name: "/bin/false")  # a cp that fails
+
+    def failing(source: Path, copy: Path) -> None:  # a file system without hard links
+        os.mkdir(copy)
+        raise OSError("no hard links here")
+
+    monkeypatch.setattr(swap, "link_tree", failing)
     edit(project / "content/actors/russia.en.md", "Russia, edited.\n", "Russia, again.\n")
     assert run_build(project).written > 0
     assert not list(project.glob(".public.new-*"))

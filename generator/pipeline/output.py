@@ -76,7 +76,7 @@ class Output:
 
     def prepare(self) -> None:
         """Begin the staging folder now, in a thread, while the build loads and renders:
-        with no spare, copying the output's tree of links (`cp -al`) is most of a
+        with no spare, copying the output's tree of links (`swap.linked_copy`) is most of a
         one-page rebuild's writing. `put` waits for it."""
         self._making = threading.Thread(target=self._make_staging, name="staging")
         self._making.start()

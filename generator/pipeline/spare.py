@@ -30,7 +30,7 @@ import threading
 from pathlib import Path
 
 from generator.fsguard import DIR_MODE
-from generator.pipeline.swap import keep_as_spare, spare_dir, staging_dir
+from generator.pipeline.swap import keep_as_spare, link_tree, spare_dir, staging_dir
 
 
 class SpareMaker:
@@ -83,38 +83,18 @@ class SpareMaker:
             copy = staging_dir(self._target)
             os.chmod(copy, DIR_MODE)  # mkdtemp makes it private
             for name in self._first:
-                _link_tree(self._staging / name, copy / name)
-        except OSError:
+                link_tree(self._staging / name, copy / name)
+        except (OSError, NotImplementedError):  # as swap.linked_copy
             self._abandoned = True  # nothing more is tried, and the copy goes
         finally:
             self._staged.set()
         self._published.wait()
         if copy is None:
             return
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, NotImplementedError):
             if not self._abandoned:
                 for name in sorted(set(os.listdir(self._target)) - set(self._first)):
-                    _link_tree(self._target / name, copy / name)
+                    link_tree(self._target / name, copy / name)
                 if keep_as_spare(copy, self._target):
                     return
         shutil.rmtree(copy, ignore_errors=True)
-
-
-def _link_tree(source: Path, copy: Path) -> None:
-    """`copy` made a tree of hard links to the files under `source` (or to `source`
-    itself), in folders 0755 whatever the umask (a web server reads them). Plain
-    strings and `scandir`: as fast as GNU `cp -al`."""
-    if not source.is_dir() or source.is_symlink():
-        os.link(source, copy, follow_symlinks=False)
-        return
-    pending = [(str(source), str(copy))]
-    while pending:
-        folder, into = pending.pop()
-        os.mkdir(into)
-        os.chmod(into, DIR_MODE)
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, os.path.join(into, entry.name)))
-                else:
-                    os.link(entry.path, os.path.join(into, entry.name), follow_symlinks=False)
