@@ -402,5 +402,8 @@ def _align(cell: str) -> str:
 
 
 def _next_text(lines: list[str], line: int) -> str | None:
-    """The first non-blank line from `line` on, if any."""
-    return next((text for text in lines[line:] if text), None)
+    """The first non-blank line from `line` on, if any (no slice: a text of many lists
+    would copy its lines once per list)."""
+    while line < len(lines) and not lines[line]:
+        line += 1
+    return lines[line] if line < len(lines) else None
