@@ -35,7 +35,7 @@ from generator.content.markdown_rules import (
 )
 
 # (kind, slug, 0-based line, own label): a `content.markup.BodyRef`'s fields.
-Ref = tuple[str, str, int, "str | None"]
+Ref = tuple[str, str, int, str | None]
 
 # Characters outside the subset, and whitespace other than a space or a line break
 # (each looked for with `in`: a regex class scans a body ten times slower).
@@ -360,38 +360,38 @@ class _Document:
             return None
         end = start + 2
         while end < len(lines) and lines[end]:
-            row = lines[end]
-            if row[0] != "|" or row[-1] != "|" or len(row) < 2:
+            text = lines[end]
+            if text[0] != "|" or text[-1] != "|" or len(text) < 2:
                 return None
             end += 1
         columns = len(aligns)
         self.table_cells += columns * (end - start - 1)
         if columns > MAX_TABLE_COLUMNS or self.table_cells > MAX_TABLE_CELLS:
             return None  # markdown-it refuses it, with a problem
-        html = ["<table>\n<thead>\n<tr>\n"]
-        for cell, align in zip(heads, aligns, strict=True):
-            inner = self._inline_html(cell.strip(" "), start, start + 1)
+        head = self._row(heads, aligns, "th", start)
+        if head is None:
+            return None
+        body: list[str] = []
+        for line in range(start + 2, end):
+            row = self._row(lines[line].split("|")[1:-1], aligns, "td", line)
+            if row is None:
+                return None
+            body.append(row)
+        rows = f"<tbody>\n{''.join(body)}</tbody>\n" if body else ""
+        self.html.append(f"<table>\n<thead>\n{head}</thead>\n{rows}</table>\n")
+        return end
+
+    def _row(self, cells: list[str], aligns: list[str], tag: str, line: int) -> str | None:
+        """A table row as markdown-it writes it: a cell per column, the missing ones empty."""
+        html = ["<tr>\n"]
+        for index, align in enumerate(aligns):
+            cell = cells[index].strip(" ") if index < len(cells) else ""
+            inner = self._inline_html(cell, line, line + 1)
             if inner is None:
                 return None
-            html.append(f"<th{align}>{inner}</th>\n")
-        html.append("</tr>\n</thead>\n")
-        if end > start + 2:
-            html.append("<tbody>\n")
-        for line in range(start + 2, end):
-            html.append("<tr>\n")
-            cells = lines[line].split("|")[1:-1]
-            for index, align in enumerate(aligns):
-                cell = cells[index].strip(" ") if index < len(cells) else ""
-                inner = self._inline_html(cell, line, line + 1)
-                if inner is None:
-                    return None
-                html.append(f"<td{align}>{inner}</td>\n")
-            html.append("</tr>\n")
-        if end > start + 2:
-            html.append("</tbody>\n")
-        html.append("</table>\n")
-        self.html.append("".join(html))
-        return end
+            html.append(f"<{tag}{align}>{inner}</{tag}>\n")
+        html.append("</tr>\n")
+        return "".join(html)
 
 
 def _align(cell: str) -> str:
