@@ -42,7 +42,7 @@ from generator.site.dependencies import ALL, Dependency, interned
 from generator.site.kinds import KIND_BY_NAME, plan_pages
 from generator.site.map.place import Placement, PlacementKey, PlacementMemo
 from generator.site.page_data import page_context
-from generator.site.render import make_environment, render_page
+from generator.site.render import compile_templates, make_environment, render_page
 from generator.site.spec import PageSpec
 from generator.theme_files import STATIC_DIR, static_files
 
@@ -208,11 +208,7 @@ class Pipeline:
 
     def _compile(self, templates: set[str]) -> None:
         """Compile templates once here, so forked workers inherit them compiled."""
-        for name in sorted(templates):
-            try:
-                self.env.get_template(name)
-            except jinja2.TemplateError:
-                continue  # rendering reports it, with the template's file and line
+        compile_templates(self.env, templates)
 
     def outputs(
         self, graph: Graph, beside: Beside[dict[str, bytes]] | None = None
