@@ -41,6 +41,7 @@ from generator.site.assets import published
 from generator.site.dependencies import ALL, Dependency, interned
 from generator.site.kinds import KIND_BY_NAME, plan_pages
 from generator.site.map.place import Placement, PlacementKey, PlacementMemo
+from generator.site.map_view import place_ahead
 from generator.site.page_data import page_context
 from generator.site.render import compile_templates, make_environment, render_page
 from generator.site.spec import PageSpec
@@ -168,6 +169,8 @@ class Pipeline:
         `meanwhile` is called in this process as they render (`parallel.render_all`)."""
         todo = self.plan(graph) if specs is None else specs
         self._compile({spec.template for spec in todo})
+        if any(KIND_BY_NAME[spec.kind].lists_site for spec in todo):
+            place_ahead(graph, self.placements)  # once here, not in each worker
         pages: dict[str, OutputData] = {}
         dependencies: dict[str, frozenset[Dependency]] = {}
         ids: dict[str, frozenset[str]] = {}
