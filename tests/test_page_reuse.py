@@ -249,3 +249,35 @@ def test_a_build_compiles_every_template_its_pages_name_before_they_render(
     compile_templates(broken, [actor.template])
     with pytest.raises(ExplainerError, match=r"_chart\.html"):
         render_page(broken, actor.template, page_context(graph, actor)[0])
+
+
+FILTERS = (
+    "{{ 'a' | t }}|{{ 'b' | t('g') }}|{{ '2015-10-11' | date }}|{{ none | date }}|"
+    "{{ '/en/b/' | rel }}|{% set site = {'strings': {'a': 'set'}} %}{{ 'a' | t }}"
+)
+
+
+def test_the_filters_read_the_page_and_site_as_a_template_names_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `t`, `date` and `rel` read `site` and `page` from the context without Jinja's
+    # lookup: a template's own variable still comes first, then the page's.
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    data = {
+        "site": {"strings": {"a": "A&", "g": {"b": "B"}, "undated": "?", "months": months}},
+        "page": {"url": "/en/a/", "link_base": None},
+    }
+    project = make_project(tmp_path / "site")
+    theme = make_environment(project)
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
+    sandbox = make_environment(project)
+
+    def lookup(context: Any, key: str) -> Any:
+        raise AssertionError("Context.__getitem__ was called")
+
+    monkeypatch.setattr(jinja2.runtime.Context, "__getitem__", lookup)
+    for env in (theme, sandbox):
+        assert env.from_string(FILTERS).render(data) == "A&amp;|B|11 Oct 2015|?|../b/|set"
+        with pytest.raises(KeyError):
+            env.from_string("{{ 'a' | t }}").render({"page": data["page"]})
