@@ -41,6 +41,10 @@ from generator.site.template_runtime import (
 from generator.site.urls import relative_url
 from generator.theme_files import SITE_TEMPLATES, overrides_templates, search_path
 
+# `{% extends "base.html" %}`, `{% import "_macros.html" as m %}`, `{% include ... %}`,
+# `{% from ... import %}`: a template that a template names literally.
+_NAMED_TEMPLATE = re.compile(r"""\{%[-+]?\s*(?:extends|import|include|from)\s+(["'])([^"'{}]+)\1""")
+
 
 class ProjectLoader(jinja2.BaseLoader):
     """Templates from one folder, read through fsguard (inside the project, regular files)."""
@@ -48,6 +52,8 @@ class ProjectLoader(jinja2.BaseLoader):
     def __init__(self, folder: Path, root: Path) -> None:
         self.folder = folder
         self.root = root
+        # The templates each template read here names literally (`compile_templates`).
+        self.named: dict[str, frozenset[str]] = {}
 
     def get_source(
         self, environment: jinja2.Environment, template: str
@@ -63,6 +69,7 @@ class ProjectLoader(jinja2.BaseLoader):
             raise jinja2.TemplateSyntaxError(
                 f"column {column}: {control_message(char)}", line + 1, template, str(path)
             )
+        self.named[template] = frozenset(match[2] for match in _NAMED_TEMPLATE.finditer(source))
         mtime = path.stat().st_mtime
         return source, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
 
@@ -172,11 +179,6 @@ def _date(context: jinja2.runtime.Context, value: str | None) -> str:
     return f"{int(parts[2])} {month} {parts[0]}"
 
 
-# `{% extends "base.html" %}`, `{% import "_macros.html" as m %}`, `{% include ... %}`,
-# `{% from ... import %}`: a template that a template names literally.
-_NAMED_TEMPLATE = re.compile(r"""\{%[-+]?\s*(?:extends|import|include|from)\s+(["'])([^"'{}]+)\1""")
-
-
 def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
     """Compile the templates `names` and every template they name, and those name, ...
 
@@ -195,10 +197,19 @@ def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
         seen.add(name)
         try:
             env.get_template(name)
-            source = env.loader.get_source(env, name)[0] if env.loader else ""
         except jinja2.TemplateError:
             continue
-        todo.extend(sorted({match[2] for match in _NAMED_TEMPLATE.finditer(source)} - seen))
+        todo.extend(sorted(_named(env, name) - seen))
+
+
+def _named(env: jinja2.Environment, name: str) -> frozenset[str]:
+    """The templates `name` names, as the loader that read it found them (the first
+    folder that has it, as `ChoiceLoader` picks)."""
+    loader = env.loader
+    for each in loader.loaders if isinstance(loader, jinja2.ChoiceLoader) else [loader]:
+        if isinstance(each, ProjectLoader) and name in each.named:
+            return each.named[name]
+    return frozenset()
 
 
 def render_page(env: jinja2.Environment, template: str, data: Mapping[str, Any]) -> bytes:
