@@ -169,8 +169,10 @@ class Pipeline:
         `meanwhile` is called in this process as they render (`parallel.render_all`)."""
         todo = self.plan(graph) if specs is None else specs
         self._compile({spec.template for spec in todo})
-        if any(KIND_BY_NAME[spec.kind].lists_site for spec in todo):
-            place_ahead(graph, self.placements)  # once here, not in each worker
+        # With no placement kept (a cold build), the map is placed here, not in each worker;
+        # a rebuild's memo most often holds it already, and a page places what it lacks.
+        if not self.placements.known and any(KIND_BY_NAME[s.kind].lists_site for s in todo):
+            place_ahead(graph, self.placements)
         pages: dict[str, OutputData] = {}
         dependencies: dict[str, frozenset[Dependency]] = {}
         ids: dict[str, frozenset[str]] = {}
