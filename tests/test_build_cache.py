@@ -351,6 +351,28 @@ def test_the_maps_placement_is_kept_for_the_next_build(
     _same_as_cold(project, "placement-new")
 
 
+@pytest.mark.slow
+def test_a_forked_cold_build_places_the_map_once(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The map is placed before the workers fork, not again in each worker that renders a
+    page drawing it (home, the relationships list, the timeline: both workers draw one)."""
+    log = tmp_path / "placed.log"
+    real = mapplace._place
+
+    def counting(*key: Any) -> mapplace.Placement:
+        with log.open("a") as out:  # from a forked worker too
+            out.write(f"{os.getpid()}\n")
+        return real.__wrapped__(*key)
+
+    monkeypatch.setattr(mapplace, "_place", counting)
+    monkeypatch.setattr(parallel, "MIN_PAGES", 1)
+    monkeypatch.setenv("EXPLAINER_JOBS", "2")
+    run_build(project, search=False)
+    assert log.read_text().splitlines() == [str(os.getpid())]
+    _same_as_cold(project, "placed-ahead")
+
+
 def test_a_killed_builds_unfinished_cache_file_is_removed(project: Path) -> None:
     """The cache is pickled into `.build-<pid>-…` beside it: a build killed meanwhile
     leaves that file, and the next build removes it (not another live build's)."""

@@ -21,13 +21,14 @@ from support import make_project, run_cli
 from generator.checks.links import HTML_ID, page_ids
 from generator.content.config import load_config
 from generator.content.controls import CONTROL, has_control
+from generator.errors import ExplainerError
 from generator.graph.build_graph import Graph
 from generator.pipeline.stages import Pipeline
 from generator.site.context import Context
 from generator.site.dependencies import link_key
 from generator.site.kinds import menu
 from generator.site.page_data import page_context
-from generator.site.render import make_environment, render_page
+from generator.site.render import compile_templates, make_environment, render_page
 from generator.site.spec import PageSpec
 from generator.theme_files import THEME_DIR
 
@@ -222,3 +223,61 @@ def test_a_pages_ids_are_what_the_id_pattern_finds() -> None:
     for text in texts:
         html = text.encode()
         assert page_ids(html) == frozenset(HTML_ID.findall(text)), repr(text)
+
+
+def test_a_build_compiles_every_template_its_pages_name_before_they_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Forked workers inherit what the build compiled: a template first loaded while a
+    # page renders (its base.html, its macros) would be compiled again in every worker.
+    pipeline, graph = _graph(tmp_path)
+    actor = next(s for s in pipeline.plan(graph) if s.template == "actor.html")
+    env = pipeline.env
+    compile_templates(env, [actor.template])
+
+    def load(environment: jinja2.Environment, name: str, *args: Any) -> jinja2.Template:
+        raise AssertionError(f"{name} was loaded while a page rendered")
+
+    monkeypatch.setattr(env.loader, "load", load)
+    html = render_page(env, actor.template, page_context(graph, actor)[0])
+    assert b'class="site-header"' in html and b'class="citations"' in html
+    # A template that does not compile is left to rendering, which names it.
+    project = tmp_path / "site"
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/_chart.html").write_text("{% macro broken( %}\n")
+    broken = make_environment(project)
+    compile_templates(broken, [actor.template])
+    with pytest.raises(ExplainerError, match=r"_chart\.html"):
+        render_page(broken, actor.template, page_context(graph, actor)[0])
+
+
+FILTERS = (
+    "{{ 'a' | t }}|{{ 'b' | t('g') }}|{{ '2015-10-11' | date }}|{{ none | date }}|"
+    "{{ '/en/b/' | rel }}|{% set site = {'strings': {'a': 'set'}} %}{{ 'a' | t }}"
+)
+
+
+def test_the_filters_read_the_page_and_site_as_a_template_names_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `t`, `date` and `rel` read `site` and `page` from the context without Jinja's
+    # lookup: a template's own variable still comes first, then the page's.
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    data = {
+        "site": {"strings": {"a": "A&", "g": {"b": "B"}, "undated": "?", "months": months}},
+        "page": {"url": "/en/a/", "link_base": None},
+    }
+    project = make_project(tmp_path / "site")
+    theme = make_environment(project)
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
+    sandbox = make_environment(project)
+
+    def lookup(context: Any, key: str) -> Any:
+        raise AssertionError("Context.__getitem__ was called")
+
+    monkeypatch.setattr(jinja2.runtime.Context, "__getitem__", lookup)
+    for env in (theme, sandbox):
+        assert env.from_string(FILTERS).render(data) == "A&amp;|B|11 Oct 2015|?|../b/|set"
+        with pytest.raises(KeyError):
+            env.from_string("{{ 'a' | t }}").render({"page": data["page"]})

@@ -41,8 +41,9 @@ from generator.site.assets import published
 from generator.site.dependencies import ALL, Dependency, interned
 from generator.site.kinds import KIND_BY_NAME, plan_pages
 from generator.site.map.place import Placement, PlacementKey, PlacementMemo
+from generator.site.map_view import place_ahead
 from generator.site.page_data import page_context
-from generator.site.render import make_environment, render_page
+from generator.site.render import compile_templates, make_environment, render_page
 from generator.site.spec import PageSpec
 from generator.theme_files import STATIC_DIR, static_files
 
@@ -168,6 +169,10 @@ class Pipeline:
         `meanwhile` is called in this process as they render (`parallel.render_all`)."""
         todo = self.plan(graph) if specs is None else specs
         self._compile({spec.template for spec in todo})
+        # With no placement kept (a cold build), the map is placed here, not in each worker;
+        # a rebuild's memo most often holds it already, and a page places what it lacks.
+        if not self.placements.known and any(KIND_BY_NAME[s.kind].lists_site for s in todo):
+            place_ahead(graph, self.placements)
         pages: dict[str, OutputData] = {}
         dependencies: dict[str, frozenset[Dependency]] = {}
         ids: dict[str, frozenset[str]] = {}
@@ -208,11 +213,7 @@ class Pipeline:
 
     def _compile(self, templates: set[str]) -> None:
         """Compile templates once here, so forked workers inherit them compiled."""
-        for name in sorted(templates):
-            try:
-                self.env.get_template(name)
-            except jinja2.TemplateError:
-                continue  # rendering reports it, with the template's file and line
+        compile_templates(self.env, templates)
 
     def outputs(
         self, graph: Graph, beside: Beside[dict[str, bytes]] | None = None

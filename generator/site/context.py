@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from generator.content.markup import Citations, Target, render_inline, render_markdown
 from generator.content.model import ActorData, Dossier, Version
@@ -42,7 +43,7 @@ class Context:
     shows_everything: bool = False  # a list, the timeline, home: "as of" the site's newest date
     placements: PlacementMemo | None = None  # the map's last placements (see `map.place`)
 
-    @property
+    @cached_property
     def urls(self) -> Urls:
         return Urls(self.graph.model.config)
 
@@ -92,11 +93,17 @@ class Context:
         many: it is made once per model and language, and each page gets its own copy.
         """
         self.used.add(link_key(slug))
-        links: dict[str, DossierLink] = self.graph.model.derive(f"links:{self.lang}", _no_links)
+        links = self._links
         item = links.get(slug)
         if item is None:
             item = links[slug] = self._link(slug)
         return item.copy()
+
+    @cached_property
+    def _links(self) -> dict[str, DossierLink]:
+        """The model's faces of links in this language (a page asks for ~35)."""
+        links: dict[str, DossierLink] = self.graph.model.derive(f"links:{self.lang}", _no_links)
+        return links
 
     def _link(self, slug: str) -> DossierLink:
         dossier = self.graph.dossier(slug)

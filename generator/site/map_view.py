@@ -16,11 +16,14 @@ from dataclasses import replace
 from typing import TypedDict
 
 from generator.content.model import ActorData, RelationshipData, TimelineEvent
+from generator.graph.build_graph import Graph
 from generator.site.answer import ENDED, NO_REPORTS, period_cell
 from generator.site.chart import Legend, PeriodView, fade_text, in_order, period_view, periods
 from generator.site.context import Context
-from generator.site.map.layout import Edge, MapActor, MapLayout, MapLink, layout
+from generator.site.map.layout import Edge, MapActor, MapLayout, MapLink, layout, placed
+from generator.site.map.place import PlacementMemo
 from generator.site.records import DossierLink
+from generator.site.spec import PageSpec
 
 MAP_LIMIT = 24  # actors drawn at most: the most connected ones
 
@@ -105,6 +108,23 @@ def relationship_map(ctx: Context) -> MapView | None:
         },
         "fade": fade_text(ctx),
     }
+
+
+def place_ahead(graph: Graph, memo: PlacementMemo) -> None:
+    """Place the map now, into `memo`, where every page that draws it finds it.
+
+    Placing takes a few tenths of a second, and each forked render worker placed
+    it again for the first map page it rendered; placed before they fork, it is
+    theirs already. The placement reads only which actors are drawn and the links
+    between them, the same in every language. The pages still record what they
+    read, as they read it: this records nothing.
+    """
+    lang = graph.model.config.default_language
+    home = PageSpec("home", lang, f"/{lang}/", "home.html")
+    drawn = _drawn(Context(graph, home, lang, placements=memo))
+    if drawn is not None:
+        actors, links, _ = drawn
+        placed(actors, links, memo)
 
 
 def _drawn(

@@ -5,7 +5,8 @@ silently print nothing. A site's templates/ is code from a pull request, so
 as soon as it holds a file under a theme template's name, every page renders
 in Jinja's sandbox (no attribute walk to `__globals__`, no `os`); a site that
 brings no template runs only the package theme's, our own code, unsandboxed
-(the sandbox checks every call a template makes: 10-25 % of rendering).
+(the sandbox checks every call a template makes and keeps Jinja's generic runtime:
+~1.5x the theme's template time at N=1000).
 `site.template_runtime` makes the calls into Jinja's runtime cheaper.
 Templates are loaded only as regular files inside the project: a symlinked template or
 `{% include %}` cannot pull a file of the build machine into the site, and
@@ -17,7 +18,8 @@ date in the page's language).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,10 @@ from generator.site.template_runtime import (
 from generator.site.urls import relative_url
 from generator.theme_files import SITE_TEMPLATES, overrides_templates, search_path
 
+# `{% extends "base.html" %}`, `{% import "_macros.html" as m %}`, `{% include ... %}`,
+# `{% from ... import %}`: a template that a template names literally.
+_NAMED_TEMPLATE = re.compile(r"""\{%[-+]?\s*(?:extends|import|include|from)\s+(["'])([^"'{}]+)\1""")
+
 
 class ProjectLoader(jinja2.BaseLoader):
     """Templates from one folder, read through fsguard (inside the project, regular files)."""
@@ -47,6 +53,8 @@ class ProjectLoader(jinja2.BaseLoader):
     def __init__(self, folder: Path, root: Path) -> None:
         self.folder = folder
         self.root = root
+        # The templates each template read here names literally (`compile_templates`).
+        self.named: dict[str, frozenset[str]] = {}
 
     def get_source(
         self, environment: jinja2.Environment, template: str
@@ -62,6 +70,7 @@ class ProjectLoader(jinja2.BaseLoader):
             raise jinja2.TemplateSyntaxError(
                 f"column {column}: {control_message(char)}", line + 1, template, str(path)
             )
+        self.named[template] = frozenset(match[2] for match in _NAMED_TEMPLATE.finditer(source))
         mtime = path.stat().st_mtime
         return source, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
 
@@ -127,9 +136,19 @@ def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environ
     return env
 
 
+def _var(context: jinja2.runtime.Context, name: str) -> Any:
+    """`context[name]`: the template's own variable, else the page's (KeyError if neither).
+
+    The filters below run ~130 times a page; Jinja's `Context.__getitem__` makes two
+    calls to give the same answer (`resolve_or_missing`), a third of a `t`'s time.
+    """
+    own = context.vars
+    return own[name] if name in own else context.parent[name]
+
+
 @jinja2.pass_context
 def _rel(context: jinja2.runtime.Context, path: str) -> str:
-    page = context["page"]
+    page = _var(context, "page")
     base = page.get("link_base")  # pages served at any path (404) link from the root
     if base:
         return base + path.lstrip("/")
@@ -138,7 +157,7 @@ def _rel(context: jinja2.runtime.Context, path: str) -> str:
 
 @jinja2.pass_context
 def _translate(context: jinja2.runtime.Context, key: str, group: str | None = None) -> str:
-    strings = context["site"]["strings"]
+    strings = _var(context, "site")["strings"]
     value = strings.get(group, {}).get(key) if group else strings.get(key)
     if value is None:
         raise jinja2.UndefinedError(f"no UI string '{group + '.' if group else ''}{key}'")
@@ -148,9 +167,10 @@ def _translate(context: jinja2.runtime.Context, key: str, group: str | None = No
 @jinja2.pass_context
 def _date(context: jinja2.runtime.Context, value: str | None) -> str:
     """'2015-10-11' → '11 Oktober 2015'; '2015-12' → 'Desember 2015'; '2003' → '2003'."""
+    strings = _var(context, "site")["strings"]
     if not value:
-        return str(context["site"]["strings"]["undated"])
-    months = context["site"]["strings"]["months"]
+        return str(strings["undated"])
+    months = strings["months"]
     parts = str(value).split("-")
     if len(parts) == 1:
         return parts[0]
@@ -158,6 +178,39 @@ def _date(context: jinja2.runtime.Context, value: str | None) -> str:
     if len(parts) == 2:
         return f"{month} {parts[0]}"
     return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
+    """Compile the templates `names` and every template they name, and those name, ...
+
+    A build compiles them here, once, before its workers fork: a worker inherits
+    them compiled. A template loaded only when a page first runs it (a page's
+    `base.html`, its macros) was compiled again in each worker, ~0.1 s of CPU
+    each for the theme's. A name made at render time is not seen here: such a
+    template is compiled where it is first used, as before. A template that does
+    not compile is left to rendering, which reports it with its file and line.
+    """
+    todo, seen = sorted(set(names), reverse=True), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            continue
+        todo.extend(sorted(_named(env, name) - seen))
+
+
+def _named(env: jinja2.Environment, name: str) -> frozenset[str]:
+    """The templates `name` names, as the loader that read it found them (the first
+    folder that has it, as `ChoiceLoader` picks)."""
+    loader = env.loader
+    for each in loader.loaders if isinstance(loader, jinja2.ChoiceLoader) else [loader]:
+        if isinstance(each, ProjectLoader) and name in each.named:
+            return each.named[name]
+    return frozenset()
 
 
 def render_page(env: jinja2.Environment, template: str, data: Mapping[str, Any]) -> bytes:

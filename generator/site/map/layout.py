@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.site.map.labels import place_labels
-from generator.site.map.place import PlacementMemo, place
+from generator.site.map.place import Placement, PlacementMemo, place
 from generator.site.map.slots import COLUMN_WIDTH, COLUMNS
 
 WIDTH = COLUMNS * COLUMN_WIDTH  # 660
@@ -101,13 +101,22 @@ class MapLayout:
     crossings: int = 0  # chords that cross, for the record and the tests
 
 
+def placed(
+    actors: Sequence[MapActor], links: Sequence[MapLink], memo: PlacementMemo | None = None
+) -> Placement:
+    """Where `place` puts `actors` for the `links` between them (`memo` keeps it)."""
+    known = dict.fromkeys(actor.slug for actor in actors)
+    pairs = [(link.a, link.b) for link in links if link.a in known and link.b in known]
+    return place(list(known), pairs, memo)
+
+
 def layout(
     actors: Sequence[MapActor], links: Sequence[MapLink], memo: PlacementMemo | None = None
 ) -> MapLayout:
     """Place `actors` where `place` puts them, label them, and draw `links`."""
     known = {actor.slug: actor for actor in actors}
     drawn = [link for link in links if link.a in known and link.b in known]
-    placement = place(list(known), [(link.a, link.b) for link in drawn], memo)
+    placement = placed(actors, drawn, memo)
     spots = {slug: (float(x), float(y)) for slug, (x, y) in placement.points}
     texts = {slug: wrap(known[slug].title) for slug in spots}
     segments = [(spots[link.a], spots[link.b]) for link in drawn]
