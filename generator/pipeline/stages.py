@@ -39,7 +39,7 @@ from generator.pipeline.spool import OutputData, spool
 from generator.progress import SILENT, Progress
 from generator.site.assets import published
 from generator.site.dependencies import ALL, Dependency, interned
-from generator.site.kinds import KIND_BY_NAME, plan_pages
+from generator.site.kinds import KIND_BY_NAME, import_fillers, plan_pages
 from generator.site.map.place import Placement, PlacementKey, PlacementMemo
 from generator.site.page_data import page_context
 from generator.site.render import make_environment, render_page
@@ -168,6 +168,7 @@ class Pipeline:
         `meanwhile` is called in this process as they render (`parallel.render_all`)."""
         todo = self.plan(graph) if specs is None else specs
         self._compile({spec.template for spec in todo})
+        import_fillers(spec.kind for spec in todo)  # as the templates: before workers fork
         pages: dict[str, OutputData] = {}
         dependencies: dict[str, frozenset[Dependency]] = {}
         ids: dict[str, frozenset[str]] = {}
