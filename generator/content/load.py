@@ -94,7 +94,7 @@ class ParseMemo:
     def unchanged(self, file: ContentFile, config_key: str) -> ParsedFile | None:
         """The file as parsed before, if its stamp says it was not touched since."""
         hit = self.previous.get(str(file.path))
-        if hit is None or not hit.reusable or hit.stamp is None or hit.parsed.file != file:
+        if hit is None or not hit.reusable or hit.stamp is None or not _same_name(hit, file):
             return None
         if hit.stamp != file_stamp(file.path) or not hit.key.endswith(config_key):
             return None
@@ -105,7 +105,7 @@ class ParseMemo:
         """The file as parsed before, if its bytes (and the site's vocabulary) are the same."""
         key = _memo_key(raw, config_key)
         hit = self.previous.get(str(file.path))
-        if hit is not None and hit.reusable and hit.key == key and hit.parsed.file == file:
+        if hit is not None and hit.reusable and hit.key == key and _same_name(hit, file):
             self.current[str(file.path)] = replace(hit, stamp=file_stamp(file.path))
             return hit.parsed
         return None
@@ -128,6 +128,14 @@ class ParseMemo:
         dossier, problems = merge_dossier(files, languages)
         self.merged_current[slug] = (keys, dossier, tuple(problems))
         return dossier, tuple(problems)
+
+
+def _same_name(hit: Remembered, file: ContentFile) -> bool:
+    """Whether a file the memo holds (under the same path string) is `file`: its section,
+    slug and language. Comparing the paths as `Path`s too would say nothing more (equal
+    strings are equal paths) and cost more than the rest of a kept file's check."""
+    kept = hit.parsed.file
+    return (kept.section, kept.slug, kept.lang) == (file.section, file.slug, file.lang)
 
 
 def config_key(config: SiteConfig) -> str:
