@@ -92,10 +92,10 @@ def duplicate_aliases(model: Model) -> list[Problem]:
     languages = model.config.language_codes
     # Each actor's aliases, as the rule reads them, stay with the actor (`Dossier.derive`):
     # a rebuild reads those of the actors that changed only.
-    held = partial(_aliases_held, languages=languages)
+    held, key = partial(_aliases_held, languages=languages), f"aliases held {languages!r}"
     owners: dict[tuple[str, str], list[AliasHolder]] = defaultdict(list)
     for dossier in model.in_section("actors"):
-        for lang, norm, holder in dossier.derive(f"aliases held {languages!r}", held):
+        for lang, norm, holder in dossier.derive(key, held):
             owners[(lang, norm)].append(holder)
     out: list[Problem] = []
     shared = sorted((name, holders) for name, holders in owners.items() if len(holders) > 1)
