@@ -91,6 +91,10 @@ class ParseMemo:
         self.previous, self.current = self.current, {}
         self.merged_previous, self.merged_current = self.merged_current, {}
 
+    def files(self) -> dict[str, ContentFile]:
+        """The files the last load found, by their path's string."""
+        return {name: hit.parsed.file for name, hit in self.previous.items()}
+
     def unchanged(self, file: ContentFile, config_key: str) -> ParsedFile | None:
         """The file as parsed before, if its stamp says it was not touched since."""
         hit = self.previous.get(str(file.path))
@@ -206,7 +210,7 @@ def _load_content(
     memo: ParseMemo | None,
     parse_many: ParseMany | None,
 ) -> tuple[Model, list[Problem]]:
-    files, problems = find_content_files(config)
+    files, problems = find_content_files(config, memo.files() if memo is not None else None)
     unreadable: set[str] = set()
     by_slug: dict[str, list[ParsedFile]] = defaultdict(list)
     for file, outcome in zip(files, _parse_files(config, files, memo, parse_many), strict=True):
