@@ -15,7 +15,6 @@ import pytest
 from support import edit, make_project
 
 from generator.checks import links
-from generator.content.model import Model
 from generator.errors import ExplainerError
 from generator.pipeline.build import run_build
 from generator.pipeline.stages import Pipeline
@@ -87,18 +86,24 @@ def test_a_cached_build_reports_what_a_cold_build_reports_after_every_edit(
         assert rule in said, rule
 
 
+def _calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[tuple[Any, ...]]:
+    """The arguments of every call of `owner.name` from now on (it still does its work)."""
+    calls: list[tuple[Any, ...]] = []
+    function = getattr(owner, name)
+
+    def counted(*args: Any) -> Any:
+        calls.append(args)
+        return function(*args)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
 def test_a_rebuild_finds_the_links_of_the_edited_dossier_only(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run_build(project, search=False)
-    read: list[int] = []
-    text_links = links.text_links
-
-    def counted(text: str, first_line: int) -> object:
-        read.append(first_line)
-        return text_links(text, first_line)
-
-    monkeypatch.setattr(links, "text_links", counted)
+    read = _calls(monkeypatch, links, "text_links")
     edit(project / RUSSIA_EN, "Russia.\n", "Russia [x](/en/nowhere/).\n")
     problems = _problems(project)
     assert any("broken link '/en/nowhere/'" in problem for problem in problems)
@@ -110,14 +115,7 @@ def test_the_sites_paths_are_listed_only_when_a_text_has_a_link_to_check(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run_build(project, search=False)
-    listed: list[int] = []
-    known_paths = Pipeline.known_paths
-
-    def counted(self: Pipeline, model: Model) -> frozenset[str]:
-        listed.append(len(model.dossiers))
-        return known_paths(self, model)
-
-    monkeypatch.setattr(Pipeline, "known_paths", counted)
+    listed = _calls(monkeypatch, Pipeline, "known_paths")
     edit(project / TALIBAN_ID, "Lihat [Rusia](/id/aktor/russia/).", "Lihat Rusia.")
     edit(project / "content/actors/taliban.en.md", "See [Russia](../russia/).", "See Russia.")
     assert not any("broken" in problem for problem in _problems(project))
