@@ -17,7 +17,6 @@ from support import edit, make_project
 from generator.checks import links
 from generator.errors import ExplainerError
 from generator.pipeline.build import run_build
-from generator.pipeline.stages import Pipeline
 
 
 @pytest.fixture
@@ -109,17 +108,3 @@ def test_a_rebuild_finds_the_links_of_the_edited_dossier_only(
     assert any("broken link '/en/nowhere/'" in problem for problem in problems)
     # The edited file's summary and body, and its sibling's (one dossier): not the site's.
     assert 0 < len(read) <= 4, read
-
-
-def test_the_sites_paths_are_listed_only_when_a_text_has_a_link_to_check(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    run_build(project, search=False)
-    listed = _calls(monkeypatch, Pipeline, "known_paths")
-    edit(project / TALIBAN_ID, "Lihat [Rusia](/id/aktor/russia/).", "Lihat Rusia.")
-    edit(project / "content/actors/taliban.en.md", "See [Russia](../russia/).", "See Russia.")
-    assert not any("broken" in problem for problem in _problems(project))
-    assert listed == []  # no Markdown link in any text: nothing to look up
-    edit(project / TALIBAN_ID, "Lihat Rusia.", "Lihat [Rusia](/id/aktor/rusia/).")
-    assert any("broken link '/id/aktor/rusia/'" in p for p in _problems(project))
-    assert len(listed) == 1  # once for the whole check, not per link

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -106,27 +106,22 @@ def page_ids(html: bytes) -> frozenset[str]:
 
 
 def check_links(
-    model: Model,
-    known_paths: Callable[[], frozenset[str]],
-    ids: Mapping[str, frozenset[str]],
+    model: Model, known_paths: frozenset[str], ids: Mapping[str, frozenset[str]]
 ) -> list[Problem]:
     """A problem for every internal Markdown link to a missing page or anchor.
 
-    `known_paths()` gives the site's paths (`/en/actors/taliban/`, `/static/style.css`):
-    asked once, at the first link (a site whose texts have none never lists them);
+    `known_paths` are the site's paths (`/en/actors/taliban/`, `/static/style.css`);
     `ids` maps a site path to the ids on its rendered page, when it was rendered.
     """
     urls = Urls(model.config)
     problems: list[Problem] = []
-    known: frozenset[str] | None = None
     for dossier in model.dossiers.values():
         # Finding a text's links parses it: its links stay with the dossier (see
         # `Dossier.derive`), so a rebuild finds the links of the dossiers that changed only.
         for lang, path, links in dossier.derive(TEXT_LINKS, _dossier_links):
             page = urls.dossier(lang, dossier)
-            known = known_paths() if known is None else known
             for link in links:
-                problem = _check_one(link, page, path, known, ids)
+                problem = _check_one(link, page, path, known_paths, ids)
                 if problem is not None:
                     problems.append(problem)
     return problems

@@ -280,7 +280,7 @@ class Pipeline:
         """The checks' rules: the model's (`model_checked`, when they have run already),
         and links and anchors against the pages' ids."""
         self.progress.stage("checking")
-        links = check_links(model, partial(self.known_paths, model), ids)
+        links = check_links(model, self.known_paths(model), ids)
         if model_checked is None:
             model_checked = model_problems(model, build=build)
         return [*model_checked, *links]
