@@ -23,6 +23,7 @@ from jinja2.bccache import bc_magic
 from support import fetch, make_project, run_cli, run_cli_process, serving, snapshot, wait_for
 
 from generator import sealed
+from generator.pipeline import summary
 from generator.pipeline.cache import CACHE_FILE, read_cache
 from generator.pipeline.summary import CACHE_DIR, SUMMARY_FILE
 
@@ -209,3 +210,41 @@ def test_the_users_key_is_private_and_a_link_is_refused(
     assert sealed.user_key() is None
     path.unlink()
     assert sealed.user_key() not in (None, key)  # a new key, made afresh
+
+
+def test_the_code_fingerprint_follows_every_source_and_data_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache (and a summary) of other generator code is discarded: the fingerprint
+    they are keyed by changes with the bytes of any of the package's source and data
+    files, one added or one moved, and with nothing else there (compiled bytecode)."""
+    package = tmp_path / "generator"
+    for name, text in {
+        "a.py": "x = 1\n",
+        "theme/base.html": "<p>\n",
+        "theme/i18n/en.yaml": "a: b\n",
+        "starter/README.md": "# x\n",
+        "__pycache__/a.cpython-311.pyc": "compiled",
+        "theme/static/notes.txt": "not code",
+    }.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(text, "utf-8")
+    monkeypatch.setattr(summary, "PACKAGE", package)
+
+    def fingerprint() -> str:
+        return summary.code_fingerprint.__wrapped__()  # not the process's cached one
+
+    first = fingerprint()
+    (package / "__pycache__/a.cpython-311.pyc").write_text("compiled again", "utf-8")
+    (package / "theme/static/notes.txt").write_text("still not code", "utf-8")
+    assert fingerprint() == first
+    seen = {first}
+    for change in (
+        lambda: (package / "theme/i18n/en.yaml").write_text("a: c\n", "utf-8"),
+        lambda: (package / "theme/new.html").write_text("<p>\n", "utf-8"),
+        lambda: (package / "theme/new.html").rename(package / "new.html"),
+        lambda: (package / "starter/README.md").unlink(),
+    ):
+        change()
+        seen.add(fingerprint())
+    assert len(seen) == 5

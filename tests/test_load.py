@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from support import TAL, assert_clean_failure, make_project, run_cli
 
-from generator.content import markup
+from generator.content import files, markup
 from generator.content.config import load_config
-from generator.content.load import load_content
+from generator.content.load import ParseMemo, load_content
 
 
 def _with_summary(project: Path, summary_yaml: str) -> None:
@@ -86,3 +88,36 @@ def test_loading_pauses_the_cyclic_gc_and_restores_it(tmp_path: Path) -> None:
         gc.callbacks.remove(note)
     assert len(model.dossiers) > 10
     assert paused == [True, True]
+
+
+def test_a_file_found_before_is_not_checked_again_unless_its_language_went(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parse memo's files are what a name makes them: found again, each is that file,
+    its name not checked again (a rebuild checks the new names only). A file whose
+    language the site no longer has is reported as a load without the memo reports it."""
+    project = make_project(tmp_path / "site", "workflow")
+    config = load_config(project)
+    memo = ParseMemo()
+    load_content(config, memo=memo)
+    memo.roll()
+    (project / "content/actors/qatar.id.md").write_text(
+        "---\ntitle: Qatar\nkind: state\n---\nTuan rumah.\n", "utf-8"
+    )
+    checked: list[str] = []
+    slug_error = files.slug_error
+
+    def counted(section: str, slug: str) -> str | None:
+        checked.append(slug)
+        return slug_error(section, slug)
+
+    monkeypatch.setattr(files, "slug_error", counted)
+    model, problems = load_content(config, memo=memo)
+    assert checked == ["qatar"] and "qatar" in model.dossiers, checked
+    assert model.dossiers.keys() == load_content(config)[0].dossiers.keys()
+    memo.roll()
+    indonesian = replace(config, languages=tuple(x for x in config.languages if x.code == "id"))
+    _, problems = load_content(indonesian, memo=memo)
+    expected = load_content(indonesian)[1]
+    assert [str(p) for p in problems] == [str(p) for p in expected]
+    assert any("unknown language 'en'" in p.message for p in problems)

@@ -9,6 +9,8 @@ up in every page's menu without anything else changing.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import typing
 from dataclasses import replace
 from typing import NotRequired
@@ -97,18 +99,43 @@ def test_every_filler_returns_its_kinds_typed_record() -> None:
     page of the fixture site the record it returns holds exactly the declared keys (all
     the required ones, no undeclared one)."""
     for kind in kinds.KINDS:
-        hints = typing.get_type_hints(kind.fill)
+        hints = typing.get_type_hints(_filler(kind))
         assert hints["page"] is Page, kind.name
         assert typing.is_typeddict(hints["return"]), kind.name
     graph = _graph()
     for spec in kinds.plan_pages(graph.model):
         kind = kinds.KIND_BY_NAME[spec.kind]
-        required, declared = _keys(typing.get_type_hints(kind.fill)["return"])
+        required, declared = _keys(typing.get_type_hints(_filler(kind))["return"])
         data, _ = page_context(graph, spec)
         own = set(data) - {"page", "site", "citations"}
         assert required <= own <= declared, spec
         required, declared = _keys(Page)
         assert required <= set(data["page"]) <= declared, spec
+
+
+def _filler(kind: kinds.PageKind) -> kinds.Filler:
+    """The kind's filler itself (one the kind imports when first used, imported now)."""
+    return kind.fill.load() if isinstance(kind.fill, kinds.LazyFiller) else kind.fill
+
+
+def test_a_rebuild_of_dossier_pages_imports_no_site_wide_filler() -> None:
+    """The fillers of the pages that list the site (the map, the open data) are imported
+    when such a page is first filled, not with the registry: a rebuild of dossier pages
+    alone never loads them. Seen in a fresh interpreter, which has imported nothing yet."""
+    code = (
+        "import sys; import generator.pipeline.publish, generator.site.kinds as k; "
+        "k.import_fillers(['dossier', 'redirect', 'root']); "
+        "print(sorted(m for m in sys.modules if m.startswith('generator.site.fill_') "
+        "or m.startswith('generator.outputs.') or m == 'generator.site.map_view'))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert "fill_dossier" in loaded
+    for module in ("fill_site", "fill_data", "fill_status", "map_view", "feeds", "opendata"):
+        assert f"{module}'" not in loaded, (module, loaded)
+    kinds.import_fillers(kind.name for kind in kinds.KINDS)
+    assert {"generator.site.fill_site", "generator.site.fill_status"} <= set(sys.modules)
 
 
 def _keys(record: type) -> tuple[set[str], set[str]]:

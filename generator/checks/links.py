@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from generator.content.markdown_rules import CITATION, WIKILINK, parser
-from generator.content.model import Model, Version
+from generator.content.model import Dossier, Model, Version
 from generator.errors import Problem
 from generator.site.urls import Urls
 
@@ -116,15 +116,31 @@ def check_links(
     urls = Urls(model.config)
     problems: list[Problem] = []
     for dossier in model.dossiers.values():
-        for lang, version in dossier.versions.items():
-            if version.is_placeholder:
-                continue
+        # Finding a text's links parses it: its links stay with the dossier (see
+        # `Dossier.derive`), so a rebuild finds the links of the dossiers that changed only.
+        for lang, path, links in dossier.derive(TEXT_LINKS, _dossier_links):
             page = urls.dossier(lang, dossier)
-            for link in _version_links(version):
-                problem = _check_one(link, page, version.path, known_paths, ids)
+            for link in links:
+                problem = _check_one(link, page, path, known_paths, ids)
                 if problem is not None:
                     problems.append(problem)
     return problems
+
+
+TEXT_LINKS = "text links"  # the key of a dossier's links (`_dossier_links`) in `derive`
+
+
+def _dossier_links(dossier: Dossier) -> tuple[tuple[str, str, tuple[TextLink, ...]], ...]:
+    """(language, file, its links) of each published version that has Markdown links: a
+    function of the dossier's texts alone."""
+    found = []
+    for lang, version in dossier.versions.items():
+        if version.is_placeholder:
+            continue
+        links = tuple(_version_links(version))
+        if links:
+            found.append((lang, version.path, links))
+    return tuple(found)
 
 
 def _version_links(version: Version) -> Iterator[TextLink]:

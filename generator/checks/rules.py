@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from generator.checks.language import wrong_language
 from generator.checks.timeline import (
@@ -63,12 +64,9 @@ def unsourced_dossiers(model: Model) -> list[Problem]:
 
 def uncited_sources(model: Model) -> list[Problem]:
     """A warning for every source no other dossier cites."""
-    cited = {
-        ref.slug
-        for d in model.dossiers.values()
-        for ref in d.refs
-        if ref.kind in SOURCED_KINDS and ref.slug != d.slug
-    }
+    cited: set[str] = set()
+    for dossier in model.dossiers.values():
+        cited.update(dossier.derive("cites", _cites))
     return [
         Problem(
             _default_path(model, dossier),
@@ -82,23 +80,26 @@ def uncited_sources(model: Model) -> list[Problem]:
     ]
 
 
+def _cites(dossier: Dossier) -> frozenset[str]:
+    """The other dossiers it cites (kept with it: see `Dossier.derive`)."""
+    return frozenset(
+        ref.slug for ref in dossier.refs if ref.kind in SOURCED_KINDS and ref.slug != dossier.slug
+    )
+
+
 def duplicate_aliases(model: Model) -> list[Problem]:
     """An error for every alias two actors share in one language (the ingester cannot choose)."""
     languages = model.config.language_codes
-    owners: dict[tuple[str, str], list[tuple[str, str, int | None]]] = defaultdict(list)
+    # Each actor's aliases, as the rule reads them, stay with the actor (`Dossier.derive`):
+    # a rebuild reads those of the actors that changed only.
+    held, key = partial(_aliases_held, languages=languages), f"aliases held {languages!r}"
+    owners: dict[tuple[str, str], list[AliasHolder]] = defaultdict(list)
     for dossier in model.in_section("actors"):
-        data = dossier.data
-        if not isinstance(data, ActorData):
-            continue
-        lines = _alias_lines(dossier)
-        for key, names in data.aliases.items():
-            for index, name in enumerate(names):
-                path, line = lines.get((key, index), (dossier.any_path, None))
-                norm = name if name.isupper() else name.casefold()
-                for lang in languages if key == "*" else (key,):
-                    owners[(lang, norm)].append((dossier.slug, path, line))
+        for lang, norm, holder in dossier.derive(key, held):
+            owners[(lang, norm)].append(holder)
     out: list[Problem] = []
-    for (lang, _), holders in sorted(owners.items()):
+    shared = sorted((name, holders) for name, holders in owners.items() if len(holders) > 1)
+    for (lang, _), holders in shared:
         slugs = sorted({slug for slug, _, _ in holders})
         if len(slugs) < 2:
             continue
@@ -113,6 +114,27 @@ def duplicate_aliases(model: Model) -> list[Problem]:
                 )
             )
     return out
+
+
+AliasHolder = tuple[str, str, int | None]  # the actor's slug, the file and line of its alias
+
+
+def _aliases_held(
+    dossier: Dossier, languages: tuple[str, ...]
+) -> tuple[tuple[str, str, AliasHolder], ...]:
+    """(language, alias as compared, holder) of each alias an actor has in each language."""
+    data = dossier.data
+    if not isinstance(data, ActorData):
+        return ()
+    held = []
+    lines = _alias_lines(dossier)
+    for key, names in data.aliases.items():
+        for index, name in enumerate(names):
+            path, line = lines.get((key, index), (dossier.any_path, None))
+            norm = name if name.isupper() else name.casefold()
+            for lang in languages if key == "*" else (key,):
+                held.append((lang, norm, (dossier.slug, path, line)))
+    return tuple(held)
 
 
 def _alias_lines(dossier: Dossier) -> dict[tuple[str, int], tuple[str, int | None]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,8 +31,15 @@ class ContentFile:
     path: Path
 
 
-def find_content_files(config: SiteConfig) -> tuple[list[ContentFile], list[Problem]]:
-    """List the dossier files, reporting names that break the conventions."""
+def find_content_files(
+    config: SiteConfig, known: Mapping[str, ContentFile] | None = None
+) -> tuple[list[ContentFile], list[Problem]]:
+    """List the dossier files, reporting names that break the conventions.
+
+    `known` holds files found before, by their path's string (the parse memo's): a
+    name is all that makes a file one of them, so one found there again is that
+    file (if the site still has its language), not checked and made anew.
+    """
     files: list[ContentFile] = []
     problems: list[Problem] = []
     root = config.content_dir
@@ -45,7 +53,12 @@ def find_content_files(config: SiteConfig) -> tuple[list[ContentFile], list[Prob
         for link in linked_dirs
         if outside_project(link, config.root)  # a linked file is refused when it is read
     ]
-    for parts, path in found:
+    for parts, name in found:
+        again = known.get(name) if known is not None else None
+        if again is not None and again.lang in config.language_codes:
+            files.append(again)
+            continue
+        path = Path(name)
         section = parts[0] if len(parts) == 2 else None
         if section not in SECTION_BY_NAME:
             problems.append(
@@ -80,9 +93,9 @@ def find_content_files(config: SiteConfig) -> tuple[list[ContentFile], list[Prob
     return files, problems
 
 
-def _walk(root: Path) -> tuple[list[tuple[tuple[str, ...], Path]], list[Path]]:
-    """Every `*.md` under `root` with its path's parts below `root`, in the order of
-    sorted Paths; and every symlinked folder, which is not entered.
+def _walk(root: Path) -> tuple[list[tuple[tuple[str, ...], str]], list[Path]]:
+    """Every `*.md` under `root` (its path's parts below `root`, and its path), in the
+    order of sorted Paths; and every symlinked folder, which is not entered.
 
     One `os.scandir` pass, sorted as strings: `serve` lists content/ after every
     save, and pathlib's parsing and comparisons were most of that (0.1 s at 2,000 files).
@@ -104,7 +117,7 @@ def _walk(root: Path) -> tuple[list[tuple[tuple[str, ...], Path]], list[Path]]:
             elif entry.name.endswith(".md"):
                 found.append(((*parts, entry.name), entry.path))
     found.sort()  # by parts, as Paths compare
-    return [(parts, Path(path)) for parts, path in found], sorted(linked)
+    return found, sorted(linked)
 
 
 def slug_error(section: str, slug: str) -> str | None:

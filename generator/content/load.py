@@ -91,10 +91,14 @@ class ParseMemo:
         self.previous, self.current = self.current, {}
         self.merged_previous, self.merged_current = self.merged_current, {}
 
+    def files(self) -> dict[str, ContentFile]:
+        """The files the last load found, by their path's string."""
+        return {name: hit.parsed.file for name, hit in self.previous.items()}
+
     def unchanged(self, file: ContentFile, config_key: str) -> ParsedFile | None:
         """The file as parsed before, if its stamp says it was not touched since."""
         hit = self.previous.get(str(file.path))
-        if hit is None or not hit.reusable or hit.stamp is None or hit.parsed.file != file:
+        if hit is None or not hit.reusable or hit.stamp is None or not _same_name(hit, file):
             return None
         if hit.stamp != file_stamp(file.path) or not hit.key.endswith(config_key):
             return None
@@ -105,7 +109,7 @@ class ParseMemo:
         """The file as parsed before, if its bytes (and the site's vocabulary) are the same."""
         key = _memo_key(raw, config_key)
         hit = self.previous.get(str(file.path))
-        if hit is not None and hit.reusable and hit.key == key and hit.parsed.file == file:
+        if hit is not None and hit.reusable and hit.key == key and _same_name(hit, file):
             self.current[str(file.path)] = replace(hit, stamp=file_stamp(file.path))
             return hit.parsed
         return None
@@ -128,6 +132,14 @@ class ParseMemo:
         dossier, problems = merge_dossier(files, languages)
         self.merged_current[slug] = (keys, dossier, tuple(problems))
         return dossier, tuple(problems)
+
+
+def _same_name(hit: Remembered, file: ContentFile) -> bool:
+    """Whether a file the memo holds (under the same path string) is `file`: its section,
+    slug and language. Comparing the paths as `Path`s too would say nothing more (equal
+    strings are equal paths) and cost more than the rest of a kept file's check."""
+    kept = hit.parsed.file
+    return (kept.section, kept.slug, kept.lang) == (file.section, file.slug, file.lang)
 
 
 def config_key(config: SiteConfig) -> str:
@@ -198,7 +210,7 @@ def _load_content(
     memo: ParseMemo | None,
     parse_many: ParseMany | None,
 ) -> tuple[Model, list[Problem]]:
-    files, problems = find_content_files(config)
+    files, problems = find_content_files(config, memo.files() if memo is not None else None)
     unreadable: set[str] = set()
     by_slug: dict[str, list[ParsedFile]] = defaultdict(list)
     for file, outcome in zip(files, _parse_files(config, files, memo, parse_many), strict=True):

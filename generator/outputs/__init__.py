@@ -14,9 +14,7 @@ from dataclasses import dataclass
 
 from generator.content.config import SiteConfig
 from generator.graph.build_graph import Graph
-from generator.outputs.feeds import atom_feeds
-from generator.outputs.opendata import data_file_paths, open_data_files
-from generator.outputs.sitemap import ROBOTS, SITEMAP, discovery_files
+from generator.site.dataset import data_file_paths
 from generator.site.urls import Urls, output_file
 
 
@@ -27,15 +25,41 @@ class OutputFormat:
     render: Callable[[Graph], Mapping[str, bytes]]  # output file → bytes; reads every dossier
 
 
+# Each format's module is imported when it is first used: a rebuild that leaves the
+# whole-site files as they were (an edit of bodies alone) never needs one.
 def _feed_paths(config: SiteConfig) -> tuple[str, ...]:
     urls = Urls(config)
     return tuple(output_file(urls.feed(lang)) for lang in config.language_codes)
 
 
+def _atom_feeds(graph: Graph) -> Mapping[str, bytes]:
+    from generator.outputs.feeds import atom_feeds
+
+    return atom_feeds(graph)
+
+
+def _discovery_paths(config: SiteConfig) -> tuple[str, ...]:
+    from generator.outputs.sitemap import ROBOTS, SITEMAP
+
+    return (SITEMAP, ROBOTS)
+
+
+def _discovery_files(graph: Graph) -> Mapping[str, bytes]:
+    from generator.outputs.sitemap import discovery_files
+
+    return discovery_files(graph)
+
+
+def _open_data_files(graph: Graph) -> Mapping[str, bytes]:
+    from generator.outputs.opendata import open_data_files
+
+    return open_data_files(graph)
+
+
 OUTPUTS: tuple[OutputFormat, ...] = (
-    OutputFormat("atom", _feed_paths, atom_feeds),
-    OutputFormat("discovery", lambda config: (SITEMAP, ROBOTS), discovery_files),
-    OutputFormat("open-data", lambda config: data_file_paths(), open_data_files),
+    OutputFormat("atom", _feed_paths, _atom_feeds),
+    OutputFormat("discovery", _discovery_paths, _discovery_files),
+    OutputFormat("open-data", lambda config: data_file_paths(), _open_data_files),
 )
 
 

@@ -28,7 +28,6 @@ from generator.outputs.jsontext import dumps_indent1
 from generator.outputs.xmlsafe import attr
 from generator.site.dataset import (
     DATA_DIR,
-    DATA_FILES,
     DOCUMENT,
     DOCUMENT_SCHEMA,
     NETWORK,
@@ -43,11 +42,6 @@ from generator.site.urls import Urls
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 JSON_SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
-
-
-def data_file_paths() -> tuple[str, ...]:
-    """The output files, relative to public/ (the same for every site)."""
-    return tuple(f"{DATA_DIR}/{file.name}" for file in DATA_FILES)
 
 
 def open_data_files(graph: Graph) -> dict[str, bytes]:

@@ -39,9 +39,8 @@ from generator.pipeline.spool import OutputData, spool
 from generator.progress import SILENT, Progress
 from generator.site.assets import published
 from generator.site.dependencies import ALL, Dependency, interned
-from generator.site.kinds import KIND_BY_NAME, plan_pages
+from generator.site.kinds import KIND_BY_NAME, import_fillers, plan_pages
 from generator.site.map.place import Placement, PlacementKey, PlacementMemo
-from generator.site.map_view import place_ahead
 from generator.site.page_data import page_context
 from generator.site.render import compile_templates, make_environment, render_page
 from generator.site.spec import PageSpec
@@ -169,9 +168,12 @@ class Pipeline:
         `meanwhile` is called in this process as they render (`parallel.render_all`)."""
         todo = self.plan(graph) if specs is None else specs
         self._compile({spec.template for spec in todo})
+        import_fillers(spec.kind for spec in todo)  # as the templates: before workers fork
         # With no placement kept (a cold build), the map is placed here, not in each worker;
         # a rebuild's memo most often holds it already, and a page places what it lacks.
         if not self.placements.known and any(KIND_BY_NAME[s.kind].lists_site for s in todo):
+            from generator.site.map_view import place_ahead  # as the fillers: when needed
+
             place_ahead(graph, self.placements)
         pages: dict[str, OutputData] = {}
         dependencies: dict[str, frozenset[Dependency]] = {}

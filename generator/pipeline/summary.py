@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -33,15 +34,39 @@ SUMMARY_FILE = "summary.json"  # what a build that changes nothing needs, withou
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
+CODE_SUFFIXES = (".py", ".yaml", ".html", ".md")  # the generator's source and data files
+
+
 @cache
 def code_fingerprint() -> str:
-    """A digest of the generator's source and data files and the Python version."""
+    """A digest of the generator's source and data files and the Python version.
+
+    Every build asks for it (a nothing-changed build too): the package is walked
+    with `scandir` and plain strings, past `__pycache__`, not with `Path.rglob`,
+    whose Paths, sorting and `is_file` were half of its 6 ms.
+    """
     digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix in (".py", ".yaml", ".html", ".md") and path.is_file():
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
+    for name, path in _code_files(str(PACKAGE)):
+        digest.update(name.encode())
+        with open(path, "rb") as stream:
+            digest.update(stream.read())
     return digest.hexdigest()
+
+
+def _code_files(package: str) -> list[tuple[str, str]]:
+    """(path relative to the package, path) of each of its source and data files, sorted."""
+    found: list[tuple[str, str]] = []
+    pending = [("", package)]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        pending.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.name.endswith(CODE_SUFFIXES) and entry.is_file():
+                    found.append((prefix + entry.name, entry.path))
+    return sorted(found)
 
 
 def input_stamps_digest(root: Path, options: str) -> str:

@@ -98,6 +98,11 @@ DATA_FILES: tuple[DataFile, ...] = (
 )
 
 
+def data_file_paths() -> tuple[str, ...]:
+    """The output files, relative to public/ (the same for every site)."""
+    return tuple(f"{DATA_DIR}/{file.name}" for file in DATA_FILES)
+
+
 def data_path(name: str) -> str:
     """The site path of a data file: /data/actors.csv."""
     return f"/{DATA_DIR}/{name}"

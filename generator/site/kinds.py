@@ -12,43 +12,35 @@ here, one filler and one template.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from importlib import import_module
+from typing import TYPE_CHECKING, TypeAlias
 
 from generator.content.model import Model
 from generator.site.context import Context
-from generator.site.fill_data import DataPageData, fill_data
 from generator.site.fill_dossier import DossierData, fill_dossier
-from generator.site.fill_site import (
-    HomeData,
-    ListData,
-    NotFoundData,
-    SearchData,
-    TimelineData,
-    fill_home,
-    fill_list,
-    fill_not_found,
-    fill_search,
-    fill_timeline,
-)
-from generator.site.fill_status import StatusData, fill_status
 from generator.site.records import Alternate, NoData, Page
 from generator.site.spec import PageSpec
 from generator.site.urls import HOME_PAGE_SLUG, NOT_FOUND_PATH, Urls
 from generator.vocabulary import LISTED_SECTIONS, PAGES_SECTION, SECTION_BY_NAME
 
+if TYPE_CHECKING:
+    from generator.site.fill_data import DataPageData
+    from generator.site.fill_site import (
+        HomeData,
+        ListData,
+        NotFoundData,
+        SearchData,
+        TimelineData,
+    )
+    from generator.site.fill_status import StatusData
+
 # The record a kind's filler returns: what its template gets beside `page` and `site`.
-KindData = (
-    NoData
-    | HomeData
-    | ListData
-    | TimelineData
-    | SearchData
-    | NotFoundData
-    | DataPageData
-    | StatusData
-    | DossierData
+KindData: TypeAlias = (
+    "NoData | HomeData | ListData | TimelineData | SearchData | NotFoundData | DataPageData"
+    " | StatusData | DossierData"
 )
 # (context, page) → the kind's record; the filler also sets the page's title and the
 # fields its text gives (`records.Page`).
@@ -75,6 +67,35 @@ def fill_redirect(ctx: Context, page: Page) -> NoData:
     page["target"] = target
     page["canonical"] = ctx.urls.absolute(target)
     return {}
+
+
+@dataclass(frozen=True)
+class LazyFiller:
+    """A filler imported when a page of its kind is first filled. The pages that list the
+    site are filled with the map, a chart per relationship and the open data's tables: a
+    rebuild of dossier pages alone, the commonest edit, never imports them."""
+
+    module: str
+    name: str
+
+    def __call__(self, ctx: Context, page: Page) -> KindData:
+        return self.load()(ctx, page)
+
+    def load(self) -> Filler:
+        filler: Filler = getattr(import_module(self.module), self.name)
+        return filler
+
+
+def import_fillers(kinds: Iterable[str]) -> None:
+    """Import the fillers of these kinds now: a build about to fork its render workers
+    imports them once, not once in each worker."""
+    for name in sorted(set(kinds)):
+        fill = KIND_BY_NAME[name].fill
+        if isinstance(fill, LazyFiller):
+            fill.load()
+
+
+_SITE_PAGES = "generator.site.fill_site"
 
 
 def one_page(kind: PageKind, model: Model, urls: Urls, lang: str | None) -> Iterator[PageSpec]:
@@ -152,17 +173,23 @@ KINDS: tuple[PageKind, ...] = (
     PageKind(
         "notfound",
         lambda u, lang, s, g: NOT_FOUND_PATH,
-        fill_not_found,
+        LazyFiller(_SITE_PAGES, "fill_not_found"),
         "404.html",
         per_language=False,
         listed=False,
         anywhere=True,
     ),
-    PageKind("home", lambda u, lang, s, g: u.home(lang), fill_home, "home.html", lists_site=True),
+    PageKind(
+        "home",
+        lambda u, lang, s, g: u.home(lang),
+        LazyFiller(_SITE_PAGES, "fill_home"),
+        "home.html",
+        lists_site=True,
+    ),
     PageKind(
         "list",
         lambda u, lang, s, g: u.section(lang, s or ""),
-        fill_list,
+        LazyFiller(_SITE_PAGES, "fill_list"),
         "list.html",
         list_pages,
         lists_site=True,
@@ -171,7 +198,7 @@ KINDS: tuple[PageKind, ...] = (
     PageKind(
         "timeline",
         lambda u, lang, s, g: u.special(lang, "timeline"),
-        fill_timeline,
+        LazyFiller(_SITE_PAGES, "fill_timeline"),
         "timeline.html",
         indexed=True,  # its year headings: "2015" finds the timeline's 2015
         lists_site=True,
@@ -180,16 +207,21 @@ KINDS: tuple[PageKind, ...] = (
     PageKind(
         "search",
         lambda u, lang, s, g: u.special(lang, "search"),
-        fill_search,
+        LazyFiller(_SITE_PAGES, "fill_search"),
         "search.html",
         lists_site=True,
     ),
     # The open data: what each file under /data/ holds, its licence, how to cite it.
-    PageKind("data", lambda u, lang, s, g: u.special(lang, "data"), fill_data, "data.html"),
+    PageKind(
+        "data",
+        lambda u, lang, s, g: u.special(lang, "data"),
+        LazyFiller("generator.site.fill_data", "fill_data"),
+        "data.html",
+    ),
     PageKind(
         "status",
         lambda u, lang, s, g: u.special(lang, "status"),
-        fill_status,
+        LazyFiller("generator.site.fill_status", "fill_status"),
         "status.html",
         listed=False,
         lists_site=True,
