@@ -136,13 +136,14 @@ class Output:
         # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
         # a web server must read them); reused files are links to files already so.
         folders = _Folders(str(staging), kept_folders)
-        inside = staging.resolve()
         for rel, content in sorted(files.items()):
-            path = (staging / rel).resolve()
-            if inside not in path.parents:
+            # No symlink is left in the staging folder (`_recycle` unlinks every entry
+            # that is not a real folder or the very file kept, `_Folders` makes real
+            # ones): a path of plain names stays inside it, no `resolve` needed.
+            if not _plain(rel):
                 raise ExplainerError.single(rel, None, "page path escapes the output folder")
             folders.make(rel.rpartition("/")[0])
-            place(content, path)
+            place(content, os.path.join(staging, rel))
         for rel, source in sorted(reuse.items()):
             if rel in in_place:
                 continue
@@ -242,6 +243,11 @@ def _files_under(root: Path, folder: str) -> dict[str, str]:
         if entry.is_file(follow_symlinks=False)
     }
     return dict(sorted(found.items()))
+
+
+def _plain(rel: str) -> bool:
+    """Whether `rel` is a relative path of plain names: no root, `.`, `..` or empty part."""
+    return not any(part in ("", ".", "..") for part in rel.split("/")) and "\0" not in rel
 
 
 def _recycle(
