@@ -41,7 +41,6 @@ from pathlib import Path
 
 from generator.errors import ExplainerError
 from generator.fsguard import DIR_MODE, FILE_MODE, walk_files
-from generator.pipeline.folders import EarlyFolders, parent_folders
 from generator.pipeline.outdir import MARKER, MARKER_TEXT
 from generator.pipeline.spare import SpareMaker
 from generator.pipeline.spool import OutputData, Spooled, make_spool, place
@@ -67,8 +66,6 @@ class Output:
         self._sparing: SpareMaker | None = None  # and finished after it
         self._making: threading.Thread | None = None  # the staging folder, begun early
         self._made: Path | BaseException | None = None
-        self._fresh = False  # the staging folder was made empty by this build
-        self._folders: EarlyFolders | None = None  # its page folders, begun early
 
     @classmethod
     def begin(cls, target: Path, *, spool: bool = True) -> Output:
@@ -83,33 +80,19 @@ class Output:
         self._making = threading.Thread(target=self._make_staging, name="staging")
         self._making.start()
 
-    def expect(self, names: Collection[str], *, spare: bool = False) -> None:
-        """The files `names` are to come (the pages, once planned): their folders are
-        made now, in a thread, when the staging folder is one this build made empty (a
-        cold build), and with `spare` in the copy that is to be the next build's spare
-        (`folders.EarlyFolders`). Only the first call counts."""
-        if self._folders is None:
-            self._folders = EarlyFolders(names, self._fresh_staging, self.target, spare=spare)
-
-    def _fresh_staging(self) -> Path | None:
-        """The staging folder `prepare` began, once made, if this build made it empty."""
-        if self._making is not None:
-            self._making.join()
-        return self._made if self._fresh and isinstance(self._made, Path) else None
-
     def settle(self) -> None:
         """Wait for the staging folder `prepare` began: no thread of this build's runs
         once this returns, so the build may fork (the cache writer)."""
         if self._making is not None:
             self._making.join()
-        if self._folders is not None:
-            self._folders.wait()
 
     def _make_staging(self) -> None:
         try:
-            made = take_spare(self.target, MARKER) or linked_copy(self.target, MARKER)
-            self._fresh = made is None
-            self._made = made or staging_dir(self.target)
+            self._made = (
+                take_spare(self.target, MARKER)
+                or linked_copy(self.target, MARKER)
+                or staging_dir(self.target)
+            )
         except BaseException as exc:  # raised again in the build's own thread, by `put`
             self._made = exc
 
@@ -145,15 +128,9 @@ class Output:
         reuse = {name: os.path.join(base, name) for name in keep}
         for folder in keep_folders:
             reuse.update(_files_under(self.target, folder))
-        if self._folders is not None:
-            self._folders.wait()  # before the staging folder is taken from its thread
         staging = self._staging_folder()
         self._staging = staging
-        if self._fresh:  # made empty by this build: it holds only the folders made for it
-            in_place: set[str] = set()
-            kept_folders = self._folders.made if self._folders is not None else set()
-        else:
-            in_place, kept_folders = _recycle(str(staging), files, reuse)
+        in_place, kept_folders = _recycle(str(staging), files, reuse)
         # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
         # a web server must read them); reused files are links to files already so.
         folders = _Folders(str(staging), kept_folders)
@@ -190,10 +167,7 @@ class Output:
         self._staging = staging
         place(MARKER_TEXT.encode(), staging / MARKER)
         if leave_spare and not self.target.exists():
-            copy = self._folders.take_copy() if self._folders is not None else None
-            self._spare = SpareMaker.begin(
-                staging, self.target, early=finish is not None, copy=copy
-            )
+            self._spare = SpareMaker.begin(staging, self.target, early=finish is not None)
         if finish is not None:
             finish(staging)
         if self._spare is not None:
@@ -211,8 +185,6 @@ class Output:
             self._retiring.start()
 
     def abandon(self) -> None:
-        if self._folders is not None:  # before the folders it makes in go
-            self._folders.discard()
         if self._spare is not None:  # before the staging folder it links goes
             self._spare.abandon()
             self._spare = None
@@ -245,8 +217,6 @@ class Output:
         if self._sparing is not None:  # never left running: the next build may want it
             self._sparing.wait()
             self._sparing = None
-        if self._folders is not None:  # a spare's copy no build took
-            self._folders.discard()
 
 
 def write_whole(target: Path, files: Mapping[str, OutputData]) -> None:
@@ -290,7 +260,12 @@ def _recycle(
     Walked with plain strings and the inodes `scandir` reads with the names: a
     `Path` and an `lstat` per entry were most of a one-page rebuild's writing.
     """
-    wanted = set(parent_folders((*files, *reuse)))
+    wanted: set[str] = set()
+    for rel in (*files, *reuse):
+        parent = rel.rpartition("/")[0]
+        while parent and parent not in wanted:
+            wanted.add(parent)
+            parent = parent.rpartition("/")[0]
     in_place: set[str] = set()
     kept: set[str] = set()
     device = os.stat(staging).st_dev  # the folder made for this build, beside the output

@@ -72,7 +72,6 @@ def publish_build(
             jobs=jobs,
             progress=progress,
             feed=ahead,
-            planned=partial(output.expect, spare=use_cache),
         )
         session = RebuildSession(pipeline, last, search=search)
 

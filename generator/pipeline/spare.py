@@ -37,15 +37,8 @@ class SpareMaker:
     """A linked copy of a build's output, made in a thread as the build finishes, and
     renamed the spare beside `target` once whole."""
 
-    def __init__(
-        self,
-        staging: Path,
-        target: Path,
-        first: list[str],
-        copy: tuple[Path, frozenset[str]] | None = None,
-    ) -> None:
+    def __init__(self, staging: Path, target: Path, first: list[str]) -> None:
         self._staging, self._target, self._first = staging, target, first
-        self._copy = copy  # begun already: the copy, and the folders made in it
         self._staged = threading.Event()  # what `first` names is linked: `staging` may move
         self._published = threading.Event()
         self._abandoned = False
@@ -53,25 +46,15 @@ class SpareMaker:
         self._thread = threading.Thread(target=self._make, name="spare")
 
     @classmethod
-    def begin(
-        cls,
-        staging: Path,
-        target: Path,
-        *,
-        early: bool,
-        copy: tuple[Path, frozenset[str]] | None = None,
-    ) -> SpareMaker | None:
+    def begin(cls, staging: Path, target: Path, *, early: bool) -> SpareMaker | None:
         """Start copying `staging`, the complete output bar its search index, to be the
         spare of `target`, unless there is one already. With `early` (the build will
         index, and wait for it), the folders `staging` holds now are linked at once;
-        otherwise all of it is linked once it is published. `copy`: the copy begun
-        already, with the folders made in it (`folders.EarlyFolders`)."""
+        otherwise all of it is linked once it is published."""
         if spare_dir(target).exists():
-            if copy is not None:
-                shutil.rmtree(copy[0], ignore_errors=True)
             return None
         first = sorted(os.listdir(staging)) if early else []
-        maker = cls(staging, target, first, copy)
+        maker = cls(staging, target, first)
         maker._thread.start()
         return maker
 
@@ -96,15 +79,11 @@ class SpareMaker:
 
     def _make(self) -> None:
         copy: Path | None = None
-        made: frozenset[str] = frozenset()
         try:
-            if self._copy is not None:
-                copy, made = self._copy
-            else:
-                copy = staging_dir(self._target)
-                os.chmod(copy, DIR_MODE)  # mkdtemp makes it private
+            copy = staging_dir(self._target)
+            os.chmod(copy, DIR_MODE)  # mkdtemp makes it private
             for name in self._first:
-                link_tree(self._staging / name, copy / name, made)
+                link_tree(self._staging / name, copy / name)
         except (OSError, NotImplementedError):  # as swap.linked_copy
             self._abandoned = True  # nothing more is tried, and the copy goes
         finally:
@@ -115,7 +94,7 @@ class SpareMaker:
         with contextlib.suppress(OSError, NotImplementedError):
             if not self._abandoned:
                 for name in sorted(set(os.listdir(self._target)) - set(self._first)):
-                    link_tree(self._target / name, copy / name, made)
+                    link_tree(self._target / name, copy / name)
                 if keep_as_spare(copy, self._target):
                     return
         shutil.rmtree(copy, ignore_errors=True)

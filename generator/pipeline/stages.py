@@ -115,9 +115,6 @@ class Pipeline:
     # Told of each indexed page as it is rendered (a cold build's search index, made
     # meanwhile: `pipeline.search_ahead`), or None.
     feed: PageFeed | None = None
-    # Told of every page's output file once they are planned, before they render (a
-    # build makes their folders meanwhile: `Output.expect`), or None.
-    planned: Callable[[Sequence[str]], None] | None = None
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -176,8 +173,6 @@ class Pipeline:
         """Render the pages (all by default), on every core when there are many;
         `meanwhile` is called in this process as they render (`parallel.render_all`)."""
         todo = self.plan(graph) if specs is None else specs
-        if self.planned is not None:
-            self.planned([spec.output for spec in todo])
         self._compile({spec.template for spec in todo})
         pages: dict[str, OutputData] = {}
         dependencies: dict[str, frozenset[Dependency]] = {}
