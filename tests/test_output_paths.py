@@ -14,20 +14,8 @@ import pytest
 
 from generator.errors import ExplainerError
 from generator.pipeline.outdir import MARKER
-from generator.pipeline.output import Output
+from generator.pipeline.output import write_whole
 from generator.pipeline.swap import spare_dir
-
-
-def _publish(target: Path, files: dict[str, bytes]) -> None:
-    output = Output.begin(target, spool=False)
-    try:
-        output.put(files)
-        output.commit()
-    except BaseException:
-        output.abandon()
-        raise
-    finally:
-        output.close()
 
 
 @pytest.mark.parametrize(
@@ -37,9 +25,9 @@ def test_a_path_that_is_not_plain_names_is_refused_and_nothing_is_written(
     tmp_path: Path, name: str
 ) -> None:
     target = tmp_path / "site" / "public"
-    _publish(target, {"index.html": b"first"})
+    write_whole(target, {"index.html": b"first"})
     with pytest.raises(ExplainerError, match="escapes the output folder"):
-        _publish(target, {"index.html": b"second", name: b"stray"})
+        write_whole(target, {"index.html": b"second", name: b"stray"})
     assert (target / "index.html").read_bytes() == b"first"
     assert not (tmp_path / "site" / "outside.html").exists()
     assert not (tmp_path / "outside.html").exists()
@@ -50,12 +38,12 @@ def test_a_folder_of_the_spare_linked_out_is_never_written_through(tmp_path: Pat
     target = tmp_path / "site" / "public"
     outside = tmp_path / "outside"
     outside.mkdir()
-    _publish(target, {"index.html": b"one", "en/a/index.html": b"a"})
-    _publish(target, {"index.html": b"two", "en/a/index.html": b"a"})  # leaves the spare
+    write_whole(target, {"index.html": b"one", "en/a/index.html": b"a"})
+    write_whole(target, {"index.html": b"two", "en/a/index.html": b"a"})  # leaves the spare
     spare = spare_dir(target)
     assert (spare / MARKER).is_file()
     (spare / "en" / "b").symlink_to(outside, target_is_directory=True)
-    _publish(target, {"index.html": b"three", "en/b/index.html": b"b"})
+    write_whole(target, {"index.html": b"three", "en/b/index.html": b"b"})
     assert list(outside.iterdir()) == []
     page = target / "en" / "b" / "index.html"
     assert page.read_bytes() == b"b"
