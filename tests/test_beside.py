@@ -16,6 +16,7 @@ from generator.checks.rules import model_problems
 from generator.content.model import Model
 from generator.errors import ExplainerError, Problem
 from generator.pipeline import parallel, stages
+from generator.pipeline.build import run_build
 from generator.pipeline.parallel import Beside
 from generator.site.spec import PageSpec
 
@@ -94,6 +95,40 @@ def test_meanwhile_is_called_once_here_with_workers_or_without() -> None:
         assert [output for output, _ in rendered] == [spec.output for spec in specs]
         workers = 2 if weight else 0
         assert calls == [(os.getpid(), workers)], weight
+
+
+def _times_two(value: int) -> int:
+    return value * 2
+
+
+def test_map_in_workers_calls_meanwhile_once_here_with_workers_or_without() -> None:
+    """A build compiles its templates there while the workers parse its files."""
+    items = list(range(parallel.MIN_FILES))
+    for jobs in (2, 1):  # forked workers, then this process alone
+        calls: list[tuple[int, int]] = []
+        results = parallel.map_in_workers(
+            _times_two, items, jobs=jobs, meanwhile=partial(_here_and_workers, calls)
+        )
+        assert results == [item * 2 for item in items]
+        assert calls == [(os.getpid(), 2 if jobs == 2 else 0)], jobs
+
+
+def test_a_build_compiles_its_page_templates_while_its_files_are_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path / "site", "workflow")
+    monkeypatch.setattr(parallel, "MIN_FILES", 1)  # the fixture site is small
+    compiled: list[tuple[set[str], int]] = []
+    compile_now = stages.Pipeline._compile
+
+    def counted(self: stages.Pipeline, templates: set[str]) -> None:
+        compiled.append((templates, _render_workers()))
+        compile_now(self, templates)
+
+    monkeypatch.setattr(stages.Pipeline, "_compile", counted)
+    run_build(project, search=False, jobs=2)
+    assert compiled[0] == (stages.page_templates(), 2)  # while the two workers parse
+    assert {"home.html", "actor.html", "source.html"} <= compiled[0][0]
 
 
 @pytest.mark.slow

@@ -15,8 +15,11 @@ import pytest
 from support import REL, TAL, assert_clean_failure, edit, make_project, run_cli, snapshot
 
 from generator.errors import ExplainerError
+from generator.graph.build_graph import Graph
 from generator.outputs import pagefind
 from generator.outputs.xmlsafe import check_xml
+from generator.pipeline import stages
+from generator.pipeline.build import run_build
 
 CONTROLS = "".join(chr(c) for c in range(1, 32) if chr(c) not in "\t\n\r")
 
@@ -116,3 +119,33 @@ def test_pagefind_is_found_as_its_package_finds_it_or_named_missing(
         monkeypatch.setitem(sys.modules, module, None)  # an import of it fails
     with pytest.raises(ExplainerError, match=r"pip install 'pagefind\[extended\]'"):
         pagefind.pagefind_binary()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])  # made here, or in a forked process beside the pages
+def test_a_build_whose_feed_does_not_parse_fails_naming_it_and_publishes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """The backstop holds in a build: a template or output that made an unparseable
+    feed is an error naming the file, and the previous output stays."""
+    project = make_project(tmp_path / "site", theme=True)
+    assert run_build(project, search=False).pages > 0
+    before = snapshot(project / "public")
+    made = stages.render_outputs
+
+    def broken(graph: Graph) -> dict[str, bytes]:
+        return {**made(graph), "en/feed.xml": b"<feed><title>a\x01b</title></feed>"}
+
+    monkeypatch.setattr(stages, "render_outputs", broken)
+    edit(project / TAL, "title: Taliban", "title: Taliban Baru")
+    with pytest.raises(ExplainerError) as caught:
+        run_build(project, search=False, use_cache=False, jobs=jobs)
+    assert "public/en/feed.xml:1: error: output is not well-formed XML" in str(caught.value)
+    assert snapshot(project / "public") == before
+
+
+def test_a_static_xml_file_that_does_not_parse_is_an_error(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "site", theme=True)
+    (project / "templates/static/broken.xml").write_bytes(b"<a><b></a>")
+    result = run_cli(project, "build", "--no-search")
+    assert_clean_failure(result, "public/static/broken.xml:1: error: output is not well-formed")
+    assert not (project / "public").exists()

@@ -9,6 +9,7 @@ and leaves it as it found it.
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +20,8 @@ from support import TAL, assert_clean_failure, make_project, run_cli
 
 from generator.content import files, markup
 from generator.content.config import load_config
-from generator.content.load import ParseMemo, load_content
+from generator.content.load import ParseMemo, config_key, load_content
+from generator.fsguard import file_stamp
 
 
 def _with_summary(project: Path, summary_yaml: str) -> None:
@@ -121,3 +123,38 @@ def test_a_file_found_before_is_not_checked_again_unless_its_language_went(
     expected = load_content(indonesian)[1]
     assert [str(p) for p in problems] == [str(p) for p in expected]
     assert any("unknown language 'en'" in p.message for p in problems)
+
+
+def test_a_cold_load_leaves_reading_to_the_workers_and_a_memo_load_compares_bytes(
+    tmp_path: Path,
+) -> None:
+    """With nothing to compare a file's bytes with, the process that parses it reads it
+    (a cold build reads on every core); a file the memo holds is read here, and parsed
+    only when its bytes changed. Either way the memo keeps the same keys and stamps."""
+    project = make_project(tmp_path / "site")
+    (project / "content/actors/broken.en.md").symlink_to("/etc/hostname")
+    config = load_config(project)
+    handed: list[tuple[str, bytes | None]] = []
+
+    def parse_many(apply: Callable[[Any], Any], jobs: Sequence[Any]) -> list[Any]:
+        handed.extend((job[0].path.name, job[1]) for job in jobs)
+        return [apply(job) for job in jobs]
+
+    memo = ParseMemo()
+    model, problems = load_content(config, memo=memo, parse_many=parse_many)
+    assert handed and all(raw is None for _, raw in handed)
+    assert any(
+        p.path.endswith("broken.en.md") and "outside the project" in p.message for p in problems
+    )
+    taliban = memo.current[str(project / TAL)]
+    assert taliban.key == (
+        hashlib.sha256((project / TAL).read_bytes()).hexdigest() + config_key(config)
+    )
+    assert taliban.stamp == file_stamp(project / TAL)
+
+    memo.roll()
+    (project / TAL).write_text((project / TAL).read_text("utf-8") + "\nMore.\n", "utf-8")
+    handed.clear()
+    again, _ = load_content(config, memo=memo, parse_many=parse_many)
+    assert [name for name, raw in handed if raw is not None] == [Path(TAL).name]
+    assert set(again.dossiers) == set(model.dossiers)

@@ -41,6 +41,21 @@ from generator.vocabulary import (
 
 
 @dataclass(frozen=True)
+class Read:
+    """What the parse memo keeps of a file's bytes: their digest, whether they name
+    images, and the file's stamp taken before they were read."""
+
+    digest: str
+    reusable: bool  # a file that names images is checked against the image files every time
+    stamp: FileStamp | None
+
+    @classmethod
+    def of(cls, raw: bytes, stamp: FileStamp | None) -> Read:
+        reusable = b"![" not in raw and b"image:" not in raw
+        return cls(hashlib.sha256(raw).hexdigest(), reusable, stamp)
+
+
+@dataclass(frozen=True)
 class JustParsed:
     """A file just parsed, with its body and summary compiled (not kept in the build cache:
     they are only carried from a worker to the process that renders them)."""
@@ -48,6 +63,7 @@ class JustParsed:
     parsed: ParsedFile
     body: Compiled
     summary: Compiled
+    read: Read
 
     def remember(self) -> ParsedFile:
         """Let this process render the texts without parsing them again."""
@@ -105,6 +121,10 @@ class ParseMemo:
         self.current[str(file.path)] = hit
         return hit.parsed
 
+    def remembers(self, file: ContentFile) -> bool:
+        """Whether the last load parsed a file at this path (`known` may find it)."""
+        return str(file.path) in self.previous
+
     def known(self, file: ContentFile, raw: bytes, config_key: str) -> ParsedFile | None:
         """The file as parsed before, if its bytes (and the site's vocabulary) are the same."""
         key = _memo_key(raw, config_key)
@@ -114,11 +134,10 @@ class ParseMemo:
             return hit.parsed
         return None
 
-    def keep(self, file: ContentFile, raw: bytes, config_key: str, parsed: ParsedFile) -> None:
+    def keep(self, file: ContentFile, read: Read, config_key: str, parsed: ParsedFile) -> None:
         # A file that names images is checked against the image files too: parse it again.
-        reusable = b"![" not in raw and b"image:" not in raw
-        key = _memo_key(raw, config_key)
-        self.current[str(file.path)] = Remembered(key, file_stamp(file.path), reusable, parsed)
+        key = read.digest + config_key  # as `_memo_key`
+        self.current[str(file.path)] = Remembered(key, read.stamp, read.reusable, parsed)
 
     def merge(
         self, slug: str, files: list[ParsedFile], languages: tuple[str, ...]
@@ -152,10 +171,18 @@ def _memo_key(raw: bytes, config_key: str) -> str:
 
 
 def _parse_job(
-    job: ParseJob, *, languages: tuple[str, ...], vocabulary: Vocabularies
+    job: ParseJob, *, root: Path, languages: tuple[str, ...], vocabulary: Vocabularies
 ) -> JustParsed | tuple[Problem, ...]:
-    """One file parsed, or its problems (a value, so it can come back from a worker)."""
-    file, raw = job
+    """One file parsed, or its problems (a value, so it can come back from a worker).
+    A job without bytes reads its file here (so workers read their own files)."""
+    file, raw, stamp = job
+    if raw is None:
+        stamp = file_stamp(file.path)  # before the bytes: a later write changes it
+        try:
+            # Never a symlink out of the project, a FIFO or a runaway file: see fsguard.
+            raw = read_bytes(file.path, root)
+        except ExplainerError as exc:
+            return tuple(exc.problems)
     try:
         parsed = parse_file(file, decode_text(raw), languages, vocabulary)
     except UnicodeDecodeError as exc:
@@ -163,12 +190,13 @@ def _parse_job(
     except ExplainerError as exc:
         return tuple(exc.problems)
     body, summary = parsed.version.body, parsed.version.summary
-    return JustParsed(parsed, compile_markdown(body), compile_inline(summary))
+    return JustParsed(parsed, compile_markdown(body), compile_inline(summary), Read.of(raw, stamp))
 
 
 # How a pipeline may spread parsing over processes: `parse_many(parse_one, jobs)`
-# returns parse_one(job) for every job, in order (see `pipeline.parallel`).
-ParseJob = tuple[ContentFile, bytes]
+# returns parse_one(job) for every job, in order (see `pipeline.parallel`). A job is
+# a file, its bytes and its stamp taken before them, or (None, None): read it there.
+ParseJob = tuple[ContentFile, bytes | None, FileStamp | None]
 ParseMany = Callable[[Callable[[ParseJob], Any], Sequence[ParseJob]], list[Any]]
 
 
@@ -258,24 +286,35 @@ def _parse_files(
         if memo is not None and (same := memo.unchanged(file, site_key)) is not None:
             outcomes[number] = same
             continue
+        if memo is None or not memo.remembers(file):
+            # Nothing to compare its bytes with: the worker that parses it reads it
+            # (a cold build's reading is spread over the workers, not done here first).
+            jobs.append((number, (file, None, None)))
+            continue
+        stamp = file_stamp(file.path)
         try:
             # Never a symlink out of the project, a FIFO or a runaway file: see fsguard.
             raw = read_bytes(file.path, config.root)
         except ExplainerError as exc:
             outcomes[number] = exc.problems
             continue
-        known = memo.known(file, raw, site_key) if memo is not None else None
+        known = memo.known(file, raw, site_key)
         if known is not None:
             outcomes[number] = known
         else:
-            jobs.append((number, (file, raw)))
-    parse_one = partial(_parse_job, languages=config.language_codes, vocabulary=config.vocabulary)
+            jobs.append((number, (file, raw, stamp)))
+    parse_one = partial(
+        _parse_job,
+        root=config.root,
+        languages=config.language_codes,
+        vocabulary=config.vocabulary,
+    )
     todo = [job for _, job in jobs]
     parsed_all = parse_many(parse_one, todo) if parse_many else [parse_one(job) for job in todo]
-    for (number, (file, raw)), outcome in zip(jobs, parsed_all, strict=True):
+    for (number, (file, _, _)), outcome in zip(jobs, parsed_all, strict=True):
         outcomes[number] = outcome
         if memo is not None and isinstance(outcome, JustParsed):
-            memo.keep(file, raw, site_key, outcome.parsed)
+            memo.keep(file, outcome.read, site_key, outcome.parsed)
     return [
         outcome.remember() if isinstance(outcome, JustParsed) else outcome
         for _, outcome in sorted(outcomes.items())
@@ -322,7 +361,12 @@ def reparse_one(config: SiteConfig, memo: ParseMemo, path: Path) -> Dossier | No
         raw = read_bytes(path, config.root)
     except ExplainerError:
         return None
-    parsed = _parse_job((file, raw), languages=config.language_codes, vocabulary=config.vocabulary)
+    parsed = _parse_job(
+        (file, raw, None),
+        root=config.root,
+        languages=config.language_codes,
+        vocabulary=config.vocabulary,
+    )
     if not isinstance(parsed, JustParsed):
         return None
     names = (path.with_name(f"{file.slug}.{lang}.md") for lang in config.language_codes)

@@ -12,8 +12,8 @@ A build never writes into the published folder. Its path, top to bottom:
    does not keep, then given this build's files (a spooled page is moved into
    place) and the unchanged files `keep` names, hard-linked from the output.
    Making and removing a tree of page folders on every build cost more than
-   anything else in a one-page rebuild; recycling the spare avoids it. Every
-   XML file is parsed first: a feed no reader can parse is never published;
+   anything else in a one-page rebuild; recycling the spare avoids it. (XML
+   outputs come here parsed: `stages.checked_outputs`, `Pipeline.static`.)
 3. `commit(finish)`: the marker, `finish` (the search index) run on the
    complete folder, then the atomic swap (`swap.swap_in`). The previous
    output is kept as the next build's spare or deleted in a thread; a build
@@ -41,10 +41,9 @@ from pathlib import Path
 
 from generator.errors import ExplainerError
 from generator.fsguard import DIR_MODE, FILE_MODE, walk_files
-from generator.outputs.xmlsafe import check_xml
 from generator.pipeline.outdir import MARKER, MARKER_TEXT
 from generator.pipeline.spare import SpareMaker
-from generator.pipeline.spool import OutputData, Spooled, bytes_of, make_spool, place
+from generator.pipeline.spool import OutputData, Spooled, make_spool, place
 from generator.pipeline.swap import (
     keep_as_spare,
     linked_copy,
@@ -124,7 +123,6 @@ class Output:
         """Stage `files` (relative path → bytes), and the files of the published output
         that `keep` and `keep_folders` name, unchanged: hard-linked (copied where links
         are not possible), never written into, so the output stays intact until the swap."""
-        check_xml({name: bytes_of(c) for name, c in files.items() if name.endswith(".xml")})
         # Plain strings: a Path per kept file was a tenth of a one-page rebuild's writing.
         base = str(self.target)
         reuse = {name: os.path.join(base, name) for name in keep}
@@ -136,13 +134,14 @@ class Output:
         # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
         # a web server must read them); reused files are links to files already so.
         folders = _Folders(str(staging), kept_folders)
-        inside = staging.resolve()
         for rel, content in sorted(files.items()):
-            path = (staging / rel).resolve()
-            if inside not in path.parents:
+            # No symlink is left in the staging folder (`_recycle` unlinks every entry
+            # that is not a real folder or the very file kept, `_Folders` makes real
+            # ones): a path of plain names stays inside it, no `resolve` needed.
+            if not _plain(rel):
                 raise ExplainerError.single(rel, None, "page path escapes the output folder")
             folders.make(rel.rpartition("/")[0])
-            place(content, path)
+            place(content, os.path.join(staging, rel))
         for rel, source in sorted(reuse.items()):
             if rel in in_place:
                 continue
@@ -242,6 +241,11 @@ def _files_under(root: Path, folder: str) -> dict[str, str]:
         if entry.is_file(follow_symlinks=False)
     }
     return dict(sorted(found.items()))
+
+
+def _plain(rel: str) -> bool:
+    """Whether `rel` is a relative path of plain names: no root, `.`, `..` or empty part."""
+    return not any(part in ("", ".", "..") for part in rel.split("/")) and "\0" not in rel
 
 
 def _recycle(

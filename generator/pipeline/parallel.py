@@ -146,18 +146,25 @@ def map_in_workers(
     *,
     jobs: int | None = None,
     done: Done | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[R]:
     """`[apply(item) for item in items]`, spread over forked workers when there are many.
 
-    The results come back pickled, in the order of `items`.
+    The results come back pickled, in the order of `items`. `meanwhile` is called
+    once, here, while the workers work; in one process, before the items.
     """
     jobs = workers(jobs)
     if jobs < 2 or len(items) < MIN_FILES or not sys.platform.startswith("linux"):
+        if meanwhile is not None:
+            meanwhile()
         return [_counted(apply, item, done) for item in items]
     chunks = _interleaved(items, jobs)
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_start_apply, initargs=(apply,)) as pool:
-        results = _gathered(pool.imap(_apply_chunk, chunks), done)
+        running = pool.imap(_apply_chunk, chunks)
+        if meanwhile is not None:
+            meanwhile()
+        results = _gathered(running, done)
     out: list[Any] = [None] * len(items)
     for i, chunk_results in enumerate(results):
         out[i :: len(chunks)] = chunk_results

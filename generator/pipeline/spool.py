@@ -57,7 +57,7 @@ def spool(folder: Path, output: str, data: bytes) -> Spooled:
     return Spooled(path, hashlib.sha256(data).hexdigest())
 
 
-def place(content: OutputData, path: Path) -> None:
+def place(content: OutputData, path: str | Path) -> None:
     """Put `content` at `path`, which must not exist: a spooled file is moved there."""
     if isinstance(content, Spooled):
         os.rename(content.path, path)

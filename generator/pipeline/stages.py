@@ -34,17 +34,19 @@ from generator.fsguard import links_out_of, read_bytes
 from generator.graph.build_graph import Graph, build_graph, resolve_references
 from generator.graph.dates import withhold_scheduled
 from generator.outputs import output_paths, render_outputs
+from generator.outputs.xmlsafe import check_xml
 from generator.pipeline.parallel import Beside, map_in_workers, render_all
 from generator.pipeline.spool import OutputData, spool
 from generator.progress import SILENT, Progress
 from generator.site.assets import published
 from generator.site.dependencies import ALL, Dependency, interned
-from generator.site.kinds import KIND_BY_NAME, import_fillers, plan_pages
+from generator.site.kinds import KIND_BY_NAME, KINDS, import_fillers, plan_pages
 from generator.site.map.place import Placement, PlacementKey, PlacementMemo
 from generator.site.page_data import page_context
 from generator.site.render import compile_templates, make_environment, render_page
 from generator.site.spec import PageSpec
 from generator.theme_files import STATIC_DIR, static_files
+from generator.vocabulary import SECTIONS
 
 SITE_PAGE_SHARE = 50  # measured: home, a list or the timeline at N=1000 ≈ 10–20 dossier pages
 
@@ -129,7 +131,11 @@ class Pipeline:
 
     def _parse_many(self, apply: Callable[[Any], Any], files: Sequence[Any]) -> list[Any]:
         self.progress.stage("parsing content files", len(files))
-        return map_in_workers(apply, files, jobs=self.jobs, done=self.progress.advance)
+        # A build compiles its templates here while the workers parse, not after on one core.
+        meanwhile = partial(self._compile, page_templates()) if self.one_shot else None
+        return map_in_workers(
+            apply, files, jobs=self.jobs, done=self.progress.advance, meanwhile=meanwhile
+        )
 
     def link(self, loaded: Loaded) -> Graph:
         raise_if_errors(loaded.problems)
@@ -223,12 +229,12 @@ class Pipeline:
         """The registered non-HTML outputs: each reads every dossier. `beside`: begun
         by `outputs_beside`, and collected here."""
         self.progress.stage("feeds, sitemap and open data")
-        return beside.result() if beside is not None else render_outputs(graph)
+        return beside.result() if beside is not None else checked_outputs(graph)
 
     def outputs_beside(self, graph: Graph) -> Beside[dict[str, bytes]]:
         """The outputs begun now in a forked process, while this one renders the pages
         (a build's rebuild of a few pages leaves the other core idle meanwhile)."""
-        return Beside(partial(render_outputs, graph), jobs=self.jobs)
+        return Beside(partial(checked_outputs, graph), jobs=self.jobs)
 
     def static(self) -> dict[str, bytes]:
         """The theme's static/ files (a site's templates/static/ overriding), copied to /static/.
@@ -247,6 +253,7 @@ class Pipeline:
             own = path.is_relative_to(site_static)
             data = read_bytes(path, self.config.root) if own else path.read_bytes()
             files[f"{STATIC_DIR}/{name}"] = published(name, data)
+        check_xml(files)  # as the outputs are (`checked_outputs`)
         return files
 
     def images(self, model: Model) -> dict[str, bytes]:
@@ -313,6 +320,20 @@ class Pipeline:
         for name, content in self.outputs(graph, beside).items():
             files[name], dependencies[name] = content, frozenset({ALL})
         return BuildResult(files, warnings, dependencies, graph, ids)
+
+
+def checked_outputs(graph: Graph) -> dict[str, bytes]:
+    """The registered outputs, each XML file parsed: one no reader can parse is an error
+    naming it (`xmlsafe.check_xml`), never published. Checked where they are made (in a
+    forked process, for a build), not on the way to the disk."""
+    files = render_outputs(graph)
+    check_xml(files)
+    return files
+
+
+def page_templates() -> set[str]:
+    """Every template a page of the site may be rendered with (its kind's, or its section's)."""
+    return {kind.template for kind in KINDS if kind.template} | {s.template for s in SECTIONS}
 
 
 def build_site(config: SiteConfig, *, strict: bool = False, drafts: bool = False) -> BuildResult:
