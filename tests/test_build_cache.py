@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,9 @@ from generator import sealed
 from generator.content import load
 from generator.outputs import search
 from generator.pipeline import parallel, swap
+from generator.pipeline import spare as spare_maker
 from generator.pipeline.build import run_build
-from generator.pipeline.cache import CACHE_DIR, CACHE_FILE, read_cache
+from generator.pipeline.cache import CACHE_DIR, CACHE_FILE, CacheWriter, read_cache
 from generator.pipeline.output import Output
 from generator.site.map import place as mapplace
 from generator.site.spec import PageSpec
@@ -418,6 +420,31 @@ def test_the_first_build_after_a_cold_one_recycles_a_spare_the_cold_one_left(
     shutil.rmtree(spare)
     assert run_cli(project, "build", "--no-cache").returncode == 0
     assert not spare.exists()
+
+
+def test_a_cold_build_saves_its_cache_only_once_its_spare_is_whole(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache's summary tells the next build that nothing changed, and such a build
+    makes no spare: so a cold build writes it only after its spare is whole, and a build
+    killed in between leaves no summary (the next one rebuilds, and keeps a spare)."""
+    real_link_tree = spare_maker.link_tree
+
+    def slow_link_tree(source: Path, copy: Path) -> None:
+        time.sleep(0.2)  # a spare that takes longer than the cache's fork
+        real_link_tree(source, copy)
+
+    seen: list[bool] = []
+    real_commit = CacheWriter.commit
+
+    def commit(writer: CacheWriter) -> None:
+        seen.append((project / ".public.spare/.explainer-build").is_file())
+        real_commit(writer)
+
+    monkeypatch.setattr(spare_maker, "link_tree", slow_link_tree)
+    monkeypatch.setattr(CacheWriter, "commit", commit)
+    run_build(project, search=False)
+    assert seen == [True]
 
 
 def _index(folder: Path) -> None:

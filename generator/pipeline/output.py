@@ -203,6 +203,12 @@ class Output:
         except Exception:  # nothing was made
             return None
 
+    def spare_made(self) -> None:
+        """Wait for the spare a cold build is making (`commit(leave_spare=True)`), if any."""
+        if self._sparing is not None:
+            self._sparing.wait()
+            self._sparing = None
+
     def close(self, *, wait: bool = True) -> None:
         if self._making is not None:  # a build that failed before writing
             self.abandon()
@@ -214,9 +220,7 @@ class Output:
         if self._spare is not None:  # a commit that raised, and was not abandoned
             self._spare.abandon()
             self._spare = None
-        if self._sparing is not None:  # never left running: the next build may want it
-            self._sparing.wait()
-            self._sparing = None
+        self.spare_made()  # never left running: the next build may want it
 
 
 def write_whole(target: Path, files: Mapping[str, OutputData]) -> None:

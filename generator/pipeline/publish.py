@@ -105,6 +105,10 @@ def publish_build(
             writer.abandon()
             raise
         progress.stage("saving the build cache")
+        # The spare first: the cache's summary says "nothing changed" to the next build,
+        # which then makes no spare; a build killed before its spare is whole must leave
+        # none. Both were made meanwhile (a thread, a fork), so the wait is as long.
+        output.spare_made()
         writer.commit()
     finally:
         if ahead is not None:
