@@ -52,7 +52,7 @@ class Read:
     @classmethod
     def of(cls, raw: bytes, stamp: FileStamp | None) -> Read:
         reusable = b"![" not in raw and b"image:" not in raw
-        return cls(hashlib.sha256(raw).hexdigest(), reusable, stamp)
+        return cls(_digest(raw), reusable, stamp)
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ class ParseMemo:
 
     def known(self, file: ContentFile, raw: bytes, config_key: str) -> ParsedFile | None:
         """The file as parsed before, if its bytes (and the site's vocabulary) are the same."""
-        key = _memo_key(raw, config_key)
+        key = _memo_key(_digest(raw), config_key)
         hit = self.previous.get(str(file.path))
         if hit is not None and hit.reusable and hit.key == key and _same_name(hit, file):
             self.current[str(file.path)] = replace(hit, stamp=file_stamp(file.path))
@@ -136,7 +136,7 @@ class ParseMemo:
 
     def keep(self, file: ContentFile, read: Read, config_key: str, parsed: ParsedFile) -> None:
         # A file that names images is checked against the image files too: parse it again.
-        key = read.digest + config_key  # as `_memo_key`
+        key = _memo_key(read.digest, config_key)
         self.current[str(file.path)] = Remembered(key, read.stamp, read.reusable, parsed)
 
     def merge(
@@ -166,8 +166,13 @@ def config_key(config: SiteConfig) -> str:
     return hashlib.sha256(repr((config.language_codes, config.vocabulary)).encode()).hexdigest()
 
 
-def _memo_key(raw: bytes, config_key: str) -> str:
-    return hashlib.sha256(raw).hexdigest() + config_key
+def _memo_key(digest: str, config_key: str) -> str:
+    """The parse memo's key of a file: its bytes' digest (`_digest`) and the site's part."""
+    return digest + config_key
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
 
 
 def _parse_job(
