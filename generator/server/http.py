@@ -137,6 +137,11 @@ class ReloadSocket(Guarded, websocket.WebSocketHandler):
         if not isinstance(data, dict):
             return
         if data.get("command") == "hello":
+            # Told of reloads from the moment it has our hello, not from its `info`
+            # (livereload's own server waits for that): a save that comes between the
+            # two would otherwise be lost. Messages keep their order, so the browser
+            # reads our hello before any reload.
+            self.watcher.sockets.add(self)
             self.write_message(
                 json.dumps(
                     {
