@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import pickle
 import shutil
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import edit, make_project, run_cli, snapshot
 
 from generator import sealed
+from generator.pipeline import cache
 from generator.pipeline.build import run_build
-from generator.pipeline.cache import CACHE_DIR, CACHE_FILE, read_cache
+from generator.pipeline.cache import CACHE_DIR, CACHE_FILE, CacheWriter, read_cache
 from generator.pipeline.cache_parts import PARTS_DIR, part_of
 
 
@@ -110,3 +113,27 @@ def test_a_parts_folder_that_is_a_link_is_neither_read_nor_written_through(
     assert not run_build(project, search=False).cached
     assert snapshot(outside) == before, "the build wrote through the linked parts folder"
     _same_as_cold(project, "linked-parts")
+
+
+def test_an_edit_saves_its_cache_in_a_thread_a_cold_build_in_a_process(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forking a process that holds the whole cache costs more than pickling an edit's
+    few parts: a thread pickles those; a process pickles a cold build's whole memo."""
+    threads: list[str] = []
+    real = CacheWriter._pickle
+
+    def pickle_here(writer: CacheWriter, *args: Any) -> None:
+        threads.append(threading.current_thread().name)
+        real(writer, *args)
+
+    monkeypatch.setattr(CacheWriter, "_pickle", pickle_here)
+    monkeypatch.setattr(cache, "FORK_ABOVE", 1)  # the fixture has a few parts, not 64
+    run_build(project, search=False)
+    assert threads == [], "a cold build's whole memo is pickled by a forked process"
+    assert read_cache(project) is not None
+    edit(project / "content/actors/russia.en.md", "Russia.\n", "Russia, edited.\n")
+    assert run_build(project, search=False).cached
+    assert threads == ["cache"]
+    assert read_cache(project) is not None
+    _same_as_cold(project, "threaded")

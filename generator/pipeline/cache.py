@@ -30,14 +30,26 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from generator.content.load import ParseMemo
 from generator.content.model import Dossier
 from generator.errors import Problem
 from generator.outputs.search import SearchIndex, SearchShard
-from generator.pipeline.cache_parts import PARTS_DIR, Part, read_parts, sweep_parts, write_parts
+from generator.pipeline.cache_parts import (
+    PART_COUNT,
+    PARTS_DIR,
+    Part,
+    Planned,
+    plan_parts,
+    read_parts,
+    sweep_parts,
+    to_write,
+    write_parts,
+)
 from generator.pipeline.incremental import SiteState
 from generator.pipeline.session import LastBuild, Rebuilt
 from generator.pipeline.stages import Pipeline
@@ -61,6 +73,7 @@ from generator.sealed import (
 from generator.site.map.place import PlacementMemo
 
 CACHE_FILE = "build.pickle"
+FORK_ABOVE = PART_COUNT // 8  # parts to write above which a process pickles, not a thread
 TEMPLATES_DIR = "templates"  # compiled templates (Jinja's bytecode cache, keyed by source)
 
 
@@ -218,17 +231,20 @@ def read_cache(root: Path) -> BuildCache | None:
 
 
 class CacheWriter:
-    """The cache, pickled into a temporary file by a forked process while the build
-    writes its output and Pagefind indexes it (a thread would hold the GIL the
-    build's own writing needs; a fork shares the objects without copying them).
+    """The cache, pickled into a temporary file while the build writes its output and
+    Pagefind indexes it: by a forked process when much of the memo is to be pickled
+    (a cold build's 15 MB at N=1000: a thread would hold the GIL the build's own
+    writing needs; a fork shares the objects without copying them), else by a
+    thread (an edit's head and a part or two, ~20 ms: forking a process that holds
+    the whole cache cost about 50 ms more CPU than that, in page-table copies and
+    copy-on-write faults on both sides).
 
     Starting it discards the last cache: a build killed from then on leaves none to
     trust. `commit` puts it in place once the output is, then the build's summary
     (`pipeline.summary`); `abandon` drops it, so a cache never describes an output
     that was not swapped in. A cache that cannot be
     written (no key, `.cache` not the user's own folder) is only a slower next
-    build. Where fork is not the platform's way, the cache is pickled at once,
-    in this process.
+    build. Where fork is not the platform's way, a thread pickles it all.
     """
 
     def __init__(self, root: Path, cached: BuildCache | None) -> None:
@@ -236,6 +252,8 @@ class CacheWriter:
         self._folder = root / CACHE_DIR
         self._temp: str | None = None
         self._child: multiprocessing.process.BaseProcess | None = None
+        self._thread: threading.Thread | None = None
+        self._failed = False
         if cached is None:
             return  # a build without the cache neither reads nor writes it
         discard_cache(root)
@@ -255,20 +273,30 @@ class CacheWriter:
         except OSError:
             self._drop_file()
             return
-        if sys.platform.startswith("linux"):
+        planned = plan_parts(cached.memo, cached.parts)
+        args = (self._temp, parts, cached, planned, key)
+        if to_write(planned) > FORK_ABOVE and sys.platform.startswith("linux"):
             context = multiprocessing.get_context("fork")
-            self._child = context.Process(
-                target=_pickle_in_child, args=(self._temp, parts, cached, key)
-            )
+            self._child = context.Process(target=_pickle_in_child, args=args)
             self._child.start()
-        elif not _pickle_into(self._temp, parts, cached, key):
-            self._drop_file()
+        else:
+            self._thread = threading.Thread(target=self._pickle, args=args, name="cache")
+            self._thread.start()
 
-    def commit(self) -> None:
+    def _pickle(self, *args: Any) -> None:
+        self._failed = not _pickle_into(*args)
+
+    def _wait(self) -> None:
         if self._child is not None:
             self._child.join()
-            if self._child.exitcode != 0:
-                self._drop_file()
+            self._failed = self._child.exitcode != 0
+        if self._thread is not None:
+            self._thread.join()
+
+    def commit(self) -> None:
+        self._wait()
+        if self._failed:
+            self._drop_file()
         if self._temp is not None:
             try:
                 os.replace(self._temp, self._folder / CACHE_FILE)
@@ -278,8 +306,7 @@ class CacheWriter:
             _write_summary(self._root, self._summary)
 
     def abandon(self) -> None:
-        if self._child is not None:
-            self._child.join()
+        self._wait()
         self._drop_file()
 
     def _drop_file(self) -> None:
@@ -289,13 +316,15 @@ class CacheWriter:
             self._temp = None
 
 
-def _pickle_into(path: str, parts: Path, cached: BuildCache, key: bytes) -> bool:
+def _pickle_into(
+    path: str, parts: Path, cached: BuildCache, planned: tuple[Planned, ...], key: bytes
+) -> bool:
     """The memo's changed parts written into `parts`, then the rest of the cache, naming
     them, into `path` (which `commit` puts in place); older parts swept meanwhile: the
     last cache was discarded when this one was begun, and none but this names a part."""
     try:
         vocabulary = cached.state.graph.model.config.vocabulary
-        names = write_parts(parts, cached.memo, cached.parts, key, vocabulary)
+        names = write_parts(parts, planned, key, vocabulary)
         head = _Head.of(cached, names)
         with open(path, "wb") as stream:  # mkstemp's own new file
             dump_sealed(
@@ -310,8 +339,8 @@ def _pickle_into(path: str, parts: Path, cached: BuildCache, key: bytes) -> bool
     return True
 
 
-def _pickle_in_child(path: str, parts: Path, cached: BuildCache, key: bytes) -> None:
-    if not _pickle_into(path, parts, cached, key):
+def _pickle_in_child(*args: Any) -> None:
+    if not _pickle_into(*args):
         sys.exit(1)  # the exit code tells `commit` to drop the file
 
 

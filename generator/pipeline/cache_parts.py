@@ -81,35 +81,53 @@ def split(memo: ParseMemo) -> list[tuple[dict[str, Remembered], dict[str, Merged
     return parts
 
 
-def write_parts(
-    folder: Path,
-    memo: ParseMemo,
-    before: Sequence[Part | None],
-    key: bytes,
-    vocabulary: Vocabularies,
-) -> tuple[str | None, ...]:
-    """Each part's file name (None: an empty part), pickling only the parts whose
-    entries are not those `before` read. Raises OSError or a pickling error.
+# A part as a cache is saved: the name of a part kept as it was read, the entries of
+# one to write, or None for an empty part.
+Planned = str | tuple[dict[str, Remembered], dict[str, Merged]] | None
 
-    Run in the cache's own forked process: the files' readers are given the site's
-    `vocabulary` object wherever theirs is an equal copy (each parse worker's batch
-    brought its own, and a part would pickle every copy its files hold: about a
-    tenth of the memo's bytes at 1,000 dossiers)."""
-    same: dict[int, bool] = {id(vocabulary): True}
-    for hit in memo.current.values():
-        reader = hit.parsed.reader
-        held = reader.vocabulary
-        if held is not vocabulary and same.setdefault(id(held), held == vocabulary):
-            reader.vocabulary = vocabulary
-    names: list[str | None] = []
+
+def plan_parts(memo: ParseMemo, before: Sequence[Part | None]) -> tuple[Planned, ...]:
+    """The memo's parts: those whose entries are the very objects `before` read are kept
+    (by name); the others are to be written."""
+    planned: list[Planned] = []
     for number, (files, merged) in enumerate(split(memo)):
         kept = before[number] if number < len(before) else None
         if not files and not merged:
-            names.append(None)
+            planned.append(None)
         elif kept is not None and kept.holds(files, merged):
-            names.append(kept.name)
+            planned.append(kept.name)
         else:
-            names.append(_write_part(folder, files, merged, key))
+            planned.append((files, merged))
+    return tuple(planned)
+
+
+def to_write(planned: Sequence[Planned]) -> int:
+    return sum(1 for part in planned if isinstance(part, tuple))
+
+
+def write_parts(
+    folder: Path, planned: Sequence[Planned], key: bytes, vocabulary: Vocabularies
+) -> tuple[str | None, ...]:
+    """Each part's file name (None: an empty part), the planned ones written. Raises
+    OSError or a pickling error.
+
+    The files' readers of a part written are given the site's `vocabulary` object
+    where theirs is an equal copy: each parse worker's batch brought its own, and a
+    part would pickle every copy its files hold (about a tenth of the memo's bytes
+    at 1,000 dossiers)."""
+    same: dict[int, bool] = {id(vocabulary): True}
+    names: list[str | None] = []
+    for part in planned:
+        if not isinstance(part, tuple):
+            names.append(part)
+            continue
+        files, merged = part
+        for hit in files.values():
+            reader = hit.parsed.reader
+            held = reader.vocabulary
+            if held is not vocabulary and same.setdefault(id(held), held == vocabulary):
+                reader.vocabulary = vocabulary
+        names.append(_write_part(folder, files, merged, key))
     return tuple(names)
 
 
