@@ -74,10 +74,14 @@ def split(memo: ParseMemo) -> list[tuple[dict[str, Remembered], dict[str, Merged
     parts: list[tuple[dict[str, Remembered], dict[str, Merged]]] = [
         ({}, {}) for _ in range(PART_COUNT)
     ]
-    for path, hit in memo.current.items():
-        parts[part_of(hit.parsed.file.slug)][0][path] = hit
+    number: dict[str, int] = {}  # a slug's part, for its dossier and each of its files
     for slug, merged in memo.merged_current.items():
-        parts[part_of(slug)][1][slug] = merged
+        number[slug] = part_of(slug)
+        parts[number[slug]][1][slug] = merged
+    for path, hit in memo.current.items():
+        slug = hit.parsed.file.slug
+        at = number.get(slug)
+        parts[part_of(slug) if at is None else at][0][path] = hit
     return parts
 
 
