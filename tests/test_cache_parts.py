@@ -137,3 +137,20 @@ def test_an_edit_saves_its_cache_in_a_thread_a_cold_build_in_a_process(
     assert threads == ["cache"]
     assert read_cache(project) is not None
     _same_as_cold(project, "threaded")
+
+
+def test_a_drafts_build_keeps_its_own_dossiers_beside_the_memos(project: Path) -> None:
+    """With --drafts the model's dossiers are the memo's with their drafts published (new
+    objects): the cache keeps those itself, and the next build starts from them."""
+    draft = project / "content/actors/qatar.en.md"
+    draft.write_text("---\ntitle: Qatar\nkind: state\ndraft: true\n---\nHost.\n", "utf-8")
+    run_build(project, search=False, drafts=True)
+    cache = read_cache(project)
+    assert cache is not None
+    assert not cache.state.graph.model.dossiers["qatar"].versions["en"].draft
+    assert cache.memo.merged_current["qatar"][1].versions["en"].draft
+    edit(draft, "Host.\n", "Host, edited.\n")
+    assert run_build(project, search=False, drafts=True).cached
+    cold = run_cli(project, "build", "--no-cache", "--no-search", "--drafts", "--out", "cold")
+    assert cold.returncode == 0, cold.stderr
+    assert snapshot(project / "public") == snapshot(project / "cold")
