@@ -127,19 +127,12 @@ class BuildCache:
 
 @dataclass(frozen=True)
 class _Head:
-    """What `build.pickle` holds: the cache but its memo, which is in the parts it names.
-    The graph's model is kept without its dossiers, which are the memo's merged ones
+    """What `build.pickle` holds: the cache but its memo, which is in the parts it names,
+    and with its graph's model bare of dossiers: they are the memo's merged ones
     (`slugs`, in the model's order) but for those the build made anew (`own`: drafts
-    published with --drafts)."""
+    published with --drafts). Whatever else a `BuildCache` holds is kept as it is."""
 
-    code: str
-    input_stamps: str
-    out: str
-    search: tuple[SearchShard, ...]
-    indexed: dict[str, tuple[str, str]]
-    state: SiteState  # its graph's model without dossiers
-    placements: PlacementMemo
-    warnings: tuple[Problem, ...]
+    cache: BuildCache  # its memo empty, its graph's model without dossiers
     parts: tuple[str | None, ...]  # the memo's parts' file names (None: an empty part)
     slugs: tuple[str, ...]  # the model's dossiers, in its order
     own: dict[str, Dossier]  # those that are not the memo's merged dossier of their slug
@@ -155,40 +148,21 @@ class _Head:
             if (hit := merged.get(slug)) is None or hit[1] is not dossier
         }
         bare = replace(graph, model=replace(graph.model, dossiers={}))
+        state = replace(cached.state, graph=bare)
         return cls(
-            cached.code,
-            cached.input_stamps,
-            cached.out,
-            cached.search,
-            cached.indexed,
-            replace(cached.state, graph=bare),
-            cached.placements,
-            cached.warnings,
-            parts,
-            tuple(dossiers),
-            own,
+            replace(cached, state=state, memo=ParseMemo(), parts=()), parts, tuple(dossiers), own
         )
 
-    def cache(self, memo: ParseMemo, parts: tuple[Part | None, ...]) -> BuildCache | None:
+    def whole(self, memo: ParseMemo, parts: tuple[Part | None, ...]) -> BuildCache | None:
         """The cache whole again, with the memo its parts held; None if they do not fit."""
         merged = memo.merged_current
         if any(slug not in self.own and slug not in merged for slug in self.slugs):
             return None
         dossiers = {s: self.own[s] if s in self.own else merged[s][1] for s in self.slugs}
-        bare = self.state.graph
+        bare = self.cache.state.graph
         graph = replace(bare, model=replace(bare.model, dossiers=dossiers))
-        return BuildCache(
-            self.code,
-            self.input_stamps,
-            self.out,
-            self.search,
-            self.indexed,
-            replace(self.state, graph=graph),
-            memo,
-            self.placements,
-            self.warnings,
-            parts,
-        )
+        state = replace(self.cache.state, graph=graph)
+        return replace(self.cache, state=state, memo=memo, parts=parts)
 
 
 def reusable(cached: BuildCache | None) -> tuple[ParseMemo, PlacementMemo]:
@@ -216,13 +190,13 @@ def read_cache(root: Path) -> BuildCache | None:
     gc.disable()
     try:
         head = pickle.loads(data)
-        if not isinstance(head, _Head) or head.code != code_fingerprint():
+        if not isinstance(head, _Head) or head.cache.code != code_fingerprint():
             return None
         parts = private_folder(root, CACHE_DIR, PARTS_DIR, create=False)
         read = read_parts(parts, head.parts, key) if parts is not None else None
         if read is None:
             return None
-        return head.cache(*read)
+        return head.whole(*read)
     except Exception:  # sealed by this user, yet unreadable (old classes): discarded
         return None
     finally:
