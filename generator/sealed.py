@@ -40,6 +40,7 @@ HEADER_BYTES = len(MAGIC) + MAC_BYTES
 MAX_SEALED_BYTES = 2**31  # far above a 5,000-dossier cache; a planted giant is not read
 # What a file is for, sealed with it: a file sealed for one use is not valid for another.
 BUILD_CACHE = b"build-cache"
+BUILD_CACHE_PART = b"build-cache-part"  # one part of the parse memo (pipeline.cache_parts)
 BUILD_SUMMARY = b"build-summary"
 TEMPLATE_CACHE = b"template-cache"
 

@@ -87,7 +87,9 @@ def publish_build(
         rebuilt = session.finish(
             target, strict=strict, check_shards=True, indexing=index_early if search else None
         )
-        cache = BuildCache.of(rebuilt, pipeline, input_stamps, target) if use_cache else None
+        cache = (
+            BuildCache.of(rebuilt, pipeline, input_stamps, target, cached) if use_cache else None
+        )
         output.settle()  # forking while a thread of ours runs is not safe
         writer = CacheWriter(root, cache)  # pickled in a fork while the output is written
         if ahead is None and search and rebuilt.search.reindex and output.spool:
