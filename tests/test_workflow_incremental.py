@@ -139,9 +139,9 @@ def test_an_edit_of_bodies_alone_keeps_the_feeds_sitemap_and_open_data(
     made: list[int] = []
     outputs = Pipeline.outputs
 
-    def counted(self: Pipeline, graph: Graph, beside: Any = None) -> dict[str, bytes]:
+    def counted(self: Pipeline, graph: Graph, *args: Any) -> dict[str, bytes]:
         made.append(1)
-        return outputs(self, graph, beside)
+        return outputs(self, graph, *args)
 
     monkeypatch.setattr(Pipeline, "outputs", counted)
     path = project / "content/actors/russia.en.md"
@@ -155,6 +155,47 @@ def test_an_edit_of_bodies_alone_keeps_the_feeds_sitemap_and_open_data(
     path.write_text(path.read_text().replace("A state [", "A large state ["))
     state, update = rebuild(pipeline, state)
     assert update.changed_keys == {text_key("russia", "en")} and made == [1]
+    assert _whole_site_files(state) == _cold(pipeline)
+
+
+def test_an_edit_of_titles_and_texts_keeps_the_sitemap_and_remakes_what_shows_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sitemap shows no title or text: an edit of a title and a summary does not redo
+    it, the feeds and open data (which show them) are made again; a date edited with a
+    title redoes the sitemap too. Either way the files equal a cold build's."""
+    project = make_project(tmp_path / "site", "workflow")
+    pipeline = Pipeline(load_config(project))
+    state, _ = rebuild(pipeline, None)
+    made: list[frozenset[str] | None] = []
+    outputs = Pipeline.outputs
+
+    def counted(
+        self: Pipeline, graph: Graph, beside: Any = None, formats: Any = None
+    ) -> dict[str, bytes]:
+        made.append(None if formats is None else frozenset(formats))
+        return outputs(self, graph, beside, formats)
+
+    monkeypatch.setattr(Pipeline, "outputs", counted)
+    path = project / "content/actors/russia.en.md"
+    text = path.read_text().replace("title: Russia", "title: Russian Federation")
+    path.write_text(text.replace("A state [", "A large state ["))
+    sitemap = state.digests["sitemap.xml"]
+    state, update = rebuild(pipeline, state)
+    assert made == [frozenset({"atom", "open-data"})]
+    assert state.digests["sitemap.xml"] == sitemap and "sitemap.xml" not in update.write
+    assert b"Russian Federation" in bytes(update.write["data/actors.csv"])
+    made.clear()
+    assert _whole_site_files(state) == _cold(pipeline)
+    made.clear()
+
+    # A date beside the title: the sitemap's lastmod moves, so it is made again.
+    path.write_text(
+        path.read_text().replace("title: Russian Federation", "title: Russia\nupdated: 2031-01-02")
+    )
+    state, update = rebuild(pipeline, state)
+    assert made == [frozenset({"atom", "discovery", "open-data"})]
+    assert b"2031-01-02" in bytes(update.write["sitemap.xml"])
     assert _whole_site_files(state) == _cold(pipeline)
 
 

@@ -9,7 +9,7 @@ The search index (`outputs.search`) runs afterwards, over the written pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from generator.content.config import SiteConfig
@@ -23,6 +23,9 @@ class OutputFormat:
     name: str
     paths: Callable[[SiteConfig], tuple[str, ...]]  # output files, relative to public/
     render: Callable[[Graph], Mapping[str, bytes]]  # output file → bytes; reads every dossier
+    # Whether it shows any dossier's title or text: one that shows none (the sitemap) is
+    # as it was after an edit of titles and texts alone (`dependencies.words_only`).
+    shows_words: bool = True
 
 
 # Each format's module is imported when it is first used: a rebuild that leaves the
@@ -58,15 +61,17 @@ def _open_data_files(graph: Graph) -> Mapping[str, bytes]:
 
 OUTPUTS: tuple[OutputFormat, ...] = (
     OutputFormat("atom", _feed_paths, _atom_feeds),
-    OutputFormat("discovery", _discovery_paths, _discovery_files),
+    OutputFormat("discovery", _discovery_paths, _discovery_files, shows_words=False),
     OutputFormat("open-data", lambda config: data_file_paths(), _open_data_files),
 )
 
 
-def render_outputs(graph: Graph) -> dict[str, bytes]:
+def render_outputs(graph: Graph, formats: Collection[str] | None = None) -> dict[str, bytes]:
+    """The files of every format, or of the `formats` named."""
     files: dict[str, bytes] = {}
     for output in OUTPUTS:
-        files.update(output.render(graph))
+        if formats is None or output.name in formats:
+            files.update(output.render(graph))
     return files
 
 

@@ -36,6 +36,7 @@ from generator.content.model import Dossier
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import read_bytes
 from generator.graph.build_graph import Graph
+from generator.outputs import OUTPUTS
 from generator.pipeline.parallel import Beside
 from generator.pipeline.spool import OutputData, digest_of
 from generator.pipeline.stages import BuildResult, Pipeline, Rendered
@@ -49,6 +50,7 @@ from generator.site.dependencies import (
     lists_site,
     text_key,
     text_of,
+    words_only,
 )
 from generator.site.spec import PageSpec
 
@@ -137,7 +139,7 @@ class FirstPages:
     outputs: frozenset[str]  # every page the site now has
     rendered: Rendered
     later: tuple[PageSpec, ...]  # affected pages still to render
-    redo_outputs: bool  # whether the feeds, sitemap and open data are to be made again
+    redo_outputs: frozenset[str]  # the output formats (feeds, sitemap, ...) to make again
     # The feeds, sitemap and open data, being made beside the rendering (a build's), or None.
     whole: Beside[dict[str, bytes]] | None = None
 
@@ -153,10 +155,10 @@ def render_first(
         return None
     graph = pipeline.link(pipeline.load())
     changed = changed_keys(previous.graph, graph)
-    redo_outputs = _outputs_change(previous.graph, graph, changed)
+    redo_outputs = _outputs_to_redo(previous.graph, graph, changed)
     whole = None
     if not split and pipeline.one_shot and redo_outputs:
-        whole = pipeline.outputs_beside(graph)
+        whole = pipeline.outputs_beside(graph, redo_outputs)
     specs = pipeline.plan(graph)
     affected = affected_pages(specs, previous.dependencies, changed)
     first: list[PageSpec] = []
@@ -230,13 +232,14 @@ def finish_rebuild(
     # Theme files and content images are diffed on every rebuild (cheap, and never stale).
     static = {**pipeline.static(), **pipeline.images(graph.model)}
     redo = first.redo_outputs
-    whole = pipeline.outputs(graph, first.whole) if redo else {}
+    whole = pipeline.outputs(graph, first.whole, redo) if redo else {}
     for name in whole:
         dependencies[name] = frozenset({ALL})
     candidates = {**pages, **static, **whole}
     outputs = set(first.outputs) | static.keys() | whole.keys()
-    if not redo:  # the whole-site files are as they were
-        outputs |= {name for name, used in previous.dependencies.items() if ALL in used}
+    # The files of the formats not made again are as they were.
+    kept = {name for f in OUTPUTS if f.name not in redo for name in f.paths(pipeline.config)}
+    outputs |= kept & previous.digests.keys()
     delete = tuple(sorted(name for name in previous.digests if name not in outputs))
     for name in delete:
         dependencies.pop(name, None)
@@ -250,10 +253,14 @@ def finish_rebuild(
     return state, Update(write, delete, tuple(sorted(pages)), changed, False, warnings)
 
 
-def _outputs_change(old: Graph, new: Graph, changed: frozenset[Dependency]) -> bool:
-    """Whether the feeds, sitemap and open data are to be made again: they read every
-    dossier but no body, so on any change to content but an edit of bodies alone."""
-    return bool(changed) and not bodies_only(old, new, changed)
+def _outputs_to_redo(old: Graph, new: Graph, changed: frozenset[Dependency]) -> frozenset[str]:
+    """The output formats to make again: they read every dossier but no body, so each on
+    any change to content but an edit of bodies alone; and one that shows no titles or
+    texts (the sitemap) not on an edit of titles and texts alone."""
+    if not changed or bodies_only(old, new, changed):
+        return frozenset()
+    words = words_only(old, new, changed)
+    return frozenset(f.name for f in OUTPUTS if f.shows_words or not words)
 
 
 def rebuild(pipeline: Pipeline, previous: SiteState | None) -> tuple[SiteState, Update]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -224,17 +224,22 @@ class Pipeline:
         compile_templates(self.env, templates)
 
     def outputs(
-        self, graph: Graph, beside: Beside[dict[str, bytes]] | None = None
+        self,
+        graph: Graph,
+        beside: Beside[dict[str, bytes]] | None = None,
+        formats: Collection[str] | None = None,
     ) -> dict[str, bytes]:
-        """The registered non-HTML outputs: each reads every dossier. `beside`: begun
-        by `outputs_beside`, and collected here."""
+        """The registered non-HTML outputs (every format, or the `formats` named): each
+        reads every dossier. `beside`: begun by `outputs_beside`, and collected here."""
         self.progress.stage("feeds, sitemap and open data")
-        return beside.result() if beside is not None else checked_outputs(graph)
+        return beside.result() if beside is not None else checked_outputs(graph, formats)
 
-    def outputs_beside(self, graph: Graph) -> Beside[dict[str, bytes]]:
+    def outputs_beside(
+        self, graph: Graph, formats: Collection[str] | None = None
+    ) -> Beside[dict[str, bytes]]:
         """The outputs begun now in a forked process, while this one renders the pages
         (a build's rebuild of a few pages leaves the other core idle meanwhile)."""
-        return Beside(partial(checked_outputs, graph), jobs=self.jobs)
+        return Beside(partial(checked_outputs, graph, formats), jobs=self.jobs)
 
     def static(self) -> dict[str, bytes]:
         """The theme's static/ files (a site's templates/static/ overriding), copied to /static/.
@@ -322,11 +327,12 @@ class Pipeline:
         return BuildResult(files, warnings, dependencies, graph, ids)
 
 
-def checked_outputs(graph: Graph) -> dict[str, bytes]:
-    """The registered outputs, each XML file parsed: one no reader can parse is an error
-    naming it (`xmlsafe.check_xml`), never published. Checked where they are made (in a
-    forked process, for a build), not on the way to the disk."""
-    files = render_outputs(graph)
+def checked_outputs(graph: Graph, formats: Collection[str] | None = None) -> dict[str, bytes]:
+    """The registered outputs (every format, or the `formats` named), each XML file
+    parsed: one no reader can parse is an error naming it (`xmlsafe.check_xml`), never
+    published. Checked where they are made (in a forked process, for a build), not on
+    the way to the disk."""
+    files = render_outputs(graph) if formats is None else render_outputs(graph, formats)
     check_xml(files)
     return files
 

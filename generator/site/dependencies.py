@@ -20,7 +20,7 @@ pages that link to the dossier, a new dossier the lists of its section.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields, replace
 from enum import IntEnum
 
@@ -61,6 +61,9 @@ _DOSSIER, _LINK, _TEXT, _SECTION = Scope.DOSSIER, Scope.LINK, Scope.TEXT, Scope.
 _ADDRESS = Scope.ADDRESS
 _SITE_WIDE = frozenset({Scope.EVERY_DOSSIER, Scope.SECTION})
 _TEXTS_ONLY = frozenset({Scope.TEXT, Scope.TRANSLATIONS})
+# What a change of titles and texts alone touches: texts, translation status, links and
+# the renamed dossiers' own keys (their pages show their titles).
+_WORDS_ONLY = _TEXTS_ONLY | {Scope.LINK, Scope.DOSSIER}
 
 
 def dossier_key(slug: str) -> Dependency:
@@ -181,18 +184,47 @@ def bodies_only(old: Graph, new: Graph, changed: frozenset[Dependency]) -> bool:
     """
     if not changed or any(key[0] not in _TEXTS_ONLY for key in changed):
         return False
+    return _same_beyond(old, new, _beyond_bodies)
+
+
+def words_only(old: Graph, new: Graph, changed: frozenset[Dependency]) -> bool:
+    """Whether the change from `old` to `new` is in the titles and texts (summaries,
+    bodies) of dossiers' files and nothing else: what an output that shows no words
+    (the sitemap: pages, their languages and dates) never reads.
+
+    A title changes link and dossier keys, as a change of data does: the keys only
+    rule out what neither can touch, and each dossier that is not the very object it
+    was must equal it but for its files' titles and texts (and the lines they are
+    on). Its data, references, dates and which versions show are then the same, and
+    so is every graph view made of them.
+    """
+    if not changed or any(key[0] not in _WORDS_ONLY for key in changed):
+        return False
+    return _same_beyond(old, new, _beyond_words)
+
+
+def _same_beyond(old: Graph, new: Graph, beyond: Callable[[Dossier], tuple[object, ...]]) -> bool:
+    """Whether the same dossiers are there, each the same object or equal in `beyond`."""
     old_d, new_d = old.model.dossiers, new.model.dossiers
     if old_d.keys() != new_d.keys():
         return False
     for slug, after in new_d.items():
         before = old_d[slug]
-        if before is not after and _beyond_bodies(before) != _beyond_bodies(after):
+        if before is not after and beyond(before) != beyond(after):
             return False
     return True
 
 
 def _beyond_bodies(dossier: Dossier) -> tuple[object, ...]:
     versions = tuple((lang, replace(v, body="")) for lang, v in sorted(dossier.versions.items()))
+    return (dossier.section, dossier.slug, dossier.data, dossier.refs, versions)
+
+
+def _beyond_words(dossier: Dossier) -> tuple[object, ...]:
+    versions = tuple(
+        (lang, replace(v, title="", summary="", summary_line=None, body="", body_line=0))
+        for lang, v in sorted(dossier.versions.items())
+    )
     return (dossier.section, dossier.slug, dossier.data, dossier.refs, versions)
 
 
