@@ -118,7 +118,17 @@ class _Html:
         return "<i>safe</i>"
 
 
-OUTPUTS = ["<b>Kabul & \"Doha\" 'x'</b>", Markup("<b>kept</b>"), 3, None, _Html(), "plain"]
+OUTPUTS = [
+    "<b>Kabul & \"Doha\" 'x'</b>",
+    Markup("<b>kept</b>"),
+    3,
+    -12345678901234567890,
+    True,
+    2.5,
+    None,
+    _Html(),
+    "plain",
+]
 
 
 def test_both_environments_escape_what_they_output_as_jinja_does(tmp_path: Path) -> None:
@@ -139,6 +149,24 @@ def test_both_environments_escape_what_they_output_as_jinja_does(tmp_path: Path)
     # ... and it is the faster one, not markupsafe's (which wraps each result in a Markup).
     compiled = theme.get_template("base.html").root_render_func.__globals__["escape"]
     assert compiled is not markupsafe.escape and type(compiled("<")) is str
+
+
+def test_a_loaded_template_is_found_again_by_name_and_the_same(tmp_path: Path) -> None:
+    # Imports and `extends` ask for a template four to six times a page: with templates
+    # not reloaded, the one loaded first is what Jinja's own cache would give each time.
+    project = make_project(tmp_path / "site")
+    theme = make_environment(project)
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
+    sandbox = make_environment(project)
+    for env in (theme, sandbox):
+        first = env.get_template("_macros.html")
+        assert env.cache is not None
+        env.cache.clear()  # not asked again: kept by name
+        assert env.get_template("_macros.html") is first
+        assert env.get_template("_macros.html", parent="base.html") is first
+        with pytest.raises(jinja2.TemplateNotFound):
+            env.get_template("no-such.html")
 
 
 def _modules_made(env: jinja2.Environment, graph: Graph, spec: PageSpec) -> list[str]:

@@ -33,6 +33,7 @@ from generator.fsguard import read_text
 from generator.sealed import private_folder, user_key
 from generator.site.bytecode import SealedBytecodeCache
 from generator.site.template_runtime import (
+    KeptTemplates,
     Template,
     ThemeCodeGenerator,
     ThemeContext,
@@ -75,14 +76,14 @@ class ProjectLoader(jinja2.BaseLoader):
         return source, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
 
 
-class _Environment(SandboxedEnvironment):
+class _Environment(KeptTemplates, SandboxedEnvironment):
     """Jinja's sandbox, for a site that brings templates of its own."""
 
     getattr = fast_getattr(SandboxedEnvironment)  # type: ignore[assignment]
     template_class = Template
 
 
-class _ThemeEnvironment(jinja2.Environment):
+class _ThemeEnvironment(KeptTemplates):
     """The package theme's own templates: our code, with no sandbox to pay for."""
 
     getattr = fast_getattr(jinja2.Environment)  # type: ignore[assignment]
