@@ -201,8 +201,9 @@ class ThemeContext(Context):
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         if type(__obj) is not Macro:
             return super().call(__obj, *args, **kwargs)
-        kwargs.pop("_block_vars", None)  # for functions that take the context, not macros
-        kwargs.pop("_loop_vars", None)
+        if kwargs:  # in a loop or a block: Jinja's variables for functions, not macros
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
         count = __obj._argument_count
         if (
             kwargs
