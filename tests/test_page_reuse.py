@@ -251,6 +251,7 @@ def test_a_pages_ids_are_what_the_id_pattern_finds() -> None:
     for text in texts:
         html = text.encode()
         assert page_ids(html) == frozenset(HTML_ID.findall(text)), repr(text)
+        assert page_ids(text) == page_ids(html), repr(text)  # a build gives the text
 
 
 def test_a_build_compiles_every_template_its_pages_name_before_they_render(

@@ -219,8 +219,13 @@ def _named(env: jinja2.Environment, name: str) -> frozenset[str]:
 
 
 def render_page(env: jinja2.Environment, template: str, data: Mapping[str, Any]) -> bytes:
+    return render_text(env, template, data).encode("utf-8")
+
+
+def render_text(env: jinja2.Environment, template: str, data: Mapping[str, Any]) -> str:
+    """The page's HTML as text (`render_page` encodes it): a build also reads its ids."""
     try:
-        html = env.get_template(template).render(**data)
+        return env.get_template(template).render(**data)
     except jinja2.TemplateSyntaxError as exc:
         raise ExplainerError.single(
             exc.filename or template, exc.lineno, exc.message or ""
@@ -235,4 +240,3 @@ def render_page(env: jinja2.Environment, template: str, data: Mapping[str, Any])
         raise ExplainerError.single(
             f"templates/{template}", None, f"template error: {exc}"
         ) from None
-    return html.encode("utf-8")
