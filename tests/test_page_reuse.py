@@ -113,6 +113,16 @@ def test_the_site_words_are_made_once_for_every_page(tmp_path: Path) -> None:
     assert one["vocabulary"] is two["vocabulary"]  # type: ignore[index]
 
 
+def _theme_and_sandbox(tmp_path: Path) -> tuple[jinja2.Environment, jinja2.Environment]:
+    """The environment of a site that brings no template, and of one that brings the
+    theme's base.html as its own (so every page renders in the sandbox)."""
+    project = make_project(tmp_path / "site")
+    theme = make_environment(project)
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
+    return theme, make_environment(project)
+
+
 class _Html:
     def __html__(self) -> str:
         return "<i>safe</i>"
@@ -133,11 +143,7 @@ OUTPUTS = [
 
 def test_both_environments_escape_what_they_output_as_jinja_does(tmp_path: Path) -> None:
     # The compiled templates' `escape` is a faster one: the bytes must stay Jinja's own.
-    project = make_project(tmp_path / "site")
-    theme = make_environment(project)
-    (project / "templates").mkdir(exist_ok=True)
-    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
-    sandbox = make_environment(project)
+    theme, sandbox = _theme_and_sandbox(tmp_path)
     assert isinstance(sandbox, SandboxedEnvironment) and not isinstance(theme, SandboxedEnvironment)
     plain = jinja2.Environment(autoescape=True)
     source = "{% macro m(v) %}[{{ v }}]{% endmacro %}{{ v }}|{{ m(v) }}|{{ v ~ '&' }}"
@@ -154,11 +160,7 @@ def test_both_environments_escape_what_they_output_as_jinja_does(tmp_path: Path)
 def test_a_loaded_template_is_found_again_by_name_and_the_same(tmp_path: Path) -> None:
     # Imports and `extends` ask for a template four to six times a page: with templates
     # not reloaded, the one loaded first is what Jinja's own cache would give each time.
-    project = make_project(tmp_path / "site")
-    theme = make_environment(project)
-    (project / "templates").mkdir(exist_ok=True)
-    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
-    sandbox = make_environment(project)
+    theme, sandbox = _theme_and_sandbox(tmp_path)
     for env in (theme, sandbox):
         first = env.get_template("_macros.html")
         assert env.cache is not None
@@ -296,11 +298,7 @@ def test_the_filters_read_the_page_and_site_as_a_template_names_them(
         "site": {"strings": {"a": "A&", "g": {"b": "B"}, "undated": "?", "months": months}},
         "page": {"url": "/en/a/", "link_base": None},
     }
-    project = make_project(tmp_path / "site")
-    theme = make_environment(project)
-    (project / "templates").mkdir(exist_ok=True)
-    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
-    sandbox = make_environment(project)
+    theme, sandbox = _theme_and_sandbox(tmp_path)
 
     def lookup(context: Any, key: str) -> Any:
         raise AssertionError("Context.__getitem__ was called")
