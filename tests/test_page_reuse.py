@@ -113,21 +113,37 @@ def test_the_site_words_are_made_once_for_every_page(tmp_path: Path) -> None:
     assert one["vocabulary"] is two["vocabulary"]  # type: ignore[index]
 
 
+def _theme_and_sandbox(tmp_path: Path) -> tuple[jinja2.Environment, jinja2.Environment]:
+    """The environment of a site that brings no template, and of one that brings the
+    theme's base.html as its own (so every page renders in the sandbox)."""
+    project = make_project(tmp_path / "site")
+    theme = make_environment(project)
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
+    return theme, make_environment(project)
+
+
 class _Html:
     def __html__(self) -> str:
         return "<i>safe</i>"
 
 
-OUTPUTS = ["<b>Kabul & \"Doha\" 'x'</b>", Markup("<b>kept</b>"), 3, None, _Html(), "plain"]
+OUTPUTS = [
+    "<b>Kabul & \"Doha\" 'x'</b>",
+    Markup("<b>kept</b>"),
+    3,
+    -12345678901234567890,
+    True,
+    2.5,
+    None,
+    _Html(),
+    "plain",
+]
 
 
 def test_both_environments_escape_what_they_output_as_jinja_does(tmp_path: Path) -> None:
     # The compiled templates' `escape` is a faster one: the bytes must stay Jinja's own.
-    project = make_project(tmp_path / "site")
-    theme = make_environment(project)
-    (project / "templates").mkdir(exist_ok=True)
-    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
-    sandbox = make_environment(project)
+    theme, sandbox = _theme_and_sandbox(tmp_path)
     assert isinstance(sandbox, SandboxedEnvironment) and not isinstance(theme, SandboxedEnvironment)
     plain = jinja2.Environment(autoescape=True)
     source = "{% macro m(v) %}[{{ v }}]{% endmacro %}{{ v }}|{{ m(v) }}|{{ v ~ '&' }}"
@@ -139,6 +155,20 @@ def test_both_environments_escape_what_they_output_as_jinja_does(tmp_path: Path)
     # ... and it is the faster one, not markupsafe's (which wraps each result in a Markup).
     compiled = theme.get_template("base.html").root_render_func.__globals__["escape"]
     assert compiled is not markupsafe.escape and type(compiled("<")) is str
+
+
+def test_a_loaded_template_is_found_again_by_name_and_the_same(tmp_path: Path) -> None:
+    # Imports and `extends` ask for a template four to six times a page: with templates
+    # not reloaded, the one loaded first is what Jinja's own cache would give each time.
+    theme, sandbox = _theme_and_sandbox(tmp_path)
+    for env in (theme, sandbox):
+        first = env.get_template("_macros.html")
+        assert env.cache is not None
+        env.cache.clear()  # not asked again: kept by name
+        assert env.get_template("_macros.html") is first
+        assert env.get_template("_macros.html", parent="base.html") is first
+        with pytest.raises(jinja2.TemplateNotFound):
+            env.get_template("no-such.html")
 
 
 def _modules_made(env: jinja2.Environment, graph: Graph, spec: PageSpec) -> list[str]:
@@ -223,6 +253,7 @@ def test_a_pages_ids_are_what_the_id_pattern_finds() -> None:
     for text in texts:
         html = text.encode()
         assert page_ids(html) == frozenset(HTML_ID.findall(text)), repr(text)
+        assert page_ids(text) == page_ids(html), repr(text)  # a build gives the text
 
 
 def test_a_build_compiles_every_template_its_pages_name_before_they_render(
@@ -267,11 +298,7 @@ def test_the_filters_read_the_page_and_site_as_a_template_names_them(
         "site": {"strings": {"a": "A&", "g": {"b": "B"}, "undated": "?", "months": months}},
         "page": {"url": "/en/a/", "link_base": None},
     }
-    project = make_project(tmp_path / "site")
-    theme = make_environment(project)
-    (project / "templates").mkdir(exist_ok=True)
-    (project / "templates/base.html").write_text((THEME_DIR / "base.html").read_text())
-    sandbox = make_environment(project)
+    theme, sandbox = _theme_and_sandbox(tmp_path)
 
     def lookup(context: Any, key: str) -> Any:
         raise AssertionError("Context.__getitem__ was called")

@@ -83,7 +83,7 @@ def site_path_of(href: str, page: str) -> tuple[str, str] | None:
     return path, unquote(parts.fragment)
 
 
-def page_ids(html: bytes) -> frozenset[str]:
+def page_ids(html: bytes | str) -> frozenset[str]:
     """The ids on a rendered page: what `HTML_ID.findall` finds, found faster.
 
     The regex tries every character of the page (it begins with a class, `\\s`),
@@ -91,7 +91,7 @@ def page_ids(html: bytes) -> frozenset[str]:
     the next, and each is held to the same pattern: whitespace before, a quote
     after, at least one character up to the next quote of either kind.
     """
-    text = html.decode("utf-8", "replace")
+    text = html if isinstance(html, str) else html.decode("utf-8", "replace")
     ids = set()
     at = text.find("id=", 1)
     while at > 0:

@@ -43,7 +43,7 @@ from generator.site.dependencies import ALL, Dependency, interned
 from generator.site.kinds import KIND_BY_NAME, KINDS, import_fillers, plan_pages
 from generator.site.map.place import Placement, PlacementKey, PlacementMemo
 from generator.site.page_data import page_context
-from generator.site.render import compile_templates, make_environment, render_page
+from generator.site.render import compile_templates, make_environment, render_text
 from generator.site.spec import PageSpec
 from generator.theme_files import STATIC_DIR, static_files
 from generator.vocabulary import SECTIONS
@@ -158,10 +158,12 @@ class Pipeline:
         """One page: its HTML (spooled when the pipeline has a spool), what it read, its ids."""
         start = self.placements.count
         data, used = page_context(graph, spec, self.placements)
-        html = render_page(self.env, spec.template, data)
+        text = render_text(self.env, spec.template, data)
+        html = text.encode("utf-8")
         content = spool(self.spool, spec.output, html) if self.spool else html
         placed = self.placements.made_since(start)
-        return RenderedPage(content, frozenset(used), page_ids(html), placed)
+        # Its ids read from the text: not decoded again from the bytes (~15 us a page).
+        return RenderedPage(content, frozenset(used), page_ids(text), placed)
 
     def render_pages(
         self,

@@ -33,6 +33,7 @@ from generator.fsguard import read_text
 from generator.sealed import private_folder, user_key
 from generator.site.bytecode import SealedBytecodeCache
 from generator.site.template_runtime import (
+    KeptTemplates,
     Template,
     ThemeCodeGenerator,
     ThemeContext,
@@ -75,14 +76,14 @@ class ProjectLoader(jinja2.BaseLoader):
         return source, str(path), lambda: path.exists() and path.stat().st_mtime == mtime
 
 
-class _Environment(SandboxedEnvironment):
+class _Environment(KeptTemplates, SandboxedEnvironment):
     """Jinja's sandbox, for a site that brings templates of its own."""
 
     getattr = fast_getattr(SandboxedEnvironment)  # type: ignore[assignment]
     template_class = Template
 
 
-class _ThemeEnvironment(jinja2.Environment):
+class _ThemeEnvironment(KeptTemplates):
     """The package theme's own templates: our code, with no sandbox to pay for."""
 
     getattr = fast_getattr(jinja2.Environment)  # type: ignore[assignment]
@@ -141,6 +142,8 @@ def _var(context: jinja2.runtime.Context, name: str) -> Any:
 
     The filters below run ~130 times a page; Jinja's `Context.__getitem__` makes two
     calls to give the same answer (`resolve_or_missing`), a third of a `t`'s time.
+    The filters spell it out themselves (`own[...] if ... in own else ...`): a call
+    less each time.
     """
     own = context.vars
     return own[name] if name in own else context.parent[name]
@@ -148,7 +151,8 @@ def _var(context: jinja2.runtime.Context, name: str) -> Any:
 
 @jinja2.pass_context
 def _rel(context: jinja2.runtime.Context, path: str) -> str:
-    page = _var(context, "page")
+    own = context.vars
+    page = own["page"] if "page" in own else context.parent["page"]  # _var(context, "page")
     base = page.get("link_base")  # pages served at any path (404) link from the root
     if base:
         return base + path.lstrip("/")
@@ -157,7 +161,8 @@ def _rel(context: jinja2.runtime.Context, path: str) -> str:
 
 @jinja2.pass_context
 def _translate(context: jinja2.runtime.Context, key: str, group: str | None = None) -> str:
-    strings = _var(context, "site")["strings"]
+    own = context.vars
+    strings = (own["site"] if "site" in own else context.parent["site"])["strings"]
     value = strings.get(group, {}).get(key) if group else strings.get(key)
     if value is None:
         raise jinja2.UndefinedError(f"no UI string '{group + '.' if group else ''}{key}'")
@@ -214,8 +219,13 @@ def _named(env: jinja2.Environment, name: str) -> frozenset[str]:
 
 
 def render_page(env: jinja2.Environment, template: str, data: Mapping[str, Any]) -> bytes:
+    return render_text(env, template, data).encode("utf-8")
+
+
+def render_text(env: jinja2.Environment, template: str, data: Mapping[str, Any]) -> str:
+    """The page's HTML as text (`render_page` encodes it): a build also reads its ids."""
     try:
-        html = env.get_template(template).render(**data)
+        return env.get_template(template).render(**data)
     except jinja2.TemplateSyntaxError as exc:
         raise ExplainerError.single(
             exc.filename or template, exc.lineno, exc.message or ""
@@ -230,4 +240,3 @@ def render_page(env: jinja2.Environment, template: str, data: Mapping[str, Any])
         raise ExplainerError.single(
             f"templates/{template}", None, f"template error: {exc}"
         ) from None
-    return html.encode("utf-8")

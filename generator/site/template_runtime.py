@@ -14,6 +14,7 @@ for the package theme only leaves the sandbox's code as Jinja makes it):
 - macro calls in the package theme (`ThemeContext`): `{{ m.link(item) }}` goes
   through three layers of Jinja's generic argument binding, ~45 times a page;
   a call with its arguments in order goes straight to the macro's function;
+- finding a loaded template (`KeptTemplates`), four to six times a page;
 - macro imports in the package theme (`ThemeTemplate`): `{% import "_macros.html"
   as m with context %}` runs the imported template again for every import, and an
   actor page imported seven (its templates and partials import each other's
@@ -24,7 +25,7 @@ for the package theme only leaves the sandbox's code as Jinja makes it):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 
 import jinja2
@@ -41,6 +42,7 @@ except ImportError:  # pragma: no cover - another markupsafe: its public `escape
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))  # a set lookup: `hasattr` was 0.8 s of a cold build
 Getattr = Callable[[jinja2.Environment, Any, str], Any]
+_new_str = str.__new__
 # The page's modules, by template name, in the variables of a page's render. Not a
 # name a template can write (`:`), so no template reads or shadows it.
 IMPORTED = "explainer:imported"
@@ -81,7 +83,34 @@ def escape_output(value: Any) -> str:
         return _escape_inner(value)
     if kind is Markup:
         return value
+    if kind is int:  # a year, a count, a citation's number: digits, nothing to escape
+        return str(value)
     return markupsafe.escape(value)
+
+
+class KeptTemplates(jinja2.Environment):
+    """An environment that finds a template it loaded in a plain dict, by name.
+
+    Every `{% import %}` and `{% extends %}` asks the environment for a template,
+    four to six times a page. Jinja's cache is an LRU with a lock, keyed by a weak
+    reference made per call; with `auto_reload` off (as `site.render` makes it) a
+    template once loaded is the one every later call gets, so a dict gives the same
+    answer. A call with `globals` (none of ours) goes to Jinja, as before.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kept: dict[str, jinja2.Template] = {}
+
+    def _load_template(
+        self, name: str, globals: MutableMapping[str, Any] | None
+    ) -> jinja2.Template:
+        if globals or self.auto_reload:
+            return super()._load_template(name, globals)
+        template = self._kept.get(name)
+        if template is None:
+            template = self._kept[name] = super()._load_template(name, globals)
+        return template
 
 
 class Template(jinja2.Template):
@@ -172,8 +201,9 @@ class ThemeContext(Context):
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         if type(__obj) is not Macro:
             return super().call(__obj, *args, **kwargs)
-        kwargs.pop("_block_vars", None)  # for functions that take the context, not macros
-        kwargs.pop("_loop_vars", None)
+        if kwargs:  # in a loop or a block: Jinja's variables for functions, not macros
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
         count = __obj._argument_count
         if (
             kwargs
@@ -187,4 +217,5 @@ class ThemeContext(Context):
         if len(args) < count:  # the macro's own code puts its defaults in for `missing`
             args += (missing,) * (count - len(args))
         html = __obj._func(*args)
-        return Markup(html) if __self.eval_ctx.autoescape else html
+        # `Markup(html)` without its Python `__new__` (it asks a str for `__html__` first).
+        return _new_str(Markup, html) if __self.eval_ctx.autoescape else html
