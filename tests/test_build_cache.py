@@ -16,7 +16,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -429,15 +428,11 @@ def test_a_cold_build_saves_its_cache_only_once_its_spare_is_whole(
     """The cache's summary tells the next build that nothing changed, and such a build
     makes no spare: so a cold build writes it only after its spare is whole, and a build
     killed in between leaves no summary (the next one rebuilds, and keeps a spare)."""
-    real_link_tree, real_link_missing = spare_maker.link_tree, spare_maker.link_missing
+    real_link_tree = spare_maker.link_tree
 
     def slow_link_tree(source: Path, copy: Path) -> None:
         time.sleep(0.2)  # a spare that takes longer than the cache's fork
         real_link_tree(source, copy)
-
-    def slow_link_missing(source: Path, copy: Path) -> None:
-        time.sleep(0.2)  # the same, for a spare that starts from the spooled pages
-        real_link_missing(source, copy)
 
     seen: list[bool] = []
     real_commit = CacheWriter.commit
@@ -447,42 +442,9 @@ def test_a_cold_build_saves_its_cache_only_once_its_spare_is_whole(
         real_commit(writer)
 
     monkeypatch.setattr(spare_maker, "link_tree", slow_link_tree)
-    monkeypatch.setattr(spare_maker, "link_missing", slow_link_missing)
     monkeypatch.setattr(CacheWriter, "commit", commit)
     run_build(project, search=False)
     assert seen == [True]
-
-
-@pytest.mark.parametrize("search", [False, True])
-def test_a_cold_builds_spare_starts_from_its_spooled_pages(
-    project: Path, monkeypatch: pytest.MonkeyPatch, search: bool
-) -> None:
-    """A cold build spools its pages as a tree and links them into the output: that tree
-    is the spare's start, so the spare's thread makes none of the page folders after
-    the swap (2,000 of them at N=1000, which the build waited for)."""
-    made_by_spare: list[str] = []
-    real_mkdir = os.mkdir
-
-    def mkdir(path: Any, *args: Any, **kwargs: Any) -> None:
-        if threading.current_thread().name == "spare":
-            made_by_spare.append(str(path))
-        real_mkdir(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "mkdir", mkdir)
-    run_build(project, search=search)
-    public, spare = project / "public", project / ".public.spare"
-    assert _inodes(spare) == _inodes(public)  # the whole output, linked
-    page_folders = {p.parent.relative_to(public) for p in public.rglob("index.html")}
-    assert len(page_folders) > 10
-    spare_made = {
-        Path(p).relative_to(copy)
-        for p in made_by_spare
-        for copy in Path(p).parents
-        if copy.name.startswith(".public.new")
-    }
-    assert spare_made  # it made the others: the static files', the data's, the index's
-    assert not spare_made & page_folders, sorted(spare_made & page_folders)[:5]
-    assert not [p for p in project.iterdir() if ".public." in p.name and p != spare]
 
 
 def _index(folder: Path) -> None:

@@ -43,20 +43,11 @@ from generator.errors import ExplainerError
 from generator.fsguard import DIR_MODE, FILE_MODE, walk_files
 from generator.pipeline.outdir import MARKER, MARKER_TEXT
 from generator.pipeline.spare import SpareMaker
-from generator.pipeline.spool import (
-    OutputData,
-    Spooled,
-    link_into_place,
-    make_spool,
-    place,
-    plain_path,
-    spool_tree,
-)
+from generator.pipeline.spool import OutputData, Spooled, make_spool, place
 from generator.pipeline.swap import (
     keep_as_spare,
     linked_copy,
     recover,
-    spare_dir,
     staging_dir,
     swap_in,
     take_spare,
@@ -77,16 +68,10 @@ class Output:
         self._made: Path | BaseException | None = None
 
     @classmethod
-    def begin(cls, target: Path, *, spool: bool = True, spare: bool = True) -> Output:
-        """`spare`: the build will leave the next one a spare (`commit(leave_spare=True)`)."""
+    def begin(cls, target: Path, *, spool: bool = True) -> Output:
         target.parent.mkdir(parents=True, exist_ok=True)
         recover(target, MARKER)  # a build killed mid-swap, or folders of killed builds
-        if not spool:
-            return cls(target, None)
-        # No output and no spare: this build writes into a fresh folder and leaves the
-        # next build a spare; its pages are spooled as a tree, which becomes that spare.
-        tree = spare and not target.exists() and not spare_dir(target).exists()
-        return cls(target, make_spool(target, tree=tree))
+        return cls(target, make_spool(target) if spool else None)
 
     def prepare(self) -> None:
         """Begin the staging folder now, in a thread, while the build loads and renders:
@@ -149,16 +134,14 @@ class Output:
         # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
         # a web server must read them); reused files are links to files already so.
         folders = _Folders(str(staging), kept_folders)
-        # Pages spooled as a tree are linked, so the tree stays whole: the spare (`commit`).
-        put_one = link_into_place if self.spool and spool_tree(self.spool) else place
         for rel, content in sorted(files.items()):
             # No symlink is left in the staging folder (`_recycle` unlinks every entry
             # that is not a real folder or the very file kept, `_Folders` makes real
             # ones): a path of plain names stays inside it, no `resolve` needed.
-            if not plain_path(rel):
+            if not _plain(rel):
                 raise ExplainerError.single(rel, None, "page path escapes the output folder")
             folders.make(rel.rpartition("/")[0])
-            put_one(content, os.path.join(staging, rel))
+            place(content, os.path.join(staging, rel))
         for rel, source in sorted(reuse.items()):
             if rel in in_place:
                 continue
@@ -184,10 +167,7 @@ class Output:
         self._staging = staging
         place(MARKER_TEXT.encode(), staging / MARKER)
         if leave_spare and not self.target.exists():
-            base = spool_tree(self.spool) if self.spool else None
-            self._spare = SpareMaker.begin(
-                staging, self.target, early=finish is not None, base=base
-            )
+            self._spare = SpareMaker.begin(staging, self.target, early=finish is not None)
         if finish is not None:
             finish(staging)
         if self._spare is not None:
@@ -265,6 +245,11 @@ def _files_under(root: Path, folder: str) -> dict[str, str]:
         if entry.is_file(follow_symlinks=False)
     }
     return dict(sorted(found.items()))
+
+
+def _plain(rel: str) -> bool:
+    """Whether `rel` is a relative path of plain names: no root, `.`, `..` or empty part."""
+    return not any(part in ("", ".", "..") for part in rel.split("/")) and "\0" not in rel
 
 
 def _recycle(

@@ -48,7 +48,7 @@ def publish_build(
     whether it started from the last build. `jobs` processes work at most (None: every
     core); `progress` is told of each stage."""
     config = load_config(root)
-    output = Output.begin(target, spare=use_cache)
+    output = Output.begin(target)
     output.prepare()  # the staging folder is made while the site loads and renders
     ahead: SearchAhead | None = None
     try:

@@ -16,12 +16,6 @@ a build killed meanwhile leaves a staging folder, which the next build's
 `swap.recover` removes; the copy is made by this process, with no child
 process that could outlive it.
 
-A cold build spools its pages as a tree and links each into the output
-(`spool`): that tree is the copy's start (`base`), renamed, not made, so only
-the rest (feeds, data, static files, the index) is linked here, and the
-2,000 page folders are no longer made one by one after the swap, where the
-build waits for them.
-
 A spare is never trusted: the next build keeps a file of it only if it is
 the very file (device and inode) of the output it keeps (`output._recycle`).
 So a copy made while the index was written costs time at worst, never bytes.
@@ -36,24 +30,15 @@ import threading
 from pathlib import Path
 
 from generator.fsguard import DIR_MODE
-from generator.pipeline.swap import (
-    keep_as_spare,
-    link_missing,
-    link_tree,
-    spare_dir,
-    staging_dir,
-)
+from generator.pipeline.swap import keep_as_spare, link_tree, spare_dir, staging_dir
 
 
 class SpareMaker:
     """A linked copy of a build's output, made in a thread as the build finishes, and
     renamed the spare beside `target` once whole."""
 
-    def __init__(
-        self, staging: Path, target: Path, first: list[str], base: Path | None = None
-    ) -> None:
+    def __init__(self, staging: Path, target: Path, first: list[str]) -> None:
         self._staging, self._target, self._first = staging, target, first
-        self._base = base  # a tree of links to part of the output, to start the copy from
         self._staged = threading.Event()  # what `first` names is linked: `staging` may move
         self._published = threading.Event()
         self._abandoned = False
@@ -61,18 +46,15 @@ class SpareMaker:
         self._thread = threading.Thread(target=self._make, name="spare")
 
     @classmethod
-    def begin(
-        cls, staging: Path, target: Path, *, early: bool, base: Path | None = None
-    ) -> SpareMaker | None:
+    def begin(cls, staging: Path, target: Path, *, early: bool) -> SpareMaker | None:
         """Start copying `staging`, the complete output bar its search index, to be the
         spare of `target`, unless there is one already. With `early` (the build will
         index, and wait for it), the folders `staging` holds now are linked at once;
-        otherwise all of it is linked once it is published. `base`, a tree of links to
-        files of `staging` at their paths there, is moved to be the copy's start."""
+        otherwise all of it is linked once it is published."""
         if spare_dir(target).exists():
             return None
         first = sorted(os.listdir(staging)) if early else []
-        maker = cls(staging, target, first, base)
+        maker = cls(staging, target, first)
         maker._thread.start()
         return maker
 
@@ -97,15 +79,11 @@ class SpareMaker:
 
     def _make(self) -> None:
         copy: Path | None = None
-        # From a base, some of each folder is there already: link what it lacks.
-        link = link_tree if self._base is None else link_missing
         try:
             copy = staging_dir(self._target)
-            if self._base is not None:
-                os.rename(self._base, copy)  # over the empty folder just made
             os.chmod(copy, DIR_MODE)  # mkdtemp makes it private
             for name in self._first:
-                link(self._staging / name, copy / name)
+                link_tree(self._staging / name, copy / name)
         except (OSError, NotImplementedError):  # as swap.linked_copy
             self._abandoned = True  # nothing more is tried, and the copy goes
         finally:
@@ -116,7 +94,7 @@ class SpareMaker:
         with contextlib.suppress(OSError, NotImplementedError):
             if not self._abandoned:
                 for name in sorted(set(os.listdir(self._target)) - set(self._first)):
-                    link(self._target / name, copy / name)
+                    link_tree(self._target / name, copy / name)
                 if keep_as_spare(copy, self._target):
                     return
         shutil.rmtree(copy, ignore_errors=True)

@@ -127,30 +127,6 @@ def link_tree(source: Path, copy: Path) -> None:
                     os.link(entry.path, os.path.join(into, entry.name), follow_symlinks=False)
 
 
-def link_missing(source: Path, copy: Path) -> None:
-    """`link_tree`, into a `copy` that may hold part of it already: what it lacks is
-    linked (a cold build's spare starts as the tree of its spooled pages, `spare`)."""
-    if not source.is_dir() or source.is_symlink():
-        if not os.path.lexists(copy):
-            os.link(source, copy, follow_symlinks=False)
-        return
-    pending = [(str(source), str(copy))]
-    while pending:
-        folder, into = pending.pop()
-        try:
-            held = set(os.listdir(into))
-        except FileNotFoundError:
-            os.mkdir(into)
-            os.chmod(into, DIR_MODE)
-            held = set()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, os.path.join(into, entry.name)))
-                elif entry.name not in held:
-                    os.link(entry.path, os.path.join(into, entry.name), follow_symlinks=False)
-
-
 def keep_as_spare(retired: Path, target: Path) -> bool:
     """Keep the previous output (now `retired`) for the next build to update."""
     try:
