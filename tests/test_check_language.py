@@ -118,3 +118,31 @@ def test_a_rebuild_weighs_the_edited_dossier_alone_and_warns_as_a_cold_build(
     cold = run_build(project, search=False, use_cache=False, out=project / "cold")
     assert [str(w) for w in cached.warnings] == [str(w) for w in cold.warnings]
     assert any("reads as Bahasa Indonesia" in str(w) for w in cached.warnings)
+
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+COMMON = {"id": frozenset({"dan", "yang", "ñata"}), "en": frozenset({"the", "and2", "it"})}
+PIECES = [*sorted(w for words in COMMON.values() for w in words), "The", "DAN", "Ñata", "ıt"]
+PIECES += ["x", "İ", "ß", "2", "_", "-", "'", " ", "\n", "[[a|dan]]", "[[the]]", "[@s]"]
+PIECES += ["](u)", "`the`", "http://the.x", "é", "ﬁ", "²", "٣", "Σ"]
+
+
+def _counted_by_regex(text: str) -> dict[str, int] | None:
+    """What `language._counts` counts, as `language.WORD` defines a word."""
+    text = language.MARKUP.sub(" ", text)
+    text = language.WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
+    words = language.WORD.findall(text.casefold())
+    if len(words) < language.MIN_WORDS:
+        return None
+    return {lang: sum(w in common for w in words) for lang, common in COMMON.items()}
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_common_words_are_counted_as_the_word_pattern_finds_them(pieces: list[str]) -> None:
+    """An ASCII text's words are split by a byte table, not the regex: the same words."""
+    text = "".join(pieces)
+    assert language._counts(text, language.CommonWords.of(COMMON)) == _counted_by_regex(text)

@@ -30,7 +30,10 @@ def test_last_updated_is_on_the_page_in_the_sitemap_and_from_content(project: Pa
     russia = (project / "public/en/actors/russia/index.html").read_text("utf-8")
     assert '<time datetime="2025-06-30">30 June 2025</time>' in russia
     relation = (project / "public/en/relationships/isis--taliban/index.html").read_text("utf-8")
-    assert '<p class="meta updated">' in relation and 'datetime="2025-05-02"' in relation
+    assert (
+        '<p class="meta updated" data-pagefind-ignore>' in relation
+        and 'datetime="2025-05-02"' in relation
+    )
     sitemap = (project / "public/sitemap.xml").read_text("utf-8")
     assert "/en/actors/russia/</loc>\n    <lastmod>2025-06-30</lastmod>" in sitemap
     feed = (project / "public/en/feed.xml").read_text("utf-8")

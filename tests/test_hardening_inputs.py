@@ -28,7 +28,7 @@ from support import (
     run_cli,
 )
 
-from generator.checks.language import _counts
+from generator.checks.language import CommonWords, _counts
 from generator.content.markup import plain_text
 
 Edit = Callable[[Path], None]
@@ -169,7 +169,7 @@ def test_the_language_check_is_linear() -> None:
     """The wrong-language check strips citations, link addresses and wikilinks before it
     counts words; its patterns ran to the end of a text of `[[` or `](` from each bracket
     (50,000 `[` in a summary: quadratic). Four times the text, about four times the work."""
-    common = {"id": frozenset({"dan", "yang"}), "en": frozenset({"the", "and"})}
+    common = CommonWords.of({"id": frozenset({"dan", "yang"}), "en": frozenset({"the", "and"})})
     for unit in ("[", "[[a", "[[a|", "[a](", "](", "[@", "[@a"):
         ratio = growth(
             lambda size, unit=unit: partial(_counts, unit * (size // len(unit)), common), 5_000

@@ -7,6 +7,7 @@ the output of indexing every shard at the end.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -51,19 +52,45 @@ def test_a_cold_build_indexes_shards_while_rendering_and_the_bytes_are_the_same(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ahead = _count(monkeypatch, SearchAhead, "_index")
+    queued = _count(monkeypatch, SearchAhead, "_start")
     at_the_end = _count(monkeypatch, search, "_index_shard")
     made_ahead = _build(project, "ahead")
     shards = [name for name in made_ahead if name.endswith("pagefind-entry.json")]
-    assert len(shards) > 2 and ahead and len(ahead) + len(at_the_end) == len(shards)
-    # Only the shards still waiting when the build is written are indexed there, if any.
-    assert len(at_the_end) < len(shards)
+    assert len(shards) > 2 and ahead
+    assert len(ahead) + len(queued) + len(at_the_end) == len(shards)
+    # The shards still waiting when the build is written are indexed from the folders
+    # their pages were linked into, not linked again from the output.
+    assert not at_the_end
 
     ahead.clear()
+    queued.clear()
     at_the_end.clear()
     monkeypatch.setattr(SearchAhead, "rendered", lambda self, output, content: None)
     at_end_only = _build(project, "at-the-end")
     assert not ahead and len(at_the_end) == len(shards)
     assert made_ahead == at_end_only
+
+
+@pytest.mark.slow
+def test_shards_whose_turn_had_not_come_are_indexed_from_their_linked_pages(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the thread slow, most shards wait when the build is written: each is indexed
+    from its linked pages (a few at a time), none linked again, and the bytes are the same."""
+    slow_index = SearchAhead._index
+
+    def slow(self: SearchAhead, shard: search.SearchShard) -> Path | None:
+        time.sleep(0.5)
+        return slow_index(self, shard)
+
+    monkeypatch.setattr(SearchAhead, "_index", slow)
+    queued = _count(monkeypatch, SearchAhead, "_start")
+    at_the_end = _count(monkeypatch, search, "_index_shard")
+    made = _build(project, "queued")
+    assert queued and not at_the_end
+    assert not [p for p in project.iterdir() if ".spool" in p.name]
+    monkeypatch.setattr(SearchAhead, "rendered", lambda self, output, content: None)
+    assert made == _build(project, "at-the-end")
 
 
 @pytest.mark.slow

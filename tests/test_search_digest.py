@@ -72,7 +72,8 @@ def _reference(main: bytes) -> bytes | None:
             if depth == 0:
                 end = tag.end()
                 break
-        if end is None or search.PAGEFIND_ATTRIBUTE in main[opening.end() : end]:
+        inner = main[opening.end() : end].replace(search.IGNORE_ATTRIBUTE, b"")
+        if end is None or search.PAGEFIND_ATTRIBUTE in inner:
             return None
         kept.append(main[at : opening.start()])
         at = end
@@ -93,3 +94,12 @@ def test_an_ignored_element_ends_at_its_own_closing_tag_not_one_hidden_in_a_tag(
     # An attribute that is not the tag's own, or text that names it, leaves nothing out.
     for same in (b"<p>data-pagefind-ignore</p>", b"<div data-pagefind-ignored>x</div>"):
         assert search._without_ignored(same) == same
+
+
+def test_an_ignored_element_may_hold_another_but_not_what_pagefind_reads_there() -> None:
+    """The theme marks its numbered sources ignored, and the timeline page wraps them in
+    an ignored element of its own: that page's digest stays over what the index reads."""
+    nested = b"<div data-pagefind-ignore><section data-pagefind-ignore>x</section></div>kept"
+    assert search._without_ignored(nested) == _reference(nested) == b"kept"
+    meta = b'<div data-pagefind-ignore><p data-pagefind-meta="a">x</p></div>kept'
+    assert search._without_ignored(meta) is _reference(meta) is None

@@ -16,7 +16,7 @@ import math
 
 import pytest
 
-from generator.site.map.geometry import crossings
+from generator.site.map.geometry import crosses, crossings
 from generator.site.map.labels import CHAR, LINE_HEIGHT
 from generator.site.map.layout import (
     NODE_RADIUS,
@@ -38,7 +38,7 @@ from generator.site.map.place import (
     communities,
     place,
 )
-from generator.site.map.slots import ROW_HEIGHT, slots
+from generator.site.map.slots import ROW_HEIGHT, Grid, slots
 from generator.vocabulary import ACTOR_KINDS
 
 KINDS = ACTOR_KINDS
@@ -211,3 +211,20 @@ def test_a_crowded_map_stays_cheap(monkeypatch: pytest.MonkeyPatch) -> None:
     assert lines <= RESTARTS * LINE_BUDGET, lines
     pass_over_all = 24 * len(slots(24, min(SPARE, MAX_SLOTS / 24)))  # every actor, every slot
     assert priced["descend"][0] <= RESTARTS * 4 * pass_over_all, priced["descend"]
+
+
+@pytest.mark.parametrize("count", [4, 12, 24])
+def test_the_slots_crossings_are_the_pairs_that_properly_cross(count: int) -> None:
+    """`Grid.crosses`, found as bit sets over the pairs, is `geometry.crosses` pair by pair."""
+    centres = slots(count, 1.5)
+    grid = Grid(centres)
+    n = len(centres)
+    ends = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    for s, (i, j) in enumerate(ends):
+        expected = {
+            t
+            for t, (k, m) in enumerate(ends)
+            if len({i, j, k, m}) == 4 and crosses(centres[i], centres[j], centres[k], centres[m])
+        }
+        found = {t for t in range(len(ends)) if grid.crosses[s] >> t & 1}
+        assert found == expected, (s, sorted(found ^ expected)[:5])

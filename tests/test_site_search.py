@@ -202,3 +202,44 @@ def test_nothing_here_but_something_in_the_other_language_says_where(
     hint.click()
     page.locator("#search-results li a").first.wait_for(timeout=15000)  # the English results
     page.close()
+
+
+INDEXED = RAW.replace("(d) => d.url", "(d) => [d.url, d.content]")
+
+
+def test_the_index_reads_a_pages_own_text_not_its_sources_charts_or_claims(
+    browser: Any, site: BuiltSite, base_url: str
+) -> None:
+    """What a relationship page repeats of other dossiers (its numbered sources, who claims
+    an event) or derives from its events (the chart, its table and legend) is left out of
+    the index: a publisher's name found every page citing it, a period's name every chart,
+    and these were a quarter of the words Pagefind read."""
+    model = site.result.graph.model
+    strings = model.config.strings["en"]
+    urls = Urls(model.config)
+    left_out = {
+        "sources": f">{strings['back_to_text']}<",
+        "chart": f">{strings['chart_heading']}<",
+        "claims": f">{strings['claimed_by']}: ",
+    }
+    pages = []
+    for dossier in model.in_section("relationships"):
+        version = dossier.published_version("en")
+        if version is None:
+            continue
+        url = urls.dossier("en", dossier)
+        html = (site.public / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        pages.append((sum(s in html for s in left_out.values()), url, version.title))
+    shown, url, title = max(pages)
+    # The page shows all three (else this test would prove nothing).
+    html = (site.public / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    assert all(s in html for s in left_out.values()), (url, shown)
+    page = browser.new_page()
+    page.goto(_search_page(site, base_url, "en"))
+    found = {found_url: content for found_url, content in page.evaluate(INDEXED, title)}
+    page.close()
+    content = next((c for u, c in found.items() if _points_to(u, url)), None)
+    assert content is not None, (title, sorted(found))
+    assert title in content  # the page's own words are there
+    for part, text in left_out.items():
+        assert text.strip("<>: ") not in content, (part, content)

@@ -92,21 +92,24 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
         raise ExplainerError.single(
             path, 2, f"front-matter is longer than {MAX_FRONT_MATTER_CHARS:,} characters"
         )
-    data, key_lines = parse_yaml_mapping(yaml_text, path, first_line=2)
+    # The whole text was checked for control characters above: the YAML is not again.
+    data, key_lines = parse_yaml_mapping(yaml_text, path, first_line=2, checked=True)
     body = "\n".join(lines[end + 1 :])
     return FrontMatter(data=data, key_lines=key_lines, body=body, body_line=end + 2)
 
 
 def parse_yaml_mapping(
-    yaml_text: str, path: str, first_line: int = 1
+    yaml_text: str, path: str, first_line: int = 1, *, checked: bool = False
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse YAML that must be a mapping; return it with the line of every key path.
 
     The text is composed once (with libyaml where present) and both the values
     and the key lines come from that one node tree. Anchors and aliases are
     refused: a dossier never needs them, and expanding them can blow up.
+    `checked`: the caller refused control characters in the text already.
     """
-    refuse_controls(yaml_text, path, first_line)
+    if not checked:
+        refuse_controls(yaml_text, path, first_line)
     loader = _Loader(yaml_text)
     try:
         node = loader.get_single_node()

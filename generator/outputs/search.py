@@ -15,9 +15,10 @@ shard and merges the others listed in `pagefind/shards.json` (Pagefind's
 primary keeps Pagefind's script and WebAssembly files.
 
 A shard's digest is taken over what Pagefind reads of its pages
-(`indexed_digest`), not over their bytes: the theme marks the lists of links
-to other dossiers `data-pagefind-ignore`, so renaming a dossier changes the
-bytes of every page that links to it but re-indexes only its own pages.
+(`indexed_digest`), not over their bytes: the theme marks what a page repeats
+of other dossiers (lists of links, numbered sources, who claims an event) and
+its charts `data-pagefind-ignore`, so renaming a dossier changes the bytes of
+every page that links to it but re-indexes only its own pages.
 
 The number of shards grows in powers of two with the site (about
 PAGES_PER_SHARD pages each), so adding pages moves none until the count
@@ -57,8 +58,9 @@ BUNDLE = "pagefind"
 MANIFEST = f"{BUNDLE}/shards.json"
 PAGES_PER_SHARD = 64  # small enough that a shard re-indexes in a fraction of a second
 MAX_SHARDS = 64  # a search fetches a little from every shard: keep that bounded
-# The opening tag of an element the index leaves out (lists of links, the timeline's
-# events and maps: see the templates), and any tag that opens or closes an element.
+# The opening tag of an element the index leaves out (lists of links, sources, charts,
+# the timeline's events and maps: see the templates), and any tag that opens or closes
+# an element.
 IGNORED_OPENING = re.compile(rb"<([a-z][a-z0-9]*)\b[^>]*?\sdata-pagefind-ignore[\s>=/]")
 TAG = re.compile(rb"<(/?)([a-z][a-z0-9]*)\b[^>]*?(/?)>")
 PAGEFIND_ATTRIBUTE = b"data-pagefind-"
@@ -110,8 +112,8 @@ def indexed_digest(html: bytes) -> str:
 
 def _without_ignored(main: bytes) -> bytes | None:
     """`main` without its elements marked `data-pagefind-ignore`, or None when an
-    ignored element holds another Pagefind attribute (its reading is Pagefind's to
-    decide) or does not close."""
+    ignored element holds another Pagefind attribute than that (its reading is
+    Pagefind's to decide) or does not close."""
     kept, at = [], 0
     for start, name, opened in _ignored_openings(main):
         if start < at:
@@ -119,13 +121,19 @@ def _without_ignored(main: bytes) -> bytes | None:
         end = _element_end(main, name, opened)
         if end is None:
             return None
-        inner = main[opened:end]
-        if PAGEFIND_ATTRIBUTE in inner:
+        if _reads_pagefind(main[opened:end]):
             return None
         kept.append(main[at:start])
         at = end
     kept.append(main[at:])
     return b"".join(kept)
+
+
+def _reads_pagefind(inner: bytes) -> bool:
+    """Whether an ignored element holds a Pagefind attribute that Pagefind still reads
+    there (a filter, metadata...). Another `data-pagefind-ignore` is not one: the theme's
+    ignored sections (the numbered sources) may sit in a site's ignored wrapper."""
+    return PAGEFIND_ATTRIBUTE in inner.replace(IGNORE_ATTRIBUTE, b"")
 
 
 def _ignored_openings(html: bytes) -> Iterator[tuple[int, bytes, int]]:

@@ -79,7 +79,7 @@ class Grid:
             right.append(rmask)
             self.over.append(omask)
             self.label.append(_labels_met(grid, i, j))
-        self.crosses = _crossings(ends, left, right)
+        self.crosses = _crossings(ends, left, right, n)
         self.passing = _transpose(self.over, n)
         # each slot's NEARBY nearest other slots
         self.nearby = [
@@ -109,22 +109,34 @@ def _sides(grid: list[Point[int]], a: Point[int], b: Point[int]) -> tuple[int, i
     return left, right, near
 
 
-def _crossings(ends: list[tuple[int, int]], left: list[int], right: list[int]) -> list[int]:
+def _crossings(
+    ends: list[tuple[int, int]], left: list[int], right: list[int], size: int
+) -> list[int]:
     """For each pair, the pairs whose segment properly crosses its own: each straddles
-    the other's line (`geometry.crosses`, read off the sides `_sides` found). Symmetric,
-    so each two pairs are tested once."""
-    masks = [0] * len(ends)
+    the other's line (`geometry.crosses`, read off the sides `_sides` found).
+
+    As bit sets over the pairs, not pair by pair (0.05 -> 0.008 s for 39 slots): the
+    pairs straddling s's line have an end on its left and an end on its right; those
+    whose line s straddles have one of s's ends on their left, the other on their right.
+    """
+    with_slot = [0] * size  # slot -> the pairs it ends
+    for t, (k, m) in enumerate(ends):
+        with_slot[k] |= 1 << t
+        with_slot[m] |= 1 << t
+    left_of = _transpose(left, size)  # slot -> the pairs whose line has it on the left
+    right_of = _transpose(right, size)
+    masks = []
     for s, (i, j) in enumerate(ends):
-        ibit, jbit = 1 << i, 1 << j
-        ls, rs = left[s], right[s]
-        for t in range(s + 1, len(ends)):
-            k, m = ends[t]
-            kbit, mbit = 1 << k, 1 << m
-            if (ls & kbit and rs & mbit) or (rs & kbit and ls & mbit):
-                lt, rt = left[t], right[t]
-                if (lt & ibit and rt & jbit) or (rt & ibit and lt & jbit):
-                    masks[s] |= 1 << t
-                    masks[t] |= 1 << s
+        end_left = end_right = 0
+        lmask, rmask, k = left[s], right[s], 0
+        while lmask or rmask:
+            if lmask & 1:
+                end_left |= with_slot[k]
+            if rmask & 1:
+                end_right |= with_slot[k]
+            lmask, rmask, k = lmask >> 1, rmask >> 1, k + 1
+        separating = (left_of[i] & right_of[j]) | (right_of[i] & left_of[j])
+        masks.append(end_left & end_right & separating)
     return masks
 
 
