@@ -26,6 +26,7 @@ from generator.graph.build_graph import Graph
 from generator.pipeline.stages import Pipeline
 from generator.site.context import Context
 from generator.site.dependencies import link_key
+from generator.site.fill_site import all_events, newest_events
 from generator.site.kinds import menu
 from generator.site.page_data import page_context
 from generator.site.render import compile_templates, make_environment, render_page
@@ -308,3 +309,15 @@ def test_the_filters_read_the_page_and_site_as_a_template_names_them(
         assert env.from_string(FILTERS).render(data) == "A&amp;|B|11 Oct 2015|?|../b/|set"
         with pytest.raises(KeyError):
             env.from_string("{{ 'a' | t }}").render({"page": data["page"]})
+
+
+def test_the_home_changelog_takes_the_newest_events_in_the_timeline_order(tmp_path: Path) -> None:
+    """`newest_events` finds the head of `all_events` without sorting every event."""
+    pipeline = Pipeline(load_config(make_project(tmp_path / "site", "evidence")))
+    graph = pipeline.link(pipeline.load())
+    spec = next(spec for spec in pipeline.plan(graph) if spec.lang == "en")
+    ctx = Context(graph, spec, "en")
+    every = all_events(ctx)
+    assert len(every) > 5, "the fixture has more events than the changelog shows"
+    for count in (1, 5, len(every), len(every) + 3):
+        assert newest_events(ctx, count) == every[:count]

@@ -334,7 +334,7 @@ def checked_outputs(graph: Graph, formats: Collection[str] | None = None) -> dic
     parsed: one no reader can parse is an error naming it (`xmlsafe.check_xml`), never
     published. Checked where they are made (in a forked process, for a build), not on
     the way to the disk."""
-    files = render_outputs(graph) if formats is None else render_outputs(graph, formats)
+    files = render_outputs(graph, formats)
     check_xml(files)
     return files
 

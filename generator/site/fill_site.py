@@ -12,7 +12,8 @@ filler returns its kind's record (`HomeData`, `ListData`, …).
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
 from typing import Any, NotRequired, TypedDict, TypeVar
 
 from generator.content.model import ActorData, RelationshipData, SourceData, TimelineEvent
@@ -106,40 +107,29 @@ class NotFoundData(TypedDict):
     languages: list[LanguageHome]
 
 
+EventKey = tuple[str, str, int]  # `PlacedEvent.sort_key`: (date, relationship, index)
+
+
+def _keyed_events(ctx: Context) -> Iterator[tuple[EventKey, TimelineEvent]]:
+    """Every timeline event of every relationship, with the key it is ordered by."""
+    for d in ctx.section("relationships"):
+        if isinstance(d.data, RelationshipData):
+            for index, event in enumerate(d.data.timeline):
+                yield (event.date or "", d.slug, index), event
+
+
 def all_events(ctx: Context) -> list[PlacedEvent]:
     """Every timeline event of every relationship, newest first (stable order)."""
-    events = [
-        PlacedEvent(d.slug, event, index)
-        for d in ctx.section("relationships")
-        if isinstance(d.data, RelationshipData)
-        for index, event in enumerate(d.data.timeline)
-    ]
-    return sorted(events, key=lambda e: e.sort_key, reverse=True)
+    ordered = sorted(_keyed_events(ctx), key=itemgetter(0), reverse=True)
+    return [PlacedEvent(slug, event, index) for (_, slug, index), event in ordered]
 
 
 def newest_events(ctx: Context, count: int) -> list[PlacedEvent]:
     """The first `count` of `all_events`, without placing and sorting every event: the
     home page's changelog shows five of them, at 5,000 dossiers out of some 20,000.
-    `nlargest` is `sorted(..., reverse=True)[:count]`; the keys (date, relationship,
-    index) are unique, so no tie could order them otherwise."""
-    keys = heapq.nlargest(
-        count,
-        (
-            (event.date or "", d.slug, index)
-            for d in ctx.section("relationships")
-            if isinstance(d.data, RelationshipData)
-            for index, event in enumerate(d.data.timeline)
-        ),
-    )
-    dossiers = ctx.graph.model.dossiers
-    return [
-        PlacedEvent(slug, _timeline(dossiers[slug].data)[index], index) for _, slug, index in keys
-    ]
-
-
-def _timeline(data: object) -> Sequence[TimelineEvent]:
-    assert isinstance(data, RelationshipData)
-    return data.timeline
+    The keys are unique, so `nlargest` orders them as the sort does."""
+    newest = heapq.nlargest(count, _keyed_events(ctx), key=itemgetter(0))
+    return [PlacedEvent(slug, event, index) for (_, slug, index), event in newest]
 
 
 def fill_home(ctx: Context, page: Page) -> HomeData:
