@@ -9,6 +9,7 @@ an error naming it, never a published feed with exit 0.
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -132,8 +133,8 @@ def test_a_build_whose_feed_does_not_parse_fails_naming_it_and_publishes_nothing
     before = snapshot(project / "public")
     made = stages.render_outputs
 
-    def broken(graph: Graph) -> dict[str, bytes]:
-        return {**made(graph), "en/feed.xml": b"<feed><title>a\x01b</title></feed>"}
+    def broken(graph: Graph, formats: Collection[str] | None = None) -> dict[str, bytes]:
+        return {**made(graph, formats), "en/feed.xml": b"<feed><title>a\x01b</title></feed>"}
 
     monkeypatch.setattr(stages, "render_outputs", broken)
     edit(project / TAL, "title: Taliban", "title: Taliban Baru")
