@@ -131,13 +131,16 @@ def _runs(
     return runs
 
 
-def _apply_chunk(chunk: Sequence[Any]) -> list[Any]:
+def _apply_chunk(chunk: Sequence[Any]) -> tuple[int, int]:
+    """Apply to one chunk; its results are left, pickled, in the drop (`_Drop`), and only
+    where they are goes back through the pool's pipe."""
     apply: Callable[[Any], Any] = _worker["apply"]
-    return [apply(item) for item in chunk]
+    drop: _Drop = _worker["drop"]
+    return drop.put(pickle.dumps([apply(item) for item in chunk], pickle.HIGHEST_PROTOCOL))
 
 
-def _start_apply(apply: Callable[[Any], Any]) -> None:
-    _worker["apply"] = apply
+def _start_apply(apply: Callable[[Any], Any], drop: _Drop) -> None:
+    _worker["apply"], _worker["drop"] = apply, drop
 
 
 def map_in_workers(
@@ -160,15 +163,72 @@ def map_in_workers(
         return [_counted(apply, item, done) for item in items]
     chunks = _interleaved(items, jobs)
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_start_apply, initargs=(apply,)) as pool:
-        running = pool.imap(_apply_chunk, chunks)
+    out: list[Any] = [None] * len(items)
+    with (
+        _Drop(context) as drop,
+        context.Pool(jobs, initializer=_start_apply, initargs=(apply, drop)) as pool,
+    ):
+        places = pool.imap(_apply_chunk, chunks)
         if meanwhile is not None:
             meanwhile()
-        results = _gathered(running, done)
-    out: list[Any] = [None] * len(items)
-    for i, chunk_results in enumerate(results):
-        out[i :: len(chunks)] = chunk_results
+        for index, place in enumerate(places):
+            out[index :: len(chunks)] = drop.take(place)
+            if done is not None:
+                done(len(chunks[index]))
     return out
+
+
+class _Drop:
+    """Where parse workers leave their chunks' results: one anonymous in-memory file
+    (no name, no file system: `memfd_create`) made before the fork, and a shared
+    count of the bytes placed in it, so each chunk gets a place of its own.
+
+    Through the pool's pipe (64 kB at a time) a worker waited for this process to
+    read each chunk's megabyte, and this process read it between its own work
+    (compiling the templates); here a worker writes and goes on to its next chunk.
+    """
+
+    def __init__(self, context: Any) -> None:
+        self._fd = _anonymous_file()
+        self._end = context.Value("q", 0)  # the next free offset; its lock places a chunk
+
+    def put(self, data: bytes) -> tuple[int, int]:
+        """In a worker: place `data`, and return where (offset, size: the pool sends it back)."""
+        with self._end.get_lock():
+            offset = self._end.value
+            self._end.value = offset + len(data)
+        written = 0
+        with memoryview(data) as view:
+            while written < len(data):  # Linux writes at most about 2 GB at once
+                written += os.pwrite(self._fd, view[written:], offset + written)
+        return offset, len(data)
+
+    def take(self, place: tuple[int, int]) -> list[Any]:
+        """Here: the results a worker left at `place`."""
+        offset, size = place
+        data = os.pread(self._fd, size, offset)
+        if len(data) != size:
+            raise OSError("a chunk of parse results was not fully written")
+        results: list[Any] = pickle.loads(data)
+        return results
+
+    def __enter__(self) -> _Drop:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self._fd)
+
+
+def _anonymous_file() -> int:
+    """A file descriptor of a file no other process can open by name: in memory where
+    the kernel has memfd_create, else an unnamed temporary file."""
+    if hasattr(os, "memfd_create"):
+        try:
+            return os.memfd_create("explainer-results", os.MFD_CLOEXEC)
+        except OSError:
+            pass
+    with tempfile.TemporaryFile() as stream:
+        return os.dup(stream.fileno())
 
 
 def _interleaved(items: Sequence[T], jobs: int) -> list[list[T]]:
@@ -176,16 +236,6 @@ def _interleaved(items: Sequence[T], jobs: int) -> list[list[T]]:
     on a large site, so that progress moves in steps of a second or less."""
     count = max(jobs * 4, len(items) // CHUNK)
     return [list(items[i::count]) for i in range(count)]
-
-
-def _gathered(results: Iterable[list[Any]], done: Done | None) -> list[list[Any]]:
-    """Every chunk's results, in order; `done` told each chunk's size as it comes back."""
-    gathered = []
-    for chunk in results:
-        gathered.append(chunk)
-        if done is not None:
-            done(len(chunk))
-    return gathered
 
 
 def _counted(apply: Callable[[T], R], item: T, done: Done | None) -> R:
