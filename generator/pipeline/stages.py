@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -122,9 +123,10 @@ class Pipeline:
 
     def load(self) -> Loaded:
         self.progress.stage("reading content")
-        model, problems = load_content(
-            self.config, include_drafts=self.drafts, memo=self.memo, parse_many=self._parse_many
-        )
+        with _frozen_after(self.one_shot):
+            model, problems = load_content(
+                self.config, include_drafts=self.drafts, memo=self.memo, parse_many=self._parse_many
+            )
         model = withhold_scheduled(model, today())
         self.progress.stage("resolving references")
         return Loaded(model, (*problems, *resolve_references(model)))
@@ -327,6 +329,25 @@ class Pipeline:
         for name, content in self.outputs(graph, beside).items():
             files[name], dependencies[name] = content, frozenset({ALL})
         return BuildResult(files, warnings, dependencies, graph, ids)
+
+
+@contextmanager
+def _frozen_after(freeze: bool) -> Iterator[None]:
+    """With `freeze` (a build: one process, one load), what the block makes is frozen
+    before the cyclic GC runs again (`load_content` pauses it): the model lives as long
+    as the process, and the first collection after the pause walked all of it at once
+    (a young generation of some million objects: 0.1-0.25 s at N=1000)."""
+    if not freeze:
+        yield
+        return
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
 
 
 def checked_outputs(graph: Graph, formats: Collection[str] | None = None) -> dict[str, bytes]:

@@ -1,0 +1,49 @@
+"""A build's long-lived objects frozen out of the cyclic GC's reach as they are made:
+the imported pipeline (`pipeline.build._import_publish`) and the loaded model
+(`Pipeline.load` of a one-shot pipeline). The GC is paused while they are made;
+unfrozen, the first collections after the pause walked all of them at once."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from support import make_project
+
+from generator.content.config import load_config
+from generator.pipeline import build
+from generator.pipeline.stages import Pipeline
+
+
+@pytest.fixture
+def unfrozen() -> Iterator[None]:
+    gc.unfreeze()
+    yield
+    gc.unfreeze()  # this test process lives on: nothing of it stays frozen
+
+
+def _collectable(obj: object) -> bool:
+    """Whether the cyclic GC walks `obj` in some generation (frozen ones are in none)."""
+    return any(any(each is obj for each in gc.get_objects(g)) for g in range(3))
+
+
+def test_a_build_freezes_the_model_it_loads_and_serve_does_not(
+    tmp_path: Path, unfrozen: None
+) -> None:
+    config = load_config(make_project(tmp_path / "site", "reader"))
+    for one_shot in (True, False):
+        gc.unfreeze()
+        loaded = Pipeline(config, one_shot=one_shot).load()
+        dossier = next(iter(loaded.model.dossiers.values()))
+        assert gc.is_tracked(dossier.versions)
+        assert _collectable(dossier.versions) is not one_shot, one_shot
+        assert gc.isenabled()
+
+
+def test_the_imported_pipeline_is_frozen(unfrozen: None) -> None:
+    assert gc.get_freeze_count() == 0
+    publish = build._import_publish()
+    assert gc.get_freeze_count() > 0
+    assert not _collectable(publish.__globals__) and gc.isenabled()
