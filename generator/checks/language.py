@@ -15,7 +15,6 @@ already; a source's body is its publisher's article, in its own language.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -127,18 +126,19 @@ def _counts(text: str, common: CommonWords) -> dict[str, int] | None:
         text = MARKUP.sub(" ", text)
         if "[[" in text:
             text = WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
-    found: Counter[str | None]
     if text.isascii():
         words = text.encode().translate(ASCII_LETTERS).split()
         if len(words) < MIN_WORDS:
             return None
-        found = Counter(map(common.lang_of_ascii.get, words))
+        found = list(filter(None, map(common.lang_of_ascii.get, words)))
     else:
         casefolded = WORD.findall(text.casefold())
         if len(casefolded) < MIN_WORDS:
             return None
-        found = Counter(map(common.lang_of.get, casefolded))
-    return {lang: found[lang] for lang in common.langs}
+        found = list(filter(None, map(common.lang_of.get, casefolded)))
+    # Only the common words are kept and counted (a few in a text): a Counter of every
+    # word's language counted the many that have none, one by one.
+    return {lang: found.count(lang) for lang in common.langs}
 
 
 def _texts(dossier: Dossier) -> Iterator[Text]:
