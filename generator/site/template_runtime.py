@@ -21,9 +21,9 @@ for the package theme only leaves the sandbox's code as Jinja makes it):
   macros). The theme's imports are of macros only, made at the top of a template
   from the page's own variables, so one module per template and page serves every
   import of it on that page. Templates a site brings keep Jinja's own imports.
-  Once the page is rendered, its modules are let go (`PageModules`): their macros
-  and contexts refer to each other, and left to the cyclic collector they cost it
-  5-10% of a render.
+- letting go of a page's modules once it is rendered (`PageModules`, in both
+  environments): their macros and contexts refer to each other, and left to the
+  cyclic garbage collector they cost it 5-10% of a render.
 """
 
 from __future__ import annotations
@@ -117,7 +117,8 @@ class KeptTemplates(jinja2.Environment):
 
 
 class Template(jinja2.Template):
-    """A compiled template whose output escaping is `escape_output`."""
+    """A compiled template whose output escaping is `escape_output`, and whose render
+    lets go of the modules it imported (`PageModules`)."""
 
     @classmethod
     def _from_namespace(
@@ -128,6 +129,41 @@ class Template(jinja2.Template):
     ) -> jinja2.Template:
         namespace["escape"] = escape_output  # the name the compiled code calls
         return super()._from_namespace(environment, namespace, globals)
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        """`jinja2.Template.render`, then the page's modules let go (`PageModules`)."""
+        if self.environment.is_async:  # not ours: Jinja's own (runs the async render)
+            return super().render(*args, **kwargs)
+        context = self.new_context(dict(*args, **kwargs))
+        try:
+            return self.environment.concat(self.root_render_func(context))
+        except Exception:
+            self.environment.handle_exception()
+        finally:
+            context.parent[IMPORTED].release()
+            context.vars.clear()  # macros the page's own templates define refer to it
+
+    def new_context(
+        self,
+        vars: dict[str, Any] | None = None,
+        shared: bool = False,
+        locals: Mapping[str, Any] | None = None,
+    ) -> jinja2.runtime.Context:
+        if not shared:  # a page's own render: its modules start here (imports pass them on)
+            vars = {**(vars or {}), IMPORTED: PageModules()}
+        return super().new_context(vars, shared, locals)
+
+    def make_module(
+        self,
+        vars: dict[str, Any] | None = None,
+        shared: bool = False,
+        locals: Mapping[str, Any] | None = None,
+    ) -> jinja2.environment.TemplateModule:
+        """A module for every import, as Jinja makes it, kept to be let go with the page."""
+        modules = vars.get(IMPORTED) if shared and vars else None
+        if modules is None:
+            return super().make_module(vars, shared, locals)
+        return modules.made(self, self.new_context(vars, shared, locals))
 
 
 def _getattr_item(environment: jinja2.Environment) -> Callable[[Any, str], Any]:
@@ -171,42 +207,18 @@ class ThemeTemplate(Template):
         namespace["getattr_item"] = _getattr_item(environment)  # see ThemeCodeGenerator
         return super()._from_namespace(environment, namespace, globals)
 
-    def render(self, *args: Any, **kwargs: Any) -> str:
-        """`jinja2.Template.render` (the theme's environment is never async), then the
-        page's modules let go (`PageModules.release`)."""
-        context = self.new_context(dict(*args, **kwargs))
-        try:
-            return self.environment.concat(self.root_render_func(context))
-        except Exception:
-            self.environment.handle_exception()
-        finally:
-            context.parent[IMPORTED].release()
-            context.vars.clear()  # macros the page's own templates define refer to it
-
-    def new_context(
-        self,
-        vars: dict[str, Any] | None = None,
-        shared: bool = False,
-        locals: Mapping[str, Any] | None = None,
-    ) -> jinja2.runtime.Context:
-        if not shared:  # a page's own render: its modules start here (imports pass them on)
-            vars = {**(vars or {}), IMPORTED: PageModules()}
-        return super().new_context(vars, shared, locals)
-
     def make_module(
         self,
         vars: dict[str, Any] | None = None,
         shared: bool = False,
         locals: Mapping[str, Any] | None = None,
     ) -> jinja2.environment.TemplateModule:
-        imported = vars.get(IMPORTED) if shared and vars else None
-        if imported is None:
+        modules = vars.get(IMPORTED) if shared and vars else None
+        if modules is None:
             return super().make_module(vars, shared, locals)
-        module = imported.get(self.name)
+        module = modules.get(self.name)
         if module is None:
-            context = self.new_context(vars, shared, locals)
-            module = imported[self.name] = jinja2.environment.TemplateModule(self, context)
-            imported.contexts.append(context)
+            module = modules[self.name] = modules.made(self, self.new_context(vars, shared, locals))
         return module
 
 
@@ -226,6 +238,13 @@ class PageModules(dict[str, jinja2.environment.TemplateModule]):
     def __init__(self) -> None:
         super().__init__()
         self.contexts: list[jinja2.runtime.Context] = []
+
+    def made(
+        self, template: jinja2.Template, context: jinja2.runtime.Context
+    ) -> jinja2.environment.TemplateModule:
+        """`template`'s module, run in `context` (kept, to be let go)."""
+        self.contexts.append(context)
+        return jinja2.environment.TemplateModule(template, context)
 
     def release(self) -> None:
         for context in self.contexts:
