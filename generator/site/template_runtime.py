@@ -46,7 +46,7 @@ except ImportError:  # pragma: no cover - another markupsafe: its public `escape
 _DICT_ATTRIBUTES = frozenset(dir(dict))  # a set lookup: `hasattr` was 0.8 s of a cold build
 Getattr = Callable[[jinja2.Environment, Any, str], Any]
 _new_str = str.__new__
-# The page's modules, by template name, in the variables of a page's render. Not a
+# The page's modules (`PageModules`), in the variables of a page's render. Not a
 # name a template can write (`:`), so no template reads or shadows it.
 IMPORTED = "explainer:imported"
 
@@ -120,6 +120,8 @@ class Template(jinja2.Template):
     """A compiled template whose output escaping is `escape_output`, and whose render
     lets go of the modules it imported (`PageModules`)."""
 
+    one_module_per_page = False  # each import makes its module, as Jinja's imports do
+
     @classmethod
     def _from_namespace(
         cls,
@@ -159,11 +161,17 @@ class Template(jinja2.Template):
         shared: bool = False,
         locals: Mapping[str, Any] | None = None,
     ) -> jinja2.environment.TemplateModule:
-        """A module for every import, as Jinja makes it, kept to be let go with the page."""
-        modules = vars.get(IMPORTED) if shared and vars else None
-        if modules is None:
+        """A module for an import in a page's render, kept to be let go with the page: one
+        for every import, as Jinja makes them, or (`one_module_per_page`) one per page."""
+        kept = vars.get(IMPORTED) if shared and vars else None
+        if kept is None:
             return super().make_module(vars, shared, locals)
-        return modules.made(self, self.new_context(vars, shared, locals))
+        module = kept.get(self.name) if self.one_module_per_page else None
+        if module is None:
+            module = kept.made(self, self.new_context(vars, shared, locals))
+            if self.one_module_per_page:
+                kept[self.name] = module
+        return module
 
 
 def _getattr_item(environment: jinja2.Environment) -> Callable[[Any, str], Any]:
@@ -197,6 +205,8 @@ class ThemeCodeGenerator(CodeGenerator):
 class ThemeTemplate(Template):
     """A package theme template: each template it imports is made once per page."""
 
+    one_module_per_page = True
+
     @classmethod
     def _from_namespace(
         cls,
@@ -206,20 +216,6 @@ class ThemeTemplate(Template):
     ) -> jinja2.Template:
         namespace["getattr_item"] = _getattr_item(environment)  # see ThemeCodeGenerator
         return super()._from_namespace(environment, namespace, globals)
-
-    def make_module(
-        self,
-        vars: dict[str, Any] | None = None,
-        shared: bool = False,
-        locals: Mapping[str, Any] | None = None,
-    ) -> jinja2.environment.TemplateModule:
-        modules = vars.get(IMPORTED) if shared and vars else None
-        if modules is None:
-            return super().make_module(vars, shared, locals)
-        module = modules.get(self.name)
-        if module is None:
-            module = modules[self.name] = modules.made(self, self.new_context(vars, shared, locals))
-        return module
 
 
 class PageModules(dict[str, jinja2.environment.TemplateModule]):
