@@ -42,7 +42,7 @@ from pathlib import Path
 from generator.errors import ExplainerError
 from generator.fsguard import DIR_MODE, FILE_MODE, walk_files
 from generator.pipeline.outdir import MARKER, MARKER_TEXT
-from generator.pipeline.spare import SpareMaker
+from generator.pipeline.spare import LinkedPages, SpareMaker
 from generator.pipeline.spool import OutputData, Spooled, make_spool, place
 from generator.pipeline.swap import (
     keep_as_spare,
@@ -66,6 +66,7 @@ class Output:
         self._sparing: SpareMaker | None = None  # and finished after it
         self._making: threading.Thread | None = None  # the staging folder, begun early
         self._made: Path | BaseException | None = None
+        self._staged: list[str] = []  # the files `put` staged, for the spare to link
 
     @classmethod
     def begin(cls, target: Path, *, spool: bool = True) -> Output:
@@ -130,6 +131,7 @@ class Output:
             reuse.update(_files_under(self.target, folder))
         staging = self._staging_folder()
         self._staging = staging
+        self._staged = [*files, *reuse]
         in_place, kept_folders = _recycle(str(staging), files, reuse)
         # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
         # a web server must read them); reused files are links to files already so.
@@ -154,7 +156,11 @@ class Output:
                 os.chmod(link, FILE_MODE)
 
     def commit(
-        self, finish: Callable[[Path], None] | None = None, *, leave_spare: bool = False
+        self,
+        finish: Callable[[Path], None] | None = None,
+        *,
+        leave_spare: bool = False,
+        linked: LinkedPages | None = None,
     ) -> None:
         """Mark the staged folder a build, run `finish` on it (it sets the modes of what
         it writes), and swap it in; if anything raises, the output stays as it was.
@@ -162,12 +168,19 @@ class Output:
         With `leave_spare`, a build that has no previous output to retire (a cold one)
         makes the next build's spare, a linked copy of its output, in a thread while it
         indexes and finishes (`spare`), so the first rebuild finds a spare, as every
-        later one does, instead of copying the output itself."""
+        later one does, instead of copying the output itself; the pages `linked` holds
+        (the search shards') it takes as they are."""
         staging = self._staging if self._staging is not None else staging_dir(self.target)
         self._staging = staging
         place(MARKER_TEXT.encode(), staging / MARKER)
         if leave_spare and not self.target.exists():
-            self._spare = SpareMaker.begin(staging, self.target, early=finish is not None)
+            self._spare = SpareMaker.begin(
+                staging,
+                self.target,
+                [*self._staged, MARKER],
+                early=finish is not None,
+                linked=linked,
+            )
         if finish is not None:
             finish(staging)
         if self._spare is not None:
