@@ -37,6 +37,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from generator.errors import ExplainerError
+from generator.fsguard import umask_keeps_modes
 from generator.outputs.pagefind import BundleRun
 from generator.outputs.search import SearchShard, link_page, make_bundle, plan_search
 from generator.pipeline.spare import LinkedPages, move_tree
@@ -55,6 +56,7 @@ class SearchAhead:
         self.folder = folder
         self._kept: Path | None = folder / "linked" if keep_pages else None
         self._keeping = threading.Lock()  # shards are done with in two threads
+        self._fix_modes = keep_pages and not umask_keeps_modes()  # the spare's folders: 0755
         self._shard_of: dict[str, SearchShard] = {}  # indexed page → its planned shard
         self._missing: dict[str, int] = {}  # shard → pages not rendered yet
         self._made: dict[str, Future[Path | None]] = {}
@@ -210,7 +212,7 @@ class SearchAhead:
             if self._kept is not None:
                 try:
                     self._kept.mkdir(exist_ok=True)
-                    move_tree(pages, self._kept)
+                    move_tree(pages, self._kept, fix_modes_too=self._fix_modes)
                 except OSError:  # the spare links those pages itself, or lacks them
                     pass
         shutil.rmtree(pages, ignore_errors=True)

@@ -19,9 +19,10 @@ child process that could outlive it.
 
 Pages a build has linked already, in folders laid out as the output (the
 search shards' pages, linked for Pagefind as they render: `search_ahead`), are
-not linked again: that tree is handed over once the index is made and moved
-into the copy, a page folder by one rename (`LinkedPages`). At 1,000 dossiers
-that spares about 2,000 folders made and 2,000 removed, and as many links.
+not linked again: that tree is handed over once the index is made and
+becomes the copy, the few files linked early moved into it (`LinkedPages`).
+At 1,000 dossiers that spares about 2,000 folders made and 2,000 removed, and
+as many links.
 
 A spare is never trusted: the next build keeps a file of it only if it is
 the very file (device and inode) of the output it keeps (`output._recycle`).
@@ -130,8 +131,11 @@ class SpareMaker:
         with contextlib.suppress(OSError, NotImplementedError):
             if not self._abandoned:
                 tree = self._linked.take() if self._linked is not None else None
-                if tree is not None:
-                    move_tree(tree, copy)
+                if tree is not None:  # most of the output: it becomes the copy
+                    move_tree(copy, tree, fix_modes_too=False)  # the few files linked early
+                    shutil.rmtree(copy)  # folders both held, emptied
+                    os.chmod(tree, DIR_MODE)
+                    os.rename(tree, copy)
                 if not self._early:
                     made.link(self._target, copy, (f for f in self._files if f not in skip))
                 listed = {name.partition("/")[0] for name in self._files}
@@ -147,7 +151,7 @@ class _Made:
 
     def __init__(self) -> None:
         self._folders = {""}
-        self._fix = not umask_keeps_modes()
+        self._fix = not umask_keeps_modes()  # read once: a read of /proc per folder costs
 
     def link(self, source: Path, copy: Path, files: Iterable[str]) -> None:
         """Link each of `files` (paths in `source`) into `copy`, in the same folders."""
@@ -171,17 +175,16 @@ class _Made:
         self._folders.add(rel)
 
 
-def move_tree(tree: Path, copy: Path) -> None:
+def move_tree(tree: Path, copy: Path, *, fix_modes_too: bool) -> None:
     """Move what `tree` holds into `copy`: a folder `copy` lacks by one rename, a folder
-    both hold by moving its entries; what `copy` has already stays. The moved folders are
-    made 0755 where the umask did not."""
-    fix = not umask_keeps_modes()
+    both hold by moving its entries; what `copy` has already stays. With `fix_modes_too`
+    (the umask did not leave them so), the moved folders are made 0755."""
     with os.scandir(tree) as entries:
         for entry in entries:
             into = copy / entry.name
             if entry.is_dir(follow_symlinks=False) and into.is_dir() and not into.is_symlink():
-                move_tree(Path(entry.path), into)
+                move_tree(Path(entry.path), into, fix_modes_too=fix_modes_too)
             elif not os.path.lexists(into):
                 os.rename(entry.path, into)
-                if fix and entry.is_dir(follow_symlinks=False):
+                if fix_modes_too and entry.is_dir(follow_symlinks=False):
                     fix_modes(into)
