@@ -18,7 +18,8 @@ A build never writes into the published folder. Its path, top to bottom:
    complete folder, then the atomic swap (`swap.swap_in`). The previous
    output is kept as the next build's spare or deleted in a thread; a build
    that had none (a cold one) makes the spare, a linked copy of its output,
-   in a thread while it indexes and finishes (`spare.SpareMaker`);
+   in a thread: its folders while `put` stages the files, its links while it
+   indexes and finishes (`spare.SpareMaker`);
 4. `abandon()` on any failure: the staging folder is removed, the output
    stays as it was; `close()` in every case: the spool is removed and the
    retired folder's deletion and the spare's making waited for.
@@ -120,28 +121,41 @@ class Output:
         files: Mapping[str, OutputData],
         keep: Collection[str] = (),
         keep_folders: Iterable[str] = (),
+        *,
+        spare: bool = False,
+        linked: LinkedPages | None = None,
     ) -> None:
         """Stage `files` (relative path → bytes), and the files of the published output
         that `keep` and `keep_folders` name, unchanged: hard-linked (copied where links
-        are not possible), never written into, so the output stays intact until the swap."""
+        are not possible), never written into, so the output stays intact until the swap.
+
+        With `spare`, a build that has no previous output to retire (a cold one) makes
+        the next build's spare, a linked copy of its output, in a thread (`spare`): its
+        folders while the files are staged, its links while the build indexes and
+        finishes. So the first rebuild finds a spare, as every later one does, instead of
+        copying the output itself. The pages `linked` holds (the search shards') it
+        takes as they are."""
         # Plain strings: a Path per kept file was a tenth of a one-page rebuild's writing.
         base = str(self.target)
         reuse = {name: os.path.join(base, name) for name in keep}
         for folder in keep_folders:
             reuse.update(_files_under(self.target, folder))
-        staging = self._staging_folder()
-        self._staging = staging
-        self._staged = [*files, *reuse]
-        in_place, kept_folders = _recycle(str(staging), files, reuse)
-        # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
-        # a web server must read them); reused files are links to files already so.
-        folders = _Folders(str(staging), kept_folders)
-        for rel, content in sorted(files.items()):
+        for rel in files:
             # No symlink is left in the staging folder (`_recycle` unlinks every entry
             # that is not a real folder or the very file kept, `_Folders` makes real
             # ones): a path of plain names stays inside it, no `resolve` needed.
             if not _plain(rel):
                 raise ExplainerError.single(rel, None, "page path escapes the output folder")
+        self._staged = [*files, *reuse, MARKER]
+        if spare and not self.target.exists():
+            self._spare = SpareMaker.begin(self.target, self._staged, linked)
+        staging = self._staging_folder()
+        self._staging = staging
+        in_place, kept_folders = _recycle(str(staging), files, reuse)
+        # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
+        # a web server must read them); reused files are links to files already so.
+        folders = _Folders(str(staging), kept_folders)
+        for rel, content in sorted(files.items()):
             folders.make(rel.rpartition("/")[0])
             place(content, os.path.join(staging, rel))
         for rel, source in sorted(reuse.items()):
@@ -155,32 +169,14 @@ class Output:
                 shutil.copyfile(source, link)
                 os.chmod(link, FILE_MODE)
 
-    def commit(
-        self,
-        finish: Callable[[Path], None] | None = None,
-        *,
-        leave_spare: bool = False,
-        linked: LinkedPages | None = None,
-    ) -> None:
+    def commit(self, finish: Callable[[Path], None] | None = None) -> None:
         """Mark the staged folder a build, run `finish` on it (it sets the modes of what
-        it writes), and swap it in; if anything raises, the output stays as it was.
-
-        With `leave_spare`, a build that has no previous output to retire (a cold one)
-        makes the next build's spare, a linked copy of its output, in a thread while it
-        indexes and finishes (`spare`), so the first rebuild finds a spare, as every
-        later one does, instead of copying the output itself; the pages `linked` holds
-        (the search shards') it takes as they are."""
+        it writes), and swap it in; if anything raises, the output stays as it was."""
         staging = self._staging if self._staging is not None else staging_dir(self.target)
         self._staging = staging
         place(MARKER_TEXT.encode(), staging / MARKER)
-        if leave_spare and not self.target.exists():
-            self._spare = SpareMaker.begin(
-                staging,
-                self.target,
-                [*self._staged, MARKER],
-                early=finish is not None,
-                linked=linked,
-            )
+        if self._spare is not None:  # begun by `put`
+            self._spare.stage(staging, early=finish is not None)
         if finish is not None:
             finish(staging)
         if self._spare is not None:
@@ -217,7 +213,7 @@ class Output:
             return None
 
     def spare_made(self) -> None:
-        """Wait for the spare a cold build is making (`commit(leave_spare=True)`), if any."""
+        """Wait for the spare a cold build is making (`put(spare=True)`), if any."""
         if self._sparing is not None:
             self._sparing.wait()
             self._sparing = None

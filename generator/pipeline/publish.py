@@ -100,11 +100,17 @@ def publish_build(
             ahead.index_now(rebuilt.reindexed_shards, partial(_page_of, rebuilt, target))
         try:
             progress.stage("writing files")
-            output.put(rebuilt.update.write, rebuilt.unchanged, rebuilt.search.kept)
+            linked = ahead.linked() if ahead is not None else None
+            output.put(
+                rebuilt.update.write,
+                rebuilt.unchanged,
+                rebuilt.search.kept,
+                spare=use_cache,
+                linked=linked,
+            )
             made_ahead = ahead.bundle if ahead is not None else None
             index = partial(rebuilt.index, jobs=workers(jobs), progress=progress, ahead=made_ahead)
-            linked = ahead.linked() if ahead is not None else None
-            output.commit(index if search else None, leave_spare=use_cache, linked=linked)
+            output.commit(index if search else None)
         except BaseException:
             output.abandon()
             writer.abandon()

@@ -56,17 +56,12 @@ class SpareMaker:
     """A linked copy of a build's output, made in a thread as the build finishes, and
     renamed the spare beside `target` once whole."""
 
-    def __init__(
-        self,
-        staging: Path,
-        target: Path,
-        files: list[str],
-        early: bool,
-        linked: LinkedPages | None,
-    ) -> None:
-        self._staging, self._target, self._files = staging, target, files
-        self._early, self._linked = early, linked
-        self._staged = threading.Event()  # what `files` names is linked: `staging` may move
+    def __init__(self, target: Path, files: list[str], linked: LinkedPages | None) -> None:
+        self._target, self._files, self._linked = target, files, linked
+        self._staging: Path | None = None
+        self._early = False
+        self._ready = threading.Event()  # the files are staged (`stage`)
+        self._staged = threading.Event()  # what was linked early is: `staging` may move
         self._published = threading.Event()
         self._abandoned = False
         # Not a daemon: the process waits for it at exit, whoever forgets `close`.
@@ -74,24 +69,24 @@ class SpareMaker:
 
     @classmethod
     def begin(
-        cls,
-        staging: Path,
-        target: Path,
-        files: Collection[str] = (),
-        *,
-        early: bool,
-        linked: LinkedPages | None = None,
+        cls, target: Path, files: Collection[str] = (), linked: LinkedPages | None = None
     ) -> SpareMaker | None:
-        """Start copying `staging`, the complete output bar its search index, to be the
-        spare of `target`, unless there is one already. `files` are the files staged in
-        it (any other is found by listing the output once published). With `early` (the
-        build will index, and wait for it), they are linked at once; otherwise once the
-        output is published. What `linked` holds is taken as it is."""
+        """Start the spare of `target`, unless there is one already: a copy of the output
+        about to be staged, whose files are `files` (any other is found by listing the
+        output once published). Its folders are made at once, while the build stages
+        the files; what `linked` holds is taken as it is."""
         if spare_dir(target).exists():
             return None
-        maker = cls(staging, target, sorted(files), early, linked)
+        maker = cls(target, sorted(files), linked)
         maker._thread.start()
         return maker
+
+    def stage(self, staging: Path, *, early: bool) -> None:
+        """The files are staged in `staging`, the complete output bar its search index.
+        With `early` (the build will index, and wait for it), they are linked at once;
+        otherwise once the output is published."""
+        self._staging, self._early = staging, early
+        self._ready.set()
 
     def settle(self) -> None:
         """Wait until the files begun early are linked (sooner than the index is made):
@@ -106,6 +101,7 @@ class SpareMaker:
     def abandon(self) -> None:
         """The build failed, or was never published: the copy is removed."""
         self._abandoned = True
+        self._ready.set()
         self._published.set()
         self.wait()
 
@@ -116,11 +112,15 @@ class SpareMaker:
         copy: Path | None = None
         made = _Made()
         skip = self._linked.pages if self._linked is not None else frozenset()
+        files = [name for name in self._files if name not in skip]
         try:
             copy = staging_dir(self._target)
             os.chmod(copy, DIR_MODE)  # mkdtemp makes it private
-            if self._early:
-                made.link(self._staging, copy, (f for f in self._files if f not in skip))
+            made.folders(copy, files)  # most of the cost: made while the files are staged
+            self._ready.wait()
+            if self._early and not self._abandoned and self._staging is not None:
+                made.link(self._staging, copy, files)
+                files = []
         except (OSError, NotImplementedError):  # as swap.linked_copy
             self._abandoned = True  # nothing more is tried, and the copy goes
         finally:
@@ -130,14 +130,13 @@ class SpareMaker:
             return
         with contextlib.suppress(OSError, NotImplementedError):
             if not self._abandoned:
+                made.link(self._target, copy, files)
                 tree = self._linked.take() if self._linked is not None else None
                 if tree is not None:  # most of the output: it becomes the copy
-                    move_tree(copy, tree, fix_modes_too=False)  # the few files linked early
+                    move_tree(copy, tree, fix_modes_too=False)  # the few files linked
                     shutil.rmtree(copy)  # folders both held, emptied
                     os.chmod(tree, DIR_MODE)
                     os.rename(tree, copy)
-                if not self._early:
-                    made.link(self._target, copy, (f for f in self._files if f not in skip))
                 listed = {name.partition("/")[0] for name in self._files}
                 for name in sorted(set(os.listdir(self._target)) - listed):
                     link_tree(self._target / name, copy / name)
@@ -152,6 +151,12 @@ class _Made:
     def __init__(self) -> None:
         self._folders = {""}
         self._fix = not umask_keeps_modes()  # read once: a read of /proc per folder costs
+
+    def folders(self, copy: Path, files: Iterable[str]) -> None:
+        """The folders in `copy` that `files` lie in."""
+        into = str(copy)
+        for rel in files:
+            self._make(into, rel.rpartition("/")[0])
 
     def link(self, source: Path, copy: Path, files: Iterable[str]) -> None:
         """Link each of `files` (paths in `source`) into `copy`, in the same folders."""
