@@ -32,7 +32,6 @@ a previous build (it carries the marker file): nothing else is ever replaced.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import tempfile
@@ -41,7 +40,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 
 from generator.errors import ExplainerError
-from generator.fsguard import DIR_MODE, FILE_MODE, walk_files
+from generator.fsguard import DIR_MODE, FILE_MODE, umask_keeps_modes, walk_files
 from generator.pipeline.outdir import MARKER, MARKER_TEXT
 from generator.pipeline.spare import LinkedPages, SpareMaker
 from generator.pipeline.spool import OutputData, Spooled, make_spool, place
@@ -320,15 +319,20 @@ class _Folders:
         os.chmod(staging, DIR_MODE)  # mkdtemp makes it private
         self._staging = staging
         self._made = {"", *kept}
+        self._fix = not umask_keeps_modes()  # else mkdir makes them 0755: no chmod each
 
     def make(self, rel: str) -> None:
         if rel in self._made:
             return
         self.make(rel.rpartition("/")[0])
         folder = os.path.join(self._staging, rel)
-        with contextlib.suppress(FileExistsError):
-            os.mkdir(folder)
-        os.chmod(folder, DIR_MODE)
+        try:
+            os.mkdir(folder, DIR_MODE)
+        except FileExistsError:
+            os.chmod(folder, DIR_MODE)
+        else:
+            if self._fix:
+                os.chmod(folder, DIR_MODE)
         self._made.add(rel)
 
 
