@@ -191,6 +191,21 @@ def os_error_message(exc: OSError) -> str:
     return f"{where}: error: {exc.strerror or exc}"
 
 
+def umask_keeps_modes() -> bool:
+    """Whether the process's umask leaves `FILE_MODE` and `DIR_MODE` as they are (it
+    clears no bit of 0755: 022, say), so that a file or folder made with its mode needs
+    no chmod. Read from /proc: setting the umask to learn it would race other threads.
+    False where it cannot be read."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8) & DIR_MODE == 0
+    except (OSError, ValueError, IndexError):
+        pass
+    return False
+
+
 def fix_modes(folder: Path) -> None:
     """0755 folders and 0644 files under `folder`, whatever the umask: a web server must
     read them."""

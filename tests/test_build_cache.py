@@ -16,8 +16,9 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from support import edit, make_project, run_cli, snapshot
 from generator import sealed
 from generator.content import load
 from generator.outputs import search
+from generator.pipeline import output as output_module
 from generator.pipeline import parallel, swap
 from generator.pipeline import spare as spare_maker
 from generator.pipeline.build import run_build
@@ -428,11 +430,11 @@ def test_a_cold_build_saves_its_cache_only_once_its_spare_is_whole(
     """The cache's summary tells the next build that nothing changed, and such a build
     makes no spare: so a cold build writes it only after its spare is whole, and a build
     killed in between leaves no summary (the next one rebuilds, and keeps a spare)."""
-    real_link_tree = spare_maker.link_tree
+    real_link = spare_maker._Made.link
 
-    def slow_link_tree(source: Path, copy: Path) -> None:
+    def slow_link(made: spare_maker._Made, source: Path, copy: Path, files: list[str]) -> None:
         time.sleep(0.2)  # a spare that takes longer than the cache's fork
-        real_link_tree(source, copy)
+        real_link(made, source, copy, files)
 
     seen: list[bool] = []
     real_commit = CacheWriter.commit
@@ -441,7 +443,7 @@ def test_a_cold_build_saves_its_cache_only_once_its_spare_is_whole(
         seen.append((project / ".public.spare/.explainer-build").is_file())
         real_commit(writer)
 
-    monkeypatch.setattr(spare_maker, "link_tree", slow_link_tree)
+    monkeypatch.setattr(spare_maker._Made, "link", slow_link)
     monkeypatch.setattr(CacheWriter, "commit", commit)
     run_build(project, search=False)
     assert seen == [True]
@@ -460,14 +462,44 @@ def test_a_cold_builds_spare_is_its_whole_output_linked(tmp_path: Path, early: b
     target = tmp_path / "public"
     output = Output.begin(target, spool=False)
     try:
-        output.put({"en/a/index.html": b"a", "id/b/index.html": b"b", "robots.txt": b"r"})
-        output.commit(_index if early else None, leave_spare=True)
+        output.put(
+            {"en/a/index.html": b"a", "id/b/index.html": b"b", "robots.txt": b"r"}, spare=True
+        )
+        output.commit(_index if early else None)
     finally:
         output.close()
     spare = tmp_path / ".public.spare"
     assert _inodes(spare) == _inodes(target)
     assert ("pagefind/shard/entry.json" in _inodes(spare)) == early
     assert sorted(p.name for p in tmp_path.iterdir()) == [".public.spare", "public"]
+
+
+def test_a_cold_builds_spare_makes_its_folders_while_the_files_are_staged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Making the spare's folders is most of its cost: they are made while `put` stages
+    the files (here, staging waits for them), not after, when the build waits for it."""
+    made = threading.Event()
+    real_folders, real_place = spare_maker._Made.folders, output_module.place
+
+    def folders(maker: spare_maker._Made, copy: Path, files: Iterable[str]) -> None:
+        real_folders(maker, copy, files)
+        made.set()
+
+    def place(content: bytes, path: str | Path) -> None:
+        assert made.wait(timeout=30), "the spare's folders were not begun before staging"
+        real_place(content, path)
+
+    monkeypatch.setattr(spare_maker._Made, "folders", folders)
+    monkeypatch.setattr(output_module, "place", place)
+    target = tmp_path / "public"
+    output = Output.begin(target, spool=False)
+    try:
+        output.put({"en/a/index.html": b"a", "id/b/c/index.html": b"b"}, spare=True)
+        output.commit()
+    finally:
+        output.close()
+    assert _inodes(tmp_path / ".public.spare") == _inodes(target)
 
 
 @pytest.mark.parametrize("abandoned", [True, False])
@@ -484,9 +516,9 @@ def test_a_cold_build_that_fails_as_it_indexes_leaves_no_spare(
     target = tmp_path / "public"
     output = Output.begin(target, spool=False)
     try:
-        output.put({"en/a/index.html": b"a", "robots.txt": b"r"})
+        output.put({"en/a/index.html": b"a", "robots.txt": b"r"}, spare=True)
         with pytest.raises(OSError):
-            output.commit(failing, leave_spare=True)
+            output.commit(failing)
         if abandoned:
             output.abandon()
     finally:

@@ -7,7 +7,9 @@ the output of indexing every shard at the end.
 
 from __future__ import annotations
 
+import shutil
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from support import edit, make_project, run_cli, snapshot
 from generator.errors import ExplainerError, Problem
 from generator.outputs import search
 from generator.outputs.pagefind import BundleRun
-from generator.pipeline import parallel, search_ahead
+from generator.pipeline import parallel, search_ahead, spare
 from generator.pipeline.search_ahead import SearchAhead
 from generator.pipeline.stages import Pipeline
 from generator.site.spec import PageSpec
@@ -162,4 +164,76 @@ def test_pages_go_to_workers_in_runs_of_one_order_key() -> None:
         ["1/index.html"],
         ["2/index.html", "3/index.html", "4/index.html"],
         ["5/index.html", "6/index.html"],
+    ]
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {
+        p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@pytest.mark.slow
+def test_a_cold_builds_spare_takes_the_shards_linked_pages_as_they_are(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages linked for Pagefind are moved into the spare, not deleted and linked
+    again: the spare links only the other files, and is still the whole output, linked;
+    a build that leaves no spare (a previous output, retired as the spare) deletes them."""
+    linked: list[str] = []
+    link = spare._Made.link
+
+    def counted(self: spare._Made, source: Path, copy: Path, files: Iterable[str]) -> None:
+        listed = list(files)
+        linked.extend(listed)
+        link(self, source, copy, listed)
+
+    monkeypatch.setattr(spare._Made, "link", counted)
+    shards: list[frozenset[str]] = []
+    pages_of = SearchAhead.linked
+
+    def recorded(self: SearchAhead) -> spare.LinkedPages | None:
+        found = pages_of(self)
+        shards.append(found.pages if found is not None else frozenset())
+        return found
+
+    monkeypatch.setattr(SearchAhead, "linked", recorded)
+    assert run_cli(project, "build").returncode == 0
+    public, kept = project / "public", project / ".public.spare"
+    assert _inodes(kept) == _inodes(public)
+    assert len(shards) == 1 and len(shards[0]) >= 10
+    assert not shards[0] & set(linked) and set(linked) | shards[0] >= set(_inodes(public)) - {
+        name for name in _inodes(public) if name.startswith("pagefind/")
+    }
+    assert not [p for p in project.iterdir() if ".spool" in p.name or ".new-" in p.name]
+
+    shutil.rmtree(project / ".cache")  # cold again, but over an output: no spare to make
+    shutil.rmtree(kept)
+    taken = _count(monkeypatch, SearchAhead, "_hand_over")
+    assert run_cli(project, "build").returncode == 0
+    assert not taken and _inodes(kept) != _inodes(public)  # the retired output
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".public")) == [
+        ".public.spare"
+    ]
+
+
+def test_a_tree_moved_into_a_copy_keeps_what_the_copy_has(tmp_path: Path) -> None:
+    tree, copy = tmp_path / "tree", tmp_path / "copy"
+    for rel in ("en/a/index.html", "en/b/index.html", "id/c/index.html", "x.html"):
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_text(f"tree {rel}")
+    (copy / "en/a").mkdir(parents=True)
+    (copy / "en/a/index.html").write_text("copy")
+    (copy / "x.html").write_text("copy")
+    moved = (tree / "id/c").stat().st_ino
+    spare.move_tree(tree, copy, fix_modes_too=False)
+    assert (copy / "id/c").stat().st_ino == moved  # a folder the copy lacks: renamed
+    assert (copy / "en/b/index.html").read_text() == "tree en/b/index.html"
+    assert (copy / "en/a/index.html").read_text() == "copy"
+    assert (copy / "x.html").read_text() == "copy"
+    assert sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*")) == [
+        "en",
+        "en/a",
+        "en/a/index.html",
+        "x.html",
     ]

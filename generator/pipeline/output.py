@@ -18,7 +18,8 @@ A build never writes into the published folder. Its path, top to bottom:
    complete folder, then the atomic swap (`swap.swap_in`). The previous
    output is kept as the next build's spare or deleted in a thread; a build
    that had none (a cold one) makes the spare, a linked copy of its output,
-   in a thread while it indexes and finishes (`spare.SpareMaker`);
+   in a thread: its folders while `put` stages the files, its links while it
+   indexes and finishes (`spare.SpareMaker`);
 4. `abandon()` on any failure: the staging folder is removed, the output
    stays as it was; `close()` in every case: the spool is removed and the
    retired folder's deletion and the spare's making waited for.
@@ -31,7 +32,6 @@ a previous build (it carries the marker file): nothing else is ever replaced.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import tempfile
@@ -40,9 +40,9 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 
 from generator.errors import ExplainerError
-from generator.fsguard import DIR_MODE, FILE_MODE, walk_files
+from generator.fsguard import DIR_MODE, FILE_MODE, umask_keeps_modes, walk_files
 from generator.pipeline.outdir import MARKER, MARKER_TEXT
-from generator.pipeline.spare import SpareMaker
+from generator.pipeline.spare import LinkedPages, SpareMaker
 from generator.pipeline.spool import OutputData, Spooled, make_spool, place
 from generator.pipeline.swap import (
     keep_as_spare,
@@ -66,6 +66,7 @@ class Output:
         self._sparing: SpareMaker | None = None  # and finished after it
         self._making: threading.Thread | None = None  # the staging folder, begun early
         self._made: Path | BaseException | None = None
+        self._staged: list[str] = []  # the files `put` staged, for the spare to link
 
     @classmethod
     def begin(cls, target: Path, *, spool: bool = True) -> Output:
@@ -119,15 +120,34 @@ class Output:
         files: Mapping[str, OutputData],
         keep: Collection[str] = (),
         keep_folders: Iterable[str] = (),
+        *,
+        spare: bool = False,
+        linked: LinkedPages | None = None,
     ) -> None:
         """Stage `files` (relative path → bytes), and the files of the published output
         that `keep` and `keep_folders` name, unchanged: hard-linked (copied where links
-        are not possible), never written into, so the output stays intact until the swap."""
+        are not possible), never written into, so the output stays intact until the swap.
+
+        With `spare`, a build that has no previous output to retire (a cold one) makes
+        the next build's spare, a linked copy of its output, in a thread (`spare`): its
+        folders while the files are staged, its links while the build indexes and
+        finishes. So the first rebuild finds a spare, as every later one does, instead of
+        copying the output itself. The pages `linked` holds (the search shards') it
+        takes as they are."""
         # Plain strings: a Path per kept file was a tenth of a one-page rebuild's writing.
         base = str(self.target)
         reuse = {name: os.path.join(base, name) for name in keep}
         for folder in keep_folders:
             reuse.update(_files_under(self.target, folder))
+        for rel in files:
+            # No symlink is left in the staging folder (`_recycle` unlinks every entry
+            # that is not a real folder or the very file kept, `_Folders` makes real
+            # ones): a path of plain names stays inside it, no `resolve` needed.
+            if not _plain(rel):
+                raise ExplainerError.single(rel, None, "page path escapes the output folder")
+        self._staged = [*files, *reuse, MARKER]
+        if spare and not self.target.exists():
+            self._spare = SpareMaker.begin(self.target, self._staged, linked)
         staging = self._staging_folder()
         self._staging = staging
         in_place, kept_folders = _recycle(str(staging), files, reuse)
@@ -135,11 +155,6 @@ class Output:
         # a web server must read them); reused files are links to files already so.
         folders = _Folders(str(staging), kept_folders)
         for rel, content in sorted(files.items()):
-            # No symlink is left in the staging folder (`_recycle` unlinks every entry
-            # that is not a real folder or the very file kept, `_Folders` makes real
-            # ones): a path of plain names stays inside it, no `resolve` needed.
-            if not _plain(rel):
-                raise ExplainerError.single(rel, None, "page path escapes the output folder")
             folders.make(rel.rpartition("/")[0])
             place(content, os.path.join(staging, rel))
         for rel, source in sorted(reuse.items()):
@@ -153,21 +168,14 @@ class Output:
                 shutil.copyfile(source, link)
                 os.chmod(link, FILE_MODE)
 
-    def commit(
-        self, finish: Callable[[Path], None] | None = None, *, leave_spare: bool = False
-    ) -> None:
+    def commit(self, finish: Callable[[Path], None] | None = None) -> None:
         """Mark the staged folder a build, run `finish` on it (it sets the modes of what
-        it writes), and swap it in; if anything raises, the output stays as it was.
-
-        With `leave_spare`, a build that has no previous output to retire (a cold one)
-        makes the next build's spare, a linked copy of its output, in a thread while it
-        indexes and finishes (`spare`), so the first rebuild finds a spare, as every
-        later one does, instead of copying the output itself."""
+        it writes), and swap it in; if anything raises, the output stays as it was."""
         staging = self._staging if self._staging is not None else staging_dir(self.target)
         self._staging = staging
         place(MARKER_TEXT.encode(), staging / MARKER)
-        if leave_spare and not self.target.exists():
-            self._spare = SpareMaker.begin(staging, self.target, early=finish is not None)
+        if self._spare is not None:  # begun by `put`
+            self._spare.stage(staging, early=finish is not None)
         if finish is not None:
             finish(staging)
         if self._spare is not None:
@@ -204,7 +212,7 @@ class Output:
             return None
 
     def spare_made(self) -> None:
-        """Wait for the spare a cold build is making (`commit(leave_spare=True)`), if any."""
+        """Wait for the spare a cold build is making (`put(spare=True)`), if any."""
         if self._sparing is not None:
             self._sparing.wait()
             self._sparing = None
@@ -311,15 +319,20 @@ class _Folders:
         os.chmod(staging, DIR_MODE)  # mkdtemp makes it private
         self._staging = staging
         self._made = {"", *kept}
+        self._fix = not umask_keeps_modes()  # else mkdir makes them 0755: no chmod each
 
     def make(self, rel: str) -> None:
         if rel in self._made:
             return
         self.make(rel.rpartition("/")[0])
         folder = os.path.join(self._staging, rel)
-        with contextlib.suppress(FileExistsError):
-            os.mkdir(folder)
-        os.chmod(folder, DIR_MODE)
+        try:
+            os.mkdir(folder, DIR_MODE)
+        except FileExistsError:
+            os.chmod(folder, DIR_MODE)
+        else:
+            if self._fix:
+                os.chmod(folder, DIR_MODE)
         self._made.add(rel)
 
 

@@ -60,7 +60,9 @@ def publish_build(
         last = cached.last if cached is not None and output.published(cached.out) else None
         # With no index to start from, every shard is indexed: each as soon as its pages are.
         if search and output.spool and (last is None or not last.search.shards):
-            ahead = SearchAhead(output.spool / "search")
+            # A build with no output to retire makes the spare: the shards' pages are its.
+            spare = use_cache and not target.exists()
+            ahead = SearchAhead(output.spool / "search", keep_pages=spare)
         pipeline = Pipeline(
             config,
             drafts=drafts,
@@ -98,10 +100,17 @@ def publish_build(
             ahead.index_now(rebuilt.reindexed_shards, partial(_page_of, rebuilt, target))
         try:
             progress.stage("writing files")
-            output.put(rebuilt.update.write, rebuilt.unchanged, rebuilt.search.kept)
+            linked = ahead.linked() if ahead is not None else None
+            output.put(
+                rebuilt.update.write,
+                rebuilt.unchanged,
+                rebuilt.search.kept,
+                spare=use_cache,
+                linked=linked,
+            )
             made_ahead = ahead.bundle if ahead is not None else None
             index = partial(rebuilt.index, jobs=workers(jobs), progress=progress, ahead=made_ahead)
-            output.commit(index if search else None, leave_spare=use_cache)
+            output.commit(index if search else None)
         except BaseException:
             output.abandon()
             writer.abandon()

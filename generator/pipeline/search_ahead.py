@@ -31,13 +31,16 @@ the same pages, so the output is byte for byte what it was without this.
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from generator.errors import ExplainerError
+from generator.fsguard import umask_keeps_modes
 from generator.outputs.pagefind import BundleRun
 from generator.outputs.search import SearchShard, link_page, make_bundle, plan_search
+from generator.pipeline.spare import LinkedPages, move_tree
 from generator.pipeline.spool import OutputData, Spooled
 
 AT_ONCE = 2  # a rebuild's changed shards started at once; any more are indexed at the end
@@ -46,8 +49,14 @@ AT_ONCE = 2  # a rebuild's changed shards started at once; any more are indexed 
 class SearchAhead:
     """Shards indexed while a build renders, in `folder` (inside the build's spool)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, keep_pages: bool = False) -> None:
+        """With `keep_pages` (the build will leave a spare: `spare`), a shard's folder of
+        linked pages, once indexed, is moved into one tree for the spare to take
+        (`linked`), not deleted: both would make and remove the same page folders."""
         self.folder = folder
+        self._kept: Path | None = folder / "linked" if keep_pages else None
+        self._keeping = threading.Lock()  # shards are done with in two threads
+        self._fix_modes = keep_pages and not umask_keeps_modes()  # the spare's folders: 0755
         self._shard_of: dict[str, SearchShard] = {}  # indexed page → its planned shard
         self._missing: dict[str, int] = {}  # shard → pages not rendered yet
         self._made: dict[str, Future[Path | None]] = {}
@@ -173,13 +182,40 @@ class SearchAhead:
             shutil.rmtree(run.bundle, ignore_errors=True)
             return None  # indexed again when the build is written, which reports it
         finally:
-            shutil.rmtree(run.pages, ignore_errors=True)
+            self._done_with(run.pages)
         return run.bundle
 
     def _stop(self, run: BundleRun) -> None:
         run.stop()
         shutil.rmtree(run.pages, ignore_errors=True)
         shutil.rmtree(run.bundle, ignore_errors=True)
+
+    def linked(self) -> LinkedPages | None:
+        """The pages of every shard whose pages were all linked, for the spare to take
+        once the index is made (with `keep_pages`; None otherwise)."""
+        if self._kept is None:
+            return None
+        whole = (
+            page for page, shard in self._shard_of.items() if self._missing.get(shard.name) == 0
+        )
+        return LinkedPages(frozenset(whole), self._hand_over)
+
+    def _hand_over(self) -> Path | None:
+        """The tree of kept pages, given once: a shard done with later is deleted."""
+        with self._keeping:
+            kept, self._kept = self._kept, None
+        return kept if kept is not None and kept.is_dir() else None
+
+    def _done_with(self, pages: Path) -> None:
+        """An indexed shard's folder of linked pages: kept for the spare, else deleted."""
+        with self._keeping:
+            if self._kept is not None:
+                try:
+                    self._kept.mkdir(exist_ok=True)
+                    move_tree(pages, self._kept, fix_modes_too=self._fix_modes)
+                except OSError:  # the spare links those pages itself, or lacks them
+                    pass
+        shutil.rmtree(pages, ignore_errors=True)
 
     def _pages(self, shard: SearchShard) -> Path:
         return self.folder / f"pages-{shard.name}"
@@ -192,5 +228,5 @@ class SearchAhead:
             shutil.rmtree(bundle, ignore_errors=True)
             return None  # indexed again when the build is written, which reports it
         finally:
-            shutil.rmtree(self._pages(shard), ignore_errors=True)
+            self._done_with(self._pages(shard))
         return bundle

@@ -25,7 +25,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generator.fsguard import DIR_MODE
+from generator.fsguard import DIR_MODE, umask_keeps_modes
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -114,11 +114,13 @@ def link_tree(source: Path, copy: Path) -> None:
     if not source.is_dir() or source.is_symlink():
         os.link(source, copy, follow_symlinks=False)
         return
+    fix = not umask_keeps_modes()  # else mkdir makes them 0755: no chmod each
     pending = [(str(source), str(copy))]
     while pending:
         folder, into = pending.pop()
-        os.mkdir(into)
-        os.chmod(into, DIR_MODE)
+        os.mkdir(into, DIR_MODE)
+        if fix:
+            os.chmod(into, DIR_MODE)
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
