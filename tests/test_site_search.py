@@ -141,6 +141,17 @@ def _says(public: Path, href: str, word: str) -> bool:
     return re.search(rf"\b{word}\b", main, re.IGNORECASE) is not None
 
 
+def _in_small_shards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> BuiltSite:
+    """The reader fixture built into shards of a page or two, placed by each page's path
+    (not its dossier's slug): shards of one language, and words some shards lack."""
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 1)
+    monkeypatch.setattr(search, "shard_key", lambda page: page)
+    project = make_project(tmp_path / "site", "reader")
+    site = BuiltSite("fixture", project, project / "public", build_site_at(project))
+    assert len(json.loads((site.public / search.MANIFEST).read_text())["shards"]) > 2
+    return site
+
+
 @pytest.mark.slow
 def test_a_shard_that_lacks_a_word_does_not_answer_it_with_a_shorter_one(
     browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -148,10 +159,7 @@ def test_a_shard_that_lacks_a_word_does_not_answer_it_with_a_shorter_one(
     """Each shard of the index guesses on its own: with "Kabulov" in one shard and only
     "Kabul" in another, Pagefind's merged search answers "Kabulov" with the Kabul pages of
     the second. Those must not come back because the word exists in the first shard."""
-    monkeypatch.setattr(search, "PAGES_PER_SHARD", 1)  # the fixture site is small: many shards
-    project = make_project(tmp_path / "site", "reader")
-    site = BuiltSite("fixture", project, project / "public", build_site_at(project))
-    assert len(json.loads((site.public / search.MANIFEST).read_text())["shards"]) > 2
+    site = _in_small_shards(tmp_path, monkeypatch)
     with _served(site.public) as base_url:
         page = browser.new_page()
         page.goto(_search_page(site, base_url, "id"))
