@@ -37,6 +37,9 @@ const engines = {};
 // with a filter naming it, so a search can say which shards found a word. Another
 // language's index is a module of its own (another URL), started while <html lang>
 // names that language, which is how Pagefind chooses its index.
+// A shard that has no page in the index's language would answer with its own
+// language's pages (Pagefind falls back to a shard's largest language), so the
+// shards that have it are kept (`own`), and only their results count.
 function load(lang = "") {
   if (!engines[lang]) engines[lang] = start(lang);
   return engines[lang];
@@ -66,7 +69,17 @@ async function start(lang) {
       ...extra,
     });
   }
-  return engine;
+  const wanted = (lang || own).toLowerCase();
+  const has = await Promise.all(shards.map((name) => holds(bundle(name), wanted)));
+  return { pagefind: engine, own: new Set(shards.filter((_, at) => has[at])) };
+}
+
+// Whether a shard's bundle has an index of `language` (or of its base language), as
+// Pagefind picks it.
+async function holds(bundle, language) {
+  const entry = await (await fetch(new URL("pagefind-entry.json", bundle))).json();
+  const languages = Object.keys(entry.languages || {});
+  return languages.includes(language) || languages.includes(language.split("-")[0]);
 }
 
 // Lower case, without diacritics or punctuation, as Pagefind reads a query.
@@ -166,12 +179,11 @@ function item({ data, section }) {
   return li;
 }
 
-// The results of `query` in one index: those of the shards in which every word holds
-// (none where a word is only a stand-in).
-async function results(pagefind, query) {
+// The results of `query` in one index: those of its language's shards in which every
+// word holds (none where a word is only a stand-in).
+async function results({ pagefind, own }, query) {
   const held = await Promise.all(words(query).map((term) => matched(pagefind, term)));
-  const [first, ...rest] = held;
-  const shards = [...(first || [])].filter((shard) => rest.every((set) => set.has(shard)));
+  const shards = [...own].filter((shard) => held.length && held.every((set) => set.has(shard)));
   if (!shards.length) return [];
   return (await pagefind.search(query, { filters: { [SHARD]: { any: shards } } })).results;
 }
@@ -205,8 +217,7 @@ async function run(query) {
   }
   const status = document.createElement("p");
   try {
-    const pagefind = await load();
-    const found = await results(pagefind, query);
+    const found = await results(await load(), query);
     const shown = await Promise.all(found.slice(0, SHOWN).map((r) => r.data()));
     const list = document.createElement("ol");
     list.append(...ranked(shown, query).map(item));
