@@ -27,7 +27,9 @@ PAGES_PER_SHARD pages each), so adding pages moves none until the count
 doubles. Shards are indexed in parallel, one Pagefind process each.
 What a query word matches is decided in the browser: `search.js` drops
 Pagefind's guess of a short indexed word that merely begins an unknown one
-("ally" -> "al").
+("ally" -> "al"), shard by shard (each shard guesses on its own: one that
+lacks "kabulov" answers it with "kabul"), and counts only the shards that
+index the search's language. So which pages share a shard changes no result.
 
 Determinism: Pagefind 1.5's index files are byte-identical across runs, but
 `pagefind-entry.json` lists the languages in hash-map order, which varies
