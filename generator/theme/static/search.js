@@ -75,11 +75,15 @@ async function start(lang) {
 }
 
 // Whether a shard's bundle has an index of `language` (or of its base language), as
-// Pagefind picks it.
+// Pagefind picks it; a shard that cannot be read (being re-indexed by `serve`) has none.
 async function holds(bundle, language) {
-  const entry = await (await fetch(new URL("pagefind-entry.json", bundle))).json();
-  const languages = Object.keys(entry.languages || {});
-  return languages.includes(language) || languages.includes(language.split("-")[0]);
+  try {
+    const entry = await (await fetch(new URL("pagefind-entry.json", bundle))).json();
+    const languages = Object.keys(entry.languages || {});
+    return languages.includes(language) || languages.includes(language.split("-")[0]);
+  } catch {
+    return false;
+  }
 }
 
 // Lower case, without diacritics or punctuation, as Pagefind reads a query.
