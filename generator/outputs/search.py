@@ -29,7 +29,9 @@ What a query word matches is decided in the browser: `search.js` drops
 Pagefind's guess of a short indexed word that merely begins an unknown one
 ("ally" -> "al"), shard by shard (each shard guesses on its own: one that
 lacks "kabulov" answers it with "kabul"), and counts only the shards that
-index the search's language. So which pages share a shard changes no result.
+index the search's language. So which pages share a shard changes which
+pages a query finds in no way; their order among close scores it can change,
+as Pagefind scores a page against its own shard's statistics.
 
 Determinism: Pagefind 1.5's index files are byte-identical across runs, but
 `pagefind-entry.json` lists the languages in hash-map order, which varies
