@@ -176,7 +176,7 @@ def test_an_edit_reindexes_only_its_search_shard(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The search index is sharded: a body edit re-indexes one shard, the rest is reused."""
-    monkeypatch.setattr(search, "PAGES_PER_SHARD", 2)  # the fixture site is small
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 1)  # the fixture site is small
     run_build(project)
     manifest = json.loads((project / "public" / search.MANIFEST).read_text("utf-8"))
     assert len(manifest["shards"]) > 2
@@ -225,6 +225,41 @@ def test_a_title_change_reindexes_the_pages_that_say_it_not_those_that_list_it(
     assert renewed - {"shards.json"} == {shard_of[page] for page in says}
     assert {shard_of[page] for page in lists} - renewed, "no page only lists the new title"
     _same_as_cold(project, "title-shards", search=True)
+
+
+@pytest.mark.slow
+def test_a_dossier_renamed_in_every_language_reindexes_one_shard(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dossier's pages in every language share a shard (placed by its slug, not by each
+    page's path), so a title changed in both files re-indexes that one shard (and those
+    of the pages whose text shows the title), not one per language."""
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 1)  # a shard a page, or nearly
+    run_build(project)
+    cache = read_cache(project)
+    assert cache is not None and len(cache.search) > 2
+    shard_of = {page: shard.name for shard in cache.search for page in shard.pages}
+    by_slug: dict[str, set[str]] = {}
+    for page, shard in shard_of.items():
+        by_slug.setdefault(page.rsplit("/", 2)[-2], set()).add(shard)
+    assert all(len(shards) == 1 for shards in by_slug.values()), by_slug
+    assert shard_of["en/actors/russia/index.html"] == shard_of["id/aktor/russia/index.html"]
+    before = _inodes(project / "public" / search.BUNDLE)
+    edit(project / "content/actors/russia.en.md", "title: Russia", "title: Russian Federation")
+    edit(project / "content/actors/russia.id.md", "title: Rusia", "title: Federasi Rusia")
+    run_build(project)
+    after = _inodes(project / "public" / search.BUNDLE)
+    renewed = {name.split("/")[0] for name in after if after[name] != before.get(name)}
+    says = set()  # the pages whose indexed text holds the new title: russia's, and its links'
+    for page in shard_of:
+        html = (project / "public" / page).read_text("utf-8")
+        main = html[html.index("<main") : html.index("</main>")]
+        kept = re.sub(r"<section data-pagefind-ignore.*?</section>", "", main, flags=re.S)
+        if "Russian Federation" in kept or "Federasi Rusia" in kept:
+            says.add(page)
+    assert {"en/actors/russia/index.html", "id/aktor/russia/index.html"} <= says
+    assert renewed - {"shards.json"} == {shard_of[page] for page in says}
+    _same_as_cold(project, "renamed-shard", search=True)
 
 
 def _inodes(folder: Path) -> dict[str, int]:

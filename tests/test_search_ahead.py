@@ -27,7 +27,7 @@ from generator.site.spec import PageSpec
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(search, "PAGES_PER_SHARD", 2)  # the fixture site is small: many shards
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 1)  # the fixture site is small: many shards
     return make_project(tmp_path / "site", "workflow")
 
 

@@ -12,12 +12,20 @@ find their inflected forms (stemming is wanted, guessing is not).
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import json
 import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from support import BuiltSite
+from support import BuiltSite, build_site_at, make_project
 
+from generator.outputs import search
 from generator.site.urls import Urls
 
 STAND_IN = ("ally", "dance")  # English words whose first letters are an Indonesian word
@@ -105,6 +113,86 @@ def test_excerpts_keep_infobox_values_apart(browser: Any, site: BuiltSite, base_
     hrefs, marks = _ui(page, "Kabulov")
     assert hrefs and all(re.sub(r"\W", "", m) == "kabulov" for m in marks), marks
     page.close()
+
+
+@contextlib.contextmanager
+def _served(folder: Path) -> Iterator[str]:
+    """`folder` served on 127.0.0.1 (a free port) while the block runs."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def _says(public: Path, href: str, word: str) -> bool:
+    """Whether the page at `href` (a URL path) holds `word` in its indexed main text."""
+    path = public / href.split("#")[0].strip("/") / "index.html"
+    html = path.read_text("utf-8")
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.search(rf"\b{word}\b", main, re.IGNORECASE) is not None
+
+
+def _in_small_shards(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> BuiltSite:
+    """The reader fixture built into shards of a page or two, placed by each page's path
+    (not its dossier's slug): shards of one language, and words some shards lack."""
+    monkeypatch.setattr(search, "PAGES_PER_SHARD", 1)
+    monkeypatch.setattr(search, "shard_key", lambda page: page)
+    project = make_project(tmp_path / "site", "reader")
+    site = BuiltSite("fixture", project, project / "public", build_site_at(project))
+    assert len(json.loads((site.public / search.MANIFEST).read_text())["shards"]) > 2
+    return site
+
+
+@pytest.mark.slow
+def test_a_shard_without_the_pages_language_adds_nothing_to_its_search(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind answers from a shard that has no page in the search's language with the
+    shard's own language: an English page came back on the Indonesian search."""
+    site = _in_small_shards(tmp_path, monkeypatch)
+    with _served(site.public) as base_url:
+        page = browser.new_page()
+        for lang, other in (("id", "en"), ("en", "id")):
+            page.goto(_search_page(site, base_url, lang))
+            raw = page.evaluate(RAW, "Kabulov")
+            # Pagefind alone does mix the languages (else this test proves nothing)
+            assert any(url.startswith(f"/{other}/") for url in raw), raw
+            hrefs, _ = _ui(page, "Kabulov")
+            assert hrefs and all(href.startswith(f"/{lang}/") for href in hrefs), hrefs
+        page.close()
+
+
+@pytest.mark.slow
+def test_a_shard_that_lacks_a_word_does_not_answer_it_with_a_shorter_one(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each shard of the index guesses on its own: with "Kabulov" in one shard and only
+    "Kabul" in another, Pagefind's merged search answers "Kabulov" with the Kabul pages of
+    the second. Those must not come back because the word exists in the first shard."""
+    site = _in_small_shards(tmp_path, monkeypatch)
+    with _served(site.public) as base_url:
+        page = browser.new_page()
+        page.goto(_search_page(site, base_url, "id"))
+        raw = page.evaluate(RAW, "Kabulov")
+        # Pagefind alone does answer with the shorter word (else this test proves nothing)
+        assert any(not _says(site.public, url, "kabulov") for url in raw), raw
+        hrefs, marks = _ui(page, "Kabulov")
+        assert hrefs and all(re.sub(r"\W", "", m) == "kabulov" for m in marks), marks
+        assert all(_says(site.public, href, "kabulov") for href in hrefs), hrefs
+        # a word that shards hold as such still finds every page that says it
+        hrefs, _ = _ui(page, "Kabul")
+        said = {url for url in page.evaluate(RAW, '"Kabul"') if url.startswith("/id/")}
+        assert said and said <= {href.split("#")[0] for href in hrefs}, (said, hrefs)
+        page.close()
 
 
 def _first_hrefs(page: Any, query: str) -> list[str]:

@@ -6,7 +6,9 @@ Indonesian and English stemming), and indexes only what sits inside
 `data-pagefind-body` — the dossier pages. Pagefind cannot update an index it
 wrote, and indexing costs a few milliseconds a page, so re-indexing the whole
 site for one edit would dominate every rebuild. The indexed pages are
-therefore split into shards by a hash of their path (`plan_search`); each
+therefore split into shards by a hash of their folder's name, the dossier's slug
+(`plan_search`: a dossier's page in every language in one shard, so a renamed
+dossier, whose title changes in each language, re-indexes one shard, not two); each
 shard is its own Pagefind bundle in `pagefind/<shard>/`, and a rebuild
 re-indexes only the shards whose pages changed (the others are reused as
 they are). The search page's script (`static/search.js`) loads the primary
@@ -25,7 +27,11 @@ PAGES_PER_SHARD pages each), so adding pages moves none until the count
 doubles. Shards are indexed in parallel, one Pagefind process each.
 What a query word matches is decided in the browser: `search.js` drops
 Pagefind's guess of a short indexed word that merely begins an unknown one
-("ally" -> "al").
+("ally" -> "al"), shard by shard (each shard guesses on its own: one that
+lacks "kabulov" answers it with "kabul"), and counts only the shards that
+index the search's language. So which pages share a shard changes which
+pages a query finds in no way; their order among close scores it can change,
+as Pagefind scores a page against its own shard's statistics.
 
 Determinism: Pagefind 1.5's index files are byte-identical across runs, but
 `pagefind-entry.json` lists the languages in hash-map order, which varies
@@ -265,12 +271,21 @@ def shard_count(pages: int) -> int:
     return count
 
 
+def shard_key(page: str) -> str:
+    """What places a page in a shard: its folder's name (`en/actors/taliban/index.html`
+    → `taliban`), the dossier's slug, the same in every language; a page without a
+    folder, its own path."""
+    folder = page.rsplit("/", 2)
+    return folder[-2] if len(folder) == 3 else page
+
+
 def plan_search(pages: Mapping[str, str]) -> tuple[SearchShard, ...]:
     """The shards of the indexed pages (output file → its `indexed_digest`), non-empty only."""
     count = shard_count(len(pages))
     members: dict[int, list[str]] = {}
     for page in sorted(pages):
-        number = int.from_bytes(hashlib.sha256(page.encode()).digest()[:4], "big") % count
+        number = int.from_bytes(hashlib.sha256(shard_key(page).encode()).digest()[:4], "big")
+        number %= count
         members.setdefault(number, []).append(page)
     width = len(str(count - 1))
     shards = []

@@ -7,7 +7,11 @@
 // on the Indonesian index, English "ally" becomes "al" (Al-Qaeda, al-Assad)
 // and "dance" becomes "dan" (every page). Such a word is kept only when that
 // stand-in is nearly the whole word ("talibans" -> "taliban"); otherwise the
-// query has no results, as it would if Pagefind had not guessed.
+// query has no results, as it would if Pagefind had not guessed. The index is
+// in shards, and each shard guesses on its own: one that lacks "kabulov" answers
+// it with "kabul" while another has the word itself. So a word is judged shard
+// by shard, and a shard's results count only where every word of the query
+// holds in that shard.
 //
 // Pagefind ranks by how often a word occurs, so a relationship page that names
 // the Taliban forty times outranked the Taliban's own page. A page that the
@@ -23,14 +27,19 @@ const all = document.getElementById("search-all");
 const elsewhere = document.getElementById("search-elsewhere");
 const base = new URL("../", import.meta.url);
 const NEAR = 0.75; // share of a word its stand-in must cover
-const SAMPLE = 10; // results read to see which words Pagefind matched
+const SAMPLE = 1; // results of a shard read to see which words it matched (it guesses for all or none)
 const SHOWN = 30; // results read and shown
+const SHARD = "explainer-shard"; // a filter each shard's pages carry (Pagefind's mergeFilter)
 const engines = {};
 
 // The index is split into shards (pagefind/shards.json lists them, the primary
-// first): the primary's script searches, the others are merged into it. Another
+// first): the primary's script searches, the others are merged into it, each
+// with a filter naming it, so a search can say which shards found a word. Another
 // language's index is a module of its own (another URL), started while <html lang>
 // names that language, which is how Pagefind chooses its index.
+// A shard that has no page in the index's language would answer with its own
+// language's pages (Pagefind falls back to a shard's largest language), so the
+// shards that have it are kept (`own`), and only their results count.
 function load(lang = "") {
   if (!engines[lang]) engines[lang] = start(lang);
   return engines[lang];
@@ -43,7 +52,7 @@ async function start(lang) {
   const script = new URL("pagefind.js", bundle(shards[0]));
   if (lang) script.search = `lang=${lang}`;
   const engine = await import(script.href);
-  await engine.options({ baseUrl: base.pathname });
+  await engine.options({ baseUrl: base.pathname, mergeFilter: { [SHARD]: shards[0] } });
   const html = document.documentElement;
   const own = html.lang;
   if (lang) html.lang = lang;
@@ -54,9 +63,27 @@ async function start(lang) {
   }
   const extra = lang ? { language: lang } : {};
   for (const name of shards.slice(1)) {
-    await engine.mergeIndex(bundle(name).pathname, { baseUrl: base.pathname, ...extra });
+    await engine.mergeIndex(bundle(name).pathname, {
+      baseUrl: base.pathname,
+      mergeFilter: { [SHARD]: name },
+      ...extra,
+    });
   }
-  return engine;
+  const wanted = (lang || own).toLowerCase();
+  const has = await Promise.all(shards.map((name) => holds(bundle(name), wanted)));
+  return { pagefind: engine, own: new Set(shards.filter((_, at) => has[at])) };
+}
+
+// Whether a shard's bundle has an index of `language` (or of its base language), as
+// Pagefind picks it; a shard that cannot be read (being re-indexed by `serve`) has none.
+async function holds(bundle, language) {
+  try {
+    const entry = await (await fetch(new URL("pagefind-entry.json", bundle))).json();
+    const languages = Object.keys(entry.languages || {});
+    return languages.includes(language) || languages.includes(language.split("-")[0]);
+  } catch {
+    return false;
+  }
 }
 
 // Lower case, without diacritics or punctuation, as Pagefind reads a query.
@@ -78,9 +105,25 @@ function forms(word) {
   return [parts.join(""), ...parts];
 }
 
+// The shards that found something for a search: their names.
+function shardsOf(search) {
+  const counts = (search.filters || {})[SHARD] || {};
+  return Object.keys(counts).filter((name) => counts[name] > 0);
+}
+
+// The shards in which `term` holds: those having the word (or its stem), and those
+// whose matches begin with it ("intelij" -> intelijen) or stand in for nearly all of it.
 async function matched(pagefind, term) {
-  if ((await pagefind.search(`"${term}"`)).results.length) return true; // the word or its stem
-  const found = await pagefind.search(term);
+  const whole = new Set(shardsOf(await pagefind.search(`"${term}"`)));
+  const others = shardsOf(await pagefind.search(term)).filter((shard) => !whole.has(shard));
+  const begun = await Promise.all(others.map((shard) => begins(pagefind, term, shard)));
+  return new Set([...whole, ...others.filter((_, at) => begun[at])]);
+}
+
+// Whether a shard's matches for `term` (which it lacks as a word) are words the term
+// begins, or a stand-in covering nearly all of it.
+async function begins(pagefind, term, shard) {
+  const found = await pagefind.search(term, { filters: { [SHARD]: shard } });
   const pages = await Promise.all(found.results.slice(0, SAMPLE).map((r) => r.data()));
   let standIn = 0;
   for (const page of pages) {
@@ -140,10 +183,13 @@ function item({ data, section }) {
   return li;
 }
 
-// The results of `query` in one index: none when a word is only a stand-in.
-async function results(pagefind, query) {
-  const known = await Promise.all(words(query).map((term) => matched(pagefind, term)));
-  return known.every(Boolean) ? (await pagefind.search(query)).results : [];
+// The results of `query` in one index: those of its language's shards in which every
+// word holds (none where a word is only a stand-in).
+async function results({ pagefind, own }, query) {
+  const held = await Promise.all(words(query).map((term) => matched(pagefind, term)));
+  const shards = [...own].filter((shard) => held.length && held.every((set) => set.has(shard)));
+  if (!shards.length) return [];
+  return (await pagefind.search(query, { filters: { [SHARD]: { any: shards } } })).results;
 }
 
 // Where else the query finds something: a link to that language's search, with the count.
@@ -175,8 +221,7 @@ async function run(query) {
   }
   const status = document.createElement("p");
   try {
-    const pagefind = await load();
-    const found = await results(pagefind, query);
+    const found = await results(await load(), query);
     const shown = await Promise.all(found.slice(0, SHOWN).map((r) => r.data()));
     const list = document.createElement("ol");
     list.append(...ranked(shown, query).map(item));
