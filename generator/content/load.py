@@ -8,11 +8,9 @@ may be spread over processes (`ParseMany`).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -34,6 +32,7 @@ from generator.content.model import (
 from generator.content.parse import ParsedFile, decode_text, merge_dossier, parse_file
 from generator.errors import ExplainerError, Problem
 from generator.fsguard import FileStamp, file_stamp, read_bytes
+from generator.gcpause import gc_paused
 from generator.vocabulary import (
     SECTION_BY_NAME,
     Vocabularies,
@@ -219,22 +218,11 @@ def load_content(
     parsed are listed in `Model.unreadable`. Files not in `memo` are parsed
     through `parse_many` when given (e.g. on every core), else one by one.
     """
-    with _no_cyclic_gc():  # and so in the workers forked meanwhile
+    # Loading makes no cycles (the Markdown tokens go with their last reference), but
+    # what it keeps is many objects, and each full collection walked them all again
+    # (about 7% of the load's CPU at N=1000): paused, and so in the workers forked meanwhile.
+    with gc_paused():
         return _load_content(config, include_drafts, memo, parse_many)
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """The cyclic GC paused: loading makes no cycles (the Markdown tokens go with their
-    last reference), but what it keeps is many objects, and each full collection walked
-    them all again (about 7% of the load's CPU at N=1000)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _load_content(

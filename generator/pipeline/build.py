@@ -8,13 +8,13 @@ other build is published by `pipeline.publish`.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import Problem
+from generator.gcpause import gc_paused
 from generator.pipeline.outdir import check_output_dir
 from generator.pipeline.summary import build_options, unchanged
 from generator.progress import SILENT, Progress
@@ -84,12 +84,6 @@ def _import_publish() -> Callable[..., tuple[Rebuilt, bool]]:
     (about 10 of an edit build's 160 ms of imports at N=1000). They are then frozen
     (never walked again): else the first collections after the pause walked them all
     at once (a young generation of all of them, then the next)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused(freeze=True):
         from generator.pipeline.publish import publish_build
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
     return publish_build

@@ -23,7 +23,6 @@ only when it is a real folder of the user's, never through a symlink.
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import multiprocessing
 import os
@@ -38,6 +37,7 @@ from typing import Any
 from generator.content.load import ParseMemo
 from generator.content.model import Dossier
 from generator.errors import Problem
+from generator.gcpause import gc_paused
 from generator.outputs.search import SearchIndex, SearchShard
 from generator.pipeline.cache_parts import (
     PART_COUNT,
@@ -186,22 +186,18 @@ def read_cache(root: Path) -> BuildCache | None:
         return None  # never unpickled: it may be anyone's
     # Unpickling makes a few million objects that all live on: the cyclic GC would
     # walk them again and again as they come (0.3 of 0.4 s at N=1000).
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        head = pickle.loads(data)
-        if not isinstance(head, _Head) or head.cache.code != code_fingerprint():
-            return None
-        parts = private_folder(root, CACHE_DIR, PARTS_DIR, create=False)
-        read = read_parts(parts, head.parts, key) if parts is not None else None
-        if read is None:
-            return None
-        return head.whole(*read)
+        with gc_paused():
+            head = pickle.loads(data)
+            if not isinstance(head, _Head) or head.cache.code != code_fingerprint():
+                return None
+            parts = private_folder(root, CACHE_DIR, PARTS_DIR, create=False)
+            read = read_parts(parts, head.parts, key) if parts is not None else None
+            if read is None:
+                return None
+            return head.whole(*read)
     except Exception:  # sealed by this user, yet unreadable (old classes): discarded
         return None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 class CacheWriter:

@@ -18,13 +18,13 @@ the next session (`build`: in the build cache; `serve`: in memory).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from generator.errors import ExplainerError
+from generator.gcpause import gc_paused
 from generator.graph.build_graph import Graph
 from generator.outputs.search import (
     Ahead,
@@ -122,9 +122,7 @@ class RebuildSession:
         previous = self.last.state
         # The cyclic GC would walk the whole kept model while the first pages are made
         # (0.8 s at 5,000 dossiers); it runs in the second half instead.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             pages = None
             if len(changed) == 1:
                 pages = render_text_edit(self.pipeline, previous, changed[0])
@@ -133,9 +131,6 @@ class RebuildSession:
                 if self._begun is None:
                     return None
                 pages = self._begun.rendered.pages
-        finally:
-            if collecting:
-                gc.enable()
         return diff_files(previous.digests, pages)
 
     def finish(

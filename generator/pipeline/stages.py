@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -32,6 +32,7 @@ from generator.content.load import ParseMemo, load_content
 from generator.content.model import Model
 from generator.errors import ExplainerError, Problem, raise_if_errors
 from generator.fsguard import links_out_of, read_bytes
+from generator.gcpause import gc_paused
 from generator.graph.build_graph import Graph, build_graph, resolve_references
 from generator.graph.dates import withhold_scheduled
 from generator.outputs import output_paths, render_outputs
@@ -123,7 +124,8 @@ class Pipeline:
 
     def load(self) -> Loaded:
         self.progress.stage("reading content")
-        with _frozen_after(self.one_shot):
+        # A build's model lives as long as its process: frozen once loaded (`gc_paused`).
+        with gc_paused(freeze=True) if self.one_shot else nullcontext():
             model, problems = load_content(
                 self.config, include_drafts=self.drafts, memo=self.memo, parse_many=self._parse_many
             )
@@ -329,25 +331,6 @@ class Pipeline:
         for name, content in self.outputs(graph, beside).items():
             files[name], dependencies[name] = content, frozenset({ALL})
         return BuildResult(files, warnings, dependencies, graph, ids)
-
-
-@contextmanager
-def _frozen_after(freeze: bool) -> Iterator[None]:
-    """With `freeze` (a build: one process, one load), what the block makes is frozen
-    before the cyclic GC runs again (`load_content` pauses it): the model lives as long
-    as the process, and the first collection after the pause walked all of it at once
-    (a young generation of some million objects: 0.1-0.25 s at N=1000)."""
-    if not freeze:
-        yield
-        return
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if collecting:
-            gc.enable()
 
 
 def checked_outputs(graph: Graph, formats: Collection[str] | None = None) -> dict[str, bytes]:
