@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "generator.theme_files",
         "generator.clock",
         "generator.progress",
+        "generator.gcpause",
     ),
     (
         "generator.console",
