@@ -167,3 +167,31 @@ def test_a_cold_build_checks_the_model_and_makes_the_whole_site_files_as_it_rend
     assert any("reads as Bahasa Indonesia" in line for line in warned)
     assert warned == [line for line in alone.stderr.splitlines() if "warning:" in line]
     assert snapshot(project / "par") == snapshot(project / "seq")
+
+
+def test_the_pages_here_picks_render_here_after_meanwhile_the_others_on_workers() -> None:
+    """A cold build places the map in `meanwhile` and renders the pages that draw it
+    here, after it: the workers render the rest meanwhile, in plan order all the same."""
+    specs = [PageSpec("list" if n % 3 else "home", "en", f"/en/p{n}/", "x.html") for n in range(9)]
+    events: list[str] = []
+
+    def render(spec: PageSpec) -> int:
+        if os.getpid() == here:
+            events.append(spec.kind)
+        return os.getpid()
+
+    here = os.getpid()
+    rendered = parallel.render_all(
+        specs,
+        render,
+        weight=parallel.MIN_PAGES,
+        jobs=2,
+        meanwhile=lambda: events.append("meanwhile"),
+        here=lambda spec: spec.kind == "home",
+    )
+    assert [output for output, _ in rendered] == [spec.output for spec in specs]
+    assert events == ["meanwhile", "home", "home", "home"]
+    pids = {spec.kind: set() for spec in specs}  # type: dict[str, set[int]]
+    for spec, (_, pid) in zip(specs, rendered, strict=True):
+        pids[spec.kind].add(pid)
+    assert pids["home"] == {here} and here not in pids["list"]

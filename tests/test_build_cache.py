@@ -10,6 +10,7 @@ reaches (nothing at all when nothing changed).
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import pickle
 import re
@@ -363,10 +364,13 @@ def test_the_maps_placement_is_kept_for_the_next_build(
     """The map's placement (a few tenths of a second) is kept in the cache: a rebuild
     whose map has the same actors and lines, a renamed actor's say, does not redo it."""
     placed: list[object] = []
+    placing_beside: list[bool] = []  # whether render workers were at work meanwhile
     real = mapplace._place
 
     def counting(*key: Any) -> mapplace.Placement:
         placed.append(key)
+        children = multiprocessing.active_children()
+        placing_beside.append(any("PoolWorker" in child.name for child in children))
         return real.__wrapped__(*key)  # not the process's own memo: as a new process would
 
     monkeypatch.setattr(mapplace, "_place", counting)
@@ -377,6 +381,8 @@ def test_the_maps_placement_is_kept_for_the_next_build(
         forked.setenv("EXPLAINER_JOBS", "2")
         run_build(project, search=False)
     assert read_cache(project).placements.known, "the first build places the map"  # type: ignore[union-attr]
+    # Placed once, here, while the workers render the pages that do not draw it.
+    assert placing_beside == [True]
     placed.clear()
     edit(project / "content/actors/taliban.id.md", "title: Taliban", "title: Taliban (IIA)")
     report = run_build(project, search=False)

@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 from support import TAL, assert_clean_failure, make_project, run_cli
 
+from generator import fsguard
+from generator.errors import ExplainerError
+
 SECRET = "TOKEN=very-secret-value"
 
 
@@ -178,3 +181,31 @@ def test_symlinked_static_folder(tmp_path: Path, outside: Path) -> None:
     (project / "templates/static/machine").symlink_to(outside.parent)
     assert_clean_failure(run_cli(project, "build"), "machine")
     assert SECRET not in _published(project)
+
+
+def test_read_bytes_reads_whole_files_up_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file is read to its end however its size was first guessed, and one byte past
+    the limit is refused (the read asks for the file's size, not the limit, at first)."""
+    for size in (0, 1, 999, 1000):
+        path = tmp_path / f"f{size}.md"
+        path.write_bytes(b"x" * size)
+        assert fsguard.read_bytes(path, tmp_path, limit=1000) == b"x" * size
+    big = tmp_path / "big.md"
+    big.write_bytes(b"y" * 1001)
+    with pytest.raises(ExplainerError, match="larger than 1,000 bytes"):
+        fsguard.read_bytes(big, tmp_path, limit=1000)
+    # A file that grew after its size was taken is read on, to its end (or the limit).
+    grown = tmp_path / "grown.md"
+    grown.write_bytes(b"z" * 700)
+    real_fstat = os.fstat
+
+    def stale(fd: int) -> os.stat_result:
+        info = real_fstat(fd)
+        return os.stat_result((*info[:6], 10, *info[7:]))  # st_size: 10
+
+    monkeypatch.setattr(fsguard.os, "fstat", stale)
+    assert fsguard.read_bytes(grown, tmp_path, limit=1000) == b"z" * 700
+    with pytest.raises(ExplainerError, match="larger than"):
+        fsguard.read_bytes(big, tmp_path, limit=1000)

@@ -69,6 +69,7 @@ def render_all(
     order: Callable[[str], Any] | None = None,
     each: Callable[[str, R], None] | None = None,
     meanwhile: Callable[[], None] | None = None,
+    here: Callable[[PageSpec], bool] | None = None,
 ) -> list[tuple[str, R]]:
     """(output, what `render` returns) for every spec, in the order of `specs`.
 
@@ -77,7 +78,9 @@ def render_all(
     With `each`, every page's result is given to it here as soon as it is back,
     the pages rendered in the order `order` (a sort key of the output file) says.
     `meanwhile` is called once, here, while the workers render (this process would
-    only wait for them); in one process, before the pages are rendered.
+    only wait for them); in one process, before the pages are rendered. The pages
+    `here` picks are rendered here too, after `meanwhile`, while the workers render
+    the others (so what `meanwhile` makes, such as the map's placement, is theirs).
     """
     jobs = workers(jobs)
     work = len(specs) if weight is None else weight
@@ -94,18 +97,25 @@ def render_all(
     context = multiprocessing.get_context("fork")
     by_output: dict[str, R] = {}
     results: Iterable[list[tuple[str, Any]]]
+    picked = here or (lambda spec: False)
+    mine = [spec for spec in specs if picked(spec)]
+    there = [spec for spec in specs if not picked(spec)] if mine else specs
     with context.Pool(jobs, initializer=_start, initargs=(render,)) as pool:
         if each is None:
             # Interleaved chunks spread the heavy pages (homes, lists) over the workers.
-            results = pool.imap(_render_chunk, _interleaved(specs, jobs))
+            results = pool.imap(_render_chunk, _interleaved(there, jobs))
         else:
             # Runs of pages with the same order key (at most `size` each), in that order,
             # handed back as each is done.
-            ordered = sorted(specs, key=lambda spec: order(spec.output)) if order else specs
+            ordered = sorted(there, key=lambda spec: order(spec.output)) if order else there
             size = -(-len(ordered) // (jobs * 16))
             results = pool.imap_unordered(_render_chunk, _runs(ordered, order, size))
         if meanwhile is not None:
             meanwhile()
+        for spec in mine:
+            by_output[spec.output] = _counted(render, spec, done)
+            if each is not None:
+                each(spec.output, by_output[spec.output])
         for chunk in results:
             for output, page in chunk:
                 by_output[output] = page

@@ -181,12 +181,17 @@ class Pipeline:
         todo = self.plan(graph) if specs is None else specs
         self._compile({spec.template for spec in todo})
         import_fillers(spec.kind for spec in todo)  # as the templates: before workers fork
-        # With no placement kept (a cold build), the map is placed here, not in each worker;
-        # a rebuild's memo most often holds it already, and a page places what it lacks.
+        # With no placement kept (a cold build), the map is placed here, not in each worker,
+        # while the workers render the other pages; the pages that list the site (those
+        # that draw the map among them) are rendered here after it. A rebuild's memo most
+        # often holds it already, and a page places what it lacks.
+        here: Callable[[PageSpec], bool] | None = None
         if not self.placements.known and any(KIND_BY_NAME[s.kind].lists_site for s in todo):
             from generator.site.map_view import place_ahead  # as the fillers: when needed
 
-            place_ahead(graph, self.placements)
+            place = partial(place_ahead, graph, self.placements)
+            meanwhile = _then(place, meanwhile)
+            here = _lists_site
         pages: dict[str, OutputData] = {}
         dependencies: dict[str, frozenset[Dependency]] = {}
         ids: dict[str, frozenset[str]] = {}
@@ -213,6 +218,7 @@ class Pipeline:
             order=feed.order if feed is not None else None,
             each=each,
             meanwhile=meanwhile,
+            here=here,
         )
         for output, page in pages_in_order:
             # Interned: the same few thousand keys and ids recur on every page, and the
@@ -341,6 +347,21 @@ def checked_outputs(graph: Graph, formats: Collection[str] | None = None) -> dic
     files = render_outputs(graph, formats)
     check_xml(files)
     return files
+
+
+def _lists_site(spec: PageSpec) -> bool:
+    return KIND_BY_NAME[spec.kind].lists_site
+
+
+def _then(first: Callable[[], None], then: Callable[[], None] | None) -> Callable[[], None]:
+    """`first()`, then `then()` when there is one."""
+
+    def both() -> None:
+        first()
+        if then is not None:
+            then()
+
+    return both
 
 
 def page_templates() -> set[str]:
