@@ -33,6 +33,7 @@ from generator.pipeline import parallel, swap
 from generator.pipeline import spare as spare_maker
 from generator.pipeline.build import run_build
 from generator.pipeline.cache import CACHE_DIR, CACHE_FILE, CacheWriter, read_cache
+from generator.pipeline.outdir import MARKER
 from generator.pipeline.output import Output
 from generator.site.map import place as mapplace
 from generator.site.spec import PageSpec
@@ -535,6 +536,60 @@ def test_a_cold_builds_spare_makes_its_folders_while_the_files_are_staged(
     finally:
         output.close()
     assert _inodes(tmp_path / ".public.spare") == _inodes(target)
+
+
+def _publish(
+    target: Path, files: dict[str, bytes], keep: Iterable[str] = (), *, early: bool = False
+) -> None:
+    """One build's writing: the staging folder begun early (`prepare`) or in `put`."""
+    output = Output.begin(target, spool=False)
+    try:
+        if early:
+            output.prepare()
+            output.settle()
+        output.put(files, keep)
+        output.commit()
+    finally:
+        output.close()
+
+
+def test_a_recycled_spare_is_read_while_the_build_renders_not_as_it_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walking the spare's page folders was two thirds of a one-page rebuild's writing:
+    the thread `prepare` starts reads it (`output._survey`) while the build loads and
+    renders, and `put` updates it from what was read: the very files it keeps stay, the
+    rest (stale pages, stray files and folders) go."""
+    target = tmp_path / "public"
+    _publish(target, {"index.html": b"1", "en/a/index.html": b"a", "en/gone/index.html": b"g"})
+    _publish(target, {"index.html": b"2"}, ["en/a/index.html", "en/gone/index.html"])
+    spare = tmp_path / ".public.spare"
+    (spare / "en/stray").mkdir()
+    (spare / "en/stray/x.html").write_bytes(b"x")
+    (spare / "junk.txt").write_bytes(b"j")
+    kept = (target / "en/a/index.html").stat().st_ino
+    assert (spare / "en/a/index.html").stat().st_ino == kept  # the very file: kept in place
+    read_in: list[str] = []
+    real_survey = output_module._survey
+
+    def survey(staging: str, published: str) -> Any:
+        read_in.append(threading.current_thread().name)
+        return real_survey(staging, published)
+
+    monkeypatch.setattr(output_module, "_survey", survey)
+    _publish(target, {"index.html": b"3"}, ["en/a/index.html"], early=True)
+    assert read_in == ["staging"]  # once, beside the build; `put` read nothing again
+    files = {
+        p.relative_to(target).as_posix(): p.read_bytes()
+        for p in target.rglob("*")
+        if p.is_file() and p.name != MARKER
+    }
+    assert files == {"index.html": b"3", "en/a/index.html": b"a"}
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_dir()) == [
+        "en",
+        "en/a",
+    ]
+    assert (target / "en/a/index.html").stat().st_ino == kept
 
 
 @pytest.mark.parametrize("abandoned", [True, False])
