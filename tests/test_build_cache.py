@@ -27,6 +27,7 @@ from support import edit, make_project, run_cli, snapshot
 
 from generator import sealed
 from generator.content import load
+from generator.errors import ExplainerError
 from generator.outputs import search
 from generator.pipeline import output as output_module
 from generator.pipeline import parallel, swap
@@ -35,6 +36,7 @@ from generator.pipeline.build import run_build
 from generator.pipeline.cache import CACHE_DIR, CACHE_FILE, CacheWriter, read_cache
 from generator.pipeline.outdir import MARKER
 from generator.pipeline.output import Output
+from generator.pipeline.stages import Pipeline
 from generator.site.map import place as mapplace
 from generator.site.spec import PageSpec
 from generator.theme_files import THEME_DIR as THEME
@@ -756,3 +758,29 @@ def test_a_build_whose_output_is_gone_parses_no_file_again(
     assert not report.cached and report.rendered > 0
     assert parsed == []
     _same_as_cold(project, "output-gone")
+
+
+def test_a_build_reads_its_static_files_and_images_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link check knows the static files and images the build has made already: it
+    does not read them again (a quarter of an edit build's checking), cold or cached,
+    and still finds a link to one."""
+    calls: list[str] = []
+    for name in ("static", "images"):
+        real = getattr(Pipeline, name)
+
+        def counted(self: Pipeline, *args: Any, _real: Any = real, _name: str = name) -> Any:
+            calls.append(_name)
+            return _real(self, *args)
+
+        monkeypatch.setattr(Pipeline, name, counted)
+    page = project / "content/actors/russia.en.md"
+    edit(page, "Russia.\n", "Russia, [styled](/static/style.css).\n")
+    assert run_build(project, search=False).warnings == ()
+    assert sorted(calls) == ["images", "static"]
+    calls.clear()
+    edit(page, "[styled](/static/style.css)", "[styled](/static/nothing.css)")
+    with pytest.raises(ExplainerError, match=r"nothing\.css"):
+        run_build(project, search=False)
+    assert sorted(calls) == ["images", "static"]
