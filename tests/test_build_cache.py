@@ -28,13 +28,16 @@ from support import edit, make_project, run_cli, snapshot
 
 from generator import sealed
 from generator.content import load
+from generator.errors import ExplainerError
 from generator.outputs import search
 from generator.pipeline import output as output_module
 from generator.pipeline import parallel, swap
 from generator.pipeline import spare as spare_maker
 from generator.pipeline.build import run_build
 from generator.pipeline.cache import CACHE_DIR, CACHE_FILE, CacheWriter, read_cache
+from generator.pipeline.outdir import MARKER
 from generator.pipeline.output import Output
+from generator.pipeline.stages import Pipeline
 from generator.site.map import place as mapplace
 from generator.site.spec import PageSpec
 from generator.theme_files import THEME_DIR as THEME
@@ -543,6 +546,60 @@ def test_a_cold_builds_spare_makes_its_folders_while_the_files_are_staged(
     assert _inodes(tmp_path / ".public.spare") == _inodes(target)
 
 
+def _publish(
+    target: Path, files: dict[str, bytes], keep: Iterable[str] = (), *, early: bool = False
+) -> None:
+    """One build's writing: the staging folder begun early (`prepare`) or in `put`."""
+    output = Output.begin(target, spool=False)
+    try:
+        if early:
+            output.prepare()
+            output.settle()
+        output.put(files, keep)
+        output.commit()
+    finally:
+        output.close()
+
+
+def test_a_recycled_spare_is_read_while_the_build_renders_not_as_it_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Walking the spare's page folders was two thirds of a one-page rebuild's writing:
+    the thread `prepare` starts reads it (`output._survey`) while the build loads and
+    renders, and `put` updates it from what was read: the very files it keeps stay, the
+    rest (stale pages, stray files and folders) go."""
+    target = tmp_path / "public"
+    _publish(target, {"index.html": b"1", "en/a/index.html": b"a", "en/gone/index.html": b"g"})
+    _publish(target, {"index.html": b"2"}, ["en/a/index.html", "en/gone/index.html"])
+    spare = tmp_path / ".public.spare"
+    (spare / "en/stray").mkdir()
+    (spare / "en/stray/x.html").write_bytes(b"x")
+    (spare / "junk.txt").write_bytes(b"j")
+    kept = (target / "en/a/index.html").stat().st_ino
+    assert (spare / "en/a/index.html").stat().st_ino == kept  # the very file: kept in place
+    read_in: list[str] = []
+    real_survey = output_module._survey
+
+    def survey(staging: str, published: str) -> Any:
+        read_in.append(threading.current_thread().name)
+        return real_survey(staging, published)
+
+    monkeypatch.setattr(output_module, "_survey", survey)
+    _publish(target, {"index.html": b"3"}, ["en/a/index.html"], early=True)
+    assert read_in == ["staging"]  # once, beside the build; `put` read nothing again
+    files = {
+        p.relative_to(target).as_posix(): p.read_bytes()
+        for p in target.rglob("*")
+        if p.is_file() and p.name != MARKER
+    }
+    assert files == {"index.html": b"3", "en/a/index.html": b"a"}
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_dir()) == [
+        "en",
+        "en/a",
+    ]
+    assert (target / "en/a/index.html").stat().st_ino == kept
+
+
 @pytest.mark.parametrize("abandoned", [True, False])
 def test_a_cold_build_that_fails_as_it_indexes_leaves_no_spare(
     tmp_path: Path, abandoned: bool
@@ -707,3 +764,29 @@ def test_a_build_whose_output_is_gone_parses_no_file_again(
     assert not report.cached and report.rendered > 0
     assert parsed == []
     _same_as_cold(project, "output-gone")
+
+
+def test_a_build_reads_its_static_files_and_images_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link check knows the static files and images the build has made already: it
+    does not read them again (a quarter of an edit build's checking), cold or cached,
+    and still finds a link to one."""
+    calls: list[str] = []
+    for name in ("static", "images"):
+        real = getattr(Pipeline, name)
+
+        def counted(self: Pipeline, *args: Any, _real: Any = real, _name: str = name) -> Any:
+            calls.append(_name)
+            return _real(self, *args)
+
+        monkeypatch.setattr(Pipeline, name, counted)
+    page = project / "content/actors/russia.en.md"
+    edit(page, "Russia.\n", "Russia, [styled](/static/style.css).\n")
+    assert run_build(project, search=False).warnings == ()
+    assert sorted(calls) == ["images", "static"]
+    calls.clear()
+    edit(page, "[styled](/static/style.css)", "[styled](/static/nothing.css)")
+    with pytest.raises(ExplainerError, match=r"nothing\.css"):
+        run_build(project, search=False)
+    assert sorted(calls) == ["images", "static"]

@@ -244,7 +244,7 @@ def finish_rebuild(
     for name in delete:
         dependencies.pop(name, None)
         ids.pop(output_to_site_path(name), None)
-    warnings = tuple(pipeline.review(graph.model, ids))
+    warnings = tuple(pipeline.review(graph.model, ids, made=static))
     raise_if_errors(warnings)
     write = diff_files(previous.digests, candidates)
     digests = {k: v for k, v in previous.digests.items() if k not in delete}

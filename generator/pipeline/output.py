@@ -37,6 +37,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ExplainerError
@@ -66,6 +67,7 @@ class Output:
         self._sparing: SpareMaker | None = None  # and finished after it
         self._making: threading.Thread | None = None  # the staging folder, begun early
         self._made: Path | BaseException | None = None
+        self._survey: _Survey | None = None  # what the staging folder held, read beside it
         self._staged: list[str] = []  # the files `put` staged, for the spare to link
 
     @classmethod
@@ -77,7 +79,8 @@ class Output:
     def prepare(self) -> None:
         """Begin the staging folder now, in a thread, while the build loads and renders:
         with no spare, copying the output's tree of links (`swap.linked_copy`) is most of a
-        one-page rebuild's writing. `put` waits for it."""
+        one-page rebuild's writing; with one, reading its tree (`_survey`) was. `put`
+        waits for it."""
         self._making = threading.Thread(target=self._make_staging, name="staging")
         self._making.start()
 
@@ -89,11 +92,13 @@ class Output:
 
     def _make_staging(self) -> None:
         try:
-            self._made = (
+            made = (
                 take_spare(self.target, MARKER)
                 or linked_copy(self.target, MARKER)
                 or staging_dir(self.target)
             )
+            self._survey = _survey(str(made), str(self.target))
+            self._made = made
         except BaseException as exc:  # raised again in the build's own thread, by `put`
             self._made = exc
 
@@ -150,7 +155,9 @@ class Output:
             self._spare = SpareMaker.begin(self.target, self._staged, linked)
         staging = self._staging_folder()
         self._staging = staging
-        in_place, kept_folders = _recycle(str(staging), files, reuse)
+        survey, self._survey = self._survey, None
+        assert survey is not None  # read with the folder, by `_make_staging`
+        in_place, kept_folders = _recycle(survey, files, reuse)
         # Modes are set as files are made (0644 files, 0755 folders, whatever the umask:
         # a web server must read them); reused files are links to files already so.
         folders = _Folders(str(staging), kept_folders)
@@ -260,27 +267,27 @@ def _plain(rel: str) -> bool:
     return not any(part in ("", ".", "..") for part in rel.split("/")) and "\0" not in rel
 
 
-def _recycle(
-    staging: str, files: Mapping[str, OutputData], reuse: Mapping[str, str]
-) -> tuple[set[str], set[str]]:
-    """Empty a recycled staging folder of all this build does not keep as it is.
+@dataclass(frozen=True)
+class _Survey:
+    """What a staging folder held when it was taken, read in `prepare`'s thread while
+    the build loads and renders (walking some 2,000 page folders was two thirds of a
+    one-page rebuild's writing). Nothing but this build writes into its staging folder,
+    and the output it links is swapped only after `put`."""
 
-    A file stays only when it is the very file (same inode) that `reuse` names
-    in the previous output; everything else goes, and so does a folder no kept
-    or new file lies in. Returns the files and folders kept.
+    folders: list[tuple[str, str]]  # (path in the folder, real path), parents first
+    files: list[tuple[str, str, bool]]  # (path in the folder, real path, is the output's)
+
+
+def _survey(staging: str, target: str) -> _Survey:
+    """Every folder and file in `staging`, and whether each file is the very file (same
+    inode) at its path in the output `target`.
 
     Walked with plain strings and the inodes `scandir` reads with the names: a
     `Path` and an `lstat` per entry were most of a one-page rebuild's writing.
     """
-    wanted: set[str] = set()
-    for rel in (*files, *reuse):
-        parent = rel.rpartition("/")[0]
-        while parent and parent not in wanted:
-            wanted.add(parent)
-            parent = parent.rpartition("/")[0]
-    in_place: set[str] = set()
-    kept: set[str] = set()
     device = os.stat(staging).st_dev  # the folder made for this build, beside the output
+    folders: list[tuple[str, str]] = []
+    files: list[tuple[str, str, bool]] = []
     pending = [("", staging)]
     while pending:
         prefix, folder = pending.pop()
@@ -288,15 +295,49 @@ def _recycle(
             for entry in entries:
                 rel = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    if rel in wanted:
-                        kept.add(rel)
-                        pending.append((rel + "/", entry.path))
-                    else:
-                        shutil.rmtree(entry.path)
-                elif (source := reuse.get(rel)) is not None and _same_file(entry, source, device):
-                    in_place.add(rel)
+                    folders.append((rel, entry.path))
+                    pending.append((rel + "/", entry.path))
                 else:
-                    os.unlink(entry.path)
+                    same = _same_file(entry, os.path.join(target, rel), device)
+                    files.append((rel, entry.path, same))
+    return _Survey(folders, files)
+
+
+def _recycle(
+    survey: _Survey, files: Mapping[str, OutputData], reuse: Mapping[str, str]
+) -> tuple[set[str], set[str]]:
+    """Empty a recycled staging folder (its `survey`) of all this build does not keep
+    as it is.
+
+    A file stays only when it is the very file (same inode) that `reuse` names
+    in the previous output (every name `reuse` holds is its path in the output,
+    as the survey's test was); everything else goes, and so does a folder no
+    kept or new file lies in. Returns the files and folders kept.
+    """
+    wanted: set[str] = set()
+    for rel in (*files, *reuse):
+        parent = rel.rpartition("/")[0]
+        while parent and parent not in wanted:
+            wanted.add(parent)
+            parent = parent.rpartition("/")[0]
+    kept: set[str] = set()
+    for rel, path in survey.folders:  # a parent before its children
+        parent = rel.rpartition("/")[0]
+        if parent and parent not in kept:
+            continue  # removed with its parent
+        if rel in wanted:
+            kept.add(rel)
+        else:
+            shutil.rmtree(path)
+    in_place: set[str] = set()
+    for rel, path, same in survey.files:
+        parent = rel.rpartition("/")[0]
+        if parent and parent not in kept:
+            continue
+        if same and rel in reuse:
+            in_place.add(rel)
+        else:
+            os.unlink(path)
     return in_place, kept
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -285,13 +285,14 @@ class Pipeline:
         content, root = self.config.content_dir, self.config.root
         return {name: read_image(content, name, root) for name in sorted(names)}
 
-    def known_paths(self, model: Model) -> frozenset[str]:
-        """Every site path a link may point to, known before anything is rendered."""
+    def known_paths(self, model: Model, made: Iterable[str] | None = None) -> frozenset[str]:
+        """Every site path a link may point to, known before anything is rendered;
+        `made`: the static files and images, when the build has them already (reading
+        them again was a quarter of an edit build's checking)."""
         files = [
             *(s.output for s in plan_pages(model)),
-            *self.static(),
+            *(made if made is not None else (*self.static(), *self.images(model))),
             *output_paths(self.config),
-            *self.images(model),
         ]
         return frozenset(output_to_site_path(name) for name in files)
 
@@ -302,11 +303,12 @@ class Pipeline:
         *,
         build: bool = True,
         model_checked: Sequence[Problem] | None = None,
+        made: Iterable[str] | None = None,
     ) -> list[Problem]:
         """The checks' rules: the model's (`model_checked`, when they have run already),
-        and links and anchors against the pages' ids."""
+        and links and anchors against the pages' ids (`made`: see `known_paths`)."""
         self.progress.stage("checking")
-        links = check_links(model, self.known_paths(model), ids)
+        links = check_links(model, self.known_paths(model, made), ids)
         if model_checked is None:
             model_checked = model_problems(model, build=build)
         return [*model_checked, *links]
@@ -324,15 +326,12 @@ class Pipeline:
             graph, meanwhile=lambda: model_checked.extend(model_problems(graph.model, build=True))
         )
         ids = dict(rendered.ids)
-        warnings = tuple(self.review(graph.model, ids, model_checked=model_checked))
+        made = {**self.static(), **self.images(graph.model)}
+        warnings = tuple(self.review(graph.model, ids, model_checked=model_checked, made=made))
         raise_if_errors(warnings)
         if strict and warnings:
             raise ExplainerError(w.as_error() for w in warnings)
-        files: dict[str, OutputData] = {
-            **rendered.pages,
-            **self.static(),
-            **self.images(graph.model),
-        }
+        files: dict[str, OutputData] = {**rendered.pages, **made}
         dependencies = dict(rendered.dependencies)
         for name, content in self.outputs(graph, beside).items():
             files[name], dependencies[name] = content, frozenset({ALL})
