@@ -19,6 +19,7 @@ date in the page's language).
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from generator.errors import ExplainerError
 from generator.fsguard import read_text
 from generator.sealed import private_folder, user_key
 from generator.site.bytecode import SealedBytecodeCache
+from generator.site.shipped_templates import SHIPPED, shipped_code, shipped_text
 from generator.site.template_runtime import (
     KeptTemplates,
     Template,
@@ -90,6 +92,22 @@ class _ThemeEnvironment(KeptTemplates):
     template_class = ThemeTemplate
     context_class = ThemeContext
     code_generator_class = ThemeCodeGenerator
+
+    def compile(
+        self,
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        """Jinja's compile, or for a package theme template its code as shipped
+        (`shipped_templates`: Jinja's parse and code generation, once per release)."""
+        if isinstance(source, str) and name and filename and not raw and not defer_init:
+            code = shipped_code(self, source, name, filename)
+            if code is not None:
+                return code
+        return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
 
 
 def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environment:
@@ -240,3 +258,10 @@ def render_text(env: jinja2.Environment, template: str, data: Mapping[str, Any])
         raise ExplainerError.single(
             f"templates/{template}", None, f"template error: {exc}"
         ) from None
+
+
+def write_shipped_templates() -> None:
+    """Write the package theme's compiled templates (`shipped_templates`) again: a
+    developer's step after a theme template or `template_runtime` changes."""
+    with tempfile.TemporaryDirectory() as folder:  # a site with no templates of its own
+        SHIPPED.write_text(shipped_text(make_environment(Path(folder))), encoding="utf-8")
