@@ -1,6 +1,7 @@
 """A build's long-lived objects frozen out of the cyclic GC's reach as they are made:
-the imported pipeline (`pipeline.build._import_publish`) and the loaded model
-(`Pipeline.load` of a one-shot pipeline). The GC is paused while they are made;
+the imported pipeline (`pipeline.build._import_publish`), the build cache an edit
+reads (`pipeline.publish`) and the loaded model (`Pipeline.load` of a one-shot
+pipeline). The GC is paused while they are made;
 unfrozen, the first collections after the pause walked all of them at once."""
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import pytest
 from support import make_project
 
 from generator.content.config import load_config
-from generator.pipeline import build
+from generator.pipeline import build, publish
+from generator.pipeline.cache import BuildCache
 from generator.pipeline.stages import Pipeline
 
 
@@ -47,3 +49,36 @@ def test_the_imported_pipeline_is_frozen(unfrozen: None) -> None:
     publish = build._import_publish()
     assert gc.get_freeze_count() > 0
     assert not _collectable(publish.__globals__) and gc.isenabled()
+
+
+def test_an_edit_build_freezes_the_cache_it_reads_before_the_gc_runs(
+    tmp_path: Path, unfrozen: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unpickling the cache runs with the GC paused; were it resumed as the read ends,
+    its first collection (of the young generation: all the cache) came at once."""
+    project = make_project(tmp_path / "site", "reader")
+    build.run_build(project, search=False)
+    page = next((project / "content").rglob("*.en.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    collections: list[int] = []
+    read: list[BuildCache | None] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    def reading(root: Path) -> BuildCache | None:
+        gc.callbacks.append(note)
+        try:
+            read.append(publish_read(root))
+        finally:
+            gc.callbacks.remove(note)
+        return read[-1]
+
+    publish_read = publish.read_cache
+    monkeypatch.setattr(publish, "read_cache", reading)
+    assert build.run_build(project, search=False).cached
+    cache = read[0]
+    assert cache is not None and gc.is_tracked(cache.state)
+    assert collections == []  # no collection walked what the read made
+    assert not _collectable(cache.state)  # frozen: none will
