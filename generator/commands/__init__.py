@@ -30,6 +30,8 @@ class CommandModule(Protocol):
 
 @dataclass(frozen=True)
 class Command:
+    """A subcommand: its name, its one-line help, and its module, loaded on demand."""
+
     name: str
     help: str
 

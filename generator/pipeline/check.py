@@ -20,6 +20,8 @@ from generator.progress import SILENT, Progress
 
 @dataclass(frozen=True)
 class CheckReport:
+    """What `check` found, and the translation status it reports."""
+
     problems: tuple[Problem, ...]
     statuses: tuple[DossierStatus, ...]  # empty when the model did not load
     languages: tuple[str, ...]
