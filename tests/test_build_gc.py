@@ -1,7 +1,7 @@
 """A build's long-lived objects frozen out of the cyclic GC's reach as they are made:
 the imported pipeline (`pipeline.build._import_publish`), the build cache an edit
 reads (`pipeline.publish`) and the loaded model (`Pipeline.load` of a one-shot
-pipeline). The GC is paused while they are made;
+pipeline: a build's, and `check`'s). The GC is paused while they are made;
 unfrozen, the first collections after the pause walked all of them at once."""
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import pytest
 from support import make_project
 
 from generator.content.config import load_config
-from generator.pipeline import build, publish
+from generator.pipeline import build, check, publish
 from generator.pipeline.cache import BuildCache
-from generator.pipeline.stages import Pipeline
+from generator.pipeline.stages import Loaded, Pipeline
 
 
 @pytest.fixture
@@ -82,3 +82,24 @@ def test_an_edit_build_freezes_the_cache_it_reads_before_the_gc_runs(
     assert cache is not None and gc.is_tracked(cache.state)
     assert collections == []  # no collection walked what the read made
     assert not _collectable(cache.state)  # frozen: none will
+
+
+def test_check_freezes_the_model_it_loads(
+    tmp_path: Path, unfrozen: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check` is one run, then its process ends, as a build: unfrozen, its model was
+    walked by collection after collection while it linked, rendered and checked."""
+    project = make_project(tmp_path / "site", "reader")
+    loaded: list[Loaded] = []
+
+    def load(self: Pipeline) -> Loaded:
+        loaded.append(pipeline_load(self))
+        return loaded[-1]
+
+    pipeline_load = Pipeline.load
+    monkeypatch.setattr(Pipeline, "load", load)
+    report = check.check_site(project, jobs=1)
+    assert report.pages_rendered > 0 and report.errors == 0
+    dossier = next(iter(loaded[0].model.dossiers.values()))
+    assert gc.is_tracked(dossier.versions)
+    assert not _collectable(dossier.versions) and gc.isenabled()
