@@ -1,12 +1,15 @@
-"""A build's long-lived objects frozen out of the cyclic GC's reach as they are made:
-the imported pipeline (`pipeline.build._import_publish`), the build cache an edit
-reads (`pipeline.publish`) and the loaded model (`Pipeline.load` of a one-shot
-pipeline: a build's, and `check`'s). The GC is paused while they are made;
-unfrozen, the first collections after the pause walked all of them at once."""
+"""A process's long-lived objects frozen out of the cyclic GC's reach as they are made:
+a command's module (`Command.load`), the imported pipeline
+(`pipeline.build._import_publish`), the build cache an edit reads
+(`pipeline.publish`) and the loaded model (`Pipeline.load` of a one-shot pipeline:
+a build's, and `check`'s). The GC is paused while they are made; unfrozen, the
+first collections after the pause walked all of them at once."""
 
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,3 +106,18 @@ def test_check_freezes_the_model_it_loads(
     dossier = next(iter(loaded[0].model.dossiers.values()))
     assert gc.is_tracked(dossier.versions)
     assert not _collectable(dossier.versions) and gc.isenabled()
+
+
+def test_a_command_s_module_is_imported_frozen() -> None:
+    """`check` imports the whole pipeline as its module loads (`Command.load`); in a
+    fresh process, so that the import is not already done."""
+    probe = (
+        "import gc\n"
+        "from generator.commands import COMMANDS\n"
+        "next(c for c in COMMANDS if c.name == 'check').load()\n"
+        "from generator.pipeline import stages\n"
+        "walked = any(o is stages.__dict__ for g in range(3) for o in gc.get_objects(g))\n"
+        "print(gc.get_freeze_count() > 0, walked, gc.isenabled())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False", "True"]
