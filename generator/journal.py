@@ -57,6 +57,8 @@ WAIT_SECONDS = 5.0  # how long `recover` waits for a writing command to finish
 
 @dataclass(frozen=True)
 class _Entry:
+    """One file of a journaled change: where it goes, and what is staged for it."""
+
     path: str  # relative to the project, POSIX
     staged: str | None  # the staged file's name in the journal; None to delete
     sha256: str = ""

@@ -54,6 +54,8 @@ class CommonWords:
 
 @dataclass(frozen=True)
 class Text:
+    """A text to check for its language, and where it is."""
+
     path: str
     line: int | None
     what: str  # "the summary", "a paragraph", "timeline event 2's text", …

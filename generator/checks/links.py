@@ -31,6 +31,8 @@ QUOTE = re.compile("[\"']")
 
 @dataclass(frozen=True)
 class TextLink:
+    """A link in a text, where it is."""
+
     href: str
     line: int  # file line
     column: int | None

@@ -227,6 +227,8 @@ def generated_texts(model: Model) -> list[Problem]:
 
 @dataclass(frozen=True)
 class Rule:
+    """A named model check, and whether a build runs it."""
+
     name: str
     run: Callable[[Model], list[Problem]]
     # A draft is a writer's intent, not a fault: `check` lists drafts, a build does not fail on them.

@@ -76,6 +76,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 @dataclass(frozen=True)
 class Plan:
+    """The files and folders `init` makes."""
+
     files: dict[str, str]  # relative path → text
     folders: tuple[str, ...]
 

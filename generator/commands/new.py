@@ -71,6 +71,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
 
 @dataclass(frozen=True)
 class NewFile:
+    """A file `new` writes, and its text."""
+
     path: Path
     text: str
 

@@ -50,6 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 @dataclass(frozen=True)
 class Move:
+    """One file `rename` moves: from where to where."""
+
     old: Path
     new: Path
 

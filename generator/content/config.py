@@ -38,6 +38,8 @@ CONFIG_FILE = "site.yaml"
 
 @dataclass(frozen=True)
 class SiteConfig:
+    """The site's settings, as `site.yaml` gives them."""
+
     root: Path
     base_url: str
     languages: tuple[Language, ...]

@@ -25,6 +25,8 @@ FILE_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<lang>[^.]+)\.md\Z")
 
 @dataclass(frozen=True)
 class ContentFile:
+    """A content file, located by section, slug and language."""
+
     section: str
     slug: str
     lang: str

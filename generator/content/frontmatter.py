@@ -57,6 +57,8 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 
 @dataclass(frozen=True)
 class FrontMatter:
+    """A file's front-matter mapping, the line of each key, and the body after it."""
+
     data: Mapping[str, Any]
     key_lines: Mapping[str, int] = field(default_factory=dict)
     body: str = ""

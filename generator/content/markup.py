@@ -62,6 +62,8 @@ ImageUrl = Callable[[str], str]  # an image path relative to content/ → its UR
 
 @dataclass(frozen=True)
 class BodyRef:
+    """A link, citation or image a body text names."""
+
     kind: str  # "link", "cite", or "image" (a local image; `slug` is its path)
     slug: str
     line: int  # 0-based line within the text

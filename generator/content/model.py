@@ -80,6 +80,8 @@ class Version:
 
 @dataclass(frozen=True)
 class TimelineEvent:
+    """One dated event of a relationship's timeline."""
+
     date: str | None  # YYYY, YYYY-MM or YYYY-MM-DD
     type: str
     stance: str  # "" for a tie written without one
@@ -110,6 +112,8 @@ class Lifespan:
 
 @dataclass(frozen=True)
 class Quote:
+    """A quotation a source reports, with its translation."""
+
     speaker: str | None
     text: str
     translation: LocalText
@@ -122,6 +126,8 @@ class Quote:
 
 @dataclass(frozen=True)
 class ActorData:
+    """What an actor's dossier adds to the common fields."""
+
     kind: str
     aliases: Mapping[str, tuple[str, ...]]  # language → names; "*" for every language
     affiliation: str | None
@@ -132,6 +138,8 @@ class ActorData:
 
 @dataclass(frozen=True)
 class RelationshipData:
+    """What a relationship's dossier adds: its two actors, timeline and sources."""
+
     actors: tuple[str, str]
     timeline: tuple[TimelineEvent, ...]
     sources: tuple[str, ...]
@@ -139,6 +147,8 @@ class RelationshipData:
 
 @dataclass(frozen=True)
 class SourceData:
+    """What a source's dossier adds: who published it, when, where."""
+
     publisher: str | None
     date: str | None
     language: str
@@ -155,7 +165,7 @@ class SourceData:
 
 @dataclass(frozen=True)
 class PageData:
-    pass
+    """A plain page adds nothing to the common fields."""
 
 
 SectionData = ActorData | RelationshipData | SourceData | PageData

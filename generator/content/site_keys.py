@@ -42,6 +42,8 @@ LICENCE_EXAMPLE = (
 
 @dataclass(frozen=True)
 class Language:
+    """One of the site's languages: its code and its name."""
+
     code: str
     name: str
 

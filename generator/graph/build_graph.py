@@ -70,6 +70,8 @@ class PlacedEvent:
 
 @dataclass(frozen=True)
 class PlacedQuote:
+    """A quote, with the source that reports it and its place there."""
+
     source: str
     quote: Quote
     index: int
@@ -77,6 +79,8 @@ class PlacedQuote:
 
 @dataclass(frozen=True)
 class Graph:
+    """The model, with the links between its dossiers resolved both ways."""
+
     model: Model
     backlinks: Mapping[str, tuple[str, ...]]  # slug → slugs whose text or keys name it
     relationships_of: Mapping[str, tuple[str, ...]]  # actor → relationship slugs

@@ -36,6 +36,8 @@ def hash_text(title: str, summary: str, body: str) -> str:
 
 @dataclass(frozen=True)
 class LanguageStatus:
+    """How far a dossier is translated into one language."""
+
     lang: str
     status: str  # original | translated | stale | missing
     path: str | None
@@ -45,6 +47,8 @@ class LanguageStatus:
 
 @dataclass(frozen=True)
 class DossierStatus:
+    """A dossier's translation status in every language."""
+
     section: str
     slug: str
     title: str

@@ -29,6 +29,8 @@ from generator.ingest.text import slugify
 
 @dataclass(frozen=True)
 class NewActor:
+    """An actor dossier that accepting a candidate creates."""
+
     slug: str
     title: str  # as the articles write it (`PKB`, not `Pkb`)
     kind: str | None

@@ -30,6 +30,8 @@ ROLE_LOOKBACK = 40  # characters before an organisation where its role title sta
 
 @dataclass(frozen=True)
 class Gazetteer:
+    """The known actors, and the patterns that find their names in a text."""
+
     actors: Mapping[str, Actor]
     patterns: tuple[tuple[re.Pattern[str], str], ...]  # (pattern, slug), longest alias first
 

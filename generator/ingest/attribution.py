@@ -28,6 +28,8 @@ SUBJECT_WORDS = 12
 
 @dataclass(frozen=True)
 class AttributionPatterns:
+    """The patterns that tie a quote to its speaker, in one language."""
+
     after: re.Pattern[str]  # `, kata Milley.`, `tegasnya`
     according: re.Pattern[str]  # after the quote: `, menurut Retno`
     said: re.Pattern[str]  # before it: `Retno mengatakan, `

@@ -30,6 +30,8 @@ MIN_NAME = 4  # a catalogue name shorter than this is no name in running text
 
 @dataclass(frozen=True)
 class Countries:
+    """Country names and their codes, and the places within them."""
+
     codes: Mapping[str, str]  # name as written → ISO 3166 alpha-3
     places: frozenset[str]  # subdivision names
     pattern: re.Pattern[str]

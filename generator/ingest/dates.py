@@ -64,6 +64,8 @@ def date_forms(words: Words) -> DateForms:
 
 @dataclass(frozen=True)
 class DateScan:
+    """The dates found in an article, and notes for the writer."""
+
     dates: tuple[DateFound, ...]
     notes: tuple[str, ...]
 

@@ -19,6 +19,8 @@ from generator.ingest.language import Language
 
 @dataclass(frozen=True)
 class NameCues:
+    """The words around a name that tell what kind of actor it names."""
+
     heads_before: Mapping[str, tuple[str, ...]]  # head word → kinds, best first
     heads_after: Mapping[str, tuple[str, ...]]
     institutions: frozenset[str]  # heads that stand for the actor after them

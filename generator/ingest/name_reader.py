@@ -53,6 +53,8 @@ class Line:
 
 @dataclass(frozen=True)
 class Sighting:
+    """One name an article writes, and what kind of actor it may be."""
+
     name: str  # as the article writes it, title stripped
     kind: str  # state | government | organisation | acronym | person | short (one name word)
     kinds: tuple[str, ...]  # the vocabulary's kinds it suggests, best first
@@ -77,6 +79,8 @@ class Found:
 
 @dataclass(frozen=True)
 class SentenceNames:
+    """The names one sentence writes."""
+
     sightings: tuple[Sighting, ...]
     links: tuple[tuple[str, str], ...] = ()  # two names of one actor
     junk: frozenset[str] = field(default_factory=frozenset)  # acronyms of non-actors

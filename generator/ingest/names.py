@@ -34,6 +34,8 @@ APPOSITION = 12  # tokens an apposition may run before its closing comma
 
 @dataclass(frozen=True)
 class Token:
+    """One word of a sentence, with the punctuation around it."""
+
     word: str  # without the punctuation around it
     start: int  # offsets of `word` in the sentence
     end: int

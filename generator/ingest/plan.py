@@ -33,6 +33,8 @@ from generator.ingest.records import Analysis, EventDate, Finding, Quote
 
 @dataclass(frozen=True)
 class Planned:
+    """A file ingest plans to write."""
+
     path: str  # relative to the project folder, '/' separators
     text: str
     owner: str  # the source slug, or "" for shared stubs

@@ -55,6 +55,8 @@ class DateFound:
 
 @dataclass(frozen=True)
 class Metadata:
+    """An article's title, publisher, author and date."""
+
     title: str
     title_derived: bool
     publisher: str | None
@@ -149,6 +151,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Quote:
+    """A quotation found in an article, and its speaker."""
+
     text: str
     speaker: str | None  # actor slug, or None when unnamed or unknown
     speaker_name: str | None  # the name as written, when there is one
@@ -183,6 +187,8 @@ class FileAction:
 
 @dataclass(frozen=True)
 class ArticleReport:
+    """What ingest did with one article."""
+
     path: str
     analysis: Analysis | None
     files: tuple[FileAction, ...] = ()
@@ -193,6 +199,8 @@ class ArticleReport:
 
 @dataclass(frozen=True)
 class IngestReport:
+    """What one ingest run did."""
+
     articles: tuple[ArticleReport, ...]
     files: tuple[FileAction, ...] = ()  # stubs shared between articles, and the manifest
     problems: tuple[Problem, ...] = ()

@@ -30,6 +30,8 @@ SCOPES = ("clause", "target", "adjacent", "directed", "glued", "together", "memb
 
 @dataclass(frozen=True)
 class Cue:
+    """A phrase that signals a stance, and what it signals."""
+
     pattern: re.Pattern[str]
     stance: str
     type: str

@@ -36,6 +36,8 @@ from generator.vocabulary import DEFAULT_VOCABULARIES, MEMBERSHIP_ROLES, Vocabul
 
 @dataclass(frozen=True)
 class Rules:
+    """Everything ingest knows of the articles' language."""
+
     language: str  # the articles' language code
     words: Words  # the article language's small words
     names: NameCues  # … and how it names an actor (discovery's words)

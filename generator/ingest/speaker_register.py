@@ -23,6 +23,8 @@ from generator.ingest.rules import Rules
 
 @dataclass(frozen=True)
 class Speaker:
+    """Who a quote is attributed to, and by which rule."""
+
     slug: str | None  # a dossier slug (a person, or a state or organisation)
     name: str | None  # the name as written, kept when there is no dossier
     rule: str  # which rule decided, for the writer's review

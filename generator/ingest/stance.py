@@ -36,6 +36,8 @@ MIN_CONFIDENCE = 0.5  # below it, a finding is for the writer to check, not for 
 
 @dataclass(frozen=True)
 class Weighed:
+    """The findings kept, and those set aside."""
+
     kept: tuple[Finding, ...]
     set_aside: tuple[Finding, ...]
 

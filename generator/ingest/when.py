@@ -35,6 +35,8 @@ LATE_DAYS = 1  # an event may be dated a day after the article's date (time zone
 
 @dataclass(frozen=True)
 class _Found:
+    """A date found in a text, and where."""
+
     start: int
     end: int
     date: EventDate

@@ -34,6 +34,8 @@ MANIFEST = "content/.ingest-manifest.json"
 
 @dataclass(frozen=True)
 class Manifest:
+    """What ingest wrote last, and what the writer was told."""
+
     files: Mapping[str, str]  # relative path → sha256 of the text ingest wrote
     # what the writer was already told, per source or dossier: sha256s (see `reminders`)
     reminded: Mapping[str, tuple[str, ...]] = field(default_factory=dict)

@@ -20,6 +20,8 @@ from generator.site.urls import Urls, output_file
 
 @dataclass(frozen=True)
 class OutputFormat:
+    """A site-wide output file kind (feeds, sitemap, open data): its paths and renderer."""
+
     name: str
     paths: Callable[[SiteConfig], tuple[str, ...]]  # output files, relative to public/
     render: Callable[[Graph], Mapping[str, bytes]]  # output file → bytes; reads every dossier

@@ -35,6 +35,8 @@ DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?\Z")
 
 @dataclass(frozen=True)
 class Entry:
+    """One entry of a feed."""
+
     id: str
     updated: str
     title: str

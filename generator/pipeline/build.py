@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class BuildReport:
+    """What a build did, for the summary line."""
+
     pages: int  # HTML pages in the output
     written: int  # output files whose bytes were written anew (the rest were reused)
     rendered: int  # pages rendered by this build

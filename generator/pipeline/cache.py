@@ -79,6 +79,8 @@ TEMPLATES_DIR = "templates"  # compiled templates (Jinja's bytecode cache, keyed
 
 @dataclass(frozen=True)
 class BuildCache:
+    """What a build keeps for the next: the inputs it saw, the output it wrote, its memos."""
+
     code: str  # fingerprint of the generator's code: a cache of other code is not used
     input_stamps: str  # digest of every input file's stamp and the build's options
     out: str  # the output folder the build was written to

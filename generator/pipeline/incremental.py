@@ -69,6 +69,8 @@ class SiteState:
 
 @dataclass(frozen=True)
 class Update:
+    """What an incremental build writes, deletes and rendered."""
+
     write: Mapping[str, OutputData]  # output path → new content (only files that changed)
     delete: tuple[str, ...]
     rendered: tuple[str, ...]  # pages rendered (a page rendered to the same bytes is not written)

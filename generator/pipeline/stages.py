@@ -83,6 +83,8 @@ class RenderedPage(NamedTuple):
 
 @dataclass(frozen=True)
 class BuildResult:
+    """A whole build's output, warnings, each page's dependencies, and the graph."""
+
     files: dict[str, OutputData]  # output path → content
     warnings: tuple[Problem, ...]
     dependencies: dict[str, frozenset[Dependency]]  # output path → what it read

@@ -35,6 +35,8 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True)
 class Column:
+    """One column of an open-data table."""
+
     name: str  # with `per_language`, the prefix of one column per language: title_id, title_en
     type: str  # text | integer | date | list (of slugs); `optional` adds null
     optional: bool = True
@@ -84,6 +86,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
 
 @dataclass(frozen=True)
 class DataFile:
+    """One file of the open data, as the Data page lists it."""
+
     name: str  # under /data/
     format: str  # shown on the Data page
     media_type: str
@@ -138,6 +142,8 @@ def data_tables(graph: Graph) -> dict[str, list[Row]]:
 
 @dataclass(frozen=True)
 class _Tables:
+    """The open-data tables of one graph."""
+
     graph: Graph
 
     @property

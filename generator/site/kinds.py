@@ -141,6 +141,8 @@ def redirect_pages(
 
 @dataclass(frozen=True)
 class PageKind:
+    """A kind of page: where it is in each language, what fills it, its template."""
+
     name: str
     path: PathOf  # where a page of this kind is in each language (its alternates)
     fill: Filler

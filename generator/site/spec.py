@@ -13,6 +13,8 @@ from generator.site.urls import output_file
 
 @dataclass(frozen=True)
 class PageSpec:
+    """One page to render: its kind, language, site path and template."""
+
     kind: str  # a name in `site.kinds.KINDS`
     lang: str | None  # None for the language-neutral pages (root, 404)
     path: str  # site path, e.g. /en/actors/taliban/

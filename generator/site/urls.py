@@ -19,6 +19,8 @@ NOT_FOUND_PATH = "/404.html"
 
 @dataclass(frozen=True)
 class Urls:
+    """The site path of every page, for one site's settings."""
+
     config: SiteConfig
 
     def home(self, lang: str) -> str:

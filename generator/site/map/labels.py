@@ -27,6 +27,8 @@ PLACES = ("below", "right", "left", "above")  # preference on equal terms
 
 @dataclass(frozen=True)
 class Label:
+    """A placed label: where it is drawn and the box it takes."""
+
     x: float
     y: float  # the first line's baseline
     anchor: str  # start | middle | end

@@ -41,6 +41,8 @@ MARGIN = 12  # around the dots and labels
 
 @dataclass(frozen=True)
 class MapActor:
+    """An actor the map draws."""
+
     slug: str
     kind: str
     title: str
@@ -48,6 +50,8 @@ class MapActor:
 
 @dataclass(frozen=True)
 class MapLink:
+    """A relationship the map draws between two actors."""
+
     slug: str
     a: str
     b: str
@@ -57,6 +61,8 @@ class MapLink:
 
 @dataclass(frozen=True)
 class Node:
+    """An actor placed on the map, as the template draws it."""
+
     slug: str
     x: str
     y: str
@@ -70,6 +76,8 @@ class Node:
 
 @dataclass(frozen=True)
 class Edge:
+    """A relationship placed on the map, as the template draws it."""
+
     slug: str
     stance: str  # its category
     x1: str
@@ -93,6 +101,8 @@ class Edge:
 
 @dataclass(frozen=True)
 class MapLayout:
+    """The map as placed: its size, nodes and edges."""
+
     width: int
     height: int
     radius: int
