@@ -9,7 +9,7 @@ import jinja2
 import pytest
 from support import make_project
 
-from generator.site import shipped_templates
+from generator.site import render, shipped_templates
 from generator.site.render import make_environment
 from generator.theme_files import THEME_DIR
 
@@ -64,3 +64,21 @@ def test_a_site_that_overrides_the_macros_gets_its_own(tmp_path: Path) -> None:
     html = env.get_template("_macros.html").module.cites([3])  # type: ignore[attr-defined]
     assert '<sup class="cite mine">' in str(html)
     shutil.rmtree(root / "templates")
+
+
+def test_templates_compiled_by_another_generator_are_not_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`.cache/templates` outlives an upgrade: code another code generator made (other
+    runtime names, other filters) is not this one's, so it is compiled again."""
+    root = make_project(tmp_path / "site")
+    compiled = root / ".cache" / "templates"
+    make_environment(root, compiled).get_template("_macros.html")
+    before = {p.name for p in compiled.iterdir()}
+    assert before and all(shipped_templates.generator_fingerprint()[:16] in n for n in before)
+
+    monkeypatch.setattr(shipped_templates, "generator_fingerprint", lambda: "f" * 64)
+    monkeypatch.setattr(render, "generator_fingerprint", lambda: "f" * 64)
+    make_environment(root, compiled).get_template("_macros.html")
+    added = {p.name for p in compiled.iterdir()} - before
+    assert added and all("f" * 16 in n for n in added)

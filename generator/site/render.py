@@ -33,7 +33,12 @@ from generator.errors import ExplainerError
 from generator.fsguard import read_text
 from generator.sealed import private_folder, user_key
 from generator.site.bytecode import SealedBytecodeCache
-from generator.site.shipped_templates import SHIPPED, shipped_code, shipped_text
+from generator.site.shipped_templates import (
+    SHIPPED,
+    generator_fingerprint,
+    shipped_code,
+    shipped_text,
+)
 from generator.site.template_runtime import (
     KeptTemplates,
     Template,
@@ -127,8 +132,10 @@ def make_environment(root: Path, compiled: Path | None = None) -> jinja2.Environ
         key = user_key()
         folder = private_folder(root, *compiled.relative_to(root).parts)
         if key is not None and folder is not None:
-            # Sandboxed code differs (every call checked): kept apart from the theme's.
-            cache = SealedBytecodeCache(folder, key, "sandbox-" if sandboxed else "theme-")
+            # Sandboxed code differs (every call checked): kept apart from the theme's. So
+            # does code another version of the generator made (an upgrade keeps .cache/).
+            prefix = f"{'sandbox' if sandboxed else 'theme'}-{generator_fingerprint()[:16]}-"
+            cache = SealedBytecodeCache(folder, key, prefix)
     kind = _Environment if sandboxed else _ThemeEnvironment
     env = kind(
         bytecode_cache=cache,

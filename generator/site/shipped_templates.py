@@ -9,7 +9,8 @@ Used only where it gives what Jinja would make: for the package theme's own
 environment (a site that brings templates gets the sandbox, compiled afresh),
 for a template read from the package's theme folder whose text has the hash the
 file was made from, with the Jinja version and the code generator
-(`template_runtime`'s source) it was made with. Anything else is compiled as
+(`template_runtime`'s and `render`'s source: the filters Jinja's optimizer may run
+at compile time live in `render`) it was made with. Anything else is compiled as
 before. The file is package code, like the modules next to it: nothing in a
 site or its caches is run. `render.write_shipped_templates()` writes it again
 after a theme template or the code generator changes; a test checks it is current.
@@ -65,12 +66,18 @@ def _stamp(env: jinja2.Environment) -> str:
         type(env).__qualname__,
         env.code_generator_class.__qualname__,
     )
-    return f"{jinja2.__version__} {_generator_fingerprint()} {options!r}"
+    return f"{jinja2.__version__} {generator_fingerprint()} {options!r}"
 
 
 @lru_cache(maxsize=1)
-def _generator_fingerprint() -> str:
-    return hashlib.sha256(Path(template_runtime.__file__).read_bytes()).hexdigest()
+def generator_fingerprint() -> str:
+    """A digest of the code that decides what a template compiles to: the code
+    generator and runtime (`template_runtime`) and the environment with its filters
+    (`render`). Compiled code made by other code is not this code's."""
+    digest = hashlib.sha256()
+    for module in (template_runtime.__file__, str(Path(__file__).with_name("render.py"))):
+        digest.update(Path(module).read_bytes())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=4)
