@@ -6,20 +6,22 @@ Owns the measuring, not the measured: it makes a deterministic corpus with
 MkDocs sites), then, per round and interleaved, times whole processes under GNU time
 (`/usr/bin/time -f '%e %U %S %M'`):
 
-  Hugo               hugo --source hugo --quiet, after removing its public/ (minimal templates)
+  Hugo               hugo --source hugo --quiet, after moving its public/ away (minimal templates)
   Hugo + Pagefind    the same, then Pagefind's binary on Hugo's output into a clean folder
                      (what a Hugo newsroom with search runs in CI)
-  Pelican            pelican -s pelicanconf.py -q, after removing its output/ (no search)
-  MkDocs             mkdocs build -q with mkdocs-static-i18n, after removing site/ (no search)
-  cold, no search    explainer build --no-search after `rm -rf public .cache` (if supported)
-  cold               explainer build after `rm -rf public .cache`
+  Pelican            pelican -s pelicanconf.py -q, after moving its output/ away (no search)
+  MkDocs             mkdocs build -q with mkdocs-static-i18n, after moving site/ away (no search)
+  cold, no search    explainer build --no-search after moving public/ and .cache/ away (if supported)
+  cold               explainer build after moving public/ and .cache/ away
   warm               explainer build again, nothing changed
   body edit          after appending one sentence to one actor's en body
   another body edit  after appending one more (the build before last is at hand now)
   title change       after changing that actor's title (id and en files)
   add dossier        after adding one new actor (id and en) citing an existing source
 
-Round 0 is a warm-up and is not counted; every edit is undone at the end of each round,
+Every tool's old output is moved into the corpus folder's trash before it builds,
+and the trash is emptied after the run, not deleted in between (`Area.retire` says
+why). Round 0 is a warm-up and is not counted; every edit is undone at the end of each round,
 so the rounds are equal. Then `serve_latency.py` times edit-to-served with `serve`.
 A peer that is not installed is skipped, and the table says so (Pelican and MkDocs:
 `pip install -e '.[bench]'`; Pagefind comes with the project). It prints and writes a
@@ -66,6 +68,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import make_corpus  # noqa: E402  (bench/ is not a package)
 
+TRASH = ".trash"  # outputs moved out of the way during a run (`Area.retire`)
 MARKER = ".explainer-bench"
 ACTOR = "dossier-00001"  # the actor edited and renamed
 ADDED = "bench-added-actor"  # the dossier added
@@ -86,13 +89,13 @@ ADD = "one dossier added"
 SERVE = "serve: edit → served"
 ROWS = (HUGO, *PEER_ROWS, COLD_NO_SEARCH, COLD, WARM, EDIT, EDIT_AGAIN, TITLE, ADD)
 DESCRIPTIONS = {
-    HUGO: "`hugo --source hugo --quiet` after removing hugo/public (minimal templates, no search)",
+    HUGO: "`hugo --source hugo --quiet` after moving hugo/public away (minimal templates, no search)",
     HUGO_PAGEFIND: "the same, then `pagefind --site hugo/public --output-subdir pagefind`"
     " (Pagefind's binary, as a Hugo newsroom's CI runs it), into a clean folder",
-    PELICAN: "`pelican -s pelicanconf.py -q` after removing pelican/output (no cache, no feeds)",
-    MKDOCS: "`mkdocs build -q` (mkdocs-static-i18n, suffix layout) after removing mkdocs/site",
-    COLD_NO_SEARCH: "`explainer build --no-search` after `rm -rf public .cache`",
-    COLD: "`explainer build` after `rm -rf public .cache`: everything, search index included",
+    PELICAN: "`pelican -s pelicanconf.py -q` after moving pelican/output away (no cache, no feeds)",
+    MKDOCS: "`mkdocs build -q` (mkdocs-static-i18n, suffix layout) after moving mkdocs/site away",
+    COLD_NO_SEARCH: "`explainer build --no-search` after moving public/ and .cache/ away",
+    COLD: "`explainer build` after moving public/ and .cache/ away: everything, search index included",
     WARM: "`explainer build` again, nothing changed",
     EDIT: f"after appending one sentence to content/actors/{ACTOR}.en.md",
     EDIT_AGAIN: "after appending one more: a writer's next edit, with the output before last"
@@ -199,6 +202,26 @@ class Area:
             shutil.rmtree(path)
         else:
             path.unlink(missing_ok=True)
+
+    def retire(self, path: Path) -> None:
+        """Move `path` out of the way, into the corpus folder's trash, emptied by
+        `empty_trash` once nothing is timed any more.
+
+        Not deleted now: on an ext4 without a journal (as on our bench machine), a
+        file or folder made within about a minute of a mass deletion scans past every
+        inode just freed (`recently_deleted`), so the build timed next would pay for
+        the deletion, by how many files it makes, not by what it does. A CI runner
+        starts from a fresh clone, with nothing just deleted."""
+        path = path.absolute()
+        if self.root not in path.parents:
+            raise BenchError(f"refusing to move {path}: outside {self.root}")
+        trash = self.root / TRASH
+        trash.mkdir(exist_ok=True)
+        path.rename(Path(tempfile.mkdtemp(dir=trash)) / path.name)
+
+    def empty_trash(self) -> None:
+        if (self.root / TRASH).exists():
+            self.remove(self.root / TRASH)
 
 
 def ensure_tools() -> None:
@@ -368,10 +391,10 @@ class Corpus:
         self.touched: dict[Path, bytes] = {}  # originals of files deleted or rewritten
 
     def clean(self) -> None:
-        """rm -rf public .cache (and staging leftovers): the next build is cold."""
+        """public/, .cache/ (and staging leftovers) moved away: the next build is cold."""
         for path in [self.site / "public", self.site / ".cache", *self.site.glob(".public.*")]:
             if path.exists() or path.is_symlink():
-                self.area.remove(path)
+                self.area.retire(path)
 
     def body_edit(self, tag: str) -> None:
         with self.en.open("a", encoding="utf-8") as f:
@@ -486,13 +509,13 @@ def measure(args: argparse.Namespace, area: Area, n: int) -> Results:
                   f"load {start_load}", flush=True)  # fmt: skip
             for path in (hugo_site / "public", hugo_site / "resources"):
                 if path.exists():
-                    area.remove(path)
+                    area.retire(path)
             step(HUGO, rnd, ["hugo", "--source", str(hugo_site), "--quiet"], hugo_site)
             for peer in (p for p in peers if p.command):
                 site = folder / peer.folder
                 for name in peer.outputs:
                     if (site / name).exists():
-                        area.remove(site / name)
+                        area.retire(site / name)
                 step(peer.row, rnd, peer.command, site)
             if results.no_search:
                 corpus.clean()
@@ -826,6 +849,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BenchError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
+    finally:
+        area.empty_trash()
     text = report(args, runs)
     out = args.out or area.root / "results.md"
     out.write_text(text + "\n", encoding="utf-8")
